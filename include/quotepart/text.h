@@ -1,0 +1,75 @@
+/* text.h: checks and transforms of user text: UTF-8, control characters,
+ * display escaping, terminal width, identifiers numbers (NIR, RPPS).
+ *
+ * Everything here is pure and allocation results are owned by the caller
+ * (free()). */
+#ifndef QUOTEPART_TEXT_H
+#define QUOTEPART_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quotepart/status.h"
+
+/* Whether s is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+bool text_valid_utf8(const char *s, size_t len);
+
+/* ST_OK when s is acceptable as a name or a free-text field: valid UTF-8,
+ * no C0/C1 control characters (tab included), no DEL, no bidi controls
+ * (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C). On refusal,
+ * *why (when not NULL) is set to a static English reason
+ * ("invalid UTF-8", "control character", "bidirectional override"). */
+enum status text_check(const char *s, const char **why);
+
+/* A codes check: 1..32 bytes of [A-Za-z0-9_.-], starting alnum. */
+bool text_valid_code(const char *s);
+
+/* A copy of s safe to show on a terminal: control characters, DEL, bidi
+ * controls and invalid bytes become visible escapes (\x1b, \u202e...),
+ * backslash itself stays. Never NULL unless out of memory. */
+char *text_escape(const char *s);
+
+/* Display width of a UTF-8 string in terminal columns (wcwidth of each
+ * character; invalid bytes and control characters count 4 as in "\x1b").
+ * Bidi controls count 6 as in "\u202e": text_width(s) equals
+ * text_width(text_escape(s)).
+ * Needs setlocale(LC_CTYPE) to a UTF-8 locale for non-ASCII widths. */
+int text_width(const char *s);
+
+/* Copy s into a new string padded with spaces (or cut, never inside a
+ * character) to exactly `cols` display columns; right-aligned when
+ * `right`. Unsafe characters come out escaped as by text_escape(); a wide
+ * character or an escape that would overflow becomes spaces. */
+char *text_pad(const char *s, int cols, bool right);
+
+/* Trim leading and trailing ASCII blanks in place; returns s. */
+char *text_trim(char *s);
+
+/* Whether s (after trimming blanks) looks like a French social-security
+ * number (NIR): 13 characters [12][0-9]{4}(2A|2B|[0-9]{2})[0-9]{6} (any
+ * month: 20-42 and 50-99 exist for unknown months; 2a/2b accepted too)
+ * followed by a 2-digit key equal to 97 - (N mod 97), where N is the 13
+ * characters read as a number, with 2A read as 19 and 2B as 18; separators
+ * (spaces, dots) between digits are ignored. Used to refuse files that
+ * carry patient identities. */
+bool text_is_nir(const char *s);
+
+/* Whether s is a valid RPPS number: exactly 11 digits with a Luhn check
+ * digit. */
+bool text_valid_rpps(const char *s);
+
+/* A growable string buffer. sb_init() zeroes it; sb_free() releases. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+	bool failed;   /* an allocation failed; s holds what was appended */
+};
+void sb_init(struct sbuf *b);
+void sb_free(struct sbuf *b);
+void sb_add(struct sbuf *b, const char *s);
+void sb_addn(struct sbuf *b, const char *s, size_t n);
+void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Take ownership of the string (never NULL unless failed); b is reset. */
+char *sb_take(struct sbuf *b);
+
+#endif

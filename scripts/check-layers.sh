@@ -1,0 +1,63 @@
+#!/bin/sh
+# The layers of STYLE.md, kept true by grepping includes:
+#   main -> cli, tui -> app -> db, engine, report -> domain -> core
+# and each library header included only where it belongs.
+status=0
+fail() { echo "check-layers: $*" >&2; status=1; }
+
+only_in() { # header allowed-dirs...
+	hdr=$1; shift
+	grep -rlE "#include <$hdr>" src | while read -r f; do
+		ok=0
+		for d in "$@"; do case $f in "$d"/*) ok=1 ;; esac; done
+		[ $ok = 1 ] || echo "$f"
+	done
+}
+for f in $(only_in sqlite3.h src/db); do fail "$f includes <sqlite3.h> (only src/db may)"; done
+for f in $(only_in libconfig.h src/cfg); do fail "$f includes <libconfig.h> (only src/cfg may)"; done
+for f in $(only_in 'n?curses.h' src/tui); do fail "$f includes curses (only src/tui may)"; done
+for f in $(only_in 'csv.h' src/core); do fail "$f includes <csv.h> (only src/core may)"; done
+
+# Which quotepart headers each layer may include (by the module's home).
+home() { # header name -> layer
+	case $1 in
+	status.h|err.h|i18n.h|money.h|date.h|text.h|csv.h|rat.h) echo core ;;
+	key.h|member.h|domain.h) echo domain ;;
+	alloc.h) echo engine ;;
+	config.h) echo cfg ;;
+	db.h) echo db ;;
+	report.h) echo report ;;
+	app.h|app_edit.h|demo.h) echo app ;;
+	cli.h) echo cli ;;
+	tui.h) echo tui ;;
+	*) echo unknown ;;
+	esac
+}
+allowed() { # layer -> layers it may include
+	case $1 in
+	core) echo "core" ;;
+	domain) echo "core domain" ;;
+	engine) echo "core domain engine" ;;
+	cfg) echo "core domain cfg" ;;
+	db) echo "core domain engine db" ;;
+	report) echo "core domain engine cfg db report" ;;
+	app) echo "core domain engine cfg db report app" ;;
+	cli|tui) echo "core domain engine cfg db report app $1" ;;
+	esac
+}
+for f in src/*/*.c; do
+	layer=$(basename "$(dirname "$f")")
+	ok=$(allowed "$layer")
+	for h in $(sed -n 's/^#include "quotepart\/\(.*\)".*/\1/p' "$f"); do
+		hl=$(home "$h")
+		case " $ok " in *" $hl "*) ;; *) fail "$f ($layer) includes quotepart/$h ($hl)" ;; esac
+	done
+	# Lower layers never print or prompt: the caller words it.
+	case $layer in
+	core|domain|engine|db|cfg|app)
+		if grep -nE '\b(printf|puts|fputs|fprintf|perror)\s*\(' "$f" | grep -v 'snprintf\|vsnprintf\|sb_printf' | grep -q .; then
+			fail "$f ($layer) prints: lower layers return a status instead"
+		fi ;;
+	esac
+done
+exit $status

@@ -1,0 +1,440 @@
+/* csv.c: CSV files from spreadsheets in (libcsv, with the separator
+ * guessed from the header and each record's line kept for messages), and
+ * CSV for French spreadsheets out (BOM, ';', CRLF, formula guard). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "quotepart/csv.h"
+#include "quotepart/i18n.h"
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+/* Length of the physical line starting at d[pos], terminator included.
+ * A line ends with LF, CRLF or a lone CR (old Mac exports), the same
+ * characters libcsv ends records with, so line numbers and records agree. */
+static size_t line_len(const char *d, size_t len, size_t pos)
+{
+	size_t i = pos;
+
+	while (i < len && d[i] != '\n' && d[i] != '\r')
+		i++;
+	if (i < len) {
+		if (d[i] == '\r' && i + 1 < len && d[i + 1] == '\n')
+			i++;
+		i++;
+	}
+	return i - pos;
+}
+
+static bool has_content(const char *line, size_t n)
+{
+	return n > 0 && line[0] != '\n' && line[0] != '\r';
+}
+
+/* ';' when the header record has more of them than commas outside quotes,
+ * else ','. The header is the first line that is not empty. */
+static unsigned char detect_delim(const char *d, size_t len, size_t pos)
+{
+	size_t semi = 0, comma = 0;
+	bool quoted = false;
+
+	while (pos < len && (d[pos] == '\n' || d[pos] == '\r'))
+		pos++;
+	for (; pos < len; pos++) {
+		char c = d[pos];
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == '\n' || c == '\r')
+			break;
+		else if (c == ';')
+			semi++;
+		else if (c == ',')
+			comma++;
+	}
+	return semi > comma ? ';' : ',';
+}
+
+/* Cells are kept exactly as written: callers decide what blanks mean. */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+struct reader {
+	const char *name;
+	struct csv_table *t;
+	char **cells;        /* the record being read */
+	size_t n, cap;
+	size_t rows_cap;
+	bool have_header;
+	bool open;           /* a record has started and not ended */
+	int rec_line;        /* where the open record started */
+	enum status st;
+	struct err *e;
+};
+
+static void free_cells(char **cells, size_t n)
+{
+	if (!cells)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(cells[i]);
+	free(cells);
+}
+
+static void reader_nomem(struct reader *r)
+{
+	if (r->st == ST_OK)
+		r->st = err_set(r->e, ST_NOMEM, NULL);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+
+	if (r->st != ST_OK)
+		return;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		char **c = realloc(r->cells, cap * sizeof *c);
+		if (!c) {
+			reader_nomem(r);
+			return;
+		}
+		r->cells = c;
+		r->cap = cap;
+	}
+	/* libcsv may pass NULL for an empty field: no memcpy from it. */
+	char *cell = malloc(len + 1);
+	if (!cell) {
+		reader_nomem(r);
+		return;
+	}
+	if (len > 0)
+		memcpy(cell, s, len);
+	cell[len] = '\0';
+	r->cells[r->n++] = cell;
+}
+
+/* A record whose cells are all empty or blank: what spreadsheets write for
+ * an empty row (";;;"), skipped like an empty line. */
+static bool record_blank(char **cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = cells[i]; *p; p++)
+			if (!strchr(" \t\r\n\v\f", *p))
+				return false;
+	return true;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		char x = *a, y = *b;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+		if (!x)
+			return true;
+	}
+}
+
+static void take_header(struct reader *r)
+{
+	struct csv_table *t = r->t;
+
+	for (size_t i = 0; i < r->n; i++)
+		text_trim(r->cells[i]);
+	/* Empty names (a trailing separator) are allowed and never clash:
+	 * nothing can ask for them. */
+	for (size_t i = 0; i < r->n; i++) {
+		if (!r->cells[i][0])
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (same_name(r->cells[i], r->cells[j])) {
+				char *esc = text_escape(r->cells[i]);
+				r->st = err_set(r->e, ST_INVALID,
+				                _("%s:%d: duplicate column \"%s\""),
+				                r->name, r->rec_line, esc ? esc : "?");
+				free(esc);
+				return;
+			}
+		}
+	}
+	t->header = r->cells;
+	t->ncols = r->n;
+	r->have_header = true;
+	r->cells = NULL;
+	r->n = r->cap = 0;
+}
+
+static void take_row(struct reader *r)
+{
+	struct csv_table *t = r->t;
+
+	if (r->n > t->ncols) {
+		r->st = err_set(r->e, ST_INVALID,
+		                _("%s:%d: %zu cells but the header has %zu columns"),
+		                r->name, r->rec_line, r->n, t->ncols);
+		return;
+	}
+	/* Spreadsheets drop trailing empty cells: give them back. */
+	if (r->n < t->ncols) {
+		char **c = realloc(r->cells, t->ncols * sizeof *c);
+		if (!c) {
+			reader_nomem(r);
+			return;
+		}
+		r->cells = c;
+		r->cap = t->ncols;
+		while (r->n < t->ncols) {
+			if (!(r->cells[r->n] = strdup(""))) {
+				reader_nomem(r);
+				return;
+			}
+			r->n++;
+		}
+	}
+	if (t->nrows == r->rows_cap) {
+		size_t cap = r->rows_cap ? r->rows_cap * 2 : 64;
+		struct csv_row *rows = realloc(t->rows, cap * sizeof *rows);
+		if (!rows) {
+			reader_nomem(r);
+			return;
+		}
+		t->rows = rows;
+		r->rows_cap = cap;
+	}
+	t->rows[t->nrows].cells = r->cells;
+	t->rows[t->nrows].n = r->n;
+	t->rows[t->nrows].line = r->rec_line;
+	t->nrows++;
+	r->cells = NULL;
+	r->n = r->cap = 0;
+}
+
+static void on_record(int c, void *data)
+{
+	struct reader *r = data;
+
+	(void)c;
+	r->open = false;
+	if (r->st == ST_OK && !record_blank(r->cells, r->n)) {
+		if (!r->have_header)
+			take_header(r);
+		else
+			take_row(r);
+	}
+	free_cells(r->cells, r->n);
+	r->cells = NULL;
+	r->n = r->cap = 0;
+}
+
+/* Before parsing: the whole file must be UTF-8 text, else nothing after
+ * would make sense (a Latin-1 or UTF-16 export). */
+static enum status check_text(const char *d, size_t len, size_t pos,
+                              const char *name, struct err *e)
+{
+	for (int line = 1; pos < len; line++) {
+		size_t n = line_len(d, len, pos);
+		if (memchr(d + pos, '\0', n) || !text_valid_utf8(d + pos, n))
+			return err_set(e, ST_INVALID,
+			               _("%s:%d: not valid UTF-8 (save the file as CSV UTF-8)"),
+			               name, line);
+		pos += n;
+	}
+	return ST_OK;
+}
+
+static enum status parse(struct reader *r, const char *d, size_t len, size_t pos)
+{
+	struct csv_parser p;
+	int line = 1;
+
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return err_set(r->e, ST_NOMEM, NULL);
+	csv_set_delim(&p, detect_delim(d, len, pos));
+	csv_set_space_func(&p, no_space);
+
+	/* One physical line at a time, so that we know which line a record
+	 * starts on, and which line a parse error is on. */
+	for (; pos < len && r->st == ST_OK; line++) {
+		size_t n = line_len(d, len, pos);
+		if (!r->open && has_content(d + pos, n)) {
+			r->open = true;
+			r->rec_line = line;
+		}
+		if (csv_parse(&p, d + pos, n, on_field, on_record, r) != n) {
+			if (r->st != ST_OK)
+				break;
+			if (csv_error(&p) == CSV_EPARSE)
+				r->st = err_set(r->e, ST_INVALID,
+				                _("%s:%d: misplaced quote (a cell with quotes must "
+				                  "be enclosed in quotes, inner quotes doubled)"),
+				                r->name, line);
+			else
+				r->st = err_set(r->e, ST_NOMEM, NULL);
+			break;
+		}
+		pos += n;
+	}
+	if (r->st == ST_OK && csv_fini(&p, on_field, on_record, r) != 0)
+		r->st = err_set(r->e, ST_INVALID, _("%s:%d: unterminated quoted field"),
+		                r->name, r->rec_line);
+	csv_free(&p);
+	return r->st;
+}
+
+enum status csv_read_buffer(const char *data, size_t len, const char *name,
+                            struct csv_table **out, struct err *e)
+{
+	struct reader r;
+	size_t pos = 0;
+	enum status st;
+
+	*out = NULL;
+	if (!name)
+		name = "-";
+	if (len >= 3 && memcmp(data, UTF8_BOM, 3) == 0)
+		pos = 3;
+	if ((st = check_text(data, len, pos, name, e)) != ST_OK)
+		return st;
+
+	memset(&r, 0, sizeof r);
+	r.name = name;
+	r.e = e;
+	r.st = ST_OK;
+	r.t = calloc(1, sizeof *r.t);
+	if (!r.t || !(r.t->name = strdup(name))) {
+		free(r.t);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	st = parse(&r, data, len, pos);
+	free_cells(r.cells, r.n);
+	if (st == ST_OK && !r.have_header)
+		st = err_set(e, ST_INVALID, _("%s: empty file"), name);
+	if (st != ST_OK) {
+		csv_table_free(r.t);
+		return st;
+	}
+	*out = r.t;
+	return ST_OK;
+}
+
+enum status csv_read_file(const char *path, struct csv_table **out, struct err *e)
+{
+	struct sbuf b;
+	char chunk[8192];
+	size_t n;
+
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ST_IO, _("%s: cannot open: %s"), path, strerror(errno));
+	sb_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sb_addn(&b, chunk, n);
+	if (ferror(f)) {
+		int saved = errno;
+		fclose(f);
+		sb_free(&b);
+		return err_set(e, ST_IO, _("%s: cannot read: %s"), path, strerror(saved));
+	}
+	fclose(f);
+	if (b.failed) {
+		sb_free(&b);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	enum status st = csv_read_buffer(b.s ? b.s : "", b.len, path, out, e);
+	sb_free(&b);
+	return st;
+}
+
+void csv_table_free(struct csv_table *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	free_cells(t->header, t->ncols);
+	for (size_t i = 0; i < t->nrows; i++)
+		free_cells(t->rows[i].cells, t->rows[i].n);
+	free(t->rows);
+	free(t);
+}
+
+int csv_column(const struct csv_table *t, const char *name)
+{
+	if (!t || !name || !name[0])
+		return -1;
+	for (size_t i = 0; i < t->ncols; i++)
+		if (same_name(t->header[i], name))
+			return (int)i;
+	return -1;
+}
+
+void csv_out_init(struct csv_out *o)
+{
+	sb_init(&o->buf);
+	sb_add(&o->buf, UTF8_BOM);
+	o->row_started = false;
+}
+
+void csv_out_fini(struct csv_out *o)
+{
+	sb_free(&o->buf);
+	o->row_started = false;
+}
+
+static void put_cell(struct csv_out *o, const char *s, bool guard)
+{
+	if (!s)
+		s = "";
+	if (o->row_started)
+		sb_addn(&o->buf, ";", 1);
+	o->row_started = true;
+
+	bool quote = strpbrk(s, ";\"\r\n") != NULL;
+	/* A leading apostrophe makes spreadsheets read the cell as text
+	 * instead of running it as a formula. */
+	bool apos = guard && s[0] && strchr("=+-@\t\r", s[0]);
+	if (quote)
+		sb_addn(&o->buf, "\"", 1);
+	if (apos)
+		sb_addn(&o->buf, "'", 1);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			sb_addn(&o->buf, "\"\"", 2);
+		else
+			sb_addn(&o->buf, p, 1);
+	}
+	if (quote)
+		sb_addn(&o->buf, "\"", 1);
+}
+
+void csv_text(struct csv_out *o, const char *s)
+{
+	put_cell(o, s, true);
+}
+
+void csv_num(struct csv_out *o, const char *s)
+{
+	/* Quoting would never be needed for a number; it stays only to keep
+	 * the file well formed whatever a caller passes. */
+	put_cell(o, s, false);
+}
+
+void csv_endrow(struct csv_out *o)
+{
+	sb_addn(&o->buf, "\r\n", 2);
+	o->row_started = false;
+}

@@ -1,0 +1,75 @@
+/* err.c: error values with an owned message. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/err.h"
+#include "quotepart/i18n.h"
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return NULL;
+	char *s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+enum status err_set(struct err *e, enum status st, const char *fmt, ...)
+{
+	if (!e)
+		return st;
+	free(e->msg);
+	e->msg = NULL;
+	e->status = st;
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		e->msg = vformat(fmt, ap);
+		va_end(ap);
+	}
+	return st;
+}
+
+void err_prefix(struct err *e, const char *fmt, ...)
+{
+	if (!e)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = vformat(fmt, ap);
+	va_end(ap);
+	if (!p)
+		return;
+	const char *rest = err_text(e);
+	size_t n = strlen(p) + strlen(rest) + 3;
+	char *s = malloc(n);
+	if (s) {
+		snprintf(s, n, "%s: %s", p, rest);
+		free(e->msg);
+		e->msg = s;
+	}
+	free(p);
+}
+
+const char *err_text(const struct err *e)
+{
+	if (e->msg)
+		return e->msg;
+	return _(status_message(e->status));
+}
+
+void err_clear(struct err *e)
+{
+	if (!e)
+		return;
+	free(e->msg);
+	e->msg = NULL;
+	e->status = ST_OK;
+}
