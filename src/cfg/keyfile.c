@@ -1,0 +1,833 @@
+/* keyfile.c: distribution keys as libconfig files (ALLOCATION.md "Key
+ * files"): a reader that checks every setting and names the line of the
+ * first fault, and a writer whose output reads back as the same key. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libconfig.h>
+
+#include "quotepart/config.h"
+#include "quotepart/i18n.h"
+#include "quotepart/key.h"
+#include "quotepart/money.h"
+#include "quotepart/text.h"
+
+/* Every setting of the format, one table per level. `target` is the
+ * offset of the field the setting fills in the struct being read;
+ * `bases` the bases of the pool it makes sense for (0: any). Settings left
+ * out keep the zero of calloc, which is each one's default: no
+ * description, no reservation, prorata false, at = "average", empty
+ * filters (everyone), no hourly rates (every hour counts 1), no points. */
+enum ftype {
+	T_TEXT,          /* a non-empty string without control characters */
+	T_ACCOUNT,       /* "operating", "post:CODE", "member:CODE" */
+	T_AMOUNT,        /* a string in the money format, > 0 */
+	T_RATE,          /* a percentage, <= 2 decimals, in basis points */
+	T_BASIS,
+	T_BOOL,
+	T_AT,            /* "average" | "end" */
+	T_CODES,         /* [ "code", ... ] checked against a config list */
+	T_RATES,         /* { profession = hourly rate; ... } */
+	T_POINTS,        /* { MEMBER = points; ... } */
+	T_RESERVATIONS,
+	T_POOLS,
+};
+
+/* The config list a T_CODES setting is checked against. */
+enum clist { CL_MEMBERS, CL_STATUSES, CL_PROFESSIONS, CL_GROUPS, CL_KINDS };
+
+#define B(b) (1u << (b))
+
+struct field {
+	const char *name;
+	enum ftype type;
+	size_t target;
+	enum clist list;
+	unsigned bases;
+	bool required;
+};
+
+static const struct field key_fields[] = {
+	{ "name",         T_TEXT,         offsetof(struct key, name),        0, 0, true },
+	{ "description",  T_TEXT,         offsetof(struct key, description), 0, 0, false },
+	{ "reservations", T_RESERVATIONS, offsetof(struct key, res),         0, 0, false },
+	{ "pools",        T_POOLS,        offsetof(struct key, pools),       0, 0, true },
+};
+
+enum { R_LABEL, R_ACCOUNT, R_AMOUNT, R_RATE };
+static const struct field res_fields[] = {
+	[R_LABEL]   = { "label",   T_TEXT,    offsetof(struct key_reservation, label),   0, 0, true },
+	[R_ACCOUNT] = { "account", T_ACCOUNT, offsetof(struct key_reservation, account), 0, 0, true },
+	[R_AMOUNT]  = { "amount",  T_AMOUNT,  offsetof(struct key_reservation, amount),  0, 0, false },
+	[R_RATE]    = { "rate",    T_RATE,    offsetof(struct key_reservation, rate_bp), 0, 0, false },
+};
+
+static const struct field pool_fields[] = {
+	{ "label",       T_TEXT,   offsetof(struct key_pool, label),       0, 0, true },
+	{ "rate",        T_RATE,   offsetof(struct key_pool, rate_bp),     0, 0, true },
+	{ "basis",       T_BASIS,  offsetof(struct key_pool, basis),       0, 0, true },
+	{ "prorata",     T_BOOL,   offsetof(struct key_pool, prorata),     0, 0, false },
+	{ "at",          T_AT,     offsetof(struct key_pool, at_end),      0, B(BASIS_PATIENTS), false },
+	{ "statuses",    T_CODES,  offsetof(struct key_pool, statuses),    CL_STATUSES, 0, false },
+	{ "professions", T_CODES,  offsetof(struct key_pool, professions), CL_PROFESSIONS, 0, false },
+	{ "groups",      T_CODES,  offsetof(struct key_pool, groups),      CL_GROUPS, 0, false },
+	{ "members",     T_CODES,  offsetof(struct key_pool, members),     CL_MEMBERS, 0, false },
+	{ "kinds",       T_CODES,  offsetof(struct key_pool, kinds),       CL_KINDS, B(BASIS_HOURS), false },
+	{ "rates",       T_RATES,  offsetof(struct key_pool, rates),       0, B(BASIS_HOURS), false },
+	{ "points",      T_POINTS, offsetof(struct key_pool, points),      0, B(BASIS_POINTS), false },
+};
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+struct kctx {
+	const char *name;            /* file name used in messages */
+	const struct config *cfg;
+	struct err *e;
+};
+
+/* Fill e with "FILE:LINE: what" (or "FILE: what" when line is 0) and
+ * return ST_INVALID. The message quotes what the file says, so it is escaped:
+ * a control character in a file must not reach the user's terminal. */
+static enum status vfail(struct kctx *k, unsigned line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static enum status vfail(struct kctx *k, unsigned line, const char *fmt, va_list ap)
+{
+	struct sbuf b;
+	sb_init(&b);
+	if (line)
+		sb_printf(&b, "%s:%u: ", k->name, line);
+	else
+		sb_printf(&b, "%s: ", k->name);
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	char *what = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	bool ok = what != NULL;
+	if (ok) {
+		vsnprintf(what, (size_t)n + 1, fmt, ap);
+		sb_add(&b, what);
+		free(what);
+	}
+	char *raw = sb_take(&b);
+	char *msg = ok && raw ? text_escape(raw) : NULL;
+	free(raw);
+	if (!msg)
+		return err_set(k->e, ST_NOMEM, NULL);
+	err_set(k->e, ST_INVALID, "%s", msg);
+	free(msg);
+	return ST_INVALID;
+}
+
+static enum status fail(struct kctx *k, const config_setting_t *s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* vfail at the line of setting s. */
+static enum status fail(struct kctx *k, const config_setting_t *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	enum status st = vfail(k, s ? config_setting_source_line(s) : 0, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+static enum status fail_line(struct kctx *k, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum status fail_line(struct kctx *k, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	enum status st = vfail(k, line, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+static enum status nomem(struct kctx *k)
+{
+	return err_set(k->e, ST_NOMEM, NULL);
+}
+
+/* A percentage in basis points as people write it: 9550 -> "95.5". */
+static char *pct_text(int64_t bp, char *buf, size_t size)
+{
+	decimal_format(bp, 2, '.', buf, size);
+	char *end = buf + strlen(buf);
+	while (end > buf && end[-1] == '0')
+		*--end = '\0';
+	if (end > buf && end[-1] == '.')
+		end[-1] = '\0';
+	return buf;
+}
+
+/* Whether a number's text has more than two digits after its decimal
+ * mark, so the refusal can say why instead of "not a number". */
+static bool too_many_decimals(const char *s)
+{
+	const char *mark = strrchr(s, '.');
+	const char *comma = strrchr(s, ',');
+	if (!mark || (comma && comma > mark))
+		mark = comma;
+	if (!mark)
+		return false;
+	size_t digits = strspn(mark + 1, "0123456789");
+	return digits > 2 && mark[1 + digits + strspn(mark + 1 + digits, " ")] == '\0';
+}
+
+/* The shortest fixed-point text that reads back as d. For any number a
+ * person writes with at most 15 significant digits this is exactly what
+ * they wrote: 12.345 stays "12.345" (and is refused), never "12.35";
+ * 12.5 gives "12.5". So the decimals are checked on what was written, not
+ * on a rounding of it. |d| < 1e13 keeps us within those 15 digits. */
+static void shortest_fixed(double d, char *buf, size_t size)
+{
+	for (int prec = 0; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*f", prec, d);
+		double back = strtod(buf, NULL);
+		if (!(back < d) && !(back > d))
+			return;
+	}
+}
+
+/* A number with at most two decimals as hundredths: 12.5 -> 1250, 30 ->
+ * 3000, "30,5" -> 3050. The only floats of the program come in here, from
+ * libconfig, and they leave as integers or as a refusal. */
+static enum status read_hundredths(struct kctx *k, const config_setting_t *s,
+                                   const char *what, int64_t *out)
+{
+	char buf[64];
+	const char *text;
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64: {
+		long long v = config_setting_get_int64(s);
+		if (money_mul(v, 100, out) != ST_OK)
+			return fail(k, s, _("%s %lld is out of range"), what, v);
+		return ST_OK;
+	}
+	case CONFIG_TYPE_FLOAT: {
+		double d = config_setting_get_float(s);
+		if (!(d > -1e13 && d < 1e13))
+			return fail(k, s, _("%s is out of range (write large numbers in quotes: \"123456789012345.50\")"), what);
+		shortest_fixed(d, buf, sizeof buf);
+		text = buf;
+		break;
+	}
+	case CONFIG_TYPE_STRING:
+		text = config_setting_get_string(s);
+		break;
+	default:
+		return fail(k, s, _("%s must be a number"), what);
+	}
+	enum status st = decimal_parse(text, 2, out);
+	if (st == ST_OK)
+		return ST_OK;
+	if (st == ST_OVERFLOW)
+		return fail(k, s, _("%s %s is out of range"), what, text);
+	if (too_many_decimals(text))
+		return fail(k, s, _("%s %s has more than two decimals"), what, text);
+	return fail(k, s, _("%s \"%s\" is not a number"), what, text);
+}
+
+static enum status read_text(struct kctx *k, const config_setting_t *s, char **out)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return fail(k, s, _("\"%s\" must be a string"), config_setting_name(s));
+	const char *v = config_setting_get_string(s);
+	const char *why = NULL;
+	if (!*v)
+		return fail(k, s, _("\"%s\" is empty"), config_setting_name(s));
+	if (text_check(v, &why) != ST_OK)
+		return fail(k, s, _("\"%s\": %s"), config_setting_name(s), _(why));
+	free(*out);
+	if (!(*out = strdup(v)))
+		return nomem(k);
+	return ST_OK;
+}
+
+static enum status read_account(struct kctx *k, const config_setting_t *s, char **out)
+{
+	enum status st = read_text(k, s, out);
+	if (st != ST_OK)
+		return st;
+	const char *v = *out;
+	if (strcmp(v, "operating") == 0 ||
+	    (strncmp(v, "post:", 5) == 0 && text_valid_code(v + 5)) ||
+	    (strncmp(v, "member:", 7) == 0 && text_valid_code(v + 7)))
+		return ST_OK;
+	return fail(k, s, _("invalid account \"%s\": use \"operating\", \"post:CODE\" or \"member:CODE\""), v);
+}
+
+static enum status read_amount(struct kctx *k, const config_setting_t *s, int64_t *out)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return fail(k, s, _("amount must be a string such as \"18000.00\""));
+	const char *v = config_setting_get_string(s);
+	enum status st = money_parse(v, out);
+	if (st == ST_OVERFLOW)
+		return fail(k, s, _("amount \"%s\" is out of range"), v);
+	if (st != ST_OK)
+		return fail(k, s, _("invalid amount \"%s\""), v);
+	if (*out <= 0)
+		return fail(k, s, _("amount \"%s\" must be more than zero"), v);
+	return ST_OK;
+}
+
+static enum status read_rate(struct kctx *k, const config_setting_t *s, int32_t *out)
+{
+	int64_t bp;
+	enum status st = read_hundredths(k, s, config_setting_name(s), &bp);
+	if (st != ST_OK)
+		return st;
+	char buf[MONEY_BUFSZ];
+	if (bp <= 0)
+		return fail(k, s, _("rate %s %% must be more than zero"), pct_text(bp, buf, sizeof buf));
+	if (bp > 10000)
+		return fail(k, s, _("rate %s %% is more than 100 %%"), pct_text(bp, buf, sizeof buf));
+	*out = (int32_t)bp;
+	return ST_OK;
+}
+
+static enum status read_choice(struct kctx *k, const config_setting_t *s, const char **out)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return fail(k, s, _("\"%s\" must be a string"), config_setting_name(s));
+	*out = config_setting_get_string(s);
+	return ST_OK;
+}
+
+static const struct codelist *clist_of(const struct config *cfg, enum clist l)
+{
+	switch (l) {
+	case CL_STATUSES:    return &cfg->statuses;
+	case CL_PROFESSIONS: return &cfg->professions;
+	case CL_GROUPS:      return &cfg->groups;
+	case CL_KINDS:       return &cfg->activity_kinds;
+	case CL_MEMBERS:     break;
+	}
+	return NULL;
+}
+
+/* Member codes live in the database, which a key file knows nothing of:
+ * only their form is checked here. */
+static enum status check_code(struct kctx *k, const config_setting_t *s,
+                              enum clist l, const char *v)
+{
+	if (l == CL_MEMBERS) {
+		if (!text_valid_code(v))
+			return fail(k, s, _("invalid member code \"%s\""), v);
+		return ST_OK;
+	}
+	if (config_find(clist_of(k->cfg, l), v))
+		return ST_OK;
+	switch (l) {
+	case CL_STATUSES:    return fail(k, s, _("unknown status \"%s\""), v);
+	case CL_PROFESSIONS: return fail(k, s, _("unknown profession \"%s\""), v);
+	case CL_GROUPS:      return fail(k, s, _("unknown group \"%s\""), v);
+	case CL_KINDS:       return fail(k, s, _("unknown activity kind \"%s\""), v);
+	case CL_MEMBERS:     break;
+	}
+	return ST_OK;
+}
+
+static enum status read_codes(struct kctx *k, const config_setting_t *s,
+                              enum clist l, struct strlist *out)
+{
+	const char *nm = config_setting_name(s);
+	if (!config_setting_is_array(s) && !config_setting_is_list(s))
+		return fail(k, s, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
+	int n = config_setting_length(s);
+	strlist_fini(out);
+	if (n == 0)
+		return ST_OK;
+	if (!(out->v = calloc((size_t)n, sizeof *out->v)))
+		return nomem(k);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
+		if (config_setting_type(el) != CONFIG_TYPE_STRING)
+			return fail(k, el, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
+		const char *v = config_setting_get_string(el);
+		enum status st = check_code(k, el, l, v);
+		if (st != ST_OK)
+			return st;
+		if (strlist_has(out, v))
+			return fail(k, el, _("\"%s\" is listed twice in \"%s\""), v, nm);
+		if (!(out->v[out->n] = strdup(v)))
+			return nomem(k);
+		out->n++;
+	}
+	return ST_OK;
+}
+
+/* { name = number; ... } into parallel arrays of names and hundredths:
+ * hourly rates by profession, or points by member. */
+static enum status read_numbers(struct kctx *k, const config_setting_t *s, bool points,
+                                void **arr, size_t *n_out)
+{
+	const char *nm = config_setting_name(s);
+	if (!config_setting_is_group(s))
+		return fail(k, s, points ? _("\"%s\" must be a group: { CODE = 1.5; ... }")
+		                         : _("\"%s\" must be a group: { gp = 80.0; ... }"), nm);
+	int n = config_setting_length(s);
+	size_t elsize = points ? sizeof(struct key_points) : sizeof(struct key_rate);
+	free(*arr);
+	*arr = NULL;
+	*n_out = 0;
+	if (n == 0)
+		return ST_OK;
+	if (!(*arr = calloc((size_t)n, elsize)))
+		return nomem(k);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
+		const char *code = config_setting_name(el);
+		enum status st = check_code(k, el, points ? CL_MEMBERS : CL_PROFESSIONS, code);
+		if (st != ST_OK)
+			return st;
+		int64_t v;
+		if ((st = read_hundredths(k, el, code, &v)) != ST_OK)
+			return st;
+		if (v < 0)
+			return fail(k, el, points ? _("points of %s cannot be negative")
+			                          : _("hourly rate of %s cannot be negative"), code);
+		char *dup = strdup(code);
+		if (!dup)
+			return nomem(k);
+		if (points)
+			((struct key_points *)*arr)[i] = (struct key_points){ dup, v };
+		else
+			((struct key_rate *)*arr)[i] = (struct key_rate){ dup, v };
+		*n_out = (size_t)i + 1;
+	}
+	return ST_OK;
+}
+
+static enum status read_reservations(struct kctx *k, const config_setting_t *s, struct key *key);
+static enum status read_pools(struct kctx *k, const config_setting_t *s, struct key *key);
+
+/* Read one setting into obj, by its field's type. */
+static enum status read_field(struct kctx *k, const struct field *f,
+                              const config_setting_t *s, void *obj)
+{
+	void *t = (char *)obj + f->target;
+	const char *v = NULL;
+	enum status st;
+	switch (f->type) {
+	case T_TEXT:    return read_text(k, s, t);
+	case T_ACCOUNT: return read_account(k, s, t);
+	case T_AMOUNT:  return read_amount(k, s, t);
+	case T_RATE:    return read_rate(k, s, t);
+	case T_BASIS:
+		if ((st = read_choice(k, s, &v)) != ST_OK)
+			return st;
+		if (!basis_parse(v, t))
+			return fail(k, s, _("unknown basis \"%s\": use equal, fte, patients, hours or points"), v);
+		return ST_OK;
+	case T_BOOL:
+		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+			return fail(k, s, _("\"%s\" must be true or false"), config_setting_name(s));
+		*(bool *)t = config_setting_get_bool(s);
+		return ST_OK;
+	case T_AT:
+		if ((st = read_choice(k, s, &v)) != ST_OK)
+			return st;
+		if (strcmp(v, "average") != 0 && strcmp(v, "end") != 0)
+			return fail(k, s, _("unknown value \"%s\" for \"at\": use \"average\" or \"end\""), v);
+		*(bool *)t = strcmp(v, "end") == 0;
+		return ST_OK;
+	case T_CODES:
+		return read_codes(k, s, f->list, t);
+	case T_RATES: {
+		struct key_pool *p = obj;
+		return read_numbers(k, s, false, (void **)&p->rates, &p->n_rates);
+	}
+	case T_POINTS: {
+		struct key_pool *p = obj;
+		return read_numbers(k, s, true, (void **)&p->points, &p->n_points);
+	}
+	case T_RESERVATIONS:
+		return read_reservations(k, s, obj);
+	case T_POOLS:
+		return read_pools(k, s, obj);
+	}
+	return err_set(k->e, ST_INTERNAL, NULL);
+}
+
+/* Read the settings of group g through a table: unknown settings are
+ * refused, required ones checked; found[i] is the setting that filled
+ * fields[i], or NULL. */
+static enum status read_group(struct kctx *k, const config_setting_t *g,
+                              const struct field *fields, size_t nf, void *obj,
+                              const config_setting_t **found)
+{
+	for (size_t f = 0; f < nf; f++)
+		found[f] = NULL;
+	for (int i = 0; i < config_setting_length(g); i++) {
+		const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *nm = config_setting_name(s);
+		size_t f;
+		for (f = 0; f < nf; f++)
+			if (strcmp(nm, fields[f].name) == 0)
+				break;
+		if (f == nf)
+			return fail(k, s, _("unknown setting \"%s\""), nm);
+		found[f] = s;
+		enum status st = read_field(k, &fields[f], s, obj);
+		if (st != ST_OK)
+			return st;
+	}
+	for (size_t f = 0; f < nf; f++)
+		if (fields[f].required && !found[f]) {
+			if (fields[f].type == T_POOLS)
+				return fail(k, g, _("a key needs at least one pool"));
+			return fail(k, g, _("missing setting \"%s\""), fields[f].name);
+		}
+	return ST_OK;
+}
+
+static enum status read_reservations(struct kctx *k, const config_setting_t *s, struct key *key)
+{
+	if (!config_setting_is_list(s))
+		return fail(k, s, _("\"reservations\" must be a list of groups: ( { label = ...; }, ... )"));
+	int n = config_setting_length(s);
+	if (n == 0)
+		return ST_OK;
+	if (!(key->res = calloc((size_t)n, sizeof *key->res)))
+		return nomem(k);
+	int64_t total_bp = 0;
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
+		if (!config_setting_is_group(g))
+			return fail(k, g, _("a reservation must be a group: { label = ...; account = ...; }"));
+		struct key_reservation *r = &key->res[i];
+		key->n_res = (size_t)i + 1;
+		r->line = (int)config_setting_source_line(g);
+		const config_setting_t *found[COUNT(res_fields)];
+		enum status st = read_group(k, g, res_fields, COUNT(res_fields), r, found);
+		if (st != ST_OK)
+			return st;
+		if (found[R_AMOUNT] && found[R_RATE])
+			return fail(k, config_setting_source_line(found[R_AMOUNT]) >
+			               config_setting_source_line(found[R_RATE]) ? found[R_AMOUNT] : found[R_RATE],
+			            _("a reservation has an amount or a rate, not both"));
+		if (!found[R_AMOUNT] && !found[R_RATE])
+			return fail(k, g, _("a reservation needs an amount or a rate"));
+		r->is_rate = found[R_RATE] != NULL;
+		if (r->is_rate)
+			total_bp += r->rate_bp;
+	}
+	char buf[MONEY_BUFSZ];
+	if (total_bp > 10000)
+		return fail(k, s, _("reservation rates add up to %s %%, more than 100 %%"),
+		            pct_text(total_bp, buf, sizeof buf));
+	return ST_OK;
+}
+
+static const char *basis_list(unsigned bases)
+{
+	for (int b = BASIS_EQUAL; b <= BASIS_POINTS; b++)
+		if (bases == B(b))
+			return basis_name((enum basis)b);
+	return "?";
+}
+
+static enum status read_pools(struct kctx *k, const config_setting_t *s, struct key *key)
+{
+	if (!config_setting_is_list(s))
+		return fail(k, s, _("\"pools\" must be a list of groups: ( { label = ...; }, ... )"));
+	int n = config_setting_length(s);
+	if (n == 0)
+		return fail(k, s, _("a key needs at least one pool"));
+	if (!(key->pools = calloc((size_t)n, sizeof *key->pools)))
+		return nomem(k);
+	int64_t total_bp = 0;
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
+		if (!config_setting_is_group(g))
+			return fail(k, g, _("a pool must be a group: { label = ...; rate = ...; basis = ...; }"));
+		struct key_pool *p = &key->pools[i];
+		key->n_pools = (size_t)i + 1;
+		p->line = (int)config_setting_source_line(g);
+		const config_setting_t *found[COUNT(pool_fields)];
+		enum status st = read_group(k, g, pool_fields, COUNT(pool_fields), p, found);
+		if (st != ST_OK)
+			return st;
+		/* Checked once the whole pool is read: `basis` may come last. */
+		for (size_t f = 0; f < COUNT(pool_fields); f++)
+			if (found[f] && pool_fields[f].bases && !(pool_fields[f].bases & B(p->basis)))
+				return fail(k, found[f], _("\"%s\" applies only to basis \"%s\""),
+				            pool_fields[f].name, basis_list(pool_fields[f].bases));
+		total_bp += p->rate_bp;
+	}
+	char buf[MONEY_BUFSZ];
+	if (total_bp != 10000)
+		return fail(k, s, _("pool rates add up to %s %%, not 100 %%"),
+		            pct_text(total_bp, buf, sizeof buf));
+	return ST_OK;
+}
+
+/* Labels name the lines of a distribution: two alike would be ambiguous. */
+static enum status check_labels(struct kctx *k, const struct key *key)
+{
+	size_t n = key->n_res + key->n_pools;
+	for (size_t i = 1; i < n; i++) {
+		const char *li = i < key->n_res ? key->res[i].label : key->pools[i - key->n_res].label;
+		int line = i < key->n_res ? key->res[i].line : key->pools[i - key->n_res].line;
+		for (size_t j = 0; j < i; j++) {
+			const char *lj = j < key->n_res ? key->res[j].label : key->pools[j - key->n_res].label;
+			int jline = j < key->n_res ? key->res[j].line : key->pools[j - key->n_res].line;
+			if (strcmp(li, lj) == 0) {
+				return fail_line(k, (unsigned)line, _("duplicate label \"%s\" (also on line %d)"),
+				                 li, jline);
+			}
+		}
+	}
+	return ST_OK;
+}
+
+static enum status read_key(struct kctx *k, config_t *cf, struct key *key)
+{
+	const config_setting_t *root = config_root_setting(cf);
+	const config_setting_t *keyg = NULL;
+	for (int i = 0; i < config_setting_length(root); i++) {
+		const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		if (strcmp(config_setting_name(s), "key") != 0)
+			return fail(k, s, _("unknown setting \"%s\""), config_setting_name(s));
+		keyg = s;
+	}
+	if (!keyg)
+		return fail(k, NULL, _("no \"key\" group: key: { name = \"...\"; pools = ( ... ); };"));
+	if (!config_setting_is_group(keyg))
+		return fail(k, keyg, _("\"key\" must be a group: key: { name = \"...\"; ... };"));
+	const config_setting_t *found[COUNT(key_fields)];
+	enum status st = read_group(k, keyg, key_fields, COUNT(key_fields), key, found);
+	if (st != ST_OK)
+		return st;
+	return check_labels(k, key);
+}
+
+static enum status parse_config(config_t *cf, const char *name, const struct config *cfg,
+                                struct key **out, struct err *e)
+{
+	struct kctx k = { name, cfg, e };
+	struct key *key = calloc(1, sizeof *key);
+	if (!key)
+		return nomem(&k);
+	enum status st = read_key(&k, cf, key);
+	if (st != ST_OK) {
+		key_free(key);
+		return st;
+	}
+	*out = key;
+	return ST_OK;
+}
+
+static enum status syntax_error(const config_t *cf, const char *name, struct err *e)
+{
+	struct kctx k = { name, NULL, e };
+	int line = config_error_line(cf);
+	return fail_line(&k, line > 0 ? (unsigned)line : 0, "%s", config_error_text(cf));
+}
+
+/* libconfig would read any file an @include line names: a key file that
+ * came from another practice must not make us read local files. */
+static unsigned include_line(const char *text)
+{
+	unsigned line = 1;
+	for (const char *p = text; *p; line++) {
+		p += strspn(p, " \t");
+		if (strncmp(p, "@include", 8) == 0)
+			return line;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		p++;
+	}
+	return 0;
+}
+
+enum status keyfile_parse(const char *text, const char *name,
+                          const struct config *cfg, struct key **out,
+                          struct err *e)
+{
+	*out = NULL;
+	unsigned inc = include_line(text);
+	if (inc) {
+		struct kctx k = { name, cfg, e };
+		return fail_line(&k, inc, _("@include is not allowed in a key file"));
+	}
+	config_t cf;
+	config_init(&cf);
+	enum status st = config_read_string(&cf, text) == CONFIG_TRUE ?
+		parse_config(&cf, name, cfg, out, e) : syntax_error(&cf, name, e);
+	config_destroy(&cf);
+	return st;
+}
+
+/* Key files are a few kilobytes; this only stops a wrong file (a video,
+ * /dev/zero) from being read whole into memory. */
+#define KEYFILE_MAX (1024 * 1024)
+
+enum status keyfile_load(const char *path, const struct config *cfg,
+                         struct key **out, struct err *e)
+{
+	*out = NULL;
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return err_set(e, errno == ENOENT ? ST_NOTFOUND : ST_IO,
+		               _("cannot read %s: %s"), path, strerror(errno));
+	struct sbuf b;
+	sb_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len <= KEYFILE_MAX)
+		sb_addn(&b, chunk, n);
+	int read_errno = ferror(fp) ? errno : 0;
+	fclose(fp);
+	enum status st;
+	if (read_errno)
+		st = err_set(e, ST_IO, _("cannot read %s: %s"), path, strerror(read_errno));
+	else if (b.failed)
+		st = err_set(e, ST_NOMEM, NULL);
+	else if (b.len > KEYFILE_MAX)
+		st = err_set(e, ST_INVALID, _("%s: too large for a key file"), path);
+	else if (b.len && memchr(b.s, '\0', b.len))
+		st = err_set(e, ST_INVALID, _("%s: not a text file"), path);
+	else
+		st = keyfile_parse(b.s ? b.s : "", path, cfg, out, e);
+	sb_free(&b);
+	return st;
+}
+
+/* ---- writing ---- */
+
+/* s as a libconfig string literal: quotes, backslashes and control bytes
+ * escaped, UTF-8 passed through. */
+static void put_string(struct sbuf *b, const char *s)
+{
+	sb_add(b, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sb_printf(b, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			sb_printf(b, "\\x%02x", *p);
+		else
+			sb_addn(b, (const char *)p, 1);
+	}
+	sb_add(b, "\"");
+}
+
+/* Hundredths as a number libconfig reads back exactly: a float literal
+ * ("80.00") while it has at most 15 significant digits, a string beyond
+ * (read_hundredths accepts both). */
+static void put_hundredths(struct sbuf *b, int64_t v)
+{
+	char buf[MONEY_BUFSZ];
+	decimal_format(v, 2, '.', buf, sizeof buf);
+	if (v > -1000000000000000 && v < 1000000000000000)
+		sb_add(b, buf);
+	else
+		put_string(b, buf);
+}
+
+static void put_list(struct sbuf *b, const char *name, const struct strlist *l)
+{
+	if (l->n == 0)
+		return;
+	sb_printf(b, "      %s = [ ", name);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			sb_add(b, ", ");
+		put_string(b, l->v[i]);
+	}
+	sb_add(b, " ];\n");
+}
+
+static void put_pool(struct sbuf *b, const struct key_pool *p)
+{
+	sb_add(b, "      label = ");
+	put_string(b, p->label ? p->label : "");
+	sb_add(b, ";\n      rate = ");
+	put_hundredths(b, p->rate_bp);
+	sb_printf(b, ";\n      basis = \"%s\";\n", basis_name(p->basis));
+	sb_printf(b, "      prorata = %s;\n", p->prorata ? "true" : "false");
+	if (p->basis == BASIS_PATIENTS || p->at_end)
+		sb_printf(b, "      at = \"%s\";\n", p->at_end ? "end" : "average");
+	put_list(b, "statuses", &p->statuses);
+	put_list(b, "professions", &p->professions);
+	put_list(b, "groups", &p->groups);
+	put_list(b, "members", &p->members);
+	put_list(b, "kinds", &p->kinds);
+	if (p->n_rates) {
+		sb_add(b, "      # Hourly rate by profession; a profession left out counts 0.\n"
+		          "      rates = {\n");
+		for (size_t i = 0; i < p->n_rates; i++) {
+			sb_printf(b, "        %s = ", p->rates[i].profession);
+			put_hundredths(b, p->rates[i].rate);
+			sb_add(b, ";\n");
+		}
+		sb_add(b, "      };\n");
+	}
+	if (p->n_points) {
+		sb_add(b, "      # Points by member code; a member left out has 0.\n"
+		          "      points = {\n");
+		for (size_t i = 0; i < p->n_points; i++) {
+			sb_printf(b, "        %s = ", p->points[i].member);
+			put_hundredths(b, p->points[i].points);
+			sb_add(b, ";\n");
+		}
+		sb_add(b, "      };\n");
+	}
+}
+
+void keyfile_write(const struct key *k, struct sbuf *b)
+{
+	const char *name = k->name ? k->name : "";
+	/* The name again in the comment, escaped so a newline in it cannot
+	 * end the comment. */
+	sb_add(b, "# quotepart distribution key ");
+	put_string(b, name);
+	sb_add(b, "\n# Format: quotepart.cfg(5). Rates are percentages with at most two\n"
+	          "# decimals; amounts are in euros.\n\nkey:\n{\n  name = ");
+	put_string(b, name);
+	sb_add(b, ";\n");
+	if (k->description) {
+		sb_add(b, "  description = ");
+		put_string(b, k->description);
+		sb_add(b, ";\n");
+	}
+	if (k->n_res) {
+		sb_add(b, "\n  # Taken first, in this order, from the amount received.\n"
+		          "  reservations = (\n");
+		for (size_t i = 0; i < k->n_res; i++) {
+			const struct key_reservation *r = &k->res[i];
+			sb_add(b, "    {\n      label = ");
+			put_string(b, r->label ? r->label : "");
+			sb_add(b, ";\n      account = ");
+			put_string(b, r->account ? r->account : "");
+			if (r->is_rate) {
+				sb_add(b, ";\n      rate = ");
+				put_hundredths(b, r->rate_bp);
+			} else {
+				char buf[MONEY_BUFSZ];
+				sb_add(b, ";\n      amount = ");
+				put_string(b, money_format(r->amount, MONEY_PLAIN, buf, sizeof buf));
+			}
+			sb_printf(b, ";\n    }%s\n", i + 1 < k->n_res ? "," : "");
+		}
+		sb_add(b, "  );\n");
+	}
+	sb_add(b, "\n  # What is left is split between the pools by their rates (100 % in all),\n"
+	          "  # then within each pool by its basis.\n"
+	          "  pools = (\n");
+	for (size_t i = 0; i < k->n_pools; i++) {
+		sb_add(b, "    {\n");
+		put_pool(b, &k->pools[i]);
+		sb_printf(b, "    }%s\n", i + 1 < k->n_pools ? "," : "");
+	}
+	sb_add(b, "  );\n};\n");
+}
