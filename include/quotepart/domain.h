@@ -1,0 +1,158 @@
+/* domain.h: the practice's records as plain values: members, posts and
+ * their funding, pseudonymous patients, receipts, activities.
+ *
+ * Each struct owns its strings; the matching *_fini() frees them and
+ * leaves the struct zeroed. Dates are day numbers (date.h), money cents,
+ * FTE and hours hundredths. Validation against the configuration lives in
+ * the app layer; what holds for any practice is checked here. */
+#ifndef QUOTEPART_DOMAIN_H
+#define QUOTEPART_DOMAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quotepart/err.h"
+
+struct member {
+	int64_t id;          /* 0 while not stored */
+	char *code;          /* unique, text_valid_code */
+	char *name;
+	char *profession;    /* config code */
+	char *status;        /* config code: associate, salaried, external */
+	int32_t joined;
+	int32_t left;        /* DATE_NONE while active */
+	int32_t fte;         /* hundredths, 0..100 */
+	char *rpps;          /* NULL or 11 digits with a Luhn key */
+};
+
+struct post {
+	int64_t id;
+	char *code;          /* unique, e.g. COORD */
+	char *label;
+	char *holder;        /* member code, NULL when vacant */
+	int32_t fte;         /* hundredths */
+	int64_t yearly_cost; /* cents */
+	int32_t start;
+	int32_t end;         /* DATE_NONE: open */
+};
+
+/* A share of a post's cost paid by one source over a period. */
+struct post_funding {
+	int64_t id;
+	char *post;          /* post code */
+	char *source;        /* config code */
+	int32_t share_bp;    /* basis points of the cost: 5000 = half */
+	int32_t start;
+	int32_t end;         /* DATE_NONE: open */
+};
+
+struct patient {
+	int64_t id;
+	char *code;          /* local pseudonymous code; never a NIR */
+	char *gp;            /* member code of the GP (médecin traitant) */
+	int32_t enrolled;
+	int32_t left;        /* DATE_NONE while enrolled */
+	int32_t birth_year;
+	char sex;            /* 'F' or 'M' */
+	char *ald;           /* "" or categories separated by '|' */
+	bool c2s;
+};
+
+struct receipt {
+	int64_t id;
+	char *source;        /* config code */
+	char *kind;          /* config code */
+	char *exercise;      /* "2025", or a label of the period paid for */
+	int32_t start, end;  /* period covered, inclusive */
+	int32_t received;
+	int64_t amount;      /* cents; may be negative (an ACI balance) */
+	char *reference;     /* payer reference, NULL when none; unique */
+	char *note;          /* NULL when none */
+};
+
+struct activity {
+	int64_t id;
+	char *member;        /* member code */
+	int32_t date;
+	char *kind;          /* config code */
+	int64_t hours;       /* hundredths, > 0 */
+	char *note;
+};
+
+/* A stored distribution: one key version applied to one receipt. A part
+ * is a reservation or a pool with the amount it received; a line is what
+ * one recipient got from one part, with everything that explains it. */
+struct dist_part {
+	char *kind;          /* "reservation" or "pool" */
+	int idx;             /* position in the key */
+	char *label;
+	char *account;       /* reservations: the account */
+	char *basis;         /* pools: the basis name */
+	int32_t rate_bp;     /* rate (pools; rate reservations), else 0 */
+	int64_t fixed;       /* fixed reservations: cents, else 0 */
+	int64_t amount;      /* cents the part received */
+};
+
+struct dist_line {
+	int64_t id;
+	char *kind;          /* "reservation" or "pool" */
+	int idx;             /* the part's position in the key */
+	char *recipient;     /* member code or account */
+	char *label;         /* the part's label */
+	char *basis;         /* NULL for reservations */
+	char *value;         /* exact rationals as text: "n/d" or "n" */
+	int64_t factor;      /* hourly rate in hundredths, 0 if unused */
+	char *presence;
+	char *weight;
+	char *exact;         /* exact share in cents */
+	int64_t share;       /* cents apportioned from the base */
+	int64_t before;      /* true-up: given by earlier distributions */
+	int64_t cents;       /* share - before: what this line pays */
+	bool leftover;       /* got one of the leftover cents */
+	int32_t paid_on;     /* DATE_NONE when not paid */
+	char *means;         /* how it was paid, NULL when not paid */
+};
+
+struct distribution {
+	int64_t id;
+	int64_t receipt_id;
+	char *receipt_ref;   /* the receipt's reference, NULL when none */
+	int64_t key_version_id;
+	char *key_name;
+	int key_version;
+	char *mode;          /* "normal", "true-up" or "reversal" */
+	char *status;        /* "draft" or "approved" */
+	int64_t amount;      /* the receipt's amount: Σ parts' lines */
+	int64_t base;        /* what the key divided (true-up: the total) */
+	int64_t reserved;
+	int32_t start, end;
+	char *created;       /* ISO timestamp */
+	int32_t approved_on; /* DATE_NONE while draft */
+	char *approved_note;
+	int64_t reverses;    /* id of the reversed distribution, or 0 */
+	struct dist_part *parts;
+	size_t n_parts;
+	struct dist_line *lines;
+	size_t n_lines;
+};
+
+void distribution_free(struct distribution *d);
+
+void member_fini(struct member *m);
+void post_fini(struct post *p);
+void post_funding_fini(struct post_funding *f);
+void patient_fini(struct patient *p);
+void receipt_fini(struct receipt *r);
+void activity_fini(struct activity *a);
+
+/* Checks that need no configuration and no database (dates in order,
+ * ranges, text without control characters). ST_INVALID with a message
+ * naming the field; the caller prefixes file and line. */
+enum status member_validate(const struct member *m, struct err *e);
+enum status post_validate(const struct post *p, struct err *e);
+enum status patient_validate(const struct patient *p, struct err *e);
+enum status receipt_validate(const struct receipt *r, struct err *e);
+enum status activity_validate(const struct activity *a, struct err *e);
+
+#endif

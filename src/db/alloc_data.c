@@ -1,0 +1,187 @@
+/* alloc_data.c: what the engine needs to know of the members over a
+ * period, computed by aggregate queries (patient-days, hours by kind). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+
+void db_alloc_members_free(struct db_alloc_members *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_strings; i++)
+		free(m->strings[i]);
+	free(m->strings);
+	free(m->hours);
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+/* Keep a copy of a column's text in m->strings; NULL when out of memory. */
+static const char *keep(struct db_alloc_members *m, sqlite3_stmt *st, int col,
+                        size_t *cap)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	char *s = strdup(t ? (const char *)t : "");
+	if (!s)
+		return NULL;
+	if (m->n_strings == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		char **nv = realloc(m->strings, nc * sizeof *nv);
+		if (!nv) {
+			free(s);
+			return NULL;
+		}
+		m->strings = nv;
+		*cap = nc;
+	}
+	m->strings[m->n_strings++] = s;
+	return s;
+}
+
+static struct alloc_member *by_id(struct db_alloc_members *m, const int64_t *ids,
+                                  int64_t id)
+{
+	/* Members are few (hundreds): a binary search on ids sorted with the
+	 * members (ORDER BY id). */
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->n && ids[lo] == id ? &m->v[lo] : NULL;
+}
+
+enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
+                             struct db_alloc_members *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	char s[DATE_BUFSZ], t[DATE_BUFSZ];
+	date_format(start, s, sizeof s);
+	date_format(end, t, sizeof t);
+	int64_t *ids = NULL;
+	size_t cap_members = 0, cap_strings = 0, cap_hours = 0;
+	sqlite3_stmt *st = NULL;
+	enum status rc = db_prepare(db,
+		"SELECT m.id, m.code, m.profession, p.grp, m.status, m.joined, m.left_on, m.fte "
+		"FROM members m JOIN professions p ON p.code = m.profession ORDER BY m.id;", &st, e);
+	int r = SQLITE_DONE;
+	while (rc == ST_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap_members) {
+			size_t nc = cap_members ? cap_members * 2 : 32;
+			struct alloc_member *nv = realloc(out->v, nc * sizeof *nv);
+			int64_t *ni = nv ? realloc(ids, nc * sizeof *ni) : NULL;
+			if (nv)
+				out->v = nv;
+			if (!ni) {
+				rc = err_set(e, ST_NOMEM, NULL);
+				break;
+			}
+			ids = ni;
+			cap_members = nc;
+		}
+		struct alloc_member *am = &out->v[out->n];
+		memset(am, 0, sizeof *am);
+		ids[out->n] = sqlite3_column_int64(st, 0);
+		am->code = keep(out, st, 1, &cap_strings);
+		am->profession = keep(out, st, 2, &cap_strings);
+		am->group = keep(out, st, 3, &cap_strings);
+		am->status = keep(out, st, 4, &cap_strings);
+		am->joined = db_col_date(st, 5);
+		am->left = db_col_date(st, 6);
+		am->fte = sqlite3_column_int(st, 7);
+		out->n++;
+		if (!am->code || !am->profession || !am->group || !am->status)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading members"));
+	sqlite3_finalize(st);
+	st = NULL;
+
+	/* Patient-days: each patient counts the days of its enrolment inside
+	 * [start, end]; unixepoch() keeps the day arithmetic in integers. */
+	if (rc == ST_OK)
+		rc = db_prepare(db,
+			"SELECT gp_id,"
+			" sum((unixepoch(min(coalesce(left_on, ?2), ?2)) - unixepoch(max(enrolled, ?1))) / 86400 + 1),"
+			" sum(enrolled <= ?2 AND (left_on IS NULL OR left_on >= ?2)) "
+			"FROM patients WHERE enrolled <= ?2 AND (left_on IS NULL OR left_on >= ?1) "
+			"GROUP BY gp_id;", &st, e);
+	if (rc == ST_OK) {
+		sqlite3_bind_text(st, 1, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, t, -1, SQLITE_TRANSIENT);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			struct alloc_member *am = by_id(out, ids, sqlite3_column_int64(st, 0));
+			if (am) {
+				am->patient_days = sqlite3_column_int64(st, 1);
+				am->patients_end = sqlite3_column_int64(st, 2);
+			}
+		}
+		if (r != SQLITE_DONE)
+			rc = db_fail(db, e, _("reading patients"));
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+
+	/* Hours by member and kind; grouped by member so each member's hours
+	 * are one contiguous slice of out->hours. */
+	if (rc == ST_OK)
+		rc = db_prepare(db,
+			"SELECT member_id, kind, sum(hours) FROM activities "
+			"WHERE day BETWEEN ?1 AND ?2 GROUP BY member_id, kind ORDER BY member_id, kind;", &st, e);
+	int64_t *owner = NULL;
+	if (rc == ST_OK) {
+		sqlite3_bind_text(st, 1, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, t, -1, SQLITE_TRANSIENT);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (out->n_hours == cap_hours) {
+				size_t nc = cap_hours ? cap_hours * 2 : 64;
+				struct alloc_hours *nh = realloc(out->hours, nc * sizeof *nh);
+				int64_t *no = nh ? realloc(owner, nc * sizeof *no) : NULL;
+				if (nh)
+					out->hours = nh;
+				if (!no) {
+					rc = err_set(e, ST_NOMEM, NULL);
+					break;
+				}
+				owner = no;
+				cap_hours = nc;
+			}
+			struct alloc_hours *h = &out->hours[out->n_hours];
+			owner[out->n_hours] = sqlite3_column_int64(st, 0);
+			h->kind = keep(out, st, 1, &cap_strings);
+			h->hours = sqlite3_column_int64(st, 2);
+			out->n_hours++;
+			if (!h->kind) {
+				rc = err_set(e, ST_NOMEM, NULL);
+				break;
+			}
+		}
+		if (rc == ST_OK && r != SQLITE_DONE)
+			rc = db_fail(db, e, _("reading activities"));
+		sqlite3_finalize(st);
+	}
+	/* Point each member at its slice, now that out->hours stopped moving. */
+	for (size_t i = 0; rc == ST_OK && i < out->n_hours;) {
+		size_t j = i;
+		while (j < out->n_hours && owner[j] == owner[i])
+			j++;
+		struct alloc_member *am = by_id(out, ids, owner[i]);
+		if (am) {
+			am->hours = &out->hours[i];
+			am->n_hours = j - i;
+		}
+		i = j;
+	}
+	free(owner);
+	free(ids);
+	if (rc != ST_OK)
+		db_alloc_members_free(out);
+	return rc;
+}

@@ -1,0 +1,570 @@
+/* db.c: opening, checking, migrating; transactions, audit log, backup. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "db_internal.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/text.h"
+
+/* 'QPAR': marks a file as ours in PRAGMA application_id. */
+#define DB_APPLICATION_ID 0x51504152
+#define DB_BUSY_TIMEOUT_MS 10000
+
+enum status db_fail(struct db *db, struct err *e, const char *what)
+{
+	int code = sqlite3_extended_errcode(db->h);
+	const char *msg = sqlite3_errmsg(db->h);
+	enum status st;
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		st = ST_BUSY;
+		return err_set(e, st, _("%s: the database is in use by another program; try again"), what);
+	case SQLITE_READONLY:
+		st = ST_READONLY;
+		return err_set(e, st, _("%s: the database is read-only"), what);
+	case SQLITE_FULL:
+		return err_set(e, ST_FULL, _("%s: the disk is full; nothing was changed"), what);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return err_set(e, ST_IO, _("%s: input/output error (%s)"), what, msg);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return err_set(e, ST_NOTDB, _("%s: not a quotepart database, or damaged (%s)"), what, msg);
+	case SQLITE_CONSTRAINT:
+		if (strstr(msg, "approved") || strstr(msg, "never change") || strstr(msg, "append-only"))
+			return err_set(e, ST_FROZEN, "%s: %s", what, msg);
+		return err_set(e, ST_INVALID, "%s: %s", what, msg);
+	case SQLITE_NOMEM:
+		return err_set(e, ST_NOMEM, NULL);
+	default:
+		return err_set(e, ST_DB, "%s: %s", what, msg);
+	}
+}
+
+enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
+                       struct err *e)
+{
+	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(db, e, _("database query"));
+	return ST_OK;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_date(sqlite3_stmt *st, int i, int32_t date)
+{
+	if (date == DATE_NONE) {
+		sqlite3_bind_null(st, i);
+	} else {
+		char buf[DATE_BUFSZ];
+		sqlite3_bind_text(st, i, date_format(date, buf, sizeof buf), -1, SQLITE_TRANSIENT);
+	}
+}
+
+char *db_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? strdup((const char *)s) : NULL;
+}
+
+int32_t db_col_date(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	int32_t d;
+	if (!s || date_parse((const char *)s, &d) != ST_OK)
+		return DATE_NONE;
+	return d;
+}
+
+static enum status exec(struct db *db, const char *sql, struct err *e)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, e, _("database"));
+	return ST_OK;
+}
+
+static enum status pragma_int(struct db *db, const char *sql, int64_t *out,
+                              struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = ST_OK;
+	} else {
+		rc = db_fail(db, e, _("reading the database"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Look at the first bytes before SQLite does: a text file or a truncated
+ * file must be refused without SQLite ever writing to it. */
+static enum status check_header(const char *path, bool *exists, struct err *e)
+{
+	struct stat sb;
+	*exists = false;
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return ST_OK;
+		return err_set(e, ST_IO, _("%s: %s"), path, strerror(errno));
+	}
+	*exists = true;
+	if (!S_ISREG(sb.st_mode))
+		return err_set(e, ST_NOTDB, _("%s: not a regular file"), path);
+	if (sb.st_size == 0)
+		return ST_OK;   /* an empty file: a new database, checked by mode */
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, ST_IO, _("%s: %s"), path, strerror(errno));
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof head) != 0)
+		return err_set(e, ST_NOTDB, _("%s: not a quotepart database (not an SQLite file)"), path);
+	return ST_OK;
+}
+
+static enum status migrate(struct db *db, int64_t from, struct err *e)
+{
+	for (size_t i = 0; i < db_n_migrations; i++) {
+		const struct db_migration *m = &db_migrations[i];
+		if (m->version <= from)
+			continue;
+		enum status rc = db_begin(db, e);
+		if (rc != ST_OK)
+			return rc;
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", m->version);
+		if ((rc = exec(db, m->sql, e)) != ST_OK ||
+		    (m->version == 1 &&
+		     (rc = exec(db, "PRAGMA application_id = 1364214098;", e)) != ST_OK) ||
+		    (rc = exec(db, sql, e)) != ST_OK) {
+			err_prefix(e, _("upgrading the database to version %d"), m->version);
+			db_rollback(db);
+			return rc;
+		}
+		if ((rc = db_commit(db, e)) != ST_OK)
+			return rc;
+	}
+	return ST_OK;
+}
+
+/* Whether the database holds no table at all (a new file). */
+static enum status is_empty(struct db *db, bool *empty, struct err *e)
+{
+	int64_t n = 0;
+	enum status rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema;", &n, e);
+	*empty = n == 0;
+	return rc;
+}
+
+static enum status check_identity(struct db *db, enum db_mode mode,
+                                  int64_t *version, struct err *e)
+{
+	int64_t appid = 0;
+	bool empty;
+	enum status rc;
+	if ((rc = pragma_int(db, "PRAGMA application_id;", &appid, e)) != ST_OK ||
+	    (rc = pragma_int(db, "PRAGMA user_version;", version, e)) != ST_OK ||
+	    (rc = is_empty(db, &empty, e)) != ST_OK)
+		return rc;
+	if (empty && appid == 0 && *version == 0) {
+		if (mode != DB_CREATE)
+			return err_set(e, ST_NOTDB, _("%s: an empty database; create one with 'quotepart init' or 'quotepart demo'"), db->path);
+		return ST_OK;
+	}
+	if (appid != DB_APPLICATION_ID)
+		return err_set(e, ST_NOTDB, _("%s: an SQLite database of another application; it was not changed"), db->path);
+	if (*version > DB_SCHEMA_VERSION)
+		return err_set(e, ST_NOTDB, _("%s: made by a newer quotepart (schema %lld, this program knows %d); it was not changed"),
+		               db->path, (long long)*version, DB_SCHEMA_VERSION);
+	return ST_OK;
+}
+
+static enum status quick_check(struct db *db, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, "PRAGMA quick_check;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	int r = sqlite3_step(st);
+	if (r != SQLITE_ROW) {
+		rc = db_fail(db, e, _("checking the database"));
+	} else {
+		const char *res = (const char *)sqlite3_column_text(st, 0);
+		if (!res || strcmp(res, "ok") != 0)
+			rc = err_set(e, ST_CORRUPT, _("%s: the database is damaged: %s"), db->path, res ? res : "?");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_open(const char *path, enum db_mode mode, struct db **out,
+                    struct err *e)
+{
+	*out = NULL;
+	bool exists;
+	enum status rc = check_header(path, &exists, e);
+	if (rc != ST_OK)
+		return rc;
+	if (!exists && mode != DB_CREATE)
+		return err_set(e, ST_NOTFOUND, _("%s: no database here; create one with 'quotepart init' or 'quotepart demo'"), path);
+
+	struct db *db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+	if (mode == DB_READONLY) {
+		flags |= SQLITE_OPEN_READONLY;
+		db->readonly = true;
+	} else {
+		flags |= SQLITE_OPEN_READWRITE;
+		if (mode == DB_CREATE)
+			flags |= SQLITE_OPEN_CREATE;
+		/* A file we may not write is opened read-only and said so,
+		 * rather than failing at the first change. */
+		if (exists && access(path, W_OK) != 0) {
+			flags = (flags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_READONLY;
+			db->readonly = true;
+		}
+	}
+	/* New files (the database, its WAL and shared memory) are private:
+	 * the data is about people's pay. */
+	mode_t old = umask(077);
+	int r = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (r != SQLITE_OK) {
+		umask(old);
+		rc = db->h ? db_fail(db, e, path) : err_set(e, ST_NOMEM, NULL);
+		db_close(db);
+		return rc;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+
+	int64_t version = 0;
+	rc = exec(db, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", e);
+	if (rc == ST_OK)
+		rc = check_identity(db, mode, &version, e);
+	if (rc == ST_OK && !db->readonly)
+		rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", e);
+	if (rc == ST_OK)
+		rc = quick_check(db, e);
+	if (rc == ST_OK && version < DB_SCHEMA_VERSION) {
+		if (db->readonly)
+			rc = err_set(e, ST_READONLY, _("%s: the database needs an upgrade but is read-only"), path);
+		else
+			rc = migrate(db, version, e);
+	}
+	umask(old);
+	if (rc == ST_OK && !exists && chmod(path, 0600) != 0)
+		rc = err_set(e, ST_IO, "%s: %s", path, strerror(errno));
+	if (rc != ST_OK) {
+		db_close(db);
+		return rc;
+	}
+	*out = db;
+	return ST_OK;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	sqlite3_finalize(db->patient_put);
+	sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+bool db_readonly(const struct db *db)
+{
+	return db->readonly;
+}
+
+enum status db_begin(struct db *db, struct err *e)
+{
+	if (db->readonly)
+		return err_set(e, ST_READONLY, _("%s: the database is read-only; nothing was changed"), db->path);
+	return exec(db, "BEGIN IMMEDIATE;", e);
+}
+
+enum status db_commit(struct db *db, struct err *e)
+{
+	enum status rc = exec(db, "COMMIT;", e);
+	if (rc != ST_OK)
+		db_rollback(db);
+	else
+		db->own_commits++;
+	return rc;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK;", NULL, NULL, NULL);
+}
+
+int64_t db_data_version(struct db *db)
+{
+	int64_t v = 0;
+	if (pragma_int(db, "PRAGMA data_version;", &v, NULL) != ST_OK)
+		return -1;
+	return v + db->own_commits;
+}
+
+static char *os_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_name)
+		return strdup(pw->pw_name);
+	char buf[32];
+	snprintf(buf, sizeof buf, "uid %ld", (long)geteuid());
+	return strdup(buf);
+}
+
+/* SHA-256 of the previous hash and the entry's fields, each followed by a
+ * NUL so that no two different entries hash the same bytes. */
+static bool audit_hash(const char *prev, const char *at, const char *who,
+                       const char *action, const char *detail, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx)
+		return false;
+	const char *parts[] = { prev, at, who, action, detail };
+	bool ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+	for (size_t i = 0; ok && i < sizeof parts / sizeof parts[0]; i++)
+		ok = EVP_DigestUpdate(ctx, parts[i], strlen(parts[i]) + 1) == 1;
+	ok = ok && EVP_DigestFinal_ex(ctx, md, &len) == 1 && len == 32;
+	EVP_MD_CTX_free(ctx);
+	for (unsigned i = 0; ok && i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return ok;
+}
+
+enum status db_audit_verify(struct db *db, int64_t *entries, char **head,
+                            struct err *e)
+{
+	sqlite3_stmt *st;
+	*entries = 0;
+	if (head)
+		*head = NULL;
+	enum status rc = db_prepare(db, "SELECT id, at, who, action, detail, prev, hash FROM audit ORDER BY id;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	char last[65] = "";
+	int r = SQLITE_DONE;
+	while (rc == ST_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *f[6];
+		for (int i = 0; i < 6; i++) {
+			f[i] = (const char *)sqlite3_column_text(st, i + 1);
+			if (!f[i])
+				f[i] = "";
+		}
+		char hex[65];
+		long long id = sqlite3_column_int64(st, 0);
+		if (strcmp(f[4], last) != 0)
+			rc = err_set(e, ST_CORRUPT, _("audit log: entry %lld does not follow the entry before it (the chain is broken)"), id);
+		else if (!audit_hash(f[4], f[0], f[1], f[2], f[3], hex))
+			rc = err_set(e, ST_INTERNAL, _("audit log: cannot compute SHA-256"));
+		else if (strcmp(hex, f[5]) != 0)
+			rc = err_set(e, ST_CORRUPT, _("audit log: entry %lld was altered (its hash does not match its content)"), id);
+		else {
+			memcpy(last, hex, sizeof last);
+			(*entries)++;
+		}
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("audit log"));
+	sqlite3_finalize(st);
+	if (rc == ST_OK && head && !(*head = strdup(last)))
+		rc = err_set(e, ST_NOMEM, NULL);
+	return rc;
+}
+
+enum status db_audit(struct db *db, const char *action, const char *detail,
+                     struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *prev = NULL, *who = os_user();
+	enum status rc;
+	char at[32], hex[65];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!who)
+		return err_set(e, ST_NOMEM, NULL);
+
+	rc = db_prepare(db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1;", &st, e);
+	if (rc == ST_OK) {
+		int r = sqlite3_step(st);
+		if (r == SQLITE_ROW)
+			prev = db_col_text(st, 0);
+		else if (r == SQLITE_DONE)
+			prev = strdup("");
+		else
+			rc = db_fail(db, e, _("audit log"));
+		sqlite3_finalize(st);
+	}
+	if (rc == ST_OK && !prev)
+		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK && !audit_hash(prev, at, who, action, detail ? detail : "", hex))
+		rc = err_set(e, ST_INTERNAL, _("audit log: cannot compute SHA-256"));
+	if (rc == ST_OK)
+		rc = db_prepare(db, "INSERT INTO audit (at, who, action, detail, prev, hash) VALUES (?, ?, ?, ?, ?, ?);", &st, e);
+	if (rc == ST_OK) {
+		db_bind_text(st, 1, at);
+		db_bind_text(st, 2, who);
+		db_bind_text(st, 3, action);
+		db_bind_text(st, 4, detail ? detail : "");
+		db_bind_text(st, 5, prev);
+		db_bind_text(st, 6, hex);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, _("audit log"));
+		sqlite3_finalize(st);
+	}
+	free(prev);
+	free(who);
+	return rc;
+}
+
+enum status db_backup(struct db *db, const char *dest, struct err *e)
+{
+	size_t n = strlen(dest) + 16;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return err_set(e, ST_NOMEM, NULL);
+	snprintf(tmp, n, "%s.tmp%ld", dest, (long)getpid());
+	sqlite3 *to = NULL;
+	enum status rc = ST_OK;
+	mode_t old = umask(077);
+	int r = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	umask(old);
+	if (r == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+		if (!b) {
+			r = sqlite3_errcode(to);
+		} else {
+			/* All pages in one step: a consistent snapshot even while
+			 * others write (they wait on the read lock we hold). */
+			r = sqlite3_backup_step(b, -1);
+			sqlite3_backup_finish(b);
+			r = r == SQLITE_DONE ? SQLITE_OK : r;
+		}
+	}
+	if (r != SQLITE_OK) {
+		const char *m = to ? sqlite3_errmsg(to) : sqlite3_errstr(r);
+		rc = err_set(e, (r & 0xff) == SQLITE_FULL ? ST_FULL : ST_IO, _("backup to %s failed: %s"), dest, m);
+	}
+	sqlite3_close(to);
+	if (rc == ST_OK && chmod(tmp, 0600) != 0)
+		rc = err_set(e, ST_IO, "%s: %s", tmp, strerror(errno));
+	if (rc == ST_OK && rename(tmp, dest) != 0)
+		rc = err_set(e, ST_IO, _("backup to %s failed: %s"), dest, strerror(errno));
+	if (rc != ST_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+enum status db_setting_get(struct db *db, const char *name, char **value,
+                           struct err *e)
+{
+	sqlite3_stmt *st;
+	*value = NULL;
+	enum status rc = db_prepare(db, "SELECT value FROM settings WHERE name = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, name);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*value = db_col_text(st, 0);
+	else if (r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading settings"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_setting_set(struct db *db, const char *name, const char *value,
+                           struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, "INSERT INTO settings (name, value) VALUES (?, ?) "
+	                                "ON CONFLICT (name) DO UPDATE SET value = excluded.value;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, value);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, _("writing settings"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_integrity(struct db *db, struct sbuf *report, size_t *problems,
+                         struct err *e)
+{
+	static const char *const checks[] = {
+		"PRAGMA integrity_check;",
+		"PRAGMA foreign_key_check;",
+	};
+	*problems = 0;
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		sqlite3_stmt *st;
+		enum status rc = db_prepare(db, checks[i], &st, e);
+		if (rc != ST_OK)
+			return rc;
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (i == 0) {
+				const char *t = (const char *)sqlite3_column_text(st, 0);
+				if (t && strcmp(t, "ok") == 0)
+					continue;
+				sb_printf(report, "integrity_check: %s\n", t ? t : "?");
+			} else {
+				const char *t = (const char *)sqlite3_column_text(st, 0);
+				sb_printf(report, _("foreign_key_check: table %s, row %lld refers to a missing %s\n"),
+				          t ? t : "?", (long long)sqlite3_column_int64(st, 1),
+				          (const char *)sqlite3_column_text(st, 2));
+			}
+			(*problems)++;
+		}
+		if (r != SQLITE_DONE)
+			rc = db_fail(db, e, _("checking the database"));
+		sqlite3_finalize(st);
+		if (rc != ST_OK)
+			return rc;
+	}
+	return ST_OK;
+}

@@ -1,0 +1,37 @@
+/* db_internal.h: what the files of src/db share, and nobody else. */
+#ifndef QUOTEPART_DB_INTERNAL_H
+#define QUOTEPART_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "quotepart/db.h"
+
+struct db_migration {
+	int version;
+	const char *sql;
+};
+extern const struct db_migration db_migrations[];
+extern const size_t db_n_migrations;
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	bool readonly;
+	int64_t own_commits;
+	sqlite3_stmt *patient_put;   /* cached: bulk imports */
+};
+
+/* Map the last SQLite error of db to a status and message in e. */
+enum status db_fail(struct db *db, struct err *e, const char *what);
+/* Prepare a statement (the caller finalizes). */
+enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
+                       struct err *e);
+/* Bind helpers: NULL strings and DATE_NONE bind SQL NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_date(sqlite3_stmt *st, int i, int32_t date);
+/* Column helpers: a new string (NULL for SQL NULL), a date (DATE_NONE for
+ * NULL). */
+char *db_col_text(sqlite3_stmt *st, int i);
+int32_t db_col_date(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,413 @@
+/* dist.c: storing, loading, approving and paying distributions. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db_internal.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+
+enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
+                             struct err *e)
+{
+	sqlite3_stmt *st;
+	*id = 0;
+	enum status rc = db_prepare(db, "SELECT id FROM distributions WHERE receipt_id = ? AND status = 'draft';", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, receipt_id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static enum status exec_id(struct db *db, const char *sql, int64_t id,
+                           struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, _("writing distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
+{
+	int64_t old = 0;
+	enum status rc = db_dist_draft_of(db, d->receipt_id, &old, e);
+	/* A new run replaces the draft, never an approved distribution (the
+	 * triggers would refuse anyway). */
+	if (rc == ST_OK && old) {
+		if ((rc = exec_id(db, "DELETE FROM distribution_lines WHERE distribution_id = ?;", old, e)) == ST_OK &&
+		    (rc = exec_id(db, "DELETE FROM distribution_parts WHERE distribution_id = ?;", old, e)) == ST_OK)
+			rc = exec_id(db, "DELETE FROM distributions WHERE id = ?;", old, e);
+	}
+	if (rc != ST_OK)
+		return rc;
+
+	char created[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+	sqlite3_stmt *st;
+	rc = db_prepare(db,
+		"INSERT INTO distributions (receipt_id, key_version_id, mode, amount, base, reserved,"
+		" period_start, period_end, created, reverses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->receipt_id);
+	sqlite3_bind_int64(st, 2, d->key_version_id);
+	db_bind_text(st, 3, d->mode);
+	sqlite3_bind_int64(st, 4, d->amount);
+	sqlite3_bind_int64(st, 5, d->base);
+	sqlite3_bind_int64(st, 6, d->reserved);
+	db_bind_date(st, 7, d->start);
+	db_bind_date(st, 8, d->end);
+	db_bind_text(st, 9, created);
+	if (d->reverses)
+		sqlite3_bind_int64(st, 10, d->reverses);
+	else
+		sqlite3_bind_null(st, 10);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		d->id = sqlite3_column_int64(st, 0);
+		sqlite3_step(st);
+	} else {
+		rc = db_fail(db, e, _("writing distributions"));
+	}
+	sqlite3_finalize(st);
+	if (rc != ST_OK)
+		return rc;
+
+	rc = db_prepare(db,
+		"INSERT INTO distribution_parts (distribution_id, kind, idx, label, account, basis, rate_bp, fixed, amount)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);", &st, e);
+	for (size_t i = 0; rc == ST_OK && i < d->n_parts; i++) {
+		const struct dist_part *p = &d->parts[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, d->id);
+		db_bind_text(st, 2, p->kind);
+		sqlite3_bind_int(st, 3, p->idx);
+		db_bind_text(st, 4, p->label);
+		db_bind_text(st, 5, p->account);
+		db_bind_text(st, 6, p->basis);
+		sqlite3_bind_int(st, 7, p->rate_bp);
+		sqlite3_bind_int64(st, 8, p->fixed);
+		sqlite3_bind_int64(st, 9, p->amount);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, _("writing distributions"));
+	}
+	if (rc == ST_OK || st)
+		sqlite3_finalize(st);
+	if (rc != ST_OK)
+		return rc;
+
+	rc = db_prepare(db,
+		"INSERT INTO distribution_lines (distribution_id, seq, kind, idx, recipient, member_id, label, basis,"
+		" value, factor, presence, weight, exact, share, before, cents, leftover)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM members WHERE code = ?5 AND ?3 = 'pool'), ?6, ?7,"
+		" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id;", &st, e);
+	for (size_t i = 0; rc == ST_OK && i < d->n_lines; i++) {
+		struct dist_line *l = &d->lines[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, d->id);
+		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
+		db_bind_text(st, 3, l->kind);
+		sqlite3_bind_int(st, 4, l->idx);
+		db_bind_text(st, 5, l->recipient);
+		db_bind_text(st, 6, l->label);
+		db_bind_text(st, 7, l->basis);
+		db_bind_text(st, 8, l->value);
+		sqlite3_bind_int64(st, 9, l->factor);
+		db_bind_text(st, 10, l->presence);
+		db_bind_text(st, 11, l->weight);
+		db_bind_text(st, 12, l->exact);
+		sqlite3_bind_int64(st, 13, l->share);
+		sqlite3_bind_int64(st, 14, l->before);
+		sqlite3_bind_int64(st, 15, l->cents);
+		sqlite3_bind_int(st, 16, l->leftover);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			l->id = sqlite3_column_int64(st, 0);
+			sqlite3_step(st);
+		} else {
+			rc = db_fail(db, e, _("writing distributions"));
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
+                        struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"SELECT d.id, d.receipt_id, r.reference, d.key_version_id, k.name, v.version, d.mode, d.status,"
+		" d.amount, d.base, d.reserved, d.period_start, d.period_end, d.created, d.approved_on,"
+		" d.approved_note, coalesce(d.reverses, 0) "
+		"FROM distributions d JOIN receipts r ON r.id = d.receipt_id"
+		" JOIN key_versions v ON v.id = d.key_version_id JOIN keys k ON k.id = v.key_id "
+		"WHERE d.id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		d->id = sqlite3_column_int64(st, 0);
+		d->receipt_id = sqlite3_column_int64(st, 1);
+		d->receipt_ref = db_col_text(st, 2);
+		d->key_version_id = sqlite3_column_int64(st, 3);
+		d->key_name = db_col_text(st, 4);
+		d->key_version = sqlite3_column_int(st, 5);
+		d->mode = db_col_text(st, 6);
+		d->status = db_col_text(st, 7);
+		d->amount = sqlite3_column_int64(st, 8);
+		d->base = sqlite3_column_int64(st, 9);
+		d->reserved = sqlite3_column_int64(st, 10);
+		d->start = db_col_date(st, 11);
+		d->end = db_col_date(st, 12);
+		d->created = db_col_text(st, 13);
+		d->approved_on = db_col_date(st, 14);
+		d->approved_note = db_col_text(st, 15);
+		d->reverses = sqlite3_column_int64(st, 16);
+	} else if (r == SQLITE_DONE) {
+		rc = err_set(e, ST_NOTFOUND, _("no distribution %lld"), (long long)id);
+	} else {
+		rc = db_fail(db, e, _("reading distributions"));
+	}
+	sqlite3_finalize(st);
+	if (rc != ST_OK)
+		return rc;
+
+	rc = db_prepare(db, "SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
+	                    "WHERE distribution_id = ? ORDER BY kind DESC, idx;", &st, e);
+	size_t cap = 0;
+	if (rc == ST_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (d->n_parts == cap) {
+				size_t nc = cap ? cap * 2 : 8;
+				struct dist_part *nv = realloc(d->parts, nc * sizeof *nv);
+				if (!nv) {
+					rc = err_set(e, ST_NOMEM, NULL);
+					break;
+				}
+				d->parts = nv;
+				cap = nc;
+			}
+			struct dist_part *p = &d->parts[d->n_parts++];
+			p->kind = db_col_text(st, 0);
+			p->idx = sqlite3_column_int(st, 1);
+			p->label = db_col_text(st, 2);
+			p->account = db_col_text(st, 3);
+			p->basis = db_col_text(st, 4);
+			p->rate_bp = sqlite3_column_int(st, 5);
+			p->fixed = sqlite3_column_int64(st, 6);
+			p->amount = sqlite3_column_int64(st, 7);
+		}
+		if (rc == ST_OK && r != SQLITE_DONE)
+			rc = db_fail(db, e, _("reading distributions"));
+		sqlite3_finalize(st);
+	}
+	if (rc == ST_OK)
+		rc = db_prepare(db,
+			"SELECT l.id, l.kind, l.idx, l.recipient, l.label, l.basis, l.value, l.factor, l.presence,"
+			" l.weight, l.exact, l.share, l.before, l.cents, l.leftover, p.paid_on, p.means "
+			"FROM distribution_lines l LEFT JOIN payments p ON p.line_id = l.id "
+			"WHERE l.distribution_id = ? ORDER BY l.seq;", &st, e);
+	cap = 0;
+	if (rc == ST_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (d->n_lines == cap) {
+				size_t nc = cap ? cap * 2 : 32;
+				struct dist_line *nv = realloc(d->lines, nc * sizeof *nv);
+				if (!nv) {
+					rc = err_set(e, ST_NOMEM, NULL);
+					break;
+				}
+				d->lines = nv;
+				cap = nc;
+			}
+			struct dist_line *l = &d->lines[d->n_lines++];
+			l->id = sqlite3_column_int64(st, 0);
+			l->kind = db_col_text(st, 1);
+			l->idx = sqlite3_column_int(st, 2);
+			l->recipient = db_col_text(st, 3);
+			l->label = db_col_text(st, 4);
+			l->basis = db_col_text(st, 5);
+			l->value = db_col_text(st, 6);
+			l->factor = sqlite3_column_int64(st, 7);
+			l->presence = db_col_text(st, 8);
+			l->weight = db_col_text(st, 9);
+			l->exact = db_col_text(st, 10);
+			l->share = sqlite3_column_int64(st, 11);
+			l->before = sqlite3_column_int64(st, 12);
+			l->cents = sqlite3_column_int64(st, 13);
+			l->leftover = sqlite3_column_int(st, 14) != 0;
+			l->paid_on = db_col_date(st, 15);
+			l->means = db_col_text(st, 16);
+		}
+		if (rc == ST_OK && r != SQLITE_DONE)
+			rc = db_fail(db, e, _("reading distributions"));
+		sqlite3_finalize(st);
+	}
+	if (rc != ST_OK)
+		distribution_free(d);
+	return rc;
+}
+
+enum status db_dist_ids(struct db *db, int64_t receipt_id, int64_t **ids,
+                        size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	*ids = NULL;
+	*n = 0;
+	enum status rc = db_prepare(db,
+		"SELECT id FROM distributions WHERE ?1 = 0 OR receipt_id = ?1 ORDER BY id DESC;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, receipt_id);
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			int64_t *nv = realloc(*ids, nc * sizeof *nv);
+			if (!nv) {
+				rc = err_set(e, ST_NOMEM, NULL);
+				break;
+			}
+			*ids = nv;
+			cap = nc;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_approve(struct db *db, int64_t id, int32_t on,
+                            const char *note, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"UPDATE distributions SET status = 'approved', approved_on = ?, approved_note = ? "
+		"WHERE id = ? AND status = 'draft';", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_date(st, 1, on);
+	db_bind_text(st, 2, note);
+	sqlite3_bind_int64(st, 3, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, _("approving"));
+	else if (sqlite3_changes(db->h) == 0)
+		rc = err_set(e, ST_FROZEN, _("distribution %lld is already approved"), (long long)id);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_pay(struct db *db, int64_t line_id, int32_t on,
+                        const char *means, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"INSERT INTO payments (line_id, paid_on, means, amount) "
+		"SELECT l.id, ?, ?, l.cents FROM distribution_lines l JOIN distributions d ON d.id = l.distribution_id "
+		"WHERE l.id = ? AND d.status = 'approved' "
+		"ON CONFLICT (line_id) DO NOTHING;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_date(st, 1, on);
+	db_bind_text(st, 2, means);
+	sqlite3_bind_int64(st, 3, line_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, _("recording a payment"));
+	else if (sqlite3_changes(db->h) == 0)
+		rc = err_set(e, ST_FROZEN, _("line %lld is already paid, or its distribution is not approved"), (long long)line_id);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_given(struct db *db, const char *source, const char *exercise,
+                          int64_t except_receipt, struct db_given **out,
+                          size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	*n = 0;
+	enum status rc = db_prepare(db,
+		"SELECT l.recipient, l.label, l.kind, min(l.idx), sum(l.cents) FROM distribution_lines l"
+		" JOIN distributions d ON d.id = l.distribution_id JOIN receipts r ON r.id = d.receipt_id "
+		"WHERE d.status = 'approved' AND r.source = ? AND r.exercise = ? AND r.id <> ? "
+		"GROUP BY l.recipient, l.label, l.kind ORDER BY l.kind DESC, min(l.idx), l.recipient;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, source);
+	db_bind_text(st, 2, exercise);
+	sqlite3_bind_int64(st, 3, except_receipt);
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 32;
+			struct db_given *nv = realloc(*out, nc * sizeof *nv);
+			if (!nv) {
+				rc = err_set(e, ST_NOMEM, NULL);
+				break;
+			}
+			*out = nv;
+			cap = nc;
+		}
+		struct db_given *g = &(*out)[(*n)++];
+		g->recipient = db_col_text(st, 0);
+		g->label = db_col_text(st, 1);
+		g->kind = db_col_text(st, 2);
+		g->idx = sqlite3_column_int(st, 3);
+		g->cents = sqlite3_column_int64(st, 4);
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void db_given_free(struct db_given *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].recipient);
+		free(v[i].label);
+		free(v[i].kind);
+	}
+	free(v);
+}
+
+enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
+                                 bool *yes, struct err *e)
+{
+	sqlite3_stmt *st;
+	*yes = false;
+	enum status rc = db_prepare(db,
+		"SELECT EXISTS (SELECT 1 FROM distributions WHERE receipt_id = ? AND status = 'approved');", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, receipt_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*yes = sqlite3_column_int(st, 0) != 0;
+	else
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}

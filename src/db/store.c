@@ -1,0 +1,595 @@
+/* store.c: reading and writing the practice's records. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+
+/* Run a prepared write to completion and finalize it. */
+static enum status step_done(struct db *db, sqlite3_stmt *st, const char *what,
+                             struct err *e)
+{
+	enum status rc = ST_OK;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* id of a member by code; ST_NOTFOUND with a message when unknown. */
+static enum status member_id(struct db *db, const char *code, int64_t *id,
+                             struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, "SELECT id FROM members WHERE code = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, code);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (r == SQLITE_DONE)
+		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), code);
+	else
+		rc = db_fail(db, e, _("reading members"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_profession_put(struct db *db, const char *code,
+                              const char *group, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, "INSERT INTO professions (code, grp) VALUES (?, ?) "
+	                                "ON CONFLICT (code) DO UPDATE SET grp = excluded.grp;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, group);
+	return step_done(db, st, _("writing professions"), e);
+}
+
+enum status db_member_put(struct db *db, const struct member *m, int64_t *id,
+                          struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, profession = excluded.profession, "
+		"status = excluded.status, joined = excluded.joined, left_on = excluded.left_on, "
+		"fte = excluded.fte, rpps = excluded.rpps RETURNING id;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, m->code);
+	db_bind_text(st, 2, m->name);
+	db_bind_text(st, 3, m->profession);
+	db_bind_text(st, 4, m->status);
+	db_bind_date(st, 5, m->joined);
+	db_bind_date(st, 6, m->left);
+	sqlite3_bind_int(st, 7, m->fte);
+	db_bind_text(st, 8, m->rpps);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_step(st);
+	} else {
+		rc = db_fail(db, e, _("writing members"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_post_put(struct db *db, const struct post *p, int64_t *id,
+                        struct err *e)
+{
+	int64_t holder = 0;
+	enum status rc;
+	if (p->holder && (rc = member_id(db, p->holder, &holder, e)) != ST_OK)
+		return rc;
+	sqlite3_stmt *st;
+	rc = db_prepare(db,
+		"INSERT INTO posts (code, label, holder_id, fte, yearly_cost, start_on, end_on) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (code) DO UPDATE SET label = excluded.label, holder_id = excluded.holder_id, "
+		"fte = excluded.fte, yearly_cost = excluded.yearly_cost, start_on = excluded.start_on, "
+		"end_on = excluded.end_on RETURNING id;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, p->code);
+	db_bind_text(st, 2, p->label);
+	if (p->holder)
+		sqlite3_bind_int64(st, 3, holder);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int(st, 4, p->fte);
+	sqlite3_bind_int64(st, 5, p->yearly_cost);
+	db_bind_date(st, 6, p->start);
+	db_bind_date(st, 7, p->end);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_step(st);
+	} else {
+		rc = db_fail(db, e, _("writing posts"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_funding_clear(struct db *db, const char *post, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, "DELETE FROM post_funding WHERE post_id = (SELECT id FROM posts WHERE code = ?);", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, post);
+	return step_done(db, st, _("writing post funding"), e);
+}
+
+enum status db_funding_add(struct db *db, const struct post_funding *f,
+                           struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"INSERT INTO post_funding (post_id, source, share_bp, start_on, end_on) "
+		"SELECT id, ?, ?, ?, ? FROM posts WHERE code = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, f->source);
+	sqlite3_bind_int(st, 2, f->share_bp);
+	db_bind_date(st, 3, f->start);
+	db_bind_date(st, 4, f->end);
+	db_bind_text(st, 5, f->post);
+	rc = step_done(db, st, _("writing post funding"), e);
+	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
+		rc = err_set(e, ST_NOTFOUND, _("unknown post \"%s\""), f->post);
+	return rc;
+}
+
+/* Patients come by the tens of thousands: the statement is prepared once
+ * per connection and reset between rows. */
+enum status db_patient_put(struct db *db, const struct patient *p,
+                           struct err *e)
+{
+	if (!db->patient_put) {
+		enum status rc = db_prepare(db,
+			"INSERT INTO patients (code, gp_id, enrolled, left_on, birth_year, sex, ald, c2s) "
+			"SELECT ?, id, ?, ?, ?, ?, ?, ? FROM members WHERE code = ? "
+			"ON CONFLICT (code) DO UPDATE SET gp_id = excluded.gp_id, enrolled = excluded.enrolled, "
+			"left_on = excluded.left_on, birth_year = excluded.birth_year, sex = excluded.sex, "
+			"ald = excluded.ald, c2s = excluded.c2s;", &db->patient_put, e);
+		if (rc != ST_OK)
+			return rc;
+	}
+	sqlite3_stmt *st = db->patient_put;
+	char sex[2] = { p->sex, '\0' };
+	sqlite3_reset(st);
+	db_bind_text(st, 1, p->code);
+	db_bind_date(st, 2, p->enrolled);
+	db_bind_date(st, 3, p->left);
+	sqlite3_bind_int(st, 4, p->birth_year);
+	db_bind_text(st, 5, sex);
+	db_bind_text(st, 6, p->ald ? p->ald : "");
+	sqlite3_bind_int(st, 7, p->c2s ? 1 : 0);
+	db_bind_text(st, 8, p->gp);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		enum status rc = db_fail(db, e, _("writing patients"));
+		sqlite3_reset(st);
+		return rc;
+	}
+	if (sqlite3_changes(db->h) == 0)
+		return err_set(e, ST_NOTFOUND, _("unknown GP \"%s\""), p->gp);
+	return ST_OK;
+}
+
+enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
+                           struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (reference) DO UPDATE SET source = excluded.source, kind = excluded.kind, "
+		"exercise = excluded.exercise, period_start = excluded.period_start, "
+		"period_end = excluded.period_end, received = excluded.received, amount = excluded.amount, "
+		"note = excluded.note RETURNING id;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, r->source);
+	db_bind_text(st, 2, r->kind);
+	db_bind_text(st, 3, r->exercise);
+	db_bind_date(st, 4, r->start);
+	db_bind_date(st, 5, r->end);
+	db_bind_date(st, 6, r->received);
+	sqlite3_bind_int64(st, 7, r->amount);
+	db_bind_text(st, 8, r->reference);
+	db_bind_text(st, 9, r->note);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_step(st);
+	} else {
+		rc = db_fail(db, e, _("writing receipts"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_activity_add(struct db *db, const struct activity *a,
+                            struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"INSERT INTO activities (member_id, day, kind, hours, note) "
+		"SELECT id, ?, ?, ?, ? FROM members WHERE code = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_date(st, 1, a->date);
+	db_bind_text(st, 2, a->kind);
+	sqlite3_bind_int64(st, 3, a->hours);
+	db_bind_text(st, 4, a->note);
+	db_bind_text(st, 5, a->member);
+	rc = step_done(db, st, _("writing activities"), e);
+	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
+		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), a->member);
+	return rc;
+}
+
+/* A generic "SELECT rows into a growing array" loop: `row` reads one row
+ * into the element. */
+typedef bool (*row_reader)(sqlite3_stmt *st, void *elem);
+
+static enum status read_all(struct db *db, const char *sql, const char *bind1,
+                            size_t elem_size, row_reader row, void **out,
+                            size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	*n = 0;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	if (bind1)
+		db_bind_text(st, 1, bind1);
+	char *v = NULL;
+	size_t cap = 0, len = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			char *nv = realloc(v, nc * elem_size);
+			if (!nv) {
+				rc = err_set(e, ST_NOMEM, NULL);
+				break;
+			}
+			v = nv;
+			cap = nc;
+		}
+		memset(v + len * elem_size, 0, elem_size);
+		if (!row(st, v + len * elem_size)) {
+			len++;   /* partly filled: freed by the caller's list_free */
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		len++;
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading the database"));
+	sqlite3_finalize(st);
+	*out = v;
+	*n = len;
+	return rc;
+}
+
+#define MEMBER_COLS "m.code, m.name, m.profession, m.status, m.joined, m.left_on, m.fte, m.rpps, m.id"
+
+static bool read_member(sqlite3_stmt *st, void *elem)
+{
+	struct member *m = elem;
+	m->code = db_col_text(st, 0);
+	m->name = db_col_text(st, 1);
+	m->profession = db_col_text(st, 2);
+	m->status = db_col_text(st, 3);
+	m->joined = db_col_date(st, 4);
+	m->left = db_col_date(st, 5);
+	m->fte = sqlite3_column_int(st, 6);
+	m->rpps = db_col_text(st, 7);
+	m->id = sqlite3_column_int64(st, 8);
+	return m->code && m->name && m->profession && m->status;
+}
+
+enum status db_members(struct db *db, struct member **out, size_t *n,
+                       struct err *e)
+{
+	void *v;
+	enum status rc = read_all(db, "SELECT " MEMBER_COLS " FROM members m ORDER BY m.code;",
+	                          NULL, sizeof **out, read_member, &v, n, e);
+	*out = v;
+	if (rc != ST_OK) {
+		member_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+enum status db_member_get(struct db *db, const char *code, struct member *out,
+                          struct err *e)
+{
+	void *v;
+	size_t n;
+	enum status rc = read_all(db, "SELECT " MEMBER_COLS " FROM members m WHERE m.code = ?;",
+	                          code, sizeof *out, read_member, &v, &n, e);
+	struct member *m = v;
+	if (rc == ST_OK && n == 0)
+		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), code);
+	if (rc == ST_OK) {
+		*out = m[0];
+		free(m);
+	} else {
+		member_list_free(m, n);
+	}
+	return rc;
+}
+
+static bool read_post(sqlite3_stmt *st, void *elem)
+{
+	struct post *p = elem;
+	p->code = db_col_text(st, 0);
+	p->label = db_col_text(st, 1);
+	p->holder = db_col_text(st, 2);
+	p->fte = sqlite3_column_int(st, 3);
+	p->yearly_cost = sqlite3_column_int64(st, 4);
+	p->start = db_col_date(st, 5);
+	p->end = db_col_date(st, 6);
+	p->id = sqlite3_column_int64(st, 7);
+	return p->code && p->label;
+}
+
+enum status db_posts(struct db *db, struct post **out, size_t *n, struct err *e)
+{
+	void *v;
+	enum status rc = read_all(db,
+		"SELECT p.code, p.label, m.code, p.fte, p.yearly_cost, p.start_on, p.end_on, p.id "
+		"FROM posts p LEFT JOIN members m ON m.id = p.holder_id ORDER BY p.code;",
+		NULL, sizeof **out, read_post, &v, n, e);
+	*out = v;
+	if (rc != ST_OK) {
+		post_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+static bool read_funding(sqlite3_stmt *st, void *elem)
+{
+	struct post_funding *f = elem;
+	f->post = db_col_text(st, 0);
+	f->source = db_col_text(st, 1);
+	f->share_bp = sqlite3_column_int(st, 2);
+	f->start = db_col_date(st, 3);
+	f->end = db_col_date(st, 4);
+	f->id = sqlite3_column_int64(st, 5);
+	return f->post && f->source;
+}
+
+enum status db_fundings(struct db *db, struct post_funding **out, size_t *n,
+                        struct err *e)
+{
+	void *v;
+	enum status rc = read_all(db,
+		"SELECT p.code, f.source, f.share_bp, f.start_on, f.end_on, f.id "
+		"FROM post_funding f JOIN posts p ON p.id = f.post_id ORDER BY p.code, f.start_on, f.source;",
+		NULL, sizeof **out, read_funding, &v, n, e);
+	*out = v;
+	if (rc != ST_OK) {
+		funding_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+#define RECEIPT_COLS "source, kind, exercise, period_start, period_end, received, amount, reference, note, id"
+
+static bool read_receipt(sqlite3_stmt *st, void *elem)
+{
+	struct receipt *r = elem;
+	r->source = db_col_text(st, 0);
+	r->kind = db_col_text(st, 1);
+	r->exercise = db_col_text(st, 2);
+	r->start = db_col_date(st, 3);
+	r->end = db_col_date(st, 4);
+	r->received = db_col_date(st, 5);
+	r->amount = sqlite3_column_int64(st, 6);
+	r->reference = db_col_text(st, 7);
+	r->note = db_col_text(st, 8);
+	r->id = sqlite3_column_int64(st, 9);
+	return r->source && r->kind && r->exercise;
+}
+
+enum status db_receipts(struct db *db, struct receipt **out, size_t *n,
+                        struct err *e)
+{
+	void *v;
+	enum status rc = read_all(db, "SELECT " RECEIPT_COLS " FROM receipts ORDER BY received, id;",
+	                          NULL, sizeof **out, read_receipt, &v, n, e);
+	*out = v;
+	if (rc != ST_OK) {
+		receipt_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+enum status db_receipt_find(struct db *db, const char *key, struct receipt *out,
+                            struct err *e)
+{
+	void *v;
+	size_t n;
+	/* An id is all digits; a reference may be anything, and wins when a
+	 * reference happens to equal another receipt's id. */
+	enum status rc = read_all(db,
+		"SELECT " RECEIPT_COLS " FROM receipts WHERE reference = ?1 "
+		"UNION ALL SELECT " RECEIPT_COLS " FROM receipts WHERE ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER) "
+		"AND NOT EXISTS (SELECT 1 FROM receipts WHERE reference = ?1);",
+		key, sizeof *out, read_receipt, &v, &n, e);
+	struct receipt *r = v;
+	if (rc == ST_OK && n == 0)
+		rc = err_set(e, ST_NOTFOUND, _("no receipt with id or reference \"%s\""), key);
+	if (rc == ST_OK) {
+		*out = r[0];
+		free(r);
+	} else {
+		receipt_list_free(r, n);
+	}
+	return rc;
+}
+
+enum status db_receipt_get(struct db *db, int64_t id, struct receipt *out,
+                           struct err *e)
+{
+	char key[32];
+	void *v;
+	size_t n;
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	enum status rc = read_all(db, "SELECT " RECEIPT_COLS " FROM receipts WHERE id = CAST(? AS INTEGER);",
+	                          key, sizeof *out, read_receipt, &v, &n, e);
+	struct receipt *r = v;
+	if (rc == ST_OK && n == 0)
+		rc = err_set(e, ST_NOTFOUND, _("no receipt %lld"), (long long)id);
+	if (rc == ST_OK) {
+		*out = r[0];
+		free(r);
+	} else {
+		receipt_list_free(r, n);
+	}
+	return rc;
+}
+
+static bool read_activity(sqlite3_stmt *st, void *elem)
+{
+	struct activity *a = elem;
+	a->member = db_col_text(st, 0);
+	a->date = db_col_date(st, 1);
+	a->kind = db_col_text(st, 2);
+	a->hours = sqlite3_column_int64(st, 3);
+	a->note = db_col_text(st, 4);
+	a->id = sqlite3_column_int64(st, 5);
+	return a->member && a->kind;
+}
+
+enum status db_activities(struct db *db, struct activity **out, size_t *n,
+                          struct err *e)
+{
+	void *v;
+	enum status rc = read_all(db,
+		"SELECT m.code, a.day, a.kind, a.hours, a.note, a.id FROM activities a "
+		"JOIN members m ON m.id = a.member_id ORDER BY a.day, m.code, a.id;",
+		NULL, sizeof **out, read_activity, &v, n, e);
+	*out = v;
+	if (rc != ST_OK) {
+		activity_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+enum status db_patients_each(struct db *db, db_patient_cb cb, void *ctx,
+                             struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
+		"FROM patients p JOIN members m ON m.id = p.gp_id ORDER BY p.code;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Borrowed column text: valid until the next step. */
+		const char *sex = (const char *)sqlite3_column_text(st, 5);
+		struct patient p = {
+			.code = (char *)sqlite3_column_text(st, 0),
+			.gp = (char *)sqlite3_column_text(st, 1),
+			.enrolled = db_col_date(st, 2),
+			.left = db_col_date(st, 3),
+			.birth_year = sqlite3_column_int(st, 4),
+			.sex = sex ? sex[0] : '?',
+			.ald = (char *)sqlite3_column_text(st, 6),
+			.c2s = sqlite3_column_int(st, 7) != 0,
+			.id = sqlite3_column_int64(st, 8),
+		};
+		if ((rc = cb(&p, ctx)) != ST_OK)
+			break;
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading patients"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_count(struct db *db, const char *table, int64_t *n, struct err *e)
+{
+	/* Table names cannot be bound: only known names are accepted. */
+	static const char *const tables[] = { "members", "posts", "post_funding", "patients",
+		"receipts", "activities", "keys", "distributions", "audit" };
+	size_t i;
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		if (strcmp(tables[i], table) == 0)
+			break;
+	if (i == sizeof tables / sizeof tables[0])
+		return err_set(e, ST_INTERNAL, "db_count: unknown table %s", table);
+	char sql[64];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s;", tables[i]);
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = db_fail(db, e, _("reading the database"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void member_list_free(struct member *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		member_fini(&v[i]);
+	free(v);
+}
+
+void post_list_free(struct post *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		post_fini(&v[i]);
+	free(v);
+}
+
+void funding_list_free(struct post_funding *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		post_funding_fini(&v[i]);
+	free(v);
+}
+
+void receipt_list_free(struct receipt *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		receipt_fini(&v[i]);
+	free(v);
+}
+
+void activity_list_free(struct activity *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		activity_fini(&v[i]);
+	free(v);
+}

@@ -1,0 +1,198 @@
+/* records.c: freeing and checking the practice's records. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/domain.h"
+#include "quotepart/i18n.h"
+#include "quotepart/text.h"
+
+void member_fini(struct member *m)
+{
+	free(m->code);
+	free(m->name);
+	free(m->profession);
+	free(m->status);
+	free(m->rpps);
+	memset(m, 0, sizeof *m);
+}
+
+void post_fini(struct post *p)
+{
+	free(p->code);
+	free(p->label);
+	free(p->holder);
+	memset(p, 0, sizeof *p);
+}
+
+void post_funding_fini(struct post_funding *f)
+{
+	free(f->post);
+	free(f->source);
+	memset(f, 0, sizeof *f);
+}
+
+void patient_fini(struct patient *p)
+{
+	free(p->code);
+	free(p->gp);
+	free(p->ald);
+	memset(p, 0, sizeof *p);
+}
+
+void receipt_fini(struct receipt *r)
+{
+	free(r->source);
+	free(r->kind);
+	free(r->exercise);
+	free(r->reference);
+	free(r->note);
+	memset(r, 0, sizeof *r);
+}
+
+void activity_fini(struct activity *a)
+{
+	free(a->member);
+	free(a->kind);
+	free(a->note);
+	memset(a, 0, sizeof *a);
+}
+
+void distribution_free(struct distribution *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_parts; i++) {
+		struct dist_part *p = &d->parts[i];
+		free(p->kind);
+		free(p->label);
+		free(p->account);
+		free(p->basis);
+	}
+	for (size_t i = 0; i < d->n_lines; i++) {
+		struct dist_line *l = &d->lines[i];
+		free(l->kind);
+		free(l->recipient);
+		free(l->label);
+		free(l->basis);
+		free(l->value);
+		free(l->presence);
+		free(l->weight);
+		free(l->exact);
+		free(l->means);
+	}
+	free(d->parts);
+	free(d->lines);
+	free(d->receipt_ref);
+	free(d->key_name);
+	free(d->mode);
+	free(d->status);
+	free(d->created);
+	free(d->approved_note);
+	memset(d, 0, sizeof *d);
+}
+
+/* A field of free text: present when required, and clean. */
+static enum status check_text(const char *field, const char *s, bool required,
+                              struct err *e)
+{
+	if (!s || !*s)
+		return required ? err_set(e, ST_INVALID, _("%s is empty"), field) : ST_OK;
+	const char *why = NULL;
+	if (text_check(s, &why) != ST_OK)
+		return err_set(e, ST_INVALID, _("%s: %s is not allowed"), field, _(why));
+	return ST_OK;
+}
+
+static enum status check_code(const char *field, const char *s, struct err *e)
+{
+	if (!s || !*s)
+		return err_set(e, ST_INVALID, _("%s is empty"), field);
+	if (!text_valid_code(s))
+		return err_set(e, ST_INVALID, _("%s \"%s\": use 1 to 32 letters, digits, '.', '_' or '-'"), field, s);
+	return ST_OK;
+}
+
+static enum status check_period(const char *what, int32_t start, int32_t end,
+                                struct err *e)
+{
+	if (end != DATE_NONE && end < start) {
+		char a[DATE_BUFSZ], b[DATE_BUFSZ];
+		return err_set(e, ST_INVALID, _("%s: the end (%s) is before the start (%s)"), what,
+		               date_format(end, b, sizeof b), date_format(start, a, sizeof a));
+	}
+	return ST_OK;
+}
+
+enum status member_validate(const struct member *m, struct err *e)
+{
+	enum status rc;
+	if ((rc = check_code("code", m->code, e)) ||
+	    (rc = check_text("name", m->name, true, e)) ||
+	    (rc = check_code("profession", m->profession, e)) ||
+	    (rc = check_code("status", m->status, e)) ||
+	    (rc = check_period("left", m->joined, m->left, e)))
+		return rc;
+	if (m->fte < 0 || m->fte > 100)
+		return err_set(e, ST_INVALID, _("fte must be between 0 and 1 (full time)"));
+	if (m->rpps && *m->rpps && !text_valid_rpps(m->rpps))
+		return err_set(e, ST_INVALID, _("rpps \"%s\" is not a valid RPPS number (11 digits with a check digit)"), m->rpps);
+	return ST_OK;
+}
+
+enum status post_validate(const struct post *p, struct err *e)
+{
+	enum status rc;
+	if ((rc = check_code("code", p->code, e)) ||
+	    (rc = check_text("label", p->label, true, e)) ||
+	    (rc = check_period("end", p->start, p->end, e)))
+		return rc;
+	if (p->holder && *p->holder && (rc = check_code("holder", p->holder, e)))
+		return rc;
+	if (p->fte < 0 || p->fte > 100)
+		return err_set(e, ST_INVALID, _("fte must be between 0 and 1 (full time)"));
+	if (p->yearly_cost < 0)
+		return err_set(e, ST_INVALID, _("cost cannot be negative"));
+	return ST_OK;
+}
+
+enum status patient_validate(const struct patient *p, struct err *e)
+{
+	enum status rc;
+	if ((rc = check_code("code", p->code, e)) ||
+	    (rc = check_code("gp", p->gp, e)) ||
+	    (rc = check_period("left", p->enrolled, p->left, e)))
+		return rc;
+	if (p->birth_year < DATE_YEAR_MIN || p->birth_year > DATE_YEAR_MAX)
+		return err_set(e, ST_INVALID, _("birth_year %d is not a plausible year"), p->birth_year);
+	if (p->sex != 'F' && p->sex != 'M')
+		return err_set(e, ST_INVALID, _("sex must be F or M"));
+	return ST_OK;
+}
+
+enum status receipt_validate(const struct receipt *r, struct err *e)
+{
+	enum status rc;
+	if ((rc = check_code("source", r->source, e)) ||
+	    (rc = check_code("kind", r->kind, e)) ||
+	    (rc = check_text("exercise", r->exercise, true, e)) ||
+	    (rc = check_text("reference", r->reference, false, e)) ||
+	    (rc = check_text("note", r->note, false, e)) ||
+	    (rc = check_period("period_end", r->start, r->end, e)))
+		return rc;
+	return ST_OK;
+}
+
+enum status activity_validate(const struct activity *a, struct err *e)
+{
+	enum status rc;
+	if ((rc = check_code("member", a->member, e)) ||
+	    (rc = check_code("kind", a->kind, e)) ||
+	    (rc = check_text("note", a->note, false, e)))
+		return rc;
+	if (a->hours <= 0)
+		return err_set(e, ST_INVALID, _("hours must be more than 0"));
+	if (a->hours > 2400)
+		return err_set(e, ST_INVALID, _("hours: more than 24 in one entry"));
+	return ST_OK;
+}
