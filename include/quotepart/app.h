@@ -1,0 +1,123 @@
+/* app.h: the use cases, shared by the command line and the TUI.
+ *
+ * A struct app holds the open database and the loaded configuration. Every
+ * change is one transaction with its audit entry; every refusal leaves the
+ * database as it was. Nothing here prints: results come back as values or
+ * text buffers, problems as a status and a message. */
+#ifndef QUOTEPART_APP_H
+#define QUOTEPART_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quotepart/config.h"
+#include "quotepart/db.h"
+#include "quotepart/domain.h"
+#include "quotepart/err.h"
+#include "quotepart/text.h"
+
+struct app;
+
+/* Open the database at db_path (NULL: the default path) with the
+ * configuration at cfg_path (NULL: the lookup order of config_load). */
+enum status app_open(const char *db_path, const char *cfg_path,
+                     enum db_mode mode, struct app **out, struct err *e);
+void app_close(struct app *a);
+struct db *app_db(struct app *a);
+const struct config *app_config(const struct app *a);
+
+/* $QUOTEPART_DB, else $XDG_DATA_HOME/quotepart/quotepart.db (XDG default
+ * ~/.local/share), creating the folder 0700. A new string. */
+enum status app_default_db_path(char **out, struct err *e);
+
+/* Write data to path atomically: a temporary file in the same folder,
+ * 0600, fsync, rename. A failure leaves any previous file untouched. */
+enum status app_write_file(const char *path, const char *data, size_t len,
+                           struct err *e);
+
+/* init: name the practice (a new or empty database). */
+enum status app_init(struct app *a, const char *name, struct err *e);
+/* demo: fill a new database with a fictitious practice (a year of data). */
+enum status app_demo(struct app *a, struct err *e);
+/* The practice's name (a new string; "" when not set). */
+char *app_practice_name(struct app *a);
+
+enum table {
+	TABLE_MEMBERS,
+	TABLE_POSTS,
+	TABLE_PATIENTS,
+	TABLE_RECEIPTS,
+	TABLE_ACTIVITIES,
+	TABLE__COUNT
+};
+/* "members", "posts", ...; table_parse returns false for anything else. */
+const char *table_name(enum table t);
+bool table_parse(const char *s, enum table *out);
+
+/* Import a CSV file, all or nothing: the first bad line is reported as
+ * "FILE:LINE: what" and nothing is written. *count: rows imported. */
+enum status app_import(struct app *a, enum table t, const char *path,
+                       size_t *count, struct err *e);
+/* Export a table as CSV for French spreadsheets into out. */
+enum status app_export(struct app *a, enum table t, struct sbuf *out,
+                       struct err *e);
+
+/* Keys. app_key_save_text parses a key file's text (`origin` names it in
+ * messages) and saves it as a new version in its own transaction. */
+enum status app_key_save_text(struct app *a, const char *text,
+                              const char *origin, char **name, int *version,
+                              bool *is_new, struct err *e);
+/* The example keys shipped in config/keys/, compiled in: saved by demo. */
+enum status app_key_examples(struct app *a, size_t *count, struct err *e);
+enum status app_key_import(struct app *a, const char *path, char **name,
+                           int *version, bool *is_new, struct err *e);
+enum status app_key_export(struct app *a, const char *name, struct sbuf *out,
+                           struct err *e);
+/* The latest version of a key, parsed (key_free). */
+enum status app_key_get(struct app *a, const char *name, struct key **k,
+                        int64_t *version_id, struct err *e);
+
+/* Distributions. */
+struct app_dist_request {
+	const char *receipt;   /* id or reference */
+	const char *key;       /* key name */
+	bool dry_run;          /* compute only, store nothing */
+	bool true_up;          /* balance against the exercise's approved
+	                        * distributions */
+};
+/* Divide a receipt with a key. Unless dry_run, the result is stored as the
+ * receipt's draft (replacing the previous draft). *out is filled
+ * (distribution_free) in both cases. */
+enum status app_distribute(struct app *a, const struct app_dist_request *r,
+                           struct distribution *out, struct err *e);
+
+/* A distribution named on the command line: "D12" is distribution 12;
+ * anything else a receipt (id or reference), whose draft is meant, or,
+ * with `any`, its latest distribution. */
+enum status app_dist_resolve(struct app *a, const char *what, bool any,
+                             int64_t *id, struct err *e);
+enum status app_approve(struct app *a, int64_t id, int32_t on,
+                        const char *note, struct err *e);
+/* Record payment of the distribution's unpaid, non-zero lines (only the
+ * member's when member is not NULL). *count: lines marked paid. */
+enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
+                    const char *means, size_t *count, struct err *e);
+
+/* check: re-derive every distribution from its stored inputs, the
+ * invariant of each, the audit chain, integrity_check and
+ * foreign_key_check. Problems are appended to `report` one per line;
+ * ST_CORRUPT when there is any. */
+struct app_check_stats {
+	size_t distributions;
+	size_t lines;
+	int64_t audit_entries;
+	char *audit_head;      /* new string */
+};
+enum status app_check(struct app *a, struct sbuf *report,
+                      struct app_check_stats *stats, struct err *e);
+
+/* backup: an online copy of the database. */
+enum status app_backup(struct app *a, const char *dest, struct err *e);
+
+#endif

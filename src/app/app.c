@@ -1,0 +1,192 @@
+/* app.c: opening a practice, paths, atomic files, init, backup. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app_internal.h"
+#include "quotepart/i18n.h"
+
+enum status app_open(const char *db_path, const char *cfg_path,
+                     enum db_mode mode, struct app **out, struct err *e)
+{
+	*out = NULL;
+	struct app *a = calloc(1, sizeof *a);
+	if (!a)
+		return err_set(e, ST_NOMEM, NULL);
+	char *path = NULL;
+	enum status rc = ST_OK;
+	if (!db_path) {
+		rc = app_default_db_path(&path, e);
+		db_path = path;
+	}
+	if (rc == ST_OK)
+		rc = config_load(cfg_path, &a->cfg, e);
+	if (rc == ST_OK)
+		rc = db_open(db_path, mode, &a->db, e);
+	free(path);
+	if (rc != ST_OK) {
+		app_close(a);
+		return rc;
+	}
+	*out = a;
+	return ST_OK;
+}
+
+void app_close(struct app *a)
+{
+	if (!a)
+		return;
+	db_close(a->db);
+	config_free(a->cfg);
+	free(a);
+}
+
+struct db *app_db(struct app *a)
+{
+	return a->db;
+}
+
+const struct config *app_config(const struct app *a)
+{
+	return a->cfg;
+}
+
+/* mkdir -p with mode 0700 for the parts we create. */
+static enum status make_dirs(char *path, struct err *e)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int r = mkdir(path, 0700);
+		*p = '/';
+		if (r != 0 && errno != EEXIST)
+			return err_set(e, ST_IO, _("cannot create folder %s: %s"), path, strerror(errno));
+	}
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return err_set(e, ST_IO, _("cannot create folder %s: %s"), path, strerror(errno));
+	return ST_OK;
+}
+
+enum status app_default_db_path(char **out, struct err *e)
+{
+	*out = NULL;
+	const char *env = getenv("QUOTEPART_DB");
+	if (env && *env)
+		return (*out = strdup(env)) ? ST_OK : err_set(e, ST_NOMEM, NULL);
+	struct sbuf b;
+	sb_init(&b);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		sb_add(&b, xdg);
+	else if (home && *home)
+		sb_printf(&b, "%s/.local/share", home);
+	else
+		return err_set(e, ST_USAGE, _("neither XDG_DATA_HOME nor HOME is set: give --db FILE"));
+	sb_add(&b, "/quotepart");
+	char *dir = sb_take(&b);
+	if (!dir)
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = make_dirs(dir, e);
+	if (rc == ST_OK) {
+		sb_printf(&b, "%s/quotepart.db", dir);
+		if (!(*out = sb_take(&b)))
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	free(dir);
+	return rc;
+}
+
+enum status app_write_file(const char *path, const char *data, size_t len,
+                           struct err *e)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s.tmpXXXXXX", path);
+	char *tmp = sb_take(&b);
+	if (!tmp)
+		return err_set(e, ST_NOMEM, NULL);
+	/* mkstemp creates 0600 whatever the umask. */
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		enum status rc = err_set(e, ST_IO, _("cannot write %s: %s"), path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	const char *p = data;
+	size_t left = len;
+	int saved = 0;
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			break;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (!saved && fsync(fd) != 0)
+		saved = errno;
+	if (close(fd) != 0 && !saved)
+		saved = errno;
+	if (!saved && rename(tmp, path) != 0)
+		saved = errno;
+	if (saved) {
+		unlink(tmp);
+		free(tmp);
+		return err_set(e, saved == ENOSPC ? ST_FULL : ST_IO, _("cannot write %s: %s"), path, strerror(saved));
+	}
+	free(tmp);
+	return ST_OK;
+}
+
+char *app_practice_name(struct app *a)
+{
+	char *v = NULL;
+	if (db_setting_get(a->db, "name", &v, NULL) != ST_OK || !v)
+		return strdup("");
+	return v;
+}
+
+/* Every profession of the configuration, so members can reference them. */
+enum status app_sync_professions(struct app *a, struct err *e)
+{
+	for (size_t i = 0; i < a->cfg->professions.n; i++) {
+		const struct cfg_item *p = &a->cfg->professions.v[i];
+		enum status rc = db_profession_put(a->db, p->code, p->group, e);
+		if (rc != ST_OK)
+			return rc;
+	}
+	return ST_OK;
+}
+
+enum status app_init(struct app *a, const char *name, struct err *e)
+{
+	const char *why = NULL;
+	if (!name || !*name)
+		return err_set(e, ST_USAGE, _("init needs --name NAME, the practice's name"));
+	if (text_check(name, &why) != ST_OK)
+		return err_set(e, ST_INVALID, _("name: %s is not allowed"), _(why));
+	enum status rc = db_begin(a->db, e);
+	if (rc != ST_OK)
+		return rc;
+	if ((rc = db_setting_set(a->db, "name", name, e)) != ST_OK ||
+	    (rc = app_sync_professions(a, e)) != ST_OK ||
+	    (rc = db_audit(a->db, "init", name, e)) != ST_OK) {
+		db_rollback(a->db);
+		return rc;
+	}
+	return db_commit(a->db, e);
+}
+
+enum status app_backup(struct app *a, const char *dest, struct err *e)
+{
+	return db_backup(a->db, dest, e);
+}

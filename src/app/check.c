@@ -1,0 +1,211 @@
+/* check.c: prove a whole database: every distribution re-derived from its
+ * stored inputs, the invariant of each, the audit chain, SQLite's own
+ * integrity and foreign-key checks. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_internal.h"
+#include "quotepart/alloc.h"
+#include "quotepart/i18n.h"
+#include "quotepart/rat.h"
+
+/* Re-derive one distribution; problems appended to report. */
+static size_t check_one(const struct distribution *d, struct sbuf *report)
+{
+	size_t bad = 0;
+	long long id = (long long)d->id;
+	/* 1. The invariant: reservations + lines = the receipt. */
+	int64_t sum = 0, reserved = 0, base_parts = 0, shares = 0, before = 0;
+	for (size_t i = 0; i < d->n_lines; i++) {
+		const struct dist_line *l = &d->lines[i];
+		sum += l->cents;
+		shares += l->share;
+		before += l->before;
+		if (strcmp(l->kind, "reservation") == 0)
+			reserved += l->cents;
+		if (l->cents != l->share - l->before) {
+			sb_printf(report, _("D%lld line %zu: %lld cents is not share %lld - before %lld\n"), id, i + 1,
+			          (long long)l->cents, (long long)l->share, (long long)l->before);
+			bad++;
+		}
+	}
+	if (sum != d->amount) {
+		sb_printf(report, _("D%lld: lines add up to %lld cents, the receipt is %lld\n"), id,
+		          (long long)sum, (long long)d->amount);
+		bad++;
+	}
+	if (reserved != d->reserved) {
+		sb_printf(report, _("D%lld: reservation lines add up to %lld cents, %lld recorded\n"), id,
+		          (long long)reserved, (long long)d->reserved);
+		bad++;
+	}
+	if (shares != d->base || shares - before != d->amount) {
+		sb_printf(report, _("D%lld: shares add up to %lld cents, the base is %lld\n"), id,
+		          (long long)shares, (long long)d->base);
+		bad++;
+	}
+
+	/* 2. The parts: reservations recomputed from the base, the remainder
+	 * apportioned between pools by their rates. */
+	size_t n_pools = 0;
+	int64_t res_total = 0;
+	for (size_t p = 0; p < d->n_parts; p++) {
+		const struct dist_part *part = &d->parts[p];
+		base_parts += part->amount;
+		if (strcmp(part->kind, "pool") == 0) {
+			n_pools++;
+			continue;
+		}
+		int64_t want = part->rate_bp ? (int64_t)((i128)d->base * part->rate_bp / 10000) : part->fixed;
+		res_total += want;
+		if (want != part->amount) {
+			sb_printf(report, _("D%lld: reservation \"%s\" holds %lld cents, the key gives %lld\n"), id,
+			          part->label, (long long)part->amount, (long long)want);
+			bad++;
+		}
+	}
+	if (base_parts != d->base) {
+		sb_printf(report, _("D%lld: parts add up to %lld cents, the base is %lld\n"), id,
+		          (long long)base_parts, (long long)d->base);
+		bad++;
+	}
+	if (n_pools) {
+		i128 *w = calloc(n_pools, sizeof *w);
+		int64_t *got = calloc(n_pools, sizeof *got);
+		size_t k = 0;
+		for (size_t p = 0; w && p < d->n_parts; p++)
+			if (strcmp(d->parts[p].kind, "pool") == 0)
+				w[k++] = d->parts[p].rate_bp;
+		if (w && got && alloc_apportion(d->base - res_total, w, NULL, n_pools, got, NULL)) {
+			k = 0;
+			for (size_t p = 0; p < d->n_parts; p++) {
+				if (strcmp(d->parts[p].kind, "pool") != 0)
+					continue;
+				if (got[k] != d->parts[p].amount) {
+					sb_printf(report, _("D%lld: pool \"%s\" holds %lld cents, its rate gives %lld\n"), id,
+					          d->parts[p].label, (long long)d->parts[p].amount, (long long)got[k]);
+					bad++;
+				}
+				k++;
+			}
+		} else {
+			sb_printf(report, _("D%lld: cannot re-derive the pools\n"), id);
+			bad++;
+		}
+		free(w);
+		free(got);
+	}
+
+	/* 3. Each pool's lines: the stored weights apportioned again give
+	 * the same cents, leftover flags and exact shares. Lines with share
+	 * and weight 0 added by a true-up are skipped by weight. */
+	for (size_t p = 0; p < d->n_parts; p++) {
+		const struct dist_part *part = &d->parts[p];
+		if (strcmp(part->kind, "pool") != 0)
+			continue;
+		size_t n = 0;
+		for (size_t i = 0; i < d->n_lines; i++)
+			n += strcmp(d->lines[i].kind, "pool") == 0 && d->lines[i].idx == part->idx &&
+			     strcmp(d->lines[i].label, part->label) == 0;
+		if (!n)
+			continue;
+		i128 *w = calloc(n, sizeof *w);
+		size_t *rank = calloc(n, sizeof *rank);
+		size_t *at = calloc(n, sizeof *at);
+		int64_t *cents = calloc(n, sizeof *cents);
+		bool *left = calloc(n, sizeof *left);
+		bool ok = w && rank && at && cents && left;
+		size_t k = 0;
+		i128 den = 0;
+		for (size_t i = 0; ok && i < d->n_lines; i++) {
+			const struct dist_line *l = &d->lines[i];
+			if (strcmp(l->kind, "pool") != 0 || l->idx != part->idx || strcmp(l->label, part->label) != 0)
+				continue;
+			struct rat r;
+			if (!rat_parse(l->weight, &r)) {
+				ok = false;
+				break;
+			}
+			/* Weights of one pool share a denominator once brought
+			 * to their least common multiple. */
+			if (r.num == 0) {
+				w[k] = 0;
+			} else {
+				if (den == 0)
+					den = r.den;
+				else if (den != r.den) {
+					i128 g = rat_gcd(den, r.den), l2;
+					if (!i128_mul(den / g, r.den, &l2)) {
+						ok = false;
+						break;
+					}
+					den = l2;
+				}
+			}
+			at[k++] = i;
+		}
+		for (size_t j = 0; ok && j < k; j++) {
+			struct rat r;
+			rat_parse(d->lines[at[j]].weight, &r);
+			ok = r.num == 0 || i128_mul(r.num, den / r.den, &w[j]);
+			rank[j] = j;   /* stored in code order: rank = position */
+		}
+		ok = ok && alloc_apportion(part->amount, w, rank, k, cents, left);
+		for (size_t j = 0; ok && j < k; j++) {
+			const struct dist_line *l = &d->lines[at[j]];
+			if (l->share != cents[j] || l->leftover != left[j]) {
+				sb_printf(report, _("D%lld pool \"%s\": %s has %lld cents, its weight gives %lld\n"), id,
+				          part->label, l->recipient, (long long)l->share, (long long)cents[j]);
+				bad++;
+			}
+		}
+		if (!ok) {
+			sb_printf(report, _("D%lld pool \"%s\": stored weights cannot be read back\n"), id, part->label);
+			bad++;
+		}
+		free(w);
+		free(rank);
+		free(at);
+		free(cents);
+		free(left);
+	}
+	return bad;
+}
+
+enum status app_check(struct app *a, struct sbuf *report,
+                      struct app_check_stats *stats, struct err *e)
+{
+	memset(stats, 0, sizeof *stats);
+	size_t problems = 0;
+	enum status rc = db_integrity(a->db, report, &problems, e);
+	if (rc != ST_OK)
+		return rc;
+	struct err chain = ERR_INIT;
+	if (db_audit_verify(a->db, &stats->audit_entries, &stats->audit_head, &chain) != ST_OK) {
+		if (chain.status != ST_CORRUPT) {
+			enum status st = err_set(e, chain.status, "%s", err_text(&chain));
+			err_clear(&chain);
+			return st;
+		}
+		sb_printf(report, "%s\n", err_text(&chain));
+		problems++;
+	}
+	err_clear(&chain);
+	int64_t *ids = NULL;
+	size_t n = 0;
+	rc = db_dist_ids(a->db, 0, &ids, &n, e);
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		struct distribution d;
+		rc = db_dist_get(a->db, ids[i], &d, e);
+		if (rc != ST_OK)
+			break;
+		problems += check_one(&d, report);
+		stats->distributions++;
+		stats->lines += d.n_lines;
+		distribution_free(&d);
+	}
+	free(ids);
+	if (rc == ST_OK && problems)
+		rc = err_set(e, ST_CORRUPT, _("check found %zu problem(s)"), problems);
+	return rc;
+}

@@ -1,0 +1,612 @@
+/* distribute.c: keys, and dividing receipts with them: preview, draft,
+ * true-up, approval, payments. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_internal.h"
+#include "quotepart/alloc.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+
+/* ---- keys ---- */
+
+enum status app_key_save_text(struct app *a, const char *text,
+                              const char *origin, char **name, int *version,
+                              bool *is_new, struct err *e)
+{
+	struct key *k = NULL;
+	if (name)
+		*name = NULL;
+	enum status rc = keyfile_parse(text, origin, a->cfg, &k, e);
+	if (rc != ST_OK)
+		return rc;
+	/* Stored in the canonical form, so that re-importing the same key
+	 * written differently makes no new version. */
+	struct sbuf body;
+	sb_init(&body);
+	keyfile_write(k, &body);
+	char *text_canon = sb_take(&body);
+	if (!text_canon) {
+		key_free(k);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	bool fresh = false;
+	int v = 0;
+	rc = db_begin(a->db, e);
+	if (rc == ST_OK) {
+		rc = db_key_save(a->db, k->name, text_canon, &v, NULL, &fresh, e);
+		if (rc == ST_OK && fresh) {
+			struct sbuf d;
+			sb_init(&d);
+			sb_printf(&d, "%s version %d from %s", k->name, v, origin);
+			char *detail = sb_take(&d);
+			rc = detail ? db_audit(a->db, "key import", detail, e) : err_set(e, ST_NOMEM, NULL);
+			free(detail);
+		}
+		if (rc == ST_OK)
+			rc = db_commit(a->db, e);
+		else
+			db_rollback(a->db);
+	}
+	if (rc == ST_OK) {
+		if (version)
+			*version = v;
+		if (is_new)
+			*is_new = fresh;
+		if (name && !(*name = strdup(k->name)))
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	free(text_canon);
+	key_free(k);
+	return rc;
+}
+
+static enum status read_file(const char *path, char **out, struct err *e)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ST_IO, "%s: %s", path, strerror(errno));
+	struct sbuf b;
+	sb_init(&b);
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(&b, buf, n);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		sb_free(&b);
+		return err_set(e, ST_IO, "%s: %s", path, _("read error"));
+	}
+	if (!(*out = sb_take(&b)))
+		return err_set(e, ST_NOMEM, NULL);
+	if (strlen(*out) != b.len && b.len) {
+		free(*out);
+		*out = NULL;
+		return err_set(e, ST_INVALID, _("%s: not a text file"), path);
+	}
+	return ST_OK;
+}
+
+enum status app_key_import(struct app *a, const char *path, char **name,
+                           int *version, bool *is_new, struct err *e)
+{
+	char *text;
+	enum status rc = read_file(path, &text, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = app_key_save_text(a, text, path, name, version, is_new, e);
+	free(text);
+	return rc;
+}
+
+enum status app_key_examples(struct app *a, size_t *count, struct err *e)
+{
+	*count = 0;
+	for (size_t i = 0; i < qp_n_example_keys; i++) {
+		enum status rc = app_key_save_text(a, qp_example_keys[i].text, qp_example_keys[i].file,
+		                                   NULL, NULL, NULL, e);
+		if (rc != ST_OK)
+			return rc;
+		(*count)++;
+	}
+	return ST_OK;
+}
+
+enum status app_key_export(struct app *a, const char *name, struct sbuf *out,
+                           struct err *e)
+{
+	char *body = NULL;
+	enum status rc = db_key_latest(a->db, name, &body, NULL, NULL, e);
+	if (rc == ST_OK)
+		sb_add(out, body);
+	free(body);
+	return rc;
+}
+
+enum status app_key_get(struct app *a, const char *name, struct key **k,
+                        int64_t *version_id, struct err *e)
+{
+	char *body = NULL;
+	int version = 0;
+	*k = NULL;
+	enum status rc = db_key_latest(a->db, name, &body, &version, version_id, e);
+	if (rc == ST_OK) {
+		rc = keyfile_parse(body, name, a->cfg, k, e);
+		if (rc == ST_OK)
+			(*k)->version = version;
+		else
+			err_prefix(e, _("stored key \"%s\" no longer reads with this configuration"), name);
+	}
+	free(body);
+	return rc;
+}
+
+/* ---- from the engine's result to a distribution ---- */
+
+static char *rat_text(struct rat r)
+{
+	char buf[RAT_BUFSZ];
+	return strdup(rat_format(r, buf, sizeof buf));
+}
+
+static char *dupnull(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* Fill d's parts and lines from the engine's result (shares of d->base). */
+static enum status fill_from_result(struct distribution *d, const struct key *k,
+                                    const struct alloc_result *res, struct err *e)
+{
+	d->n_parts = k->n_res + k->n_pools;
+	d->parts = calloc(d->n_parts ? d->n_parts : 1, sizeof *d->parts);
+	d->lines = calloc(res->n_lines ? res->n_lines : 1, sizeof *d->lines);
+	if (!d->parts || !d->lines)
+		return err_set(e, ST_NOMEM, NULL);
+	bool ok = true;
+	for (size_t i = 0; i < k->n_res; i++) {
+		const struct key_reservation *r = &k->res[i];
+		struct dist_part *p = &d->parts[i];
+		p->kind = strdup("reservation");
+		p->idx = (int)i;
+		p->label = strdup(r->label);
+		p->account = strdup(r->account);
+		p->rate_bp = r->is_rate ? r->rate_bp : 0;
+		p->fixed = r->is_rate ? 0 : r->amount;
+		ok = ok && p->kind && p->label && p->account;
+	}
+	for (size_t i = 0; i < k->n_pools; i++) {
+		const struct key_pool *q = &k->pools[i];
+		struct dist_part *p = &d->parts[k->n_res + i];
+		p->kind = strdup("pool");
+		p->idx = (int)i;
+		p->label = strdup(q->label);
+		p->basis = strdup(basis_name(q->basis));
+		p->rate_bp = q->rate_bp;
+		p->amount = res->pool_amounts[i];
+		ok = ok && p->kind && p->label && p->basis;
+	}
+	d->n_lines = res->n_lines;
+	for (size_t i = 0; i < res->n_lines; i++) {
+		const struct alloc_line *al = &res->lines[i];
+		struct dist_line *l = &d->lines[i];
+		bool is_res = al->kind == LINE_RESERVATION;
+		l->kind = strdup(is_res ? "reservation" : "pool");
+		l->idx = (int)al->index;
+		l->recipient = strdup(al->recipient);
+		l->label = strdup(is_res ? k->res[al->index].label : k->pools[al->index].label);
+		l->basis = is_res ? NULL : strdup(basis_name(al->basis));
+		l->value = rat_text(al->value);
+		l->factor = al->factor;
+		l->presence = rat_text(al->presence);
+		l->weight = rat_text(al->weight);
+		l->exact = rat_text(al->exact);
+		l->share = al->cents;
+		l->cents = al->cents;
+		l->leftover = al->leftover;
+		l->paid_on = DATE_NONE;
+		if (is_res)
+			d->parts[al->index].amount = al->cents;
+		ok = ok && l->kind && l->recipient && l->label && (is_res || l->basis) &&
+		     l->value && l->presence && l->weight && l->exact;
+	}
+	return ok ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
+/* Reservations name accounts: a post that exists, operating costs, or a
+ * member that exists. */
+static enum status check_accounts(struct app *a, const struct key *k, struct err *e)
+{
+	struct post *posts = NULL;
+	size_t np = 0;
+	enum status rc = db_posts(a->db, &posts, &np, e);
+	for (size_t i = 0; rc == ST_OK && i < k->n_res; i++) {
+		const char *acc = k->res[i].account;
+		if (strncmp(acc, "post:", 5) == 0) {
+			bool found = false;
+			for (size_t j = 0; j < np; j++)
+				found = found || strcmp(posts[j].code, acc + 5) == 0;
+			if (!found)
+				rc = err_set(e, ST_REFUSED, _("reservation \"%s\": no post \"%s\" in this practice"),
+				             k->res[i].label, acc + 5);
+		} else if (strncmp(acc, "member:", 7) == 0) {
+			struct member m;
+			struct err tmp = ERR_INIT;
+			if (db_member_get(a->db, acc + 7, &m, &tmp) == ST_OK)
+				member_fini(&m);
+			else
+				rc = err_set(e, ST_REFUSED, _("reservation \"%s\": no member \"%s\" in this practice"),
+				             k->res[i].label, acc + 7);
+			err_clear(&tmp);
+		}
+	}
+	post_list_free(posts, np);
+	return rc;
+}
+
+/* Run the engine for `base` cents over [start, end] with the practice's
+ * data for that period, and fill d's parts and lines from the result
+ * while the member data the lines point into is still alive. */
+static enum status compute(struct app *a, const struct key *k, int64_t base,
+                           int32_t start, int32_t end, struct distribution *d,
+                           struct err *e)
+{
+	struct db_alloc_members m;
+	enum status rc = db_alloc_members(a->db, start, end, &m, e);
+	if (rc != ST_OK)
+		return rc;
+	struct alloc_input in = {
+		.amount = base, .start = start, .end = end, .key = k,
+		.members = m.v, .n_members = m.n,
+	};
+	struct alloc_result res;
+	rc = alloc_run(&in, &res, e);
+	if (rc == ST_OK) {
+		rc = fill_from_result(d, k, &res, e);
+		d->base = base;
+		d->reserved = res.reserved;
+		alloc_result_fini(&res);
+	}
+	db_alloc_members_free(&m);
+	return rc;
+}
+
+/* True-up: each line pays its share of the exercise's total minus what
+ * the earlier approved distributions gave the same recipient for the same
+ * part; what they gave for parts this key no longer has comes back as a
+ * negative line. Σ share = base and Σ before = base - amount, so the lines
+ * still add up to the balance receipt exactly. */
+static enum status apply_given(struct distribution *d, const struct db_given *g,
+                               size_t ng, struct err *e)
+{
+	size_t extra = 0;
+	bool *used = calloc(ng ? ng : 1, sizeof *used);
+	if (!used)
+		return err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; i < ng; i++) {
+		for (size_t j = 0; j < d->n_lines; j++) {
+			struct dist_line *l = &d->lines[j];
+			if (strcmp(l->kind, g[i].kind) == 0 && strcmp(l->label, g[i].label) == 0 &&
+			    strcmp(l->recipient, g[i].recipient) == 0) {
+				l->before = g[i].cents;
+				used[i] = true;
+				break;
+			}
+		}
+		extra += !used[i];
+	}
+	struct dist_line *nl = realloc(d->lines, (d->n_lines + extra + 1) * sizeof *nl);
+	if (!nl) {
+		free(used);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	d->lines = nl;
+	bool ok = true;
+	for (size_t i = 0; i < ng; i++) {
+		if (used[i])
+			continue;
+		struct dist_line *l = &d->lines[d->n_lines++];
+		memset(l, 0, sizeof *l);
+		l->kind = strdup(g[i].kind);
+		l->idx = g[i].idx;
+		l->recipient = strdup(g[i].recipient);
+		l->label = strdup(g[i].label);
+		l->value = strdup("0");
+		l->presence = strdup("0");
+		l->weight = strdup("0");
+		l->exact = strdup("0");
+		l->before = g[i].cents;
+		l->paid_on = DATE_NONE;
+		ok = ok && l->kind && l->recipient && l->label && l->value && l->presence &&
+		     l->weight && l->exact;
+	}
+	free(used);
+	d->reserved = 0;
+	for (size_t j = 0; j < d->n_lines; j++) {
+		struct dist_line *l = &d->lines[j];
+		l->cents = l->share - l->before;
+		if (strcmp(l->kind, "reservation") == 0)
+			d->reserved += l->cents;
+	}
+	return ok ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
+/* The exercise of a balance: every receipt of the same source and
+ * exercise. All but this one must have an approved distribution; *period
+ * spans them all; *given is what those distributions gave. */
+static enum status exercise_of(struct app *a, const struct receipt *r,
+                               int32_t *start, int32_t *end, struct err *e)
+{
+	struct receipt *v;
+	size_t n;
+	enum status rc = db_receipts(a->db, &v, &n, e);
+	if (rc != ST_OK)
+		return rc;
+	*start = r->start;
+	*end = r->end;
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		if (v[i].id == r->id || strcmp(v[i].source, r->source) != 0 ||
+		    strcmp(v[i].exercise, r->exercise) != 0)
+			continue;
+		bool approved;
+		rc = db_dist_has_approved(a->db, v[i].id, &approved, e);
+		if (rc == ST_OK && !approved) {
+			char when[DATE_BUFSZ];
+			rc = err_set(e, ST_REFUSED,
+			             _("true-up refused: receipt %s (%s %s, received %s) of exercise %s has no approved distribution; "
+			               "approve it first"),
+			             v[i].reference ? v[i].reference : "?", v[i].source, v[i].kind,
+			             date_format(v[i].received, when, sizeof when), v[i].exercise);
+		}
+		if (v[i].start < *start)
+			*start = v[i].start;
+		if (v[i].end > *end)
+			*end = v[i].end;
+	}
+	receipt_list_free(v, n);
+	return rc;
+}
+
+enum status app_distribute(struct app *a, const struct app_dist_request *req,
+                           struct distribution *d, struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	struct receipt r;
+	struct key *k = NULL;
+	int64_t vid = 0;
+	enum status rc = db_receipt_find(a->db, req->receipt, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = app_key_get(a, req->key, &k, &vid, e);
+	if (rc == ST_OK)
+		rc = check_accounts(a, k, e);
+
+	int64_t base = r.amount;
+	int32_t start = r.start, end = r.end;
+	struct db_given *given = NULL;
+	size_t ng = 0;
+	if (rc == ST_OK && !req->true_up) {
+		bool approved = false;
+		rc = db_dist_has_approved(a->db, r.id, &approved, e);
+		if (rc == ST_OK && approved)
+			rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; it cannot be divided again"),
+			             req->receipt);
+		else if (rc == ST_OK && r.amount < 0)
+			rc = err_set(e, ST_REFUSED, _("receipt %s is negative: divide it with --true-up, against the exercise's earlier distributions"),
+			             req->receipt);
+	}
+	if (rc == ST_OK && req->true_up) {
+		rc = exercise_of(a, &r, &start, &end, e);
+		if (rc == ST_OK)
+			rc = db_dist_given(a->db, r.source, r.exercise, r.id, &given, &ng, e);
+		for (size_t i = 0; rc == ST_OK && i < ng; i++)
+			if (money_add(base, given[i].cents, &base) != ST_OK)
+				rc = err_set(e, ST_OVERFLOW, _("the exercise's total is out of range"));
+		if (rc == ST_OK && base < 0)
+			rc = err_set(e, ST_REFUSED, _("true-up refused: the exercise's total is negative"));
+	}
+	if (rc == ST_OK)
+		rc = compute(a, k, base, start, end, d, e);
+	if (rc == ST_OK && req->true_up)
+		rc = apply_given(d, given, ng, e);
+	db_given_free(given, ng);
+
+	if (rc == ST_OK) {
+		d->receipt_id = r.id;
+		d->receipt_ref = dupnull(r.reference);
+		d->key_version_id = vid;
+		d->key_name = strdup(k->name);
+		d->key_version = k->version;
+		d->mode = strdup(req->true_up ? "true-up" : "normal");
+		d->status = strdup("draft");
+		d->amount = r.amount;
+		d->start = start;
+		d->end = end;
+		d->approved_on = DATE_NONE;
+		if (!d->key_name || !d->mode || !d->status)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	/* The contract, checked before anything is stored. */
+	if (rc == ST_OK) {
+		int64_t sum = 0;
+		for (size_t i = 0; i < d->n_lines; i++)
+			sum += d->lines[i].cents;
+		if (sum != d->amount)
+			rc = err_set(e, ST_INTERNAL, _("internal error: lines add up to %lld cents, not %lld"),
+			             (long long)sum, (long long)d->amount);
+	}
+	if (rc == ST_OK && !req->dry_run) {
+		rc = db_begin(a->db, e);
+		if (rc == ST_OK)
+			rc = db_dist_save(a->db, d, e);
+		if (rc == ST_OK) {
+			struct sbuf b;
+			sb_init(&b);
+			sb_printf(&b, "D%lld: receipt %s with key %s v%d (%s)", (long long)d->id, req->receipt,
+			          d->key_name, d->key_version, d->mode);
+			char *detail = sb_take(&b);
+			rc = detail ? db_audit(a->db, "distribute", detail, e) : err_set(e, ST_NOMEM, NULL);
+			free(detail);
+		}
+		if (rc == ST_OK)
+			rc = db_commit(a->db, e);
+		else
+			db_rollback(a->db);
+	}
+	if (rc != ST_OK)
+		distribution_free(d);
+	key_free(k);
+	receipt_fini(&r);
+	return rc;
+}
+
+enum status app_dist_resolve(struct app *a, const char *what, bool any,
+                             int64_t *id, struct err *e)
+{
+	*id = 0;
+	if ((what[0] == 'D' || what[0] == 'd') && what[1]) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(what + 1, &end, 10);
+		if (!*end && errno == 0 && v > 0) {
+			struct distribution d;
+			enum status rc = db_dist_get(a->db, v, &d, e);
+			if (rc == ST_OK) {
+				*id = d.id;
+				distribution_free(&d);
+			}
+			return rc;
+		}
+	}
+	struct receipt r;
+	enum status rc = db_receipt_find(a->db, what, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = db_dist_draft_of(a->db, r.id, id, e);
+	if (rc == ST_OK && !*id && any) {
+		int64_t *ids = NULL;
+		size_t n = 0;
+		rc = db_dist_ids(a->db, r.id, &ids, &n, e);
+		if (rc == ST_OK && n)
+			*id = ids[0];
+		free(ids);
+	}
+	if (rc == ST_OK && !*id)
+		rc = err_set(e, ST_NOTFOUND, any ? _("receipt %s has no distribution yet") :
+		             _("receipt %s has no draft distribution (run 'quotepart distribute' first)"), what);
+	receipt_fini(&r);
+	return rc;
+}
+
+enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
+                        struct err *e)
+{
+	struct distribution d;
+	enum status rc = db_dist_get(a->db, id, &d, e);
+	if (rc != ST_OK)
+		return rc;
+	if (note && *note) {
+		const char *why = NULL;
+		if (text_check(note, &why) != ST_OK)
+			rc = err_set(e, ST_INVALID, _("note: %s is not allowed"), _(why));
+	}
+	if (rc == ST_OK)
+		rc = db_begin(a->db, e);
+	/* A true-up drafted before another distribution of the exercise was
+	 * approved no longer balances the exercise: refuse, so it is redone. */
+	if (rc == ST_OK && strcmp(d.mode, "true-up") == 0) {
+		struct receipt r;
+		struct db_given *g = NULL;
+		size_t ng = 0;
+		rc = db_receipt_get(a->db, d.receipt_id, &r, e);
+		if (rc == ST_OK) {
+			rc = db_dist_given(a->db, r.source, r.exercise, r.id, &g, &ng, e);
+			int64_t now = 0, then = 0;
+			for (size_t i = 0; i < ng; i++)
+				now += g[i].cents;
+			for (size_t i = 0; i < d.n_lines; i++)
+				then += d.lines[i].before;
+			if (rc == ST_OK && now != then)
+				rc = err_set(e, ST_REFUSED, _("D%lld is out of date: the exercise's approved distributions changed since it was computed; run distribute --true-up again"),
+				             (long long)id);
+			db_given_free(g, ng);
+			receipt_fini(&r);
+		}
+	}
+	if (rc == ST_OK)
+		rc = db_dist_approve(a->db, id, on, note, e);
+	if (rc == ST_OK) {
+		char when[DATE_BUFSZ];
+		struct sbuf b;
+		sb_init(&b);
+		sb_printf(&b, "D%lld on %s%s%s", (long long)id, date_format(on, when, sizeof when),
+		          note && *note ? ": " : "", note && *note ? note : "");
+		char *detail = sb_take(&b);
+		rc = detail ? db_audit(a->db, "approve", detail, e) : err_set(e, ST_NOMEM, NULL);
+		free(detail);
+	}
+	if (rc == ST_OK)
+		rc = db_commit(a->db, e);
+	else
+		db_rollback(a->db);
+	distribution_free(&d);
+	return rc;
+}
+
+enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
+                    const char *means, size_t *count, struct err *e)
+{
+	*count = 0;
+	const char *why = NULL;
+	if (!means || !*means)
+		return err_set(e, ST_USAGE, _("pay needs --means, how it was paid (transfer, cheque...)"));
+	if (text_check(means, &why) != ST_OK)
+		return err_set(e, ST_INVALID, _("means: %s is not allowed"), _(why));
+	struct distribution d;
+	enum status rc = db_dist_get(a->db, id, &d, e);
+	if (rc != ST_OK)
+		return rc;
+	if (strcmp(d.status, "approved") != 0)
+		rc = err_set(e, ST_REFUSED, _("D%lld is a draft: approve it before recording payments"), (long long)id);
+	if (rc == ST_OK)
+		rc = db_begin(a->db, e);
+	if (rc != ST_OK) {
+		distribution_free(&d);
+		return rc;
+	}
+	bool matched = false;
+	for (size_t i = 0; rc == ST_OK && i < d.n_lines; i++) {
+		const struct dist_line *l = &d.lines[i];
+		if (member && strcmp(l->recipient, member) != 0)
+			continue;
+		matched = true;
+		if (l->cents == 0 || l->paid_on != DATE_NONE)
+			continue;
+		rc = db_dist_pay(a->db, l->id, on, means, e);
+		if (rc == ST_OK)
+			(*count)++;
+	}
+	if (rc == ST_OK && member && !matched)
+		rc = err_set(e, ST_NOTFOUND, _("D%lld has no line for \"%s\""), (long long)id, member);
+	if (rc == ST_OK && *count) {
+		char when[DATE_BUFSZ];
+		struct sbuf b;
+		sb_init(&b);
+		sb_printf(&b, "D%lld: %zu line(s)%s%s paid on %s by %s", (long long)id, *count,
+		          member ? " of " : "", member ? member : "", date_format(on, when, sizeof when), means);
+		char *detail = sb_take(&b);
+		rc = detail ? db_audit(a->db, "pay", detail, e) : err_set(e, ST_NOMEM, NULL);
+		free(detail);
+	}
+	if (rc == ST_OK)
+		rc = db_commit(a->db, e);
+	else
+		db_rollback(a->db);
+	distribution_free(&d);
+	return rc;
+}

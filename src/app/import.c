@@ -1,0 +1,715 @@
+/* import.c: CSV files in and out, all or nothing.
+ *
+ * A file is read whole, every row is parsed and checked against the
+ * configuration first, then everything is written in one transaction; the
+ * first bad line is reported as "FILE:LINE: what" and nothing is written. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_internal.h"
+#include "quotepart/csv.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+
+/* Columns of each table, in export order; `required` ones must be in an
+ * imported file's header, the others may be left out. */
+struct column {
+	const char *name;
+	bool required;
+};
+
+static const struct column member_cols[] = {
+	{ "code", true }, { "name", true }, { "profession", true }, { "status", true },
+	{ "joined", true }, { "left", false }, { "fte", true }, { "rpps", false }, { NULL, false }
+};
+static const struct column post_cols[] = {
+	{ "code", true }, { "label", true }, { "holder", false }, { "fte", true },
+	{ "cost", true }, { "start", true }, { "end", false }, { "funding", false }, { NULL, false }
+};
+static const struct column patient_cols[] = {
+	{ "code", true }, { "gp", true }, { "enrolled", true }, { "left", false },
+	{ "birth_year", true }, { "sex", true }, { "ald", false }, { "c2s", false }, { NULL, false }
+};
+static const struct column receipt_cols[] = {
+	{ "id", false }, { "source", true }, { "kind", true }, { "exercise", true },
+	{ "period_start", true }, { "period_end", true }, { "received", true },
+	{ "amount", true }, { "reference", false }, { "note", false }, { NULL, false }
+};
+static const struct column activity_cols[] = {
+	{ "member", true }, { "date", true }, { "kind", true }, { "hours", true },
+	{ "note", false }, { NULL, false }
+};
+
+static const struct {
+	const char *name;
+	const struct column *cols;
+} tables[TABLE__COUNT] = {
+	[TABLE_MEMBERS] = { "members", member_cols },
+	[TABLE_POSTS] = { "posts", post_cols },
+	[TABLE_PATIENTS] = { "patients", patient_cols },
+	[TABLE_RECEIPTS] = { "receipts", receipt_cols },
+	[TABLE_ACTIVITIES] = { "activities", activity_cols },
+};
+
+const char *table_name(enum table t)
+{
+	return (unsigned)t < TABLE__COUNT ? tables[t].name : "?";
+}
+
+bool table_parse(const char *s, enum table *out)
+{
+	for (int t = 0; t < TABLE__COUNT; t++) {
+		if (strcmp(tables[t].name, s) == 0) {
+			*out = (enum table)t;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One row being read: the table, the row, and the column map. */
+struct reader {
+	const struct csv_table *csv;
+	const struct csv_row *row;
+	int map[16];   /* column index in the file of each known column, -1 */
+	const struct column *cols;
+	const struct config *cfg;
+};
+
+static const char *cell(const struct reader *r, const char *name)
+{
+	for (int i = 0; r->cols[i].name; i++) {
+		if (strcmp(r->cols[i].name, name) == 0) {
+			int c = r->map[i];
+			if (c < 0 || (size_t)c >= r->row->n)
+				return "";
+			return r->row->cells[c];
+		}
+	}
+	return "";
+}
+
+/* A trimmed copy of a cell; NULL for an empty cell when !required. */
+static enum status get_text(const struct reader *r, const char *name, bool required,
+                            char **out, struct err *e)
+{
+	char *s = strdup(cell(r, name));
+	if (!s)
+		return err_set(e, ST_NOMEM, NULL);
+	text_trim(s);
+	if (!*s) {
+		free(s);
+		*out = NULL;
+		return required ? err_set(e, ST_INVALID, _("%s is empty"), name) : ST_OK;
+	}
+	const char *why = NULL;
+	if (text_check(s, &why) != ST_OK) {
+		free(s);
+		return err_set(e, ST_INVALID, _("%s: %s is not allowed"), name, _(why));
+	}
+	*out = s;
+	return ST_OK;
+}
+
+static enum status get_date(const struct reader *r, const char *name, bool required,
+                            int32_t *out, struct err *e)
+{
+	char *s = NULL;
+	enum status rc = get_text(r, name, required, &s, e);
+	if (rc != ST_OK)
+		return rc;
+	*out = DATE_NONE;
+	if (s && date_parse(s, out) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("%s \"%s\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"), name, s);
+	free(s);
+	return rc;
+}
+
+/* A decimal with two places (FTE, hours): "0,8" -> 80. */
+static enum status get_hundredths(const struct reader *r, const char *name,
+                                  int64_t *out, struct err *e)
+{
+	char *s = NULL;
+	enum status rc = get_text(r, name, true, &s, e);
+	if (rc != ST_OK)
+		return rc;
+	if (decimal_parse(s, 2, out) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("%s \"%s\" is not a number with at most two decimals"), name, s);
+	free(s);
+	return rc;
+}
+
+static enum status get_code(const struct reader *r, const char *name,
+                            const struct codelist *known, const char *what,
+                            char **out, struct err *e)
+{
+	enum status rc = get_text(r, name, true, out, e);
+	if (rc == ST_OK && known && !config_find(known, *out)) {
+		rc = err_set(e, ST_INVALID, _("unknown %s \"%s\" (not in the configuration)"), what, *out);
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static enum status get_fte(const struct reader *r, int32_t *out, struct err *e)
+{
+	int64_t v;
+	enum status rc = get_hundredths(r, "fte", &v, e);
+	if (rc == ST_OK && (v < 0 || v > 100))
+		rc = err_set(e, ST_INVALID, _("fte must be between 0 and 1 (full time)"));
+	if (rc == ST_OK)
+		*out = (int32_t)v;
+	return rc;
+}
+
+static enum status read_member(const struct reader *r, struct member *m, struct err *e)
+{
+	enum status rc;
+	if ((rc = get_text(r, "code", true, &m->code, e)) ||
+	    (rc = get_text(r, "name", true, &m->name, e)) ||
+	    (rc = get_code(r, "profession", &r->cfg->professions, _("profession"), &m->profession, e)) ||
+	    (rc = get_code(r, "status", &r->cfg->statuses, _("status"), &m->status, e)) ||
+	    (rc = get_date(r, "joined", true, &m->joined, e)) ||
+	    (rc = get_date(r, "left", false, &m->left, e)) ||
+	    (rc = get_fte(r, &m->fte, e)) ||
+	    (rc = get_text(r, "rpps", false, &m->rpps, e)))
+		return rc;
+	return member_validate(m, e);
+}
+
+/* funding cell: "ACI:70|FIR:30", each item SOURCE:PERCENT[:START:END] */
+static enum status read_fundings(const struct reader *r, const struct post *p,
+                                 struct post_funding **out, size_t *n,
+                                 struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	char *s = NULL;
+	enum status rc = get_text(r, "funding", false, &s, e);
+	if (rc != ST_OK || !s)
+		return rc;
+	size_t cap = 0;
+	char *save = NULL;
+	int64_t total = 0;
+	for (char *item = strtok_r(s, "|", &save); item && rc == ST_OK; item = strtok_r(NULL, "|", &save)) {
+		char *parts[4] = { NULL, NULL, NULL, NULL };
+		int np = 0;
+		char *save2 = NULL;
+		for (char *t = strtok_r(item, ":", &save2); t && np < 4; t = strtok_r(NULL, ":", &save2))
+			parts[np++] = text_trim(t);
+		int64_t pct;
+		struct post_funding f = { .start = p->start, .end = p->end };
+		if (np != 2 && np != 4)
+			rc = err_set(e, ST_INVALID, _("funding: write SOURCE:PERCENT or SOURCE:PERCENT:START:END, separated by |"));
+		else if (!config_find(&r->cfg->sources, parts[0]))
+			rc = err_set(e, ST_INVALID, _("funding: unknown source \"%s\""), parts[0]);
+		else if (decimal_parse(parts[1], 2, &pct) != ST_OK || pct <= 0 || pct > 10000)
+			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a percentage above 0 and at most 100"), parts[1]);
+		else if (np == 4 && (date_parse(parts[2], &f.start) != ST_OK || date_parse(parts[3], &f.end) != ST_OK || f.end < f.start))
+			rc = err_set(e, ST_INVALID, _("funding: \"%s:%s\" is not a period START:END"), parts[2], parts[3]);
+		if (rc != ST_OK)
+			break;
+		total += np == 2 ? pct : 0;
+		if (total > 10000) {
+			rc = err_set(e, ST_INVALID, _("funding: the shares add up to more than 100 %%"));
+			break;
+		}
+		f.share_bp = (int32_t)pct;
+		f.post = strdup(p->code);
+		f.source = strdup(parts[0]);
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 4;
+			struct post_funding *nv = realloc(*out, nc * sizeof *nv);
+			if (!nv) {
+				post_funding_fini(&f);
+				rc = err_set(e, ST_NOMEM, NULL);
+				break;
+			}
+			*out = nv;
+			cap = nc;
+		}
+		(*out)[(*n)++] = f;
+		if (!f.post || !f.source)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	free(s);
+	return rc;
+}
+
+static enum status read_post(const struct reader *r, struct post *p, struct err *e)
+{
+	enum status rc;
+	if ((rc = get_text(r, "code", true, &p->code, e)) ||
+	    (rc = get_text(r, "label", true, &p->label, e)) ||
+	    (rc = get_text(r, "holder", false, &p->holder, e)) ||
+	    (rc = get_fte(r, &p->fte, e)) ||
+	    (rc = get_date(r, "start", true, &p->start, e)) ||
+	    (rc = get_date(r, "end", false, &p->end, e)))
+		return rc;
+	char *cost = NULL;
+	if ((rc = get_text(r, "cost", true, &cost, e)) != ST_OK)
+		return rc;
+	if (money_parse(cost, &p->yearly_cost) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("cost \"%s\" is not an amount (1234,56 or 1 234,56 €; two decimals at most)"), cost);
+	free(cost);
+	return rc ? rc : post_validate(p, e);
+}
+
+static enum status read_patient(const struct reader *r, struct patient *p, struct err *e)
+{
+	enum status rc;
+	char *s = NULL;
+	if ((rc = get_text(r, "code", true, &p->code, e)) ||
+	    (rc = get_text(r, "gp", true, &p->gp, e)) ||
+	    (rc = get_date(r, "enrolled", true, &p->enrolled, e)) ||
+	    (rc = get_date(r, "left", false, &p->left, e)))
+		return rc;
+	if ((rc = get_text(r, "birth_year", true, &s, e)))
+		return rc;
+	int64_t y;
+	if (decimal_parse(s, 0, &y) != ST_OK || y < DATE_YEAR_MIN || y > DATE_YEAR_MAX)
+		rc = err_set(e, ST_INVALID, _("birth_year \"%s\" is not a year"), s);
+	p->birth_year = (int32_t)y;
+	free(s);
+	if (rc || (rc = get_text(r, "sex", true, &s, e)))
+		return rc;
+	if (strcmp(s, "F") == 0 || strcmp(s, "M") == 0)
+		p->sex = s[0];
+	else
+		rc = err_set(e, ST_INVALID, _("sex \"%s\": write F or M"), s);
+	free(s);
+	if (rc || (rc = get_text(r, "c2s", false, &s, e)))
+		return rc;
+	if (!s || strcmp(s, "0") == 0)
+		p->c2s = false;
+	else if (strcmp(s, "1") == 0)
+		p->c2s = true;
+	else
+		rc = err_set(e, ST_INVALID, _("c2s \"%s\": write 0 or 1"), s);
+	free(s);
+	if (rc || (rc = get_text(r, "ald", false, &p->ald, e)))
+		return rc;
+	if (!p->ald && !(p->ald = strdup("")))
+		return err_set(e, ST_NOMEM, NULL);
+	/* Each ALD category must be known: "diabetes|cardio". */
+	for (const char *c = p->ald; *c;) {
+		size_t len = strcspn(c, "|");
+		char code[64];
+		if (len == 0 || len >= sizeof code)
+			return err_set(e, ST_INVALID, _("ald \"%s\": categories separated by |"), p->ald);
+		memcpy(code, c, len);
+		code[len] = '\0';
+		if (!config_find(&r->cfg->ald, code))
+			return err_set(e, ST_INVALID, _("ald: unknown category \"%s\""), code);
+		c += len;
+		if (*c == '|')
+			c++;
+	}
+	return patient_validate(p, e);
+}
+
+static enum status read_receipt(const struct reader *r, struct receipt *rc_, struct err *e)
+{
+	enum status rc;
+	char *s = NULL;
+	if ((rc = get_code(r, "source", &r->cfg->sources, _("source"), &rc_->source, e)) ||
+	    (rc = get_code(r, "kind", &r->cfg->receipt_kinds, _("receipt kind"), &rc_->kind, e)) ||
+	    (rc = get_text(r, "exercise", true, &rc_->exercise, e)) ||
+	    (rc = get_date(r, "period_start", true, &rc_->start, e)) ||
+	    (rc = get_date(r, "period_end", true, &rc_->end, e)) ||
+	    (rc = get_date(r, "received", true, &rc_->received, e)) ||
+	    (rc = get_text(r, "reference", false, &rc_->reference, e)) ||
+	    (rc = get_text(r, "note", false, &rc_->note, e)) ||
+	    (rc = get_text(r, "amount", true, &s, e)))
+		return rc;
+	if (money_parse(s, &rc_->amount) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("amount \"%s\" is not an amount (1234,56 or 1 234,56 €; two decimals at most)"), s);
+	free(s);
+	return rc ? rc : receipt_validate(rc_, e);
+}
+
+static enum status read_activity(const struct reader *r, struct activity *a, struct err *e)
+{
+	enum status rc;
+	if ((rc = get_text(r, "member", true, &a->member, e)) ||
+	    (rc = get_date(r, "date", true, &a->date, e)) ||
+	    (rc = get_code(r, "kind", &r->cfg->activity_kinds, _("activity kind"), &a->kind, e)) ||
+	    (rc = get_hundredths(r, "hours", &a->hours, e)) ||
+	    (rc = get_text(r, "note", false, &a->note, e)))
+		return rc;
+	return activity_validate(a, e);
+}
+
+/* The columns of a table as "a;b;c", for messages. */
+static char *column_list(enum table t)
+{
+	struct sbuf b;
+	sb_init(&b);
+	for (int i = 0; tables[t].cols[i].name; i++)
+		sb_printf(&b, "%s%s", i ? ";" : "", tables[t].cols[i].name);
+	return sb_take(&b);
+}
+
+/* Map the file's header onto the table's columns: unknown columns and
+ * missing required ones are refused, naming them and the expected ones. */
+static enum status map_header(struct reader *r, enum table t, struct err *e)
+{
+	const char *missing = NULL, *unknown = NULL;
+	r->cols = tables[t].cols;
+	for (int i = 0; r->cols[i].name; i++) {
+		r->map[i] = csv_column(r->csv, r->cols[i].name);
+		if (r->map[i] < 0 && r->cols[i].required && !missing)
+			missing = r->cols[i].name;
+	}
+	for (size_t c = 0; c < r->csv->ncols && !missing && !unknown; c++) {
+		bool known = false;
+		for (int i = 0; r->cols[i].name; i++)
+			known = known || r->map[i] == (int)c;
+		if (!known)
+			unknown = r->csv->header[c];
+	}
+	if (!missing && !unknown)
+		return ST_OK;
+	char *cols = column_list(t);
+	if (missing)
+		err_set(e, ST_INVALID, _("%s:1: missing column \"%s\"; a %s file has the columns %s (any order)"),
+		        r->csv->name, missing, tables[t].name, cols ? cols : "");
+	else
+		err_set(e, ST_INVALID, _("%s:1: unknown column \"%s\"; a %s file has the columns %s (any order)"),
+		        r->csv->name, unknown, tables[t].name, cols ? cols : "");
+	free(cols);
+	return ST_INVALID;
+}
+
+/* Patient files must not carry identities: any cell that reads as a NIR
+ * refuses the whole file, before anything else is looked at. */
+static enum status refuse_nir(const struct csv_table *csv, struct err *e)
+{
+	for (size_t i = 0; i < csv->nrows; i++) {
+		const struct csv_row *row = &csv->rows[i];
+		for (size_t c = 0; c < row->n; c++) {
+			if (text_is_nir(row->cells[c]))
+				return err_set(e, ST_REFUSED,
+				               _("%s:%d: column \"%s\" holds a French social-security number (NIR); "
+				                 "quotepart keeps pseudonymous patients only: remove that column and import again"),
+				               csv->name, row->line, c < csv->ncols ? csv->header[c] : "?");
+		}
+	}
+	return ST_OK;
+}
+
+/* Parsed rows of any table, written after all of them were checked. */
+union record {
+	struct member m;
+	struct post p;
+	struct patient pa;
+	struct receipt r;
+	struct activity a;
+};
+
+struct parsed_post_fundings {
+	struct post_funding *v;
+	size_t n;
+};
+
+static void record_fini(enum table t, union record *rec)
+{
+	switch (t) {
+	case TABLE_MEMBERS: member_fini(&rec->m); break;
+	case TABLE_POSTS: post_fini(&rec->p); break;
+	case TABLE_PATIENTS: patient_fini(&rec->pa); break;
+	case TABLE_RECEIPTS: receipt_fini(&rec->r); break;
+	case TABLE_ACTIVITIES: activity_fini(&rec->a); break;
+	default: break;
+	}
+}
+
+static enum status write_record(struct app *a, enum table t, union record *rec,
+                                struct parsed_post_fundings *pf, struct err *e)
+{
+	enum status rc = ST_OK;
+	switch (t) {
+	case TABLE_MEMBERS:
+		return db_member_put(a->db, &rec->m, NULL, e);
+	case TABLE_POSTS:
+		rc = db_post_put(a->db, &rec->p, NULL, e);
+		if (rc == ST_OK && pf->n)
+			rc = db_funding_clear(a->db, rec->p.code, e);
+		for (size_t i = 0; rc == ST_OK && i < pf->n; i++)
+			rc = db_funding_add(a->db, &pf->v[i], e);
+		return rc;
+	case TABLE_PATIENTS:
+		return db_patient_put(a->db, &rec->pa, e);
+	case TABLE_RECEIPTS:
+		return db_receipt_put(a->db, &rec->r, NULL, e);
+	case TABLE_ACTIVITIES:
+		return db_activity_add(a->db, &rec->a, e);
+	default:
+		return err_set(e, ST_INTERNAL, "bad table");
+	}
+}
+
+enum status app_import(struct app *a, enum table t, const char *path,
+                       size_t *count, struct err *e)
+{
+	*count = 0;
+	struct csv_table *csv = NULL;
+	enum status rc = csv_read_file(path, &csv, e);
+	if (rc != ST_OK)
+		return rc;
+	struct reader r = { .csv = csv, .cfg = a->cfg };
+	if (t == TABLE_PATIENTS)
+		rc = refuse_nir(csv, e);
+	if (rc == ST_OK)
+		rc = map_header(&r, t, e);
+
+	union record *recs = NULL;
+	struct parsed_post_fundings *pf = NULL;
+	size_t n = 0;
+	if (rc == ST_OK && csv->nrows) {
+		recs = calloc(csv->nrows, sizeof *recs);
+		pf = calloc(csv->nrows, sizeof *pf);
+		if (!recs || !pf)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < csv->nrows; i++) {
+		r.row = &csv->rows[i];
+		switch (t) {
+		case TABLE_MEMBERS: rc = read_member(&r, &recs[i].m, e); break;
+		case TABLE_POSTS:
+			rc = read_post(&r, &recs[i].p, e);
+			if (rc == ST_OK)
+				rc = read_fundings(&r, &recs[i].p, &pf[i].v, &pf[i].n, e);
+			break;
+		case TABLE_PATIENTS: rc = read_patient(&r, &recs[i].pa, e); break;
+		case TABLE_RECEIPTS: rc = read_receipt(&r, &recs[i].r, e); break;
+		case TABLE_ACTIVITIES: rc = read_activity(&r, &recs[i].a, e); break;
+		default: rc = err_set(e, ST_INTERNAL, "bad table"); break;
+		}
+		n = i + 1;
+		if (rc != ST_OK)
+			err_prefix(e, "%s:%d", csv->name, r.row->line);
+	}
+
+	if (rc == ST_OK)
+		rc = db_begin(a->db, e);
+	if (rc == ST_OK) {
+		if (t == TABLE_MEMBERS)
+			rc = app_sync_professions(a, e);
+		for (size_t i = 0; rc == ST_OK && i < csv->nrows; i++) {
+			rc = write_record(a, t, &recs[i], &pf[i], e);
+			if (rc != ST_OK)
+				err_prefix(e, "%s:%d", csv->name, csv->rows[i].line);
+		}
+		if (rc == ST_OK) {
+			struct sbuf d;
+			sb_init(&d);
+			sb_printf(&d, "%s: %zu rows from %s", tables[t].name, csv->nrows, path);
+			char *detail = sb_take(&d);
+			rc = detail ? db_audit(a->db, "import", detail, e) : err_set(e, ST_NOMEM, NULL);
+			free(detail);
+		}
+		if (rc == ST_OK)
+			rc = db_commit(a->db, e);
+		else
+			db_rollback(a->db);
+		if (rc == ST_OK)
+			*count = csv->nrows;
+	}
+	for (size_t i = 0; i < n; i++) {
+		record_fini(t, &recs[i]);
+		for (size_t j = 0; pf && j < pf[i].n; j++)
+			post_funding_fini(&pf[i].v[j]);
+		if (pf)
+			free(pf[i].v);
+	}
+	free(recs);
+	free(pf);
+	csv_table_free(csv);
+	return rc;
+}
+
+/* Export: the same columns as the import reads, for French spreadsheets
+ * (BOM, ';', CRLF, decimal comma), so that a file exported can be edited
+ * and imported back. */
+
+static void header_row(struct csv_out *o, enum table t)
+{
+	for (int i = 0; tables[t].cols[i].name; i++)
+		csv_text(o, tables[t].cols[i].name);
+	csv_endrow(o);
+}
+
+static void date_cell(struct csv_out *o, int32_t d)
+{
+	char buf[DATE_BUFSZ];
+	csv_num(o, date_format(d, buf, sizeof buf));
+}
+
+static void hundredths_cell(struct csv_out *o, int64_t v)
+{
+	char buf[MONEY_BUFSZ];
+	csv_num(o, decimal_format(v, 2, ',', buf, sizeof buf));
+}
+
+static void money_cell(struct csv_out *o, int64_t cents)
+{
+	char buf[MONEY_BUFSZ];
+	csv_num(o, money_format(cents, MONEY_CSV, buf, sizeof buf));
+}
+
+static void opt_text(struct csv_out *o, const char *s)
+{
+	csv_text(o, s ? s : "");
+}
+
+static enum status export_patient(const struct patient *p, void *ctx)
+{
+	struct csv_out *o = ctx;
+	char buf[16];
+	csv_text(o, p->code);
+	csv_text(o, p->gp);
+	date_cell(o, p->enrolled);
+	date_cell(o, p->left);
+	snprintf(buf, sizeof buf, "%d", p->birth_year);
+	csv_num(o, buf);
+	buf[0] = p->sex;
+	buf[1] = '\0';
+	csv_text(o, buf);
+	opt_text(o, p->ald);
+	csv_num(o, p->c2s ? "1" : "0");
+	csv_endrow(o);
+	return o->buf.failed ? ST_NOMEM : ST_OK;
+}
+
+static enum status export_members(struct app *a, struct csv_out *o, struct err *e)
+{
+	struct member *v;
+	size_t n;
+	enum status rc = db_members(a->db, &v, &n, e);
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		csv_text(o, v[i].code);
+		csv_text(o, v[i].name);
+		csv_text(o, v[i].profession);
+		csv_text(o, v[i].status);
+		date_cell(o, v[i].joined);
+		date_cell(o, v[i].left);
+		hundredths_cell(o, v[i].fte);
+		opt_text(o, v[i].rpps);
+		csv_endrow(o);
+	}
+	if (rc == ST_OK)
+		member_list_free(v, n);
+	return rc;
+}
+
+static enum status export_posts(struct app *a, struct csv_out *o, struct err *e)
+{
+	struct post *v = NULL;
+	struct post_funding *f = NULL;
+	size_t n = 0, nf = 0;
+	enum status rc = db_posts(a->db, &v, &n, e);
+	if (rc == ST_OK)
+		rc = db_fundings(a->db, &f, &nf, e);
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		csv_text(o, v[i].code);
+		csv_text(o, v[i].label);
+		opt_text(o, v[i].holder);
+		hundredths_cell(o, v[i].fte);
+		money_cell(o, v[i].yearly_cost);
+		date_cell(o, v[i].start);
+		date_cell(o, v[i].end);
+		struct sbuf b;
+		sb_init(&b);
+		for (size_t j = 0; j < nf; j++) {
+			if (strcmp(f[j].post, v[i].code) != 0)
+				continue;
+			char pct[MONEY_BUFSZ], s[DATE_BUFSZ], t[DATE_BUFSZ];
+			decimal_format(f[j].share_bp, 2, ',', pct, sizeof pct);
+			sb_printf(&b, "%s%s:%s", b.len ? "|" : "", f[j].source, pct);
+			/* The period only when it is not the post's own. */
+			if (f[j].start != v[i].start || f[j].end != v[i].end)
+				sb_printf(&b, ":%s:%s", date_format(f[j].start, s, sizeof s),
+				          date_format(f[j].end, t, sizeof t));
+		}
+		char *fund = sb_take(&b);
+		opt_text(o, fund);
+		free(fund);
+		csv_endrow(o);
+	}
+	post_list_free(v, n);
+	funding_list_free(f, nf);
+	return rc;
+}
+
+static enum status export_receipts(struct app *a, struct csv_out *o, struct err *e)
+{
+	struct receipt *v;
+	size_t n;
+	enum status rc = db_receipts(a->db, &v, &n, e);
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "%lld", (long long)v[i].id);
+		csv_num(o, id);
+		csv_text(o, v[i].source);
+		csv_text(o, v[i].kind);
+		csv_text(o, v[i].exercise);
+		date_cell(o, v[i].start);
+		date_cell(o, v[i].end);
+		date_cell(o, v[i].received);
+		money_cell(o, v[i].amount);
+		opt_text(o, v[i].reference);
+		opt_text(o, v[i].note);
+		csv_endrow(o);
+	}
+	if (rc == ST_OK)
+		receipt_list_free(v, n);
+	return rc;
+}
+
+static enum status export_activities(struct app *a, struct csv_out *o, struct err *e)
+{
+	struct activity *v;
+	size_t n;
+	enum status rc = db_activities(a->db, &v, &n, e);
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		csv_text(o, v[i].member);
+		date_cell(o, v[i].date);
+		csv_text(o, v[i].kind);
+		hundredths_cell(o, v[i].hours);
+		opt_text(o, v[i].note);
+		csv_endrow(o);
+	}
+	if (rc == ST_OK)
+		activity_list_free(v, n);
+	return rc;
+}
+
+enum status app_export(struct app *a, enum table t, struct sbuf *out,
+                       struct err *e)
+{
+	struct csv_out o;
+	csv_out_init(&o);
+	header_row(&o, t);
+	enum status rc;
+	switch (t) {
+	case TABLE_MEMBERS: rc = export_members(a, &o, e); break;
+	case TABLE_POSTS: rc = export_posts(a, &o, e); break;
+	case TABLE_PATIENTS:
+		rc = db_patients_each(a->db, export_patient, &o, e);
+		if (rc == ST_NOMEM)
+			err_set(e, rc, NULL);
+		break;
+	case TABLE_RECEIPTS: rc = export_receipts(a, &o, e); break;
+	case TABLE_ACTIVITIES: rc = export_activities(a, &o, e); break;
+	default: rc = err_set(e, ST_INTERNAL, "bad table"); break;
+	}
+	if (rc == ST_OK && o.buf.failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK)
+		sb_addn(out, o.buf.s, o.buf.len);
+	csv_out_fini(&o);
+	return rc;
+}
