@@ -1,0 +1,31 @@
+/* report.h: what leaves the program for people: distributions laid out as
+ * text or CSV, comparisons of two keys.
+ *
+ * Reports append to a struct sbuf; they never print and never touch the
+ * database. Amounts are formatted for the current language in text, and
+ * for French spreadsheets in CSV. */
+#ifndef QUOTEPART_REPORT_H
+#define QUOTEPART_REPORT_H
+
+#include <stdbool.h>
+
+#include "quotepart/domain.h"
+#include "quotepart/text.h"
+
+enum report_format { FORMAT_TEXT, FORMAT_CSV };
+
+/* "text"/"csv" -> format; false for anything else. */
+bool report_format_parse(const char *s, enum report_format *out);
+
+/* One distribution: a row per line with recipient, pool, basis, value,
+ * presence, weight, exact share, amount and cents (ALLOCATION.md,
+ * "Distribution output"). `receipt` describes the receipt (may be NULL). */
+void report_distribution(const struct distribution *d, const struct receipt *receipt,
+                         enum report_format f, struct sbuf *out);
+
+/* Two distributions of the same receipt with two keys: a row per
+ * recipient with both amounts and the difference. */
+void report_compare(const struct distribution *a, const struct distribution *b,
+                    enum report_format f, struct sbuf *out);
+
+#endif

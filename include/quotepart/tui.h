@@ -1,0 +1,19 @@
+/* tui.h: the terminal interface (ncursesw). */
+#ifndef QUOTEPART_TUI_H
+#define QUOTEPART_TUI_H
+
+#include <stdbool.h>
+
+#include "quotepart/app.h"
+#include "quotepart/err.h"
+
+struct tui_options {
+	bool no_color;   /* --no-color; NO_COLOR in the environment also */
+};
+
+/* Run the interface on an open practice until the user quits. The
+ * terminal is restored on every way out. ST_USAGE when there is no
+ * terminal. */
+enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e);
+
+#endif

@@ -1,0 +1,562 @@
+/* cli.c: the command line. One table of commands and their options feeds
+ * the parser, `--help` and the man page check; each command calls the use
+ * cases of app.h and prints. Exit codes are sysexits(3). */
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "quotepart/app.h"
+#include "quotepart/cli.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "quotepart/report.h"
+
+#include "cli_internal.h"
+
+static const struct option long_opts[] = {
+	{ "name", required_argument, NULL, O_NAME },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "out", required_argument, NULL, O_OUT },
+	{ "key", required_argument, NULL, O_KEY },
+	{ "date", required_argument, NULL, O_DATE },
+	{ "note", required_argument, NULL, O_NOTE },
+	{ "member", required_argument, NULL, O_MEMBER },
+	{ "means", required_argument, NULL, O_MEANS },
+	{ "dry-run", no_argument, NULL, O_DRY_RUN },
+	{ "true-up", no_argument, NULL, O_TRUE_UP },
+	{ "db", required_argument, NULL, O_DB },
+	{ "config", required_argument, NULL, O_CONFIG },
+	{ "no-color", no_argument, NULL, O_NO_COLOR },
+	{ "all", no_argument, NULL, O_ALL },
+	{ "year", required_argument, NULL, O_YEAR },
+	{ "from", required_argument, NULL, O_FROM },
+	{ "to", required_argument, NULL, O_TO },
+	{ NULL, 0, NULL, 0 },
+};
+
+int fail(const struct err *e)
+{
+	fprintf(stderr, "quotepart: %s\n", err_text(e));
+	return status_exit_code(e->status);
+}
+
+int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "quotepart: ");
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s\n", _("Try 'quotepart --help'."));
+	return status_exit_code(ST_USAGE);
+}
+
+/* Write a buffer to --out FILE (atomically) or to stdout. */
+int emit(const struct opts *o, struct sbuf *b)
+{
+	struct err e = ERR_INIT;
+	int code = 0;
+	if (b->failed) {
+		err_set(&e, ST_NOMEM, NULL);
+		code = fail(&e);
+	} else if (o->out) {
+		if (app_write_file(o->out, b->s ? b->s : "", b->len, &e) != ST_OK)
+			code = fail(&e);
+	} else if (b->len && (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) != 0)) {
+		err_set(&e, ST_IO, _("cannot write the output: %s"), "stdout");
+		code = fail(&e);
+	}
+	err_clear(&e);
+	sb_free(b);
+	return code;
+}
+
+bool parse_format(const struct opts *o, enum report_format *f)
+{
+	*f = FORMAT_TEXT;
+	return !o->format || report_format_parse(o->format, f);
+}
+
+int need_date(const char *s, int32_t *d)
+{
+	if (!s)
+		return usage_error("%s", _("--date YYYY-MM-DD is required"));
+	if (date_parse(s, d) != ST_OK)
+		return usage_error(_("--date \"%s\" is not a date (YYYY-MM-DD)"), s);
+	return 0;
+}
+
+/* ---- commands ---- */
+
+static int cmd_init(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	if (app_init(a, o->name, &e) != ST_OK)
+		return fail(&e);
+	printf(_("Practice \"%s\" ready in %s\n"), o->name, db_path(app_db(a)));
+	return 0;
+}
+
+static int cmd_demo(struct app *a, struct opts *o)
+{
+	(void)o;
+	struct err e = ERR_INIT;
+	size_t keys = 0;
+	if (app_demo(a, &e) != ST_OK || app_key_examples(a, &keys, &e) != ST_OK)
+		return fail(&e);
+	char *name = app_practice_name(a);
+	printf(_("Demo practice \"%s\" written to %s, with %zu example keys\n"), name ? name : "",
+	       db_path(app_db(a)), keys);
+	free(name);
+	return 0;
+}
+
+static int cmd_import(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	enum table t;
+	if (!table_parse(o->argv[0], &t))
+		return usage_error(_("import: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
+	size_t n;
+	if (app_import(a, t, o->argv[1], &n, &e) != ST_OK)
+		return fail(&e);
+	printf(_("%zu %s imported from %s\n"), n, table_name(t), o->argv[1]);
+	return 0;
+}
+
+static int cmd_export(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	enum table t;
+	if (!table_parse(o->argv[0], &t))
+		return usage_error(_("export: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
+	if (o->format && strcmp(o->format, "csv") != 0)
+		return usage_error(_("export: --format \"%s\": only csv"), o->format);
+	struct sbuf b;
+	sb_init(&b);
+	if (app_export(a, t, &b, &e) != ST_OK) {
+		sb_free(&b);
+		return fail(&e);
+	}
+	return emit(o, &b);
+}
+
+static int cmd_key(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	const char *sub = o->argv[0];
+	if (strcmp(sub, "import") == 0) {
+		if (o->argc != 2)
+			return usage_error("%s", _("key import FILE"));
+		char *name = NULL;
+		int v = 0;
+		bool fresh = false;
+		if (app_key_import(a, o->argv[1], &name, &v, &fresh, &e) != ST_OK)
+			return fail(&e);
+		if (fresh)
+			printf(_("Key \"%s\" saved as version %d\n"), name, v);
+		else
+			printf(_("Key \"%s\" unchanged (version %d)\n"), name, v);
+		free(name);
+		return 0;
+	}
+	if (strcmp(sub, "export") == 0) {
+		if (o->argc != 2)
+			return usage_error("%s", _("key export NAME"));
+		struct sbuf b;
+		sb_init(&b);
+		if (app_key_export(a, o->argv[1], &b, &e) != ST_OK) {
+			sb_free(&b);
+			return fail(&e);
+		}
+		return emit(o, &b);
+	}
+	if (strcmp(sub, "list") == 0) {
+		struct db_key_info *v;
+		size_t n;
+		if (o->argc != 1)
+			return usage_error("%s", _("key list"));
+		if (db_keys(app_db(a), &v, &n, &e) != ST_OK)
+			return fail(&e);
+		for (size_t i = 0; i < n; i++) {
+			char *name = text_escape(v[i].name);
+			printf(_("%-24s version %d, saved %s, used by %lld distribution(s)\n"), name ? name : "",
+			       v[i].versions, v[i].created ? v[i].created : "", (long long)v[i].uses);
+			free(name);
+		}
+		db_key_info_free(v, n);
+		return 0;
+	}
+	return usage_error(_("key: unknown action \"%s\" (import, export, list)"), sub);
+}
+
+static int cmd_distribute(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	enum report_format f;
+	if (!parse_format(o, &f))
+		return usage_error(_("--format \"%s\": text or csv"), o->format);
+	if (o->n_keys != 1)
+		return usage_error("%s", _("distribute needs one --key NAME"));
+	struct app_dist_request req = {
+		.receipt = o->argv[0], .key = o->keys[0], .dry_run = o->dry_run, .true_up = o->true_up,
+	};
+	struct distribution d;
+	struct receipt r;
+	if (app_distribute(a, &req, &d, &e) != ST_OK)
+		return fail(&e);
+	bool have_r = db_receipt_get(app_db(a), d.receipt_id, &r, &e) == ST_OK;
+	err_clear(&e);
+	struct sbuf b;
+	sb_init(&b);
+	report_distribution(&d, have_r ? &r : NULL, f, &b);
+	int code = emit(o, &b);
+	if (code == 0 && !o->dry_run)
+		fprintf(stderr, _("Saved as draft D%lld. Approve it with: quotepart approve D%lld --date YYYY-MM-DD\n"),
+		        (long long)d.id, (long long)d.id);
+	if (have_r)
+		receipt_fini(&r);
+	distribution_free(&d);
+	return code;
+}
+
+static int cmd_compare(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	enum report_format f;
+	if (!parse_format(o, &f))
+		return usage_error(_("--format \"%s\": text or csv"), o->format);
+	if (o->n_keys != 2)
+		return usage_error("%s", _("compare needs two keys: --key A --key B"));
+	struct distribution d[2];
+	for (int i = 0; i < 2; i++) {
+		struct app_dist_request req = { .receipt = o->argv[0], .key = o->keys[i], .dry_run = true,
+		                                .true_up = o->true_up };
+		if (app_distribute(a, &req, &d[i], &e) != ST_OK) {
+			if (i)
+				distribution_free(&d[0]);
+			return fail(&e);
+		}
+	}
+	struct sbuf b;
+	sb_init(&b);
+	report_compare(&d[0], &d[1], f, &b);
+	distribution_free(&d[0]);
+	distribution_free(&d[1]);
+	return emit(o, &b);
+}
+
+static int cmd_show(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	enum report_format f;
+	if (!parse_format(o, &f))
+		return usage_error(_("--format \"%s\": text or csv"), o->format);
+	int64_t id;
+	struct distribution d;
+	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
+	    db_dist_get(app_db(a), id, &d, &e) != ST_OK)
+		return fail(&e);
+	struct receipt r;
+	bool have_r = db_receipt_get(app_db(a), d.receipt_id, &r, &e) == ST_OK;
+	err_clear(&e);
+	struct sbuf b;
+	sb_init(&b);
+	report_distribution(&d, have_r ? &r : NULL, f, &b);
+	if (have_r)
+		receipt_fini(&r);
+	distribution_free(&d);
+	return emit(o, &b);
+}
+
+static int cmd_distributions(struct app *a, struct opts *o)
+{
+	(void)o;
+	struct err e = ERR_INIT;
+	int64_t *ids;
+	size_t n;
+	if (db_dist_ids(app_db(a), 0, &ids, &n, &e) != ST_OK)
+		return fail(&e);
+	for (size_t i = 0; i < n; i++) {
+		struct distribution d;
+		if (db_dist_get(app_db(a), ids[i], &d, &e) != ST_OK) {
+			free(ids);
+			return fail(&e);
+		}
+		char m[MONEY_BUFSZ], when[DATE_BUFSZ];
+		money_format(d.amount, money_text_style(), m, sizeof m);
+		char *ref = text_escape(d.receipt_ref ? d.receipt_ref : "-");
+		char *key = text_escape(d.key_name);
+		printf("D%-4lld %-9s %-8s %-10s %-22s %s v%d  %s\n", (long long)d.id, _(d.status), d.mode,
+		       date_format(d.approved_on, when, sizeof when), ref ? ref : "", key ? key : "",
+		       d.key_version, m);
+		free(ref);
+		free(key);
+		distribution_free(&d);
+	}
+	free(ids);
+	return 0;
+}
+
+static int cmd_approve(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	int32_t on;
+	int code = need_date(o->date, &on);
+	if (code)
+		return code;
+	int64_t id;
+	if (app_dist_resolve(a, o->argv[0], false, &id, &e) != ST_OK ||
+	    app_approve(a, id, on, o->note, &e) != ST_OK)
+		return fail(&e);
+	printf(_("D%lld approved on %s; it can no longer change\n"), (long long)id, o->date);
+	return 0;
+}
+
+static int cmd_pay(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	int32_t on;
+	int code = need_date(o->date, &on);
+	if (code)
+		return code;
+	int64_t id;
+	size_t n;
+	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
+	    app_pay(a, id, o->member, on, o->means, &n, &e) != ST_OK)
+		return fail(&e);
+	printf(_("D%lld: %zu line(s) marked paid on %s\n"), (long long)id, n, o->date);
+	return 0;
+}
+
+static int cmd_check(struct app *a, struct opts *o)
+{
+	(void)o;
+	struct err e = ERR_INIT;
+	struct sbuf report;
+	struct app_check_stats st = { 0 };
+	sb_init(&report);
+	enum status rc = app_check(a, &report, &st, &e);
+	if (report.len)
+		fputs(report.s, stderr);
+	sb_free(&report);
+	if (rc != ST_OK) {
+		free(st.audit_head);
+		return fail(&e);
+	}
+	printf(_("ok: %zu distributions and %zu lines re-derived to the cent; audit log of %lld entries intact (head %s); database integrity ok\n"),
+	       st.distributions, st.lines, (long long)st.audit_entries, st.audit_head ? st.audit_head : "-");
+	free(st.audit_head);
+	return 0;
+}
+
+static int cmd_backup(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	if (app_backup(a, o->argv[0], &e) != ST_OK)
+		return fail(&e);
+	printf(_("Backup written to %s\n"), o->argv[0]);
+	return 0;
+}
+
+/* The interface is started through main's hook: cli and tui are
+ * neighbours, neither includes the other. */
+static cli_ui_fn ui_hook;
+
+static int cmd_tui(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	if (!ui_hook)
+		return usage_error("%s", _("this program was built without the terminal interface"));
+	if (ui_hook(a, o->no_color, &e) != ST_OK)
+		return fail(&e);
+	return 0;
+}
+
+static const enum opt_id no_opts[] = { 0 };
+static const enum opt_id init_opts[] = { O_NAME, 0 };
+static const enum opt_id out_opts[] = { O_FORMAT, O_OUT, 0 };
+static const enum opt_id dist_opts[] = { O_KEY, O_DRY_RUN, O_TRUE_UP, O_FORMAT, O_OUT, 0 };
+static const enum opt_id cmp_opts[] = { O_KEY, O_TRUE_UP, O_FORMAT, O_OUT, 0 };
+static const enum opt_id approve_opts[] = { O_DATE, O_NOTE, 0 };
+static const enum opt_id pay_opts[] = { O_MEMBER, O_DATE, O_MEANS, 0 };
+static const enum opt_id key_opts[] = { O_OUT, 0 };
+
+static const struct command commands[] = {
+	{ "init", "--name NAME", N_("create the practice's database"), 0, 0, init_opts, cmd_init, DB_CREATE },
+	{ "demo", "", N_("create a fictitious practice with a year of data"), 0, 0, no_opts, cmd_demo, DB_CREATE },
+	{ "import", "TABLE FILE.csv", N_("import members, posts, patients, receipts or activities, all or nothing"), 2, 2, no_opts, cmd_import, DB_OPEN },
+	{ "export", "TABLE [--format csv] [--out FILE]", N_("export a table as CSV for spreadsheets"), 1, 1, out_opts, cmd_export, DB_READONLY },
+	{ "key", "import FILE | export NAME [--out FILE] | list", N_("import, export or list distribution keys"), 1, 2, key_opts, cmd_key, DB_OPEN },
+	{ "distribute", "RECEIPT --key NAME [--dry-run] [--true-up] [--format text|csv] [--out FILE]", N_("divide a receipt with a key; saved as a draft unless --dry-run"), 1, 1, dist_opts, cmd_distribute, DB_OPEN },
+	{ "compare", "RECEIPT --key A --key B [--true-up] [--format text|csv] [--out FILE]", N_("compare two keys on the same receipt"), 1, 1, cmp_opts, cmd_compare, DB_READONLY },
+	{ "show", "RECEIPT|DN [--format text|csv] [--out FILE]", N_("show a stored distribution, line by line"), 1, 1, out_opts, cmd_show, DB_READONLY },
+	{ "distributions", "", N_("list the stored distributions"), 0, 0, no_opts, cmd_distributions, DB_READONLY },
+	{ "approve", "RECEIPT|DN --date YYYY-MM-DD [--note TEXT]", N_("approve a draft distribution; it is frozen from then on"), 1, 1, approve_opts, cmd_approve, DB_OPEN },
+	{ "pay", "DN [--member CODE] --date YYYY-MM-DD --means TEXT", N_("record payment of an approved distribution's lines"), 1, 1, pay_opts, cmd_pay, DB_OPEN },
+	{ "check", "", N_("re-derive every distribution and check the whole database"), 0, 0, no_opts, cmd_check, DB_READONLY },
+	{ "backup", "FILE", N_("copy the database with SQLite's online backup"), 1, 1, no_opts, cmd_backup, DB_READONLY },
+	{ "tui", "[--no-color]", N_("open the terminal interface (the default with no command)"), 0, 0, no_opts, cmd_tui, DB_OPEN },
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct command *command_at(size_t i)
+{
+	return i < N_COMMANDS ? &commands[i] : &cli_report_commands[i - N_COMMANDS];
+}
+
+static void print_help(void)
+{
+	printf(_("Usage: quotepart [OPTION]... [COMMAND [ARG]...]\n"
+	         "Divide a health practice's collective payments between its members, to the cent.\n"
+	         "With no command, opens the terminal interface.\n\n"));
+	printf(_("Options:\n"));
+	printf("  --db FILE        %s\n", _("the database (default $XDG_DATA_HOME/quotepart/quotepart.db)"));
+	printf("  --config FILE    %s\n", _("the configuration file"));
+	printf("  --no-color       %s\n", _("no colour in the terminal interface (also NO_COLOR)"));
+	printf("  -h, --help       %s\n", _("show this help and exit"));
+	printf("  -V, --version    %s\n", _("show the version and exit"));
+	printf(_("\nCommands:\n"));
+	for (size_t i = 0; i < N_COMMANDS + cli_n_report_commands; i++) {
+		const struct command *c = command_at(i);
+		printf("  %-14s %s\n      quotepart %s %s\n", c->name, _(c->help), c->name, c->args);
+	}
+	printf(_("\nRECEIPT is a receipt's id (as 'export receipts' prints it) or its reference;\n"
+	         "DN is a distribution number as printed by 'distribute' (D12).\n"
+	         "See quotepart(1) for details.\n"));
+}
+
+static bool cmd_has_opt(const struct command *c, int id)
+{
+	/* The global options may also come after the command. */
+	if (id == O_DB || id == O_CONFIG || id == O_NO_COLOR)
+		return true;
+	for (const enum opt_id *p = c->opts; *p; p++)
+		if ((int)*p == id)
+			return true;
+	return false;
+}
+
+/* Where the French catalogue is: $QUOTEPART_LOCALEDIR, else build/locale
+ * beside the program when run from its source tree, else the installed
+ * one. */
+static void setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	const char *dir = getenv("QUOTEPART_LOCALEDIR");
+	static char local[4096];
+	if (!dir || !*dir) {
+		ssize_t n = readlink("/proc/self/exe", local, sizeof local - 32);
+		if (n > 0) {
+			local[n] = '\0';
+			char *slash = strrchr(local, '/');
+			struct stat sb;
+			if (slash) {
+				strcpy(slash + 1, "build/locale");
+				if (stat(local, &sb) == 0 && S_ISDIR(sb.st_mode))
+					dir = local;
+			}
+		}
+	}
+	if (!dir || !*dir)
+		dir = QP_LOCALEDIR;
+	bindtextdomain("quotepart", dir);
+	bind_textdomain_codeset("quotepart", "UTF-8");
+	textdomain("quotepart");
+}
+
+int cli_main(int argc, char **argv, cli_ui_fn ui)
+{
+	ui_hook = ui;
+	struct opts o = { 0 };
+	/* The data is about people's pay: nothing we create is for others. */
+	umask(077);
+	setup_locale();
+
+	static const struct option global[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "no-color", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hV", global, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.db = optarg; break;
+		case 'c': o.config = optarg; break;
+		case 'n': o.no_color = true; break;
+		case 'h': print_help(); return 0;
+		case 'V': printf("quotepart %s\n", QP_VERSION); return 0;
+		default:
+			return usage_error(_("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	const char *name = optind < argc ? argv[optind] : "tui";
+	const struct command *cmd = NULL;
+	for (size_t i = 0; i < N_COMMANDS + cli_n_report_commands; i++)
+		if (strcmp(command_at(i)->name, name) == 0)
+			cmd = command_at(i);
+	if (!cmd)
+		return usage_error(_("unknown command \"%s\""), name);
+
+	/* The command's own options, anywhere after its name. */
+	int sub_argc = optind < argc ? argc - optind : 1;
+	char **sub_argv = optind < argc ? argv + optind : (char *[]){ "tui", NULL };
+	optind = 0;   /* 0: glibc re-initialises, forgetting the "+" of the first pass */
+	while ((c = getopt_long(sub_argc, sub_argv, "h", long_opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("quotepart %s %s\n  %s\n", cmd->name, cmd->args, _(cmd->help));
+			return 0;
+		}
+		if (c == '?' || !cmd_has_opt(cmd, c))
+			return usage_error(_("this command does not take the option \"%s\""), sub_argv[optind - 1]);
+		switch (c) {
+		case O_NAME: o.name = optarg; break;
+		case O_FORMAT: o.format = optarg; break;
+		case O_OUT: o.out = optarg; break;
+		case O_KEY:
+			if (o.n_keys == 2)
+				return usage_error("%s", _("at most two --key"));
+			o.keys[o.n_keys++] = optarg;
+			break;
+		case O_DATE: o.date = optarg; break;
+		case O_NOTE: o.note = optarg; break;
+		case O_MEMBER: o.member = optarg; break;
+		case O_MEANS: o.means = optarg; break;
+		case O_DRY_RUN: o.dry_run = true; break;
+		case O_TRUE_UP: o.true_up = true; break;
+		case O_DB: o.db = optarg; break;
+		case O_CONFIG: o.config = optarg; break;
+		case O_NO_COLOR: o.no_color = true; break;
+		case O_ALL: o.all = true; break;
+		case O_YEAR: o.year = optarg; break;
+		case O_FROM: o.from = optarg; break;
+		case O_TO: o.to = optarg; break;
+		default: break;
+		}
+	}
+	o.argc = sub_argc - optind;
+	o.argv = sub_argv + optind;
+	if (o.argc < cmd->min_args || o.argc > cmd->max_args)
+		return usage_error(_("wrong number of arguments; usage: quotepart %s"), cmd->name);
+
+	struct app *a = NULL;
+	struct err e = ERR_INIT;
+	if (app_open(o.db, o.config, cmd->mode, &a, &e) != ST_OK) {
+		int code = fail(&e);
+		err_clear(&e);
+		return code;
+	}
+	int code = cmd->run(a, &o);
+	app_close(a);
+	return code;
+}

@@ -1,0 +1,70 @@
+/* cli_internal.h: what the files of src/cli share: the parsed options and
+ * the helpers every command uses to print and fail the same way. */
+#ifndef QUOTEPART_CLI_INTERNAL_H
+#define QUOTEPART_CLI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "quotepart/app.h"
+#include "quotepart/report.h"
+
+/* Options of a command: parsed into this struct by one getopt loop. */
+struct opts {
+	const char *db;
+	const char *config;
+	const char *name;
+	const char *format;
+	const char *out;
+	const char *keys[2];
+	int n_keys;
+	const char *date;
+	const char *note;
+	const char *member;
+	const char *means;
+	bool dry_run;
+	bool true_up;
+	bool no_color;
+	bool all;            /* --all */
+	const char *year;    /* --year Y */
+	const char *from;    /* --from D */
+	const char *to;      /* --to D */
+	int argc;        /* positional arguments after the command */
+	char **argv;
+};
+
+enum opt_id {
+	O_NAME = 256, O_FORMAT, O_OUT, O_KEY, O_DATE, O_NOTE, O_MEMBER, O_MEANS,
+	O_DRY_RUN, O_TRUE_UP, O_DB, O_CONFIG, O_NO_COLOR, O_ALL, O_YEAR, O_FROM,
+	O_TO
+};
+
+struct command {
+	const char *name;
+	const char *args;        /* synopsis after the name */
+	const char *help;        /* one line, N_() marked */
+	int min_args, max_args;
+	const enum opt_id *opts; /* 0-terminated: the options it takes */
+	int (*run)(struct app *a, struct opts *o);
+	enum db_mode mode;       /* how it opens the database */
+};
+
+/* The report commands, defined in cmd_report.c, listed after the others
+ * in --help and the man page. */
+extern const struct command cli_report_commands[];
+extern const size_t cli_n_report_commands;
+
+/* Print "quotepart: MESSAGE" on stderr; returns the exit code. */
+int fail(const struct err *e);
+/* A usage error on stderr with a hint; returns EX_USAGE (64). */
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Write b to --out FILE (atomically, 0600) or stdout, and free it;
+ * returns the exit code. */
+int emit(const struct opts *o, struct sbuf *b);
+/* --format text|csv (text when absent); false for anything else. */
+bool parse_format(const struct opts *o, enum report_format *f);
+/* --date parsed, or a usage error's exit code. */
+int need_date(const char *s, int32_t *d);
+
+
+#endif

@@ -1,0 +1,352 @@
+/* distribution.c: a distribution, or two compared, for people and for
+ * spreadsheets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/csv.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "quotepart/rat.h"
+#include "quotepart/report.h"
+
+bool report_format_parse(const char *s, enum report_format *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = FORMAT_TEXT;
+	else if (strcmp(s, "csv") == 0)
+		*out = FORMAT_CSV;
+	else
+		return false;
+	return true;
+}
+
+/* A stored rational ("n/d") shown exactly when it is a short decimal,
+ * else as the fraction; `comma` for French spreadsheets. */
+static void exact_text(const char *stored, bool comma, char *buf, size_t size)
+{
+	struct rat r;
+	if (!stored || !rat_parse(stored, &r)) {
+		snprintf(buf, size, "%s", stored ? stored : "");
+		return;
+	}
+	rat_format_exact(r, 4, buf, size);
+	if (comma)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+}
+
+/* For people: rounded to two decimals, "≈" when not exact. */
+static void approx_text(const char *stored, char *buf, size_t size)
+{
+	struct rat r;
+	char exact[RAT_BUFSZ];
+	if (!stored || !rat_parse(stored, &r)) {
+		snprintf(buf, size, "%s", stored ? stored : "");
+		return;
+	}
+	rat_format_exact(r, 2, exact, sizeof exact);
+	if (!strchr(exact, '/')) {
+		snprintf(buf, size, "%s", exact);
+		return;
+	}
+	char round[RAT_BUFSZ];
+	rat_format_round(r, 2, round, sizeof round);
+	snprintf(buf, size, "≈%s", round);
+}
+
+static void money_text(int64_t cents, char *buf, size_t size)
+{
+	money_format(cents, money_text_style(), buf, size);
+}
+
+/* Pad a cell to `w` columns; right-aligned for numbers. */
+static void cell(struct sbuf *out, const char *s, int w, bool right)
+{
+	char *p = text_pad(s, w, right);
+	sb_add(out, p ? p : "");
+	sb_add(out, " ");
+	free(p);
+}
+
+static bool is_true_up(const struct distribution *d)
+{
+	return d->mode && strcmp(d->mode, "true-up") == 0;
+}
+
+static void csv_report(const struct distribution *d, struct sbuf *out)
+{
+	struct csv_out o;
+	csv_out_init(&o);
+	static const char *const head[] = { "recipient", "pool", "kind", "basis", "value", "factor",
+		"presence", "weight", "exact", "share", "before", "amount", "cents", "leftover" };
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		csv_text(&o, head[i]);
+	csv_endrow(&o);
+	for (size_t i = 0; i < d->n_lines; i++) {
+		const struct dist_line *l = &d->lines[i];
+		char buf[RAT_BUFSZ], m[MONEY_BUFSZ];
+		csv_text(&o, l->recipient);
+		csv_text(&o, l->label);
+		csv_text(&o, l->kind);
+		csv_text(&o, l->basis ? l->basis : "");
+		exact_text(l->value, true, buf, sizeof buf);
+		csv_text(&o, buf);
+		csv_num(&o, l->factor ? decimal_format(l->factor, 2, ',', m, sizeof m) : "");
+		exact_text(l->presence, true, buf, sizeof buf);
+		csv_text(&o, buf);
+		exact_text(l->weight, true, buf, sizeof buf);
+		csv_text(&o, buf);
+		csv_text(&o, l->exact);
+		csv_num(&o, money_format(l->share, MONEY_CSV, m, sizeof m));
+		csv_num(&o, money_format(l->before, MONEY_CSV, m, sizeof m));
+		csv_num(&o, money_format(l->cents, MONEY_CSV, m, sizeof m));
+		snprintf(buf, sizeof buf, "%lld", (long long)l->cents);
+		csv_num(&o, buf);
+		csv_num(&o, l->leftover ? "1" : "0");
+		csv_endrow(&o);
+	}
+	sb_addn(out, o.buf.s, o.buf.len);
+	csv_out_fini(&o);
+}
+
+static void text_header(const struct distribution *d, const struct receipt *r,
+                        struct sbuf *out)
+{
+	char a[MONEY_BUFSZ], s[DATE_BUFSZ], t[DATE_BUFSZ];
+	if (d->id)
+		sb_printf(out, _("Distribution D%lld (%s)"), (long long)d->id,
+		          strcmp(d->status, "approved") == 0 ? _("approved") : _("draft"));
+	else
+		sb_add(out, _("Preview (nothing saved)"));
+	sb_add(out, "\n");
+	if (r) {
+		char rec[DATE_BUFSZ];
+		sb_printf(out, _("Receipt %s: %s %s, exercise %s, received %s\n"),
+		          r->reference ? r->reference : "-", r->source, r->kind, r->exercise,
+		          date_format(r->received, rec, sizeof rec));
+	}
+	money_text(d->amount, a, sizeof a);
+	sb_printf(out, _("Key %s, version %d; period %s to %s; amount %s\n"), d->key_name, d->key_version,
+	          date_format(d->start, s, sizeof s), date_format(d->end, t, sizeof t), a);
+	if (is_true_up(d)) {
+		money_text(d->base, a, sizeof a);
+		sb_printf(out, _("True-up: the key divides the exercise's total %s; each line is the share of it minus what earlier approved distributions gave.\n"), a);
+	}
+	if (d->approved_on != DATE_NONE)
+		sb_printf(out, _("Approved on %s%s%s\n"), date_format(d->approved_on, s, sizeof s),
+		          d->approved_note ? ": " : "", d->approved_note ? d->approved_note : "");
+}
+
+static void text_report(const struct distribution *d, const struct receipt *r,
+                        struct sbuf *out)
+{
+	bool tu = is_true_up(d);
+	char m[MONEY_BUFSZ], buf[RAT_BUFSZ];
+	text_header(d, r, out);
+	for (size_t p = 0; p < d->n_parts; p++) {
+		const struct dist_part *part = &d->parts[p];
+		bool res = strcmp(part->kind, "reservation") == 0;
+		sb_add(out, "\n");
+		money_text(part->amount, m, sizeof m);
+		if (res) {
+			char rate[MONEY_BUFSZ];
+			if (part->rate_bp)
+				sb_printf(out, _("Reservation \"%s\" to %s: %s %% of the amount, %s\n"), part->label,
+				          part->account ? part->account : "?",
+				          decimal_format(part->rate_bp, 2, '.', rate, sizeof rate), m);
+			else
+				sb_printf(out, _("Reservation \"%s\" to %s: fixed, %s\n"), part->label,
+				          part->account ? part->account : "?", m);
+		} else {
+			char rate[MONEY_BUFSZ];
+			sb_printf(out, _("Pool \"%s\": %s %% of the remainder, basis %s: %s\n"), part->label,
+			          decimal_format(part->rate_bp, 2, '.', rate, sizeof rate),
+			          part->basis ? part->basis : "?", m);
+		}
+		if (res && !tu)
+			continue;
+		sb_add(out, "  ");
+		cell(out, _("Recipient"), 14, false);
+		if (!res) {
+			cell(out, _("Value"), 10, true);
+			cell(out, _("Presence"), 9, true);
+			cell(out, _("Weight"), 12, true);
+			cell(out, _("Exact share"), 14, true);
+		}
+		if (tu) {
+			cell(out, _("Share"), 13, true);
+			cell(out, _("Before"), 13, true);
+		}
+		cell(out, _("Amount"), 13, true);
+		sb_add(out, "\n");
+		for (size_t i = 0; i < d->n_lines; i++) {
+			const struct dist_line *l = &d->lines[i];
+			if (strcmp(l->kind, part->kind) != 0 || l->idx != part->idx ||
+			    strcmp(l->label, part->label) != 0)
+				continue;
+			sb_add(out, "  ");
+			cell(out, l->recipient, 14, false);
+			if (!res) {
+				approx_text(l->value, buf, sizeof buf);
+				if (l->factor) {
+					char f[MONEY_BUFSZ];
+					size_t len = strlen(buf);
+					snprintf(buf + len, sizeof buf - len, "×%s", decimal_format(l->factor, 2, '.', f, sizeof f));
+				}
+				cell(out, buf, 10, true);
+				approx_text(l->presence, buf, sizeof buf);
+				cell(out, buf, 9, true);
+				approx_text(l->weight, buf, sizeof buf);
+				cell(out, buf, 12, true);
+				struct rat ex;
+				if (rat_parse(l->exact, &ex)) {
+					/* Exact share in cents shown in euros, rounded
+					 * to 1/10000 of a cent for reading. */
+					struct rat eur = rat_make(ex.num, ex.den * 100);
+					rat_format_round(eur, 4, buf, sizeof buf);
+				} else {
+					snprintf(buf, sizeof buf, "%s", l->exact);
+				}
+				cell(out, buf, 14, true);
+			}
+			if (tu) {
+				money_text(l->share, m, sizeof m);
+				cell(out, m, 13, true);
+				money_text(l->before, m, sizeof m);
+				cell(out, m, 13, true);
+			}
+			money_text(l->cents, m, sizeof m);
+			cell(out, m, 13, true);
+			if (l->leftover)
+				sb_add(out, _("+1 leftover cent"));
+			if (l->cents < 0)
+				sb_add(out, _(" (owed back)"));
+			sb_add(out, "\n");
+		}
+	}
+	int64_t lines = 0;
+	for (size_t i = 0; i < d->n_lines; i++)
+		if (strcmp(d->lines[i].kind, "pool") == 0)
+			lines += d->lines[i].cents;
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	money_text(d->amount, m, sizeof m);
+	money_text(d->reserved, a, sizeof a);
+	money_text(lines, b, sizeof b);
+	sb_printf(out, _("\nTotal %s = reservations %s + members %s\n"), m, a, b);
+	sb_add(out, _("Each line is its exact share rounded down; the cents left over go one each to the largest "
+	              "remainders, ties to the member code first in byte order.\n"));
+}
+
+void report_distribution(const struct distribution *d, const struct receipt *r,
+                         enum report_format f, struct sbuf *out)
+{
+	if (f == FORMAT_CSV)
+		csv_report(d, out);
+	else
+		text_report(d, r, out);
+}
+
+/* Σ cents per recipient, in first-seen order of a then b. */
+struct cmp_row {
+	const char *recipient;
+	int64_t a, b;
+};
+
+static struct cmp_row *find_row(struct cmp_row *rows, size_t n, const char *who)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].recipient, who) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+static int cmp_rows(const void *x, const void *y)
+{
+	return strcmp(((const struct cmp_row *)x)->recipient, ((const struct cmp_row *)y)->recipient);
+}
+
+void report_compare(const struct distribution *a, const struct distribution *b,
+                    enum report_format f, struct sbuf *out)
+{
+	size_t cap = a->n_lines + b->n_lines, n = 0;
+	struct cmp_row *rows = calloc(cap ? cap : 1, sizeof *rows);
+	if (!rows) {
+		out->failed = true;
+		return;
+	}
+	const struct distribution *ds[2] = { a, b };
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; i < ds[k]->n_lines; i++) {
+			const struct dist_line *l = &ds[k]->lines[i];
+			struct cmp_row *r = find_row(rows, n, l->recipient);
+			if (!r) {
+				r = &rows[n++];
+				r->recipient = l->recipient;
+			}
+			if (k == 0)
+				r->a += l->cents;
+			else
+				r->b += l->cents;
+		}
+	}
+	qsort(rows, n, sizeof *rows, cmp_rows);
+	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
+	if (f == FORMAT_CSV) {
+		struct csv_out o;
+		csv_out_init(&o);
+		csv_text(&o, "recipient");
+		csv_text(&o, a->key_name);
+		csv_text(&o, b->key_name);
+		csv_text(&o, "difference");
+		csv_endrow(&o);
+		for (size_t i = 0; i < n; i++) {
+			csv_text(&o, rows[i].recipient);
+			csv_num(&o, money_format(rows[i].a, MONEY_CSV, m1, sizeof m1));
+			csv_num(&o, money_format(rows[i].b, MONEY_CSV, m2, sizeof m2));
+			csv_num(&o, money_format(rows[i].b - rows[i].a, MONEY_CSV, m3, sizeof m3));
+			csv_endrow(&o);
+		}
+		sb_addn(out, o.buf.s, o.buf.len);
+		csv_out_fini(&o);
+		free(rows);
+		return;
+	}
+	/* Bars scaled on the largest amount of either key, in whole cells;
+	 * integer arithmetic on cents. */
+	int64_t max = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (llabs(rows[i].a) > max)
+			max = llabs(rows[i].a);
+		if (llabs(rows[i].b) > max)
+			max = llabs(rows[i].b);
+	}
+	sb_printf(out, _("Comparing key %s (A) with key %s (B) on the same amount %s\n\n"), a->key_name, b->key_name,
+	          (money_format(a->amount, money_text_style(), m1, sizeof m1), m1));
+	cell(out, _("Recipient"), 16, false);
+	cell(out, "A", 13, true);
+	cell(out, "B", 13, true);
+	cell(out, _("B - A"), 13, true);
+	sb_add(out, "\n");
+	const int width = 20;
+	for (size_t i = 0; i < n; i++) {
+		cell(out, rows[i].recipient, 16, false);
+		money_format(rows[i].a, money_text_style(), m1, sizeof m1);
+		money_format(rows[i].b, money_text_style(), m2, sizeof m2);
+		money_format(rows[i].b - rows[i].a, money_text_style(), m3, sizeof m3);
+		cell(out, m1, 13, true);
+		cell(out, m2, 13, true);
+		cell(out, m3, 13, true);
+		sb_add(out, "\n");
+		int la = (int)(llabs(rows[i].a) * width / max), lb = (int)(llabs(rows[i].b) * width / max);
+		sb_add(out, "    A ");
+		for (int k = 0; k < la; k++)
+			sb_add(out, "█");
+		sb_add(out, "\n    B ");
+		for (int k = 0; k < lb; k++)
+			sb_add(out, "▒");
+		sb_add(out, "\n");
+	}
+	free(rows);
+}
