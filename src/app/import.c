@@ -201,14 +201,18 @@ static enum status read_fundings(const struct reader *r, const struct post *p,
 			parts[np++] = text_trim(t);
 		int64_t pct;
 		struct post_funding f = { .start = p->start, .end = p->end };
-		if (np != 2 && np != 4)
-			rc = err_set(e, ST_INVALID, _("funding: write SOURCE:PERCENT or SOURCE:PERCENT:START:END, separated by |"));
+		if (np < 2)
+			rc = err_set(e, ST_INVALID, _("funding: write SOURCE:PERCENT, SOURCE:PERCENT:START or SOURCE:PERCENT:START:END, separated by |"));
 		else if (!config_find(&r->cfg->sources, parts[0]))
 			rc = err_set(e, ST_INVALID, _("funding: unknown source \"%s\""), parts[0]);
 		else if (decimal_parse(parts[1], 2, &pct) != ST_OK || pct <= 0 || pct > 10000)
 			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a percentage above 0 and at most 100"), parts[1]);
-		else if (np == 4 && (date_parse(parts[2], &f.start) != ST_OK || date_parse(parts[3], &f.end) != ST_OK || f.end < f.start))
-			rc = err_set(e, ST_INVALID, _("funding: \"%s:%s\" is not a period START:END"), parts[2], parts[3]);
+		else if (np >= 3 && date_parse(parts[2], &f.start) != ST_OK)
+			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a start date"), parts[2]);
+		else if (np == 4 && (date_parse(parts[3], &f.end) != ST_OK || f.end < f.start))
+			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not an end date after the start"), parts[3]);
+		else if (np == 3)
+			f.end = DATE_NONE;
 		if (rc != ST_OK)
 			break;
 		total += np == 2 ? pct : 0;
@@ -630,9 +634,11 @@ static enum status export_posts(struct app *a, struct csv_out *o, struct err *e)
 			decimal_format(f[j].share_bp, 2, ',', pct, sizeof pct);
 			sb_printf(&b, "%s%s:%s", b.len ? "|" : "", f[j].source, pct);
 			/* The period only when it is not the post's own. */
-			if (f[j].start != v[i].start || f[j].end != v[i].end)
-				sb_printf(&b, ":%s:%s", date_format(f[j].start, s, sizeof s),
-				          date_format(f[j].end, t, sizeof t));
+			if (f[j].start != v[i].start || f[j].end != v[i].end) {
+				sb_printf(&b, ":%s", date_format(f[j].start, s, sizeof s));
+				if (f[j].end != DATE_NONE)
+					sb_printf(&b, ":%s", date_format(f[j].end, t, sizeof t));
+			}
 		}
 		char *fund = sb_take(&b);
 		opt_text(o, fund);

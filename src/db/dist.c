@@ -314,7 +314,7 @@ enum status db_dist_approve(struct db *db, int64_t id, int32_t on,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, e, _("approving"));
 	else if (sqlite3_changes(db->h) == 0)
-		rc = err_set(e, ST_FROZEN, _("distribution %lld is already approved"), (long long)id);
+		rc = err_set(e, ST_FROZEN, _("D%lld is already approved"), (long long)id);
 	sqlite3_finalize(st);
 	return rc;
 }

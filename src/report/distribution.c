@@ -51,7 +51,7 @@ static void approx_text(const char *stored, char *buf, size_t size)
 		snprintf(buf, size, "%s", exact);
 		return;
 	}
-	char round[RAT_BUFSZ];
+	char round[64];
 	rat_format_round(r, 2, round, sizeof round);
 	snprintf(buf, size, "≈%s", round);
 }
@@ -239,13 +239,32 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 	              "remainders, ties to the member code first in byte order.\n"));
 }
 
+/* Columns are padded with spaces; a line never ends with them. */
+static void rstrip_lines(struct sbuf *out, size_t from)
+{
+	if (out->failed || !out->s)
+		return;
+	size_t w = from;
+	for (size_t i = from; i < out->len; i++) {
+		if (out->s[i] == '\n')
+			while (w > from && out->s[w - 1] == ' ')
+				w--;
+		out->s[w++] = out->s[i];
+	}
+	out->len = w;
+	out->s[w] = '\0';
+}
+
 void report_distribution(const struct distribution *d, const struct receipt *r,
                          enum report_format f, struct sbuf *out)
 {
-	if (f == FORMAT_CSV)
+	size_t from = out->len;
+	if (f == FORMAT_CSV) {
 		csv_report(d, out);
-	else
+	} else {
 		text_report(d, r, out);
+		rstrip_lines(out, from);
+	}
 }
 
 /* Σ cents per recipient, in first-seen order of a then b. */
@@ -262,10 +281,19 @@ static struct cmp_row *find_row(struct cmp_row *rows, size_t n, const char *who)
 	return NULL;
 }
 
+/* |v| without the overflow of llabs(INT64_MIN). */
+static u128 mag(int64_t v)
+{
+	return v < 0 ? (u128)(-(v + 1)) + 1 : (u128)v;
+}
+
 static int cmp_rows(const void *x, const void *y)
 {
 	return strcmp(((const struct cmp_row *)x)->recipient, ((const struct cmp_row *)y)->recipient);
 }
+
+static void compare_text(const struct cmp_row *rows, size_t n, const struct distribution *a,
+                         const struct distribution *b, struct sbuf *out);
 
 void report_compare(const struct distribution *a, const struct distribution *b,
                     enum report_format f, struct sbuf *out)
@@ -313,17 +341,28 @@ void report_compare(const struct distribution *a, const struct distribution *b,
 		free(rows);
 		return;
 	}
-	/* Bars scaled on the largest amount of either key, in whole cells;
-	 * integer arithmetic on cents. */
-	int64_t max = 1;
+	size_t from = out->len;
+	compare_text(rows, n, a, b, out);
+	rstrip_lines(out, from);
+	free(rows);
+}
+
+/* Bars scaled on the largest amount of either key, in whole cells;
+ * integer arithmetic on cents. */
+static void compare_text(const struct cmp_row *rows, size_t n, const struct distribution *a,
+                         const struct distribution *b, struct sbuf *out)
+{
+	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
+	u128 max = 1;
 	for (size_t i = 0; i < n; i++) {
-		if (llabs(rows[i].a) > max)
-			max = llabs(rows[i].a);
-		if (llabs(rows[i].b) > max)
-			max = llabs(rows[i].b);
+		if (mag(rows[i].a) > max)
+			max = mag(rows[i].a);
+		if (mag(rows[i].b) > max)
+			max = mag(rows[i].b);
 	}
-	sb_printf(out, _("Comparing key %s (A) with key %s (B) on the same amount %s\n\n"), a->key_name, b->key_name,
-	          (money_format(a->amount, money_text_style(), m1, sizeof m1), m1));
+	money_format(a->amount, money_text_style(), m1, sizeof m1);
+	sb_printf(out, _("Comparing key \"%s\" (A) with key \"%s\" (B) on the same amount %s\n\n"),
+	          a->key_name, b->key_name, m1);
 	cell(out, _("Recipient"), 16, false);
 	cell(out, "A", 13, true);
 	cell(out, "B", 13, true);
@@ -339,7 +378,7 @@ void report_compare(const struct distribution *a, const struct distribution *b,
 		cell(out, m2, 13, true);
 		cell(out, m3, 13, true);
 		sb_add(out, "\n");
-		int la = (int)(llabs(rows[i].a) * width / max), lb = (int)(llabs(rows[i].b) * width / max);
+		int la = (int)(mag(rows[i].a) * width / max), lb = (int)(mag(rows[i].b) * width / max);
 		sb_add(out, "    A ");
 		for (int k = 0; k < la; k++)
 			sb_add(out, "█");
@@ -348,5 +387,4 @@ void report_compare(const struct distribution *a, const struct distribution *b,
 			sb_add(out, "▒");
 		sb_add(out, "\n");
 	}
-	free(rows);
 }
