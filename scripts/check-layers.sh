@@ -25,9 +25,9 @@ home() { # header name -> layer
 	key.h|member.h|domain.h) echo domain ;;
 	alloc.h) echo engine ;;
 	config.h) echo cfg ;;
-	db.h) echo db ;;
-	report.h) echo report ;;
-	app.h|app_edit.h|demo.h) echo app ;;
+	db.h|db_edit.h) echo db ;;
+	report.h|reports.h) echo report ;;
+	app.h|app_edit.h|demo.h|app_reports.h) echo app ;;
 	cli.h) echo cli ;;
 	tui.h) echo tui ;;
 	*) echo unknown ;;

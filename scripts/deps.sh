@@ -18,6 +18,9 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pkg libconfig libconfig-dev
 	need_pkg criterion libcriterion-dev
 	need_pkg libcrypto libssl-dev
+	need_pkg pangocairo libpango1.0-dev
+	need_pkg cairo libcairo2-dev
+	need_pkg xlsxwriter libxlsxwriter-dev
 fi
 need_hdr csv.h libcsv-dev
 need_cmd msgfmt gettext
@@ -25,6 +28,7 @@ need_cmd tmux tmux
 need_cmd sqlite3 sqlite3
 need_cmd groff groff
 need_cmd python3 python3-minimal
+need_cmd pdftotext poppler-utils
 
 [ -z "$missing" ] && exit 0
 # pkg-config itself missing means every library check above was skipped.
