@@ -147,3 +147,6 @@ clean:
 	rm -rf build build-asan quotepart quotepart.asan
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# Further targets live in mk/ (reliability: stress, valgrind, fuzz; bench).
+include $(sort $(wildcard mk/*.mk))

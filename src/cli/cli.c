@@ -40,10 +40,12 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int fail(const struct err *e)
+int fail(struct err *e)
 {
 	fprintf(stderr, "quotepart: %s\n", err_text(e));
-	return status_exit_code(e->status);
+	int code = status_exit_code(e->status);
+	err_clear(e);
+	return code;
 }
 
 int usage_error(const char *fmt, ...)
@@ -552,9 +554,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	struct app *a = NULL;
 	struct err e = ERR_INIT;
 	if (app_open(o.db, o.config, cmd->mode, &a, &e) != ST_OK) {
-		int code = fail(&e);
-		err_clear(&e);
-		return code;
+		return fail(&e);
 	}
 	int code = cmd->run(a, &o);
 	app_close(a);

@@ -54,8 +54,8 @@ struct command {
 extern const struct command cli_report_commands[];
 extern const size_t cli_n_report_commands;
 
-/* Print "quotepart: MESSAGE" on stderr; returns the exit code. */
-int fail(const struct err *e);
+/* Print "quotepart: MESSAGE" on stderr, clear e; returns the exit code. */
+int fail(struct err *e);
 /* A usage error on stderr with a hint; returns EX_USAGE (64). */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write b to --out FILE (atomically, 0600) or stdout, and free it;
