@@ -99,6 +99,12 @@ enum status app_dist_resolve(struct app *a, const char *what, bool any,
                              int64_t *id, struct err *e);
 enum status app_approve(struct app *a, int64_t id, int32_t on,
                         const char *note, struct err *e);
+/* A correction: a new draft distribution of the same receipt whose lines
+ * are the exact negation of approved distribution `id`. Once approved, the
+ * receipt can be divided again. Refused for a draft, a reversal, an
+ * already reversed distribution, or while the receipt has a draft. */
+enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
+                        struct err *e);
 /* Record payment of the distribution's unpaid, non-zero lines (only the
  * member's when member is not NULL). *count: lines marked paid. */
 enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,

@@ -203,9 +203,14 @@ enum status db_dist_given(struct db *db, const char *source, const char *exercis
                           int64_t except_receipt, struct db_given **out,
                           size_t *n, struct err *e);
 void db_given_free(struct db_given *v, size_t n);
-/* Whether a receipt has an approved distribution. */
+/* Whether a receipt's money is divided by an approved distribution in
+ * force: approved distributions outnumber approved reversals. */
 enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
                                  bool *yes, struct err *e);
+
+/* The distribution (draft or approved) that reverses `id`, 0 if none. */
+enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
+                                struct err *e);
 
 /* PRAGMA integrity_check and foreign_key_check: each problem appended to
  * report as a line; *problems counts them. */

@@ -45,6 +45,11 @@ static size_t check_one(const struct distribution *d, struct sbuf *report)
 		bad++;
 	}
 
+	/* A reversal is not derived from a key: it must be the exact
+	 * negation of the distribution it reverses (checked by the caller). */
+	if (d->mode && strcmp(d->mode, "reversal") == 0)
+		return bad;
+
 	/* 2. The parts: reservations recomputed from the base, the remainder
 	 * apportioned between pools by their rates. */
 	size_t n_pools = 0;
@@ -172,6 +177,34 @@ static size_t check_one(const struct distribution *d, struct sbuf *report)
 	return bad;
 }
 
+/* A reversal's parts and lines are its original's, negated. */
+static size_t check_reversal(struct app *a, const struct distribution *d,
+                             struct sbuf *report, struct err *e, enum status *rc)
+{
+	struct distribution o;
+	long long id = (long long)d->id;
+	*rc = db_dist_get(a->db, d->reverses, &o, e);
+	if (*rc != ST_OK)
+		return 0;
+	size_t bad = 0;
+	bool same = o.n_lines == d->n_lines && o.n_parts == d->n_parts &&
+	            o.amount == -d->amount && o.base == -d->base && o.receipt_id == d->receipt_id;
+	for (size_t i = 0; same && i < d->n_parts; i++)
+		same = o.parts[i].amount == -d->parts[i].amount;
+	for (size_t i = 0; same && i < d->n_lines; i++) {
+		const struct dist_line *x = &o.lines[i], *y = &d->lines[i];
+		same = x->cents == -y->cents && x->share == -y->share && x->before == -y->before &&
+		       strcmp(x->recipient, y->recipient) == 0 && strcmp(x->label, y->label) == 0;
+	}
+	if (!same) {
+		sb_printf(report, _("D%lld is not the exact negation of D%lld, which it reverses\n"), id,
+		          (long long)d->reverses);
+		bad++;
+	}
+	distribution_free(&o);
+	return bad;
+}
+
 enum status app_check(struct app *a, struct sbuf *report,
                       struct app_check_stats *stats, struct err *e)
 {
@@ -200,6 +233,8 @@ enum status app_check(struct app *a, struct sbuf *report,
 		if (rc != ST_OK)
 			break;
 		problems += check_one(&d, report);
+		if (d.reverses)
+			problems += check_reversal(a, &d, report, e, &rc);
 		stats->distributions++;
 		stats->lines += d.n_lines;
 		distribution_free(&d);

@@ -394,7 +394,7 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 		bool approved = false;
 		rc = db_dist_has_approved(a->db, r.id, &approved, e);
 		if (rc == ST_OK && approved)
-			rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; it cannot be divided again"),
+			rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; to correct it, reverse it first (quotepart reverse)"),
 			             req->receipt);
 		else if (rc == ST_OK && r.amount < 0)
 			rc = err_set(e, ST_REFUSED, _("receipt %s is negative: divide it with --true-up, against the exercise's earlier distributions"),
@@ -607,6 +607,107 @@ enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
 		rc = db_commit(a->db, e);
 	else
 		db_rollback(a->db);
+	distribution_free(&d);
+	return rc;
+}
+
+static char *negate_text(const char *exact)
+{
+	if (!exact)
+		return NULL;
+	if (exact[0] == '-')
+		return strdup(exact + 1);
+	if (strcmp(exact, "0") == 0)
+		return strdup(exact);
+	size_t n = strlen(exact) + 2;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "-%s", exact);
+	return s;
+}
+
+/* d becomes its own negation: same parts and lines, every amount negated,
+ * as a draft reversing the original. */
+static bool negate(struct distribution *d)
+{
+	bool ok = true;
+	d->reverses = d->id;
+	d->id = 0;
+	d->amount = -d->amount;
+	d->base = -d->base;
+	d->reserved = -d->reserved;
+	free(d->mode);
+	free(d->status);
+	free(d->approved_note);
+	d->mode = strdup("reversal");
+	d->status = strdup("draft");
+	d->approved_note = NULL;
+	d->approved_on = DATE_NONE;
+	ok = d->mode && d->status;
+	for (size_t i = 0; i < d->n_parts; i++) {
+		d->parts[i].amount = -d->parts[i].amount;
+		d->parts[i].fixed = -d->parts[i].fixed;
+	}
+	for (size_t i = 0; i < d->n_lines; i++) {
+		struct dist_line *l = &d->lines[i];
+		char *ex = negate_text(l->exact);
+		ok = ok && ex;
+		free(l->exact);
+		l->exact = ex;
+		l->share = -l->share;
+		l->before = -l->before;
+		l->cents = -l->cents;
+		l->paid_on = DATE_NONE;
+		free(l->means);
+		l->means = NULL;
+	}
+	return ok;
+}
+
+enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
+                        struct err *e)
+{
+	struct distribution d;
+	int64_t by = 0, draft = 0;
+	*new_id = 0;
+	enum status rc = db_dist_get(a->db, id, &d, e);
+	if (rc != ST_OK)
+		return rc;
+	if (strcmp(d.status, "approved") != 0)
+		rc = err_set(e, ST_REFUSED, _("D%lld is a draft: run distribute again instead of reversing it"), (long long)id);
+	else if (strcmp(d.mode, "reversal") == 0)
+		rc = err_set(e, ST_REFUSED, _("D%lld is itself a reversal"), (long long)id);
+	if (rc == ST_OK)
+		rc = db_begin(a->db, e);
+	if (rc != ST_OK) {
+		distribution_free(&d);
+		return rc;
+	}
+	rc = db_dist_reversal_of(a->db, id, &by, e);
+	if (rc == ST_OK && by)
+		rc = err_set(e, ST_REFUSED, _("D%lld is already reversed by D%lld"), (long long)id, (long long)by);
+	if (rc == ST_OK)
+		rc = db_dist_draft_of(a->db, d.receipt_id, &draft, e);
+	if (rc == ST_OK && draft)
+		rc = err_set(e, ST_REFUSED, _("the receipt has a draft D%lld: approve it or replace it first"), (long long)draft);
+	if (rc == ST_OK && !negate(&d))
+		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK)
+		rc = db_dist_save(a->db, &d, e);
+	if (rc == ST_OK) {
+		struct sbuf b;
+		sb_init(&b);
+		sb_printf(&b, "D%lld reverses D%lld", (long long)d.id, (long long)id);
+		char *detail = sb_take(&b);
+		rc = detail ? db_audit(a->db, "reverse", detail, e) : err_set(e, ST_NOMEM, NULL);
+		free(detail);
+	}
+	if (rc == ST_OK)
+		rc = db_commit(a->db, e);
+	else
+		db_rollback(a->db);
+	if (rc == ST_OK)
+		*new_id = d.id;
 	distribution_free(&d);
 	return rc;
 }

@@ -321,6 +321,18 @@ static int cmd_approve(struct app *a, struct opts *o)
 	return 0;
 }
 
+static int cmd_reverse(struct app *a, struct opts *o)
+{
+	struct err e = ERR_INIT;
+	int64_t id, rid;
+	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
+	    app_reverse(a, id, &rid, &e) != ST_OK)
+		return fail(&e);
+	printf(_("D%lld reverses D%lld (a draft): approve it, then divide the receipt again\n"),
+	       (long long)rid, (long long)id);
+	return 0;
+}
+
 static int cmd_pay(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
@@ -401,6 +413,7 @@ static const struct command commands[] = {
 	{ "show", "RECEIPT|DN [--format text|csv] [--out FILE]", N_("show a stored distribution, line by line"), 1, 1, out_opts, cmd_show, DB_READONLY },
 	{ "distributions", "", N_("list the stored distributions"), 0, 0, no_opts, cmd_distributions, DB_READONLY },
 	{ "approve", "RECEIPT|DN --date YYYY-MM-DD [--note TEXT]", N_("approve a draft distribution; it is frozen from then on"), 1, 1, approve_opts, cmd_approve, DB_OPEN },
+	{ "reverse", "DN", N_("correct an approved distribution: a new draft that negates it"), 1, 1, no_opts, cmd_reverse, DB_OPEN },
 	{ "pay", "DN [--member CODE] --date YYYY-MM-DD --means TEXT", N_("record payment of an approved distribution's lines"), 1, 1, pay_opts, cmd_pay, DB_OPEN },
 	{ "check", "", N_("re-derive every distribution and check the whole database"), 0, 0, no_opts, cmd_check, DB_READONLY },
 	{ "backup", "FILE", N_("copy the database with SQLite's online backup"), 1, 1, no_opts, cmd_backup, DB_READONLY },

@@ -400,13 +400,32 @@ enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
 	sqlite3_stmt *st;
 	*yes = false;
 	enum status rc = db_prepare(db,
-		"SELECT EXISTS (SELECT 1 FROM distributions WHERE receipt_id = ? AND status = 'approved');", &st, e);
+		"SELECT coalesce(sum(CASE mode WHEN 'reversal' THEN -1 ELSE 1 END), 0) > 0 "
+		"FROM distributions WHERE receipt_id = ? AND status = 'approved';", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, receipt_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*yes = sqlite3_column_int(st, 0) != 0;
 	else
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
+                                struct err *e)
+{
+	sqlite3_stmt *st;
+	*by = 0;
+	enum status rc = db_prepare(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*by = sqlite3_column_int64(st, 0);
+	else if (r != SQLITE_DONE)
 		rc = db_fail(db, e, _("reading distributions"));
 	sqlite3_finalize(st);
 	return rc;

@@ -32,10 +32,19 @@ golden pay-draft 65 Q pay D2 --date 2026-05-02 --means virement
 golden approve-trueup 0 Q approve D2 --date 2026-05-02
 golden pay 0 Q pay D1 --date 2025-05-20 --means virement
 golden pay-member 0 Q pay D2 --member MARTIN --date 2026-05-20 --means virement
+golden reverse-nothing 66 Q reverse ACI-2024-SOLDE
+golden distribute-2024 0 Q distribute ACI-2024-SOLDE --key "Equal shares" --format csv
+golden reverse-draft 65 Q reverse D3
+golden approve-2024 0 Q approve D3 --date 2025-05-10
+golden reverse 0 Q reverse D3
+golden reverse-twice 65 Q reverse D3
+golden approve-reversal 0 Q approve D4 --date 2025-06-01 --note "erreur de clé"
+golden zero-weights 65 Q distribute ACI-2024-SOLDE --key ACI --dry-run
+golden distribute-2024-again 0 Q distribute ACI-2024-SOLDE --key "Equal shares" --dry-run --format csv
 golden distributions 0 Q distributions
 golden show-trueup 0 Q show D2
 # The audit head depends on when the commands ran: check its shape only.
-check check-ok sh -c '"$0" --db "$1" check | grep -Eq "^ok: 2 distributions and [0-9]+ lines re-derived to the cent; audit log of [0-9]+ entries intact \(head [0-9a-f]{64}\)"' "$BIN" "$DB"
+check check-ok sh -c '"$0" --db "$1" check | grep -Eq "^ok: 4 distributions and [0-9]+ lines re-derived to the cent; audit log of [0-9]+ entries intact \(head [0-9a-f]{64}\)"' "$BIN" "$DB"
 golden backup 0 Q backup "$TMP/copy.db"
 check backup-0600 test "$(stat -c %a "$TMP/copy.db")" = 600
 golden backup-export 0 "$BIN" --db "$TMP/copy.db" export receipts
