@@ -80,8 +80,9 @@ enum status db_profession_put(struct db *db, const char *code,
                               const char *group, struct err *e);
 
 /* Writes, inside a transaction opened by the caller. Members, posts,
- * patients are inserted or updated by code; receipts by reference
- * (insert when the reference is NULL); activities and fundings appended.
+ * patients are inserted or updated by code; receipts by reference, or
+ * without one by id (r->id > 0 of a receipt without reference), else
+ * inserted; activities and fundings appended.
  * *id (may be NULL) receives the row id. */
 enum status db_member_put(struct db *db, const struct member *m, int64_t *id,
                           struct err *e);

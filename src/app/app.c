@@ -1,5 +1,6 @@
 /* app.c: opening a practice, paths, atomic files, init, backup. */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,4 +190,22 @@ enum status app_init(struct app *a, const char *name, struct err *e)
 enum status app_backup(struct app *a, const char *dest, struct err *e)
 {
 	return db_backup(a->db, dest, e);
+}
+
+enum status app_audit(struct app *a, const char *action, struct err *e,
+                      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *detail = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (!detail)
+		return err_set(e, ST_NOMEM, NULL);
+	va_start(ap, fmt);
+	vsnprintf(detail, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	enum status rc = db_audit(a->db, action, detail, e);
+	free(detail);
+	return rc;
 }

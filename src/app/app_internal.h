@@ -13,6 +13,11 @@ struct app {
  * caller's transaction). */
 enum status app_sync_professions(struct app *a, struct err *e);
 
+/* Write an audit entry whose detail is printf-formatted (inside the
+ * caller's transaction). */
+enum status app_audit(struct app *a, const char *action, struct err *e,
+                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* The example keys of config/keys/, compiled in (build/gen). */
 struct qp_example_key {
 	const char *file;

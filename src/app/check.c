@@ -227,11 +227,31 @@ enum status app_check(struct app *a, struct sbuf *report,
 	int64_t *ids = NULL;
 	size_t n = 0;
 	rc = db_dist_ids(a->db, 0, &ids, &n, e);
+	/* Per receipt: approved distributions minus approved reversals; more
+	 * than one in force means its money was handed out twice. */
+	struct in_force {
+		int64_t receipt;
+		int net;
+		char *ref;
+	} *force = calloc(n ? n : 1, sizeof *force);
+	size_t n_force = 0;
+	if (rc == ST_OK && !force)
+		rc = err_set(e, ST_NOMEM, NULL);
 	for (size_t i = 0; rc == ST_OK && i < n; i++) {
 		struct distribution d;
 		rc = db_dist_get(a->db, ids[i], &d, e);
 		if (rc != ST_OK)
 			break;
+		if (strcmp(d.status, "approved") == 0) {
+			size_t k = 0;
+			while (k < n_force && force[k].receipt != d.receipt_id)
+				k++;
+			if (k == n_force) {
+				force[n_force].receipt = d.receipt_id;
+				force[n_force++].ref = d.receipt_ref ? strdup(d.receipt_ref) : NULL;
+			}
+			force[k].net += strcmp(d.mode, "reversal") == 0 ? -1 : 1;
+		}
 		problems += check_one(&d, report);
 		if (d.reverses)
 			problems += check_reversal(a, &d, report, e, &rc);
@@ -239,6 +259,16 @@ enum status app_check(struct app *a, struct sbuf *report,
 		stats->lines += d.n_lines;
 		distribution_free(&d);
 	}
+	for (size_t k = 0; k < n_force; k++) {
+		if (rc == ST_OK && (force[k].net > 1 || force[k].net < 0)) {
+			sb_printf(report, _("receipt %s (id %lld) has %d approved distributions in force: its money was handed out %s\n"),
+			          force[k].ref ? force[k].ref : "-", (long long)force[k].receipt, force[k].net,
+			          force[k].net > 1 ? _("more than once") : _("back more than it was given"));
+			problems++;
+		}
+		free(force[k].ref);
+	}
+	free(force);
 	free(ids);
 	if (rc == ST_OK && problems)
 		rc = err_set(e, ST_CORRUPT, _("check found %zu problem(s)"), problems);

@@ -39,12 +39,7 @@ enum status app_key_save_text(struct app *a, const char *text,
 	if (rc == ST_OK) {
 		rc = db_key_save(a->db, k->name, text_canon, &v, NULL, &fresh, e);
 		if (rc == ST_OK && fresh) {
-			struct sbuf d;
-			sb_init(&d);
-			sb_printf(&d, "%s version %d from %s", k->name, v, origin);
-			char *detail = sb_take(&d);
-			rc = detail ? db_audit(a->db, "key import", detail, e) : err_set(e, ST_NOMEM, NULL);
-			free(detail);
+			rc = app_audit(a, "key import", e, "%s version %d from %s", k->name, v, origin);
 		}
 		if (rc == ST_OK)
 			rc = db_commit(a->db, e);
@@ -390,13 +385,18 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 	int32_t start = r.start, end = r.end;
 	struct db_given *given = NULL;
 	size_t ng = 0;
-	if (rc == ST_OK && !req->true_up) {
+	/* In both modes: a receipt divided by an approved distribution in
+	 * force is never divided again (a true-up run twice would pay the
+	 * balance twice). */
+	if (rc == ST_OK) {
 		bool approved = false;
 		rc = db_dist_has_approved(a->db, r.id, &approved, e);
 		if (rc == ST_OK && approved)
 			rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; to correct it, reverse it first (quotepart reverse)"),
 			             req->receipt);
-		else if (rc == ST_OK && r.amount < 0)
+	}
+	if (rc == ST_OK && !req->true_up) {
+		if (r.amount < 0)
 			rc = err_set(e, ST_REFUSED, _("receipt %s is negative: divide it with --true-up, against the exercise's earlier distributions"),
 			             req->receipt);
 	}
@@ -445,13 +445,8 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 		if (rc == ST_OK)
 			rc = db_dist_save(a->db, d, e);
 		if (rc == ST_OK) {
-			struct sbuf b;
-			sb_init(&b);
-			sb_printf(&b, "D%lld: receipt %s with key %s v%d (%s)", (long long)d->id, req->receipt,
-			          d->key_name, d->key_version, d->mode);
-			char *detail = sb_take(&b);
-			rc = detail ? db_audit(a->db, "distribute", detail, e) : err_set(e, ST_NOMEM, NULL);
-			free(detail);
+			rc = app_audit(a, "distribute", e, "D%lld: receipt %s with key %s v%d (%s)", (long long)d->id,
+			               req->receipt, d->key_name, d->key_version, d->mode);
 		}
 		if (rc == ST_OK)
 			rc = db_commit(a->db, e);
@@ -542,13 +537,8 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 		rc = db_dist_approve(a->db, id, on, note, e);
 	if (rc == ST_OK) {
 		char when[DATE_BUFSZ];
-		struct sbuf b;
-		sb_init(&b);
-		sb_printf(&b, "D%lld on %s%s%s", (long long)id, date_format(on, when, sizeof when),
-		          note && *note ? ": " : "", note && *note ? note : "");
-		char *detail = sb_take(&b);
-		rc = detail ? db_audit(a->db, "approve", detail, e) : err_set(e, ST_NOMEM, NULL);
-		free(detail);
+		rc = app_audit(a, "approve", e, "D%lld on %s%s%s", (long long)id, date_format(on, when, sizeof when),
+		               note && *note ? ": " : "", note && *note ? note : "");
 	}
 	if (rc == ST_OK)
 		rc = db_commit(a->db, e);
@@ -595,13 +585,8 @@ enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
 		rc = err_set(e, ST_NOTFOUND, _("D%lld has no line for \"%s\""), (long long)id, member);
 	if (rc == ST_OK && *count) {
 		char when[DATE_BUFSZ];
-		struct sbuf b;
-		sb_init(&b);
-		sb_printf(&b, "D%lld: %zu line(s)%s%s paid on %s by %s", (long long)id, *count,
-		          member ? " of " : "", member ? member : "", date_format(on, when, sizeof when), means);
-		char *detail = sb_take(&b);
-		rc = detail ? db_audit(a->db, "pay", detail, e) : err_set(e, ST_NOMEM, NULL);
-		free(detail);
+		rc = app_audit(a, "pay", e, "D%lld: %zu line(s)%s%s paid on %s by %s", (long long)id, *count,
+		               member ? " of " : "", member ? member : "", date_format(on, when, sizeof when), means);
 	}
 	if (rc == ST_OK)
 		rc = db_commit(a->db, e);
@@ -695,12 +680,7 @@ enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
 	if (rc == ST_OK)
 		rc = db_dist_save(a->db, &d, e);
 	if (rc == ST_OK) {
-		struct sbuf b;
-		sb_init(&b);
-		sb_printf(&b, "D%lld reverses D%lld", (long long)d.id, (long long)id);
-		char *detail = sb_take(&b);
-		rc = detail ? db_audit(a->db, "reverse", detail, e) : err_set(e, ST_NOMEM, NULL);
-		free(detail);
+		rc = app_audit(a, "reverse", e, "D%lld reverses D%lld", (long long)d.id, (long long)id);
 	}
 	if (rc == ST_OK)
 		rc = db_commit(a->db, e);

@@ -98,6 +98,10 @@ static enum status get_text(const struct reader *r, const char *name, bool requi
 	if (!s)
 		return err_set(e, ST_NOMEM, NULL);
 	text_trim(s);
+	/* Our exports guard formulas with a leading apostrophe: a file
+	 * exported then imported gets its text back, not the guard. */
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+		memmove(s, s + 1, strlen(s));
 	if (!*s) {
 		free(s);
 		*out = NULL;
@@ -328,6 +332,22 @@ static enum status read_receipt(const struct reader *r, struct receipt *rc_, str
 	    (rc = get_text(r, "note", false, &rc_->note, e)) ||
 	    (rc = get_text(r, "amount", true, &s, e)))
 		return rc;
+	/* The id an export wrote: updates that receipt when it has no
+	 * reference (a reference, when given, identifies it instead). */
+	char *id = NULL;
+	int64_t idv = 0;
+	if ((rc = get_text(r, "id", false, &id, e)) != ST_OK) {
+		free(s);
+		return rc;
+	}
+	if (id && (decimal_parse(id, 0, &idv) != ST_OK || idv <= 0))
+		rc = err_set(e, ST_INVALID, _("id \"%s\" is not a receipt id"), id);
+	rc_->id = idv;
+	free(id);
+	if (rc != ST_OK) {
+		free(s);
+		return rc;
+	}
 	if (money_parse(s, &rc_->amount) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("amount \"%s\" is not an amount (1234,56 or 1 234,56 €; two decimals at most)"), s);
 	free(s);
@@ -508,12 +528,7 @@ enum status app_import(struct app *a, enum table t, const char *path,
 				err_prefix(e, "%s:%d", csv->name, csv->rows[i].line);
 		}
 		if (rc == ST_OK) {
-			struct sbuf d;
-			sb_init(&d);
-			sb_printf(&d, "%s: %zu rows from %s", tables[t].name, csv->nrows, path);
-			char *detail = sb_take(&d);
-			rc = detail ? db_audit(a->db, "import", detail, e) : err_set(e, ST_NOMEM, NULL);
-			free(detail);
+			rc = app_audit(a, "import", e, "%s: %zu rows from %s", tables[t].name, csv->nrows, path);
 		}
 		if (rc == ST_OK)
 			rc = db_commit(a->db, e);

@@ -52,6 +52,20 @@ enum status db_fail(struct db *db, struct err *e, const char *what)
 	}
 }
 
+bool db_grow(void *v, size_t *cap, size_t len, size_t elem_size)
+{
+	void **pv = v;
+	if (len < *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *nv = realloc(*pv, nc * elem_size);
+	if (!nv)
+		return false;
+	*pv = nv;
+	*cap = nc;
+	return true;
+}
+
 enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
                        struct err *e)
 {
@@ -280,7 +294,9 @@ enum status db_open(const char *path, enum db_mode mode, struct db **out,
 			rc = migrate(db, version, e);
 	}
 	umask(old);
-	if (rc == ST_OK && !exists && chmod(path, 0600) != 0)
+	/* A new database (no file, or an empty one we just filled) is made
+	 * private whatever the file's mode was. */
+	if (rc == ST_OK && version == 0 && !db->readonly && chmod(path, 0600) != 0)
 		rc = err_set(e, ST_IO, "%s: %s", path, strerror(errno));
 	if (rc != ST_OK) {
 		db_close(db);

@@ -21,6 +21,11 @@ struct db {
 	sqlite3_stmt *patient_put;   /* cached: bulk imports */
 };
 
+/* Make room for one more element in a growing array *v of *cap elements
+ * of which len are used (doubling). False when out of memory; *v is then
+ * unchanged. */
+bool db_grow(void *v, size_t *cap, size_t len, size_t elem_size);
+
 /* Map the last SQLite error of db to a status and message in e. */
 enum status db_fail(struct db *db, struct err *e, const char *what);
 /* Prepare a statement (the caller finalizes). */

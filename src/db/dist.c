@@ -195,15 +195,9 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 	if (rc == ST_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (d->n_parts == cap) {
-				size_t nc = cap ? cap * 2 : 8;
-				struct dist_part *nv = realloc(d->parts, nc * sizeof *nv);
-				if (!nv) {
+			if (!db_grow(&d->parts, &cap, d->n_parts, sizeof *d->parts)) {
 					rc = err_set(e, ST_NOMEM, NULL);
 					break;
-				}
-				d->parts = nv;
-				cap = nc;
 			}
 			struct dist_part *p = &d->parts[d->n_parts++];
 			p->kind = db_col_text(st, 0);
@@ -229,15 +223,9 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 	if (rc == ST_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (d->n_lines == cap) {
-				size_t nc = cap ? cap * 2 : 32;
-				struct dist_line *nv = realloc(d->lines, nc * sizeof *nv);
-				if (!nv) {
+			if (!db_grow(&d->lines, &cap, d->n_lines, sizeof *d->lines)) {
 					rc = err_set(e, ST_NOMEM, NULL);
 					break;
-				}
-				d->lines = nv;
-				cap = nc;
 			}
 			struct dist_line *l = &d->lines[d->n_lines++];
 			l->id = sqlite3_column_int64(st, 0);
@@ -281,15 +269,9 @@ enum status db_dist_ids(struct db *db, int64_t receipt_id, int64_t **ids,
 	size_t cap = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			int64_t *nv = realloc(*ids, nc * sizeof *nv);
-			if (!nv) {
+		if (!db_grow(ids, &cap, *n, sizeof **ids)) {
 				rc = err_set(e, ST_NOMEM, NULL);
 				break;
-			}
-			*ids = nv;
-			cap = nc;
 		}
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
@@ -335,8 +317,25 @@ enum status db_dist_pay(struct db *db, int64_t line_id, int32_t on,
 	sqlite3_bind_int64(st, 3, line_id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, e, _("recording a payment"));
-	else if (sqlite3_changes(db->h) == 0)
-		rc = err_set(e, ST_FROZEN, _("line %lld is already paid, or its distribution is not approved"), (long long)line_id);
+	sqlite3_finalize(st);
+	if (rc != ST_OK || sqlite3_changes(db->h) != 0)
+		return rc;
+	/* Nothing inserted: say why. */
+	rc = db_prepare(db, "SELECT d.status FROM distribution_lines l JOIN distributions d ON d.id = l.distribution_id "
+	                    "WHERE l.id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, line_id);
+	int r = sqlite3_step(st);
+	const char *status = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("recording a payment"));
+	else if (!status)
+		rc = err_set(e, ST_NOTFOUND, _("no distribution line %lld"), (long long)line_id);
+	else if (strcmp(status, "approved") == 0)
+		rc = err_set(e, ST_FROZEN, _("line %lld is already paid"), (long long)line_id);
+	else
+		rc = err_set(e, ST_INVALID, _("line %lld belongs to a draft: approve it before recording payments"), (long long)line_id);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -361,15 +360,9 @@ enum status db_dist_given(struct db *db, const char *source, const char *exercis
 	size_t cap = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 32;
-			struct db_given *nv = realloc(*out, nc * sizeof *nv);
-			if (!nv) {
+		if (!db_grow(out, &cap, *n, sizeof **out)) {
 				rc = err_set(e, ST_NOMEM, NULL);
 				break;
-			}
-			*out = nv;
-			cap = nc;
 		}
 		struct db_given *g = &(*out)[(*n)++];
 		g->recipient = db_col_text(st, 0);

@@ -144,15 +144,9 @@ enum status db_keys(struct db *db, struct db_key_info **out, size_t *n,
 	size_t cap = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct db_key_info *nv = realloc(*out, nc * sizeof *nv);
-			if (!nv) {
+		if (!db_grow(out, &cap, *n, sizeof **out)) {
 				rc = err_set(e, ST_NOMEM, NULL);
 				break;
-			}
-			*out = nv;
-			cap = nc;
 		}
 		struct db_key_info *k = &(*out)[(*n)++];
 		k->name = db_col_text(st, 0);

@@ -109,7 +109,7 @@ static const char migration1[] =
  * total; each line's cents = share - before, where `before` is what earlier
  * approved distributions of the exercise gave that recipient. */
 "CREATE TABLE distributions ("
-"  id INTEGER PRIMARY KEY,"
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,"   /* a number shown once is never reused */
 "  receipt_id INTEGER NOT NULL REFERENCES receipts(id),"
 "  key_version_id INTEGER NOT NULL REFERENCES key_versions(id),"
 "  mode TEXT NOT NULL CHECK (mode IN ('normal', 'true-up', 'reversal')),"

@@ -185,10 +185,48 @@ enum status db_patient_put(struct db *db, const struct patient *p,
 	return ST_OK;
 }
 
+/* A receipt without a reference but with the id of an existing receipt
+ * updates that one; *done tells whether it did. */
+static enum status receipt_update_by_id(struct db *db, const struct receipt *r,
+                                        bool *done, struct err *e)
+{
+	sqlite3_stmt *st;
+	*done = false;
+	enum status rc = db_prepare(db,
+		"UPDATE receipts SET source = ?, kind = ?, exercise = ?, period_start = ?, period_end = ?, "
+		"received = ?, amount = ?, note = ? WHERE id = ? AND reference IS NULL;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, r->source);
+	db_bind_text(st, 2, r->kind);
+	db_bind_text(st, 3, r->exercise);
+	db_bind_date(st, 4, r->start);
+	db_bind_date(st, 5, r->end);
+	db_bind_date(st, 6, r->received);
+	sqlite3_bind_int64(st, 7, r->amount);
+	db_bind_text(st, 8, r->note);
+	sqlite3_bind_int64(st, 9, r->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, _("writing receipts"));
+	else
+		*done = sqlite3_changes(db->h) > 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
                            struct err *e)
 {
 	sqlite3_stmt *st;
+	if (!r->reference && r->id > 0) {
+		bool done;
+		enum status rc = receipt_update_by_id(db, r, &done, e);
+		if (rc != ST_OK || done) {
+			if (id && done)
+				*id = r->id;
+			return rc;
+		}
+	}
 	enum status rc = db_prepare(db,
 		"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -258,15 +296,9 @@ static enum status read_all(struct db *db, const char *sql, const char *bind1,
 	size_t cap = 0, len = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			char *nv = realloc(v, nc * elem_size);
-			if (!nv) {
-				rc = err_set(e, ST_NOMEM, NULL);
-				break;
-			}
-			v = nv;
-			cap = nc;
+		if (!db_grow(&v, &cap, len, elem_size)) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
 		}
 		memset(v + len * elem_size, 0, elem_size);
 		if (!row(st, v + len * elem_size)) {
