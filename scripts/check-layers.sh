@@ -25,7 +25,7 @@ home() { # header name -> layer
 	key.h|member.h|domain.h) echo domain ;;
 	alloc.h) echo engine ;;
 	config.h) echo cfg ;;
-	db.h|db_edit.h) echo db ;;
+	db.h|db_edit.h|db_report.h) echo db ;;
 	report.h|reports.h) echo report ;;
 	app.h|app_edit.h|demo.h|app_reports.h) echo app ;;
 	cli.h) echo cli ;;

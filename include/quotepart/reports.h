@@ -1,0 +1,257 @@
+/* reports.h: the reports people hand out: member statements, annual
+ * attestations, the team-meeting summary, funding per post, expected
+ * versus received and the accountant's journal, as text, CSV, PDF (cairo
+ * and pango) or XLSX (libxlsxwriter).
+ *
+ * The app layer (app_reports.h) reads the database into the plain structs
+ * below; the functions here only lay them out. Text, CSV and PDF are
+ * appended to a struct sbuf (the caller writes the file atomically); the
+ * XLSX workbook is the one exception, written by libxlsxwriter to a
+ * temporary file then renamed. Nothing here prints or touches the
+ * database. Amounts are integer cents everywhere; only the XLSX cell
+ * values are floating point, for display. */
+#ifndef QUOTEPART_REPORTS_H
+#define QUOTEPART_REPORTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quotepart/db_report.h"
+#include "quotepart/domain.h"
+#include "quotepart/err.h"
+#include "quotepart/text.h"
+
+enum rep_format { REP_TEXT, REP_CSV, REP_PDF, REP_XLSX };
+
+/* "text", "csv", "pdf", "xlsx" -> format; false for anything else. */
+bool rep_format_parse(const char *s, enum rep_format *out);
+const char *rep_format_name(enum rep_format f);
+
+/* A member as the reports name them: codes from the database, labels in
+ * the current language from the configuration. Owns its strings. */
+struct rep_person {
+	char *code;
+	char *name;
+	char *profession;     /* label (the code when the config lacks it) */
+	char *group;          /* group code; NULL when unknown */
+	char *status;         /* label */
+	char *rpps;           /* NULL when none */
+};
+void rep_person_fini(struct rep_person *p);
+
+/* The member a distribution line pays: the recipient of a pool line, or
+ * CODE of a reservation to "member:CODE"; NULL for an account (a post,
+ * operating costs). Points into the line. */
+const char *rep_line_member(const struct dist_line *l);
+
+/* An approved distribution with its receipt. */
+struct rep_dist {
+	struct distribution d;
+	struct receipt r;
+};
+
+/* ---- member statements ---- */
+
+/* The approved distributions whose receipt was received in [from, to]
+ * (the statement's period filters on the receipt's date), and the members
+ * to write a statement for. */
+struct rep_statements {
+	char *practice;
+	int32_t from, to;
+	int32_t issued;               /* the day the statements are made */
+	struct rep_dist *dists;
+	size_t n_dists;
+	struct rep_person *members;
+	size_t n_members;
+};
+void rep_statements_fini(struct rep_statements *s);
+
+struct rep_totals {
+	int64_t total;    /* Σ cents of the member's lines (owed back < 0) */
+	int64_t paid;     /* Σ of those lines recorded as paid */
+	int64_t due;      /* total - paid: still due to the member (< 0:
+	                   * still owed back by the member) */
+	size_t lines;
+};
+/* The totals of members[member]. */
+struct rep_totals rep_statement_totals(const struct rep_statements *s,
+                                       size_t member);
+
+/* Statements of members [first, first + count): text (members separated
+ * by a rule), CSV (one table, a row per line, the member in the first
+ * columns) or PDF (each member starts a new page). ST_USAGE for XLSX. */
+enum status rep_statement(const struct rep_statements *s, size_t first,
+                          size_t count, enum rep_format f, struct sbuf *out,
+                          struct err *e);
+
+/* ---- payments: attestations and the journal ---- */
+
+/* Payments recorded in a calendar year (db_report.h), and the members to
+ * write an attestation for. */
+struct rep_payments {
+	char *practice;
+	int year;
+	int32_t issued;
+	struct db_payment *v;
+	size_t n;
+	struct rep_person *members;
+	size_t n_members;
+};
+void rep_payments_fini(struct rep_payments *p);
+
+/* What members[member] was paid in the year: net of amounts owed back. */
+int64_t rep_attestation_total(const struct rep_payments *p, size_t member);
+
+/* Attestations of members [first, first + count), by source: text, CSV
+ * or PDF (a page per member). ST_USAGE for XLSX. */
+enum status rep_attestation(const struct rep_payments *p, size_t first,
+                            size_t count, enum rep_format f, struct sbuf *out,
+                            struct err *e);
+
+/* The accountant's journal: a row per payment (text or CSV; ST_USAGE
+ * otherwise). Members' amounts go to "gains divers" (2035 return). */
+enum status rep_journal(const struct rep_payments *p, enum rep_format f,
+                        struct sbuf *out, struct err *e);
+
+/* ---- the team-meeting summary ---- */
+
+struct rep_sum_row {
+	char *code;           /* member code, or an account */
+	char *name;           /* the member's name; NULL for an account */
+	char *group;          /* profession group code; NULL for an account */
+	int64_t *cents;       /* per source, n_sources */
+	int64_t total;
+};
+
+struct rep_sum_group {
+	char *code;           /* NULL: the accounts (posts, operating) */
+	char *label;
+	int64_t *cents;       /* per source */
+	int64_t total;
+};
+
+/* Approved distributions of the receipts received in the year, summed by
+ * recipient and source. */
+struct rep_summary {
+	char *practice;
+	int year;
+	int32_t from, to;
+	int32_t issued;
+	size_t n_dists;
+	char **sources;       /* columns: codes, config order first */
+	char **source_labels;
+	size_t n_sources;
+	struct rep_sum_row *rows;     /* members by code, then accounts */
+	size_t n_rows;
+	size_t n_member_rows;         /* rows[0 .. n_member_rows) are members */
+	struct rep_sum_group *groups; /* config order; accounts last */
+	size_t n_groups;
+	int64_t *totals;              /* per source */
+	int64_t total;
+};
+void rep_summary_fini(struct rep_summary *s);
+
+/* Text (with a character bar chart), CSV or PDF (with a drawn chart).
+ * ST_USAGE for XLSX: see rep_summary_xlsx. */
+enum status rep_summary(const struct rep_summary *s, enum rep_format f,
+                        struct sbuf *out, struct err *e);
+
+/* The summary as an XLSX workbook at `path`: written to a temporary file
+ * in the same folder (0600), then renamed over path. Amounts are numbers
+ * in a euro format; totals are computed from integer cents and written
+ * as numbers, not formulas. */
+enum status rep_summary_xlsx(const struct rep_summary *s, const char *path,
+                             struct err *e);
+
+/* ---- funding per post ---- */
+
+struct rep_funding {
+	char *source;
+	int32_t share_bp;
+	int32_t start, end;   /* as recorded; end DATE_NONE: open */
+	int64_t days;         /* days of the year the share applies to the
+	                       * post while it exists */
+	int64_t cents;        /* floor(yearly cost x share x days /
+	                       * (10000 x days in the year)) */
+};
+
+struct rep_post {
+	char *code;
+	char *label;
+	char *holder;         /* member code; NULL when vacant */
+	int32_t fte;
+	int64_t yearly_cost;
+	int64_t days;         /* days of the year the post exists */
+	int64_t cost;         /* floor(yearly cost x days / days in year) */
+	struct rep_funding *fundings;
+	size_t n_fundings;
+	int64_t funded;       /* Σ fundings' cents */
+	int64_t gap;          /* cost - funded (< 0: over-funded) */
+};
+
+/* Per source, for the year: received (receipts received in the year),
+ * posts (its funding of the posts, above), members (lines to members of
+ * approved distributions of its receipts received in the year), accounts
+ * (reservations of those distributions to accounts: informative, already
+ * inside `left`), left = received - posts - members. */
+struct rep_source_left {
+	char *source;
+	char *label;
+	int64_t received, posts, members, accounts, left;
+};
+
+struct rep_posts {
+	char *practice;
+	int year;
+	int64_t year_days;
+	int32_t issued;
+	struct rep_post *posts;
+	size_t n_posts;
+	struct rep_source_left *sources;
+	size_t n_sources;
+	int64_t cost, funded, gap;    /* Σ over posts */
+	struct rep_source_left total; /* Σ over sources (source NULL) */
+};
+void rep_posts_fini(struct rep_posts *p);
+
+/* Text or CSV; ST_USAGE otherwise. */
+enum status rep_posts(const struct rep_posts *p, enum rep_format f,
+                      struct sbuf *out, struct err *e);
+
+/* ---- expected versus received ---- */
+
+struct rep_exp_kind {
+	char *kind;
+	int64_t count;        /* receipts of that kind */
+	int64_t cents;
+};
+
+/* One source and exercise: its receipts by kind (whenever received), what
+ * approved distributions gave of them, and the rest. */
+struct rep_exp_row {
+	char *source;
+	char *exercise;
+	struct rep_exp_kind *kinds;
+	size_t n_kinds;
+	int64_t received;
+	int64_t distributed;
+	int64_t undistributed;        /* received - distributed */
+	bool balance;                 /* a receipt of kind "balance" is in */
+};
+
+struct rep_expected {
+	char *practice;
+	int year;
+	int32_t issued;
+	struct rep_exp_row *rows;     /* by source, then exercise */
+	size_t n_rows;
+	int64_t received, distributed, undistributed;
+};
+void rep_expected_fini(struct rep_expected *x);
+
+/* Text or CSV; ST_USAGE otherwise. */
+enum status rep_expected(const struct rep_expected *x, enum rep_format f,
+                         struct sbuf *out, struct err *e);
+
+#endif

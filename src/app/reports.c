@@ -1,0 +1,819 @@
+/* reports.c: the report use cases: read the approved distributions, the
+ * payments, the receipts and the posts of a period into the plain structs
+ * of reports.h, summed in integer cents with overflow checks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/app_reports.h"
+#include "quotepart/date.h"
+#include "quotepart/db_report.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "quotepart/rat.h"
+
+/* ---- periods ---- */
+
+enum status app_report_year(const char *s, int *year, struct err *e)
+{
+	int v = 0;
+	size_t n = s ? strlen(s) : 0;
+	if (n != 4)
+		return err_set(e, ST_USAGE, _("--year \"%s\" is not a year (YYYY)"), s ? s : "");
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return err_set(e, ST_USAGE, _("--year \"%s\" is not a year (YYYY)"), s);
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < DATE_YEAR_MIN || v > DATE_YEAR_MAX)
+		return err_set(e, ST_USAGE, _("--year %d is out of range (%d to %d)"), v, DATE_YEAR_MIN, DATE_YEAR_MAX);
+	*year = v;
+	return ST_OK;
+}
+
+static enum status parse_day(const char *opt, const char *s, int32_t *out, struct err *e)
+{
+	if (date_parse(s, out) != ST_OK)
+		return err_set(e, ST_USAGE, _("%s \"%s\" is not a date (YYYY-MM-DD)"), opt, s);
+	return ST_OK;
+}
+
+enum status app_report_period(const char *year, const char *from,
+                              const char *to, int32_t *pfrom, int32_t *pto,
+                              struct err *e)
+{
+	int y = 0;
+	int32_t f = DATE_NONE, t = DATE_NONE;
+	enum status rc;
+	if (year && (rc = app_report_year(year, &y, e)) != ST_OK)
+		return rc;
+	if (from && (rc = parse_day("--from", from, &f, e)) != ST_OK)
+		return rc;
+	if (to && (rc = parse_day("--to", to, &t, e)) != ST_OK)
+		return rc;
+	if (!year && (!from || !to))
+		return err_set(e, ST_USAGE, "%s", _("give --year YYYY, or both --from and --to"));
+	if (year) {
+		int32_t ys = date_year_start(y), ye = date_year_end(y);
+		if (f == DATE_NONE)
+			f = ys;
+		if (t == DATE_NONE)
+			t = ye;
+		if (f < ys || f > ye || t < ys || t > ye)
+			return err_set(e, ST_USAGE, _("--from and --to must lie in %d"), y);
+	}
+	if (f > t)
+		return err_set(e, ST_USAGE, "%s", _("--from comes after --to"));
+	*pfrom = f;
+	*pto = t;
+	return ST_OK;
+}
+
+/* ---- shared helpers ---- */
+
+/* a += b, remembering an overflow in *rc. */
+static void add(int64_t *a, int64_t b, enum status *rc)
+{
+	if (*rc == ST_OK && money_add(*a, b, a) != ST_OK)
+		*rc = ST_OVERFLOW;
+}
+
+static enum status overflow(struct err *e)
+{
+	return err_set(e, ST_OVERFLOW, "%s", _("the report's totals are out of range"));
+}
+
+static char *dup_or_null(const char *s, bool *failed)
+{
+	if (!s)
+		return NULL;
+	char *d = strdup(s);
+	if (!d)
+		*failed = true;
+	return d;
+}
+
+static enum status person_fill(const struct config *cfg, const struct member *m,
+                               struct rep_person *p, struct err *e)
+{
+	const struct cfg_item *prof = config_find(&cfg->professions, m->profession);
+	const struct cfg_item *st = config_find(&cfg->statuses, m->status);
+	bool failed = false;
+	memset(p, 0, sizeof *p);
+	p->code = dup_or_null(m->code, &failed);
+	p->name = dup_or_null(m->name, &failed);
+	p->profession = dup_or_null(prof ? config_label(prof) : m->profession, &failed);
+	p->group = dup_or_null(prof ? prof->group : NULL, &failed);
+	p->status = dup_or_null(st ? config_label(st) : m->status, &failed);
+	p->rpps = dup_or_null(m->rpps, &failed);
+	if (failed) {
+		rep_person_fini(p);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	return ST_OK;
+}
+
+/* The approved distributions whose receipt was received in [from, to],
+ * each with its receipt. */
+static enum status load_dists(struct db *db, int32_t from, int32_t to, struct rep_dist **out,
+                              size_t *n, struct err *e)
+{
+	int64_t *ids;
+	size_t nid;
+	*out = NULL;
+	*n = 0;
+	enum status rc = db_report_dist_ids(db, from, to, &ids, &nid, e);
+	if (rc != ST_OK)
+		return rc;
+	struct rep_dist *v = calloc(nid ? nid : 1, sizeof *v);
+	if (!v) {
+		free(ids);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	size_t k = 0;
+	for (; k < nid && rc == ST_OK; k++) {
+		rc = db_dist_get(db, ids[k], &v[k].d, e);
+		if (rc == ST_OK && (rc = db_receipt_get(db, v[k].d.receipt_id, &v[k].r, e)) != ST_OK)
+			distribution_free(&v[k].d);
+	}
+	free(ids);
+	if (rc != ST_OK) {
+		/* v[k - 1] failed and holds nothing. */
+		for (size_t i = 0; i + 1 < k; i++) {
+			distribution_free(&v[i].d);
+			receipt_fini(&v[i].r);
+		}
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = nid;
+	return ST_OK;
+}
+
+static bool dist_pays(const struct distribution *d, const char *member)
+{
+	for (size_t i = 0; i < d->n_lines; i++) {
+		const char *m = rep_line_member(&d->lines[i]);
+		if (m && strcmp(m, member) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The members to report on: `member` alone (ST_NOTFOUND when unknown), or
+ * those of the list `keep` says yes to. */
+typedef bool (*keep_fn)(const char *code, const void *ctx);
+
+static enum status select_members(struct app *a, const char *member, keep_fn keep, const void *ctx,
+                                  struct rep_person **out, size_t *n, struct err *e)
+{
+	const struct config *cfg = app_config(a);
+	*out = NULL;
+	*n = 0;
+	enum status rc;
+	if (member) {
+		struct member m;
+		if ((rc = db_member_get(app_db(a), member, &m, e)) != ST_OK)
+			return rc;
+		struct rep_person *p = calloc(1, sizeof *p);
+		rc = p ? person_fill(cfg, &m, p, e) : err_set(e, ST_NOMEM, NULL);
+		member_fini(&m);
+		if (rc != ST_OK) {
+			free(p);
+			return rc;
+		}
+		*out = p;
+		*n = 1;
+		return ST_OK;
+	}
+	struct member *ms;
+	size_t nm;
+	if ((rc = db_members(app_db(a), &ms, &nm, e)) != ST_OK)
+		return rc;
+	struct rep_person *v = calloc(nm ? nm : 1, sizeof *v);
+	if (!v)
+		rc = err_set(e, ST_NOMEM, NULL);
+	size_t k = 0;
+	for (size_t i = 0; rc == ST_OK && i < nm; i++)
+		if (keep(ms[i].code, ctx) && (rc = person_fill(cfg, &ms[i], &v[k], e)) == ST_OK)
+			k++;
+	member_list_free(ms, nm);
+	if (rc != ST_OK) {
+		for (size_t i = 0; i < k; i++)
+			rep_person_fini(&v[i]);
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = k;
+	return ST_OK;
+}
+
+/* ---- statements ---- */
+
+struct dists_ctx {
+	const struct rep_dist *v;
+	size_t n;
+};
+
+static bool has_lines(const char *code, const void *ctx)
+{
+	const struct dists_ctx *c = ctx;
+	for (size_t i = 0; i < c->n; i++)
+		if (dist_pays(&c->v[i].d, code))
+			return true;
+	return false;
+}
+
+enum status app_statements(struct app *a, const char *member, int32_t from,
+                           int32_t to, struct rep_statements *out,
+                           struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->from = from;
+	out->to = to;
+	out->issued = date_today();
+	if (!(out->practice = app_practice_name(a)))
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = load_dists(app_db(a), from, to, &out->dists, &out->n_dists, e);
+	if (rc == ST_OK) {
+		struct dists_ctx c = { out->dists, out->n_dists };
+		rc = select_members(a, member, has_lines, &c, &out->members, &out->n_members, e);
+	}
+	if (rc != ST_OK)
+		rep_statements_fini(out);
+	return rc;
+}
+
+/* ---- attestations and the journal ---- */
+
+struct pay_ctx {
+	const struct db_payment *v;
+	size_t n;
+};
+
+static bool was_paid(const char *code, const void *ctx)
+{
+	const struct pay_ctx *c = ctx;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].member && strcmp(c->v[i].member, code) == 0)
+			return true;
+	return false;
+}
+
+static enum status load_payments(struct app *a, int year, struct rep_payments *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	out->issued = date_today();
+	if (!(out->practice = app_practice_name(a)))
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = db_report_payments(app_db(a), date_year_start(year), date_year_end(year), &out->v,
+	                                    &out->n, e);
+	if (rc != ST_OK)
+		rep_payments_fini(out);
+	return rc;
+}
+
+enum status app_attestations(struct app *a, const char *member, int year,
+                             struct rep_payments *out, struct err *e)
+{
+	enum status rc = load_payments(a, year, out, e);
+	if (rc != ST_OK)
+		return rc;
+	struct pay_ctx c = { out->v, out->n };
+	rc = select_members(a, member, was_paid, &c, &out->members, &out->n_members, e);
+	if (rc != ST_OK)
+		rep_payments_fini(out);
+	return rc;
+}
+
+enum status app_journal(struct app *a, int year, struct rep_payments *out,
+                        struct err *e)
+{
+	return load_payments(a, year, out, e);
+}
+
+/* ---- sources in a stable order: the configuration's, then by code ---- */
+
+struct codes {
+	char **v;
+	size_t n, cap;
+};
+
+static bool codes_has(const struct codes *c, const char *s)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool codes_add(struct codes *c, const char *s)
+{
+	if (codes_has(c, s))
+		return true;
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 8;
+		char **nv = realloc(c->v, nc * sizeof *nv);
+		if (!nv)
+			return false;
+		c->v = nv;
+		c->cap = nc;
+	}
+	if (!(c->v[c->n] = strdup(s)))
+		return false;
+	c->n++;
+	return true;
+}
+
+static void codes_free(struct codes *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i]);
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+static const struct codelist *sort_list;
+
+static long config_rank(const char *code)
+{
+	for (size_t i = 0; sort_list && i < sort_list->n; i++)
+		if (strcmp(sort_list->v[i].code, code) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int cmp_config_order(const void *x, const void *y)
+{
+	const char *a = *(char *const *)x, *b = *(char *const *)y;
+	long ra = config_rank(a), rb = config_rank(b);
+	if (ra >= 0 && rb >= 0)
+		return ra < rb ? -1 : ra > rb;
+	if (ra >= 0 || rb >= 0)
+		return ra >= 0 ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* Sort codes in the order of a configuration list, unknown codes last by
+ * byte order. (qsort has no context argument in C11: a file-level pointer,
+ * set and cleared around the call; the program is single-threaded.) */
+static void codes_sort(struct codes *c, const struct codelist *l)
+{
+	if (c->n < 2)
+		return;
+	sort_list = l;
+	qsort(c->v, c->n, sizeof *c->v, cmp_config_order);
+	sort_list = NULL;
+}
+
+/* ---- the summary ---- */
+
+/* Index of a code in an array of codes (it is there: the caller added it). */
+static size_t index_of(char *const *v, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], code) == 0)
+			return i;
+	return 0;
+}
+
+enum status app_summary(struct app *a, int year, struct rep_summary *out,
+                        struct err *e)
+{
+	const struct config *cfg = app_config(a);
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	out->from = date_year_start(year);
+	out->to = date_year_end(year);
+	out->issued = date_today();
+	if (!(out->practice = app_practice_name(a)))
+		return err_set(e, ST_NOMEM, NULL);
+	struct rep_dist *dists = NULL;
+	size_t nd = 0;
+	struct member *ms = NULL;
+	size_t nm = 0;
+	struct codes src = { 0 }, members = { 0 }, accounts = { 0 };
+	enum status rc = load_dists(app_db(a), out->from, out->to, &dists, &nd, e);
+	if (rc == ST_OK)
+		rc = db_members(app_db(a), &ms, &nm, e);
+	out->n_dists = nd;
+	bool failed = false;
+
+	/* The columns and the rows. */
+	for (size_t i = 0; rc == ST_OK && i < nd; i++) {
+		failed |= !codes_add(&src, dists[i].r.source);
+		for (size_t k = 0; k < dists[i].d.n_lines; k++) {
+			const struct dist_line *l = &dists[i].d.lines[k];
+			const char *m = rep_line_member(l);
+			failed |= m ? !codes_add(&members, m) : !codes_add(&accounts, l->recipient);
+		}
+	}
+	if (rc == ST_OK && failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK) {
+		codes_sort(&src, &cfg->sources);
+		codes_sort(&members, NULL);
+		codes_sort(&accounts, NULL);
+		out->n_sources = src.n;
+		out->sources = src.v;
+		src.v = NULL;
+		src.n = 0;
+		out->source_labels = calloc(out->n_sources ? out->n_sources : 1, sizeof *out->source_labels);
+		out->totals = calloc(out->n_sources ? out->n_sources : 1, sizeof *out->totals);
+		out->rows = calloc(members.n + accounts.n ? members.n + accounts.n : 1, sizeof *out->rows);
+		if (!out->source_labels || !out->totals || !out->rows)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < out->n_sources; i++) {
+		const struct cfg_item *it = config_find(&cfg->sources, out->sources[i]);
+		if (!(out->source_labels[i] = strdup(it ? config_label(it) : out->sources[i])))
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < members.n + accounts.n; i++) {
+		struct rep_sum_row *r = &out->rows[out->n_rows];
+		bool is_member = i < members.n;
+		const char *code = is_member ? members.v[i] : accounts.v[i - members.n];
+		r->cents = calloc(out->n_sources ? out->n_sources : 1, sizeof *r->cents);
+		r->code = strdup(code);
+		out->n_rows++;
+		if (!r->cents || !r->code) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		if (!is_member)
+			continue;
+		out->n_member_rows++;
+		for (size_t k = 0; k < nm; k++) {
+			if (strcmp(ms[k].code, code) != 0)
+				continue;
+			const struct cfg_item *prof = config_find(&cfg->professions, ms[k].profession);
+			r->name = dup_or_null(ms[k].name, &failed);
+			r->group = dup_or_null(prof && prof->group ? prof->group : "other", &failed);
+		}
+		/* A line's member always exists (foreign key); "other" all the same. */
+		if (!r->group)
+			r->group = dup_or_null("other", &failed);
+		if (failed)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+
+	/* The sums, in integer cents. */
+	enum status ov = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < nd; i++) {
+		size_t s = index_of(out->sources, out->n_sources, dists[i].r.source);
+		for (size_t k = 0; k < dists[i].d.n_lines; k++) {
+			const struct dist_line *l = &dists[i].d.lines[k];
+			const char *m = rep_line_member(l);
+			size_t at = m ? index_of(members.v, members.n, m)
+			              : members.n + index_of(accounts.v, accounts.n, l->recipient);
+			add(&out->rows[at].cents[s], l->cents, &ov);
+			add(&out->rows[at].total, l->cents, &ov);
+			add(&out->totals[s], l->cents, &ov);
+			add(&out->total, l->cents, &ov);
+		}
+	}
+
+	/* Groups: the configuration's that have members, then "other", then
+	 * the accounts. */
+	struct codes groups = { 0 };
+	for (size_t i = 0; rc == ST_OK && i < cfg->groups.n; i++)
+		for (size_t k = 0; k < out->n_member_rows; k++)
+			if (strcmp(out->rows[k].group, cfg->groups.v[i].code) == 0)
+				failed |= !codes_add(&groups, cfg->groups.v[i].code);
+	for (size_t k = 0; rc == ST_OK && k < out->n_member_rows; k++)
+		failed |= !codes_add(&groups, out->rows[k].group);
+	if (rc == ST_OK && failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+	size_t ng = groups.n + (accounts.n ? 1 : 0);
+	if (rc == ST_OK && !(out->groups = calloc(ng ? ng : 1, sizeof *out->groups)))
+		rc = err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; rc == ST_OK && i < ng; i++) {
+		struct rep_sum_group *g = &out->groups[out->n_groups++];
+		const struct cfg_item *it = i < groups.n ? config_find(&cfg->groups, groups.v[i]) : NULL;
+		g->code = i < groups.n ? strdup(groups.v[i]) : NULL;
+		g->label = strdup(i < groups.n ? (it ? config_label(it) : groups.v[i]) : _("Accounts"));
+		g->cents = calloc(out->n_sources ? out->n_sources : 1, sizeof *g->cents);
+		if ((i < groups.n && !g->code) || !g->label || !g->cents) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		for (size_t k = 0; k < out->n_rows; k++) {
+			const struct rep_sum_row *r = &out->rows[k];
+			bool in = g->code ? (r->group && strcmp(r->group, g->code) == 0) : k >= out->n_member_rows;
+			if (!in)
+				continue;
+			for (size_t s = 0; s < out->n_sources; s++)
+				add(&g->cents[s], r->cents[s], &ov);
+			add(&g->total, r->total, &ov);
+		}
+	}
+	codes_free(&groups);
+	if (rc == ST_OK && ov != ST_OK)
+		rc = overflow(e);
+
+	codes_free(&src);
+	codes_free(&members);
+	codes_free(&accounts);
+	member_list_free(ms, nm);
+	for (size_t i = 0; i < nd; i++) {
+		distribution_free(&dists[i].d);
+		receipt_fini(&dists[i].r);
+	}
+	free(dists);
+	if (rc != ST_OK)
+		rep_summary_fini(out);
+	return rc;
+}
+
+/* ---- funding per post ---- */
+
+/* floor(a x b x c / d) for non-negative a, b, c and d > 0 without
+ * overflow: the product fits in 128 bits for any int64 a and the small b,
+ * c used here (basis points, days). */
+static int64_t prorate(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+	i128 p = (i128)a * b * c;
+	return (int64_t)(p / d);
+}
+
+static int32_t max3(int32_t a, int32_t b, int32_t c)
+{
+	int32_t m = a > b ? a : b;
+	return m > c ? m : c;
+}
+
+static int32_t min3(int32_t a, int32_t b, int32_t c)
+{
+	int32_t m = a < b ? a : b;
+	return m < c ? m : c;
+}
+
+static struct rep_source_left *source_row(struct rep_posts *p, const char *source)
+{
+	for (size_t i = 0; i < p->n_sources; i++)
+		if (strcmp(p->sources[i].source, source) == 0)
+			return &p->sources[i];
+	return NULL;
+}
+
+enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
+                             struct err *e)
+{
+	const struct config *cfg = app_config(a);
+	struct db *db = app_db(a);
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	out->issued = date_today();
+	const int32_t ys = date_year_start(year), ye = date_year_end(year);
+	out->year_days = (int64_t)ye - ys + 1;
+	if (!(out->practice = app_practice_name(a)))
+		return err_set(e, ST_NOMEM, NULL);
+
+	struct post *posts = NULL;
+	struct post_funding *funds = NULL;
+	struct receipt *recs = NULL;
+	struct rep_dist *dists = NULL;
+	size_t np = 0, nf = 0, nr = 0, nd = 0;
+	struct codes src = { 0 };
+	enum status ov = ST_OK;
+	bool failed = false;
+	enum status rc = db_posts(db, &posts, &np, e);
+	if (rc == ST_OK)
+		rc = db_fundings(db, &funds, &nf, e);
+	if (rc == ST_OK)
+		rc = db_receipts(db, &recs, &nr, e);
+	if (rc == ST_OK)
+		rc = load_dists(db, ys, ye, &dists, &nd, e);
+	if (rc == ST_OK && !(out->posts = calloc(np ? np : 1, sizeof *out->posts)))
+		rc = err_set(e, ST_NOMEM, NULL);
+
+	for (size_t i = 0; rc == ST_OK && i < np; i++) {
+		const struct post *p = &posts[i];
+		int64_t days = date_overlap(p->start, p->end, ys, ye);
+		if (days == 0)
+			continue;   /* the post does not exist in this year */
+		struct rep_post *q = &out->posts[out->n_posts++];
+		q->code = dup_or_null(p->code, &failed);
+		q->label = dup_or_null(p->label, &failed);
+		q->holder = dup_or_null(p->holder, &failed);
+		q->fte = p->fte;
+		q->yearly_cost = p->yearly_cost;
+		q->days = days;
+		q->cost = prorate(p->yearly_cost, days, 1, out->year_days);
+		if (!(q->fundings = calloc(nf ? nf : 1, sizeof *q->fundings)))
+			failed = true;
+		for (size_t k = 0; !failed && k < nf; k++) {
+			const struct post_funding *f = &funds[k];
+			if (strcmp(f->post, p->code) != 0)
+				continue;
+			/* The share applies while the funding, the post and the
+			 * year all run. */
+			int32_t lo = max3(f->start, p->start, ys);
+			int32_t hi = min3(f->end, p->end, ye);   /* DATE_NONE is the largest */
+			if (hi < lo)
+				continue;
+			struct rep_funding *rf = &q->fundings[q->n_fundings++];
+			rf->source = dup_or_null(f->source, &failed);
+			rf->share_bp = f->share_bp;
+			rf->start = f->start;
+			rf->end = f->end;
+			rf->days = (int64_t)hi - lo + 1;
+			rf->cents = prorate(p->yearly_cost, f->share_bp, rf->days, 10000 * out->year_days);
+			add(&q->funded, rf->cents, &ov);
+			failed |= !codes_add(&src, f->source);
+		}
+		q->gap = q->cost - q->funded;
+		add(&out->cost, q->cost, &ov);
+		add(&out->funded, q->funded, &ov);
+	}
+	out->gap = out->cost - out->funded;
+	for (size_t i = 0; rc == ST_OK && i < nr; i++)
+		if (recs[i].received >= ys && recs[i].received <= ye)
+			failed |= !codes_add(&src, recs[i].source);
+	if (rc == ST_OK && failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+
+	if (rc == ST_OK) {
+		codes_sort(&src, &cfg->sources);
+		if (!(out->sources = calloc(src.n ? src.n : 1, sizeof *out->sources)))
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < src.n; i++) {
+		struct rep_source_left *s = &out->sources[out->n_sources++];
+		const struct cfg_item *it = config_find(&cfg->sources, src.v[i]);
+		s->source = strdup(src.v[i]);
+		s->label = strdup(it ? config_label(it) : src.v[i]);
+		if (!s->source || !s->label)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < nr; i++) {
+		struct rep_source_left *s = source_row(out, recs[i].source);
+		if (s && recs[i].received >= ys && recs[i].received <= ye)
+			add(&s->received, recs[i].amount, &ov);
+	}
+	for (size_t i = 0; rc == ST_OK && i < out->n_posts; i++) {
+		const struct rep_post *q = &out->posts[i];
+		for (size_t k = 0; k < q->n_fundings; k++) {
+			struct rep_source_left *s = source_row(out, q->fundings[k].source);
+			if (s)
+				add(&s->posts, q->fundings[k].cents, &ov);
+		}
+	}
+	for (size_t i = 0; rc == ST_OK && i < nd; i++) {
+		struct rep_source_left *s = source_row(out, dists[i].r.source);
+		for (size_t k = 0; s && k < dists[i].d.n_lines; k++) {
+			const struct dist_line *l = &dists[i].d.lines[k];
+			add(rep_line_member(l) ? &s->members : &s->accounts, l->cents, &ov);
+		}
+	}
+	for (size_t i = 0; rc == ST_OK && i < out->n_sources; i++) {
+		struct rep_source_left *s = &out->sources[i];
+		int64_t left = s->received;
+		if (money_sub(left, s->posts, &left) != ST_OK || money_sub(left, s->members, &s->left) != ST_OK)
+			ov = ST_OVERFLOW;
+		add(&out->total.received, s->received, &ov);
+		add(&out->total.posts, s->posts, &ov);
+		add(&out->total.members, s->members, &ov);
+		add(&out->total.accounts, s->accounts, &ov);
+		add(&out->total.left, s->left, &ov);
+	}
+	if (rc == ST_OK && ov != ST_OK)
+		rc = overflow(e);
+
+	codes_free(&src);
+	post_list_free(posts, np);
+	funding_list_free(funds, nf);
+	receipt_list_free(recs, nr);
+	for (size_t i = 0; i < nd; i++) {
+		distribution_free(&dists[i].d);
+		receipt_fini(&dists[i].r);
+	}
+	free(dists);
+	if (rc != ST_OK)
+		rep_posts_fini(out);
+	return rc;
+}
+
+/* ---- expected versus received ---- */
+
+struct exp_sort {
+	const char *source, *exercise;
+	size_t idx;
+};
+
+static int cmp_exp(const void *x, const void *y)
+{
+	const struct exp_sort *a = x, *b = y;
+	long ra = config_rank(a->source), rb = config_rank(b->source);
+	if (ra != rb) {
+		if (ra >= 0 && rb >= 0)
+			return ra < rb ? -1 : 1;
+		if (ra >= 0 || rb >= 0)
+			return ra >= 0 ? -1 : 1;
+	}
+	int c = strcmp(a->source, b->source);
+	return c ? c : strcmp(a->exercise, b->exercise);
+}
+
+enum status app_expected(struct app *a, int year, struct rep_expected *out,
+                         struct err *e)
+{
+	const struct config *cfg = app_config(a);
+	struct db *db = app_db(a);
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	out->issued = date_today();
+	const int32_t ys = date_year_start(year), ye = date_year_end(year);
+	char yname[16];
+	snprintf(yname, sizeof yname, "%d", year);
+	if (!(out->practice = app_practice_name(a)))
+		return err_set(e, ST_NOMEM, NULL);
+	struct receipt *recs = NULL;
+	struct db_receipt_dist *rd = NULL;
+	size_t nr = 0, nrd = 0;
+	enum status ov = ST_OK;
+	enum status rc = db_receipts(db, &recs, &nr, e);
+	if (rc == ST_OK)
+		rc = db_report_receipt_dists(db, &rd, &nrd, e);
+
+	/* The (source, exercise) pairs to show. */
+	struct exp_sort *keys = NULL;
+	size_t nk = 0;
+	if (rc == ST_OK && !(keys = calloc(nr ? nr : 1, sizeof *keys)))
+		rc = err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; rc == ST_OK && i < nr; i++) {
+		const struct receipt *r = &recs[i];
+		if (strcmp(r->exercise, yname) != 0 && (r->received < ys || r->received > ye))
+			continue;
+		size_t k = 0;
+		while (k < nk && !(strcmp(keys[k].source, r->source) == 0 && strcmp(keys[k].exercise, r->exercise) == 0))
+			k++;
+		if (k == nk)
+			keys[nk++] = (struct exp_sort){ r->source, r->exercise, i };
+	}
+	if (rc == ST_OK) {
+		sort_list = &cfg->sources;
+		qsort(keys, nk, sizeof *keys, cmp_exp);
+		sort_list = NULL;
+		if (!(out->rows = calloc(nk ? nk : 1, sizeof *out->rows)))
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t k = 0; rc == ST_OK && k < nk; k++) {
+		struct rep_exp_row *row = &out->rows[out->n_rows++];
+		row->source = strdup(keys[k].source);
+		row->exercise = strdup(keys[k].exercise);
+		struct codes kinds = { 0 };
+		bool failed = !row->source || !row->exercise;
+		for (size_t i = 0; !failed && i < nr; i++)
+			if (strcmp(recs[i].source, row->source) == 0 && strcmp(recs[i].exercise, row->exercise) == 0)
+				failed |= !codes_add(&kinds, recs[i].kind);
+		codes_sort(&kinds, &cfg->receipt_kinds);
+		if (!failed && !(row->kinds = calloc(kinds.n ? kinds.n : 1, sizeof *row->kinds)))
+			failed = true;
+		for (size_t j = 0; !failed && j < kinds.n; j++) {
+			row->kinds[j].kind = kinds.v[j];
+			kinds.v[j] = NULL;
+			row->n_kinds++;
+		}
+		codes_free(&kinds);
+		if (failed) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		for (size_t i = 0; i < nr; i++) {
+			const struct receipt *r = &recs[i];
+			if (strcmp(r->source, row->source) != 0 || strcmp(r->exercise, row->exercise) != 0)
+				continue;
+			for (size_t j = 0; j < row->n_kinds; j++) {
+				if (strcmp(row->kinds[j].kind, r->kind) == 0) {
+					row->kinds[j].count++;
+					add(&row->kinds[j].cents, r->amount, &ov);
+				}
+			}
+			add(&row->received, r->amount, &ov);
+			if (strcmp(r->kind, "balance") == 0)
+				row->balance = true;
+			/* Both lists are ordered by receipt id; a lookup keeps it
+			 * simple for the few receipts of a practice. */
+			for (size_t j = 0; j < nrd; j++)
+				if (rd[j].receipt_id == r->id)
+					add(&row->distributed, rd[j].cents, &ov);
+		}
+		if (money_sub(row->received, row->distributed, &row->undistributed) != ST_OK)
+			ov = ST_OVERFLOW;
+		add(&out->received, row->received, &ov);
+		add(&out->distributed, row->distributed, &ov);
+		add(&out->undistributed, row->undistributed, &ov);
+	}
+	if (rc == ST_OK && ov != ST_OK)
+		rc = overflow(e);
+	free(keys);
+	free(rd);
+	receipt_list_free(recs, nr);
+	if (rc != ST_OK)
+		rep_expected_fini(out);
+	return rc;
+}

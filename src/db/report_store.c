@@ -1,0 +1,182 @@
+/* report_store.c: the read-only queries of the reports: approved
+ * distributions of a period, payments of a period, what each receipt's
+ * approved distributions gave. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "quotepart/date.h"
+#include "quotepart/db_report.h"
+#include "quotepart/i18n.h"
+
+/* Grow *v (elements of `size` bytes) so that one more fits. */
+static bool grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *nv = realloc(*v, nc * size);
+	if (!nv)
+		return false;
+	*v = nv;
+	*cap = nc;
+	return true;
+}
+
+enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
+                               int64_t **ids, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	*ids = NULL;
+	*n = 0;
+	enum status rc = db_prepare(db,
+		"SELECT d.id FROM distributions d JOIN receipts r ON r.id = d.receipt_id "
+		"WHERE d.status = 'approved' AND r.received BETWEEN ? AND ? "
+		"ORDER BY r.received, r.id, d.id;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_date(st, 1, from);
+	db_bind_date(st, 2, to);
+	void *v = NULL;
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!grow(&v, &cap, *n, sizeof **ids)) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		((int64_t *)v)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*ids = v;
+	return ST_OK;
+}
+
+void db_payment_list_free(struct db_payment *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].means);
+		free(v[i].line_kind);
+		free(v[i].recipient);
+		free(v[i].member);
+		free(v[i].member_name);
+		free(v[i].label);
+		free(v[i].source);
+		free(v[i].receipt_kind);
+		free(v[i].exercise);
+		free(v[i].reference);
+	}
+	free(v);
+}
+
+enum status db_report_payments(struct db *db, int32_t from, int32_t to,
+                               struct db_payment **out, size_t *n,
+                               struct err *e)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	*n = 0;
+	/* A member is paid by a pool line (member_id set when it was stored)
+	 * or by a reservation to the account "member:CODE". */
+	enum status rc = db_prepare(db,
+		"SELECT p.id, p.paid_on, p.means, p.amount, d.id, l.id, l.kind, l.recipient, m.code, m.name,"
+		" l.label, r.id, r.source, r.kind, r.exercise, r.reference "
+		"FROM payments p JOIN distribution_lines l ON l.id = p.line_id"
+		" JOIN distributions d ON d.id = l.distribution_id JOIN receipts r ON r.id = d.receipt_id"
+		" LEFT JOIN members m ON m.id = coalesce(l.member_id,"
+		"   (SELECT id FROM members WHERE l.kind = 'reservation' AND 'member:' || code = l.recipient)) "
+		"WHERE p.paid_on BETWEEN ? AND ? "
+		"ORDER BY p.paid_on, d.id, l.seq;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_date(st, 1, from);
+	db_bind_date(st, 2, to);
+	void *v = NULL;
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!grow(&v, &cap, *n, sizeof **out)) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		struct db_payment *p = &((struct db_payment *)v)[(*n)++];
+		memset(p, 0, sizeof *p);
+		p->id = sqlite3_column_int64(st, 0);
+		p->paid_on = db_col_date(st, 1);
+		p->means = db_col_text(st, 2);
+		p->cents = sqlite3_column_int64(st, 3);
+		p->dist_id = sqlite3_column_int64(st, 4);
+		p->line_id = sqlite3_column_int64(st, 5);
+		p->line_kind = db_col_text(st, 6);
+		p->recipient = db_col_text(st, 7);
+		p->member = db_col_text(st, 8);
+		p->member_name = db_col_text(st, 9);
+		p->label = db_col_text(st, 10);
+		p->receipt_id = sqlite3_column_int64(st, 11);
+		p->source = db_col_text(st, 12);
+		p->receipt_kind = db_col_text(st, 13);
+		p->exercise = db_col_text(st, 14);
+		p->reference = db_col_text(st, 15);
+		if (!p->means || !p->line_kind || !p->recipient || !p->label || !p->source ||
+		    !p->receipt_kind || !p->exercise) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading payments"));
+	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		db_payment_list_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return ST_OK;
+}
+
+enum status db_report_receipt_dists(struct db *db, struct db_receipt_dist **out,
+                                    size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	*n = 0;
+	enum status rc = db_prepare(db,
+		"SELECT r.id,"
+		" (SELECT count(*) FROM distributions d WHERE d.receipt_id = r.id AND d.status = 'approved'),"
+		" (SELECT coalesce(sum(l.cents), 0) FROM distribution_lines l JOIN distributions d"
+		"   ON d.id = l.distribution_id WHERE d.receipt_id = r.id AND d.status = 'approved') "
+		"FROM receipts r ORDER BY r.id;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	void *v = NULL;
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!grow(&v, &cap, *n, sizeof **out)) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		struct db_receipt_dist *x = &((struct db_receipt_dist *)v)[(*n)++];
+		x->receipt_id = sqlite3_column_int64(st, 0);
+		x->approved = sqlite3_column_int64(st, 1);
+		x->cents = sqlite3_column_int64(st, 2);
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return ST_OK;
+}

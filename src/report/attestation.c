@@ -1,0 +1,228 @@
+/* attestation.c: what the SISA paid a member in a calendar year, by
+ * source, for their own tax return: text, CSV or PDF, with the payments
+ * in detail. Amounts owed back and repaid count against the year. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+
+#include "report_internal.h"
+
+static bool pays(const struct db_payment *p, const char *member)
+{
+	return p->member && strcmp(p->member, member) == 0;
+}
+
+int64_t rep_attestation_total(const struct rep_payments *p, size_t member)
+{
+	int64_t t = 0;
+	if (member >= p->n_members)
+		return 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (pays(&p->v[i], p->members[member].code))
+			t += p->v[i].cents;
+	return t;
+}
+
+/* One member's payments summed by source. */
+struct by_source {
+	const char *source;
+	int64_t count, paid, back;
+};
+
+static int cmp_source(const void *a, const void *b)
+{
+	return strcmp(((const struct by_source *)a)->source, ((const struct by_source *)b)->source);
+}
+
+/* The member's payments by source, sorted by source code; *n sources.
+ * NULL when memory ran out (*failed set). */
+static struct by_source *sum_sources(const struct rep_payments *p, const char *member, size_t *n,
+                                     bool *failed)
+{
+	struct by_source *v = calloc(p->n ? p->n : 1, sizeof *v);
+	*n = 0;
+	if (!v) {
+		*failed = true;
+		return NULL;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		const struct db_payment *x = &p->v[i];
+		if (!pays(x, member))
+			continue;
+		size_t k = 0;
+		while (k < *n && strcmp(v[k].source, x->source) != 0)
+			k++;
+		if (k == *n)
+			v[(*n)++].source = x->source;
+		v[k].count++;
+		if (x->cents >= 0)
+			v[k].paid += x->cents;
+		else
+			v[k].back -= x->cents;
+	}
+	qsort(v, *n, sizeof *v, cmp_source);
+	return v;
+}
+
+static const struct rep_col sum_cols[] = {
+	{ 12, false }, { 9, true }, { 16, true }, { 16, true }, { 16, true },
+};
+
+static const struct rep_col detail_cols[] = {
+	{ 10, false }, { 6, false }, { 8, false }, { 18, false }, { 5, false }, { 14, true }, { 12, false },
+};
+
+static void member_block(struct rep_out *o, const struct rep_payments *p, size_t idx, bool *failed)
+{
+	const struct rep_person *who = &p->members[idx];
+	char a[DATE_BUFSZ], b2[DATE_BUFSZ], m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
+	struct sbuf b;
+	rep_out_title(o, p->practice);
+	sb_init(&b);
+	sb_printf(&b, _("Attestation of payments, year %d"), p->year);
+	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
+	sb_free(&b);
+	sb_init(&b);
+	sb_printf(&b, _("Issued on %s"), date_format(p->issued, a, sizeof a));
+	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
+	sb_free(&b);
+	rep_out_rule(o);
+
+	sb_init(&b);
+	sb_printf(&b, _("The SISA %s paid %s (%s, %s%s%s) the following amounts between %s and %s, as recorded in its books:"),
+	          p->practice, who->name, who->code, who->profession ? who->profession : "",
+	          who->rpps ? _(", RPPS ") : "", who->rpps ? who->rpps : "",
+	          date_format(date_year_start(p->year), a, sizeof a),
+	          date_format(date_year_end(p->year), b2, sizeof b2));
+	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
+	sb_free(&b);
+
+	size_t n;
+	struct by_source *v = sum_sources(p, who->code, &n, failed);
+	rep_out_head(o, _("By source"));
+	const char *head[] = { _("Source"), _("Payments"), _("Paid"), _("Repaid to SISA"), _("Net") };
+	rep_out_row(o, PDF_BOLD, sum_cols, head, 5);
+	int64_t count = 0, paid = 0, back = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c[32];
+		snprintf(c, sizeof c, "%lld", (long long)v[i].count);
+		const char *cells[] = { v[i].source, c, rep_money(v[i].paid, m1, sizeof m1),
+		                        rep_money(v[i].back, m2, sizeof m2),
+		                        rep_money(v[i].paid - v[i].back, m3, sizeof m3) };
+		rep_out_row(o, PDF_BODY, sum_cols, cells, 5);
+		count += v[i].count;
+		paid += v[i].paid;
+		back += v[i].back;
+	}
+	free(v);
+	char c[32];
+	snprintf(c, sizeof c, "%lld", (long long)count);
+	const char *tot[] = { _("Total"), c, rep_money(paid, m1, sizeof m1), rep_money(back, m2, sizeof m2),
+	                      rep_money(paid - back, m3, sizeof m3) };
+	rep_out_row(o, PDF_BOLD, sum_cols, tot, 5);
+	if (!count)
+		rep_out_line(o, 0, PDF_BODY, _("No payment to this member was recorded in this year."));
+
+	if (count) {
+		rep_out_head(o, _("Payments"));
+		const char *dh[] = { _("Date"), _("Source"), _("Exercise"), _("Reference"), _("Dist."),
+		                     _("Amount"), _("Means") };
+		rep_out_row(o, PDF_BOLD, detail_cols, dh, 7);
+		for (size_t i = 0; i < p->n; i++) {
+			const struct db_payment *x = &p->v[i];
+			if (!pays(x, who->code))
+				continue;
+			char d[32];
+			snprintf(d, sizeof d, "D%lld", (long long)x->dist_id);
+			const char *cells[] = { date_format(x->paid_on, a, sizeof a), x->source, x->exercise,
+			                        x->reference ? x->reference : "-", d,
+			                        rep_money(x->cents, m1, sizeof m1), x->means };
+			rep_out_row(o, PDF_SMALL, detail_cols, cells, 7);
+		}
+	}
+	rep_out_head(o, _("Notes"));
+	rep_out_line(o, 0, PDF_SMALL, _("These are the member's shares of the practice's collective payments (ACI, PEPS, IPEP and other sources), "
+	                               "counted on the day each payment was recorded. A negative amount was owed back and repaid to the SISA. "
+	                               "For a self-employed professional these amounts usually go to the \"gains divers\" line of the 2035 return."));
+	rep_out_line(o, 0, PDF_BODY, "");
+	rep_out_line(o, 0, PDF_BODY, _("The treasurer, date and signature:"));
+}
+
+static void csv_attestations(const struct rep_payments *p, size_t first, size_t count,
+                             struct sbuf *out, bool *failed)
+{
+	static const char *const head[] = { "member", "name", "rpps", "year", "source", "payments",
+		"paid", "repaid", "net" };
+	struct csv_out o;
+	csv_out_init(&o);
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		csv_text(&o, head[i]);
+	csv_endrow(&o);
+	for (size_t k = first; k < first + count && k < p->n_members; k++) {
+		const struct rep_person *who = &p->members[k];
+		size_t n;
+		struct by_source *v = sum_sources(p, who->code, &n, failed);
+		for (size_t i = 0; i < n; i++) {
+			csv_text(&o, who->code);
+			csv_text(&o, who->name);
+			rep_csv_text(&o, who->rpps);
+			rep_csv_int(&o, p->year);
+			csv_text(&o, v[i].source);
+			rep_csv_int(&o, v[i].count);
+			rep_csv_money(&o, v[i].paid);
+			rep_csv_money(&o, v[i].back);
+			rep_csv_money(&o, v[i].paid - v[i].back);
+			csv_endrow(&o);
+		}
+		free(v);
+	}
+	rep_csv_finish(&o, out);
+}
+
+enum status rep_attestation(const struct rep_payments *p, size_t first,
+                            size_t count, enum rep_format f, struct sbuf *out,
+                            struct err *e)
+{
+	bool failed = false;
+	if (f == REP_CSV) {
+		csv_attestations(p, first, count, out, &failed);
+	} else if (f == REP_TEXT) {
+		struct rep_out o = { out, NULL };
+		for (size_t k = first; k < first + count && k < p->n_members; k++) {
+			if (k > first) {
+				sb_add(out, "\n");
+				for (int i = 0; i < REP_WIDTH; i++)
+					sb_add(out, "=");
+				sb_add(out, "\n\n");
+			}
+			member_block(&o, p, k, &failed);
+		}
+	} else if (f == REP_PDF) {
+		struct sbuf t;
+		sb_init(&t);
+		sb_printf(&t, _("Attestation of payments, year %d"), p->year);
+		struct sbuf foot;
+		sb_init(&foot);
+		sb_printf(&foot, "%s · %s", p->practice ? p->practice : "", t.s ? t.s : "");
+		struct pdf *pdf = pdf_open(out, t.s, foot.s);
+		sb_free(&t);
+		sb_free(&foot);
+		if (!pdf)
+			return err_set(e, ST_NOMEM, NULL);
+		struct rep_out o = { NULL, pdf };
+		for (size_t k = first; k < first + count && k < p->n_members; k++) {
+			if (k > first)
+				pdf_page(pdf);
+			member_block(&o, p, k, &failed);
+		}
+		enum status rc = pdf_close(pdf, e);
+		if (rc != ST_OK)
+			return rc;
+	} else {
+		return err_set(e, ST_USAGE, _("attestations are made as text, csv or pdf, not %s"), rep_format_name(f));
+	}
+	return failed || out->failed ? err_set(e, ST_NOMEM, NULL) : ST_OK;
+}

@@ -1,0 +1,175 @@
+/* layout.c: one set of calls for documents laid out either as text (for
+ * the terminal and plain printing, aligned by display width) or as PDF
+ * pages, so that a statement says the same thing in both. */
+#include <stdlib.h>
+
+#include "report_internal.h"
+
+void rep_out_title(struct rep_out *o, const char *s)
+{
+	if (o->pdf) {
+		pdf_para(o->pdf, PDF_TITLE, s);
+		return;
+	}
+	rep_add(o->out, s);
+	sb_add(o->out, "\n");
+}
+
+void rep_out_head(struct rep_out *o, const char *s)
+{
+	if (o->pdf) {
+		/* Never a heading alone at the foot of a page. */
+		pdf_need(o->pdf, 60);
+		pdf_space(o->pdf, 6);
+		pdf_para(o->pdf, PDF_HEAD, s);
+		return;
+	}
+	sb_add(o->out, "\n");
+	rep_add(o->out, s);
+	sb_add(o->out, "\n");
+}
+
+static void indent_by(struct sbuf *out, int indent)
+{
+	for (int i = 0; i < indent; i++)
+		sb_add(out, "  ");
+}
+
+/* s escaped, indented and wrapped at spaces to REP_WIDTH columns (a word
+ * longer than a line stays whole). */
+static void wrap(struct sbuf *out, int indent, const char *s)
+{
+	char *esc = text_escape(s ? s : "");
+	if (!esc) {
+		out->failed = true;
+		return;
+	}
+	int width = REP_WIDTH - 2 * indent, col = 0;
+	indent_by(out, indent);
+	for (char *p = esc; *p;) {
+		char *w = p;
+		while (*p && *p != ' ')
+			p++;
+		char saved = *p;
+		*p = '\0';
+		int ww = text_width(w);
+		if (col > 0 && col + 1 + ww > width) {
+			sb_add(out, "\n");
+			indent_by(out, indent);
+			col = 0;
+		}
+		if (col > 0) {
+			sb_add(out, " ");
+			col++;
+		}
+		sb_add(out, w);
+		col += ww;
+		*p = saved;
+		while (*p == ' ')
+			p++;
+	}
+	sb_add(out, "\n");
+	free(esc);
+}
+
+/* One indent step: 2 columns of text, 14 points of PDF. */
+#define INDENT_PT 14.0
+
+void rep_out_line(struct rep_out *o, int indent, enum pdf_style st, const char *s)
+{
+	if (o->pdf) {
+		if (indent == 0) {
+			pdf_para(o->pdf, st, s);
+		} else {
+			struct pdf_col col = { INDENT_PT * indent, pdf_width(o->pdf) - INDENT_PT * indent, false };
+			pdf_row_wrapped(o->pdf, st, &col, s);
+		}
+		return;
+	}
+	wrap(o->out, indent, s);
+}
+
+void rep_out_amount(struct rep_out *o, int indent, enum pdf_style st, const char *label,
+                    const char *amount)
+{
+	if (o->pdf) {
+		double w = pdf_width(o->pdf);
+		struct pdf_col cols[2] = {
+			{ INDENT_PT * indent, w - INDENT_PT * indent - 95, false },
+			{ w - 90, 90, true },
+		};
+		const char *cells[2] = { label, amount };
+		/* A label too long for its column gets its own lines. */
+		if (!pdf_fits(o->pdf, st, label, cols[0].w)) {
+			pdf_row_wrapped(o->pdf, st, &cols[0], label);
+			cells[0] = NULL;
+		}
+		pdf_row(o->pdf, st, cols, cells, 2);
+		return;
+	}
+	int w = REP_WIDTH - 2 * indent - REP_AMOUNT - 1;
+	for (int i = 0; i < indent; i++)
+		sb_add(o->out, "  ");
+	if (text_width(label) > w) {
+		rep_add(o->out, label);
+		sb_add(o->out, "\n");
+		for (int i = 0; i < indent; i++)
+			sb_add(o->out, "  ");
+		label = "";
+	}
+	rep_cell(o->out, label, w, false);
+	int aw = text_width(amount);
+	char *p = text_pad(amount, aw > REP_AMOUNT ? aw : REP_AMOUNT, true);
+	if (p)
+		sb_add(o->out, p);
+	else
+		o->out->failed = true;
+	free(p);
+	sb_add(o->out, "\n");
+}
+
+void rep_out_rule(struct rep_out *o)
+{
+	if (o->pdf)
+		pdf_rule(o->pdf);
+	else
+		rep_rule(o->out, REP_WIDTH);
+}
+
+void rep_out_row(struct rep_out *o, enum pdf_style st, const struct rep_col *cols,
+                 const char *const *cells, size_t n)
+{
+	if (!o->pdf) {
+		/* Trailing blanks trimmed so golden files stay clean. */
+		size_t start = o->out->len;
+		for (size_t i = 0; i < n; i++) {
+			const char *c = cells[i] ? cells[i] : "";
+			/* An amount wider than its column is written whole:
+			 * misaligned beats a cut figure. */
+			if (cols[i].right && text_width(c) > cols[i].width) {
+				rep_add(o->out, c);
+				sb_add(o->out, " ");
+			} else {
+				rep_cell(o->out, c, cols[i].width, cols[i].right);
+			}
+		}
+		while (o->out->len > start && o->out->s[o->out->len - 1] == ' ')
+			o->out->s[--o->out->len] = '\0';
+		sb_add(o->out, "\n");
+		return;
+	}
+	int total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += cols[i].width + 1;
+	if (total <= 0 || n > 32)
+		return;
+	double scale = pdf_width(o->pdf) / total, x = 0;
+	struct pdf_col pc[32];
+	for (size_t i = 0; i < n; i++) {
+		pc[i].x = x;
+		pc[i].w = cols[i].width * scale;
+		pc[i].right = cols[i].right;
+		x += (cols[i].width + 1) * scale;
+	}
+	pdf_row(o->pdf, st, pc, cells, n);
+}

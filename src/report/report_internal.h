@@ -1,0 +1,127 @@
+/* report_internal.h: what the files of src/report share for the reports of
+ * reports.h: text cells and bars, money and rationals for people, CSV
+ * cells, and a small PDF page writer over cairo and pango. */
+#ifndef QUOTEPART_REPORT_INTERNAL_H
+#define QUOTEPART_REPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quotepart/csv.h"
+#include "quotepart/money.h"
+#include "quotepart/reports.h"
+
+/* ---- text ---- */
+
+/* s padded (or cut) to w columns, then a space; right-aligned when
+ * `right`. Unsafe characters come out escaped (text_pad). */
+void rep_cell(struct sbuf *out, const char *s, int w, bool right);
+/* Append s escaped for a terminal (text_escape). */
+void rep_add(struct sbuf *out, const char *s);
+/* Cents in the current language's style ("€1,234.56", "1 234,56 €"). */
+char *rep_money(int64_t cents, char *buf, size_t size);
+/* A horizontal bar of |v| / max x width cells, in eighths of a cell
+ * (integer arithmetic); nothing when max <= 0. */
+void rep_bar(struct sbuf *out, int64_t v, int64_t max, int width);
+/* A line of `width` '-' and a newline. */
+void rep_rule(struct sbuf *out, int width);
+/* A stored rational ("n/d" or "n") for people: the exact decimal when it
+ * has at most `places` decimals, else "≈" and the value rounded. */
+void rep_rat_text(const char *stored, int places, char *buf, size_t size);
+/* The decimal mark of the current language for text and PDF: ',' in
+ * French, else '.'. */
+char rep_mark(void);
+
+/* ---- CSV ---- */
+
+void rep_csv_money(struct csv_out *o, int64_t cents);
+void rep_csv_int(struct csv_out *o, int64_t v);
+void rep_csv_date(struct csv_out *o, int32_t d);
+/* A text cell that may be NULL (empty cell). */
+void rep_csv_text(struct csv_out *o, const char *s);
+/* Append the finished CSV to out and release o. */
+void rep_csv_finish(struct csv_out *o, struct sbuf *out);
+
+/* ---- PDF ---- */
+
+enum pdf_style {
+	PDF_BODY,     /* Sans 9 */
+	PDF_BOLD,     /* Sans Bold 9 */
+	PDF_SMALL,    /* Sans 7.5 */
+	PDF_HEAD,     /* Sans Bold 11 */
+	PDF_TITLE     /* Sans Bold 15 */
+};
+
+/* A table column: x from the left margin and width, in points. */
+struct pdf_col {
+	double x, w;
+	bool right;
+};
+
+struct pdf;
+
+/* Start an A4 document whose bytes are appended to out; `title` goes in
+ * the metadata and each page's footer with the page number. The creation
+ * date is $SOURCE_DATE_EPOCH when set (reproducible files). NULL when
+ * cairo cannot start (out of memory). */
+struct pdf *pdf_open(struct sbuf *out, const char *title, const char *footer);
+/* Finish the document and free p: ST_OK, or ST_NOMEM/ST_INTERNAL when
+ * cairo or the buffer failed on the way. pdf_close(NULL) is ST_NOMEM. */
+enum status pdf_close(struct pdf *p, struct err *e);
+/* Start a new page (the first page is started by pdf_open). */
+void pdf_page(struct pdf *p);
+/* Width of the text area in points. */
+double pdf_width(const struct pdf *p);
+/* Break the page unless `height` points are left. */
+void pdf_need(struct pdf *p, double height);
+/* Vertical space. */
+void pdf_space(struct pdf *p, double height);
+/* A paragraph over the text width, wrapped. */
+void pdf_para(struct pdf *p, enum pdf_style st, const char *text);
+/* A table row: cells[i] in cols[i] (NULL cells skipped), one line high,
+ * cut with an ellipsis when too long. */
+void pdf_row(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
+             const char *const *cells, size_t n);
+/* Whether text fits on one line of `width` points in a style. */
+bool pdf_fits(struct pdf *p, enum pdf_style st, const char *text, double width);
+/* Text wrapped inside one column (x, w), as many lines as it takes. */
+void pdf_row_wrapped(struct pdf *p, enum pdf_style st, const struct pdf_col *col,
+                     const char *text);
+/* A thin horizontal rule across the text width. */
+void pdf_rule(struct pdf *p);
+/* A filled bar on the current row (call before pdf_row of that row):
+ * from x, num/den of max_w long, in a grey level (0 black .. 1 white). */
+void pdf_bar(struct pdf *p, double x, double max_w, int64_t num, int64_t den,
+             double grey);
+
+/* ---- one set of calls, two layouts: text or PDF ---- */
+
+struct rep_out {
+	struct sbuf *out;     /* text, when pdf is NULL */
+	struct pdf *pdf;
+};
+
+/* Text width of the documents, in columns. */
+enum { REP_WIDTH = 78, REP_AMOUNT = 14 };
+
+/* A table column in text columns; PDF scales the widths to the page. */
+struct rep_col {
+	int width;
+	bool right;
+};
+
+void rep_out_title(struct rep_out *o, const char *s);
+/* A heading after a blank line. */
+void rep_out_head(struct rep_out *o, const char *s);
+/* A line indented by `indent` steps (PDF: wrapped when indent is 0). */
+void rep_out_line(struct rep_out *o, int indent, enum pdf_style st, const char *s);
+/* A label and an amount at the right edge. */
+void rep_out_amount(struct rep_out *o, int indent, enum pdf_style st, const char *label,
+                    const char *amount);
+void rep_out_rule(struct rep_out *o);
+/* A table row; cells may be NULL (empty). */
+void rep_out_row(struct rep_out *o, enum pdf_style st, const struct rep_col *cols,
+                 const char *const *cells, size_t n);
+
+#endif

@@ -1,0 +1,435 @@
+/* statement.c: a member's statement for a period: every approved
+ * distribution of a receipt received in the period, each of the member's
+ * lines explained (pool, basis, value, presence, weight among all, exact
+ * share, the cent), true-up lines owed back, payments and what is due. The
+ * same content is laid out as text or PDF; CSV has a row per line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/rat.h"
+
+#include "report_internal.h"
+
+/* ---- what a line says ---- */
+
+static bool line_of(const struct dist_line *l, const char *member)
+{
+	const char *m = rep_line_member(l);
+	return m && strcmp(m, member) == 0;
+}
+
+static const struct dist_part *part_of(const struct distribution *d, const struct dist_line *l)
+{
+	for (size_t i = 0; i < d->n_parts; i++)
+		if (strcmp(d->parts[i].kind, l->kind) == 0 && d->parts[i].idx == l->idx)
+			return &d->parts[i];
+	return NULL;
+}
+
+/* Σ of the weights of the part's lines, the W of share = P x w / W;
+ * false when a weight is unreadable or the sum overflows. */
+static bool total_weight(const struct distribution *d, const struct dist_line *l, struct rat *out)
+{
+	struct rat sum = { 0, 1 };
+	for (size_t i = 0; i < d->n_lines; i++) {
+		const struct dist_line *x = &d->lines[i];
+		if (strcmp(x->kind, l->kind) != 0 || x->idx != l->idx)
+			continue;
+		struct rat w;
+		i128 a, b, den;
+		if (!rat_parse(x->weight, &w) || !i128_mul(sum.num, w.den, &a) ||
+		    !i128_mul(w.num, sum.den, &b) || !i128_add(a, b, &a) ||
+		    !i128_mul(sum.den, w.den, &den))
+			return false;
+		sum = rat_make(a, den);
+	}
+	*out = sum;
+	return true;
+}
+
+static bool is_true_up(const struct distribution *d)
+{
+	return d->mode && strcmp(d->mode, "true-up") == 0;
+}
+
+/* "value × rate × presence = weight w of W in all" */
+static void weight_text(const struct distribution *d, const struct dist_line *l, struct sbuf *b)
+{
+	char v[RAT_BUFSZ], pr[RAT_BUFSZ], w[RAT_BUFSZ];
+	rep_rat_text(l->value, 2, v, sizeof v);
+	rep_rat_text(l->weight, 2, w, sizeof w);
+	const char *basis = l->basis ? l->basis : "";
+	if (strcmp(basis, "hours") == 0)
+		sb_printf(b, _("%s h"), v);
+	else if (strcmp(basis, "patients") == 0)
+		sb_printf(b, _("%s patients"), v);
+	else if (strcmp(basis, "points") == 0)
+		sb_printf(b, _("%s points"), v);
+	else if (strcmp(basis, "fte") == 0)
+		sb_printf(b, _("working time %s"), v);
+	else
+		sb_printf(b, _("%s share"), v);
+	if (l->factor) {
+		char f[MONEY_BUFSZ];
+		sb_printf(b, _(" at rate %s"), decimal_format(l->factor, 2, rep_mark(), f, sizeof f));
+	}
+	struct rat p;
+	if (l->presence && rat_parse(l->presence, &p) && !(p.num == p.den)) {
+		rep_rat_text(l->presence, 2, pr, sizeof pr);
+		sb_printf(b, _(" × presence %s (%s)"), l->presence, pr);
+	}
+	sb_printf(b, _(" = weight %s"), w);
+	struct rat tw;
+	if (total_weight(d, l, &tw)) {
+		char t[RAT_BUFSZ], s[RAT_BUFSZ];
+		rat_format(tw, s, sizeof s);
+		rep_rat_text(s, 2, t, sizeof t);
+		sb_printf(b, _(" of %s in all"), t);
+	}
+}
+
+/* The exact share in euros, to 1/10000 of a cent when not exact. */
+static void exact_euros(const char *exact, char *buf, size_t size)
+{
+	struct rat ex;
+	if (!exact || !rat_parse(exact, &ex) || !i128_mul(ex.den, 100, &ex.den)) {
+		snprintf(buf, size, "%s", exact ? exact : "");
+		return;
+	}
+	char s[RAT_BUFSZ];
+	rat_format(rat_make(ex.num, ex.den), s, sizeof s);
+	rep_rat_text(s, 4, buf, size);
+}
+
+static void payment_text(const struct dist_line *l, struct sbuf *b)
+{
+	char when[DATE_BUFSZ];
+	if (l->cents == 0)
+		sb_add(b, _("nothing to pay"));
+	else if (l->paid_on == DATE_NONE)
+		sb_add(b, l->cents > 0 ? _("not paid yet") : _("not settled yet"));
+	else
+		sb_printf(b, l->cents > 0 ? _("paid on %s (%s)") : _("settled on %s (%s)"),
+		          date_format(l->paid_on, when, sizeof when), l->means ? l->means : "");
+}
+
+/* A label and an amount; a negative amount shows as owed back. */
+static void owed_row(struct rep_out *o, int indent, enum pdf_style st, const char *label, int64_t cents)
+{
+	char m[MONEY_BUFSZ];
+	if (cents >= 0) {
+		rep_out_amount(o, indent, st, label, rep_money(cents, m, sizeof m));
+		return;
+	}
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, _("%s: owed back"), label);
+	rep_out_amount(o, indent, st, b.s ? b.s : label, rep_money(-cents, m, sizeof m));
+	sb_free(&b);
+}
+
+/* One of the member's lines, explained: the part, the weight, the exact
+ * share and the cent, the true-up, the payment. */
+static void line_block(struct rep_out *o, const struct distribution *d, const struct dist_line *l)
+{
+	const struct dist_part *part = part_of(d, l);
+	char m[MONEY_BUFSZ], rate[MONEY_BUFSZ];
+	struct sbuf b;
+	sb_init(&b);
+	bool res = strcmp(l->kind, "reservation") == 0, tu = is_true_up(d);
+	if (res) {
+		if (part && part->rate_bp)
+			sb_printf(&b, _("Reservation \"%s\": %s %% of the amount"), l->label,
+			          decimal_format(part->rate_bp, 2, rep_mark(), rate, sizeof rate));
+		else
+			sb_printf(&b, _("Reservation \"%s\": a fixed amount"), l->label);
+		rep_out_amount(o, 1, PDF_BODY, b.s ? b.s : "", rep_money(l->share, m, sizeof m));
+		sb_free(&b);
+	} else {
+		sb_printf(&b, _("Pool \"%s\", basis %s"), l->label, l->basis ? l->basis : "?");
+		if (part)
+			sb_printf(&b, _(": %s %% of the remainder = %s"),
+			          decimal_format(part->rate_bp, 2, rep_mark(), rate, sizeof rate),
+			          rep_money(part->amount, m, sizeof m));
+		rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
+		sb_free(&b);
+		weight_text(d, l, &b);
+		rep_out_line(o, 2, PDF_SMALL, b.s ? b.s : "");
+		sb_free(&b);
+		char ex[RAT_BUFSZ];
+		exact_euros(l->exact, ex, sizeof ex);
+		sb_printf(&b, l->leftover ? _("exact share %s, rounded up (a leftover cent)")
+		                          : _("exact share %s, rounded down"), ex);
+		rep_out_amount(o, 2, PDF_BODY, b.s ? b.s : "", rep_money(l->share, m, sizeof m));
+		sb_free(&b);
+	}
+	if (tu) {
+		rep_out_amount(o, 2, PDF_BODY, _("minus what earlier approved distributions gave"),
+		               rep_money(l->before, m, sizeof m));
+		rep_out_amount(o, 2, PDF_BOLD, l->cents < 0 ? _("owed back") : _("this line"),
+		               rep_money(l->cents < 0 ? -l->cents : l->cents, m, sizeof m));
+	}
+	payment_text(l, &b);
+	rep_out_line(o, 2, PDF_SMALL, b.s ? b.s : "");
+	sb_free(&b);
+}
+
+static void dist_block(struct rep_out *o, const struct rep_dist *x, const char *member)
+{
+	const struct distribution *d = &x->d;
+	const struct receipt *r = &x->r;
+	char m[MONEY_BUFSZ], when[DATE_BUFSZ];
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, _("D%lld · %s %s, exercise %s · %s"), (long long)d->id, r->source, r->kind,
+	          r->exercise, r->reference ? r->reference : _("no reference"));
+	rep_out_head(o, b.s ? b.s : "");
+	sb_free(&b);
+
+	sb_init(&b);
+	sb_printf(&b, _("Received on %s"), date_format(r->received, when, sizeof when));
+	rep_out_amount(o, 1, PDF_BODY, b.s ? b.s : "", rep_money(d->amount, m, sizeof m));
+	sb_free(&b);
+	sb_init(&b);
+	sb_printf(&b, _("Key \"%s\" version %d, approved on %s"), d->key_name, d->key_version,
+	          date_format(d->approved_on, when, sizeof when));
+	if (d->approved_note && *d->approved_note)
+		sb_printf(&b, " (%s)", d->approved_note);
+	rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
+	sb_free(&b);
+	if (is_true_up(d)) {
+		sb_init(&b);
+		sb_printf(&b, _("True-up: the key divides the exercise's total %s; each line is the share of it minus what earlier approved distributions gave."),
+		          rep_money(d->base, m, sizeof m));
+		rep_out_line(o, 1, PDF_SMALL, b.s ? b.s : "");
+		sb_free(&b);
+	}
+	int64_t sub = 0;
+	for (size_t i = 0; i < d->n_lines; i++) {
+		if (!line_of(&d->lines[i], member))
+			continue;
+		line_block(o, d, &d->lines[i]);
+		sub += d->lines[i].cents;
+	}
+	owed_row(o, 1, PDF_BOLD, _("Total from this receipt"), sub);
+}
+
+struct rep_totals rep_statement_totals(const struct rep_statements *s, size_t member)
+{
+	struct rep_totals t = { 0, 0, 0, 0 };
+	if (member >= s->n_members)
+		return t;
+	const char *code = s->members[member].code;
+	for (size_t i = 0; i < s->n_dists; i++) {
+		const struct distribution *d = &s->dists[i].d;
+		for (size_t k = 0; k < d->n_lines; k++) {
+			const struct dist_line *l = &d->lines[k];
+			if (!line_of(l, code))
+				continue;
+			t.total += l->cents;
+			if (l->paid_on != DATE_NONE)
+				t.paid += l->cents;
+			t.lines++;
+		}
+	}
+	t.due = t.total - t.paid;
+	return t;
+}
+
+static bool has_member_lines(const struct distribution *d, const char *member)
+{
+	for (size_t i = 0; i < d->n_lines; i++)
+		if (line_of(&d->lines[i], member))
+			return true;
+	return false;
+}
+
+static void member_block(struct rep_out *o, const struct rep_statements *s, size_t idx)
+{
+	const struct rep_person *p = &s->members[idx];
+	char a[DATE_BUFSZ], b2[DATE_BUFSZ], c[DATE_BUFSZ], m[MONEY_BUFSZ];
+	struct sbuf b;
+	rep_out_title(o, s->practice);
+	sb_init(&b);
+	sb_printf(&b, _("Statement for %s, %s"), p->code, p->name);
+	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
+	sb_free(&b);
+	sb_init(&b);
+	sb_printf(&b, "%s, %s", p->profession ? p->profession : "", p->status ? p->status : "");
+	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
+	sb_free(&b);
+	sb_init(&b);
+	sb_printf(&b, _("Receipts received from %s to %s; issued on %s"), date_format(s->from, a, sizeof a),
+	          date_format(s->to, b2, sizeof b2), date_format(s->issued, c, sizeof c));
+	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
+	sb_free(&b);
+	rep_out_rule(o);
+
+	bool any = false, true_up = false;
+	for (size_t i = 0; i < s->n_dists; i++) {
+		if (!has_member_lines(&s->dists[i].d, p->code))
+			continue;
+		any = true;
+		true_up |= is_true_up(&s->dists[i].d);
+		dist_block(o, &s->dists[i], p->code);
+	}
+	if (!any)
+		rep_out_line(o, 0, PDF_BODY, _("No approved distribution of a receipt received in this period gives this member anything."));
+
+	struct rep_totals t = rep_statement_totals(s, idx);
+	rep_out_head(o, _("Totals for the period"));
+	owed_row(o, 1, PDF_BODY, _("Total of the lines"), t.total);
+	rep_out_amount(o, 1, PDF_BODY, _("Paid (net of amounts settled)"), rep_money(t.paid, m, sizeof m));
+	if (t.due >= 0)
+		rep_out_amount(o, 1, PDF_BOLD, _("Balance still due to the member"), rep_money(t.due, m, sizeof m));
+	else
+		rep_out_amount(o, 1, PDF_BOLD, _("Balance still owed back by the member"), rep_money(-t.due, m, sizeof m));
+
+	rep_out_head(o, _("How each amount is computed"));
+	rep_out_line(o, 0, PDF_SMALL, _("A pool is divided in proportion to the weights: weight = basis value × presence "
+	                            "(days active in the period / days in the period, when the key says so). "
+	                            "Each line is its exact share rounded down to the cent; the cents left over go one each "
+	                            "to the largest remainders, ties to the member code first in byte order."));
+	if (true_up)
+		rep_out_line(o, 0, PDF_SMALL, _("A true-up applies the key to the exercise's total with the final data; "
+		                            "a negative line is an amount owed back."));
+}
+
+/* ---- CSV ---- */
+
+static void exact_cell(struct csv_out *o, const char *stored)
+{
+	struct rat r;
+	char buf[RAT_BUFSZ];
+	if (!stored || !rat_parse(stored, &r)) {
+		rep_csv_text(o, stored);
+		return;
+	}
+	rat_format_exact(r, 4, buf, sizeof buf);
+	for (char *p = buf; *p; p++)
+		if (*p == '.')
+			*p = ',';
+	csv_text(o, buf);
+}
+
+static void csv_statements(const struct rep_statements *s, size_t first, size_t count,
+                           struct sbuf *out)
+{
+	static const char *const head[] = {
+		"member", "name", "distribution", "source", "kind", "exercise", "reference", "received",
+		"receipt_amount", "key", "key_version", "mode", "approved_on", "part", "label", "basis",
+		"part_amount", "value", "factor", "presence", "weight", "total_weight", "exact", "share",
+		"before", "amount", "leftover", "paid_on", "means",
+	};
+	struct csv_out o;
+	csv_out_init(&o);
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		csv_text(&o, head[i]);
+	csv_endrow(&o);
+	for (size_t k = first; k < first + count && k < s->n_members; k++) {
+		const struct rep_person *p = &s->members[k];
+		for (size_t i = 0; i < s->n_dists; i++) {
+			const struct distribution *d = &s->dists[i].d;
+			const struct receipt *r = &s->dists[i].r;
+			for (size_t j = 0; j < d->n_lines; j++) {
+				const struct dist_line *l = &d->lines[j];
+				if (!line_of(l, p->code))
+					continue;
+				const struct dist_part *part = part_of(d, l);
+				char buf[RAT_BUFSZ], f[MONEY_BUFSZ];
+				csv_text(&o, p->code);
+				csv_text(&o, p->name);
+				snprintf(buf, sizeof buf, "D%lld", (long long)d->id);
+				csv_text(&o, buf);
+				csv_text(&o, r->source);
+				csv_text(&o, r->kind);
+				csv_text(&o, r->exercise);
+				rep_csv_text(&o, r->reference);
+				rep_csv_date(&o, r->received);
+				rep_csv_money(&o, d->amount);
+				csv_text(&o, d->key_name);
+				rep_csv_int(&o, d->key_version);
+				csv_text(&o, d->mode);
+				rep_csv_date(&o, d->approved_on);
+				csv_text(&o, l->kind);
+				csv_text(&o, l->label);
+				rep_csv_text(&o, l->basis);
+				if (part)
+					rep_csv_money(&o, part->amount);
+				else
+					csv_num(&o, "");
+				exact_cell(&o, l->value);
+				csv_num(&o, l->factor ? decimal_format(l->factor, 2, ',', f, sizeof f) : "");
+				exact_cell(&o, l->presence);
+				exact_cell(&o, l->weight);
+				struct rat tw;
+				if (strcmp(l->kind, "pool") == 0 && total_weight(d, l, &tw)) {
+					rat_format(tw, buf, sizeof buf);
+					exact_cell(&o, buf);
+				} else {
+					csv_num(&o, "");
+				}
+				csv_text(&o, l->exact);
+				rep_csv_money(&o, l->share);
+				rep_csv_money(&o, l->before);
+				rep_csv_money(&o, l->cents);
+				csv_num(&o, l->leftover ? "1" : "0");
+				if (l->paid_on != DATE_NONE)
+					rep_csv_date(&o, l->paid_on);
+				else
+					csv_num(&o, "");
+				rep_csv_text(&o, l->means);
+				csv_endrow(&o);
+			}
+		}
+	}
+	rep_csv_finish(&o, out);
+}
+
+enum status rep_statement(const struct rep_statements *s, size_t first,
+                          size_t count, enum rep_format f, struct sbuf *out,
+                          struct err *e)
+{
+	if (f == REP_CSV) {
+		csv_statements(s, first, count, out);
+		return out->failed ? err_set(e, ST_NOMEM, NULL) : ST_OK;
+	}
+	if (f == REP_TEXT) {
+		struct rep_out o = { out, NULL };
+		for (size_t k = first; k < first + count && k < s->n_members; k++) {
+			if (k > first) {
+				sb_add(out, "\n");
+				for (int i = 0; i < REP_WIDTH; i++)
+					sb_add(out, "=");
+				sb_add(out, "\n\n");
+			}
+			member_block(&o, s, k);
+		}
+		return out->failed ? err_set(e, ST_NOMEM, NULL) : ST_OK;
+	}
+	if (f == REP_PDF) {
+		char a[DATE_BUFSZ], b[DATE_BUFSZ];
+		struct sbuf t;
+		sb_init(&t);
+		sb_printf(&t, _("Statement %s to %s"), date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
+		struct sbuf foot;
+		sb_init(&foot);
+		sb_printf(&foot, "%s · %s", s->practice ? s->practice : "", t.s ? t.s : "");
+		struct pdf *pdf = pdf_open(out, t.s, foot.s);
+		sb_free(&t);
+		sb_free(&foot);
+		if (!pdf)
+			return err_set(e, ST_NOMEM, NULL);
+		struct rep_out o = { NULL, pdf };
+		for (size_t k = first; k < first + count && k < s->n_members; k++) {
+			if (k > first)
+				pdf_page(pdf);
+			member_block(&o, s, k);
+		}
+		return pdf_close(pdf, e);
+	}
+	return err_set(e, ST_USAGE, _("statements are made as text, csv or pdf, not %s"), rep_format_name(f));
+}

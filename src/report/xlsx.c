@@ -1,0 +1,195 @@
+/* xlsx.c: the team-meeting summary as an XLSX workbook (libxlsxwriter):
+ * amounts as numbers in a euro format, totals computed from integer cents
+ * and written as numbers (never formulas), a bar chart of the members'
+ * totals. libxlsxwriter writes the file itself: to a temporary name in the
+ * destination's folder (0600), renamed when complete. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+
+#include "report_internal.h"
+
+/* A cell value for display only: the sums behind it are integer cents. */
+static double euros(int64_t cents)
+{
+	return (double)cents / 100.0;
+}
+
+struct sheet {
+	lxw_worksheet *ws;
+	lxw_format *bold, *money, *money_bold, *title;
+};
+
+static void put_row(struct sheet *sh, lxw_row_t row, const char *code, const char *name,
+                    const char *group, const int64_t *cents, int64_t total, size_t n, bool bold)
+{
+	lxw_format *tf = bold ? sh->bold : NULL, *mf = bold ? sh->money_bold : sh->money;
+	worksheet_write_string(sh->ws, row, 0, code ? code : "", tf);
+	worksheet_write_string(sh->ws, row, 1, name ? name : "", tf);
+	worksheet_write_string(sh->ws, row, 2, group ? group : "", tf);
+	for (size_t k = 0; k < n; k++)
+		worksheet_write_number(sh->ws, row, (lxw_col_t)(3 + k), euros(cents[k]), mf);
+	worksheet_write_number(sh->ws, row, (lxw_col_t)(3 + n), euros(total), mf);
+}
+
+static void put_header(struct sheet *sh, const struct rep_summary *s, lxw_row_t row,
+                       const char *a, const char *b, const char *c)
+{
+	worksheet_write_string(sh->ws, row, 0, a, sh->bold);
+	worksheet_write_string(sh->ws, row, 1, b, sh->bold);
+	worksheet_write_string(sh->ws, row, 2, c, sh->bold);
+	for (size_t k = 0; k < s->n_sources; k++)
+		worksheet_write_string(sh->ws, row, (lxw_col_t)(3 + k), s->sources[k], sh->bold);
+	worksheet_write_string(sh->ws, row, (lxw_col_t)(3 + s->n_sources), _("Total"), sh->bold);
+}
+
+/* Lay the summary out in a new workbook at `file`. */
+static lxw_error write_book(const struct rep_summary *s, const char *file)
+{
+	lxw_workbook *wb = workbook_new(file);
+	if (!wb)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	struct sbuf tb;
+	sb_init(&tb);
+	sb_printf(&tb, _("Team-meeting summary %d"), s->year);
+	char *title = sb_take(&tb);
+	if (!title) {
+		workbook_close(wb);
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	}
+	lxw_doc_properties props = { 0 };
+	props.title = title;
+	props.company = s->practice;
+	props.comments = "quotepart";
+	/* Reproducible files, as for the PDF: $SOURCE_DATE_EPOCH fixes the
+	 * creation date; 0 lets libxlsxwriter take the current time. */
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		char *end;
+		long long v = strtoll(epoch, &end, 10);
+		if (!*end && v > 0)
+			props.created = (time_t)v;
+	}
+	workbook_set_properties(wb, &props);
+
+	const char *sheet_name = "Summary";
+	struct sheet sh;
+	sh.ws = workbook_add_worksheet(wb, sheet_name);
+	sh.bold = workbook_add_format(wb);
+	format_set_bold(sh.bold);
+	sh.title = workbook_add_format(wb);
+	format_set_bold(sh.title);
+	format_set_font_size(sh.title, 14);
+	/* Stored in Excel's neutral syntax; a French spreadsheet shows
+	 * "1 234,56 €". */
+	sh.money = workbook_add_format(wb);
+	format_set_num_format(sh.money, "#,##0.00\\ \"€\"");
+	sh.money_bold = workbook_add_format(wb);
+	format_set_num_format(sh.money_bold, "#,##0.00\\ \"€\"");
+	format_set_bold(sh.money_bold);
+	if (!sh.ws || !sh.bold || !sh.title || !sh.money || !sh.money_bold) {
+		workbook_close(wb);
+		free(title);
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	}
+
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+	struct sbuf line;
+	sb_init(&line);
+	worksheet_write_string(sh.ws, 0, 0, s->practice ? s->practice : "", sh.title);
+	worksheet_write_string(sh.ws, 1, 0, title, sh.bold);
+	sb_printf(&line, _("%zu approved distribution(s) of the receipts received from %s to %s"),
+	          s->n_dists, date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
+	worksheet_write_string(sh.ws, 2, 0, line.s ? line.s : "", NULL);
+	sb_free(&line);
+
+	lxw_row_t row = 4;
+	put_header(&sh, s, row++, _("Recipient"), _("Name"), _("Group"));
+	lxw_row_t first_member = row;
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct rep_sum_row *r = &s->rows[i];
+		put_row(&sh, row++, r->code, r->name, r->group ? r->group : _("account"), r->cents, r->total,
+		        s->n_sources, false);
+	}
+	put_row(&sh, row++, _("Total"), "", "", s->totals, s->total, s->n_sources, true);
+	row++;
+	put_header(&sh, s, row++, _("Group"), "", "");
+	for (size_t i = 0; i < s->n_groups; i++) {
+		const struct rep_sum_group *g = &s->groups[i];
+		put_row(&sh, row++, g->label, "", "", g->cents, g->total, s->n_sources, false);
+	}
+	put_row(&sh, row++, _("Total"), "", "", s->totals, s->total, s->n_sources, true);
+	worksheet_set_column(sh.ws, 0, 0, 14, NULL);
+	worksheet_set_column(sh.ws, 1, 1, 22, NULL);
+	worksheet_set_column(sh.ws, 2, 2, 13, NULL);
+	worksheet_set_column(sh.ws, 3, (lxw_col_t)(3 + s->n_sources), 14, NULL);
+
+	/* A bar chart of the members' totals, beside the tables. */
+	if (s->n_member_rows) {
+		lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_BAR);
+		if (chart) {
+			lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+			lxw_row_t last = first_member + (lxw_row_t)s->n_member_rows - 1;
+			chart_series_set_categories(series, sheet_name, first_member, 0, last, 0);
+			chart_series_set_values(series, sheet_name, first_member, (lxw_col_t)(3 + s->n_sources),
+			                        last, (lxw_col_t)(3 + s->n_sources));
+			chart_title_set_name(chart, _("Total per member"));
+			chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+			worksheet_insert_chart(sh.ws, row + 1, 0, chart);
+		}
+	}
+	lxw_error le = workbook_close(wb);
+	free(title);
+	return le;
+}
+
+enum status rep_summary_xlsx(const struct rep_summary *s, const char *path,
+                             struct err *e)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s.tmpXXXXXX", path);
+	char *tmp = sb_take(&b);
+	if (!tmp)
+		return err_set(e, ST_NOMEM, NULL);
+	/* mkstemp creates the file 0600; libxlsxwriter's fopen(..., "wb")
+	 * truncates it and keeps that mode. */
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		enum status rc = err_set(e, ST_IO, _("cannot write %s: %s"), path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	close(fd);
+	lxw_error le = write_book(s, tmp);
+	enum status rc = ST_OK;
+	if (le != LXW_NO_ERROR) {
+		rc = err_set(e, le == LXW_ERROR_MEMORY_MALLOC_FAILED ? ST_NOMEM : ST_IO,
+		             _("cannot write %s: %s"), path, lxw_strerror(le));
+	} else {
+		int saved = 0;
+		fd = open(tmp, O_RDONLY);
+		if (fd < 0 || fsync(fd) != 0)
+			saved = errno;
+		if (fd >= 0)
+			close(fd);
+		if (!saved && rename(tmp, path) != 0)
+			saved = errno;
+		if (saved)
+			rc = err_set(e, saved == ENOSPC ? ST_FULL : ST_IO, _("cannot write %s: %s"), path,
+			             strerror(saved));
+	}
+	if (rc != ST_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
