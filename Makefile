@@ -95,7 +95,7 @@ $(MO): po/fr.po
 $(B)/tests/%: tests/%.c $(B)/libquotepart.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(B)/libquotepart.a $(LIBS) $(CRIT_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ $< $(B)/libquotepart.a $(LIBS) $(CRIT_LIBS)
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all

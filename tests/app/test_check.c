@@ -15,40 +15,19 @@
 #include "quotepart/db.h"
 #include "quotepart/text.h"
 
-static char *tmpdir;
+#include "support.h"
+
 static char *dbpath;
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/qp-test-check.XXXXXX";
-	cr_assert_not_null(mkdtemp(tmpl));
-	tmpdir = strdup(tmpl);
-	setenv("XDG_CONFIG_HOME", tmpdir, 1);
-	unsetenv("QUOTEPART_CONFIG");
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s/check.db", tmpdir);
-	dbpath = sb_take(&b);
+	support_setup("check");
+	dbpath = support_path("check.db");
 }
 
 static void teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			struct sbuf b;
-			sb_init(&b);
-			sb_printf(&b, "%s/%s", tmpdir, de->d_name);
-			unlink(b.s);
-			sb_free(&b);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
+	support_teardown();
 	free(dbpath);
 }
 

@@ -15,39 +15,21 @@
 #include "quotepart/db.h"
 #include "quotepart/text.h"
 
+#include "support.h"
+
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
-static char *tmpdir;
 
 /* Each test in its own folder, with no user configuration in reach so the
  * compiled-in default is what app_open loads. */
 static void setup(void)
 {
-	char tmpl[] = "/tmp/qp-test-demo.XXXXXX";
-	cr_assert_not_null(mkdtemp(tmpl));
-	tmpdir = strdup(tmpl);
-	setenv("XDG_CONFIG_HOME", tmpdir, 1);
-	unsetenv("QUOTEPART_CONFIG");
+	support_setup("demo");
 }
 
 static void teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			struct sbuf b;
-			sb_init(&b);
-			sb_printf(&b, "%s/%s", tmpdir, de->d_name);
-			unlink(b.s);
-			sb_free(&b);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
+	support_teardown();
 }
 
 TestSuite(demo, .init = setup, .fini = teardown);

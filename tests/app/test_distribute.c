@@ -15,35 +15,17 @@
 #include "quotepart/rat.h"
 #include "quotepart/text.h"
 
-static char *tmpdir;
+#include "support.h"
+
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/qp-test-dist.XXXXXX";
-	cr_assert_not_null(mkdtemp(tmpl));
-	tmpdir = strdup(tmpl);
-	setenv("XDG_CONFIG_HOME", tmpdir, 1);
-	unsetenv("QUOTEPART_CONFIG");
+	support_setup("dist");
 }
 
 static void teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			struct sbuf b;
-			sb_init(&b);
-			sb_printf(&b, "%s/%s", tmpdir, de->d_name);
-			unlink(b.s);
-			sb_free(&b);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
+	support_teardown();
 }
 
 TestSuite(distribute, .init = setup, .fini = teardown);

@@ -14,48 +14,22 @@
 #include "quotepart/db.h"
 #include "quotepart/text.h"
 
+#include "support.h"
+
 #define FIX "tests/fixtures/import/"
 
-static char *tmpdir;
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/qp-test-import.XXXXXX";
-	cr_assert_not_null(mkdtemp(tmpl));
-	tmpdir = strdup(tmpl);
-	setenv("XDG_CONFIG_HOME", tmpdir, 1);
-	unsetenv("QUOTEPART_CONFIG");
+	support_setup("import");
 }
 
 static void teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			struct sbuf b;
-			sb_init(&b);
-			sb_printf(&b, "%s/%s", tmpdir, de->d_name);
-			unlink(b.s);
-			sb_free(&b);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
+	support_teardown();
 }
 
 TestSuite(import, .init = setup, .fini = teardown);
-
-static char *path_of(const char *name)
-{
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s/%s", tmpdir, name);
-	return sb_take(&b);
-}
 
 static void spit(const char *path, const char *data, size_t len)
 {
@@ -75,7 +49,7 @@ static int32_t day(int y, int m, int d)
 /* A new practice, named, with no record yet. */
 static struct app *practice(void)
 {
-	char *p = path_of("p.db");
+	char *p = support_path("p.db");
 	struct app *a = NULL;
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_open(p, NULL, DB_CREATE, &a, &e), ST_OK, "app_open: %s", err_text(&e));
@@ -384,7 +358,7 @@ Test(import, activities)
 static void roundtrip(struct app *a, enum table t)
 {
 	char *e1 = export(a, t);
-	char *file = path_of("back.csv");
+	char *file = support_path("back.csv");
 	spit(file, e1, strlen(e1));
 	int64_t counts[4] = { count(a, "members"), count(a, "posts"), count(a, "patients"),
 	                      count(a, "receipts") };
@@ -439,7 +413,7 @@ Test(import, export_format)
  * trip too. */
 Test(import, demo_export_import_back_same_bytes, .timeout = 120)
 {
-	char *p = path_of("demo.db");
+	char *p = support_path("demo.db");
 	struct app *a = NULL;
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_open(p, NULL, DB_CREATE, &a, &e), ST_OK, "%s", err_text(&e));
@@ -457,7 +431,7 @@ Test(import, demo_export_import_back_same_bytes, .timeout = 120)
 Test(import, receipt_without_reference_not_duplicated)
 {
 	struct app *a = practice();
-	char *file = path_of("r.csv");
+	char *file = support_path("r.csv");
 	const char csv[] = "\xEF\xBB\xBF" "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
 	                   "FIR;grant;2025;01/01/2025;31/12/2025;12/06/2025;12 600,00;;Subvention sans référence\r\n";
 	spit(file, csv, sizeof csv - 1);
@@ -472,7 +446,7 @@ Test(import, receipt_without_reference_not_duplicated)
 Test(import, formula_guard_not_kept_on_import)
 {
 	struct app *a = practice();
-	char *file = path_of("r.csv");
+	char *file = support_path("r.csv");
 	const char csv[] = "source;kind;exercise;period_start;period_end;received;amount;reference;note\n"
 	                   "FIR;grant;2025;01/01/2025;31/12/2025;12/06/2025;12 600,00;FIR-1;-10 % retenue ARS\n";
 	spit(file, csv, sizeof csv - 1);
@@ -510,7 +484,7 @@ Test(import, receipt_with_approved_distribution_keeps_amount)
 	struct sbuf b;
 	sb_init(&b);
 	sb_printf(&b, "%s%sACI;advance;2025;01/01/2025;31/12/2025;28/04/2025;49 237,00;ACI-2025-AV;\r\n", head, peps);
-	char *file = path_of("changed.csv");
+	char *file = support_path("changed.csv");
 	spit(file, b.s, b.len);
 	sb_free(&b);
 	refused(a, TABLE_RECEIPTS, file, 3, ST_FROZEN, "approved distribution");
@@ -668,7 +642,7 @@ Test(import, line_numbers_count_blank_lines)
 Test(import, empty_and_missing_files)
 {
 	struct app *a = full_practice();
-	char *empty = path_of("empty.csv"), *missing = path_of("missing.csv");
+	char *empty = support_path("empty.csv"), *missing = support_path("missing.csv");
 	spit(empty, "\xEF\xBB\xBF", 3);
 	char *before = state(a);
 	size_t n = 9;
@@ -736,7 +710,7 @@ Test(import, patient_file_with_nir_column_refused)
 		cr_assert(text_is_nir(nir), "%s", nir);
 		sb_printf(&b, "P9%d;GP1;01/01/2025;;1985;F;;0;%s\r\n", i, nir);
 	}
-	char *file = path_of("patients-nir.csv");
+	char *file = support_path("patients-nir.csv");
 	spit(file, b.s, b.len);
 	sb_free(&b);
 	refused(a, TABLE_PATIENTS, file, 2, ST_REFUSED, "column \"nir\"");
@@ -763,7 +737,7 @@ Test(import, corsican_nir_in_code_column_refused)
 	sb_init(&b);
 	sb_printf(&b, "code;gp;enrolled;birth_year;sex\r\nP9;GP1;01/01/2025;1985;F\r\n%s;GP1;01/01/2025;1985;M\r\n",
 	          spaced);
-	char *file = path_of("patients-nir2.csv");
+	char *file = support_path("patients-nir2.csv");
 	spit(file, b.s, b.len);
 	sb_free(&b);
 	refused(a, TABLE_PATIENTS, file, 3, ST_REFUSED, "column \"code\"");
@@ -783,7 +757,7 @@ Test(import, fifteen_digits_without_nir_key_accepted)
 	struct sbuf b;
 	sb_init(&b);
 	sb_printf(&b, "code;gp;enrolled;birth_year;sex\r\n%s;GP1;01/01/2025;1985;F\r\n", nir);
-	char *file = path_of("patients-ok.csv");
+	char *file = support_path("patients-ok.csv");
 	spit(file, b.s, b.len);
 	sb_free(&b);
 	cr_assert_eq(import_ok(a, TABLE_PATIENTS, file), 1);

@@ -18,6 +18,8 @@
 #include "quotepart/db.h"
 #include "quotepart/reports.h"
 
+#include "support.h"
+
 /* fontconfig (2.14) leaks a little while parsing its own configuration,
  * once per process, when pango first asks for a font: not ours to fix.
  * LeakSanitizer reads this hook when the tests are built with it. */
@@ -27,14 +29,10 @@ const char *__lsan_default_suppressions(void)
 	return "leak:libfontconfig.so\n";
 }
 
-static char *tmpdir;
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/qp-test-reports.XXXXXX";
-	cr_assert_not_null(mkdtemp(tmpl));
-	tmpdir = strdup(tmpl);
-	setenv("XDG_CONFIG_HOME", tmpdir, 1);
+	support_setup("reports");
 	setenv("QUOTEPART_TODAY", "2026-06-30", 1);
 	setenv("SOURCE_DATE_EPOCH", "1782777600", 1);
 	setenv("LANG", "C.UTF-8", 1);
@@ -45,22 +43,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			struct sbuf b;
-			sb_init(&b);
-			sb_printf(&b, "%s/%s", tmpdir, de->d_name);
-			unlink(b.s);
-			sb_free(&b);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
+	support_teardown();
 }
 
 TestSuite(reports, .init = setup, .fini = teardown);

@@ -21,48 +21,22 @@
 #include "quotepart/db.h"
 #include "quotepart/text.h"
 
-static char *tmpdir;
+#include "support.h"
+
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/qp-test-db.XXXXXX";
-	cr_assert_not_null(mkdtemp(tmpl));
-	tmpdir = strdup(tmpl);
-	setenv("XDG_CONFIG_HOME", tmpdir, 1);
-	unsetenv("QUOTEPART_CONFIG");
+	support_setup("db");
 }
 
 static void teardown(void)
 {
-	DIR *d = opendir(tmpdir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			struct sbuf b;
-			sb_init(&b);
-			sb_printf(&b, "%s/%s", tmpdir, de->d_name);
-			unlink(b.s);
-			sb_free(&b);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
+	support_teardown();
 }
 
 TestSuite(db, .init = setup, .fini = teardown);
 
 /* A path inside the test's folder (a new string). */
-static char *path_of(const char *name)
-{
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s/%s", tmpdir, name);
-	return sb_take(&b);
-}
-
 static bool exists(const char *path)
 {
 	struct stat sb;
@@ -359,7 +333,7 @@ static void approve(struct db *db, int64_t id)
 
 Test(db, text_file_refused_unchanged)
 {
-	char *p = path_of("members.csv");
+	char *p = support_path("members.csv");
 	const char text[] = "code;name;profession\r\nGP1;Élodie;gp\r\n";
 	spit(p, text, sizeof text - 1);
 	struct snapshot s = snap(p);
@@ -373,7 +347,7 @@ Test(db, text_file_refused_unchanged)
 /* Shorter than SQLite's 16-byte magic: a truncated file. */
 Test(db, short_file_refused_unchanged)
 {
-	char *p = path_of("short.db");
+	char *p = support_path("short.db");
 	spit(p, "SQLite", 6);
 	struct snapshot s = snap(p);
 	open_fails(p, DB_CREATE, ST_NOTDB, "not");
@@ -394,7 +368,7 @@ static void other_app(const char *path, int app_id)
 
 Test(db, other_application_refused_unchanged)
 {
-	char *p = path_of("agenda.sqlite");
+	char *p = support_path("agenda.sqlite");
 	other_app(p, 0);
 	struct snapshot s = snap(p);
 	open_fails(p, DB_OPEN, ST_NOTDB, "another application");
@@ -406,7 +380,7 @@ Test(db, other_application_refused_unchanged)
 
 Test(db, other_application_id_refused_unchanged)
 {
-	char *p = path_of("other.sqlite");
+	char *p = support_path("other.sqlite");
 	other_app(p, 0x47504B47);   /* a GeoPackage */
 	struct snapshot s = snap(p);
 	open_fails(p, DB_OPEN, ST_NOTDB, "another application");
@@ -419,7 +393,7 @@ Test(db, other_application_id_refused_unchanged)
  * not ours. */
 Test(db, foreign_versioned_empty_refused)
 {
-	char *p = path_of("v.sqlite");
+	char *p = support_path("v.sqlite");
 	sqlite3 *h = raw_open(p);
 	raw_exec(h, "PRAGMA user_version = 7;");
 	sqlite3_close(h);
@@ -431,7 +405,7 @@ Test(db, foreign_versioned_empty_refused)
 
 Test(db, newer_schema_refused_unchanged)
 {
-	char *p = path_of("future.db");
+	char *p = support_path("future.db");
 	db_close(new_practice(p));
 	sqlite3 *h = raw_open(p);
 	raw_exec(h, "PRAGMA user_version = 99;");
@@ -450,7 +424,7 @@ Test(db, newer_schema_refused_unchanged)
 
 Test(db, empty_file_refused_unless_create)
 {
-	char *p = path_of("empty.db");
+	char *p = support_path("empty.db");
 	spit(p, "", 0);
 	open_fails(p, DB_OPEN, ST_NOTDB, "empty");
 	open_fails(p, DB_READONLY, ST_NOTDB, "empty");
@@ -463,7 +437,7 @@ Test(db, empty_file_refused_unless_create)
 
 Test(db, directory_refused)
 {
-	char *p = path_of("folder.db");
+	char *p = support_path("folder.db");
 	cr_assert_eq(mkdir(p, 0700), 0);
 	open_fails(p, DB_CREATE, ST_NOTDB, "not a regular file");
 	open_fails(p, DB_OPEN, ST_NOTDB, "not a regular file");
@@ -473,7 +447,7 @@ Test(db, directory_refused)
 
 Test(db, missing_file_not_found_not_created)
 {
-	char *p = path_of("nowhere.db");
+	char *p = support_path("nowhere.db");
 	open_fails(p, DB_OPEN, ST_NOTFOUND, "no database");
 	open_fails(p, DB_READONLY, ST_NOTFOUND, "no database");
 	cr_assert_not(exists(p), "db_open created %s", p);
@@ -484,7 +458,7 @@ Test(db, missing_file_not_found_not_created)
  * left for the user to rescue, untouched. */
 Test(db, damaged_refused_unchanged)
 {
-	char *p = path_of("damaged.db");
+	char *p = support_path("damaged.db");
 	db_close(new_practice(p));
 	size_t len;
 	char *data = slurp(p, &len);
@@ -510,7 +484,7 @@ Test(db, damaged_refused_unchanged)
 Test(db, created_0600_under_umask_022)
 {
 	umask(022);
-	char *p = path_of("new.db");
+	char *p = support_path("new.db");
 	struct db *db = open_ok(p, DB_CREATE);
 	cr_assert_eq(mode_of(p), 0600, "database mode %o", mode_of(p));
 	mode_t now = umask(022);
@@ -524,7 +498,7 @@ Test(db, created_0600_under_umask_022)
 	ok(db_begin(db, &e), &e, "begin");
 	ok(db_setting_set(db, "name", "x", &e), &e, "setting");
 	ok(db_commit(db, &e), &e, "commit");
-	char *wal = path_of("new.db-wal"), *shm = path_of("new.db-shm");
+	char *wal = support_path("new.db-wal"), *shm = support_path("new.db-shm");
 	cr_assert(exists(wal), "no WAL after a write");
 	cr_assert_eq(mode_of(wal), 0600, "WAL mode %o", mode_of(wal));
 	cr_assert_eq(mode_of(shm), 0600, "shm mode %o", mode_of(shm));
@@ -536,7 +510,7 @@ Test(db, created_0600_under_umask_022)
 
 Test(db, identity_and_pragmas)
 {
-	char *p = path_of("id.db");
+	char *p = support_path("id.db");
 	struct db *db = open_ok(p, DB_CREATE);
 	cr_assert_str_eq(db_path(db), p);
 	cr_assert_not(db_readonly(db));
@@ -560,7 +534,7 @@ Test(db, identity_and_pragmas)
  * breaks members.profession's foreign key. */
 Test(db, foreign_keys_enforced)
 {
-	char *p = path_of("fk.db");
+	char *p = support_path("fk.db");
 	struct db *db = open_ok(p, DB_CREATE);
 	struct err e = ERR_INIT;
 	ok(db_begin(db, &e), &e, "begin");
@@ -577,7 +551,7 @@ Test(db, foreign_keys_enforced)
 
 Test(db, reopen_keeps_data)
 {
-	char *p = path_of("keep.db");
+	char *p = support_path("keep.db");
 	db_close(new_practice(p));
 	struct db *db = open_ok(p, DB_CREATE);
 	cr_assert_eq(count(db, "members"), 2);
@@ -607,7 +581,7 @@ static void drop_root(const char *file)
 
 Test(db, read_only_file_opens_read_only)
 {
-	char *p = path_of("ro.db");
+	char *p = support_path("ro.db");
 	db_close(new_practice(p));
 	cr_assert_eq(chmod(p, 0400), 0);
 	drop_root(p);
@@ -627,7 +601,7 @@ Test(db, read_only_file_opens_read_only)
 
 Test(db, readonly_mode_never_writes)
 {
-	char *p = path_of("rom.db");
+	char *p = support_path("rom.db");
 	db_close(new_practice(p));
 	struct snapshot s = snap(p);
 	struct db *db = open_ok(p, DB_READONLY);
@@ -652,7 +626,7 @@ Test(db, readonly_mode_never_writes)
  * nothing behind. */
 Test(db, uncommitted_leaves_nothing)
 {
-	char *p = path_of("kill.db");
+	char *p = support_path("kill.db");
 	struct db *db = new_practice(p);
 	struct err e = ERR_INIT;
 	ok(db_begin(db, &e), &e, "begin");
@@ -676,7 +650,7 @@ Test(db, uncommitted_leaves_nothing)
 
 Test(db, dist_roundtrip_and_draft_replaced)
 {
-	char *p = path_of("dist.db");
+	char *p = support_path("dist.db");
 	struct db *db = new_practice(p);
 	int64_t d1 = save_draft(db, "R1");
 	struct distribution d;
@@ -724,7 +698,7 @@ Test(db, dist_roundtrip_and_draft_replaced)
 
 Test(db, approved_frozen_against_raw_sql)
 {
-	char *p = path_of("frozen.db");
+	char *p = support_path("frozen.db");
 	struct db *db = new_practice(p);
 	int64_t id = save_draft(db, "R1");
 	approve(db, id);
@@ -777,7 +751,7 @@ Test(db, approved_frozen_against_raw_sql)
 /* Triggers freeze approved rows only: a draft may be fixed by hand. */
 Test(db, draft_not_frozen)
 {
-	char *p = path_of("draft.db");
+	char *p = support_path("draft.db");
 	struct db *db = new_practice(p);
 	save_draft(db, "R1");
 	db_close(db);
@@ -792,7 +766,7 @@ Test(db, draft_not_frozen)
 
 Test(db, payments_frozen)
 {
-	char *p = path_of("pay.db");
+	char *p = support_path("pay.db");
 	struct db *db = new_practice(p);
 	int64_t id = save_draft(db, "R1");
 	struct distribution d;
@@ -831,7 +805,7 @@ Test(db, payments_frozen)
 
 Test(db, audit_and_key_versions_append_only)
 {
-	char *p = path_of("audit.db");
+	char *p = support_path("audit.db");
 	struct db *db = new_practice(p);
 	save_draft(db, "R1");
 	db_close(db);
@@ -855,7 +829,7 @@ Test(db, audit_and_key_versions_append_only)
 
 Test(db, key_versions)
 {
-	char *p = path_of("keys.db");
+	char *p = support_path("keys.db");
 	struct db *db = new_practice(p);
 	struct err e = ERR_INIT;
 	int v = 0;
@@ -896,7 +870,7 @@ Test(db, key_versions)
 
 Test(db, audit_verify_detects_a_changed_byte)
 {
-	char *p = path_of("chain.db");
+	char *p = support_path("chain.db");
 	struct db *db = new_practice(p);
 	save_draft(db, "R1");
 	save_draft(db, "R2");
@@ -932,7 +906,7 @@ Test(db, audit_verify_detects_a_changed_byte)
 
 Test(db, audit_verify_detects_a_removed_entry)
 {
-	char *p = path_of("gap.db");
+	char *p = support_path("gap.db");
 	struct db *db = new_practice(p);
 	save_draft(db, "R1");
 	save_draft(db, "R2");
@@ -955,7 +929,7 @@ Test(db, audit_verify_detects_a_removed_entry)
 
 Test(db, audit_entry_fields)
 {
-	char *p = path_of("who.db");
+	char *p = support_path("who.db");
 	db_close(new_practice(p));
 	sqlite3 *h = raw_open(p);
 	char *action = raw_text(h, "SELECT action FROM audit WHERE id = 1;");
@@ -985,7 +959,7 @@ Test(db, audit_entry_fields)
 
 Test(db, second_writer_waits_then_succeeds)
 {
-	char *p = path_of("busy.db");
+	char *p = support_path("busy.db");
 	db_close(new_practice(p));
 	int sync[2];
 	cr_assert_eq(pipe(sync), 0);
@@ -1041,7 +1015,7 @@ Test(db, second_writer_waits_then_succeeds)
 /* data_version moves when another connection commits. */
 Test(db, data_version_moves)
 {
-	char *p = path_of("dv.db");
+	char *p = support_path("dv.db");
 	struct db *a = new_practice(p);
 	struct db *b = open_ok(p, DB_OPEN);
 	int64_t v0 = db_data_version(a);
@@ -1065,7 +1039,7 @@ Test(db, data_version_moves)
 Test(db, backup_0600_same_content)
 {
 	umask(022);
-	char *p = path_of("live.db"), *dest = path_of("copy.db");
+	char *p = support_path("live.db"), *dest = support_path("copy.db");
 	struct db *db = new_practice(p);
 	save_draft(db, "R1");
 	struct err e = ERR_INIT;
@@ -1101,7 +1075,7 @@ Test(db, backup_0600_same_content)
 /* A backup over an existing file replaces it whole. */
 Test(db, backup_replaces)
 {
-	char *p = path_of("live.db"), *dest = path_of("copy.db");
+	char *p = support_path("live.db"), *dest = support_path("copy.db");
 	spit(dest, "old backup", 10);
 	struct db *db = new_practice(p);
 	struct err e = ERR_INIT;
@@ -1116,7 +1090,7 @@ Test(db, backup_replaces)
 
 Test(db, backup_to_missing_folder_fails)
 {
-	char *p = path_of("live.db"), *dest = path_of("no/such/folder/copy.db");
+	char *p = support_path("live.db"), *dest = support_path("no/such/folder/copy.db");
 	struct db *db = new_practice(p);
 	struct err e = ERR_INIT;
 	enum status rc = db_backup(db, dest, &e);
@@ -1133,7 +1107,7 @@ Test(db, backup_to_missing_folder_fails)
 
 Test(db, records_roundtrip)
 {
-	char *p = path_of("rec.db");
+	char *p = support_path("rec.db");
 	struct db *db = new_practice(p);
 	struct err e = ERR_INIT;
 	ok(db_begin(db, &e), &e, "begin");
@@ -1237,7 +1211,7 @@ Test(db, records_roundtrip)
 /* The engine's view: patient-days and hours inside the period only. */
 Test(db, alloc_members_aggregates)
 {
-	char *p = path_of("agg.db");
+	char *p = support_path("agg.db");
 	struct db *db = new_practice(p);
 	struct err e = ERR_INIT;
 	ok(db_begin(db, &e), &e, "begin");
@@ -1297,7 +1271,7 @@ Test(db, alloc_members_aggregates)
 
 Test(db, integrity_clean_then_foreign_key_problem)
 {
-	char *p = path_of("int.db");
+	char *p = support_path("int.db");
 	struct db *db = new_practice(p);
 	struct sbuf rep;
 	sb_init(&rep);
