@@ -10,6 +10,7 @@
 
 #include <libconfig.h>
 
+#include "cfg_internal.h"
 #include "quotepart/config.h"
 #include "quotepart/i18n.h"
 #include "quotepart/text.h"
@@ -66,9 +67,8 @@ static const struct list_def lists[] = {
 #define N_LISTS (sizeof lists / sizeof lists[0])
 
 struct ctx {
-	const char *name;       /* file name used in messages */
+	struct cfg_where w;     /* file name, error, ST_CONFIG */
 	struct config *c;
-	struct err *e;
 };
 
 static struct codelist *list_of(struct config *c, const struct list_def *d)
@@ -81,66 +81,6 @@ static char **field_of(struct cfg_item *it, const struct item_field *f)
 	return (char **)((char *)it + f->target);
 }
 
-/* Fill e with "FILE:LINE: what" (or "FILE: what" when line is 0) and
- * return ST_CONFIG. The message quotes what the file says, so it is escaped:
- * a control character in a file must not reach the user's terminal. */
-static enum status vfail(struct ctx *x, unsigned line, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
-
-static enum status vfail(struct ctx *x, unsigned line, const char *fmt, va_list ap)
-{
-	struct sbuf b;
-	sb_init(&b);
-	if (line)
-		sb_printf(&b, "%s:%u: ", x->name, line);
-	else
-		sb_printf(&b, "%s: ", x->name);
-	va_list cp;
-	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	char *what = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	bool ok = what != NULL;
-	if (ok) {
-		vsnprintf(what, (size_t)n + 1, fmt, ap);
-		sb_add(&b, what);
-		free(what);
-	}
-	char *raw = sb_take(&b);
-	char *msg = ok && raw ? text_escape(raw) : NULL;
-	free(raw);
-	if (!msg)
-		return err_set(x->e, ST_NOMEM, NULL);
-	err_set(x->e, ST_CONFIG, "%s", msg);
-	free(msg);
-	return ST_CONFIG;
-}
-
-static enum status fail(struct ctx *x, const config_setting_t *s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* vfail at the line of setting s. */
-static enum status fail(struct ctx *x, const config_setting_t *s, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	enum status st = vfail(x, s ? config_setting_source_line(s) : 0, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
-static enum status fail_line(struct ctx *x, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static enum status fail_line(struct ctx *x, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	enum status st = vfail(x, line, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
 static enum status check_value(struct ctx *x, const config_setting_t *s,
                                const struct item_field *f, const char *v)
 {
@@ -148,17 +88,17 @@ static enum status check_value(struct ctx *x, const config_setting_t *s,
 	switch (f->check) {
 	case CHECK_CODE:
 		if (!text_valid_code(v))
-			return fail(x, s, _("invalid code \"%s\": use 1 to 32 letters, digits, '-', '_' or '.', starting with a letter or a digit"), v);
+			return cfg_fail(&x->w, s, _("invalid code \"%s\": use 1 to 32 letters, digits, '-', '_' or '.', starting with a letter or a digit"), v);
 		break;
 	case CHECK_GROUP:
 		if (!config_find(&x->c->groups, v))
-			return fail(x, s, _("unknown group \"%s\""), v);
+			return cfg_fail(&x->w, s, _("unknown group \"%s\""), v);
 		break;
 	case CHECK_LABEL:
 		if (!*v)
-			return fail(x, s, _("empty label"));
+			return cfg_fail(&x->w, s, _("empty label"));
 		if (text_check(v, &why) != ST_OK)
-			return fail(x, s, _("label \"%s\": %s"), v, _(why));
+			return cfg_fail(&x->w, s, _("label \"%s\": %s"), v, _(why));
 		break;
 	}
 	return ST_OK;
@@ -169,7 +109,7 @@ static enum status set_copy(struct ctx *x, char **slot, const char *v)
 {
 	char *d = strdup(v);
 	if (!d)
-		return err_set(x->e, ST_NOMEM, NULL);
+		return err_set(x->w.e, ST_NOMEM, NULL);
 	free(*slot);
 	*slot = d;
 	return ST_OK;
@@ -188,7 +128,7 @@ static enum status read_item(struct ctx *x, const struct list_def *d,
                              const config_setting_t *list, int index)
 {
 	if (!config_setting_is_group(g))
-		return fail(x, g, _("\"%s\" must hold groups such as { code = \"...\"; en = \"...\"; fr = \"...\"; }"), d->path);
+		return cfg_fail(&x->w, g, _("\"%s\" must hold groups such as { code = \"...\"; en = \"...\"; fr = \"...\"; }"), d->path);
 
 	const config_setting_t *found[F__COUNT] = { 0 };
 	const char *val[F__COUNT] = { 0 };
@@ -200,14 +140,14 @@ static enum status read_item(struct ctx *x, const struct list_def *d,
 			if (strcmp(nm, item_fields[f].path) == 0)
 				break;
 		if (f == F__COUNT || (f == F_GROUP && !d->grouped))
-			return fail(x, s, _("unknown setting \"%s\" in %s"), nm, d->path);
+			return cfg_fail(&x->w, s, _("unknown setting \"%s\" in %s"), nm, d->path);
 		if (config_setting_type(s) != item_fields[f].type)
-			return fail(x, s, _("\"%s\" must be a string"), nm);
+			return cfg_fail(&x->w, s, _("\"%s\" must be a string"), nm);
 		found[f] = s;
 		val[f] = config_setting_get_string(s);
 	}
 	if (!found[F_CODE])
-		return fail(x, g, _("missing setting \"code\""));
+		return cfg_fail(&x->w, g, _("missing setting \"code\""));
 	enum status st;
 	for (size_t f = 0; f < F__COUNT; f++)
 		if (found[f] && (st = check_value(x, found[f], &item_fields[f], val[f])) != ST_OK)
@@ -219,19 +159,19 @@ static enum status read_item(struct ctx *x, const struct list_def *d,
 			config_setting_get_elem(list, (unsigned)j), "code");
 		if (o && config_setting_type(o) == CONFIG_TYPE_STRING &&
 		    strcmp(config_setting_get_string(o), val[F_CODE]) == 0)
-			return fail(x, found[F_CODE], _("duplicate code \"%s\" (also on line %u)"),
+			return cfg_fail(&x->w, found[F_CODE], _("duplicate code \"%s\" (also on line %u)"),
 			            val[F_CODE], config_setting_source_line(o));
 	}
 
 	struct cfg_item *it = (struct cfg_item *)config_find(l, val[F_CODE]);
 	if (!it) {
 		if (d->grouped && !found[F_GROUP])
-			return fail(x, g, _("new code \"%s\" needs a group"), val[F_CODE]);
+			return cfg_fail(&x->w, g, _("new code \"%s\" needs a group"), val[F_CODE]);
 		if (!found[F_EN] && !found[F_FR])
-			return fail(x, g, _("new code \"%s\" needs a label (en or fr)"), val[F_CODE]);
+			return cfg_fail(&x->w, g, _("new code \"%s\" needs a label (en or fr)"), val[F_CODE]);
 		struct cfg_item *v = realloc(l->v, (l->n + 1) * sizeof *v);
 		if (!v)
-			return err_set(x->e, ST_NOMEM, NULL);
+			return err_set(x->w.e, ST_NOMEM, NULL);
 		l->v = v;
 		it = &l->v[l->n++];
 		memset(it, 0, sizeof *it);
@@ -257,9 +197,9 @@ static enum status read_text(struct ctx *x, config_t *cf)
 			if (strcmp(config_setting_name(s), lists[d].path) == 0)
 				break;
 		if (d == N_LISTS)
-			return fail(x, s, _("unknown setting \"%s\""), config_setting_name(s));
+			return cfg_fail(&x->w, s, _("unknown setting \"%s\""), config_setting_name(s));
 		if (!config_setting_is_list(s))
-			return fail(x, s, _("\"%s\" must be a list: ( { code = \"...\"; ... }, ... )"),
+			return cfg_fail(&x->w, s, _("\"%s\" must be a list: ( { code = \"...\"; ... }, ... )"),
 			            lists[d].path);
 	}
 	for (size_t d = 0; d < N_LISTS; d++) {
@@ -280,7 +220,7 @@ static enum status read_text(struct ctx *x, config_t *cf)
 static enum status syntax_error(struct ctx *x, const config_t *cf)
 {
 	int line = config_error_line(cf);
-	return fail_line(x, line > 0 ? (unsigned)line : 0, "%s", config_error_text(cf));
+	return cfg_fail_line(&x->w, line > 0 ? (unsigned)line : 0, "%s", config_error_text(cf));
 }
 
 static enum status read_string(struct ctx *x, const char *text)
@@ -301,22 +241,22 @@ static enum status read_path(struct ctx *x, const char *path, bool required)
 	if (!fp) {
 		if (!required && (errno == ENOENT || errno == ENOTDIR))
 			return ST_NOTFOUND;
-		return err_set(x->e, ST_CONFIG, _("cannot read %s: %s"), path, strerror(errno));
+		return err_set(x->w.e, ST_CONFIG, _("cannot read %s: %s"), path, strerror(errno));
 	}
 	struct stat sb;
 	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		fclose(fp);
-		return err_set(x->e, ST_CONFIG, _("cannot read %s: %s"), path, strerror(EISDIR));
+		return err_set(x->w.e, ST_CONFIG, _("cannot read %s: %s"), path, strerror(EISDIR));
 	}
 	config_t cf;
 	config_init(&cf);
-	x->name = path;
+	x->w.name = path;
 	enum status st = config_read(&cf, fp) == CONFIG_TRUE ?
 		read_text(x, &cf) : syntax_error(x, &cf);
 	config_destroy(&cf);
 	fclose(fp);
 	if (st == ST_OK && !(x->c->path = strdup(path)))
-		st = err_set(x->e, ST_NOMEM, NULL);
+		st = err_set(x->w.e, ST_NOMEM, NULL);
 	return st;
 }
 
@@ -350,7 +290,7 @@ static enum status read_user(struct ctx *x)
 	else
 		return read_path(x, QP_SYSCONFDIR "/quotepart/quotepart.cfg", false);
 	if (!p)
-		return err_set(x->e, ST_NOMEM, NULL);
+		return err_set(x->w.e, ST_NOMEM, NULL);
 	enum status st = read_path(x, p, false);
 	free(p);
 	if (st != ST_NOTFOUND)
@@ -364,7 +304,7 @@ enum status config_load(const char *path, struct config **out, struct err *e)
 	struct config *c = calloc(1, sizeof *c);
 	if (!c)
 		return err_set(e, ST_NOMEM, NULL);
-	struct ctx x = { BUILTIN_NAME, c, e };
+	struct ctx x = { { BUILTIN_NAME, e, ST_CONFIG }, c };
 	enum status st = read_string(&x, qp_default_config);
 	if (st == ST_OK) {
 		st = path ? read_path(&x, path, true) : read_user(&x);

@@ -9,6 +9,7 @@
 
 #include <libconfig.h>
 
+#include "cfg_internal.h"
 #include "quotepart/config.h"
 #include "quotepart/i18n.h"
 #include "quotepart/key.h"
@@ -83,74 +84,13 @@ static const struct field pool_fields[] = {
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 struct kctx {
-	const char *name;            /* file name used in messages */
+	struct cfg_where w;          /* file name, error, ST_INVALID */
 	const struct config *cfg;
-	struct err *e;
 };
-
-/* Fill e with "FILE:LINE: what" (or "FILE: what" when line is 0) and
- * return ST_INVALID. The message quotes what the file says, so it is escaped:
- * a control character in a file must not reach the user's terminal. */
-static enum status vfail(struct kctx *k, unsigned line, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
-
-static enum status vfail(struct kctx *k, unsigned line, const char *fmt, va_list ap)
-{
-	struct sbuf b;
-	sb_init(&b);
-	if (line)
-		sb_printf(&b, "%s:%u: ", k->name, line);
-	else
-		sb_printf(&b, "%s: ", k->name);
-	va_list cp;
-	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	char *what = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	bool ok = what != NULL;
-	if (ok) {
-		vsnprintf(what, (size_t)n + 1, fmt, ap);
-		sb_add(&b, what);
-		free(what);
-	}
-	char *raw = sb_take(&b);
-	char *msg = ok && raw ? text_escape(raw) : NULL;
-	free(raw);
-	if (!msg)
-		return err_set(k->e, ST_NOMEM, NULL);
-	err_set(k->e, ST_INVALID, "%s", msg);
-	free(msg);
-	return ST_INVALID;
-}
-
-static enum status fail(struct kctx *k, const config_setting_t *s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* vfail at the line of setting s. */
-static enum status fail(struct kctx *k, const config_setting_t *s, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	enum status st = vfail(k, s ? config_setting_source_line(s) : 0, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
-static enum status fail_line(struct kctx *k, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static enum status fail_line(struct kctx *k, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	enum status st = vfail(k, line, fmt, ap);
-	va_end(ap);
-	return st;
-}
 
 static enum status nomem(struct kctx *k)
 {
-	return err_set(k->e, ST_NOMEM, NULL);
+	return err_set(k->w.e, ST_NOMEM, NULL);
 }
 
 /* A percentage in basis points as people write it: 9550 -> "95.5". */
@@ -207,13 +147,13 @@ static enum status read_hundredths(struct kctx *k, const config_setting_t *s,
 	case CONFIG_TYPE_INT64: {
 		long long v = config_setting_get_int64(s);
 		if (money_mul(v, 100, out) != ST_OK)
-			return fail(k, s, _("%s %lld is out of range"), what, v);
+			return cfg_fail(&k->w, s, _("%s %lld is out of range"), what, v);
 		return ST_OK;
 	}
 	case CONFIG_TYPE_FLOAT: {
 		double d = config_setting_get_float(s);
 		if (!(d > -1e13 && d < 1e13))
-			return fail(k, s, _("%s is out of range (write large numbers in quotes: \"123456789012345.50\")"), what);
+			return cfg_fail(&k->w, s, _("%s is out of range (write large numbers in quotes: \"123456789012345.50\")"), what);
 		shortest_fixed(d, buf, sizeof buf);
 		text = buf;
 		break;
@@ -222,28 +162,28 @@ static enum status read_hundredths(struct kctx *k, const config_setting_t *s,
 		text = config_setting_get_string(s);
 		break;
 	default:
-		return fail(k, s, _("%s must be a number"), what);
+		return cfg_fail(&k->w, s, _("%s must be a number"), what);
 	}
 	enum status st = decimal_parse(text, 2, out);
 	if (st == ST_OK)
 		return ST_OK;
 	if (st == ST_OVERFLOW)
-		return fail(k, s, _("%s %s is out of range"), what, text);
+		return cfg_fail(&k->w, s, _("%s %s is out of range"), what, text);
 	if (too_many_decimals(text))
-		return fail(k, s, _("%s %s has more than two decimals"), what, text);
-	return fail(k, s, _("%s \"%s\" is not a number"), what, text);
+		return cfg_fail(&k->w, s, _("%s %s has more than two decimals"), what, text);
+	return cfg_fail(&k->w, s, _("%s \"%s\" is not a number"), what, text);
 }
 
 static enum status read_text(struct kctx *k, const config_setting_t *s, char **out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return fail(k, s, _("\"%s\" must be a string"), config_setting_name(s));
+		return cfg_fail(&k->w, s, _("\"%s\" must be a string"), config_setting_name(s));
 	const char *v = config_setting_get_string(s);
 	const char *why = NULL;
 	if (!*v)
-		return fail(k, s, _("\"%s\" is empty"), config_setting_name(s));
+		return cfg_fail(&k->w, s, _("\"%s\" is empty"), config_setting_name(s));
 	if (text_check(v, &why) != ST_OK)
-		return fail(k, s, _("\"%s\": %s"), config_setting_name(s), _(why));
+		return cfg_fail(&k->w, s, _("\"%s\": %s"), config_setting_name(s), _(why));
 	free(*out);
 	if (!(*out = strdup(v)))
 		return nomem(k);
@@ -260,21 +200,21 @@ static enum status read_account(struct kctx *k, const config_setting_t *s, char 
 	    (strncmp(v, "post:", 5) == 0 && text_valid_code(v + 5)) ||
 	    (strncmp(v, "member:", 7) == 0 && text_valid_code(v + 7)))
 		return ST_OK;
-	return fail(k, s, _("invalid account \"%s\": use \"operating\", \"post:CODE\" or \"member:CODE\""), v);
+	return cfg_fail(&k->w, s, _("invalid account \"%s\": use \"operating\", \"post:CODE\" or \"member:CODE\""), v);
 }
 
 static enum status read_amount(struct kctx *k, const config_setting_t *s, int64_t *out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return fail(k, s, _("amount must be a string such as \"18000.00\""));
+		return cfg_fail(&k->w, s, _("amount must be a string such as \"18000.00\""));
 	const char *v = config_setting_get_string(s);
 	enum status st = money_parse(v, out);
 	if (st == ST_OVERFLOW)
-		return fail(k, s, _("amount \"%s\" is out of range"), v);
+		return cfg_fail(&k->w, s, _("amount \"%s\" is out of range"), v);
 	if (st != ST_OK)
-		return fail(k, s, _("invalid amount \"%s\""), v);
+		return cfg_fail(&k->w, s, _("invalid amount \"%s\""), v);
 	if (*out <= 0)
-		return fail(k, s, _("amount \"%s\" must be more than zero"), v);
+		return cfg_fail(&k->w, s, _("amount \"%s\" must be more than zero"), v);
 	return ST_OK;
 }
 
@@ -286,9 +226,9 @@ static enum status read_rate(struct kctx *k, const config_setting_t *s, int32_t 
 		return st;
 	char buf[MONEY_BUFSZ];
 	if (bp <= 0)
-		return fail(k, s, _("rate %s %% must be more than zero"), pct_text(bp, buf, sizeof buf));
+		return cfg_fail(&k->w, s, _("rate %s %% must be more than zero"), pct_text(bp, buf, sizeof buf));
 	if (bp > 10000)
-		return fail(k, s, _("rate %s %% is more than 100 %%"), pct_text(bp, buf, sizeof buf));
+		return cfg_fail(&k->w, s, _("rate %s %% is more than 100 %%"), pct_text(bp, buf, sizeof buf));
 	*out = (int32_t)bp;
 	return ST_OK;
 }
@@ -296,7 +236,7 @@ static enum status read_rate(struct kctx *k, const config_setting_t *s, int32_t 
 static enum status read_choice(struct kctx *k, const config_setting_t *s, const char **out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return fail(k, s, _("\"%s\" must be a string"), config_setting_name(s));
+		return cfg_fail(&k->w, s, _("\"%s\" must be a string"), config_setting_name(s));
 	*out = config_setting_get_string(s);
 	return ST_OK;
 }
@@ -320,16 +260,16 @@ static enum status check_code(struct kctx *k, const config_setting_t *s,
 {
 	if (l == CL_MEMBERS) {
 		if (!text_valid_code(v))
-			return fail(k, s, _("invalid member code \"%s\""), v);
+			return cfg_fail(&k->w, s, _("invalid member code \"%s\""), v);
 		return ST_OK;
 	}
 	if (config_find(clist_of(k->cfg, l), v))
 		return ST_OK;
 	switch (l) {
-	case CL_STATUSES:    return fail(k, s, _("unknown status \"%s\""), v);
-	case CL_PROFESSIONS: return fail(k, s, _("unknown profession \"%s\""), v);
-	case CL_GROUPS:      return fail(k, s, _("unknown group \"%s\""), v);
-	case CL_KINDS:       return fail(k, s, _("unknown activity kind \"%s\""), v);
+	case CL_STATUSES:    return cfg_fail(&k->w, s, _("unknown status \"%s\""), v);
+	case CL_PROFESSIONS: return cfg_fail(&k->w, s, _("unknown profession \"%s\""), v);
+	case CL_GROUPS:      return cfg_fail(&k->w, s, _("unknown group \"%s\""), v);
+	case CL_KINDS:       return cfg_fail(&k->w, s, _("unknown activity kind \"%s\""), v);
 	case CL_MEMBERS:     break;
 	}
 	return ST_OK;
@@ -340,7 +280,7 @@ static enum status read_codes(struct kctx *k, const config_setting_t *s,
 {
 	const char *nm = config_setting_name(s);
 	if (!config_setting_is_array(s) && !config_setting_is_list(s))
-		return fail(k, s, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
+		return cfg_fail(&k->w, s, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
 	int n = config_setting_length(s);
 	strlist_fini(out);
 	if (n == 0)
@@ -350,13 +290,13 @@ static enum status read_codes(struct kctx *k, const config_setting_t *s,
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
 		if (config_setting_type(el) != CONFIG_TYPE_STRING)
-			return fail(k, el, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
+			return cfg_fail(&k->w, el, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
 		const char *v = config_setting_get_string(el);
 		enum status st = check_code(k, el, l, v);
 		if (st != ST_OK)
 			return st;
 		if (strlist_has(out, v))
-			return fail(k, el, _("\"%s\" is listed twice in \"%s\""), v, nm);
+			return cfg_fail(&k->w, el, _("\"%s\" is listed twice in \"%s\""), v, nm);
 		if (!(out->v[out->n] = strdup(v)))
 			return nomem(k);
 		out->n++;
@@ -371,7 +311,7 @@ static enum status read_numbers(struct kctx *k, const config_setting_t *s, bool 
 {
 	const char *nm = config_setting_name(s);
 	if (!config_setting_is_group(s))
-		return fail(k, s, points ? _("\"%s\" must be a group: { CODE = 1.5; ... }")
+		return cfg_fail(&k->w, s, points ? _("\"%s\" must be a group: { CODE = 1.5; ... }")
 		                         : _("\"%s\" must be a group: { gp = 80.0; ... }"), nm);
 	int n = config_setting_length(s);
 	size_t elsize = points ? sizeof(struct key_points) : sizeof(struct key_rate);
@@ -392,7 +332,7 @@ static enum status read_numbers(struct kctx *k, const config_setting_t *s, bool 
 		if ((st = read_hundredths(k, el, code, &v)) != ST_OK)
 			return st;
 		if (v < 0)
-			return fail(k, el, points ? _("points of %s cannot be negative")
+			return cfg_fail(&k->w, el, points ? _("points of %s cannot be negative")
 			                          : _("hourly rate of %s cannot be negative"), code);
 		char *dup = strdup(code);
 		if (!dup)
@@ -425,18 +365,18 @@ static enum status read_field(struct kctx *k, const struct field *f,
 		if ((st = read_choice(k, s, &v)) != ST_OK)
 			return st;
 		if (!basis_parse(v, t))
-			return fail(k, s, _("unknown basis \"%s\": use equal, fte, patients, hours or points"), v);
+			return cfg_fail(&k->w, s, _("unknown basis \"%s\": use equal, fte, patients, hours or points"), v);
 		return ST_OK;
 	case T_BOOL:
 		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
-			return fail(k, s, _("\"%s\" must be true or false"), config_setting_name(s));
+			return cfg_fail(&k->w, s, _("\"%s\" must be true or false"), config_setting_name(s));
 		*(bool *)t = config_setting_get_bool(s);
 		return ST_OK;
 	case T_AT:
 		if ((st = read_choice(k, s, &v)) != ST_OK)
 			return st;
 		if (strcmp(v, "average") != 0 && strcmp(v, "end") != 0)
-			return fail(k, s, _("unknown value \"%s\" for \"at\": use \"average\" or \"end\""), v);
+			return cfg_fail(&k->w, s, _("unknown value \"%s\" for \"at\": use \"average\" or \"end\""), v);
 		*(bool *)t = strcmp(v, "end") == 0;
 		return ST_OK;
 	case T_CODES:
@@ -454,7 +394,7 @@ static enum status read_field(struct kctx *k, const struct field *f,
 	case T_POOLS:
 		return read_pools(k, s, obj);
 	}
-	return err_set(k->e, ST_INTERNAL, NULL);
+	return err_set(k->w.e, ST_INTERNAL, NULL);
 }
 
 /* Read the settings of group g through a table: unknown settings are
@@ -474,7 +414,7 @@ static enum status read_group(struct kctx *k, const config_setting_t *g,
 			if (strcmp(nm, fields[f].name) == 0)
 				break;
 		if (f == nf)
-			return fail(k, s, _("unknown setting \"%s\""), nm);
+			return cfg_fail(&k->w, s, _("unknown setting \"%s\""), nm);
 		found[f] = s;
 		enum status st = read_field(k, &fields[f], s, obj);
 		if (st != ST_OK)
@@ -483,8 +423,8 @@ static enum status read_group(struct kctx *k, const config_setting_t *g,
 	for (size_t f = 0; f < nf; f++)
 		if (fields[f].required && !found[f]) {
 			if (fields[f].type == T_POOLS)
-				return fail(k, g, _("a key needs at least one pool"));
-			return fail(k, g, _("missing setting \"%s\""), fields[f].name);
+				return cfg_fail(&k->w, g, _("a key needs at least one pool"));
+			return cfg_fail(&k->w, g, _("missing setting \"%s\""), fields[f].name);
 		}
 	return ST_OK;
 }
@@ -492,7 +432,7 @@ static enum status read_group(struct kctx *k, const config_setting_t *g,
 static enum status read_reservations(struct kctx *k, const config_setting_t *s, struct key *key)
 {
 	if (!config_setting_is_list(s))
-		return fail(k, s, _("\"reservations\" must be a list of groups: ( { label = ...; }, ... )"));
+		return cfg_fail(&k->w, s, _("\"reservations\" must be a list of groups: ( { label = ...; }, ... )"));
 	int n = config_setting_length(s);
 	if (n == 0)
 		return ST_OK;
@@ -502,7 +442,7 @@ static enum status read_reservations(struct kctx *k, const config_setting_t *s, 
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
 		if (!config_setting_is_group(g))
-			return fail(k, g, _("a reservation must be a group: { label = ...; account = ...; }"));
+			return cfg_fail(&k->w, g, _("a reservation must be a group: { label = ...; account = ...; }"));
 		struct key_reservation *r = &key->res[i];
 		key->n_res = (size_t)i + 1;
 		r->line = (int)config_setting_source_line(g);
@@ -511,18 +451,18 @@ static enum status read_reservations(struct kctx *k, const config_setting_t *s, 
 		if (st != ST_OK)
 			return st;
 		if (found[R_AMOUNT] && found[R_RATE])
-			return fail(k, config_setting_source_line(found[R_AMOUNT]) >
+			return cfg_fail(&k->w, config_setting_source_line(found[R_AMOUNT]) >
 			               config_setting_source_line(found[R_RATE]) ? found[R_AMOUNT] : found[R_RATE],
 			            _("a reservation has an amount or a rate, not both"));
 		if (!found[R_AMOUNT] && !found[R_RATE])
-			return fail(k, g, _("a reservation needs an amount or a rate"));
+			return cfg_fail(&k->w, g, _("a reservation needs an amount or a rate"));
 		r->is_rate = found[R_RATE] != NULL;
 		if (r->is_rate)
 			total_bp += r->rate_bp;
 	}
 	char buf[MONEY_BUFSZ];
 	if (total_bp > 10000)
-		return fail(k, s, _("reservation rates add up to %s %%, more than 100 %%"),
+		return cfg_fail(&k->w, s, _("reservation rates add up to %s %%, more than 100 %%"),
 		            pct_text(total_bp, buf, sizeof buf));
 	return ST_OK;
 }
@@ -538,17 +478,17 @@ static const char *basis_list(unsigned bases)
 static enum status read_pools(struct kctx *k, const config_setting_t *s, struct key *key)
 {
 	if (!config_setting_is_list(s))
-		return fail(k, s, _("\"pools\" must be a list of groups: ( { label = ...; }, ... )"));
+		return cfg_fail(&k->w, s, _("\"pools\" must be a list of groups: ( { label = ...; }, ... )"));
 	int n = config_setting_length(s);
 	if (n == 0)
-		return fail(k, s, _("a key needs at least one pool"));
+		return cfg_fail(&k->w, s, _("a key needs at least one pool"));
 	if (!(key->pools = calloc((size_t)n, sizeof *key->pools)))
 		return nomem(k);
 	int64_t total_bp = 0;
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
 		if (!config_setting_is_group(g))
-			return fail(k, g, _("a pool must be a group: { label = ...; rate = ...; basis = ...; }"));
+			return cfg_fail(&k->w, g, _("a pool must be a group: { label = ...; rate = ...; basis = ...; }"));
 		struct key_pool *p = &key->pools[i];
 		key->n_pools = (size_t)i + 1;
 		p->line = (int)config_setting_source_line(g);
@@ -559,13 +499,13 @@ static enum status read_pools(struct kctx *k, const config_setting_t *s, struct 
 		/* Checked once the whole pool is read: `basis` may come last. */
 		for (size_t f = 0; f < COUNT(pool_fields); f++)
 			if (found[f] && pool_fields[f].bases && !(pool_fields[f].bases & B(p->basis)))
-				return fail(k, found[f], _("\"%s\" applies only to basis \"%s\""),
+				return cfg_fail(&k->w, found[f], _("\"%s\" applies only to basis \"%s\""),
 				            pool_fields[f].name, basis_list(pool_fields[f].bases));
 		total_bp += p->rate_bp;
 	}
 	char buf[MONEY_BUFSZ];
 	if (total_bp != 10000)
-		return fail(k, s, _("pool rates add up to %s %%, not 100 %%"),
+		return cfg_fail(&k->w, s, _("pool rates add up to %s %%, not 100 %%"),
 		            pct_text(total_bp, buf, sizeof buf));
 	return ST_OK;
 }
@@ -581,7 +521,7 @@ static enum status check_labels(struct kctx *k, const struct key *key)
 			const char *lj = j < key->n_res ? key->res[j].label : key->pools[j - key->n_res].label;
 			int jline = j < key->n_res ? key->res[j].line : key->pools[j - key->n_res].line;
 			if (strcmp(li, lj) == 0) {
-				return fail_line(k, (unsigned)line, _("duplicate label \"%s\" (also on line %d)"),
+				return cfg_fail_line(&k->w, (unsigned)line, _("duplicate label \"%s\" (also on line %d)"),
 				                 li, jline);
 			}
 		}
@@ -596,13 +536,13 @@ static enum status read_key(struct kctx *k, config_t *cf, struct key *key)
 	for (int i = 0; i < config_setting_length(root); i++) {
 		const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
 		if (strcmp(config_setting_name(s), "key") != 0)
-			return fail(k, s, _("unknown setting \"%s\""), config_setting_name(s));
+			return cfg_fail(&k->w, s, _("unknown setting \"%s\""), config_setting_name(s));
 		keyg = s;
 	}
 	if (!keyg)
-		return fail(k, NULL, _("no \"key\" group: key: { name = \"...\"; pools = ( ... ); };"));
+		return cfg_fail(&k->w, NULL, _("no \"key\" group: key: { name = \"...\"; pools = ( ... ); };"));
 	if (!config_setting_is_group(keyg))
-		return fail(k, keyg, _("\"key\" must be a group: key: { name = \"...\"; ... };"));
+		return cfg_fail(&k->w, keyg, _("\"key\" must be a group: key: { name = \"...\"; ... };"));
 	const config_setting_t *found[COUNT(key_fields)];
 	enum status st = read_group(k, keyg, key_fields, COUNT(key_fields), key, found);
 	if (st != ST_OK)
@@ -613,7 +553,7 @@ static enum status read_key(struct kctx *k, config_t *cf, struct key *key)
 static enum status parse_config(config_t *cf, const char *name, const struct config *cfg,
                                 struct key **out, struct err *e)
 {
-	struct kctx k = { name, cfg, e };
+	struct kctx k = { { name, e, ST_INVALID }, cfg };
 	struct key *key = calloc(1, sizeof *key);
 	if (!key)
 		return nomem(&k);
@@ -628,9 +568,9 @@ static enum status parse_config(config_t *cf, const char *name, const struct con
 
 static enum status syntax_error(const config_t *cf, const char *name, struct err *e)
 {
-	struct kctx k = { name, NULL, e };
+	struct kctx k = { { name, e, ST_INVALID }, NULL };
 	int line = config_error_line(cf);
-	return fail_line(&k, line > 0 ? (unsigned)line : 0, "%s", config_error_text(cf));
+	return cfg_fail_line(&k.w, line > 0 ? (unsigned)line : 0, "%s", config_error_text(cf));
 }
 
 /* libconfig would read any file an @include line names: a key file that
@@ -657,8 +597,8 @@ enum status keyfile_parse(const char *text, const char *name,
 	*out = NULL;
 	unsigned inc = include_line(text);
 	if (inc) {
-		struct kctx k = { name, cfg, e };
-		return fail_line(&k, inc, _("@include is not allowed in a key file"));
+		struct kctx k = { { name, e, ST_INVALID }, cfg };
+		return cfg_fail_line(&k.w, inc, _("@include is not allowed in a key file"));
 	}
 	config_t cf;
 	config_init(&cf);
