@@ -37,6 +37,20 @@ static void exact_text(const char *stored, bool comma, char *buf, size_t size)
 				*p = ',';
 }
 
+/* The decimal mark people read: a comma in French. */
+static char text_mark(void)
+{
+	return i18n_is_french() ? ',' : '.';
+}
+
+static void use_mark(char *buf)
+{
+	char m = text_mark();
+	for (char *p = buf; *p; p++)
+		if (*p == '.')
+			*p = m;
+}
+
 /* For people: rounded to two decimals, "≈" when not exact. */
 static void approx_text(const char *stored, char *buf, size_t size)
 {
@@ -49,11 +63,13 @@ static void approx_text(const char *stored, char *buf, size_t size)
 	rat_format_exact(r, 2, exact, sizeof exact);
 	if (!strchr(exact, '/')) {
 		snprintf(buf, size, "%s", exact);
+		use_mark(buf);
 		return;
 	}
 	char round[64];
 	rat_format_round(r, 2, round, sizeof round);
 	snprintf(buf, size, "≈%s", round);
+	use_mark(buf);
 }
 
 static void money_text(int64_t cents, char *buf, size_t size)
@@ -155,14 +171,14 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 			if (part->rate_bp)
 				sb_printf(out, _("Reservation \"%s\" to %s: %s %% of the amount, %s\n"), part->label,
 				          part->account ? part->account : "?",
-				          decimal_format(part->rate_bp, 2, '.', rate, sizeof rate), m);
+				          decimal_format(part->rate_bp, 2, text_mark(), rate, sizeof rate), m);
 			else
 				sb_printf(out, _("Reservation \"%s\" to %s: fixed, %s\n"), part->label,
 				          part->account ? part->account : "?", m);
 		} else {
 			char rate[MONEY_BUFSZ];
 			sb_printf(out, _("Pool \"%s\": %s %% of the remainder, basis %s: %s\n"), part->label,
-			          decimal_format(part->rate_bp, 2, '.', rate, sizeof rate),
+			          decimal_format(part->rate_bp, 2, text_mark(), rate, sizeof rate),
 			          part->basis ? part->basis : "?", m);
 		}
 		if (res && !tu)
@@ -193,7 +209,7 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 				if (l->factor) {
 					char f[MONEY_BUFSZ];
 					size_t len = strlen(buf);
-					snprintf(buf + len, sizeof buf - len, "×%s", decimal_format(l->factor, 2, '.', f, sizeof f));
+					snprintf(buf + len, sizeof buf - len, "×%s", decimal_format(l->factor, 2, text_mark(), f, sizeof f));
 				}
 				cell(out, buf, 10, true);
 				approx_text(l->presence, buf, sizeof buf);
@@ -206,6 +222,7 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 					 * to 1/10000 of a cent for reading. */
 					struct rat eur = rat_make(ex.num, ex.den * 100);
 					rat_format_round(eur, 4, buf, sizeof buf);
+					use_mark(buf);
 				} else {
 					snprintf(buf, sizeof buf, "%s", l->exact);
 				}
