@@ -1,41 +1,531 @@
-/* tui.c: the terminal interface's entry point: a home screen with the
- * practice and its counts. The screens of every job grow from here. */
-#include <curses.h>
+/* tui.c: the terminal interface's frame: starting and restoring the
+ * terminal, the main loop (keys, resize, reloads when the database moves)
+ * and the layout shared by every screen: title, tabs, body, message line,
+ * status bar. Handlers return a reaction; only this loop draws. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "quotepart/date.h"
 #include "quotepart/i18n.h"
-#include "quotepart/tui.h"
+#include "tui_internal.h"
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+#define TICK_MS 250          /* how long a key is waited for */
+#define POLL_MS 1000         /* how often the database is looked at */
+
+static const struct screen_ops *const screens[SCR__COUNT] = {
+	[SCR_HOME] = &scr_home,
+	[SCR_MEMBERS] = &scr_members,
+	[SCR_POSTS] = &scr_posts,
+	[SCR_PATIENTS] = &scr_patients,
+	[SCR_RECEIPTS] = &scr_receipts,
+	[SCR_ACTIVITIES] = &scr_activities,
+	[SCR_KEYS] = &scr_keys,
+	[SCR_DISTS] = &scr_dists,
+	[SCR_STATEMENTS] = &scr_statements,
+};
+
+/* Set by SIGINT/SIGTERM; the loop sees it within a tick and leaves the
+ * normal way, so the terminal is restored by endwin, not in a handler. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* A last resort for any exit() while curses is up. */
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+const struct screen_ops *tui_screen(enum screen_id id)
+{
+	return screens[id];
+}
+
+void *tui_state(struct tui *t, enum screen_id id)
+{
+	return t->st[id];
+}
+
+void tui_goto(struct tui *t, enum screen_id id)
+{
+	t->cur = id;
+	t->filtering = false;
+}
+
+void tui_stale_all(struct tui *t)
+{
+	for (int i = 0; i < SCR__COUNT; i++)
+		t->stale[i] = true;
+}
+
+void tui_msg(struct tui *t, const char *fmt, ...)
+{
+	va_list ap, aq;
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, aq);
+	va_end(aq);
+	free(t->msg);
+	t->msg = s;
+	t->msg_error = false;
+}
+
+void tui_error(struct tui *t, const struct err *e)
+{
+	tui_msg(t, "%s %s", _("Error:"), err_text(e));
+	t->msg_error = true;
+}
+
+/* ---- layout ---- */
+
+static bool too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+static void draw_too_small(void)
+{
+	erase();
+	char need[64], have[64];
+	snprintf(need, sizeof need, "%dx%d", MIN_COLS, MIN_LINES);
+	snprintf(have, sizeof have, "%dx%d", COLS, LINES);
+	int w = COLS > 2 ? COLS - 2 : COLS;
+	int y = LINES / 2 - 2 > 0 ? LINES / 2 - 2 : 0;
+	attron(A_BOLD);
+	draw_wrap(y, 1, w, 2, _("Terminal too small"));
+	attroff(A_BOLD);
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, _("quotepart needs at least %s; this one is %s. Enlarge the window, or press q to quit."), need, have);
+	char *s = sb_take(&b);
+	draw_wrap(y + 1, 1, w, LINES - y - 1, s ? s : "");
+	free(s);
+}
+
+static void draw_title(struct tui *t)
+{
+	char today[DATE_BUFSZ];
+	draw_attr(t, C_TITLE, true);
+	mvhline(0, 0, ' ', COLS);
+	int right = 12;
+	draw_fmt(0, 0, COLS - right, false, " quotepart · %s", t->practice ? t->practice : "");
+	draw_text(0, COLS - right, right - 1, fmt_date(t->today, today), true);
+	draw_attr(t, C_TITLE, false);
+}
+
+/* "1 Home  2 Members ...": the current one in reverse video and between
+ * brackets, whole; when the names do not fit, the others are cut to the
+ * room left, never below their number. */
+static void draw_tabs(struct tui *t)
+{
+	int total = 0;
+	for (int i = 0; i < SCR__COUNT; i++)
+		total += text_width(_(screens[i]->name)) + 4;
+	int cur_w = text_width(_(screens[t->cur]->name)) + 4;
+	int each = total <= COLS ? 0 : (COLS - cur_w) / (SCR__COUNT - 1);
+	int x = 0;
+	move(1, 0);
+	clrtoeol();
+	for (int i = 0; i < SCR__COUNT && x < COLS; i++) {
+		bool cur = i == (int)t->cur;
+		struct sbuf b;
+		sb_init(&b);
+		sb_printf(&b, cur ? "[%d %s]" : " %d %s ", i + 1, _(screens[i]->name));
+		char *s = sb_take(&b);
+		int w = s ? text_width(s) : 0;
+		if (!cur && each && w > each)
+			w = each;
+		if (cur)
+			draw_select(t, true);
+		draw_text(1, x, w, s ? s : "", false);
+		if (cur)
+			draw_select(t, false);
+		free(s);
+		x += w;
+	}
+}
+
+static void draw_message(struct tui *t)
+{
+	move(LINES - 2, 0);
+	clrtoeol();
+	if (!t->msg)
+		return;
+	if (t->msg_error)
+		draw_attr(t, C_ERROR, true);
+	draw_text(LINES - 2, 0, COLS, t->msg, false);
+	if (t->msg_error)
+		draw_attr(t, C_ERROR, false);
+}
+
+static void draw_filter_line(struct tui *t, struct tlist *l)
+{
+	move(LINES - 1, 0);
+	clrtoeol();
+	draw_attr(t, C_KEY, true);
+	draw_text(LINES - 1, 0, 8, _("Filter:"), false);
+	draw_attr(t, C_KEY, false);
+	const char *f = l && l->filter ? l->filter : "";
+	int w = text_width(f);
+	draw_text(LINES - 1, 8, COLS - 8, f, false);
+	draw_attr(t, C_DIM, true);
+	draw_text(LINES - 1, 8 + w + 2 < COLS ? 8 + w + 2 : COLS - 1, COLS - 8 - w - 2,
+	          _("Enter keeps it · Esc clears it"), false);
+	draw_attr(t, C_DIM, false);
+	curs_set(1);
+	move(LINES - 1, 8 + w < COLS ? 8 + w : COLS - 1);
+}
+
+static void draw_all(struct tui *t)
+{
+	curs_set(0);
+	if (too_small()) {
+		draw_too_small();
+		refresh();
+		return;
+	}
+	if (t->view) {
+		view_draw(t, t->view);
+		refresh();
+		return;
+	}
+	const struct screen_ops *s = screens[t->cur];
+	void *st = t->st[t->cur];
+	erase();
+	draw_title(t);
+	draw_tabs(t);
+	s->draw(t, st, 2, LINES - 4);
+	draw_message(t);
+	struct tlist *l = s->list ? s->list(st) : NULL;
+	if (t->filtering && !t->dlg)
+		draw_filter_line(t, l);
+	else
+		tui_draw_status(t, s->actions(st), l != NULL);
+	if (t->dlg)
+		dlg_draw(t, t->dlg);
+	refresh();
+}
+
+/* ---- keys ---- */
+
+static int read_key(void)
+{
+	wint_t wc;
+	int r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return 0;
+	if (r == KEY_CODE_YES)
+		return TK_FN((int)wc);
+	return (int)wc;
+}
+
+static enum status quit_submit(struct tui *t, struct dialog *d, struct err *e)
+{
+	(void)d;
+	(void)e;
+	t->quit = true;
+	return ST_OK;
+}
+
+static unsigned ask_quit(struct tui *t)
+{
+	bool unsaved = false;
+	for (int i = 0; i < SCR__COUNT; i++)
+		if (screens[i]->unsaved && screens[i]->unsaved(t->st[i]))
+			unsaved = true;
+	if (!unsaved)
+		return R_QUIT;
+	tui_open(t, dlg_confirm(_("Quit"), _("A preview is not saved: it will be lost. Quit anyway?"),
+	                        quit_submit, NULL, NULL));
+	return R_REDRAW;
+}
+
+static unsigned filter_key(struct tui *t, struct tlist *l, int key)
+{
+	if (!l) {
+		t->filtering = false;
+		return R_REDRAW;
+	}
+	if (key == '\n' || key == '\r' || key == TK_FN(KEY_ENTER)) {
+		t->filtering = false;
+		return R_REDRAW;
+	}
+	if (key == TK_ESC) {
+		free(l->filter);
+		l->filter = NULL;
+		t->filtering = false;
+	} else if (key == TK_FN(KEY_UP) || key == TK_FN(KEY_DOWN) ||
+	           key == TK_FN(KEY_NPAGE) || key == TK_FN(KEY_PPAGE)) {
+		tlist_nav(l, tui_action_for(key, NULL));
+		if (!l->match)
+			t->stale[t->cur] = true;   /* a paged list reads its rows */
+		return R_REDRAW;
+	} else {
+		size_t len = l->filter ? strlen(l->filter) : 0;
+		if (key == TK_FN(KEY_BACKSPACE) || key == 0x7F || key == 0x08) {
+			if (!len)
+				return R_NONE;
+			l->filter[tui_utf8_prev(l->filter, len)] = '\0';
+		} else if (!tui_printable(key) || !tui_text_insert(&l->filter, &len, key)) {
+			return R_NONE;
+		}
+	}
+	l->sel = 0;
+	l->top = 0;
+	if (l->match) {
+		tlist_refilter(l);
+		return R_REDRAW;
+	}
+	t->stale[t->cur] = true;   /* the screen filters in its query */
+	return R_REDRAW;
+}
+
+/* What every screen has, when the screen did not take the action. */
+static unsigned generic_action(struct tui *t, enum action a)
+{
+	const struct screen_ops *s = screens[t->cur];
+	struct tlist *l = s->list ? s->list(t->st[t->cur]) : NULL;
+	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN9) {
+		tui_goto(t, (enum screen_id)(a - ACT_SCREEN1));
+		return R_REDRAW;
+	}
+	switch (a) {
+	case ACT_QUIT: return ask_quit(t);
+	case ACT_HELP: tui_help(t); return R_REDRAW;
+	case ACT_NEXT_SCREEN: tui_goto(t, (enum screen_id)((t->cur + 1) % SCR__COUNT)); return R_REDRAW;
+	case ACT_PREV_SCREEN: tui_goto(t, (enum screen_id)((t->cur + SCR__COUNT - 1) % SCR__COUNT)); return R_REDRAW;
+	case ACT_RELOAD: clearok(curscr, TRUE); return R_RELOAD | R_REDRAW;
+	case ACT_FILTER:
+		if (!l)
+			return R_NONE;
+		t->filtering = true;
+		return R_REDRAW;
+	case ACT_BACK:
+		if (l && l->filter) {
+			free(l->filter);
+			l->filter = NULL;
+			if (l->match)
+				tlist_refilter(l);
+			else
+				t->stale[t->cur] = true;
+			return R_REDRAW;
+		}
+		free(t->msg);
+		t->msg = NULL;
+		return R_REDRAW;
+	default:
+		return l && tlist_nav(l, a) ? R_REDRAW : R_NONE;
+	}
+}
+
+static bool in_list(const enum action *local, enum action a)
+{
+	for (const enum action *p = local; p && *p != ACT_NONE; p++)
+		if (*p == a)
+			return true;
+	return false;
+}
+
+static unsigned dispatch(struct tui *t, int key)
+{
+	if (too_small())
+		return key == 'q' || key == 'Q' ? R_QUIT : R_NONE;
+	if (t->view)
+		return view_key(t, key);
+	if (t->dlg)
+		return dlg_key(t, key);
+	const struct screen_ops *s = screens[t->cur];
+	void *st = t->st[t->cur];
+	if (t->filtering)
+		return filter_key(t, s->list ? s->list(st) : NULL, key);
+	const enum action *local = s->actions(st);
+	enum action a = tui_action_for(key, local);
+	if (a == ACT_NONE)
+		return R_NONE;
+	/* A key-press clears an old message; errors stay until the next one. */
+	if (t->msg) {
+		free(t->msg);
+		t->msg = NULL;
+	}
+	unsigned r = R_PASS;
+	if (in_list(local, a) || tui_action_global(a))
+		r = s->act(t, st, a);
+	if (r & R_PASS)
+		r = (r & ~(unsigned)R_PASS) | generic_action(t, a) | R_REDRAW;
+	return r;
+}
+
+/* ---- the loop ---- */
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void load_current(struct tui *t)
+{
+	if (!t->stale[t->cur])
+		return;
+	struct err e = ERR_INIT;
+	t->stale[t->cur] = false;
+	if (screens[t->cur]->load(t, t->st[t->cur], &e) != ST_OK)
+		tui_error(t, &e);
+	err_clear(&e);
+}
+
+/* The current exercise: the latest year named by a receipt's exercise,
+ * not after this year; this year when there is none. */
+static int current_exercise(struct tui *t)
+{
+	int now, best = 0;
+	date_split(t->today, &now, NULL, NULL);
+	struct receipt *r = NULL;
+	size_t n = 0;
+	if (db_receipts(t->db, &r, &n, NULL) == ST_OK) {
+		for (size_t i = 0; i < n; i++) {
+			char *end = NULL;
+			long y = strtol(r[i].exercise, &end, 10);
+			if (end != r[i].exercise && y > best && y <= now)
+				best = (int)y;
+		}
+	}
+	receipt_list_free(r, n);
+	return best ? best : now;
+}
+
+static void reload_all(struct tui *t)
+{
+	tui_stale_all(t);
+	free(t->practice);
+	t->practice = app_practice_name(t->app);
+	t->today = date_today();
+	t->year = current_exercise(t);
+	t->version = db_data_version(t->db);
+}
+
+static void run_loop(struct tui *t)
+{
+	unsigned r = R_RELOAD | R_REDRAW;
+	int64_t last_poll = now_ms();
+	while (!(r & R_QUIT) && !t->quit && !stop_signal) {
+		if (r & R_RELOAD)
+			reload_all(t);
+		if (t->stale[t->cur]) {
+			load_current(t);
+			r |= R_REDRAW;
+		}
+		if (r & (R_REDRAW | R_RELOAD))
+			draw_all(t);
+		int key = read_key();
+		r = R_NONE;
+		if (key == TK_RESIZE) {
+			r = R_REDRAW;
+		} else if (key) {
+			r = dispatch(t, key);
+		}
+		/* Our own changes reload through R_RELOAD: only a version that
+		 * moved since is someone else's. */
+		if (!(r & R_RELOAD) && now_ms() - last_poll >= POLL_MS) {
+			last_poll = now_ms();
+			if (db_data_version(t->db) != t->version) {
+				r |= R_RELOAD | R_REDRAW;
+				tui_msg(t, "%s", _("The data changed (another program or session): reloaded."));
+			}
+		}
+	}
+}
+
+static void tui_free(struct tui *t)
+{
+	for (int i = 0; i < SCR__COUNT; i++)
+		if (t->st[i])
+			screens[i]->destroy(t->st[i]);
+	dlg_free(t->dlg);
+	dlg_free(t->dlg_next);
+	view_free(t->view);
+	free(t->msg);
+	free(t->practice);
+}
+
+static bool want_color(const struct tui_options *opt)
+{
+	const char *nc = getenv("NO_COLOR");
+	if ((opt && opt->no_color) || (nc && *nc))
+		return false;
+	return has_colors();
+}
+
+static void start_curses(struct tui *t, const struct tui_options *opt)
+{
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(TICK_MS);
+	curs_set(0);
+	t->color = want_color(opt);
+	draw_colors_init(t);
+}
 
 enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return err_set(e, ST_USAGE, _("the interface needs a terminal; for scripts use the commands (quotepart --help)"));
-	(void)opt;
-	if (!initscr())
-		return err_set(e, ST_IO, _("cannot start the terminal interface"));
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	char *name = app_practice_name(a);
-	static const char *const tables[] = { "members", "posts", "patients", "receipts", "activities", "distributions" };
-	for (;;) {
-		erase();
-		mvprintw(0, 0, "quotepart — %s", name ? name : "");
-		for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-			int64_t n = 0;
-			db_count(app_db(a), tables[i], &n, NULL);
-			mvprintw(2 + (int)i, 2, "%-14s %lld", _(tables[i]), (long long)n);
+	struct tui t;
+	memset(&t, 0, sizeof t);
+	t.app = a;
+	t.db = app_db(a);
+	t.cfg = app_config(a);
+	for (int i = 0; i < SCR__COUNT; i++) {
+		if (!(t.st[i] = screens[i]->create())) {
+			tui_free(&t);
+			return err_set(e, ST_NOMEM, NULL);
 		}
-		mvprintw(LINES - 1, 0, "%s", _("q quit"));
-		refresh();
-		int ch = getch();
-		if (ch == 'q' || ch == 'Q')
-			break;
 	}
-	free(name);
+	/* Ours before initscr, so that curses does not install its own. */
+	struct sigaction sa, old_int, old_term;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	static bool registered;
+	if (!registered && atexit(restore_terminal) == 0)
+		registered = true;
+	stop_signal = 0;
+	/* newterm, unlike initscr, returns NULL for an unknown $TERM instead
+	 * of exiting. */
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		tui_free(&t);
+		return err_set(e, ST_IO, _("cannot start the terminal interface (is TERM set right?)"));
+	}
+	start_curses(&t, opt);
+	run_loop(&t);
 	endwin();
+	delscreen(scr);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	tui_free(&t);
 	return ST_OK;
 }

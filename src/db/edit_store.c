@@ -1,0 +1,179 @@
+/* edit_store.c: the reads of db_edit.h: patients by page and search,
+ * distribution summaries (aggregates, no lines loaded). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "quotepart/date.h"
+#include "quotepart/db_edit.h"
+#include "quotepart/i18n.h"
+
+void patient_list_free(struct patient *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		patient_fini(&v[i]);
+	free(v);
+}
+
+/* instr() on upper-cased text: no LIKE, so '%' and '_' in a search are
+ * plain characters. Codes are ASCII, for which upper() is enough. */
+#define PATIENT_MATCH "(?1 IS NULL OR ?1 = '' OR instr(upper(p.code), upper(?1)) > 0)"
+
+static enum status count_patients(struct db *db, const char *search,
+                                  int64_t *total, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, "SELECT count(*) FROM patients p WHERE " PATIENT_MATCH ";", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, search);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*total = sqlite3_column_int64(st, 0);
+	else
+		rc = db_fail(db, e, _("reading patients"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static bool read_patient(sqlite3_stmt *st, struct patient *p)
+{
+	const unsigned char *sex = sqlite3_column_text(st, 5);
+	p->code = db_col_text(st, 0);
+	p->gp = db_col_text(st, 1);
+	p->enrolled = db_col_date(st, 2);
+	p->left = db_col_date(st, 3);
+	p->birth_year = sqlite3_column_int(st, 4);
+	p->sex = sex ? (char)sex[0] : '?';
+	p->ald = db_col_text(st, 6);
+	p->c2s = sqlite3_column_int(st, 7) != 0;
+	p->id = sqlite3_column_int64(st, 8);
+	return p->code && p->gp && p->ald;
+}
+
+enum status db_patients_page(struct db *db, const char *search, int64_t offset,
+                             int limit, struct patient **out, size_t *n,
+                             int64_t *total, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (limit <= 0)
+		limit = 1;
+	enum status rc = count_patients(db, search, total, e);
+	if (rc != ST_OK)
+		return rc;
+	struct patient *v = calloc((size_t)limit, sizeof *v);
+	if (!v)
+		return err_set(e, ST_NOMEM, NULL);
+	sqlite3_stmt *st;
+	rc = db_prepare(db,
+		"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
+		"FROM patients p JOIN members m ON m.id = p.gp_id WHERE " PATIENT_MATCH
+		" ORDER BY p.code LIMIT ?2 OFFSET ?3;", &st, e);
+	if (rc != ST_OK) {
+		free(v);
+		return rc;
+	}
+	db_bind_text(st, 1, search);
+	sqlite3_bind_int(st, 2, limit);
+	sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
+	int r;
+	size_t len = 0;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW && len < (size_t)limit) {
+		if (!read_patient(st, &v[len++])) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+	}
+	if (rc == ST_OK && r != SQLITE_DONE && r != SQLITE_ROW)
+		rc = db_fail(db, e, _("reading patients"));
+	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		patient_list_free(v, len);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return ST_OK;
+}
+
+void db_dist_summary_free(struct db_dist_summary *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].receipt_ref);
+		free(v[i].source);
+		free(v[i].key_name);
+		free(v[i].mode);
+		free(v[i].status);
+	}
+	free(v);
+}
+
+static bool read_summary(sqlite3_stmt *st, struct db_dist_summary *s)
+{
+	s->id = sqlite3_column_int64(st, 0);
+	s->receipt_id = sqlite3_column_int64(st, 1);
+	s->receipt_ref = db_col_text(st, 2);
+	s->source = db_col_text(st, 3);
+	s->received = db_col_date(st, 4);
+	s->key_name = db_col_text(st, 5);
+	s->key_version = sqlite3_column_int(st, 6);
+	s->mode = db_col_text(st, 7);
+	s->status = db_col_text(st, 8);
+	s->amount = sqlite3_column_int64(st, 9);
+	s->approved_on = db_col_date(st, 10);
+	s->paid = sqlite3_column_int64(st, 11);
+	s->unpaid = sqlite3_column_int64(st, 12);
+	return s->source && s->key_name && s->mode && s->status;
+}
+
+enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
+                              size_t *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"SELECT d.id, d.receipt_id, r.reference, r.source, r.received, k.name, v.version,"
+		" d.mode, d.status, d.amount, d.approved_on,"
+		" (SELECT coalesce(sum(l.cents), 0) FROM distribution_lines l JOIN payments p ON p.line_id = l.id"
+		"   WHERE l.distribution_id = d.id),"
+		" (SELECT coalesce(sum(l.cents), 0) FROM distribution_lines l"
+		"   WHERE l.distribution_id = d.id AND l.cents <> 0"
+		"   AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.line_id = l.id)) "
+		"FROM distributions d JOIN receipts r ON r.id = d.receipt_id"
+		" JOIN key_versions v ON v.id = d.key_version_id JOIN keys k ON k.id = v.key_id "
+		"ORDER BY d.id DESC;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	struct db_dist_summary *v = NULL;
+	size_t cap = 0, len = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			struct db_dist_summary *nv = realloc(v, nc * sizeof *nv);
+			if (!nv) {
+				rc = err_set(e, ST_NOMEM, NULL);
+				break;
+			}
+			v = nv;
+			cap = nc;
+		}
+		memset(&v[len], 0, sizeof v[len]);
+		if (!read_summary(st, &v[len++])) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		db_dist_summary_free(v, len);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return ST_OK;
+}

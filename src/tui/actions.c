@@ -1,0 +1,179 @@
+/* actions.c: the one action table (id, keys, label, help) and what is
+ * built from it: the key lookup, the status bar and the ? screen. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/i18n.h"
+#include "tui_internal.h"
+
+#define TUI_ACTION_ROW(id, shown, label, help, k1, k2, k3) \
+	[ACT_##id] = { shown, label, help, { k1, k2, k3 } },
+const struct action_def tui_actions[ACT__COUNT] = {
+	[ACT_NONE] = { "", NULL, NULL, { 0, 0, 0 } },
+	TUI_ACTIONS(TUI_ACTION_ROW)
+};
+#undef TUI_ACTION_ROW
+
+/* What every screen has, in the order of the ? screen. */
+static const enum action global_actions[] = {
+	ACT_QUIT, ACT_HELP, ACT_NEXT_SCREEN, ACT_PREV_SCREEN,
+	ACT_SCREEN1, ACT_SCREEN2, ACT_SCREEN3, ACT_SCREEN4, ACT_SCREEN5,
+	ACT_SCREEN6, ACT_SCREEN7, ACT_SCREEN8, ACT_SCREEN9,
+	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_OPEN, ACT_BACK, ACT_FILTER, ACT_RELOAD, ACT_NONE
+};
+
+bool tui_action_global(enum action a)
+{
+	for (const enum action *p = global_actions; *p != ACT_NONE; p++)
+		if (*p == a)
+			return true;
+	return false;
+}
+
+static bool action_has_key(enum action a, int key)
+{
+	for (int i = 0; i < 3; i++)
+		if (tui_actions[a].keys[i] && tui_actions[a].keys[i] == key)
+			return true;
+	return false;
+}
+
+enum action tui_action_for(int key, const enum action *local)
+{
+	for (const enum action *p = local; p && *p != ACT_NONE; p++)
+		if (action_has_key(*p, key))
+			return *p;
+	for (const enum action *p = global_actions; *p != ACT_NONE; p++)
+		if (action_has_key(*p, key))
+			return *p;
+	return ACT_NONE;
+}
+
+/* ---- status bar ---- */
+
+/* Append "key label" when it fits before column `limit`; false when full. */
+static bool status_item(struct tui *t, int *x, int limit, const char *keys, const char *label)
+{
+	int wk = text_width(keys), wl = text_width(label);
+	if (*x + wk + 1 + wl > limit)
+		return false;
+	draw_attr(t, C_KEY, true);
+	attron(A_BOLD);
+	draw_text(LINES - 1, *x, wk, keys, false);
+	attroff(A_BOLD);
+	draw_attr(t, C_KEY, false);
+	draw_text(LINES - 1, *x + wk + 1, wl, label, false);
+	*x += wk + 1 + wl + 2;
+	return true;
+}
+
+static int item_width(const char *keys, const char *label)
+{
+	return text_width(keys) + 1 + text_width(label) + 2;
+}
+
+/* First key only, so that the bar stays short: "j" for "↓ j" is the
+ * arrow; people read the rest on the ? screen. */
+static void first_key(const char *shown, char *buf, size_t size)
+{
+	size_t n = strcspn(shown, " ");
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, shown, n);
+	buf[n] = '\0';
+}
+
+/* The screen's keys first; "? help" and "q quit" always find room at the
+ * end; "/ filter" and "Tab screens" when there is some left. */
+void tui_draw_status(struct tui *t, const enum action *local, bool has_list)
+{
+	move(LINES - 1, 0);
+	clrtoeol();
+	const char *help = _(tui_actions[ACT_HELP].label), *quit = _(tui_actions[ACT_QUIT].label);
+	int reserve = item_width("?", help) + item_width("q", quit);
+	int x = 0;
+	char k[32];
+	bool room = true;
+	for (const enum action *p = local; room && p && *p != ACT_NONE; p++) {
+		first_key(tui_actions[*p].shown, k, sizeof k);
+		room = status_item(t, &x, COLS - reserve, k, _(tui_actions[*p].label));
+	}
+	if (room && has_list)
+		room = status_item(t, &x, COLS - reserve, "/", _(tui_actions[ACT_FILTER].label));
+	status_item(t, &x, COLS, "?", help);
+	status_item(t, &x, COLS, "q", quit);
+	if (room)
+		status_item(t, &x, COLS, "Tab", _("screens"));
+}
+
+/* ---- the ? screen ---- */
+
+static void help_line(struct sbuf *b, enum action a)
+{
+	const struct action_def *d = &tui_actions[a];
+	char *keys = text_pad(d->shown, 10, false);
+	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN9) {
+		const struct screen_ops *s = tui_screen((enum screen_id)(a - ACT_SCREEN1));
+		sb_printf(b, "  %s  %s: %s\n", keys ? keys : d->shown, _("Go to the screen"), _(s->name));
+	} else {
+		sb_printf(b, "  %s  %s\n", keys ? keys : d->shown, _(d->help));
+	}
+	free(keys);
+}
+
+/* A screen's own keys, in every mode it has. */
+static void help_screen(struct sbuf *b, enum screen_id id)
+{
+	const struct screen_ops *s = tui_screen(id);
+	const enum action *local = s->keys;
+	sb_printf(b, "\n%s (%d)\n", _(s->name), (int)id + 1);
+	bool any = false;
+	for (const enum action *p = local; p && *p != ACT_NONE; p++) {
+		help_line(b, *p);
+		any = true;
+	}
+	if (!any)
+		sb_printf(b, "  %s\n", _("(only the keys above)"));
+}
+
+void tui_help(struct tui *t)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s\n", _("Every screen"));
+	for (const enum action *p = global_actions; *p != ACT_NONE; p++)
+		help_line(&b, *p);
+	help_screen(&b, t->cur);
+	for (int i = 0; i < SCR__COUNT; i++)
+		if (i != (int)t->cur)
+			help_screen(&b, (enum screen_id)i);
+	sb_printf(&b, "\n%s\n", _("In a form: Tab or ↓ next field, ↑ previous, ← → change a choice, "
+	                          "Enter next field and on the last one save, Esc cancel."));
+	sb_printf(&b, "%s\n", _("Nothing is shown by colour alone: a selected line is in reverse video, an error says \"Error\"."));
+	char *text = sb_take(&b);
+	tui_view_text(t, _("Keys"), text ? text : "");
+	free(text);
+}
+
+/* ---- the same list for the man page ---- */
+
+static void keys_group(struct sbuf *out, const char *title, const enum action *list)
+{
+	sb_printf(out, "[%s]\n", title);
+	for (const enum action *p = list; p && *p != ACT_NONE; p++) {
+		const struct action_def *d = &tui_actions[*p];
+		if (*p >= ACT_SCREEN1 && *p <= ACT_SCREEN9)
+			sb_printf(out, "%s\tGo to the screen: %s\n", d->shown,
+			          tui_screen((enum screen_id)(*p - ACT_SCREEN1))->name);
+		else
+			sb_printf(out, "%s\t%s\n", d->shown, d->help);
+	}
+}
+
+void tui_keys_write(struct sbuf *out)
+{
+	keys_group(out, "Every screen", global_actions);
+	for (int i = 0; i < SCR__COUNT; i++)
+		keys_group(out, tui_screen((enum screen_id)i)->name, tui_screen((enum screen_id)i)->keys);
+}

@@ -1,0 +1,684 @@
+/* dialog.c: modal dialogs over the screen: forms whose fields are checked
+ * as they are typed, yes/no confirmations, and pickers with a filter. A
+ * dialog's submit does the work; a refusal keeps it open with the reason. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/i18n.h"
+#include "tui_internal.h"
+
+#define FIELD_MAX 240   /* bytes typed into one field */
+
+static struct dialog *dlg_new(enum dlg_kind kind, const char *title,
+                              dlg_submit submit, void *ctx, void (*ctx_free)(void *))
+{
+	struct dialog *d = calloc(1, sizeof *d);
+	if (!d) {
+		if (ctx_free)
+			ctx_free(ctx);
+		return NULL;
+	}
+	d->kind = kind;
+	d->title = strdup(title ? title : "");
+	d->submit = submit;
+	d->ctx = ctx;
+	d->ctx_free = ctx_free;
+	tlist_init(&d->list, NULL, d);
+	return d;
+}
+
+struct dialog *dlg_form(const char *title, dlg_submit submit, void *ctx,
+                        void (*ctx_free)(void *))
+{
+	return dlg_new(DLG_FORM, title, submit, ctx, ctx_free);
+}
+
+struct dialog *dlg_confirm(const char *title, const char *question,
+                           dlg_submit submit, void *ctx, void (*ctx_free)(void *))
+{
+	struct dialog *d = dlg_new(DLG_CONFIRM, title, submit, ctx, ctx_free);
+	if (d)
+		d->text = strdup(question ? question : "");
+	return d;
+}
+
+static bool pick_match(void *ctx, size_t i, const char *needle)
+{
+	struct dialog *d = ctx;
+	return tlist_contains(d->items[i], needle);
+}
+
+struct dialog *dlg_pick(const char *title, char *const *items, size_t n,
+                        dlg_submit submit, void *ctx, void (*ctx_free)(void *))
+{
+	struct dialog *d = dlg_new(DLG_PICK, title, submit, ctx, ctx_free);
+	if (!d)
+		return NULL;
+	d->items = calloc(n ? n : 1, sizeof *d->items);
+	for (size_t i = 0; d->items && i < n; i++)
+		d->items[i] = strdup(items[i] ? items[i] : "");
+	tlist_init(&d->list, pick_match, d);
+	tlist_reset(&d->list, d->items ? n : 0);
+	return d;
+}
+
+struct field *dlg_field(struct dialog *d, const char *label, enum app_field check,
+                        bool checked, const char *initial)
+{
+	struct field *nv = realloc(d->f, (d->n + 1) * sizeof *nv);
+	if (!nv)
+		return NULL;
+	d->f = nv;
+	struct field *f = &d->f[d->n++];
+	memset(f, 0, sizeof *f);
+	f->label = strdup(label);
+	f->check = check;
+	f->checked = checked;
+	f->buf = strdup(initial ? initial : "");
+	f->cur = f->buf ? strlen(f->buf) : 0;
+	return f;
+}
+
+void field_opts(struct field *f, char *const *v, size_t n)
+{
+	f->opts = calloc(n ? n : 1, sizeof *f->opts);
+	if (!f->opts)
+		return;
+	for (size_t i = 0; i < n; i++)
+		f->opts[i] = strdup(v[i]);
+	f->n_opts = n;
+}
+
+void field_codes(struct field *f, const struct codelist *l)
+{
+	f->codes = l;
+	f->opts = calloc(l->n ? l->n : 1, sizeof *f->opts);
+	if (!f->opts)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		f->opts[i] = strdup(l->v[i].code);
+	f->n_opts = l->n;
+}
+
+void field_hint(struct field *f, const char *hint)
+{
+	free(f->hint);
+	f->hint = hint ? strdup(hint) : NULL;
+}
+
+const char *dlg_value(struct dialog *d, size_t i)
+{
+	if (i >= d->n || !d->f[i].buf)
+		return "";
+	text_trim(d->f[i].buf);
+	if (d->f[i].cur > strlen(d->f[i].buf))
+		d->f[i].cur = strlen(d->f[i].buf);
+	return d->f[i].buf;
+}
+
+size_t dlg_picked(const struct dialog *d)
+{
+	return tlist_item(&d->list);
+}
+
+static void field_fini(struct field *f)
+{
+	free(f->label);
+	free(f->buf);
+	free(f->err);
+	free(f->hint);
+	for (size_t i = 0; i < f->n_opts; i++)
+		free(f->opts[i]);
+	free(f->opts);
+}
+
+void dlg_free(struct dialog *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		field_fini(&d->f[i]);
+	free(d->f);
+	for (size_t i = 0; d->items && i < d->list.n_all; i++)
+		free(d->items[i]);
+	free(d->items);
+	tlist_fini(&d->list);
+	free(d->title);
+	free(d->text);
+	free(d->error);
+	if (d->ctx_free)
+		d->ctx_free(d->ctx);
+	free(d);
+}
+
+void tui_open(struct tui *t, struct dialog *d)
+{
+	if (!d)
+		return;
+	if (t->dlg) {
+		dlg_free(t->dlg_next);
+		t->dlg_next = d;
+	} else {
+		t->dlg = d;
+	}
+}
+
+/* ---- checking ---- */
+
+static void field_check(struct tui *t, struct field *f)
+{
+	free(f->err);
+	f->err = NULL;
+	if (!f->checked)
+		return;
+	struct err e = ERR_INIT;
+	if (app_field_check(t->app, f->check, f->buf ? f->buf : "", &e) != ST_OK)
+		f->err = strdup(err_text(&e));
+	err_clear(&e);
+}
+
+void dlg_check_all(struct tui *t, struct dialog *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		field_check(t, &d->f[i]);
+}
+
+/* ---- editing a field ---- */
+
+size_t tui_utf8_prev(const char *s, size_t i)
+{
+	if (i == 0)
+		return 0;
+	i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+static size_t utf8_next(const char *s, size_t i)
+{
+	if (!s[i])
+		return i;
+	i++;
+	while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+static int utf8_encode(int cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			return 0;
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	if (cp <= 0x10FFFF) {
+		out[0] = (char)(0xF0 | (cp >> 18));
+		out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[3] = (char)(0x80 | (cp & 0x3F));
+		return 4;
+	}
+	return 0;
+}
+
+/* Fields and filters grow one character at a time, up to FIELD_MAX. */
+bool tui_text_insert(char **buf, size_t *cur, int cp)
+{
+	char enc[4];
+	int n = utf8_encode(cp, enc);
+	size_t len = *buf ? strlen(*buf) : 0;
+	if (n == 0 || len + (size_t)n > FIELD_MAX)
+		return false;
+	char *nb = realloc(*buf, len + (size_t)n + 1);
+	if (!nb)
+		return false;
+	if (!*buf)
+		nb[0] = '\0';
+	memmove(nb + *cur + n, nb + *cur, len - *cur + 1);
+	memcpy(nb + *cur, enc, (size_t)n);
+	*buf = nb;
+	*cur += (size_t)n;
+	return true;
+}
+
+static void text_delete(char *buf, size_t from, size_t to)
+{
+	if (to > from)
+		memmove(buf + from, buf + to, strlen(buf + to) + 1);
+}
+
+bool tui_printable(int key)
+{
+	return key >= 0x20 && key != 0x7F && key < 0x110000 && !(key >= 0x80 && key < 0xA0);
+}
+
+static void field_cycle(struct field *f, int step)
+{
+	if (!f->n_opts)
+		return;
+	size_t at = f->n_opts;
+	for (size_t i = 0; i < f->n_opts; i++)
+		if (f->buf && strcmp(f->buf, f->opts[i]) == 0)
+			at = i;
+	size_t next;
+	if (at == f->n_opts)
+		next = step > 0 ? 0 : f->n_opts - 1;
+	else
+		next = (at + f->n_opts + (size_t)(step > 0 ? 1 : f->n_opts - 1)) % f->n_opts;
+	char *nb = strdup(f->opts[next]);
+	if (!nb)
+		return;
+	free(f->buf);
+	f->buf = nb;
+	f->cur = strlen(nb);
+}
+
+/* Editing keys of the focused field; true when the text changed. */
+static bool field_key(struct field *f, int key, bool *handled)
+{
+	*handled = true;
+	size_t len = f->buf ? strlen(f->buf) : 0;
+	if (!f->buf && !(f->buf = strdup("")))
+		return false;
+	switch (key) {
+	case TK_FN(KEY_LEFT):
+		if (f->n_opts) {
+			field_cycle(f, -1);
+			return true;
+		}
+		f->cur = tui_utf8_prev(f->buf, f->cur);
+		return false;
+	case TK_FN(KEY_RIGHT):
+		if (f->n_opts) {
+			field_cycle(f, 1);
+			return true;
+		}
+		f->cur = utf8_next(f->buf, f->cur);
+		return false;
+	case TK_FN(KEY_HOME): case TK_CTRL('a'):
+		f->cur = 0;
+		return false;
+	case TK_FN(KEY_END): case TK_CTRL('e'):
+		f->cur = len;
+		return false;
+	case TK_FN(KEY_BACKSPACE): case 0x7F: case 0x08: {
+		size_t p = tui_utf8_prev(f->buf, f->cur);
+		text_delete(f->buf, p, f->cur);
+		bool changed = p != f->cur;
+		f->cur = p;
+		return changed;
+	}
+	case TK_FN(KEY_DC): case TK_CTRL('d'): {
+		size_t nx = utf8_next(f->buf, f->cur);
+		text_delete(f->buf, f->cur, nx);
+		return nx != f->cur;
+	}
+	case TK_CTRL('u'):
+		f->buf[0] = '\0';
+		f->cur = 0;
+		return len > 0;
+	default:
+		if (tui_printable(key))
+			return tui_text_insert(&f->buf, &f->cur, key);
+		*handled = false;
+		return false;
+	}
+}
+
+/* ---- submitting ---- */
+
+/* "Error: ..." so that a refusal never depends on colour. */
+static char *strdup_printf_error(const struct err *e)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s %s", _("Error:"), err_text(e));
+	return sb_take(&b);
+}
+
+static unsigned close_dialog(struct tui *t)
+{
+	dlg_free(t->dlg);
+	t->dlg = t->dlg_next;
+	t->dlg_next = NULL;
+	curs_set(0);
+	return R_REDRAW;
+}
+
+static unsigned do_submit(struct tui *t, struct dialog *d)
+{
+	if (d->kind == DLG_FORM) {
+		dlg_check_all(t, d);
+		for (size_t i = 0; i < d->n; i++) {
+			if (d->f[i].err) {
+				d->focus = i;
+				free(d->error);
+				d->error = strdup(_("Some fields are not right (marked !): fix them, then save."));
+				return R_REDRAW;
+			}
+		}
+	}
+	if (d->kind == DLG_PICK && tlist_item(&d->list) == SIZE_MAX)
+		return R_NONE;
+	struct err e = ERR_INIT;
+	enum status rc = d->submit ? d->submit(t, d, &e) : ST_OK;
+	if (rc == ST_OK) {
+		err_clear(&e);
+		return close_dialog(t) | R_RELOAD;
+	}
+	free(d->error);
+	if (d->kind == DLG_PICK)
+		d->error = strdup_printf_error(&e);
+	else
+		d->error = strdup(err_text(&e));
+	err_clear(&e);
+	dlg_free(t->dlg_next);
+	t->dlg_next = NULL;
+	if (d->kind == DLG_CONFIRM) {
+		/* Nothing to fix in a yes/no: the refusal goes to the message
+		 * line and the question closes. */
+		tui_msg(t, "%s %s", _("Error:"), d->error);
+		t->msg_error = true;
+		return close_dialog(t) | R_RELOAD;
+	}
+	return R_REDRAW;
+}
+
+static unsigned form_key(struct tui *t, struct dialog *d, int key)
+{
+	if (d->asking_discard) {
+		d->asking_discard = false;
+		return key == 'y' || key == 'Y' || key == 'o' || key == 'O' ? close_dialog(t) : R_REDRAW;
+	}
+	if (key == TK_ESC) {
+		if (!d->dirty)
+			return close_dialog(t);
+		d->asking_discard = true;
+		return R_REDRAW;
+	}
+	if (d->n == 0)
+		return key == '\n' || key == '\r' ? do_submit(t, d) : R_NONE;
+	switch (key) {
+	case '\t': case TK_FN(KEY_DOWN):
+		d->focus = (d->focus + 1) % d->n;
+		return R_REDRAW;
+	case TK_FN(KEY_BTAB): case TK_FN(KEY_UP):
+		d->focus = (d->focus + d->n - 1) % d->n;
+		return R_REDRAW;
+	case '\n': case '\r': case TK_FN(KEY_ENTER):
+		if (d->focus + 1 < d->n) {
+			d->focus++;
+			return R_REDRAW;
+		}
+		return do_submit(t, d);
+	default:
+		break;
+	}
+	bool handled;
+	struct field *f = &d->f[d->focus];
+	if (field_key(f, key, &handled)) {
+		d->dirty = true;
+		free(d->error);
+		d->error = NULL;
+		field_check(t, f);
+	}
+	return handled ? R_REDRAW : R_NONE;
+}
+
+static unsigned confirm_key(struct tui *t, struct dialog *d, int key)
+{
+	if (key == 'y' || key == 'Y' || key == 'o' || key == 'O')
+		return do_submit(t, d);
+	if (key == 'n' || key == 'N' || key == TK_ESC || key == 'q')
+		return close_dialog(t);
+	return R_NONE;
+}
+
+static unsigned pick_key(struct tui *t, struct dialog *d, int key)
+{
+	struct tlist *l = &d->list;
+	enum action a = tui_action_for(key, NULL);
+	bool nav_key = key >= TK_FN(0) || key == TK_CTRL('b') || key == TK_CTRL('f');
+	if (nav_key && tlist_nav(l, a))
+		return R_REDRAW;
+	if (key == '\n' || key == '\r' || key == TK_FN(KEY_ENTER))
+		return do_submit(t, d);
+	if (key == TK_ESC) {
+		if (l->filter && *l->filter) {
+			l->filter[0] = '\0';
+			tlist_refilter(l);
+			return R_REDRAW;
+		}
+		return close_dialog(t);
+	}
+	size_t cur = l->filter ? strlen(l->filter) : 0;
+	if (key == '/' && !cur)
+		return R_NONE;   /* out of habit: typing already filters */
+	if (key == TK_FN(KEY_BACKSPACE) || key == 0x7F || key == 0x08) {
+		if (!cur)
+			return R_NONE;
+		l->filter[tui_utf8_prev(l->filter, cur)] = '\0';
+	} else if (tui_printable(key)) {
+		if (!tui_text_insert(&l->filter, &cur, key))
+			return R_NONE;
+	} else {
+		return R_NONE;
+	}
+	tlist_refilter(l);
+	return R_REDRAW;
+}
+
+unsigned dlg_key(struct tui *t, int key)
+{
+	struct dialog *d = t->dlg;
+	switch (d->kind) {
+	case DLG_FORM: return form_key(t, d, key);
+	case DLG_CONFIRM: return confirm_key(t, d, key);
+	case DLG_PICK: return pick_key(t, d, key);
+	}
+	return R_NONE;
+}
+
+/* ---- drawing ---- */
+
+static int dialog_width(void)
+{
+	return COLS - 4 < 76 ? COLS - 4 : 76;
+}
+
+/* The visible part of a field's text and where its cursor falls. */
+static void draw_field_text(int y, int x, int w, const struct field *f, int *cursor_x)
+{
+	const char *s = f->buf ? f->buf : "";
+	size_t start = 0;
+	for (;;) {
+		char *before = strndup(s + start, f->cur - start);
+		int cw = before ? text_width(before) : 0;
+		free(before);
+		if (cw < w - 1 || start >= f->cur) {
+			*cursor_x = x + cw;
+			break;
+		}
+		start = utf8_next(s, start);
+	}
+	draw_text(y, x, w, s + start, false);
+}
+
+static void draw_form_fields(struct tui *t, struct dialog *d, int y, int x, int w,
+                             int *cy, int *cx)
+{
+	int lw = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		int tw = text_width(d->f[i].label);
+		if (tw > lw)
+			lw = tw;
+	}
+	if (lw > w / 3)
+		lw = w / 3;
+	int fw = w - lw - 6;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct field *f = &d->f[i];
+		bool focus = i == d->focus;
+		draw_text(y + (int)i, x, lw, f->label, true);
+		draw_text(y + (int)i, x + lw, 2, ":", false);
+		if (focus)
+			draw_attr(t, C_SELECT, true);
+		else
+			attron(A_UNDERLINE);
+		int cursor = 0;
+		draw_field_text(y + (int)i, x + lw + 2, fw, f, &cursor);
+		if (focus) {
+			draw_attr(t, C_SELECT, false);
+			*cy = y + (int)i;
+			*cx = cursor;
+		} else {
+			attroff(A_UNDERLINE);
+		}
+		if (f->err) {
+			draw_attr(t, C_ERROR, true);
+			draw_text(y + (int)i, x + lw + 3 + fw, 1, "!", false);
+			draw_attr(t, C_ERROR, false);
+		} else if (f->n_opts) {
+			draw_text(y + (int)i, x + lw + 3 + fw, 1, "~", false);
+		}
+	}
+}
+
+/* The focused field's problem, or its hint and choices. */
+static char *focus_note(struct dialog *d)
+{
+	struct sbuf b;
+	sb_init(&b);
+	const struct field *f = &d->f[d->focus];
+	if (f->err) {
+		sb_printf(&b, "! %s: %s", f->label, f->err);
+	} else {
+		if (f->hint)
+			sb_add(&b, f->hint);
+		if (f->n_opts) {
+			const struct cfg_item *it = f->codes && f->buf ? config_find(f->codes, f->buf) : NULL;
+			sb_printf(&b, "%s%s", b.len ? "  " : "", _("← → to choose"));
+			if (it)
+				sb_printf(&b, ": %s", config_label(it));
+		}
+	}
+	return sb_take(&b);
+}
+
+static void draw_form(struct tui *t, struct dialog *d)
+{
+	int w = dialog_width();
+	int intro = d->text ? draw_wrap(-1, 0, w - 4, 4, d->text) : 0;
+	int h = (int)d->n + intro + (intro ? 1 : 0) + 7;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	draw_box(t, y, x, h, w, d->title);
+	int row = y + 1;
+	if (intro) {
+		draw_wrap(row, x + 2, w - 4, intro, d->text);
+		row += intro + 1;
+	}
+	int cy = row, cx = x + 2;
+	draw_form_fields(t, d, row, x + 2, w - 4, &cy, &cx);
+	row += (int)d->n + 1;
+	char *note = d->n ? focus_note(d) : NULL;
+	if (d->asking_discard) {
+		draw_attr(t, C_WARN, true);
+		draw_text(row, x + 2, w - 4, _("Discard your changes? y: discard, any other key: keep editing"), false);
+		draw_attr(t, C_WARN, false);
+	} else if (d->error) {
+		draw_attr(t, C_ERROR, true);
+		draw_wrap(row, x + 2, w - 4, 2, d->error);
+		draw_attr(t, C_ERROR, false);
+	} else if (note) {
+		if (d->f[d->focus].err)
+			draw_attr(t, C_ERROR, true);
+		draw_wrap(row, x + 2, w - 4, 2, note);
+		if (d->f[d->focus].err)
+			draw_attr(t, C_ERROR, false);
+	}
+	free(note);
+	draw_attr(t, C_DIM, true);
+	draw_text(y + h - 2, x + 2, w - 4, _("Tab/↓ next · ↑ back · Enter next, on the last field save · Esc cancel"), false);
+	draw_attr(t, C_DIM, false);
+	if (d->n && !d->asking_discard) {
+		curs_set(1);
+		move(cy, cx);
+	}
+}
+
+static void draw_confirm(struct tui *t, struct dialog *d)
+{
+	int w = dialog_width();
+	int lines = draw_wrap(-1, 0, w - 4, LINES - 8, d->text);
+	int h = lines + 5;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	draw_box(t, y, x, h, w, d->title);
+	draw_wrap(y + 1, x + 2, w - 4, lines, d->text);
+	attron(A_BOLD);
+	draw_text(y + h - 2, x + 2, w - 4, _("y: yes    n or Esc: no"), false);
+	attroff(A_BOLD);
+}
+
+static void draw_pick(struct tui *t, struct dialog *d)
+{
+	int w = dialog_width();
+	struct tlist *l = &d->list;
+	int rows = (int)l->n_all < LINES - 10 ? (int)l->n_all : LINES - 10;
+	if (rows < 3)
+		rows = 3;
+	int err_rows = d->error ? draw_wrap(-1, 0, w - 4, 3, d->error) : 0;
+	if (rows > LINES - 10 - err_rows)
+		rows = LINES - 10 - err_rows;
+	int h = rows + 5 + err_rows;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	draw_box(t, y, x, h, w, d->title);
+	if (err_rows) {
+		/* Why the item picked was refused: pick another, or Esc. */
+		draw_attr(t, C_ERROR, true);
+		draw_wrap(y + h - 3 - err_rows, x + 2, w - 4, err_rows, d->error);
+		draw_attr(t, C_ERROR, false);
+	}
+	tlist_scroll(l, rows);
+	for (int r = 0; r < rows; r++) {
+		size_t row = l->top + (size_t)r;
+		if (row >= l->n)
+			break;
+		bool sel = row == l->sel;
+		if (sel)
+			draw_select(t, true);
+		draw_fmt(y + 1 + r, x + 1, w - 2, false, "%s%s", sel ? ">" : " ", d->items[l->idx[row]]);
+		if (sel)
+			draw_select(t, false);
+	}
+	if (l->n == 0)
+		draw_text(y + 1, x + 2, w - 4, _("(nothing matches)"), false);
+	draw_fmt(y + h - 3, x + 2, w - 4, false, "%s %s", _("Filter:"), l->filter ? l->filter : "");
+	draw_attr(t, C_DIM, true);
+	draw_text(y + h - 2, x + 2, w - 4, _("↑↓ choose · Enter pick · type to filter · Esc cancel"), false);
+	draw_attr(t, C_DIM, false);
+}
+
+void dlg_draw(struct tui *t, struct dialog *d)
+{
+	switch (d->kind) {
+	case DLG_FORM: draw_form(t, d); break;
+	case DLG_CONFIRM: draw_confirm(t, d); break;
+	case DLG_PICK: draw_pick(t, d); break;
+	}
+}

@@ -1,0 +1,58 @@
+/* dists.h: what the distributions screen (scr_dists.c) and its dialogs
+ * (dists_flow.c) share: the screen's state and the steps that change it. */
+#ifndef QUOTEPART_TUI_DISTS_H
+#define QUOTEPART_TUI_DISTS_H
+
+#include "tui_internal.h"
+
+enum dmode { DM_LIST, DM_DETAIL, DM_COMPARE };
+
+/* One recipient of a comparison: what each key gives them. */
+struct cmp_row {
+	char *recipient;
+	int64_t a, b;
+};
+
+struct dists {
+	enum dmode mode;
+	struct db_dist_summary *v;
+	size_t n;
+	struct tlist list;
+	/* the distribution shown: stored (id) or a preview */
+	struct distribution d;
+	bool have_d, preview, true_up;
+	int64_t receipt_id;
+	char *key;
+	struct receipt r;
+	struct tlist lines;
+	/* the comparison with another key */
+	struct distribution b;
+	bool have_b;
+	char *key_b;
+	struct cmp_row *cmp;
+	size_t n_cmp;
+	struct tlist cmp_list;
+};
+
+/* app_distribute on a receipt (dry: a preview, else saved as its draft). */
+enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
+                      bool true_up, bool dry, struct distribution *out, struct err *e);
+/* Show a preview of receipt_id divided with key. */
+enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_id,
+                               const char *key, bool true_up, struct err *e);
+/* Show the stored distribution id. */
+enum status dists_open_stored(struct tui *t, struct dists *s, int64_t id, struct err *e);
+/* Compare what is shown with another key on the same receipt. */
+enum status dists_make_compare(struct tui *t, struct dists *s, const char *key, struct err *e);
+
+/* Dialogs (dists_flow.c): pick a receipt then a key (or the second key of
+ * a comparison); approve; record payments; and the preview's own steps. */
+void dists_pick_receipt(struct tui *t);
+void dists_pick_key(struct tui *t, int64_t receipt, bool compare);
+unsigned dists_open_approve(struct tui *t, struct dists *s);
+unsigned dists_open_pay(struct tui *t, struct dists *s);
+unsigned dists_save_draft(struct tui *t, struct dists *s);
+unsigned dists_toggle_true_up(struct tui *t, struct dists *s);
+unsigned dists_view_line(struct tui *t, struct dists *s);
+
+#endif

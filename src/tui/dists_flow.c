@@ -1,0 +1,333 @@
+/* dists_flow.c: the dialogs of the distributions screen: a receipt then
+ * a key picked from lists, approval (date, note, then a confirmation),
+ * payments, saving a preview as the draft, true-up, one line explained. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "dists.h"
+
+/* ---- pickers: a receipt, then a key ---- */
+
+struct key_pick {
+	int64_t receipt;
+	bool compare;          /* the second key of a comparison */
+	char **names;
+	size_t n;
+};
+
+static void free_key_pick(void *p)
+{
+	struct key_pick *k = p;
+	if (!k)
+		return;
+	for (size_t i = 0; i < k->n; i++)
+		free(k->names[i]);
+	free(k->names);
+	free(k);
+}
+
+static enum status submit_key(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct key_pick *k = d->ctx;
+	struct dists *s = tui_state(t, SCR_DISTS);
+	size_t i = dlg_picked(d);
+	if (i >= k->n)
+		return err_set(e, ST_INVALID, _("pick a key"));
+	if (k->compare)
+		return dists_make_compare(t, s, k->names[i], e);
+	return dists_make_preview(t, s, k->receipt, k->names[i], false, e);
+}
+
+void dists_pick_key(struct tui *t, int64_t receipt, bool compare)
+{
+	struct db_key_info *v = NULL;
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	struct key_pick *k = calloc(1, sizeof *k);
+	if (!k || db_keys(t->db, &v, &n, &e) != ST_OK || !(k->names = calloc(n ? n : 1, sizeof *k->names))) {
+		tui_error(t, &e);
+		err_clear(&e);
+		free_key_pick(k);
+		db_key_info_free(v, n);
+		return;
+	}
+	k->receipt = receipt;
+	k->compare = compare;
+	for (size_t i = 0; i < n; i++) {
+		k->names[i] = v[i].name;   /* taken over */
+		v[i].name = NULL;
+	}
+	k->n = n;
+	db_key_info_free(v, n);
+	struct dialog *d = dlg_pick(compare ? _("Compare with which key?") : _("Divide with which key?"),
+	                            k->names, k->n, submit_key, k, free_key_pick);
+	tui_open(t, d);
+}
+
+struct receipt_pick {
+	int64_t *ids;
+	size_t n;
+};
+
+static void free_receipt_pick(void *p)
+{
+	struct receipt_pick *r = p;
+	if (r)
+		free(r->ids);
+	free(r);
+}
+
+static enum status submit_receipt(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct receipt_pick *r = d->ctx;
+	size_t i = dlg_picked(d);
+	if (i >= r->n)
+		return err_set(e, ST_INVALID, _("pick a receipt"));
+	dists_pick_key(t, r->ids[i], false);   /* opens after this one closes */
+	return ST_OK;
+}
+
+static char *receipt_item(const struct receipt *x, bool approved)
+{
+	char day[DATE_BUFSZ];
+	char *amount = fmt_money(x->amount);
+	char *ref = text_pad(x->reference ? x->reference : "-", 18, false);
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s %s %-6s %-10s %14s%s", ref ? ref : "", fmt_date(x->received, day), x->source,
+	          x->kind, amount ? amount : "", approved ? _("  (approved: true-up only)") : "");
+	free(amount);
+	free(ref);
+	return sb_take(&b);
+}
+
+void dists_pick_receipt(struct tui *t)
+{
+	struct receipt *v = NULL;
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	struct receipt_pick *p = calloc(1, sizeof *p);
+	char **items = NULL;
+	if (!p || db_receipts(t->db, &v, &n, &e) != ST_OK ||
+	    !(p->ids = calloc(n ? n : 1, sizeof *p->ids)) || !(items = calloc(n ? n : 1, sizeof *items))) {
+		tui_error(t, &e);
+		err_clear(&e);
+		free_receipt_pick(p);
+		receipt_list_free(v, n);
+		return;
+	}
+	/* Newest first: the one just recorded is on top. */
+	for (size_t i = 0; i < n; i++) {
+		const struct receipt *x = &v[n - 1 - i];
+		bool approved = false;
+		db_dist_has_approved(t->db, x->id, &approved, NULL);
+		p->ids[i] = x->id;
+		items[i] = receipt_item(x, approved);
+	}
+	p->n = n;
+	tui_open(t, dlg_pick(_("Divide which receipt?"), items, n, submit_receipt, p, free_receipt_pick));
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+	receipt_list_free(v, n);
+}
+
+/* ---- approval and payments ---- */
+
+struct approval {
+	int32_t on;
+	char *note;
+};
+
+static void free_approval(void *p)
+{
+	struct approval *a = p;
+	if (a)
+		free(a->note);
+	free(a);
+}
+
+static enum status submit_approve_yes(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct approval *a = d->ctx;
+	struct dists *s = tui_state(t, SCR_DISTS);
+	enum status rc = ST_OK;
+	if (s->preview) {
+		struct distribution saved;
+		rc = dists_run(t, &s->r, s->key, s->true_up, false, &saved, e);
+		if (rc != ST_OK)
+			return rc;
+		distribution_free(&s->d);
+		s->d = saved;
+		s->preview = false;
+	}
+	int64_t id = s->d.id;
+	rc = app_approve(t->app, id, a->on, a->note, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("D%lld approved: it never changes from now on. p records payments."), (long long)id);
+	return rc;
+}
+
+static enum status submit_approve_form(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct dists *s = tui_state(t, SCR_DISTS);
+	struct approval *a = calloc(1, sizeof *a);
+	if (!a)
+		return err_set(e, ST_NOMEM, NULL);
+	const char *note = dlg_value(d, 1);
+	if (date_parse(dlg_value(d, 0), &a->on) != ST_OK) {
+		free(a);
+		return err_set(e, ST_INVALID, _("not a date"));
+	}
+	a->note = *note ? strdup(note) : NULL;
+	char *amount = fmt_money(s->d.amount);
+	char q[512];
+	if (s->preview)
+		snprintf(q, sizeof q, _("Save this preview and approve it: receipt %s divided with key %s (%s)? "
+		                        "Once approved it can never change."),
+		         s->r.reference ? s->r.reference : "-", s->d.key_name, amount ? amount : "");
+	else
+		snprintf(q, sizeof q, _("Approve D%lld: receipt %s divided with key %s (%s)? Once approved it can never change."),
+		         (long long)s->d.id, s->r.reference ? s->r.reference : "-", s->d.key_name, amount ? amount : "");
+	free(amount);
+	tui_open(t, dlg_confirm(_("Approve"), q, submit_approve_yes, a, free_approval));
+	return ST_OK;
+}
+
+unsigned dists_open_approve(struct tui *t, struct dists *s)
+{
+	if (!s->preview && strcmp(s->d.status, "approved") == 0) {
+		tui_msg(t, "%s", _("Already approved."));
+		return R_REDRAW;
+	}
+	char d1[DATE_BUFSZ];
+	struct dialog *d = dlg_form(_("Approve the distribution"), submit_approve_form, NULL, NULL);
+	if (!d)
+		return R_NONE;
+	d->text = strdup(_("The date of the meeting that approved it, and a note (the minutes' reference, the vote...)."));
+	dlg_field(d, _("Approved on"), FIELD_DATE, true, fmt_date(t->today, d1));
+	dlg_field(d, _("Note"), FIELD_TEXT, true, NULL);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static enum status submit_pay(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct dists *s = tui_state(t, SCR_DISTS);
+	int32_t on;
+	const char *who = dlg_value(d, 2);
+	if (date_parse(dlg_value(d, 0), &on) != ST_OK)
+		return err_set(e, ST_INVALID, _("not a date"));
+	bool all = !*who || strcmp(who, _("all")) == 0;
+	size_t count = 0;
+	enum status rc = app_pay(t->app, s->d.id, all ? NULL : who, on, dlg_value(d, 1), &count, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("%zu line(s) marked paid."), count);
+	return rc;
+}
+
+unsigned dists_open_pay(struct tui *t, struct dists *s)
+{
+	if (s->preview || strcmp(s->d.status, "approved") != 0) {
+		tui_msg(t, "%s", _("Approve it first (A): only approved distributions are paid."));
+		return R_REDRAW;
+	}
+	char d1[DATE_BUFSZ];
+	struct dialog *d = dlg_form(_("Record a payment"), submit_pay, NULL, NULL);
+	if (!d)
+		return R_NONE;
+	dlg_field(d, _("Paid on"), FIELD_DATE, true, fmt_date(t->today, d1));
+	field_hint(dlg_field(d, _("Means"), FIELD_NAME, true, _("transfer")), _("transfer, cheque..."));
+	struct field *f = dlg_field(d, _("Whose lines"), FIELD_TEXT, false, _("all"));
+	if (f) {
+		char **opts = calloc(s->d.n_lines + 1, sizeof *opts);
+		size_t n = 0;
+		if (opts) {
+			opts[n++] = _("all");
+			for (size_t k = 0; k < s->d.n_lines; k++)
+				opts[n++] = s->d.lines[k].recipient;
+			field_opts(f, opts, n);
+		}
+		free(opts);
+		field_hint(f, _("A recipient, or all of the unpaid lines"));
+	}
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+/* ---- the preview's own steps ---- */
+
+unsigned dists_save_draft(struct tui *t, struct dists *s)
+{
+	struct distribution saved;
+	struct err e = ERR_INIT;
+	if (dists_run(t, &s->r, s->key, s->true_up, false, &saved, &e) != ST_OK) {
+		tui_error(t, &e);
+		err_clear(&e);
+		return R_REDRAW;
+	}
+	tui_msg(t, _("Saved as D%lld, the receipt's draft (it replaces an earlier draft). A approves it."),
+	        (long long)saved.id);
+	distribution_free(&s->d);
+	s->d = saved;
+	s->preview = false;
+	return R_RELOAD | R_REDRAW;
+}
+
+unsigned dists_toggle_true_up(struct tui *t, struct dists *s)
+{
+	struct err e = ERR_INIT;
+	char *key = strdup(s->key);
+	if (!key || dists_make_preview(t, s, s->receipt_id, key, !s->true_up, &e) != ST_OK)
+		tui_error(t, &e);
+	else
+		tui_msg(t, "%s", s->true_up ? _("True-up on: the exercise's total, less what earlier approved distributions gave.")
+		                            : _("True-up off: this receipt alone."));
+	free(key);
+	err_clear(&e);
+	return R_REDRAW;
+}
+
+unsigned dists_view_line(struct tui *t, struct dists *s)
+{
+	size_t i = tlist_item(&s->lines);
+	if (i == SIZE_MAX)
+		return R_NONE;
+	const struct dist_line *l = &s->d.lines[i];
+	char d[DATE_BUFSZ];
+	char *share = fmt_money(l->share), *before = fmt_money(l->before), *cents = fmt_money(l->cents);
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s: %s\n%s: %s (%s)\n", _("Recipient"), l->recipient, _("Part"), l->label, l->kind);
+	if (l->basis) {
+		sb_printf(&b, "%s: %s\n%s: %s\n", _("Basis"), l->basis, _("Value"), l->value);
+		if (l->factor) {
+			char *f = fmt_hundredths(l->factor);
+			sb_printf(&b, "%s: %s\n", _("Hourly rate"), f ? f : "");
+			free(f);
+		}
+		sb_printf(&b, "%s: %s\n%s: %s\n", _("Presence"), l->presence, _("Weight"), l->weight);
+	}
+	sb_printf(&b, "%s: %s %s\n", _("Exact share"), l->exact, _("cents"));
+	sb_printf(&b, "%s: %s%s\n", _("Share"), share ? share : "", l->leftover ? _(" (got one leftover cent)") : "");
+	if (l->before)
+		sb_printf(&b, "%s: %s\n", _("Given before (true-up)"), before ? before : "");
+	sb_printf(&b, "%s: %s\n", _("This line pays"), cents ? cents : "");
+	if (l->paid_on != DATE_NONE)
+		sb_printf(&b, "%s: %s, %s\n", _("Paid"), fmt_date(l->paid_on, d), l->means ? l->means : "");
+	sb_printf(&b, "\n%s\n", _("Each line is its exact share rounded down; the cents left over go one each to the "
+	                         "largest remainders, ties to the code first in byte order."));
+	free(share);
+	free(before);
+	free(cents);
+	char *text = sb_take(&b);
+	tui_view_text(t, _("One line, explained"), text ? text : "");
+	free(text);
+	return R_REDRAW;
+}
+

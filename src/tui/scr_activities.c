@@ -1,0 +1,217 @@
+/* scr_activities.c: the activity log (meetings, RCP, protocols...) that
+ * feeds the `hours` basis: a filterable list with its total, and a form
+ * to log hours. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "tui_internal.h"
+
+struct activities {
+	struct activity *v;
+	size_t n;
+	struct tlist list;
+	char **codes;          /* member codes, for the form's choices */
+	size_t n_codes;
+	char *select_member;   /* after an add: select its line */
+	int32_t select_date;
+};
+
+static const enum action activity_keys[] = { ACT_ADD, ACT_NONE };
+
+static bool activity_match(void *ctx, size_t i, const char *needle)
+{
+	struct activities *s = ctx;
+	const struct activity *x = &s->v[i];
+	char d[DATE_BUFSZ];
+	return tlist_contains(x->member, needle) || tlist_contains(x->kind, needle) ||
+	       tlist_contains(x->note, needle) || tlist_contains(fmt_date(x->date, d), needle);
+}
+
+static void *activities_create(void)
+{
+	struct activities *s = calloc(1, sizeof *s);
+	if (s)
+		tlist_init(&s->list, activity_match, s);
+	return s;
+}
+
+static void clear_data(struct activities *s)
+{
+	activity_list_free(s->v, s->n);
+	for (size_t i = 0; i < s->n_codes; i++)
+		free(s->codes[i]);
+	free(s->codes);
+	s->v = NULL;
+	s->codes = NULL;
+	s->n = s->n_codes = 0;
+}
+
+static void activities_destroy(void *st)
+{
+	struct activities *s = st;
+	clear_data(s);
+	tlist_fini(&s->list);
+	free(s->select_member);
+	free(s);
+}
+
+static enum status activities_load(struct tui *t, void *st, struct err *e)
+{
+	struct activities *s = st;
+	clear_data(s);
+	struct member *m = NULL;
+	size_t nm = 0;
+	enum status rc = db_activities(t->db, &s->v, &s->n, e);
+	if (rc == ST_OK)
+		rc = db_members(t->db, &m, &nm, e);
+	if (rc == ST_OK && (s->codes = calloc(nm ? nm : 1, sizeof *s->codes))) {
+		for (size_t i = 0; i < nm; i++) {
+			s->codes[i] = m[i].code;   /* taken over */
+			m[i].code = NULL;
+		}
+		s->n_codes = nm;
+	}
+	member_list_free(m, nm);
+	size_t was = s->list.n_all;
+	tlist_reset(&s->list, s->n);
+	/* The newest entries are at the end: start there. */
+	if (!was && s->list.n)
+		s->list.sel = s->list.n - 1;
+	/* The line just logged (the last of that member on that day). */
+	for (size_t i = 0; s->select_member && i < s->n; i++)
+		if (s->v[i].date == s->select_date && strcmp(s->v[i].member, s->select_member) == 0)
+			tlist_select(&s->list, i);
+	free(s->select_member);
+	s->select_member = NULL;
+	return rc;
+}
+
+static void activities_draw(struct tui *t, void *st, int top, int rows)
+{
+	struct activities *s = st;
+	struct tlist *l = &s->list;
+	int notew = COLS - 2 - 11 - 12 - 13 - 8;
+	draw_header(t, top, 0, COLS, "");
+	draw_text(top, 2, 10, _("Date"), false);
+	draw_text(top, 13, 11, _("Member"), false);
+	draw_text(top, 25, 12, _("Kind"), false);
+	draw_text(top, 38, 6, _("Hours"), true);
+	draw_text(top, 46, notew, _("Note"), false);
+	int n = rows - 2;
+	tlist_scroll(l, n);
+	int64_t total = 0;
+	for (size_t r = 0; r < l->n; r++)
+		total += s->v[l->idx[r]].hours;
+	for (int i = 0; i < n && l->top + (size_t)i < l->n; i++) {
+		size_t row = l->top + (size_t)i;
+		const struct activity *x = &s->v[l->idx[row]];
+		bool sel = row == l->sel;
+		char d[DATE_BUFSZ];
+		char *h = fmt_hundredths(x->hours);
+		if (sel)
+			draw_select(t, true);
+		draw_text(top + 1 + i, 0, 2, sel ? ">" : "", false);
+		draw_text(top + 1 + i, 2, 10, fmt_date(x->date, d), false);
+		draw_text(top + 1 + i, 13, 11, x->member, false);
+		draw_text(top + 1 + i, 25, 12, x->kind, false);
+		draw_text(top + 1 + i, 38, 6, h ? h : "", true);
+		draw_text(top + 1 + i, 46, notew, x->note ? x->note : "", false);
+		if (sel)
+			draw_select(t, false);
+		free(h);
+	}
+	if (!l->n)
+		draw_text(top + 1, 2, COLS - 2, s->n ? _("(nothing matches the filter)") : _("No activity yet: press a to log hours."), false);
+	char *h = fmt_hundredths(total);
+	attron(A_BOLD);
+	draw_fmt(top + rows - 1, 2, COLS - 2, false, _("%zu line(s), %s hours%s%s"), l->n, h ? h : "",
+	         l->filter ? _(" matching ") : "", l->filter ? l->filter : "");
+	attroff(A_BOLD);
+	free(h);
+}
+
+enum { F_MEMBER, F_DATE, F_KIND, F_HOURS, F_NOTE };
+
+static enum status submit_activity(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct activity a;
+	memset(&a, 0, sizeof a);
+	const char *note = dlg_value(d, F_NOTE);
+	a.member = strdup(dlg_value(d, F_MEMBER));
+	a.kind = strdup(dlg_value(d, F_KIND));
+	a.note = *note ? strdup(note) : NULL;
+	enum status rc = ST_OK;
+	if (!a.member || !a.kind)
+		rc = err_set(e, ST_NOMEM, NULL);
+	else if (date_parse(dlg_value(d, F_DATE), &a.date) != ST_OK ||
+	         decimal_parse(dlg_value(d, F_HOURS), 2, &a.hours) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("a field is not right"));
+	if (rc == ST_OK)
+		rc = app_activity_add(t->app, &a, e);
+	if (rc == ST_OK) {
+		struct activities *s = tui_state(t, SCR_ACTIVITIES);
+		tui_msg(t, _("Hours logged for %s."), a.member);
+		free(s->select_member);
+		s->select_member = strdup(a.member);
+		s->select_date = a.date;
+	}
+	activity_fini(&a);
+	return rc;
+}
+
+static unsigned open_add(struct tui *t, struct activities *s)
+{
+	char d1[DATE_BUFSZ];
+	struct dialog *d = dlg_form(_("Log hours of activity"), submit_activity, NULL, NULL);
+	if (!d)
+		return R_NONE;
+	struct field *m = dlg_field(d, _("Member"), FIELD_MEMBER, true, s->n_codes ? s->codes[0] : NULL);
+	if (m)
+		field_opts(m, s->codes, s->n_codes);
+	dlg_field(d, _("Date"), FIELD_DATE, true, fmt_date(t->today, d1));
+	field_codes(dlg_field(d, _("Kind"), FIELD_ACTIVITY_KIND, true, "RCP"), &t->cfg->activity_kinds);
+	field_hint(dlg_field(d, _("Hours"), FIELD_HOURS, true, NULL), _("e.g. 1,5 for an hour and a half"));
+	dlg_field(d, _("Note"), FIELD_TEXT, true, NULL);
+	dlg_check_all(t, d);
+	if (d->n > F_HOURS) {
+		free(d->f[F_HOURS].err);   /* not typed yet: no reproach */
+		d->f[F_HOURS].err = NULL;
+	}
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static const enum action *activities_actions(void *st)
+{
+	(void)st;
+	return activity_keys;
+}
+
+static unsigned activities_act(struct tui *t, void *st, enum action a)
+{
+	if (a == ACT_ADD)
+		return open_add(t, st);
+	return R_PASS;
+}
+
+static struct tlist *activities_list(void *st)
+{
+	return &((struct activities *)st)->list;
+}
+
+const struct screen_ops scr_activities = {
+	.name = N_("Activities"),
+	.keys = activity_keys,
+	.create = activities_create,
+	.destroy = activities_destroy,
+	.load = activities_load,
+	.draw = activities_draw,
+	.actions = activities_actions,
+	.act = activities_act,
+	.list = activities_list,
+	.unsaved = NULL,
+};

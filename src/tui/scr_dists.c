@@ -1,0 +1,639 @@
+/* scr_dists.c: distributions: the list; a receipt divided with a key, as
+ * a preview or stored, every line with its basis, value, presence, weight
+ * and exact share; two keys compared side by side with bars. The dialogs
+ * that lead there and on (approval, payments) are in dists_flow.c. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/db_edit.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "quotepart/rat.h"
+#include "dists.h"
+
+static const enum action list_keys[] = { ACT_OPEN, ACT_DISTRIBUTE, ACT_NONE };
+static const enum action preview_keys[] = {
+	ACT_SAVE_DRAFT, ACT_APPROVE, ACT_COMPARE, ACT_TRUE_UP, ACT_OPEN, ACT_BACK, ACT_NONE
+};
+static const enum action draft_keys[] = { ACT_APPROVE, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
+static const enum action approved_keys[] = { ACT_PAY, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
+static const enum action compare_keys[] = { ACT_BACK, ACT_NONE };
+static const enum action all_keys[] = {
+	ACT_OPEN, ACT_DISTRIBUTE, ACT_SAVE_DRAFT, ACT_APPROVE, ACT_COMPARE, ACT_TRUE_UP,
+	ACT_PAY, ACT_BACK, ACT_NONE
+};
+
+/* ---- state ---- */
+
+static bool summary_match(void *ctx, size_t i, const char *needle)
+{
+	struct dists *s = ctx;
+	const struct db_dist_summary *x = &s->v[i];
+	char id[32];
+	snprintf(id, sizeof id, "D%lld", (long long)x->id);
+	return tlist_contains(id, needle) || tlist_contains(x->receipt_ref, needle) ||
+	       tlist_contains(x->key_name, needle) || tlist_contains(x->status, needle) ||
+	       tlist_contains(x->source, needle);
+}
+
+static bool line_match(void *ctx, size_t i, const char *needle)
+{
+	struct dists *s = ctx;
+	return tlist_contains(s->d.lines[i].recipient, needle) || tlist_contains(s->d.lines[i].label, needle);
+}
+
+static bool cmp_match(void *ctx, size_t i, const char *needle)
+{
+	struct dists *s = ctx;
+	return tlist_contains(s->cmp[i].recipient, needle);
+}
+
+static void *dists_create(void)
+{
+	struct dists *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	tlist_init(&s->list, summary_match, s);
+	tlist_init(&s->lines, line_match, s);
+	tlist_init(&s->cmp_list, cmp_match, s);
+	return s;
+}
+
+static void drop_compare(struct dists *s)
+{
+	for (size_t i = 0; i < s->n_cmp; i++)
+		free(s->cmp[i].recipient);
+	free(s->cmp);
+	s->cmp = NULL;
+	s->n_cmp = 0;
+	if (s->have_b)
+		distribution_free(&s->b);
+	s->have_b = false;
+	free(s->key_b);
+	s->key_b = NULL;
+}
+
+static void drop_detail(struct dists *s)
+{
+	drop_compare(s);
+	if (s->have_d)
+		distribution_free(&s->d);
+	s->have_d = s->preview = false;
+	receipt_fini(&s->r);
+	free(s->key);
+	s->key = NULL;
+}
+
+static void dists_destroy(void *st)
+{
+	struct dists *s = st;
+	drop_detail(s);
+	db_dist_summary_free(s->v, s->n);
+	tlist_fini(&s->list);
+	tlist_fini(&s->lines);
+	tlist_fini(&s->cmp_list);
+	free(s);
+}
+
+/* The receipt as app_distribute wants it: its reference (which wins over
+ * ids), else its id. */
+static char *receipt_arg(const struct receipt *r)
+{
+	char id[32];
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	return strdup(r->reference ? r->reference : id);
+}
+
+enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
+                            bool true_up, bool dry, struct distribution *out, struct err *e)
+{
+	char *arg = receipt_arg(r);
+	if (!arg)
+		return err_set(e, ST_NOMEM, NULL);
+	struct app_dist_request req = { .receipt = arg, .key = key, .dry_run = dry, .true_up = true_up };
+	enum status rc = app_distribute(t->app, &req, out, e);
+	free(arg);
+	return rc;
+}
+
+/* Compute a preview of receipt_id with key into the detail. */
+enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_id,
+                                const char *key, bool true_up, struct err *e)
+{
+	struct receipt r;
+	enum status rc = db_receipt_get(t->db, receipt_id, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	struct distribution d;
+	rc = dists_run(t, &r, key, true_up, true, &d, e);
+	char *k = rc == ST_OK ? strdup(key) : NULL;
+	if (rc == ST_OK && !k) {
+		distribution_free(&d);
+		rc = err_set(e, ST_NOMEM, NULL);
+	}
+	if (rc != ST_OK) {
+		receipt_fini(&r);
+		return rc;
+	}
+	drop_detail(s);
+	s->d = d;
+	s->r = r;
+	s->key = k;
+	s->have_d = s->preview = true;
+	s->true_up = true_up;
+	s->receipt_id = receipt_id;
+	s->mode = DM_DETAIL;
+	tlist_reset(&s->lines, s->d.n_lines);
+	return ST_OK;
+}
+
+/* Load a stored distribution into the detail. */
+enum status dists_open_stored(struct tui *t, struct dists *s, int64_t id, struct err *e)
+{
+	struct distribution d;
+	enum status rc = db_dist_get(t->db, id, &d, e);
+	if (rc != ST_OK)
+		return rc;
+	struct receipt r;
+	if ((rc = db_receipt_get(t->db, d.receipt_id, &r, e)) != ST_OK) {
+		distribution_free(&d);
+		return rc;
+	}
+	bool same = s->have_d && !s->preview && s->d.id == id;
+	size_t keep = same ? s->lines.sel : 0;
+	drop_detail(s);
+	s->d = d;
+	s->r = r;
+	s->key = strdup(d.key_name);
+	s->have_d = true;
+	s->true_up = strcmp(d.mode, "true-up") == 0;
+	s->receipt_id = d.receipt_id;
+	s->mode = DM_DETAIL;
+	tlist_reset(&s->lines, s->d.n_lines);
+	s->lines.sel = keep < s->lines.n ? keep : 0;
+	return s->key ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
+/* Σ cents per recipient of a and b, in recipient order. */
+static enum status build_compare(struct dists *s, struct err *e)
+{
+	size_t cap = s->d.n_lines + s->b.n_lines + 1;
+	s->cmp = calloc(cap, sizeof *s->cmp);
+	if (!s->cmp)
+		return err_set(e, ST_NOMEM, NULL);
+	const struct distribution *both[2] = { &s->d, &s->b };
+	for (int w = 0; w < 2; w++) {
+		for (size_t i = 0; i < both[w]->n_lines; i++) {
+			const struct dist_line *l = &both[w]->lines[i];
+			size_t k = 0;
+			while (k < s->n_cmp && strcmp(s->cmp[k].recipient, l->recipient) != 0)
+				k++;
+			if (k == s->n_cmp) {
+				/* keep the rows sorted by recipient */
+				while (k > 0 && strcmp(s->cmp[k - 1].recipient, l->recipient) > 0)
+					k--;
+				memmove(&s->cmp[k + 1], &s->cmp[k], (s->n_cmp - k) * sizeof *s->cmp);
+				memset(&s->cmp[k], 0, sizeof s->cmp[k]);
+				if (!(s->cmp[k].recipient = strdup(l->recipient)))
+					return err_set(e, ST_NOMEM, NULL);
+				s->n_cmp++;
+			}
+			if (w == 0)
+				s->cmp[k].a += l->cents;
+			else
+				s->cmp[k].b += l->cents;
+		}
+	}
+	tlist_reset(&s->cmp_list, s->n_cmp);
+	return ST_OK;
+}
+
+enum status dists_make_compare(struct tui *t, struct dists *s, const char *key, struct err *e)
+{
+	struct distribution b;
+	enum status rc = dists_run(t, &s->r, key, s->true_up, true, &b, e);
+	if (rc != ST_OK)
+		return rc;
+	char *k = strdup(key);
+	drop_compare(s);
+	s->b = b;
+	s->have_b = true;
+	s->key_b = k;
+	if (!k)
+		return err_set(e, ST_NOMEM, NULL);
+	rc = build_compare(s, e);
+	if (rc == ST_OK)
+		s->mode = DM_COMPARE;
+	return rc;
+}
+
+/* After the data moved: the stored distribution is read again, the
+ * preview and the comparison computed again. */
+static enum status refresh_detail(struct tui *t, struct dists *s, struct err *e)
+{
+	if (!s->have_d || s->mode == DM_LIST)
+		return ST_OK;
+	char *key_b = s->key_b ? strdup(s->key_b) : NULL;
+	enum dmode mode = s->mode;
+	enum status rc;
+	if (s->preview) {
+		char *key = strdup(s->key);
+		rc = key ? dists_make_preview(t, s, s->receipt_id, key, s->true_up, e) : err_set(e, ST_NOMEM, NULL);
+		free(key);
+	} else {
+		rc = dists_open_stored(t, s, s->d.id, e);
+	}
+	if (rc == ST_OK && mode == DM_COMPARE && key_b)
+		rc = dists_make_compare(t, s, key_b, e);
+	free(key_b);
+	if (rc != ST_OK) {
+		drop_detail(s);
+		s->mode = DM_LIST;
+	}
+	return rc;
+}
+
+static enum status dists_load(struct tui *t, void *st, struct err *e)
+{
+	struct dists *s = st;
+	db_dist_summary_free(s->v, s->n);
+	s->v = NULL;
+	s->n = 0;
+	enum status rc = db_dist_summaries(t->db, &s->v, &s->n, e);
+	tlist_reset(&s->list, s->n);
+	if (rc == ST_OK)
+		rc = refresh_detail(t, s, e);
+	return rc;
+}
+
+/* ---- text of values ---- */
+
+/* A stored rational for people: exact with up to two decimals, else
+ * "≈" and two decimals. */
+static void rat_text(const char *stored, char *buf, size_t size)
+{
+	struct rat r;
+	if (!stored || !rat_parse(stored, &r)) {
+		snprintf(buf, size, "%s", stored ? stored : "");
+		return;
+	}
+	char exact[RAT_BUFSZ], round[RAT_BUFSZ];
+	rat_format_exact(r, 2, exact, sizeof exact);
+	if (!strchr(exact, '/')) {
+		snprintf(buf, size, "%s", exact);
+		return;
+	}
+	rat_format_round(r, 2, round, sizeof round);
+	snprintf(buf, size, "≈%s", round);
+}
+
+/* The exact share (cents, a fraction) in euros with four decimals. */
+static void exact_text(const char *stored, char *buf, size_t size)
+{
+	struct rat r;
+	if (!stored || !rat_parse(stored, &r)) {
+		snprintf(buf, size, "%s", stored ? stored : "");
+		return;
+	}
+	i128 den;
+	if (!i128_mul(r.den, 100, &den)) {
+		snprintf(buf, size, "%s", stored);
+		return;
+	}
+	rat_format_round(rat_make(r.num, den), 4, buf, size);
+}
+
+/* ---- drawing ---- */
+
+static const char *status_text(const char *status)
+{
+	return strcmp(status, "approved") == 0 ? _("approved") : _("draft");
+}
+
+static void draw_list(struct tui *t, struct dists *s, int top, int rows)
+{
+	struct tlist *l = &s->list;
+	draw_header(t, top, 0, COLS, "");
+	draw_fmt(top, 0, COLS, false, "  %-5s %-9s %-8s %-18s %-14s %14s  %s", _("No."), _("State"),
+	         _("Mode"), _("Receipt"), _("Key"), _("Amount"), _("Paid"));
+	tlist_scroll(l, rows - 1);
+	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		const struct db_dist_summary *x = &s->v[l->idx[row]];
+		bool sel = row == l->sel;
+		char key[64];
+		snprintf(key, sizeof key, "%s v%d", x->key_name, x->key_version);
+		int y = top + 1 + r;
+		if (sel)
+			draw_select(t, true);
+		draw_fmt(y, 0, 8, false, "%sD%lld", sel ? ">" : " ", (long long)x->id);
+		draw_text(y, 8, 9, status_text(x->status), false);
+		draw_text(y, 18, 8, x->mode, false);
+		draw_text(y, 27, 18, x->receipt_ref ? x->receipt_ref : "-", false);
+		draw_text(y, 46, 14, key, false);
+		draw_money(y, 61, 14, x->amount);
+		const char *paid = strcmp(x->status, "approved") != 0 ? "" :
+		                   x->unpaid == 0 ? _("all") : x->paid ? _("part") : _("no");
+		draw_text(y, 77, COLS - 77, paid, false);
+		if (sel)
+			draw_select(t, false);
+	}
+	if (!l->n)
+		draw_text(top + 1, 2, COLS - 2, s->n ? _("(nothing matches the filter)") :
+		          _("No distribution yet: press n to divide a receipt with a key."), false);
+}
+
+static void draw_detail_head(struct tui *t, struct dists *s, int y)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ];
+	const struct distribution *d = &s->d;
+	char *amount = fmt_money(d->amount), *base = fmt_money(d->base), *res = fmt_money(d->reserved);
+	draw_attr(t, C_HEADER, true);
+	if (s->preview)
+		draw_fmt(y, 0, COLS, false, "%s%s · %s · %s %s %s · %s %s", _("PREVIEW (not saved)"),
+		         s->true_up ? _(" · true-up") : "", s->r.reference ? s->r.reference : "-",
+		         s->r.source, s->r.kind, s->r.exercise, _("received"), fmt_date(s->r.received, d1));
+	else
+		draw_fmt(y, 0, COLS, false, "D%lld · %s · %s · %s · %s %s %s · %s %s", (long long)d->id,
+		         status_text(d->status), d->mode, s->r.reference ? s->r.reference : "-",
+		         s->r.source, s->r.kind, s->r.exercise, _("received"), fmt_date(s->r.received, d1));
+	draw_attr(t, C_HEADER, false);
+	draw_fmt(y + 1, 0, COLS, false, "%s %s v%d · %s %s → %s · %s %s%s%s · %s %s", _("Key"), d->key_name,
+	         d->key_version, _("period"), fmt_date(d->start, d2), fmt_date(d->end, d3), _("amount"),
+	         amount ? amount : "", s->true_up ? _(", exercise total ") : "", s->true_up && base ? base : "",
+	         _("reserved"), res ? res : "");
+	if (!s->preview && strcmp(d->status, "approved") == 0)
+		draw_fmt(y + 2, 0, COLS, false, "%s %s%s%s", _("Approved on"), fmt_date(d->approved_on, d1),
+		         d->approved_note ? " · " : "", d->approved_note ? d->approved_note : "");
+	else
+		draw_text(y + 2, 0, COLS, s->preview ? _("s saves it as the receipt's draft; A approves it; c compares with another key.")
+		                                     : _("A draft: A approves it (it never changes afterwards); c compares it with another key."), false);
+	free(amount);
+	free(base);
+	free(res);
+}
+
+/* Columns of a line: recipient, part, value, presence, weight, exact
+ * share (euros), cents, marks. The selected line's details go below. */
+static void draw_line(struct tui *t, const struct dist_line *l, int y, bool sel)
+{
+	char v[RAT_BUFSZ + 4], p[RAT_BUFSZ + 4], w[RAT_BUFSZ + 4], x[RAT_BUFSZ];
+	int part = COLS - 80 + 12;
+	rat_text(l->value, v, sizeof v);
+	rat_text(l->presence, p, sizeof p);
+	rat_text(l->weight, w, sizeof w);
+	exact_text(l->exact, x, sizeof x);
+	if (sel)
+		draw_select(t, true);
+	draw_text(y, 0, 1, sel ? ">" : "", false);
+	draw_text(y, 1, 11, l->recipient, false);
+	draw_text(y, 13, part, l->label, false);
+	int c = 14 + part;
+	draw_text(y, c, 9, l->basis ? v : "", true);
+	draw_text(y, c + 10, 6, l->basis ? p : "", true);
+	draw_text(y, c + 17, 9, l->basis ? w : "", true);
+	draw_text(y, c + 27, 11, x, true);
+	draw_money(y, c + 39, 12, l->cents);
+	draw_fmt(y, c + 52, COLS - c - 52, false, "%s%s", l->leftover ? "+1" : "",
+	         l->paid_on != DATE_NONE ? "✔" : "");
+	if (sel)
+		draw_select(t, false);
+}
+
+/* Below the table: what the selected line's columns cannot hold. */
+static void draw_line_note(struct dists *s, int y)
+{
+	size_t i = tlist_item(&s->lines);
+	if (i == SIZE_MAX)
+		return;
+	const struct dist_line *l = &s->d.lines[i];
+	char d[DATE_BUFSZ];
+	char *before = l->before ? fmt_money(l->before) : NULL;
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s: ", l->recipient);
+	if (l->basis)
+		sb_printf(&b, "%s %s", _("basis"), l->basis);
+	else
+		sb_add(&b, _("reservation"));
+	if (l->leftover)
+		sb_printf(&b, " · %s", _("got a leftover cent"));
+	if (before)
+		sb_printf(&b, " · %s %s", _("given before"), before);
+	if (l->paid_on != DATE_NONE)
+		sb_printf(&b, " · %s %s %s %s", _("paid on"), fmt_date(l->paid_on, d), _("by"), l->means ? l->means : "");
+	else
+		sb_printf(&b, " · %s", _("not paid"));
+	sb_printf(&b, " · %s", _("Enter explains it"));
+	char *text = sb_take(&b);
+	draw_text(y, 0, COLS, text ? text : "", false);
+	free(text);
+	free(before);
+}
+
+static void draw_detail(struct tui *t, struct dists *s, int top, int rows)
+{
+	draw_detail_head(t, s, top);
+	int part = COLS - 80 + 12, c = 14 + part;
+	draw_header(t, top + 3, 0, COLS, "");
+	draw_text(top + 3, 1, 11, _("Recipient"), false);
+	draw_text(top + 3, 13, part, _("Part"), false);
+	draw_text(top + 3, c, 9, _("Value"), true);
+	draw_text(top + 3, c + 10, 6, _("Pres."), true);
+	draw_text(top + 3, c + 17, 9, _("Weight"), true);
+	draw_text(top + 3, c + 27, 11, _("Exact €"), true);
+	draw_text(top + 3, c + 39, 12, _("Amount"), true);
+	struct tlist *l = &s->lines;
+	int n = rows - 6;
+	tlist_scroll(l, n);
+	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		draw_line(t, &s->d.lines[l->idx[row]], top + 4 + r, row == l->sel);
+	}
+	char *total = fmt_money(s->d.amount), *res = fmt_money(s->d.reserved);
+	char *members = fmt_money(s->d.amount - s->d.reserved);
+	attron(A_BOLD);
+	draw_fmt(top + rows - 2, 0, COLS, false, "%s %s = %s %s + %s %s · %zu %s", _("Total"),
+	         total ? total : "", _("reserved"), res ? res : "", _("members"), members ? members : "",
+	         s->d.n_lines, _("lines · +1 leftover cent · ✔ paid"));
+	attroff(A_BOLD);
+	free(total);
+	free(res);
+	free(members);
+	draw_line_note(s, top + rows - 1);
+}
+
+static void draw_compare(struct tui *t, struct dists *s, int top, int rows)
+{
+	char *ta = fmt_money(s->d.amount);
+	draw_attr(t, C_HEADER, true);
+	draw_fmt(top, 0, COLS, false, "%s %s: A = %s v%d, B = %s v%d, %s %s", _("Receipt"),
+	         s->r.reference ? s->r.reference : "-", s->d.key_name, s->d.key_version,
+	         s->b.key_name, s->b.key_version, _("same amount"), ta ? ta : "");
+	draw_attr(t, C_HEADER, false);
+	free(ta);
+	int bw = COLS - 56;
+	draw_fmt(top + 1, 0, COLS, false, " %-12s %13s %13s %13s  %s", _("Recipient"), "A", "B", "B - A",
+	         _("bars: A █  B ▒"));
+	int64_t max = 1;
+	for (size_t i = 0; i < s->n_cmp; i++) {
+		if (s->cmp[i].a > max)
+			max = s->cmp[i].a;
+		if (s->cmp[i].b > max)
+			max = s->cmp[i].b;
+	}
+	struct tlist *l = &s->cmp_list;
+	int n = (rows - 3) / 2;
+	tlist_scroll(l, n);
+	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		const struct cmp_row *x = &s->cmp[l->idx[row]];
+		int y = top + 2 + 2 * r;
+		bool sel = row == l->sel;
+		if (sel)
+			draw_select(t, true);
+		draw_fmt(y, 0, 13, false, "%s%s", sel ? ">" : " ", x->recipient);
+		draw_money(y, 14, 13, x->a);
+		draw_money(y, 28, 13, x->b);
+		draw_money(y, 42, 13, x->b - x->a);
+		if (sel)
+			draw_select(t, false);
+		draw_text(y, 56, 2, "A", false);
+		draw_attr(t, C_BAR_A, true);
+		draw_bar(y, 58, bw - 2, x->a, max, true);
+		draw_attr(t, C_BAR_A, false);
+		draw_text(y + 1, 56, 2, "B", false);
+		draw_attr(t, C_BAR_B, true);
+		draw_bar(y + 1, 58, bw - 2, x->b, max, false);
+		draw_attr(t, C_BAR_B, false);
+	}
+	draw_attr(t, C_DIM, true);
+	draw_text(top + rows - 1, 0, COLS, _("Both computed now from the same data; Esc goes back."), false);
+	draw_attr(t, C_DIM, false);
+}
+
+static void dists_draw(struct tui *t, void *st, int top, int rows)
+{
+	struct dists *s = st;
+	if (s->mode == DM_DETAIL && s->have_d)
+		draw_detail(t, s, top, rows);
+	else if (s->mode == DM_COMPARE && s->have_b)
+		draw_compare(t, s, top, rows);
+	else
+		draw_list(t, s, top, rows);
+}
+
+void dists_start(struct tui *t, int64_t receipt_id)
+{
+	struct dists *s = tui_state(t, SCR_DISTS);
+	tui_goto(t, SCR_DISTS);
+	if (receipt_id < 0) {
+		struct err e = ERR_INIT;
+		if (dists_open_stored(t, s, -receipt_id, &e) != ST_OK)
+			tui_error(t, &e);
+		err_clear(&e);
+	} else if (receipt_id > 0) {
+		dists_pick_key(t, receipt_id, false);
+	} else {
+		dists_pick_receipt(t);
+	}
+}
+
+static const enum action *dists_actions(void *st)
+{
+	struct dists *s = st;
+	if (s->mode == DM_COMPARE)
+		return compare_keys;
+	if (s->mode != DM_DETAIL || !s->have_d)
+		return list_keys;
+	if (s->preview)
+		return preview_keys;
+	return strcmp(s->d.status, "approved") == 0 ? approved_keys : draft_keys;
+}
+
+static unsigned act_list(struct tui *t, struct dists *s, enum action a)
+{
+	size_t i = tlist_item(&s->list);
+	struct err e = ERR_INIT;
+	switch (a) {
+	case ACT_DISTRIBUTE: dists_start(t, 0); return R_REDRAW;
+	case ACT_OPEN:
+		if (i == SIZE_MAX)
+			return R_NONE;
+		if (dists_open_stored(t, s, s->v[i].id, &e) != ST_OK)
+			tui_error(t, &e);
+		err_clear(&e);
+		return R_REDRAW;
+	default: return R_PASS;
+	}
+}
+
+static unsigned act_detail(struct tui *t, struct dists *s, enum action a)
+{
+	if (tlist_nav(&s->lines, a))
+		return R_REDRAW;
+	switch (a) {
+	case ACT_BACK:
+		if (s->lines.filter)
+			return R_PASS;
+		drop_detail(s);
+		s->mode = DM_LIST;
+		return R_RELOAD | R_REDRAW;
+	case ACT_OPEN: return dists_view_line(t, s);
+	case ACT_SAVE_DRAFT: return s->preview ? dists_save_draft(t, s) : R_NONE;
+	case ACT_TRUE_UP: return s->preview ? dists_toggle_true_up(t, s) : R_NONE;
+	case ACT_APPROVE: return dists_open_approve(t, s);
+	case ACT_PAY: return dists_open_pay(t, s);
+	case ACT_COMPARE: dists_pick_key(t, s->receipt_id, true); return R_REDRAW;
+	default: return R_PASS;
+	}
+}
+
+static unsigned dists_act(struct tui *t, void *st, enum action a)
+{
+	struct dists *s = st;
+	if (s->mode == DM_COMPARE) {
+		if (tlist_nav(&s->cmp_list, a))
+			return R_REDRAW;
+		if (a == ACT_BACK && !s->cmp_list.filter) {
+			drop_compare(s);
+			s->mode = DM_DETAIL;
+			return R_REDRAW;
+		}
+		return R_PASS;
+	}
+	if (s->mode == DM_DETAIL && s->have_d)
+		return act_detail(t, s, a);
+	return act_list(t, s, a);
+}
+
+static struct tlist *dists_list(void *st)
+{
+	struct dists *s = st;
+	if (s->mode == DM_COMPARE)
+		return &s->cmp_list;
+	return s->mode == DM_DETAIL && s->have_d ? &s->lines : &s->list;
+}
+
+static bool dists_unsaved(void *st)
+{
+	struct dists *s = st;
+	return s->have_d && s->preview;
+}
+
+const struct screen_ops scr_dists = {
+	.name = N_("Distributions"),
+	.keys = all_keys,
+	.create = dists_create,
+	.destroy = dists_destroy,
+	.load = dists_load,
+	.draw = dists_draw,
+	.actions = dists_actions,
+	.act = dists_act,
+	.list = dists_list,
+	.unsaved = dists_unsaved,
+};
+

@@ -1,0 +1,471 @@
+/* scr_keys.c: the distribution keys: a list with what each one does
+ * (reservations, then pools with their basis and filters), the key file's
+ * text on Enter, editing it in $VISUAL/$EDITOR (a new version), import of
+ * a key file by its path, export to a file. */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "tui_internal.h"
+
+struct keys {
+	struct db_key_info *v;
+	size_t n;
+	struct key **parsed;   /* per key: the latest version, NULL if unreadable */
+	struct tlist list;
+};
+
+static const enum action key_keys[] = {
+	ACT_OPEN, ACT_EDIT_KEY, ACT_IMPORT, ACT_EXPORT, ACT_DISTRIBUTE, ACT_NONE
+};
+
+static bool key_match(void *ctx, size_t i, const char *needle)
+{
+	struct keys *k = ctx;
+	return tlist_contains(k->v[i].name, needle) ||
+	       (k->parsed[i] && tlist_contains(k->parsed[i]->description, needle));
+}
+
+static void *keys_create(void)
+{
+	struct keys *k = calloc(1, sizeof *k);
+	if (k)
+		tlist_init(&k->list, key_match, k);
+	return k;
+}
+
+static void clear_data(struct keys *k)
+{
+	for (size_t i = 0; k->parsed && i < k->n; i++)
+		key_free(k->parsed[i]);
+	free(k->parsed);
+	db_key_info_free(k->v, k->n);
+	k->parsed = NULL;
+	k->v = NULL;
+	k->n = 0;
+}
+
+static void keys_destroy(void *st)
+{
+	struct keys *k = st;
+	clear_data(k);
+	tlist_fini(&k->list);
+	free(k);
+}
+
+static enum status keys_load(struct tui *t, void *st, struct err *e)
+{
+	struct keys *k = st;
+	clear_data(k);
+	enum status rc = db_keys(t->db, &k->v, &k->n, e);
+	if (rc == ST_OK && !(k->parsed = calloc(k->n ? k->n : 1, sizeof *k->parsed)))
+		rc = err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; rc == ST_OK && i < k->n; i++) {
+		struct err tmp = ERR_INIT;
+		app_key_get(t->app, k->v[i].name, &k->parsed[i], NULL, &tmp);
+		err_clear(&tmp);
+	}
+	if (rc != ST_OK)
+		clear_data(k);
+	tlist_reset(&k->list, k->n);
+	return rc;
+}
+
+static void draw_list(struct tui *t, struct keys *k, int top, int rows, int w)
+{
+	struct tlist *l = &k->list;
+	draw_header(t, top, 0, w, "");
+	draw_text(top, 2, w - 14, _("Key"), false);
+	draw_text(top, w - 12, 5, _("Vers."), true);
+	draw_text(top, w - 6, 5, _("Used"), true);
+	tlist_scroll(l, rows - 1);
+	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		const struct db_key_info *x = &k->v[l->idx[row]];
+		bool sel = row == l->sel;
+		if (sel)
+			draw_select(t, true);
+		draw_text(top + 1 + r, 0, 2, sel ? ">" : "", false);
+		draw_text(top + 1 + r, 2, w - 15, x->name, false);
+		draw_fmt(top + 1 + r, w - 12, 5, true, "%d", x->versions);
+		draw_fmt(top + 1 + r, w - 6, 5, true, "%lld", (long long)x->uses);
+		if (sel)
+			draw_select(t, false);
+	}
+	if (!l->n)
+		draw_text(top + 1, 2, w - 2, k->n ? _("(nothing matches the filter)") : _("No key: press i to import a key file."), false);
+}
+
+static void filter_part(struct sbuf *b, const char *what, const struct strlist *l)
+{
+	if (!l->n)
+		return;
+	sb_printf(b, "%s%s ", b->len ? "; " : "", what);
+	for (size_t j = 0; j < l->n; j++)
+		sb_printf(b, "%s%s", j ? ", " : "", l->v[j]);
+}
+
+static char *filters_text(const struct key_pool *p)
+{
+	struct sbuf b;
+	sb_init(&b);
+	filter_part(&b, _("statuses"), &p->statuses);
+	filter_part(&b, _("professions"), &p->professions);
+	filter_part(&b, _("groups"), &p->groups);
+	filter_part(&b, _("members"), &p->members);
+	filter_part(&b, _("kinds"), &p->kinds);
+	if (!b.len)
+		sb_add(&b, _("everyone"));
+	return sb_take(&b);
+}
+
+static int draw_parts(struct tui *t, const struct key *k, int y, int x, int w, int last)
+{
+	char buf[MONEY_BUFSZ];
+	draw_header(t, y++, x, w, _("Taken first"));
+	for (size_t i = 0; i < k->n_res && y < last; i++) {
+		const struct key_reservation *r = &k->res[i];
+		char *amount = r->is_rate ? NULL : fmt_money(r->amount);
+		if (r->is_rate)
+			draw_fmt(y++, x, w, false, "  %s → %s: %s %%", r->label, r->account,
+			         decimal_format(r->rate_bp, 2, ',', buf, sizeof buf));
+		else
+			draw_fmt(y++, x, w, false, "  %s → %s: %s", r->label, r->account, amount ? amount : "");
+		free(amount);
+	}
+	if (!k->n_res && y < last)
+		draw_text(y++, x, w, _("  nothing"), false);
+	if (y < last)
+		draw_header(t, y++, x, w, _("Then shared"));
+	for (size_t i = 0; i < k->n_pools && y < last; i++) {
+		const struct key_pool *p = &k->pools[i];
+		char *f = filters_text(p);
+		draw_fmt(y++, x, w, false, "  %s: %s %%, %s%s", p->label,
+		         decimal_format(p->rate_bp, 2, ',', buf, sizeof buf), basis_name(p->basis),
+		         p->prorata ? _(", prorata") : "");
+		if (y < last)
+			draw_fmt(y++, x, w, false, "    %s %s", _("for"), f ? f : "");
+		free(f);
+	}
+	return y;
+}
+
+static void draw_detail(struct tui *t, struct keys *k, size_t i, int y, int x, int w, int last)
+{
+	const struct db_key_info *info = &k->v[i];
+	const struct key *key = k->parsed[i];
+	draw_header(t, y, x, w, info->name);
+	draw_fmt(y + 1, x, w, false, _("version %d, saved %s"), info->versions, info->created ? info->created : "");
+	if (!key) {
+		draw_wrap(y + 3, x, w, 3, _("This key no longer reads with the current configuration: press Enter to see its text."));
+		return;
+	}
+	int used = key->description ? draw_wrap(y + 2, x, w, 2, key->description) : 0;
+	draw_parts(t, key, y + 3 + used, x, w, last);
+}
+
+static void keys_draw(struct tui *t, void *st, int top, int rows)
+{
+	struct keys *k = st;
+	int lw = COLS * 40 / 100;
+	draw_list(t, k, top, rows, lw);
+	draw_vline(top, lw, rows);
+	size_t i = tlist_item(&k->list);
+	if (i != SIZE_MAX)
+		draw_detail(t, k, i, top, lw + 2, COLS - lw - 3, top + rows);
+}
+
+/* ---- actions ---- */
+
+static unsigned view_key_text(struct tui *t, const char *name)
+{
+	struct sbuf b;
+	struct err e = ERR_INIT;
+	sb_init(&b);
+	if (app_key_export(t->app, name, &b, &e) != ST_OK) {
+		tui_error(t, &e);
+	} else {
+		char title[160];
+		snprintf(title, sizeof title, _("Key %s (the file as exported)"), name);
+		tui_view_text(t, title, b.s ? b.s : "");
+	}
+	sb_free(&b);
+	err_clear(&e);
+	return R_REDRAW;
+}
+
+static enum status submit_import(struct tui *t, struct dialog *d, struct err *e)
+{
+	char *name = NULL;
+	int version = 0;
+	bool is_new = false;
+	enum status rc = app_key_import(t->app, dlg_value(d, 0), &name, &version, &is_new, e);
+	if (rc == ST_OK) {
+		if (is_new)
+			tui_msg(t, _("Key %s saved as version %d."), name, version);
+		else
+			tui_msg(t, _("Key %s: same as version %d, nothing new saved."), name, version);
+	}
+	free(name);
+	return rc;
+}
+
+static unsigned open_import(struct tui *t)
+{
+	struct dialog *d = dlg_form(_("Import a key file"), submit_import, NULL, NULL);
+	if (!d)
+		return R_NONE;
+	d->text = strdup(_("A key file in the libconfig format of quotepart.cfg(5), e.g. one shared by another practice. "
+	                   "A key already known gets a new version; distributions made keep theirs."));
+	field_hint(dlg_field(d, _("File"), FIELD_NAME, true, NULL), _("The path, e.g. /home/me/keys/aci.cfg"));
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static enum status submit_export(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct sbuf b;
+	sb_init(&b);
+	const char *name = d->ctx;
+	enum status rc = app_key_export(t->app, name, &b, e);
+	if (rc == ST_OK && b.failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK)
+		rc = app_write_file(dlg_value(d, 0), b.s ? b.s : "", b.len, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("Key %s written to %s."), name, dlg_value(d, 0));
+	sb_free(&b);
+	return rc;
+}
+
+/* "ACI 2025" -> "ACI-2025.cfg": a file name people can type. */
+static char *file_name_for(const char *key)
+{
+	struct sbuf b;
+	sb_init(&b);
+	for (const char *p = key; *p; p++)
+		sb_addn(&b, (*p == ' ' || *p == '/') ? "-" : p, 1);
+	sb_add(&b, ".cfg");
+	return sb_take(&b);
+}
+
+static unsigned open_export(struct tui *t, const char *name)
+{
+	char *ctx = strdup(name);
+	if (!ctx)
+		return R_NONE;
+	char title[160];
+	snprintf(title, sizeof title, _("Export key %s"), name);
+	struct dialog *d = dlg_form(title, submit_export, ctx, free);
+	if (!d)
+		return R_NONE;
+	char *file = file_name_for(name);
+	field_hint(dlg_field(d, _("File"), FIELD_NAME, true, file), _("Written whole or not at all; an existing file is replaced"));
+	free(file);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+/* ---- editing in the user's editor ---- */
+
+static enum status read_all(const char *path, char **out, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ST_IO, "%s: %s", path, strerror(errno));
+	struct sbuf b;
+	sb_init(&b);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(&b, buf, n);
+	fclose(f);
+	if (b.failed) {
+		sb_free(&b);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	*out = sb_take(&b);
+	return *out ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
+/* Run $VISUAL, $EDITOR or vi on path with the terminal handed over; our
+ * SIGINT is ignored meanwhile, so that ^C belongs to the editor. */
+static enum status run_editor(const char *path, struct err *e)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	struct sigaction ign, old;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	def_prog_mode();
+	endwin();
+	sigaction(SIGINT, &ign, &old);
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		/* sh splits "$EDITOR" as people expect ("code -w"). */
+		execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", ed, path, (char *)NULL);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &old, NULL);
+	reset_prog_mode();
+	refresh();
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return err_set(e, ST_IO, _("the editor (%s) did not finish normally; nothing was saved"), ed);
+	return ST_OK;
+}
+
+/* A key being edited: its name and the file the editor works on. */
+struct key_edit {
+	char *name;
+	char *path;
+};
+
+static void free_key_edit(void *p)
+{
+	struct key_edit *k = p;
+	if (!k)
+		return;
+	free(k->name);
+	free(k->path);
+	free(k);
+}
+
+static void edit_file(struct tui *t, struct key_edit *k);
+
+static enum status submit_edit_again(struct tui *t, struct dialog *d, struct err *e)
+{
+	(void)e;
+	struct key_edit *k = d->ctx;
+	d->ctx = NULL;   /* handed on */
+	edit_file(t, k);
+	return ST_OK;
+}
+
+/* Run the editor on k's file and save what comes back as a new version;
+ * text that does not read as a key is offered for another edit. Takes k. */
+static void edit_file(struct tui *t, struct key_edit *k)
+{
+	struct err e = ERR_INIT;
+	char *text = NULL, *saved = NULL;
+	int version = 0;
+	bool is_new = false;
+	enum status rc = run_editor(k->path, &e);
+	if (rc == ST_OK)
+		rc = read_all(k->path, &text, &e);
+	if (rc == ST_OK)
+		rc = app_key_save_text(t->app, text, k->name, &saved, &version, &is_new, &e);
+	if (rc == ST_OK && is_new)
+		tui_msg(t, _("Key %s saved as version %d; distributions made keep theirs."), saved, version);
+	else if (rc == ST_OK)
+		tui_msg(t, _("Key %s unchanged."), saved);
+	if (rc != ST_OK && text) {
+		struct sbuf q;
+		sb_init(&q);
+		sb_printf(&q, _("%s\n\nNothing was saved; your text is kept in %s. Edit it again?"), err_text(&e), k->path);
+		char *question = sb_take(&q);
+		tui_open(t, dlg_confirm(_("The key does not read"), question ? question : "",
+		                        submit_edit_again, k, free_key_edit));
+		free(question);
+		k = NULL;
+	} else if (rc != ST_OK) {
+		tui_error(t, &e);
+	}
+	if (k) {
+		unlink(k->path);
+		free_key_edit(k);
+	}
+	free(text);
+	free(saved);
+	err_clear(&e);
+	clearok(curscr, TRUE);
+}
+
+/* Write the key's file to a private temporary file, then edit it. */
+static unsigned edit_key(struct tui *t, const char *name)
+{
+	struct err e = ERR_INIT;
+	const char *dir = getenv("TMPDIR");
+	struct key_edit *k = calloc(1, sizeof *k);
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s/quotepart-key-XXXXXX", dir && *dir ? dir : "/tmp");
+	if (!k || !(k->path = sb_take(&b)) || !(k->name = strdup(name))) {
+		free_key_edit(k);
+		return R_NONE;
+	}
+	int fd = -1;
+	enum status rc = app_key_export(t->app, name, &b, &e);
+	if (rc == ST_OK && (fd = mkstemp(k->path)) < 0)
+		rc = err_set(&e, ST_IO, "%s: %s", k->path, strerror(errno));
+	if (rc == ST_OK) {
+		FILE *f = fdopen(fd, "w");
+		if (!f)
+			close(fd);
+		if (!f || fwrite(b.s ? b.s : "", 1, b.len, f) != b.len || fclose(f) != 0)
+			rc = err_set(&e, ST_IO, "%s: %s", k->path, strerror(errno));
+	}
+	sb_free(&b);
+	if (rc == ST_OK) {
+		edit_file(t, k);
+	} else {
+		tui_error(t, &e);
+		if (fd >= 0)
+			unlink(k->path);
+		free_key_edit(k);
+	}
+	err_clear(&e);
+	return R_RELOAD | R_REDRAW;
+}
+
+static const enum action *keys_actions(void *st)
+{
+	(void)st;
+	return key_keys;
+}
+
+static unsigned keys_act(struct tui *t, void *st, enum action a)
+{
+	struct keys *k = st;
+	size_t i = tlist_item(&k->list);
+	switch (a) {
+	case ACT_OPEN: return i == SIZE_MAX ? R_NONE : view_key_text(t, k->v[i].name);
+	case ACT_EDIT_KEY: return i == SIZE_MAX ? R_NONE : edit_key(t, k->v[i].name);
+	case ACT_IMPORT: return open_import(t);
+	case ACT_EXPORT: return i == SIZE_MAX ? R_NONE : open_export(t, k->v[i].name);
+	case ACT_DISTRIBUTE: dists_start(t, 0); return R_REDRAW;
+	default: return R_PASS;
+	}
+}
+
+static struct tlist *keys_list(void *st)
+{
+	return &((struct keys *)st)->list;
+}
+
+const struct screen_ops scr_keys = {
+	.name = N_("Keys"),
+	.keys = key_keys,
+	.create = keys_create,
+	.destroy = keys_destroy,
+	.load = keys_load,
+	.draw = keys_draw,
+	.actions = keys_actions,
+	.act = keys_act,
+	.list = keys_list,
+	.unsaved = NULL,
+};

@@ -1,0 +1,387 @@
+/* scr_members.c: the team: a list with a detail pane; add, edit and end
+ * (a member who leaves gets a left date, never a deletion) through forms
+ * checked as typed; the last edit of this session can be undone. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "tui_internal.h"
+
+struct members {
+	struct member *v;
+	size_t n;
+	struct tlist list;
+	/* Undo: the member as it was before the last edit, and as it is now. */
+	struct member undo_before, undo_after;
+	bool can_undo;
+};
+
+static const enum action member_keys[] = {
+	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_NONE
+};
+
+static bool member_match(void *ctx, size_t i, const char *needle)
+{
+	struct members *m = ctx;
+	const struct member *x = &m->v[i];
+	return tlist_contains(x->code, needle) || tlist_contains(x->name, needle) ||
+	       tlist_contains(x->profession, needle) || tlist_contains(x->status, needle);
+}
+
+static void *members_create(void)
+{
+	struct members *m = calloc(1, sizeof *m);
+	if (m)
+		tlist_init(&m->list, member_match, m);
+	return m;
+}
+
+static void members_destroy(void *st)
+{
+	struct members *m = st;
+	member_list_free(m->v, m->n);
+	member_fini(&m->undo_before);
+	member_fini(&m->undo_after);
+	tlist_fini(&m->list);
+	free(m);
+}
+
+static enum status members_load(struct tui *t, void *st, struct err *e)
+{
+	struct members *m = st;
+	member_list_free(m->v, m->n);
+	m->v = NULL;
+	m->n = 0;
+	enum status rc = db_members(t->db, &m->v, &m->n, e);
+	tlist_reset(&m->list, m->n);
+	return rc;
+}
+
+static char *dup0(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static bool member_copy(struct member *to, const struct member *from)
+{
+	*to = *from;
+	to->code = dup0(from->code);
+	to->name = dup0(from->name);
+	to->profession = dup0(from->profession);
+	to->status = dup0(from->status);
+	to->rpps = dup0(from->rpps);
+	return to->code && to->name && to->profession && to->status && (to->rpps || !from->rpps);
+}
+
+static bool active_on(const struct member *x, int32_t day)
+{
+	return x->joined <= day && (x->left == DATE_NONE || x->left >= day);
+}
+
+/* ---- drawing ---- */
+
+/* Columns: marker 2, code 11+1, name, profession 12+1, state 6. */
+static int name_width(int w)
+{
+	return w - 2 - 12 - 13 - 6;
+}
+
+static void draw_row(struct tui *t, const struct member *x, int y, int w, bool sel)
+{
+	if (sel)
+		draw_select(t, true);
+	int nw = name_width(w);
+	draw_text(y, 0, 2, sel ? ">" : "", false);
+	draw_text(y, 2, 11, x->code, false);
+	draw_text(y, 14, nw, x->name, false);
+	draw_text(y, 14 + nw + 1, 12, x->profession, false);
+	draw_text(y, w - 6, 6, active_on(x, t->today) ? "" : x->left != DATE_NONE && x->left < t->today ? _("left") : _("later"), false);
+	if (sel)
+		draw_select(t, false);
+}
+
+static void detail_row(int y, int x, int w, const char *label, const char *value)
+{
+	draw_text(y, x, 14, label, false);
+	draw_text(y, x + 14, w - 14, value ? value : "", false);
+}
+
+static void draw_detail(struct tui *t, const struct member *x, int y, int px, int w)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	const struct cfg_item *prof = config_find(&t->cfg->professions, x->profession);
+	const struct cfg_item *status = config_find(&t->cfg->statuses, x->status);
+	const struct cfg_item *grp = prof && prof->group ? config_find(&t->cfg->groups, prof->group) : NULL;
+	char *fte = fmt_hundredths(x->fte);
+	draw_header(t, y, px, w, x->name);
+	detail_row(y + 1, px, w, _("Code"), x->code);
+	detail_row(y + 2, px, w, _("Profession"), prof ? config_label(prof) : x->profession);
+	detail_row(y + 3, px, w, _("Group"), grp ? config_label(grp) : prof && prof->group ? prof->group : "");
+	detail_row(y + 4, px, w, _("Status"), status ? config_label(status) : x->status);
+	detail_row(y + 5, px, w, _("Joined"), fmt_date(x->joined, d1));
+	detail_row(y + 6, px, w, _("Left"), x->left == DATE_NONE ? _("(still here)") : fmt_date(x->left, d2));
+	detail_row(y + 7, px, w, _("Working time"), fte);
+	detail_row(y + 8, px, w, _("RPPS"), x->rpps ? x->rpps : "-");
+	free(fte);
+	draw_attr(t, C_DIM, true);
+	draw_wrap(y + 10, px, w, 4, _("e edit · x leaves (a date, nothing deleted) · s statement"));
+	draw_attr(t, C_DIM, false);
+}
+
+static void members_draw(struct tui *t, void *st, int top, int rows)
+{
+	struct members *m = st;
+	int lw = COLS * 62 / 100;
+	struct tlist *l = &m->list;
+	draw_header(t, top, 0, lw, "");
+	draw_text(top, 2, 11, _("Code"), false);
+	draw_text(top, 14, 20, _("Name"), false);
+	draw_text(top, 14 + name_width(lw) + 1, 12, _("Profession"), false);
+	draw_fmt(top, lw - 8, 8, true, "%zu/%zu", l->n, l->n_all);
+	tlist_scroll(l, rows - 1);
+	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		draw_row(t, &m->v[l->idx[row]], top + 1 + r, lw, row == l->sel);
+	}
+	if (!l->n)
+		draw_text(top + 1, 2, lw - 2, m->n ? _("(nothing matches the filter)") : _("No member yet: press a to add one."), false);
+	draw_vline(top, lw, rows);
+	size_t i = tlist_item(l);
+	if (i != SIZE_MAX)
+		draw_detail(t, &m->v[i], top, lw + 2, COLS - lw - 3);
+}
+
+/* ---- forms ---- */
+
+enum { F_CODE, F_NAME, F_PROF, F_STATUS, F_JOINED, F_LEFT, F_FTE, F_RPPS };
+
+/* The member typed in a form (code from `code` when the form has none). */
+static enum status member_from_form(struct dialog *d, bool has_code, const char *code,
+                                    struct member *m, struct err *e)
+{
+	size_t o = has_code ? 0 : 1;   /* fields shift when there is no code */
+	memset(m, 0, sizeof *m);
+	int64_t fte = 0;
+	const char *left = dlg_value(d, F_LEFT - o);
+	const char *rpps = dlg_value(d, F_RPPS - o);
+	m->code = strdup(has_code ? dlg_value(d, F_CODE) : code);
+	m->name = strdup(dlg_value(d, F_NAME - o));
+	m->profession = strdup(dlg_value(d, F_PROF - o));
+	m->status = strdup(dlg_value(d, F_STATUS - o));
+	m->rpps = *rpps ? strdup(rpps) : NULL;
+	m->left = DATE_NONE;
+	if (!m->code || !m->name || !m->profession || !m->status || (*rpps && !m->rpps))
+		return err_set(e, ST_NOMEM, NULL);
+	if (date_parse(dlg_value(d, F_JOINED - o), &m->joined) != ST_OK ||
+	    (*left && date_parse(left, &m->left) != ST_OK) ||
+	    decimal_parse(dlg_value(d, F_FTE - o), 2, &fte) != ST_OK)
+		return err_set(e, ST_INVALID, _("a field is not right"));
+	m->fte = (int32_t)fte;
+	return ST_OK;
+}
+
+static void free_member_ctx(void *p)
+{
+	if (p)
+		member_fini(p);
+	free(p);
+}
+
+static enum status submit_add(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct member m;
+	enum status rc = member_from_form(d, true, NULL, &m, e);
+	if (rc == ST_OK)
+		rc = app_member_add(t->app, &m, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("Member %s added."), m.code);
+	member_fini(&m);
+	return rc;
+}
+
+static void remember_undo(struct tui *t, const struct member *before, const struct member *after)
+{
+	struct members *m = tui_state(t, SCR_MEMBERS);
+	member_fini(&m->undo_before);
+	member_fini(&m->undo_after);
+	m->can_undo = member_copy(&m->undo_before, before) && member_copy(&m->undo_after, after);
+}
+
+static enum status submit_edit(struct tui *t, struct dialog *d, struct err *e)
+{
+	const struct member *before = d->ctx;
+	struct member m;
+	enum status rc = member_from_form(d, false, before->code, &m, e);
+	if (rc == ST_OK)
+		rc = app_member_update(t->app, before, &m, e);
+	if (rc == ST_OK) {
+		remember_undo(t, before, &m);
+		tui_msg(t, _("Member %s saved (u undoes it)."), m.code);
+	}
+	member_fini(&m);
+	return rc;
+}
+
+static void member_fields(struct tui *t, struct dialog *d, const struct member *x, bool with_code)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	char *fte = x ? fmt_hundredths(x->fte) : NULL;
+	if (with_code)
+		field_hint(dlg_field(d, _("Code"), FIELD_CODE, true, x ? x->code : NULL),
+		           _("A short unique code, e.g. DUPONT or IDE2"));
+	dlg_field(d, _("Name"), FIELD_NAME, true, x ? x->name : NULL);
+	field_codes(dlg_field(d, _("Profession"), FIELD_PROFESSION, true, x ? x->profession : "gp"),
+	            &t->cfg->professions);
+	field_codes(dlg_field(d, _("Status"), FIELD_STATUS, true, x ? x->status : "associate"),
+	            &t->cfg->statuses);
+	field_hint(dlg_field(d, _("Joined"), FIELD_DATE, true, fmt_date(x ? x->joined : t->today, d1)),
+	           _("YYYY-MM-DD or DD/MM/YYYY"));
+	field_hint(dlg_field(d, _("Left"), FIELD_DATE_OPT, true, x ? fmt_date(x->left, d2) : NULL),
+	           _("Empty while the member is still here"));
+	field_hint(dlg_field(d, _("Working time"), FIELD_FTE, true, fte ? fte : "1"),
+	           _("1 is full time; 0,8 is four days a week"));
+	field_hint(dlg_field(d, _("RPPS"), FIELD_RPPS, true, x ? x->rpps : NULL),
+	           _("Optional: 11 digits"));
+	free(fte);
+}
+
+static unsigned open_add(struct tui *t)
+{
+	struct dialog *d = dlg_form(_("New member"), submit_add, NULL, NULL);
+	if (!d)
+		return R_NONE;
+	member_fields(t, d, NULL, true);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static struct member *copy_of(const struct member *x)
+{
+	struct member *c = calloc(1, sizeof *c);
+	if (c && !member_copy(c, x)) {
+		free_member_ctx(c);
+		return NULL;
+	}
+	return c;
+}
+
+static unsigned open_edit(struct tui *t, const struct member *x)
+{
+	struct member *before = copy_of(x);
+	if (!before)
+		return R_NONE;
+	char title[160];
+	snprintf(title, sizeof title, _("Edit member %s"), x->code);
+	struct dialog *d = dlg_form(title, submit_edit, before, free_member_ctx);
+	if (!d)
+		return R_NONE;
+	member_fields(t, d, x, false);
+	dlg_check_all(t, d);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static enum status submit_end(struct tui *t, struct dialog *d, struct err *e)
+{
+	const struct member *before = d->ctx;
+	int32_t left;
+	if (date_parse(dlg_value(d, 0), &left) != ST_OK)
+		return err_set(e, ST_INVALID, _("not a date"));
+	enum status rc = app_member_end(t->app, before, left, e);
+	if (rc == ST_OK) {
+		struct member after = *before;
+		after.left = left;
+		remember_undo(t, before, &after);
+		tui_msg(t, _("%s leaves on the date given; nothing was deleted (u undoes it)."), before->code);
+	}
+	return rc;
+}
+
+static unsigned open_end(struct tui *t, const struct member *x)
+{
+	struct member *before = copy_of(x);
+	if (!before)
+		return R_NONE;
+	char title[160], d1[DATE_BUFSZ];
+	snprintf(title, sizeof title, _("%s leaves"), x->name);
+	struct dialog *d = dlg_form(title, submit_end, before, free_member_ctx);
+	if (!d)
+		return R_NONE;
+	d->text = strdup(_("Nothing is deleted: the member stays in the history and in the distributions made; "
+	                   "after this date they no longer count in new ones."));
+	int32_t when = x->left != DATE_NONE ? x->left : t->today;
+	field_hint(dlg_field(d, _("Last day"), FIELD_DATE, true, fmt_date(when, d1)), _("YYYY-MM-DD or DD/MM/YYYY"));
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static enum status submit_undo(struct tui *t, struct dialog *d, struct err *e)
+{
+	(void)d;
+	struct members *m = tui_state(t, SCR_MEMBERS);
+	enum status rc = app_member_update(t->app, &m->undo_after, &m->undo_before, e);
+	if (rc == ST_OK) {
+		tui_msg(t, _("Undone: %s is back as it was."), m->undo_before.code);
+		member_fini(&m->undo_before);
+		member_fini(&m->undo_after);
+		m->can_undo = false;
+	}
+	return rc;
+}
+
+static unsigned open_undo(struct tui *t, struct members *m)
+{
+	if (!m->can_undo) {
+		tui_msg(t, "%s", _("Nothing to undo."));
+		return R_REDRAW;
+	}
+	char q[256];
+	snprintf(q, sizeof q, _("Undo the last change of %s (put it back as it was)?"), m->undo_before.code);
+	tui_open(t, dlg_confirm(_("Undo"), q, submit_undo, NULL, NULL));
+	return R_REDRAW;
+}
+
+static const enum action *members_actions(void *st)
+{
+	(void)st;
+	return member_keys;
+}
+
+static unsigned members_act(struct tui *t, void *st, enum action a)
+{
+	struct members *m = st;
+	size_t i = tlist_item(&m->list);
+	const struct member *x = i == SIZE_MAX ? NULL : &m->v[i];
+	switch (a) {
+	case ACT_ADD: return open_add(t);
+	case ACT_EDIT: case ACT_OPEN: return x ? open_edit(t, x) : R_NONE;
+	case ACT_END_MEMBER: return x ? open_end(t, x) : R_NONE;
+	case ACT_UNDO: return open_undo(t, m);
+	case ACT_STATEMENT:
+		if (x)
+			statements_show(t, x->code);
+		return R_REDRAW;
+	default: return R_PASS;
+	}
+}
+
+static struct tlist *members_list(void *st)
+{
+	return &((struct members *)st)->list;
+}
+
+const struct screen_ops scr_members = {
+	.name = N_("Members"),
+	.keys = member_keys,
+	.create = members_create,
+	.destroy = members_destroy,
+	.load = members_load,
+	.draw = members_draw,
+	.actions = members_actions,
+	.act = members_act,
+	.list = members_list,
+	.unsaved = NULL,
+};

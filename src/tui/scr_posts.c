@@ -1,0 +1,383 @@
+/* scr_posts.c: the salaried posts: what each costs in a year, which
+ * sources fund it and how much, the gap between the two, and what the
+ * approved distributions set aside for it; add and edit through forms. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/db_edit.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "tui_internal.h"
+
+struct posts {
+	struct post *v;
+	size_t n;
+	struct post_funding *f;
+	size_t nf;
+	int64_t *reserved;     /* per post: set aside by approved distributions */
+	int year;
+	struct tlist list;
+	struct member *members;  /* for the holder's name and choices */
+	size_t n_members;
+};
+
+static const enum action post_keys[] = {
+	ACT_ADD, ACT_EDIT, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+};
+
+static bool post_match(void *ctx, size_t i, const char *needle)
+{
+	struct posts *p = ctx;
+	return tlist_contains(p->v[i].code, needle) || tlist_contains(p->v[i].label, needle) ||
+	       tlist_contains(p->v[i].holder, needle);
+}
+
+static void *posts_create(void)
+{
+	struct posts *p = calloc(1, sizeof *p);
+	if (p)
+		tlist_init(&p->list, post_match, p);
+	return p;
+}
+
+static void clear_data(struct posts *p)
+{
+	post_list_free(p->v, p->n);
+	funding_list_free(p->f, p->nf);
+	member_list_free(p->members, p->n_members);
+	free(p->reserved);
+	p->v = NULL;
+	p->f = NULL;
+	p->members = NULL;
+	p->reserved = NULL;
+	p->n = p->nf = p->n_members = 0;
+}
+
+static void posts_destroy(void *st)
+{
+	struct posts *p = st;
+	clear_data(p);
+	tlist_fini(&p->list);
+	free(p);
+}
+
+static int year_of(int32_t d)
+{
+	int y;
+	date_split(d, &y, NULL, NULL);
+	return y;
+}
+
+/* Σ reservation lines to "post:CODE" in approved distributions of
+ * receipts received in the year. */
+static enum status load_reserved(struct tui *t, struct posts *p, struct err *e)
+{
+	struct db_dist_summary *s = NULL;
+	size_t ns = 0;
+	enum status rc = db_dist_summaries(t->db, &s, &ns, e);
+	p->reserved = calloc(p->n ? p->n : 1, sizeof *p->reserved);
+	if (rc == ST_OK && !p->reserved)
+		rc = err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; rc == ST_OK && i < ns; i++) {
+		if (strcmp(s[i].status, "approved") != 0 || year_of(s[i].received) != p->year)
+			continue;
+		struct distribution d;
+		if ((rc = db_dist_get(t->db, s[i].id, &d, e)) != ST_OK)
+			break;
+		for (size_t l = 0; l < d.n_lines; l++) {
+			const char *r = d.lines[l].recipient;
+			if (strcmp(d.lines[l].kind, "reservation") != 0 || strncmp(r, "post:", 5) != 0)
+				continue;
+			for (size_t k = 0; k < p->n; k++)
+				if (strcmp(p->v[k].code, r + 5) == 0)
+					p->reserved[k] += d.lines[l].cents;
+		}
+		distribution_free(&d);
+	}
+	db_dist_summary_free(s, ns);
+	return rc;
+}
+
+static enum status posts_load(struct tui *t, void *st, struct err *e)
+{
+	struct posts *p = st;
+	clear_data(p);
+	if (!p->year)
+		p->year = t->year;
+	enum status rc = db_posts(t->db, &p->v, &p->n, e);
+	if (rc == ST_OK)
+		rc = db_fundings(t->db, &p->f, &p->nf, e);
+	if (rc == ST_OK)
+		rc = db_members(t->db, &p->members, &p->n_members, e);
+	if (rc == ST_OK)
+		rc = load_reserved(t, p, e);
+	tlist_reset(&p->list, p->n);
+	return rc;
+}
+
+/* Days of [a, b] ∩ [c, d] ∩ [e, f] (ends may be DATE_NONE: open). */
+static int64_t days3(int32_t a, int32_t b, int32_t c, int32_t d, int32_t e, int32_t f)
+{
+	int32_t s = a > c ? a : c, t = b < d ? b : d;
+	s = s > e ? s : e;
+	t = t < f ? t : f;
+	return t >= s ? (int64_t)t - s + 1 : 0;
+}
+
+/* The post's cost over the year: yearly cost x days held / days in year,
+ * rounded down (integers only). */
+static int64_t cost_in_year(const struct post *x, int year)
+{
+	int32_t ys = date_year_start(year), ye = date_year_end(year);
+	int64_t days = days3(x->start, x->end, ys, ye, ys, ye);
+	return x->yearly_cost * days / ((int64_t)ye - ys + 1);
+}
+
+static int64_t funding_in_year(const struct post *x, const struct post_funding *f, int year)
+{
+	int32_t ys = date_year_start(year), ye = date_year_end(year);
+	int64_t days = days3(x->start, x->end, f->start, f->end, ys, ye);
+	return x->yearly_cost * f->share_bp * days / (10000 * ((int64_t)ye - ys + 1));
+}
+
+static const char *holder_name(struct posts *p, const char *code)
+{
+	for (size_t i = 0; code && i < p->n_members; i++)
+		if (strcmp(p->members[i].code, code) == 0)
+			return p->members[i].name;
+	return code ? code : _("(vacant)");
+}
+
+static void draw_list(struct tui *t, struct posts *p, int top, int rows, int w)
+{
+	struct tlist *l = &p->list;
+	int lw = w - 2 - 9 - 15;
+	draw_header(t, top, 0, w, "");
+	draw_text(top, 2, 8, _("Code"), false);
+	draw_text(top, 11, lw, _("Post"), false);
+	draw_text(top, w - 15, 14, _("Yearly cost"), true);
+	tlist_scroll(l, rows - 1);
+	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		const struct post *x = &p->v[l->idx[row]];
+		bool sel = row == l->sel;
+		if (sel)
+			draw_select(t, true);
+		draw_text(top + 1 + r, 0, 2, sel ? ">" : "", false);
+		draw_text(top + 1 + r, 2, 8, x->code, false);
+		draw_text(top + 1 + r, 11, lw, x->label, false);
+		draw_money(top + 1 + r, w - 15, 14, x->yearly_cost);
+		if (sel)
+			draw_select(t, false);
+	}
+	if (!l->n)
+		draw_text(top + 1, 2, w - 2, p->n ? _("(nothing matches the filter)") : _("No post yet: press a to add one."), false);
+}
+
+static int draw_funding(struct tui *t, struct posts *p, size_t k, int y, int x, int w)
+{
+	const struct post *post = &p->v[k];
+	int64_t cost = cost_in_year(post, p->year), funded = 0;
+	char title[96];
+	snprintf(title, sizeof title, _("In %d"), p->year);
+	draw_header(t, y++, x, w, title);
+	draw_text(y, x, w - 15, _("Cost"), false);
+	draw_money(y++, x + w - 15, 15, cost);
+	for (size_t i = 0; i < p->nf; i++) {
+		if (strcmp(p->f[i].post, post->code) != 0)
+			continue;
+		int64_t amount = funding_in_year(post, &p->f[i], p->year);
+		if (!amount)
+			continue;
+		char pct[MONEY_BUFSZ];
+		decimal_format(p->f[i].share_bp, 2, ',', pct, sizeof pct);
+		draw_fmt(y, x, w - 15, false, "  %s %s %%", p->f[i].source, pct);
+		draw_money(y++, x + w - 15, 15, amount);
+		funded += amount;
+	}
+	draw_text(y, x, w - 15, _("Funded"), false);
+	draw_money(y++, x + w - 15, 15, funded);
+	attron(A_BOLD);
+	draw_text(y, x, w - 15, cost > funded ? _("Gap (not funded)") : _("Gap"), false);
+	draw_money(y++, x + w - 15, 15, cost - funded);
+	attroff(A_BOLD);
+	draw_text(y, x, w - 15, _("Set aside, approved"), false);
+	draw_money(y++, x + w - 15, 15, p->reserved ? p->reserved[k] : 0);
+	return y;
+}
+
+static void draw_detail(struct tui *t, struct posts *p, size_t k, int y, int x, int w)
+{
+	const struct post *post = &p->v[k];
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	char *fte = fmt_hundredths(post->fte);
+	draw_header(t, y, x, w, post->label);
+	draw_fmt(y + 1, x, w, false, "%s: %s", _("Holder"), holder_name(p, post->holder));
+	draw_fmt(y + 2, x, w, false, "%s: %s", _("Working time"), fte ? fte : "");
+	draw_fmt(y + 3, x, w, false, "%s: %s → %s", _("Period"), fmt_date(post->start, d1),
+	         post->end == DATE_NONE ? _("open") : fmt_date(post->end, d2));
+	free(fte);
+	draw_funding(t, p, k, y + 5, x, w);
+}
+
+static void posts_draw(struct tui *t, void *st, int top, int rows)
+{
+	struct posts *p = st;
+	int lw = COLS * 52 / 100;
+	draw_list(t, p, top, rows, lw);
+	draw_vline(top, lw, rows);
+	size_t i = tlist_item(&p->list);
+	if (i != SIZE_MAX)
+		draw_detail(t, p, i, top, lw + 2, COLS - lw - 3);
+	draw_attr(t, C_DIM, true);
+	draw_text(top + rows - 1, lw + 2, COLS - lw - 3, _("< > another year"), false);
+	draw_attr(t, C_DIM, false);
+}
+
+/* ---- forms ---- */
+
+enum { F_CODE, F_LABEL, F_HOLDER, F_FTE, F_COST, F_START, F_END };
+
+static void free_post_ctx(void *x)
+{
+	if (x)
+		post_fini(x);
+	free(x);
+}
+
+static enum status post_from_form(struct dialog *d, const char *code, struct post *out,
+                                  struct err *e)
+{
+	size_t o = code ? 1 : 0;
+	memset(out, 0, sizeof *out);
+	const char *holder = dlg_value(d, F_HOLDER - o), *end = dlg_value(d, F_END - o);
+	int64_t fte = 0;
+	out->code = strdup(code ? code : dlg_value(d, F_CODE));
+	out->label = strdup(dlg_value(d, F_LABEL - o));
+	out->holder = *holder ? strdup(holder) : NULL;
+	out->end = DATE_NONE;
+	if (!out->code || !out->label || (*holder && !out->holder))
+		return err_set(e, ST_NOMEM, NULL);
+	if (decimal_parse(dlg_value(d, F_FTE - o), 2, &fte) != ST_OK ||
+	    money_parse(dlg_value(d, F_COST - o), &out->yearly_cost) != ST_OK ||
+	    date_parse(dlg_value(d, F_START - o), &out->start) != ST_OK ||
+	    (*end && date_parse(end, &out->end) != ST_OK))
+		return err_set(e, ST_INVALID, _("a field is not right"));
+	out->fte = (int32_t)fte;
+	return ST_OK;
+}
+
+static enum status submit_post(struct tui *t, struct dialog *d, struct err *e)
+{
+	const struct post *before = d->ctx;
+	struct post x;
+	enum status rc = post_from_form(d, before ? before->code : NULL, &x, e);
+	if (rc == ST_OK)
+		rc = before ? app_post_update(t->app, before, &x, e) : app_post_add(t->app, &x, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("Post %s saved."), x.code);
+	post_fini(&x);
+	return rc;
+}
+
+static void post_fields(struct tui *t, struct posts *p, struct dialog *d, const struct post *x)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], cost[MONEY_BUFSZ];
+	char *fte = x ? fmt_hundredths(x->fte) : NULL;
+	if (!x)
+		field_hint(dlg_field(d, _("Code"), FIELD_CODE, true, NULL), _("A short unique code, e.g. COORD"));
+	dlg_field(d, _("Label"), FIELD_NAME, true, x ? x->label : NULL);
+	struct field *h = dlg_field(d, _("Holder"), FIELD_MEMBER_OPT, true, x ? x->holder : NULL);
+	if (h) {
+		char **codes = calloc(p->n_members ? p->n_members : 1, sizeof *codes);
+		for (size_t i = 0; codes && i < p->n_members; i++)
+			codes[i] = p->members[i].code;
+		if (codes)
+			field_opts(h, codes, p->n_members);
+		free(codes);
+		field_hint(h, _("A member's code; empty when vacant"));
+	}
+	dlg_field(d, _("Working time"), FIELD_FTE, true, fte ? fte : "1");
+	field_hint(dlg_field(d, _("Yearly cost"), FIELD_COST, true,
+	                     x ? money_format(x->yearly_cost, MONEY_PLAIN, cost, sizeof cost) : NULL),
+	           _("Employer cost for a full year, e.g. 42 000,00"));
+	dlg_field(d, _("Start"), FIELD_DATE, true, fmt_date(x ? x->start : t->today, d1));
+	field_hint(dlg_field(d, _("End"), FIELD_DATE_OPT, true, x ? fmt_date(x->end, d2) : NULL),
+	           _("Empty while the post goes on"));
+	free(fte);
+}
+
+static struct post *post_copy(const struct post *x)
+{
+	struct post *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	*c = *x;
+	c->code = strdup(x->code);
+	c->label = strdup(x->label);
+	c->holder = x->holder ? strdup(x->holder) : NULL;
+	if (!c->code || !c->label || (x->holder && !c->holder)) {
+		free_post_ctx(c);
+		return NULL;
+	}
+	return c;
+}
+
+static unsigned open_form(struct tui *t, struct posts *p, const struct post *x)
+{
+	struct post *before = x ? post_copy(x) : NULL;
+	if (x && !before)
+		return R_NONE;
+	char title[160];
+	if (x)
+		snprintf(title, sizeof title, _("Edit post %s"), x->code);
+	else
+		snprintf(title, sizeof title, "%s", _("New post"));
+	struct dialog *d = dlg_form(title, submit_post, before, free_post_ctx);
+	if (!d)
+		return R_NONE;
+	post_fields(t, p, d, x);
+	if (x)
+		dlg_check_all(t, d);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static const enum action *posts_actions(void *st)
+{
+	(void)st;
+	return post_keys;
+}
+
+static unsigned posts_act(struct tui *t, void *st, enum action a)
+{
+	struct posts *p = st;
+	size_t i = tlist_item(&p->list);
+	switch (a) {
+	case ACT_ADD: return open_form(t, p, NULL);
+	case ACT_EDIT: case ACT_OPEN: return i == SIZE_MAX ? R_NONE : open_form(t, p, &p->v[i]);
+	case ACT_PREV_YEAR: p->year--; t->stale[SCR_POSTS] = true; return R_REDRAW;
+	case ACT_NEXT_YEAR: p->year++; t->stale[SCR_POSTS] = true; return R_REDRAW;
+	default: return R_PASS;
+	}
+}
+
+static struct tlist *posts_list(void *st)
+{
+	return &((struct posts *)st)->list;
+}
+
+const struct screen_ops scr_posts = {
+	.name = N_("Posts"),
+	.keys = post_keys,
+	.create = posts_create,
+	.destroy = posts_destroy,
+	.load = posts_load,
+	.draw = posts_draw,
+	.actions = posts_actions,
+	.act = posts_act,
+	.list = posts_list,
+	.unsaved = NULL,
+};

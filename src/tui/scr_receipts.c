@@ -1,0 +1,256 @@
+/* scr_receipts.c: the money received: a list with its distributions'
+ * state, the selected receipt's details, a form to record one, and Enter
+ * or n to divide it. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/date.h"
+#include "quotepart/db_edit.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "tui_internal.h"
+
+struct receipts {
+	struct receipt *v;
+	size_t n;
+	const char **state;    /* per receipt: "approved", "draft" or "" */
+	struct tlist list;
+	int64_t select_id;     /* select this receipt after the next load */
+};
+
+static const enum action receipt_keys[] = {
+	ACT_ADD, ACT_DISTRIBUTE, ACT_OPEN, ACT_NONE
+};
+
+static bool receipt_match(void *ctx, size_t i, const char *needle)
+{
+	struct receipts *r = ctx;
+	const struct receipt *x = &r->v[i];
+	return tlist_contains(x->reference, needle) || tlist_contains(x->source, needle) ||
+	       tlist_contains(x->kind, needle) || tlist_contains(x->exercise, needle) ||
+	       tlist_contains(x->note, needle) || tlist_contains(r->state[i], needle);
+}
+
+static void *receipts_create(void)
+{
+	struct receipts *r = calloc(1, sizeof *r);
+	if (r)
+		tlist_init(&r->list, receipt_match, r);
+	return r;
+}
+
+static void clear_data(struct receipts *r)
+{
+	receipt_list_free(r->v, r->n);
+	free(r->state);
+	r->v = NULL;
+	r->state = NULL;
+	r->n = 0;
+}
+
+static void receipts_destroy(void *st)
+{
+	struct receipts *r = st;
+	clear_data(r);
+	tlist_fini(&r->list);
+	free(r);
+}
+
+static enum status receipts_load(struct tui *t, void *st, struct err *e)
+{
+	struct receipts *r = st;
+	clear_data(r);
+	struct db_dist_summary *s = NULL;
+	size_t ns = 0;
+	enum status rc = db_receipts(t->db, &r->v, &r->n, e);
+	if (rc == ST_OK)
+		rc = db_dist_summaries(t->db, &s, &ns, e);
+	r->state = calloc(r->n ? r->n : 1, sizeof *r->state);
+	for (size_t i = 0; r->state && i < r->n; i++) {
+		r->state[i] = "";
+		for (size_t j = 0; j < ns; j++) {
+			if (s[j].receipt_id != r->v[i].id)
+				continue;
+			if (strcmp(s[j].status, "approved") == 0)
+				r->state[i] = "approved";
+			else if (!*r->state[i])
+				r->state[i] = "draft";
+		}
+	}
+	db_dist_summary_free(s, ns);
+	if (!r->state) {
+		clear_data(r);
+		rc = err_set(e, ST_NOMEM, NULL);
+	}
+	tlist_reset(&r->list, r->n);
+	for (size_t i = 0; r->select_id && i < r->n; i++)
+		if (r->v[i].id == r->select_id)
+			tlist_select(&r->list, i);
+	r->select_id = 0;
+	return rc;
+}
+
+static const char *state_text(const char *state)
+{
+	if (strcmp(state, "approved") == 0)
+		return _("approved");
+	if (strcmp(state, "draft") == 0)
+		return _("draft");
+	return _("to divide");
+}
+
+/* Columns: > received source kind exercise amount reference state */
+static void draw_row(struct tui *t, const struct receipt *x, const char *state, int y, bool sel)
+{
+	char d[DATE_BUFSZ];
+	int refw = COLS - 2 - 11 - 7 - 11 - 9 - 15 - 11;
+	if (sel)
+		draw_select(t, true);
+	draw_text(y, 0, 2, sel ? ">" : "", false);
+	draw_text(y, 2, 10, fmt_date(x->received, d), false);
+	draw_text(y, 13, 6, x->source, false);
+	draw_text(y, 20, 10, x->kind, false);
+	draw_text(y, 31, 8, x->exercise, false);
+	draw_money(y, 40, 14, x->amount);
+	draw_text(y, 55, refw, x->reference ? x->reference : "-", false);
+	draw_text(y, COLS - 10, 10, state_text(state), false);
+	if (sel)
+		draw_select(t, false);
+}
+
+static void draw_detail(struct tui *t, const struct receipt *x, int y)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	mvhline(y, 0, ACS_HLINE, COLS);
+	const struct cfg_item *src = config_find(&t->cfg->sources, x->source);
+	const struct cfg_item *kind = config_find(&t->cfg->receipt_kinds, x->kind);
+	draw_fmt(y + 1, 1, COLS - 2, false, "#%lld · %s · %s · %s %s", (long long)x->id,
+	         src ? config_label(src) : x->source, kind ? config_label(kind) : x->kind,
+	         _("exercise"), x->exercise);
+	draw_fmt(y + 2, 1, COLS - 2, false, "%s %s → %s · %s", _("Period"), fmt_date(x->start, d1),
+	         fmt_date(x->end, d2), x->note ? x->note : "");
+}
+
+static void receipts_draw(struct tui *t, void *st, int top, int rows)
+{
+	struct receipts *r = st;
+	struct tlist *l = &r->list;
+	draw_header(t, top, 0, COLS, "");
+	draw_text(top, 2, 10, _("Received"), false);
+	draw_text(top, 13, 6, _("Source"), false);
+	draw_text(top, 20, 10, _("Kind"), false);
+	draw_text(top, 31, 8, _("Exercise"), false);
+	draw_text(top, 40, 14, _("Amount"), true);
+	draw_text(top, 55, 14, _("Reference"), false);
+	draw_text(top, COLS - 10, 10, _("State"), false);
+	int n = rows - 4;
+	tlist_scroll(l, n);
+	for (int i = 0; i < n && l->top + (size_t)i < l->n; i++) {
+		size_t row = l->top + (size_t)i;
+		draw_row(t, &r->v[l->idx[row]], r->state[l->idx[row]], top + 1 + i, row == l->sel);
+	}
+	if (!l->n)
+		draw_text(top + 1, 2, COLS - 2, r->n ? _("(nothing matches the filter)") : _("No receipt yet: press a to record one."), false);
+	size_t i = tlist_item(l);
+	if (i != SIZE_MAX)
+		draw_detail(t, &r->v[i], top + rows - 3);
+}
+
+/* ---- the form ---- */
+
+enum { F_SOURCE, F_KIND, F_EXERCISE, F_START, F_END, F_RECEIVED, F_AMOUNT, F_REF, F_NOTE };
+
+static char *dup_opt(const char *s)
+{
+	return *s ? strdup(s) : NULL;
+}
+
+static enum status submit_receipt(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct receipt r;
+	memset(&r, 0, sizeof r);
+	enum status rc = ST_OK;
+	r.source = strdup(dlg_value(d, F_SOURCE));
+	r.kind = strdup(dlg_value(d, F_KIND));
+	r.exercise = strdup(dlg_value(d, F_EXERCISE));
+	r.reference = dup_opt(dlg_value(d, F_REF));
+	r.note = dup_opt(dlg_value(d, F_NOTE));
+	if (!r.source || !r.kind || !r.exercise)
+		rc = err_set(e, ST_NOMEM, NULL);
+	else if (date_parse(dlg_value(d, F_START), &r.start) != ST_OK ||
+	         date_parse(dlg_value(d, F_END), &r.end) != ST_OK ||
+	         date_parse(dlg_value(d, F_RECEIVED), &r.received) != ST_OK ||
+	         money_parse(dlg_value(d, F_AMOUNT), &r.amount) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("a field is not right"));
+	int64_t id = 0;
+	if (rc == ST_OK)
+		rc = app_receipt_add(t->app, &r, &id, e);
+	if (rc == ST_OK) {
+		struct receipts *s = tui_state(t, SCR_RECEIPTS);
+		s->select_id = id;
+		tui_msg(t, _("Receipt recorded (#%lld): press n to divide it with a key."), (long long)id);
+	}
+	receipt_fini(&r);
+	return rc;
+}
+
+static unsigned open_add(struct tui *t)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ], year[16];
+	int y;
+	date_split(t->today, &y, NULL, NULL);
+	snprintf(year, sizeof year, "%d", y);
+	struct dialog *d = dlg_form(_("Record a receipt"), submit_receipt, NULL, NULL);
+	if (!d)
+		return R_NONE;
+	field_codes(dlg_field(d, _("Source"), FIELD_SOURCE, true, "ACI"), &t->cfg->sources);
+	field_codes(dlg_field(d, _("Kind"), FIELD_RECEIPT_KIND, true, "advance"), &t->cfg->receipt_kinds);
+	field_hint(dlg_field(d, _("Exercise"), FIELD_NAME, true, year), _("The year (or period) it pays for"));
+	field_hint(dlg_field(d, _("Period start"), FIELD_DATE, true, fmt_date(date_year_start(y), d1)),
+	           _("The period it covers, used for presence and patients"));
+	dlg_field(d, _("Period end"), FIELD_DATE, true, fmt_date(date_year_end(y), d2));
+	dlg_field(d, _("Received on"), FIELD_DATE, true, fmt_date(t->today, d3));
+	field_hint(dlg_field(d, _("Amount"), FIELD_AMOUNT, true, NULL), _("e.g. 49 236,00 (negative for a balance owed back)"));
+	field_hint(dlg_field(d, _("Reference"), FIELD_TEXT, true, NULL), _("The payer's reference; optional, unique"));
+	dlg_field(d, _("Note"), FIELD_TEXT, true, NULL);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static const enum action *receipts_actions(void *st)
+{
+	(void)st;
+	return receipt_keys;
+}
+
+static unsigned receipts_act(struct tui *t, void *st, enum action a)
+{
+	struct receipts *r = st;
+	size_t i = tlist_item(&r->list);
+	switch (a) {
+	case ACT_ADD: return open_add(t);
+	case ACT_DISTRIBUTE: case ACT_OPEN:
+		dists_start(t, i == SIZE_MAX ? 0 : r->v[i].id);
+		return R_REDRAW;
+	default: return R_PASS;
+	}
+}
+
+static struct tlist *receipts_list(void *st)
+{
+	return &((struct receipts *)st)->list;
+}
+
+const struct screen_ops scr_receipts = {
+	.name = N_("Receipts"),
+	.keys = receipt_keys,
+	.create = receipts_create,
+	.destroy = receipts_destroy,
+	.load = receipts_load,
+	.draw = receipts_draw,
+	.actions = receipts_actions,
+	.act = receipts_act,
+	.list = receipts_list,
+	.unsaved = NULL,
+};

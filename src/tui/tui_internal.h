@@ -1,0 +1,323 @@
+/* tui_internal.h: what the files of src/tui share: the interface's state,
+ * the action table, the screens, lists, dialogs, viewers and drawing
+ * helpers. Only src/tui includes <curses.h>. */
+#ifndef QUOTEPART_TUI_INTERNAL_H
+#define QUOTEPART_TUI_INTERNAL_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quotepart/app.h"
+#include "quotepart/app_edit.h"
+#include "quotepart/tui.h"
+
+/* ---- keys ----
+ * A key is a character's code point, or a curses function key moved above
+ * Unicode so that the two never collide (KEY_DOWN is also U+0102). */
+#define TK_FN(k) (0x200000 + (k))
+#define TK_CTRL(c) ((c) & 0x1f)
+#define TK_ESC 27
+#define TK_RESIZE TK_FN(KEY_RESIZE)
+
+/* ---- reactions: what a handler asks of the main loop ---- */
+enum {
+	R_NONE = 0,
+	R_REDRAW = 1 << 0,   /* draw the screen again */
+	R_RELOAD = 1 << 1,   /* data changed: screens reload before drawing */
+	R_QUIT = 1 << 2,     /* leave the interface */
+	R_PASS = 1 << 3      /* not handled: let the generic handling try */
+};
+
+/* ---- the action table ----
+ * _(ID, keys as shown, status-bar label, help text, key codes...)
+ * One table feeds the key handling, the status bar and the ? screen. */
+#define TUI_ACTIONS(_) \
+	_(QUIT, "q", N_("quit"), N_("Quit (asks first when something is not saved)"), 'q', 0, 0) \
+	_(HELP, "? F1", N_("help"), N_("Show every key of every screen"), '?', TK_FN(KEY_F(1)), 0) \
+	_(NEXT_SCREEN, "Tab", N_("next screen"), N_("Go to the next screen"), '\t', 0, 0) \
+	_(PREV_SCREEN, "S-Tab", N_("previous screen"), N_("Go to the previous screen"), TK_FN(KEY_BTAB), 0, 0) \
+	_(SCREEN1, "1", NULL, NULL, '1', 0, 0) \
+	_(SCREEN2, "2", NULL, NULL, '2', 0, 0) \
+	_(SCREEN3, "3", NULL, NULL, '3', 0, 0) \
+	_(SCREEN4, "4", NULL, NULL, '4', 0, 0) \
+	_(SCREEN5, "5", NULL, NULL, '5', 0, 0) \
+	_(SCREEN6, "6", NULL, NULL, '6', 0, 0) \
+	_(SCREEN7, "7", NULL, NULL, '7', 0, 0) \
+	_(SCREEN8, "8", NULL, NULL, '8', 0, 0) \
+	_(SCREEN9, "9", NULL, NULL, '9', 0, 0) \
+	_(UP, "↑ k", N_("up"), N_("Move up"), TK_FN(KEY_UP), 'k', 0) \
+	_(DOWN, "↓ j", N_("down"), N_("Move down"), TK_FN(KEY_DOWN), 'j', 0) \
+	_(PAGE_UP, "PgUp ^B", N_("page up"), N_("One page up"), TK_FN(KEY_PPAGE), TK_CTRL('b'), 0) \
+	_(PAGE_DOWN, "PgDn ^F", N_("page down"), N_("One page down"), TK_FN(KEY_NPAGE), TK_CTRL('f'), 0) \
+	_(FIRST, "Home g", N_("first"), N_("Go to the first line"), TK_FN(KEY_HOME), 'g', 0) \
+	_(LAST, "End G", N_("last"), N_("Go to the last line"), TK_FN(KEY_END), 'G', 0) \
+	_(OPEN, "Enter", N_("open"), N_("Open the selected line"), '\n', '\r', TK_FN(KEY_ENTER)) \
+	_(BACK, "Esc", N_("back"), N_("Go back; clear the filter"), TK_ESC, 0, 0) \
+	_(FILTER, "/", N_("filter"), N_("Filter the list as you type (Enter keeps it, Esc clears it)"), '/', 0, 0) \
+	_(RELOAD, "^L", N_("reload"), N_("Redraw the screen and reload the data"), TK_CTRL('l'), 0, 0) \
+	_(ADD, "a", N_("add"), N_("Add a new line through a form"), 'a', 0, 0) \
+	_(EDIT, "e", N_("edit"), N_("Edit the selected line through a form"), 'e', 0, 0) \
+	_(END_MEMBER, "x", N_("leaves"), N_("The member leaves: set the date they left (nothing is deleted)"), 'x', 0, 0) \
+	_(UNDO, "u", N_("undo"), N_("Undo the last edit made in this session"), 'u', 0, 0) \
+	_(STATEMENT, "s", N_("statement"), N_("Open the member's statement"), 's', 0, 0) \
+	_(PREV_YEAR, "< [", N_("year -1"), N_("Show the year before"), '<', '[', 0) \
+	_(NEXT_YEAR, "> ]", N_("year +1"), N_("Show the year after"), '>', ']', 0) \
+	_(PERIOD, "d", N_("dates"), N_("Change the date or the period shown"), 'd', 0, 0) \
+	_(DISTRIBUTE, "n", N_("divide"), N_("Divide a receipt with a key: pick both, see the preview"), 'n', 0, 0) \
+	_(COMPARE, "c", N_("compare"), N_("Compare with another key, side by side with bars"), 'c', 0, 0) \
+	_(TRUE_UP, "t", N_("true-up"), N_("Switch true-up on or off: divide the exercise's total against its approved distributions"), 't', 0, 0) \
+	_(SAVE_DRAFT, "s", N_("save draft"), N_("Save the preview as the receipt's draft"), 's', 0, 0) \
+	_(APPROVE, "A", N_("approve"), N_("Approve the distribution (date and note; it never changes afterwards)"), 'A', 0, 0) \
+	_(PAY, "p", N_("paid"), N_("Record payment of the lines (all, or the selected recipient's)"), 'p', 0, 0) \
+	_(EDIT_KEY, "e", N_("edit"), N_("Edit the key's file in $VISUAL or $EDITOR; it is saved as a new version"), 'e', 0, 0) \
+	_(IMPORT, "i", N_("import"), N_("Import a key file by its path"), 'i', 0, 0) \
+	_(EXPORT, "x", N_("export"), N_("Export the key to a file"), 'x', 0, 0)
+
+#define TUI_ACTION_ENUM(id, shown, label, help, k1, k2, k3) ACT_##id,
+enum action { ACT_NONE, TUI_ACTIONS(TUI_ACTION_ENUM) ACT__COUNT };
+#undef TUI_ACTION_ENUM
+
+struct action_def {
+	const char *shown;   /* the keys as shown: "↓ j" */
+	const char *label;   /* for the status bar, untranslated (N_) */
+	const char *help;    /* for the ? screen, untranslated (N_) */
+	int keys[3];         /* key codes; 0 when unused */
+};
+/* Indexed by enum action. */
+extern const struct action_def tui_actions[ACT__COUNT];
+
+/* The action a key means on a screen whose own actions are `local`
+ * (ACT_NONE-terminated, may be NULL): the screen's first, then the ones
+ * every screen has. ACT_NONE when the key means nothing. */
+enum action tui_action_for(int key, const enum action *local);
+/* Whether a is one of the actions every screen has. */
+bool tui_action_global(enum action a);
+
+/* ---- screens ---- */
+enum screen_id {
+	SCR_HOME, SCR_MEMBERS, SCR_POSTS, SCR_PATIENTS, SCR_RECEIPTS,
+	SCR_ACTIVITIES, SCR_KEYS, SCR_DISTS, SCR_STATEMENTS, SCR__COUNT
+};
+
+struct tui;
+struct tlist;
+
+struct screen_ops {
+	const char *name;                          /* N_() tab label */
+	const enum action *keys;                   /* every action it knows, for ? */
+	void *(*create)(void);
+	void (*destroy)(void *st);
+	/* Read what the screen shows; called when stale, never while drawing. */
+	enum status (*load)(struct tui *t, void *st, struct err *e);
+	/* Draw the body: rows [top, top + rows) of the whole width. */
+	void (*draw)(struct tui *t, void *st, int top, int rows);
+	/* The keys that matter now, in status-bar order (ACT_NONE ends). */
+	const enum action *(*actions)(void *st);
+	/* Handle one of them (or a global one first offered to the screen);
+	 * R_PASS to let the generic handling do it. */
+	unsigned (*act)(struct tui *t, void *st, enum action a);
+	/* The list that arrows move and `/` filters, or NULL. */
+	struct tlist *(*list)(void *st);
+	/* Something shown is not saved (q asks first); may be NULL. */
+	bool (*unsaved)(void *st);
+};
+
+extern const struct screen_ops scr_home, scr_members, scr_posts, scr_patients,
+	scr_receipts, scr_activities, scr_keys, scr_dists, scr_statements;
+
+struct dialog;
+struct view;
+
+/* The interface's state. */
+struct tui {
+	struct app *app;
+	struct db *db;
+	const struct config *cfg;
+	bool color;
+	enum screen_id cur;
+	void *st[SCR__COUNT];
+	bool stale[SCR__COUNT];
+	int64_t version;        /* db_data_version when last loaded */
+	char *msg;              /* the message line, or NULL */
+	bool msg_error;
+	struct dialog *dlg;     /* a modal dialog, or NULL */
+	struct dialog *dlg_next;/* opened by a dialog's submit: replaces it */
+	struct view *view;      /* a full-screen text (help, a key), or NULL */
+	bool filtering;         /* typing into the current list's filter */
+	char *practice;
+	int32_t today;
+	int year;               /* the current exercise (screens start there) */
+	bool quit;              /* set by a "quit anyway?" confirmation */
+};
+
+const struct screen_ops *tui_screen(enum screen_id id);
+void *tui_state(struct tui *t, enum screen_id id);
+/* Switch to a screen (loading it when stale). */
+void tui_goto(struct tui *t, enum screen_id id);
+/* The message line: information, or an error (shown with "Error:" so that
+ * it never depends on colour). */
+void tui_msg(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_error(struct tui *t, const struct err *e);
+/* Mark every screen to be reloaded. */
+void tui_stale_all(struct tui *t);
+
+/* ---- lists: selection, scrolling and filtering of rows ---- */
+typedef bool (*tlist_match)(void *ctx, size_t item, const char *needle);
+struct tlist {
+	size_t n_all;          /* items */
+	size_t n;              /* rows shown (after the filter) */
+	size_t *idx;           /* row -> item */
+	size_t sel, top;       /* selected row, first row shown */
+	int rows;              /* rows visible, set by the last draw */
+	char *filter;          /* NULL or what / typed */
+	tlist_match match;     /* NULL: the screen filters by reloading */
+	void *ctx;
+};
+void tlist_init(struct tlist *l, tlist_match match, void *ctx);
+void tlist_fini(struct tlist *l);
+/* Set the number of items and re-apply the filter, keeping the selected
+ * item when it is still shown. */
+void tlist_reset(struct tlist *l, size_t n_all);
+void tlist_refilter(struct tlist *l);
+/* The selected item, or SIZE_MAX when the list is empty. */
+size_t tlist_item(const struct tlist *l);
+void tlist_select(struct tlist *l, size_t item);
+/* Move for UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST; false otherwise. */
+bool tlist_nav(struct tlist *l, enum action a);
+/* Keep the selection visible in `rows` rows. */
+void tlist_scroll(struct tlist *l, int rows);
+/* Case-insensitive (ASCII) substring test used by the screens' filters. */
+bool tlist_contains(const char *hay, const char *needle);
+
+/* ---- drawing ---- */
+enum tui_color {
+	C_NORMAL, C_TITLE, C_BAR, C_SELECT, C_ERROR, C_HEADER, C_KEY, C_DIM,
+	C_GOOD, C_WARN, C_BAR_A, C_BAR_B, C__COUNT
+};
+void draw_colors_init(struct tui *t);
+void draw_attr(struct tui *t, enum tui_color c, bool on);
+/* Text in exactly w columns at (y, x): padded or cut with text_pad, so
+ * control characters come out escaped and UTF-8 aligns. */
+void draw_text(int y, int x, int w, const char *s, bool right);
+void draw_fmt(int y, int x, int w, bool right, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void draw_money(int y, int x, int w, int64_t cents);
+/* A money amount as text in the current language (a new string). */
+char *fmt_money(int64_t cents);
+/* A date, or "" for DATE_NONE, into buf (DATE_BUFSZ). */
+const char *fmt_date(int32_t d, char *buf);
+/* Hundredths as "0.80" or "0,80" for the language (a new string). */
+char *fmt_hundredths(int64_t v);
+/* A header row (bold, underlined when colour is off). */
+void draw_header(struct tui *t, int y, int x, int w, const char *s);
+/* Clear a rectangle. */
+void draw_clear(int y, int x, int h, int w);
+/* A framed box with a title. */
+void draw_box(struct tui *t, int y, int x, int h, int w, const char *title);
+/* Begin/end a selected row (reverse video, so it shows without colour). */
+void draw_select(struct tui *t, bool on);
+/* A horizontal bar of `cents` against `max` in w columns, in eighths. */
+void draw_bar(int y, int x, int w, int64_t cents, int64_t max, bool solid);
+/* A vertical separator between two panes. */
+void draw_vline(int y, int x, int h);
+/* Draw s wrapped on words into w columns from row y, at most max_lines
+ * rows; returns the rows used (when y < 0, only counts them). */
+int draw_wrap(int y, int x, int w, int max_lines, const char *s);
+
+/* ---- dialogs: forms, confirmations, pickers (modal) ---- */
+struct field {
+	char *label;           /* translated, owned */
+	enum app_field check;
+	bool checked;          /* false: anything goes */
+	char *buf;             /* UTF-8, owned */
+	size_t cur;            /* cursor: byte offset */
+	char **opts;           /* choices for ← →, owned; may be NULL */
+	size_t n_opts;
+	char *err;             /* what is wrong, NULL when fine */
+	char *hint;            /* shown when focused, may be NULL */
+	const struct codelist *codes; /* the config list of opts, for labels */
+};
+
+struct dialog;
+/* Called on Enter (last field) or y: ST_OK closes the dialog and reloads;
+ * anything else keeps it open with the error shown. */
+typedef enum status (*dlg_submit)(struct tui *t, struct dialog *d, struct err *e);
+
+enum dlg_kind { DLG_FORM, DLG_CONFIRM, DLG_PICK };
+
+struct dialog {
+	enum dlg_kind kind;
+	char *title;
+	char *text;            /* a confirmation's question; a form's intro */
+	struct field *f;
+	size_t n, focus;
+	char **items;          /* pick: lines shown, owned */
+	struct tlist list;     /* pick: selection and filter */
+	char *error;           /* the last submit's refusal */
+	bool dirty;
+	bool asking_discard;   /* Esc on a changed form: "discard?" */
+	dlg_submit submit;
+	void *ctx;
+	void (*ctx_free)(void *);
+};
+
+struct dialog *dlg_form(const char *title, dlg_submit submit, void *ctx,
+                        void (*ctx_free)(void *));
+struct dialog *dlg_confirm(const char *title, const char *question,
+                           dlg_submit submit, void *ctx, void (*ctx_free)(void *));
+/* items: n lines (copied). */
+struct dialog *dlg_pick(const char *title, char *const *items, size_t n,
+                        dlg_submit submit, void *ctx, void (*ctx_free)(void *));
+/* Add a field with its initial text (NULL for empty); returns it. */
+struct field *dlg_field(struct dialog *d, const char *label, enum app_field check,
+                        bool checked, const char *initial);
+/* Choices for ← →: the codes of a config list, or any strings (copied). */
+void field_codes(struct field *f, const struct codelist *l);
+void field_opts(struct field *f, char *const *v, size_t n);
+void field_hint(struct field *f, const char *hint);
+/* The text of field i, trimmed (borrowed; valid until the next key). */
+const char *dlg_value(struct dialog *d, size_t i);
+/* The picked item (pick dialogs). */
+size_t dlg_picked(const struct dialog *d);
+void dlg_free(struct dialog *d);
+/* Show d (replacing the current one after its submit when one is open). */
+void tui_open(struct tui *t, struct dialog *d);
+void dlg_draw(struct tui *t, struct dialog *d);
+unsigned dlg_key(struct tui *t, int key);
+/* Check every field now (forms show each field's problem as typed). */
+void dlg_check_all(struct tui *t, struct dialog *d);
+
+/* Line editing shared by fields and filters: insert the character cp at
+ * byte *cur of the string *buf (NULL for empty), at most 240 bytes; the
+ * start of the character before byte i; whether a key is a character. */
+bool tui_text_insert(char **buf, size_t *cur, int cp);
+size_t tui_utf8_prev(const char *s, size_t i);
+bool tui_printable(int key);
+
+/* ---- viewer: a full-screen scrollable text (help, a key file) ---- */
+struct view {
+	char *title;
+	char **lines;
+	size_t n, top;
+};
+/* Show text (split on newlines) full screen until Esc or q. */
+void tui_view_text(struct tui *t, const char *title, const char *text);
+void view_free(struct view *v);
+void view_draw(struct tui *t, struct view *v);
+unsigned view_key(struct tui *t, int key);
+/* The ? screen, from the action table. */
+void tui_help(struct tui *t);
+/* The status bar for the keys of a screen. */
+void tui_draw_status(struct tui *t, const enum action *local, bool has_list);
+
+/* ---- links between screens ---- */
+/* Open the distributions screen: receipt_id > 0 starts a preview of that
+ * receipt (asking for the key), 0 asks for the receipt first, and -N
+ * opens the stored distribution N. */
+void dists_start(struct tui *t, int64_t receipt_id);
+/* Open the statements screen on this member. */
+void statements_show(struct tui *t, const char *member);
+
+#endif

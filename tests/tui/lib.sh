@@ -1,0 +1,124 @@
+# lib.sh: helpers for the terminal tests: a private tmux server per test,
+# the program started on a fresh demo through a wrapper that records its
+# exit status, its stderr (sanitizer reports) and the terminal modes left
+# behind; keys sent with send-keys; screens read with capture-pane,
+# polling for the text expected instead of sleeping.
+# Sourced by tests/tui/test-*.sh (POSIX sh). Needs tmux.
+
+set -u
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset LANGUAGE NO_COLOR VISUAL
+# e on the keys screen runs the editor: a harmless one unless a test says.
+export EDITOR=true
+QP_BIN=${QP_BIN:-./quotepart}
+case $QP_BIN in /*) ;; *) QP_BIN=$(pwd)/$QP_BIN ;; esac
+# A fixed day, so that "today" and the current exercise do not move.
+export QUOTEPART_TODAY=${QUOTEPART_TODAY:-2026-03-02}
+SOCK=qp-test-$$
+TMPD=$(mktemp -d "${TMPDIR:-/tmp}/qp-tui.XXXXXX")
+export XDG_CONFIG_HOME="$TMPD/config" XDG_DATA_HOME="$TMPD/data"
+export TMPDIR="$TMPD"   # the key editor's temporary files go with the rest
+DB="$TMPD/demo.db"
+WAIT_SECONDS=${WAIT_SECONDS:-10}
+
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	# The program's stderr: sanitizer reports must reach the test log.
+	[ -s "$TMPD/stderr" ] && cat "$TMPD/stderr"
+	rm -rf "$TMPD"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+fail() {
+	echo "FAIL: $*"
+	echo "---- screen ----"
+	tmux -L "$SOCK" capture-pane -p -t qp 2>/dev/null
+	echo "----------------"
+	exit 1
+}
+
+command -v tmux >/dev/null 2>&1 || { echo "tmux is missing (scripts/deps.sh installs it)"; exit 1; }
+
+make_demo() {
+	"$QP_BIN" --db "$DB" demo >/dev/null || fail "demo could not be created"
+}
+
+# start [COLS ROWS [ENV...]]: the program in a new tmux server, inside a
+# wrapper that writes its exit status, keeps stderr, records `stty -a` and
+# then waits, so the pane stays up to be read.
+start() {
+	cols=${1:-80}
+	rows=${2:-24}
+	[ $# -ge 2 ] && shift 2
+	cat >"$TMPD/run.sh" <<EOS
+cd "$TMPD" || exit 1
+trap : INT   # ^C is for the program; the wrapper stays to report
+
+$* "$QP_BIN" --db "$DB" 2>"$TMPD/stderr"
+rc=\$?
+echo "\$rc" >"$TMPD/exit"
+stty -a >"$TMPD/stty" 2>&1
+printf 'QP-DONE rc=%s\n' "\$rc"
+exec sleep 600
+EOS
+	tmux -L "$SOCK" -f /dev/null new-session -d -s qp -x "$cols" -y "$rows" \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh $TMPD/run.sh" || fail "tmux did not start"
+}
+
+screen() {
+	tmux -L "$SOCK" capture-pane -p -t qp
+}
+
+# wait_for TEXT: poll the screen until TEXT shows (fixed string).
+wait_for() {
+	i=0
+	while [ $i -lt $((WAIT_SECONDS * 20)) ]; do
+		if screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "\"$1\" did not show within ${WAIT_SECONDS}s"
+}
+
+# wait_gone TEXT: poll until TEXT is no longer on the screen.
+wait_gone() {
+	i=0
+	while [ $i -lt $((WAIT_SECONDS * 20)) ]; do
+		if ! screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "\"$1\" stayed on the screen"
+}
+
+# keys NAME...: tmux key names (Enter, Escape, Down, C-u...).
+keys() {
+	tmux -L "$SOCK" send-keys -t qp "$@"
+}
+
+# type TEXT: literal text.
+type_text() {
+	tmux -L "$SOCK" send-keys -t qp -l -- "$1"
+}
+
+# The program's pid: the wrapper's child.
+program_pid() {
+	pane=$(tmux -L "$SOCK" display -p -t qp '#{pane_pid}')
+	ps -o pid= --ppid "$pane" | tr -d ' ' | head -n 1
+}
+
+# After the program ended: exit status EXPECTED, and a terminal as it was
+# (normal screen, cursor shown, line editing and echo back on).
+check_restored() {
+	wait_for "QP-DONE rc=$1"
+	[ "$(cat "$TMPD/exit")" = "$1" ] || fail "exit status $(cat "$TMPD/exit"), expected $1"
+	[ "$(tmux -L "$SOCK" display -p -t qp '#{alternate_on}')" = 0 ] || fail "still on the alternate screen"
+	[ "$(tmux -L "$SOCK" display -p -t qp '#{cursor_flag}')" = 1 ] || fail "cursor left hidden"
+	grep -qE '(^| )icanon( |$)' "$TMPD/stty" || fail "terminal left without line editing: $(cat "$TMPD/stty")"
+	grep -qE '(^| )echo( |$)' "$TMPD/stty" || fail "terminal left without echo: $(cat "$TMPD/stty")"
+}
