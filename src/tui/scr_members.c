@@ -97,7 +97,7 @@ static void draw_row(struct tui *t, const struct member *x, int y, int w, bool s
 	draw_text(y, 0, 2, sel ? ">" : "", false);
 	draw_text(y, 2, 11, x->code, false);
 	draw_text(y, 14, nw, x->name, false);
-	draw_text(y, 14 + nw + 1, 12, x->profession, false);
+	draw_text(y, 14 + nw + 1, 11, x->profession, false);   /* a space before the state */
 	draw_text(y, w - 6, 6, active_on(x, t->today) ? "" : x->left != DATE_NONE && x->left < t->today ? _("left") : _("later"), false);
 	if (sel)
 		draw_select(t, false);
