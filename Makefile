@@ -138,9 +138,13 @@ uninstall:
 		$(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/quotepart.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# Strings live in .c files, in the TUI's action table (a header) and in the
+# status table, whose X-macro rows _(NAME, code, "message") carry the
+# message as their third argument.
 pot:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS \
-		-o po/quotepart.pot $(SRC) src/main.c
+	xgettext --keyword=_ --keyword=_:3,3t --keyword=N_ --from-code=UTF-8 \
+		--add-comments=TRANSLATORS -o po/quotepart.pot \
+		$(SRC) src/main.c $(wildcard src/*/*.h) include/quotepart/*.h
 	msgmerge --update --backup=none po/fr.po po/quotepart.pot
 
 clean:
