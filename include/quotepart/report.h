@@ -17,6 +17,13 @@ enum report_format { FORMAT_TEXT, FORMAT_CSV };
 /* "text"/"csv" -> format; false for anything else. */
 bool report_format_parse(const char *s, enum report_format *out);
 
+/* A stored rational ("n/d") for people: exact when it has at most two
+ * decimals, else "≈" and two decimals; the language's decimal mark. */
+void report_rat_text(const char *stored, char *buf, size_t size);
+/* A stored exact share in cents ("n/d") in euros, rounded to four
+ * decimals (1/100 of a cent) for reading; the language's decimal mark. */
+void report_exact_euros(const char *stored, char *buf, size_t size);
+
 /* One distribution: a row per line with recipient, pool, basis, value,
  * presence, weight, exact share, amount and cents (ALLOCATION.md,
  * "Distribution output"). `receipt` describes the receipt (may be NULL). */

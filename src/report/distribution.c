@@ -51,15 +51,14 @@ static void use_mark(char *buf)
 			*p = m;
 }
 
-/* For people: rounded to two decimals, "≈" when not exact. */
-static void approx_text(const char *stored, char *buf, size_t size)
+void report_rat_text(const char *stored, char *buf, size_t size)
 {
 	struct rat r;
-	char exact[RAT_BUFSZ];
 	if (!stored || !rat_parse(stored, &r)) {
 		snprintf(buf, size, "%s", stored ? stored : "");
 		return;
 	}
+	char exact[RAT_BUFSZ];
 	rat_format_exact(r, 2, exact, sizeof exact);
 	if (!strchr(exact, '/')) {
 		snprintf(buf, size, "%s", exact);
@@ -69,6 +68,18 @@ static void approx_text(const char *stored, char *buf, size_t size)
 	char round[64];
 	rat_format_round(r, 2, round, sizeof round);
 	snprintf(buf, size, "≈%s", round);
+	use_mark(buf);
+}
+
+void report_exact_euros(const char *stored, char *buf, size_t size)
+{
+	struct rat r;
+	i128 den;
+	if (!stored || !rat_parse(stored, &r) || !i128_mul(r.den, 100, &den)) {
+		snprintf(buf, size, "%s", stored ? stored : "");
+		return;
+	}
+	rat_format_round(rat_make(r.num, den), 4, buf, size);
 	use_mark(buf);
 }
 
@@ -205,27 +216,18 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 			sb_add(out, "  ");
 			cell(out, l->recipient, 14, false);
 			if (!res) {
-				approx_text(l->value, buf, sizeof buf);
+				report_rat_text(l->value, buf, sizeof buf);
 				if (l->factor) {
 					char f[MONEY_BUFSZ];
 					size_t len = strlen(buf);
 					snprintf(buf + len, sizeof buf - len, "×%s", decimal_format(l->factor, 2, text_mark(), f, sizeof f));
 				}
 				cell(out, buf, 10, true);
-				approx_text(l->presence, buf, sizeof buf);
+				report_rat_text(l->presence, buf, sizeof buf);
 				cell(out, buf, 9, true);
-				approx_text(l->weight, buf, sizeof buf);
+				report_rat_text(l->weight, buf, sizeof buf);
 				cell(out, buf, 12, true);
-				struct rat ex;
-				if (rat_parse(l->exact, &ex)) {
-					/* Exact share in cents shown in euros, rounded
-					 * to 1/10000 of a cent for reading. */
-					struct rat eur = rat_make(ex.num, ex.den * 100);
-					rat_format_round(eur, 4, buf, sizeof buf);
-					use_mark(buf);
-				} else {
-					snprintf(buf, sizeof buf, "%s", l->exact);
-				}
+				report_exact_euros(l->exact, buf, sizeof buf);
 				cell(out, buf, 14, true);
 			}
 			if (tu) {

@@ -21,13 +21,13 @@ static void text_expected(const struct rep_expected *x, struct sbuf *out)
 	struct sbuf b;
 	sb_init(&b);
 	rep_out_title(&o, x->practice);
-	sb_printf(&b, _("Expected versus received, %d: the exercises %d and those with a receipt received in %d; issued on %s"),
+	sb_printf(&b, _("Expected versus received, %d: the exercise %d and those with a receipt received in %d; issued on %s"),
 	          x->year, x->year, x->year, date_format(x->issued, a, sizeof a));
 	rep_out_line(&o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_free(&b);
 	sb_add(out, "\n");
 	const char *head[] = { _("Source"), _("Exercise"), _("Kind"), _("N"), _("Received"), _("Distributed"),
-	                       _("Undistributed"), _("Balance in") };
+	                       _("Undistributed"), _("Balance") };
 	rep_out_row(&o, PDF_BOLD, cols, head, 8);
 	for (size_t i = 0; i < x->n_rows; i++) {
 		const struct rep_exp_row *r = &x->rows[i];

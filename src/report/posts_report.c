@@ -60,7 +60,7 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 	rep_out_amount(&o, 1, PDF_BOLD, _("Gap"), rep_money(p->gap, m, sizeof m));
 
 	rep_out_head(&o, _("What is left per source"));
-	const char *head[] = { _("Source"), _("Received"), _("Posts"), _("Members"), _("Left"), _("Accounts") };
+	const char *head[] = { _("Source"), _("Received"), _("Posts"), _("Members"), _("Remaining"), _("Accounts") };
 	rep_out_row(&o, PDF_BOLD, src_cols, head, 6);
 	char c[5][MONEY_BUFSZ];
 	for (size_t i = 0; i <= p->n_sources; i++) {
@@ -75,7 +75,7 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 	sb_add(out, "\n");
 	rep_out_line(&o, 0, PDF_BODY, _("Received: the source's receipts received in the year. Posts: its funding of the posts "
 	                               "above. Members: lines to members of the approved distributions of those receipts. "
-	                               "Left = received minus posts minus members. Accounts: what those distributions reserved "
+	                               "Remaining = received minus posts minus members. Accounts: what those distributions reserved "
 	                               "for posts and operating costs, already inside what is left."));
 }
 

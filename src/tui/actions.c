@@ -152,7 +152,7 @@ void tui_help(struct tui *t)
 	                          "Enter next field and on the last one save, Esc cancel."));
 	sb_printf(&b, "%s\n", _("Nothing is shown by colour alone: a selected line is in reverse video, an error says \"Error\"."));
 	char *text = sb_take(&b);
-	tui_view_text(t, _("Keys"), text ? text : "");
+	tui_view_text(t, _("Keyboard keys"), text ? text : "");
 	free(text);
 }
 

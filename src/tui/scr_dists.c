@@ -12,6 +12,7 @@
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
 #include "quotepart/rat.h"
+#include "quotepart/report.h"
 #include "dists.h"
 
 static const enum action list_keys[] = { ACT_OPEN, ACT_DISTRIBUTE, ACT_NONE };
@@ -271,41 +272,6 @@ static enum status dists_load(struct tui *t, void *st, struct err *e)
 
 /* ---- text of values ---- */
 
-/* A stored rational for people: exact with up to two decimals, else
- * "≈" and two decimals. */
-static void rat_text(const char *stored, char *buf, size_t size)
-{
-	struct rat r;
-	if (!stored || !rat_parse(stored, &r)) {
-		snprintf(buf, size, "%s", stored ? stored : "");
-		return;
-	}
-	char exact[RAT_BUFSZ], round[RAT_BUFSZ];
-	rat_format_exact(r, 2, exact, sizeof exact);
-	if (!strchr(exact, '/')) {
-		snprintf(buf, size, "%s", exact);
-		return;
-	}
-	rat_format_round(r, 2, round, sizeof round);
-	snprintf(buf, size, "≈%s", round);
-}
-
-/* The exact share (cents, a fraction) in euros with four decimals. */
-static void exact_text(const char *stored, char *buf, size_t size)
-{
-	struct rat r;
-	if (!stored || !rat_parse(stored, &r)) {
-		snprintf(buf, size, "%s", stored ? stored : "");
-		return;
-	}
-	i128 den;
-	if (!i128_mul(r.den, 100, &den)) {
-		snprintf(buf, size, "%s", stored);
-		return;
-	}
-	rat_format_round(rat_make(r.num, den), 4, buf, size);
-}
-
 /* ---- drawing ---- */
 
 static const char *status_text(const char *status)
@@ -382,10 +348,10 @@ static void draw_line(struct tui *t, const struct dist_line *l, int y, bool sel)
 {
 	char v[RAT_BUFSZ + 4], p[RAT_BUFSZ + 4], w[RAT_BUFSZ + 4], x[RAT_BUFSZ];
 	int part = COLS - 80 + 12;
-	rat_text(l->value, v, sizeof v);
-	rat_text(l->presence, p, sizeof p);
-	rat_text(l->weight, w, sizeof w);
-	exact_text(l->exact, x, sizeof x);
+	report_rat_text(l->value, v, sizeof v);
+	report_rat_text(l->presence, p, sizeof p);
+	report_rat_text(l->weight, w, sizeof w);
+	report_exact_euros(l->exact, x, sizeof x);
 	if (sel)
 		draw_select(t, true);
 	draw_text(y, 0, 1, sel ? ">" : "", false);
