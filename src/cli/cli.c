@@ -42,7 +42,10 @@ static const struct option long_opts[] = {
 
 int fail(struct err *e)
 {
-	fprintf(stderr, "quotepart: %s\n", err_text(e));
+	/* Messages quote what was typed or read: never raw to a terminal. */
+	char *msg = text_escape(err_text(e));
+	fprintf(stderr, "quotepart: %s\n", msg ? msg : err_text(e));
+	free(msg);
 	int code = status_exit_code(e->status);
 	err_clear(e);
 	return code;
@@ -52,10 +55,18 @@ int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "quotepart: ");
-	vfprintf(stderr, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n%s\n", _("Try 'quotepart --help'."));
+	char *raw = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (raw) {
+		va_start(ap, fmt);
+		vsnprintf(raw, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	char *msg = raw ? text_escape(raw) : NULL;
+	fprintf(stderr, "quotepart: %s\n%s\n", msg ? msg : "?", _("Try 'quotepart --help'."));
+	free(msg);
+	free(raw);
 	return status_exit_code(ST_USAGE);
 }
 

@@ -258,6 +258,40 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 	              "remainders, ties to the member code first in byte order.\n"));
 }
 
+/* Text for a terminal: what people typed (references, names, notes,
+ * labels) may hold control characters; every line from `from` on is
+ * escaped (text_escape leaves already escaped text as it is) and loses
+ * its trailing padding. */
+static void rstrip_lines(struct sbuf *out, size_t from);
+
+static void finish_text(struct sbuf *out, size_t from)
+{
+	if (out->failed || !out->s || out->len == from)
+		return;
+	char *text = strdup(out->s + from);
+	if (!text) {
+		out->failed = true;
+		return;
+	}
+	out->len = from;
+	out->s[from] = '\0';
+	for (char *line = text, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			nl = line + strlen(line) - 1;   /* last line, no newline */
+		else
+			*nl = '\0';
+		char *x = text_escape(line);
+		sb_add(out, x ? x : "");
+		sb_add(out, "\n");
+		free(x);
+		if (!nl[1])
+			break;
+	}
+	free(text);
+	rstrip_lines(out, from);
+}
+
 /* Columns are padded with spaces; a line never ends with them. */
 static void rstrip_lines(struct sbuf *out, size_t from)
 {
@@ -282,7 +316,7 @@ void report_distribution(const struct distribution *d, const struct receipt *r,
 		csv_report(d, out);
 	} else {
 		text_report(d, r, out);
-		rstrip_lines(out, from);
+		finish_text(out, from);
 	}
 }
 
@@ -362,7 +396,7 @@ void report_compare(const struct distribution *a, const struct distribution *b,
 	}
 	size_t from = out->len;
 	compare_text(rows, n, a, b, out);
-	rstrip_lines(out, from);
+	finish_text(out, from);
 	free(rows);
 }
 
