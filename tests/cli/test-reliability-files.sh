@@ -1,0 +1,166 @@
+#!/bin/sh
+# Bad database files (issue 6): empty, truncated at several sizes, text,
+# an SQLite header over garbage, another application's database, a newer
+# schema, a folder, a link; a read-only file and a read-only folder. Every
+# command, readers and writers, is refused with a clear message or, for a
+# read-only file, reads and refuses to write; the file is never written
+# (same bytes, same modification time). Commands run as "nobody" for the
+# read-only cases when we are root. tests/reliability/README-section.md.
+. tests/cli/lib.sh
+. tests/reliability/lib.sh
+"$BIN" --db "$TMP/demo.db" demo >/dev/null || { echo "FAIL demo"; exit 1; }
+SIZE=$(stat -c %s "$TMP/demo.db")
+MEMBERS="$FIX/cli/members.csv"
+KEY="$ROOT/config/keys/aci.cfg"
+
+mkdir -m 0777 "$TMP/out"
+# The commands tried on each file, readers first.
+cat >"$TMP/commands" <<EOF
+export members
+check
+distributions
+key list
+backup $TMP/out/backup.db
+import members $MEMBERS
+init --name X
+demo
+distribute ACI-2025-AV --key ACI
+approve D1 --date 2025-05-10
+key import $KEY
+EOF
+
+# refused KIND FILE RC PATTERN [SKIP]: every command (but those matching
+# SKIP) exits with a code matching RC (a pattern: 65 or 65|70) and a
+# message matching PATTERN, and FILE is untouched.
+refused() {
+	kind=$1; file=$2; want=$3; pattern=$4; skip=${5:-^$}
+	before=$(filestate "$file")
+	n=0
+	while read -r cmd; do
+		echo "$cmd" | grep -Eq "$skip" && continue
+		n=$((n + 1))
+		# shellcheck disable=SC2086
+		"$BIN" --db "$file" $cmd >/dev/null 2>"$TMP/err"
+		rc=$?
+		if ! echo "$rc" | grep -Eqx "$want" || ! grep -Eq "$pattern" "$TMP/err"; then
+			fail_msg "$kind: $cmd" "exit $rc (want $want): $(cat "$TMP/err")"
+		elif [ "$(filestate "$file")" != "$before" ]; then
+			fail_msg "$kind: $cmd" "the file was written"
+		else
+			ok_msg
+		fi
+	done <"$TMP/commands"
+	rm -f "$TMP/out/backup.db"
+}
+
+: >"$TMP/empty.db"
+refused empty "$TMP/empty.db" 65 "an empty database" "^(init|demo)"
+for size in 10 100 1000 4096 8192 $((SIZE / 2)) $((SIZE - 1000)); do
+	head -c $size "$TMP/demo.db" >"$TMP/cut$size.db"
+	refused "cut at $size bytes" "$TMP/cut$size.db" "65|70" "not a quotepart database|damaged"
+done
+cp "$MEMBERS" "$TMP/members.db"
+refused "a CSV file" "$TMP/members.db" 65 "not a quotepart database \(not an SQLite file\)"
+{ printf 'SQLite format 3\000'; head -c 5000 /dev/urandom; } >"$TMP/fake.db"
+refused "an SQLite header over garbage" "$TMP/fake.db" "65|70" "not a quotepart database|damaged"
+sqlite3 "$TMP/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+refused "another application's database" "$TMP/other.db" 65 "of another application; it was not changed"
+cp "$TMP/demo.db" "$TMP/v99.db"
+sqlite3 "$TMP/v99.db" "PRAGMA user_version = 99;"
+refused "a newer schema" "$TMP/v99.db" 65 "made by a newer quotepart \(schema 99"
+mkdir "$TMP/folder.db"
+refused "a folder" "$TMP/folder.db" 65 "not a regular file"
+ln -s "$TMP/demo.db" "$TMP/link.db"
+before=$(filestate "$TMP/demo.db")
+"$BIN" --db "$TMP/link.db" import members "$MEMBERS" >/dev/null 2>"$TMP/err"
+rc=$?
+check link-refused test $rc != 0
+check link-target-untouched test "$(filestate "$TMP/demo.db")" = "$before"
+xfail link-message-clear "a symbolic link is refused as \"$(cat "$TMP/err")\" (exit $rc)" \
+	grep -Eq "symbolic link|symlink" "$TMP/err"
+
+if [ -n "$SKIP_RO" ]; then
+	echo "SKIP read-only files and folders: root cannot run commands as nobody here"
+	rel_finish
+	exit
+fi
+
+# ---- read-only file: reads work, writes are refused and change nothing ----
+U="$TMP/u"
+mkdir -p "$U/file" "$U/folder"
+[ -n "$AS_USER" ] && chown 65534:65534 "$U/file" "$U/folder"
+$AS_USER "$BIN" --db "$U/file/q.db" demo >/dev/null
+$AS_USER "$BIN" --db "$U/file/q.db" distribute ACI-2025-AV --key ACI >/dev/null 2>&1
+$AS_USER "$BIN" --db "$U/folder/q.db" demo >/dev/null
+chmod 0400 "$U/file/q.db"
+before=$(filestate "$U/file/q.db")
+while read -r cmd; do
+	# shellcheck disable=SC2086
+	$AS_USER "$BIN" --db "$U/file/q.db" $cmd >/dev/null 2>"$TMP/err"
+	rc=$?
+	case $cmd in
+	export*|check|distributions|key\ list|backup*) want=0 ;;
+	*) want=73 ;;
+	esac
+	if [ $rc != $want ] || { [ $want = 73 ] && ! grep -q "the database is read-only; nothing was changed" "$TMP/err"; }; then
+		fail_msg "read-only file: $cmd" "exit $rc (want $want): $(cat "$TMP/err")"
+	elif [ "$(filestate "$U/file/q.db")" != "$before" ]; then
+		fail_msg "read-only file: $cmd" "the file was written"
+	else
+		ok_msg
+	fi
+done <"$TMP/commands"
+# Made writable again, it takes changes again.
+chmod 0600 "$U/file/q.db"
+$AS_USER "$BIN" --db "$U/file/q.db" import members "$MEMBERS" >/dev/null 2>"$TMP/err"
+rc=$?
+xfail writable-again "after a read-only command on a 0400 database, its 0400 -shm stays: once chmod 600, writers fail with \"$(cat "$TMP/err")\" (exit $rc)" \
+	test $rc = 0
+
+# ---- read-only folder: never written; refused with a clear message -------
+chmod 0555 "$U/folder"
+before=$(filestate "$U/folder/q.db")
+while read -r cmd; do
+	# shellcheck disable=SC2086
+	$AS_USER "$BIN" --db "$U/folder/q.db" $cmd >/dev/null 2>"$TMP/err"
+	rc=$?
+	if [ $rc = 0 ] && ! echo "$cmd" | grep -Eq "^(export|check|distributions|key list|backup)"; then
+		fail_msg "read-only folder: $cmd" "a writer succeeded"
+	elif [ $rc != 0 ] && [ $rc != 73 ]; then
+		fail_msg "read-only folder: $cmd" "exit $rc (want 73): $(cat "$TMP/err")"
+	elif [ "$(filestate "$U/folder/q.db")" != "$before" ] || [ -n "$(ls -A "$U/folder" | grep -vx q.db)" ]; then
+		fail_msg "read-only folder: $cmd" "the folder was written"
+	else
+		ok_msg
+	fi
+done <"$TMP/commands"
+$AS_USER "$BIN" --db "$U/folder/q.db" export members >/dev/null 2>"$TMP/err"
+rc=$?
+xfail ro-folder-readers "in a read-only folder even readers fail: \"$(cat "$TMP/err")\" (exit $rc); want the data readable, or a message naming the folder" \
+	sh -c "[ $rc = 0 ] || grep -Eqi 'folder|directory' '$TMP/err'"
+chmod 0755 "$U/folder"
+
+# ---- exports where they cannot be written ------------------------------------
+# An unwritable folder: refused, the previous export untouched.
+mkdir -p "$U/outro"
+printf 'the export of yesterday\r\n' >"$U/outro/m.csv"
+[ -n "$AS_USER" ] && chown -R 65534:65534 "$U/outro"
+chmod 0555 "$U/outro"
+before=$(filestate "$U/outro/m.csv")
+$AS_USER "$BIN" --db "$U/file/q.db" export members --out "$U/outro/m.csv" 2>"$TMP/err"
+rc=$?
+check export-ro-folder-fails test $rc = 74
+check export-ro-folder-says-so grep -q "cannot write" "$TMP/err"
+check export-ro-folder-old-kept test "$(filestate "$U/outro/m.csv")" = "$before"
+check export-ro-folder-nothing-left test "$(ls -A "$U/outro")" = m.csv
+chmod 0755 "$U/outro"
+# A device (a private copy of /dev/full, when root): written to, or
+# refused; never replaced by a regular file.
+if [ "$(id -u)" = 0 ] && mknod "$TMP/full" c 1 7 2>/dev/null; then
+	"$BIN" --db "$TMP/demo.db" export members --out "$TMP/full" 2>"$TMP/err"
+	rc=$?
+	xfail export-to-device "--out to a device (/dev/full) exits $rc and replaces the device node with a regular file (src/app/app.c app_write_file renames over it)" \
+		sh -c "[ -c '$TMP/full' ] && [ $rc = 74 ]"
+	rm -f "$TMP/full"
+fi
+rel_finish
