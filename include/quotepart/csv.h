@@ -17,14 +17,14 @@
 #include "quotepart/text.h"
 
 struct csv_row {
-	char **cells;     /* owned; n cells */
+	char **cells;     /* owned; n cells, in the same allocation (one free) */
 	size_t n;
 	int line;         /* line where the record begins, 1-based */
 };
 
 struct csv_table {
 	char *name;       /* for messages (the file name) */
-	char **header;    /* trimmed column names */
+	char **header;    /* trimmed column names, one allocation like a row */
 	size_t ncols;
 	struct csv_row *rows;   /* data rows, header excluded; blank lines skipped */
 	size_t nrows;

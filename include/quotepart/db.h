@@ -1,11 +1,12 @@
 /* db.h: the store. The only module that talks to SQLite.
  *
  * Every connection is opened the same way (foreign keys on, untrusted
- * schema, WAL, synchronous=FULL, a busy timeout), checked (application id,
- * schema version, quick_check) and migrated. Every change is one
- * BEGIN IMMEDIATE ... COMMIT (db_begin/db_commit) with an audit entry
- * written inside it (db_audit). Functions return a status and fill a
- * struct err; they never print. */
+ * schema, WAL, synchronous=FULL, a busy timeout, a page cache of up to
+ * 64 MiB), checked (application id, schema version, quick_check, which
+ * DB_OPEN_DEFER_CHECK lets a caller run later) and migrated. Every change
+ * is one BEGIN IMMEDIATE ... COMMIT (db_begin/db_commit) with an audit
+ * entry written inside it (db_audit). Functions return a status and fill
+ * a struct err; they never print. */
 #ifndef QUOTEPART_DB_H
 #define QUOTEPART_DB_H
 
@@ -23,19 +24,33 @@ struct db;
 enum db_mode {
 	DB_OPEN,       /* an existing database, read and write */
 	DB_READONLY,   /* an existing database, never written */
-	DB_CREATE      /* create it when missing (init, demo) */
+	DB_CREATE,     /* create it when missing (init, demo) */
+	/* DB_OPEN without the quick_check, which reads every page (a tenth
+	 * of a second for a large practice): the caller runs db_quick_check
+	 * as soon as it can (the TUI: after its first frame). Until then,
+	 * db_begin runs it first, so nothing is written to a database that was
+	 * not checked; an open that must migrate checks at once. */
+	DB_OPEN_DEFER_CHECK
 };
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
-/* Open and check a database, migrating it when older. A file that is not
- * an SQLite database, another application's database or a newer schema is
- * refused (ST_NOTDB) and never written. New files are created 0600.
+/* Open and check a database, migrating it when older (each migration one
+ * transaction); a reader (DB_READONLY, or a file we may not write) opens
+ * an older version as it is when the migrations since only add indexes,
+ * else ST_READONLY. A file that is not an SQLite database, another
+ * application's database or a newer schema is refused (ST_NOTDB) and never
+ * written. New files are created 0600.
  * *out is freed with db_close. */
 enum status db_open(const char *path, enum db_mode mode, struct db **out,
                     struct err *e);
 void db_close(struct db *db);
+/* The quick_check that DB_OPEN_DEFER_CHECK left out: ST_CORRUPT, naming
+ * the damage, when it fails (ST_NOTDB or ST_IO when SQLite cannot read
+ * the pages at all). It runs once per connection: ST_OK at once when it
+ * already ran, as db_open does for every other mode. */
+enum status db_quick_check(struct db *db, struct err *e);
 const char *db_path(const struct db *db);
 bool db_readonly(const struct db *db);
 

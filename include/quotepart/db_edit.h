@@ -4,6 +4,7 @@
 #ifndef QUOTEPART_DB_EDIT_H
 #define QUOTEPART_DB_EDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,18 @@
 enum status db_patients_page(struct db *db, const char *search, int64_t offset,
                              int limit, struct patient **out, size_t *n,
                              int64_t *total, struct err *e);
+/* How many patients' codes contain `search` (NULL or "": all of them). */
+enum status db_patients_count(struct db *db, const char *search, int64_t *total,
+                              struct err *e);
+/* Paging by key, for a screen that scrolls: the same patients as
+ * db_patients_page, in code order, at most `limit` of them: the first ones
+ * after the code `after` (NULL: from the first), or with `backward` the
+ * last ones before it (NULL: up to the last), still in code order. The
+ * cost is that of the rows read, wherever they are in the list (an offset
+ * reads every row before it). *out as db_patients_page's. */
+enum status db_patients_seek(struct db *db, const char *search, const char *after,
+                             bool backward, int limit, struct patient **out,
+                             size_t *n, struct err *e);
 void patient_list_free(struct patient *v, size_t n);
 
 /* One line per stored distribution, newest first. Strings owned by the

@@ -1,8 +1,10 @@
 /* import.c: CSV files in and out, all or nothing.
  *
- * A file is read whole, every row is parsed and checked against the
- * configuration first, then everything is written in one transaction; the
- * first bad line is reported as "FILE:LINE: what" and nothing is written. */
+ * A file is read whole (and a patients file searched for NIRs) before
+ * anything is written; then, in one transaction, each row is parsed,
+ * checked against the configuration and written at once, so memory does
+ * not grow with the rows. The first bad line is reported as "FILE:LINE:
+ * what" and the transaction rolled back: nothing is written. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,56 +79,92 @@ struct reader {
 	const struct config *cfg;
 };
 
-static const char *cell(const struct reader *r, const char *name)
+/* The cell of column `name` in the current row: the table's own string
+ * (the table is read once, so cells may be trimmed in place). */
+static char *cell(const struct reader *r, const char *name)
 {
-	for (int i = 0; r->cols[i].name; i++) {
-		if (strcmp(r->cols[i].name, name) == 0) {
-			int c = r->map[i];
-			if (c < 0 || (size_t)c >= r->row->n)
-				return "";
-			return r->row->cells[c];
-		}
-	}
-	return "";
+	static char empty[] = "";
+	int k = -1;
+	/* The names come from the same literals as the column tables: try
+	 * the pointers before comparing the strings (a few per cell). */
+	for (int i = 0; k < 0 && r->cols[i].name; i++)
+		if (r->cols[i].name == name)
+			k = i;
+	for (int i = 0; k < 0 && r->cols[i].name; i++)
+		if (strcmp(r->cols[i].name, name) == 0)
+			k = i;
+	if (k < 0 || r->map[k] < 0 || (size_t)r->map[k] >= r->row->n)
+		return empty;
+	return r->row->cells[r->map[k]];
 }
 
-/* A trimmed copy of a cell; NULL for an empty cell when !required. */
-static enum status get_text(const struct reader *r, const char *name, bool required,
-                            char **out, struct err *e)
+static bool is_blank(char c)
 {
-	char *s = strdup(cell(r, name));
-	if (!s)
-		return err_set(e, ST_NOMEM, NULL);
-	text_trim(s);
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Printable ASCII only: what text_check accepts without looking further
+ * (controls are below 0x20 or 0x7F, bidi controls and bad UTF-8 above). */
+static bool plain_ascii(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p > 0x7E)
+			return false;
+	return true;
+}
+
+/* A cell, trimmed, borrowed from the table (valid until the table is
+ * freed); NULL for an empty cell when !required. Trimming writes only the
+ * trailing NUL, so reading a cell twice gives the same text. */
+static enum status get_cell(const struct reader *r, const char *name, bool required,
+                            const char **out, struct err *e)
+{
+	char *s = cell(r, name);
+	size_t n = strlen(s);
+	while (n > 0 && is_blank(s[n - 1]))
+		n--;
+	s[n] = '\0';
+	while (is_blank(*s))
+		s++;
 	/* Our exports guard formulas with a leading apostrophe: a file
 	 * exported then imported gets its text back, not the guard. */
 	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
-		memmove(s, s + 1, strlen(s));
-	if (!*s) {
-		free(s);
-		*out = NULL;
+		s++;
+	*out = NULL;
+	if (!*s)
 		return required ? err_set(e, ST_INVALID, _("%s is empty"), name) : ST_OK;
-	}
 	const char *why = NULL;
-	if (text_check(s, &why) != ST_OK) {
-		free(s);
+	if (!plain_ascii(s) && text_check(s, &why) != ST_OK)
 		return err_set(e, ST_INVALID, _("%s: %s is not allowed"), name, _(why));
-	}
 	*out = s;
+	return ST_OK;
+}
+
+/* A trimmed copy of a cell, for the fields a record keeps; NULL for an
+ * empty cell when !required. */
+static enum status get_text(const struct reader *r, const char *name, bool required,
+                            char **out, struct err *e)
+{
+	const char *s;
+	enum status rc = get_cell(r, name, required, &s, e);
+	*out = NULL;
+	if (rc != ST_OK || !s)
+		return rc;
+	if (!(*out = strdup(s)))
+		return err_set(e, ST_NOMEM, NULL);
 	return ST_OK;
 }
 
 static enum status get_date(const struct reader *r, const char *name, bool required,
                             int32_t *out, struct err *e)
 {
-	char *s = NULL;
-	enum status rc = get_text(r, name, required, &s, e);
+	const char *s = NULL;
+	enum status rc = get_cell(r, name, required, &s, e);
 	if (rc != ST_OK)
 		return rc;
 	*out = DATE_NONE;
 	if (s && date_parse(s, out) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("%s \"%s\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"), name, s);
-	free(s);
 	return rc;
 }
 
@@ -134,13 +172,12 @@ static enum status get_date(const struct reader *r, const char *name, bool requi
 static enum status get_hundredths(const struct reader *r, const char *name,
                                   int64_t *out, struct err *e)
 {
-	char *s = NULL;
-	enum status rc = get_text(r, name, true, &s, e);
+	const char *s = NULL;
+	enum status rc = get_cell(r, name, true, &s, e);
 	if (rc != ST_OK)
 		return rc;
 	if (decimal_parse(s, 2, out) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("%s \"%s\" is not a number with at most two decimals"), name, s);
-	free(s);
 	return rc;
 }
 
@@ -256,39 +293,36 @@ static enum status read_post(const struct reader *r, struct post *p, struct err 
 	    (rc = get_date(r, "start", true, &p->start, e)) ||
 	    (rc = get_date(r, "end", false, &p->end, e)))
 		return rc;
-	char *cost = NULL;
-	if ((rc = get_text(r, "cost", true, &cost, e)) != ST_OK)
+	const char *cost = NULL;
+	if ((rc = get_cell(r, "cost", true, &cost, e)) != ST_OK)
 		return rc;
 	if (money_parse(cost, &p->yearly_cost) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("cost \"%s\" is not an amount (1234,56 or 1 234,56 €; two decimals at most)"), cost);
-	free(cost);
 	return rc ? rc : post_validate(p, e);
 }
 
 static enum status read_patient(const struct reader *r, struct patient *p, struct err *e)
 {
 	enum status rc;
-	char *s = NULL;
+	const char *s = NULL;
 	if ((rc = get_text(r, "code", true, &p->code, e)) ||
 	    (rc = get_text(r, "gp", true, &p->gp, e)) ||
 	    (rc = get_date(r, "enrolled", true, &p->enrolled, e)) ||
 	    (rc = get_date(r, "left", false, &p->left, e)))
 		return rc;
-	if ((rc = get_text(r, "birth_year", true, &s, e)))
+	if ((rc = get_cell(r, "birth_year", true, &s, e)))
 		return rc;
 	int64_t y;
 	if (decimal_parse(s, 0, &y) != ST_OK || y < DATE_YEAR_MIN || y > DATE_YEAR_MAX)
 		rc = err_set(e, ST_INVALID, _("birth_year \"%s\" is not a year"), s);
 	p->birth_year = (int32_t)y;
-	free(s);
-	if (rc || (rc = get_text(r, "sex", true, &s, e)))
+	if (rc || (rc = get_cell(r, "sex", true, &s, e)))
 		return rc;
 	if (strcmp(s, "F") == 0 || strcmp(s, "M") == 0)
 		p->sex = s[0];
 	else
 		rc = err_set(e, ST_INVALID, _("sex \"%s\": write F or M"), s);
-	free(s);
-	if (rc || (rc = get_text(r, "c2s", false, &s, e)))
+	if (rc || (rc = get_cell(r, "c2s", false, &s, e)))
 		return rc;
 	if (!s || strcmp(s, "0") == 0)
 		p->c2s = false;
@@ -296,7 +330,6 @@ static enum status read_patient(const struct reader *r, struct patient *p, struc
 		p->c2s = true;
 	else
 		rc = err_set(e, ST_INVALID, _("c2s \"%s\": write 0 or 1"), s);
-	free(s);
 	if (rc || (rc = get_text(r, "ald", false, &p->ald, e)))
 		return rc;
 	if (!p->ald && !(p->ald = strdup("")))
@@ -321,7 +354,7 @@ static enum status read_patient(const struct reader *r, struct patient *p, struc
 static enum status read_receipt(const struct reader *r, struct receipt *rc_, struct err *e)
 {
 	enum status rc;
-	char *s = NULL;
+	const char *s = NULL;
 	if ((rc = get_code(r, "source", &r->cfg->sources, _("source"), &rc_->source, e)) ||
 	    (rc = get_code(r, "kind", &r->cfg->receipt_kinds, _("receipt kind"), &rc_->kind, e)) ||
 	    (rc = get_text(r, "exercise", true, &rc_->exercise, e)) ||
@@ -330,27 +363,21 @@ static enum status read_receipt(const struct reader *r, struct receipt *rc_, str
 	    (rc = get_date(r, "received", true, &rc_->received, e)) ||
 	    (rc = get_text(r, "reference", false, &rc_->reference, e)) ||
 	    (rc = get_text(r, "note", false, &rc_->note, e)) ||
-	    (rc = get_text(r, "amount", true, &s, e)))
+	    (rc = get_cell(r, "amount", true, &s, e)))
 		return rc;
 	/* The id an export wrote: updates that receipt when it has no
 	 * reference (a reference, when given, identifies it instead). */
-	char *id = NULL;
+	const char *id = NULL;
 	int64_t idv = 0;
-	if ((rc = get_text(r, "id", false, &id, e)) != ST_OK) {
-		free(s);
+	if ((rc = get_cell(r, "id", false, &id, e)) != ST_OK)
 		return rc;
-	}
 	if (id && (decimal_parse(id, 0, &idv) != ST_OK || idv <= 0))
 		rc = err_set(e, ST_INVALID, _("id \"%s\" is not a receipt id"), id);
 	rc_->id = idv;
-	free(id);
-	if (rc != ST_OK) {
-		free(s);
+	if (rc != ST_OK)
 		return rc;
-	}
 	if (money_parse(s, &rc_->amount) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("amount \"%s\" is not an amount (1234,56 or 1 234,56 €; two decimals at most)"), s);
-	free(s);
 	return rc ? rc : receipt_validate(rc_, e);
 }
 
@@ -424,7 +451,7 @@ static enum status refuse_nir(const struct csv_table *csv, struct err *e)
 	return ST_OK;
 }
 
-/* Parsed rows of any table, written after all of them were checked. */
+/* One parsed row of any table. */
 union record {
 	struct member m;
 	struct post p;
@@ -447,6 +474,24 @@ static void record_fini(enum table t, union record *rec)
 	case TABLE_RECEIPTS: receipt_fini(&rec->r); break;
 	case TABLE_ACTIVITIES: activity_fini(&rec->a); break;
 	default: break;
+	}
+}
+
+static enum status read_record(const struct reader *r, enum table t, union record *rec,
+                               struct parsed_post_fundings *pf, struct err *e)
+{
+	enum status rc;
+	switch (t) {
+	case TABLE_MEMBERS: return read_member(r, &rec->m, e);
+	case TABLE_POSTS:
+		rc = read_post(r, &rec->p, e);
+		if (rc == ST_OK)
+			rc = read_fundings(r, &rec->p, &pf->v, &pf->n, e);
+		return rc;
+	case TABLE_PATIENTS: return read_patient(r, &rec->pa, e);
+	case TABLE_RECEIPTS: return read_receipt(r, &rec->r, e);
+	case TABLE_ACTIVITIES: return read_activity(r, &rec->a, e);
+	default: return err_set(e, ST_INTERNAL, "bad table");
 	}
 }
 
@@ -475,6 +520,30 @@ static enum status write_record(struct app *a, enum table t, union record *rec,
 	}
 }
 
+/* Each row parsed, checked and written, then forgotten: the caller's
+ * transaction makes it all or nothing. */
+static enum status import_rows(struct app *a, struct reader *r, enum table t,
+                               struct err *e)
+{
+	enum status rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < r->csv->nrows; i++) {
+		union record rec;
+		struct parsed_post_fundings pf = { NULL, 0 };
+		memset(&rec, 0, sizeof rec);
+		r->row = &r->csv->rows[i];
+		rc = read_record(r, t, &rec, &pf, e);
+		if (rc == ST_OK)
+			rc = write_record(a, t, &rec, &pf, e);
+		if (rc != ST_OK)
+			err_prefix(e, "%s:%d", r->csv->name, r->row->line);
+		record_fini(t, &rec);
+		for (size_t j = 0; j < pf.n; j++)
+			post_funding_fini(&pf.v[j]);
+		free(pf.v);
+	}
+	return rc;
+}
+
 enum status app_import(struct app *a, enum table t, const char *path,
                        size_t *count, struct err *e)
 {
@@ -484,52 +553,21 @@ enum status app_import(struct app *a, enum table t, const char *path,
 	if (rc != ST_OK)
 		return rc;
 	struct reader r = { .csv = csv, .cfg = a->cfg };
+	/* The whole file first: a NIR anywhere refuses it before a row is
+	 * looked at, let alone written. */
 	if (t == TABLE_PATIENTS)
 		rc = refuse_nir(csv, e);
 	if (rc == ST_OK)
 		rc = map_header(&r, t, e);
-
-	union record *recs = NULL;
-	struct parsed_post_fundings *pf = NULL;
-	size_t n = 0;
-	if (rc == ST_OK && csv->nrows) {
-		recs = calloc(csv->nrows, sizeof *recs);
-		pf = calloc(csv->nrows, sizeof *pf);
-		if (!recs || !pf)
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	for (size_t i = 0; rc == ST_OK && i < csv->nrows; i++) {
-		r.row = &csv->rows[i];
-		switch (t) {
-		case TABLE_MEMBERS: rc = read_member(&r, &recs[i].m, e); break;
-		case TABLE_POSTS:
-			rc = read_post(&r, &recs[i].p, e);
-			if (rc == ST_OK)
-				rc = read_fundings(&r, &recs[i].p, &pf[i].v, &pf[i].n, e);
-			break;
-		case TABLE_PATIENTS: rc = read_patient(&r, &recs[i].pa, e); break;
-		case TABLE_RECEIPTS: rc = read_receipt(&r, &recs[i].r, e); break;
-		case TABLE_ACTIVITIES: rc = read_activity(&r, &recs[i].a, e); break;
-		default: rc = err_set(e, ST_INTERNAL, "bad table"); break;
-		}
-		n = i + 1;
-		if (rc != ST_OK)
-			err_prefix(e, "%s:%d", csv->name, r.row->line);
-	}
-
 	if (rc == ST_OK)
 		rc = db_begin(a->db, e);
 	if (rc == ST_OK) {
 		if (t == TABLE_MEMBERS)
 			rc = app_sync_professions(a, e);
-		for (size_t i = 0; rc == ST_OK && i < csv->nrows; i++) {
-			rc = write_record(a, t, &recs[i], &pf[i], e);
-			if (rc != ST_OK)
-				err_prefix(e, "%s:%d", csv->name, csv->rows[i].line);
-		}
-		if (rc == ST_OK) {
+		if (rc == ST_OK)
+			rc = import_rows(a, &r, t, e);
+		if (rc == ST_OK)
 			rc = app_audit(a, "import", e, "%s: %zu rows from %s", tables[t].name, csv->nrows, path);
-		}
 		if (rc == ST_OK)
 			rc = db_commit(a->db, e);
 		else
@@ -537,15 +575,6 @@ enum status app_import(struct app *a, enum table t, const char *path,
 		if (rc == ST_OK)
 			*count = csv->nrows;
 	}
-	for (size_t i = 0; i < n; i++) {
-		record_fini(t, &recs[i]);
-		for (size_t j = 0; pf && j < pf[i].n; j++)
-			post_funding_fini(&pf[i].v[j]);
-		if (pf)
-			free(pf[i].v);
-	}
-	free(recs);
-	free(pf);
 	csv_table_free(csv);
 	return rc;
 }

@@ -428,7 +428,7 @@ static const struct command commands[] = {
 	{ "pay", "DN [--member CODE] --date YYYY-MM-DD --means TEXT", N_("record payment of an approved distribution's lines"), 1, 1, pay_opts, cmd_pay, DB_OPEN },
 	{ "check", "", N_("re-derive every distribution and check the whole database"), 0, 0, no_opts, cmd_check, DB_READONLY },
 	{ "backup", "FILE", N_("copy the database with SQLite's online backup"), 1, 1, no_opts, cmd_backup, DB_READONLY },
-	{ "tui", "[--no-color]", N_("open the terminal interface (the default with no command)"), 0, 0, no_opts, cmd_tui, DB_OPEN },
+	{ "tui", "[--no-color]", N_("open the terminal interface (the default with no command)"), 0, 0, no_opts, cmd_tui, DB_OPEN_DEFER_CHECK },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

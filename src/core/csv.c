@@ -67,11 +67,16 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
+/* The record being read is kept as its cells' bytes, each followed by a
+ * NUL, in one buffer reused from record to record; a record taken into
+ * the table becomes one allocation: its cell pointers, then the bytes. */
 struct reader {
 	const char *name;
 	struct csv_table *t;
-	char **cells;        /* the record being read */
-	size_t n, cap;
+	char *buf;           /* the open record's cells */
+	size_t len, buf_cap;
+	size_t *off;         /* where each cell starts in buf */
+	size_t n, off_cap;
 	size_t rows_cap;
 	bool have_header;
 	bool open;           /* a record has started and not ended */
@@ -80,19 +85,19 @@ struct reader {
 	struct err *e;
 };
 
-static void free_cells(char **cells, size_t n)
-{
-	if (!cells)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(cells[i]);
-	free(cells);
-}
-
 static void reader_nomem(struct reader *r)
 {
 	if (r->st == ST_OK)
 		r->st = err_set(r->e, ST_NOMEM, NULL);
+}
+
+/* A capacity of at least `need`, doubling from `cap`. */
+static size_t grown(size_t cap, size_t need)
+{
+	size_t nc = cap ? cap : 64;
+	while (nc < need)
+		nc *= 2;
+	return nc;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -101,37 +106,64 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->st != ST_OK)
 		return;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		char **c = realloc(r->cells, cap * sizeof *c);
-		if (!c) {
+	if (r->n == r->off_cap) {
+		size_t cap = grown(r->off_cap, r->n + 1);
+		size_t *off = realloc(r->off, cap * sizeof *off);
+		if (!off) {
 			reader_nomem(r);
 			return;
 		}
-		r->cells = c;
-		r->cap = cap;
+		r->off = off;
+		r->off_cap = cap;
+	}
+	if (r->len + len + 1 > r->buf_cap) {
+		size_t cap = grown(r->buf_cap, r->len + len + 1);
+		char *buf = realloc(r->buf, cap);
+		if (!buf) {
+			reader_nomem(r);
+			return;
+		}
+		r->buf = buf;
+		r->buf_cap = cap;
 	}
 	/* libcsv may pass NULL for an empty field: no memcpy from it. */
-	char *cell = malloc(len + 1);
-	if (!cell) {
-		reader_nomem(r);
-		return;
-	}
 	if (len > 0)
-		memcpy(cell, s, len);
-	cell[len] = '\0';
-	r->cells[r->n++] = cell;
+		memcpy(r->buf + r->len, s, len);
+	r->buf[r->len + len] = '\0';
+	r->off[r->n++] = r->len;
+	r->len += len + 1;
 }
 
 /* A record whose cells are all empty or blank: what spreadsheets write for
- * an empty row (";;;"), skipped like an empty line. */
-static bool record_blank(char **cells, size_t n)
+ * an empty row (";;;"), skipped like an empty line. The cells' bytes and
+ * their NULs are all there is in buf. */
+static bool record_blank(const struct reader *r)
 {
-	for (size_t i = 0; i < n; i++)
-		for (const char *p = cells[i]; *p; p++)
-			if (!strchr(" \t\r\n\v\f", *p))
-				return false;
+	for (size_t i = 0; i < r->len; i++)
+		if (r->buf[i] && !strchr(" \t\r\n\v\f", r->buf[i]))
+			return false;
 	return true;
+}
+
+/* The open record as one block: `ncols` cell pointers (cells past the
+ * record's are empty), then the bytes. NULL when out of memory. */
+static char **pack(const struct reader *r, size_t ncols)
+{
+	size_t ptrs = ncols * sizeof(char *);
+	char **cells = malloc(ptrs + r->len + (ncols - r->n));
+	if (!cells)
+		return NULL;
+	char *bytes = (char *)cells + ptrs;
+	if (r->len)
+		memcpy(bytes, r->buf, r->len);
+	for (size_t i = 0; i < r->n; i++)
+		cells[i] = bytes + r->off[i];
+	/* Spreadsheets drop trailing empty cells: give them back. */
+	for (size_t i = r->n; i < ncols; i++) {
+		cells[i] = bytes + r->len + (i - r->n);
+		cells[i][0] = '\0';
+	}
+	return cells;
 }
 
 static bool same_name(const char *a, const char *b)
@@ -152,30 +184,34 @@ static bool same_name(const char *a, const char *b)
 static void take_header(struct reader *r)
 {
 	struct csv_table *t = r->t;
+	char **cells = pack(r, r->n);
 
+	if (!cells) {
+		reader_nomem(r);
+		return;
+	}
 	for (size_t i = 0; i < r->n; i++)
-		text_trim(r->cells[i]);
+		text_trim(cells[i]);
 	/* Empty names (a trailing separator) are allowed and never clash:
 	 * nothing can ask for them. */
 	for (size_t i = 0; i < r->n; i++) {
-		if (!r->cells[i][0])
+		if (!cells[i][0])
 			continue;
 		for (size_t j = 0; j < i; j++) {
-			if (same_name(r->cells[i], r->cells[j])) {
-				char *esc = text_escape(r->cells[i]);
+			if (same_name(cells[i], cells[j])) {
+				char *esc = text_escape(cells[i]);
 				r->st = err_set(r->e, ST_INVALID,
 				                _("%s:%d: duplicate column \"%s\""),
 				                r->name, r->rec_line, esc ? esc : "?");
 				free(esc);
+				free(cells);
 				return;
 			}
 		}
 	}
-	t->header = r->cells;
+	t->header = cells;
 	t->ncols = r->n;
 	r->have_header = true;
-	r->cells = NULL;
-	r->n = r->cap = 0;
 }
 
 static void take_row(struct reader *r)
@@ -188,25 +224,8 @@ static void take_row(struct reader *r)
 		                r->name, r->rec_line, r->n, t->ncols);
 		return;
 	}
-	/* Spreadsheets drop trailing empty cells: give them back. */
-	if (r->n < t->ncols) {
-		char **c = realloc(r->cells, t->ncols * sizeof *c);
-		if (!c) {
-			reader_nomem(r);
-			return;
-		}
-		r->cells = c;
-		r->cap = t->ncols;
-		while (r->n < t->ncols) {
-			if (!(r->cells[r->n] = strdup(""))) {
-				reader_nomem(r);
-				return;
-			}
-			r->n++;
-		}
-	}
 	if (t->nrows == r->rows_cap) {
-		size_t cap = r->rows_cap ? r->rows_cap * 2 : 64;
+		size_t cap = grown(r->rows_cap, t->nrows + 1);
 		struct csv_row *rows = realloc(t->rows, cap * sizeof *rows);
 		if (!rows) {
 			reader_nomem(r);
@@ -215,12 +234,15 @@ static void take_row(struct reader *r)
 		t->rows = rows;
 		r->rows_cap = cap;
 	}
-	t->rows[t->nrows].cells = r->cells;
-	t->rows[t->nrows].n = r->n;
+	char **cells = pack(r, t->ncols);
+	if (!cells) {
+		reader_nomem(r);
+		return;
+	}
+	t->rows[t->nrows].cells = cells;
+	t->rows[t->nrows].n = t->ncols;
 	t->rows[t->nrows].line = r->rec_line;
 	t->nrows++;
-	r->cells = NULL;
-	r->n = r->cap = 0;
 }
 
 static void on_record(int c, void *data)
@@ -229,15 +251,13 @@ static void on_record(int c, void *data)
 
 	(void)c;
 	r->open = false;
-	if (r->st == ST_OK && !record_blank(r->cells, r->n)) {
+	if (r->st == ST_OK && !record_blank(r)) {
 		if (!r->have_header)
 			take_header(r);
 		else
 			take_row(r);
 	}
-	free_cells(r->cells, r->n);
-	r->cells = NULL;
-	r->n = r->cap = 0;
+	r->n = r->len = 0;
 }
 
 /* Before parsing: the whole file must be UTF-8 text, else nothing after
@@ -320,7 +340,8 @@ enum status csv_read_buffer(const char *data, size_t len, const char *name,
 		return err_set(e, ST_NOMEM, NULL);
 	}
 	st = parse(&r, data, len, pos);
-	free_cells(r.cells, r.n);
+	free(r.buf);
+	free(r.off);
 	if (st == ST_OK && !r.have_header)
 		st = err_set(e, ST_INVALID, _("%s: empty file"), name);
 	if (st != ST_OK) {
@@ -365,9 +386,9 @@ void csv_table_free(struct csv_table *t)
 	if (!t)
 		return;
 	free(t->name);
-	free_cells(t->header, t->ncols);
+	free(t->header);   /* one block per row: pointers and bytes */
 	for (size_t i = 0; i < t->nrows; i++)
-		free_cells(t->rows[i].cells, t->rows[i].n);
+		free(t->rows[i].cells);
 	free(t->rows);
 	free(t);
 }

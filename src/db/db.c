@@ -217,6 +217,18 @@ static enum status check_identity(struct db *db, enum db_mode mode,
 	return ST_OK;
 }
 
+/* Whether every migration after `version` leaves a database that a reader
+ * of `version` can read (they only add indexes). */
+static bool readers_can_open(int64_t version)
+{
+	if (version < 1)
+		return false;
+	for (size_t i = 0; i < db_n_migrations; i++)
+		if (db_migrations[i].version > version && !db_migrations[i].readers_compatible)
+			return false;
+	return true;
+}
+
 static enum status quick_check(struct db *db, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -251,7 +263,11 @@ enum status db_open(const char *path, enum db_mode mode, struct db **out,
 		free(db);
 		return err_set(e, ST_NOMEM, NULL);
 	}
-	int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+	/* One connection per thread: SQLite need not lock it on every call. */
+	int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
+	bool defer = mode == DB_OPEN_DEFER_CHECK;
+	if (defer)
+		mode = DB_OPEN;
 	if (mode == DB_READONLY) {
 		flags |= SQLITE_OPEN_READONLY;
 		db->readonly = true;
@@ -285,9 +301,20 @@ enum status db_open(const char *path, enum db_mode mode, struct db **out,
 		rc = check_identity(db, mode, &version, e);
 	if (rc == ST_OK && !db->readonly)
 		rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", e);
+	/* A page cache of up to 64 MiB (a negative cache_size is in KiB):
+	 * pages are allocated only as they are read, so a small practice stays
+	 * small, and a large import keeps its index pages in memory instead of
+	 * spilling them to the WAL. */
 	if (rc == ST_OK)
+		rc = exec(db, "PRAGMA cache_size = -65536;", e);
+	bool upgrade = version < DB_SCHEMA_VERSION &&
+	               !(db->readonly && readers_can_open(version));
+	/* A migration writes: the file is checked before, deferred or not. */
+	if (rc == ST_OK && defer && !upgrade)
+		db->check_pending = true;
+	else if (rc == ST_OK)
 		rc = quick_check(db, e);
-	if (rc == ST_OK && version < DB_SCHEMA_VERSION) {
+	if (rc == ST_OK && upgrade) {
 		if (db->readonly)
 			rc = err_set(e, ST_READONLY, _("%s: the database needs an upgrade but is read-only"), path);
 		else
@@ -310,10 +337,22 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	sqlite3_finalize(db->patient_put);
+	db_store_close(db);
+	sqlite3_finalize(db->data_version);
 	sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db);
+}
+
+enum status db_quick_check(struct db *db, struct err *e)
+{
+	if (!db->check_pending)
+		return ST_OK;
+	enum status rc = quick_check(db, e);
+	/* A failure stays pending: every later db_begin refuses the same way. */
+	if (rc == ST_OK)
+		db->check_pending = false;
+	return rc;
 }
 
 const char *db_path(const struct db *db)
@@ -330,6 +369,10 @@ enum status db_begin(struct db *db, struct err *e)
 {
 	if (db->readonly)
 		return err_set(e, ST_READONLY, _("%s: the database is read-only; nothing was changed"), db->path);
+	enum status rc = db_quick_check(db, e);
+	if (rc != ST_OK)
+		return rc;
+	db_store_forget(db);
 	return exec(db, "BEGIN IMMEDIATE;", e);
 }
 
@@ -351,10 +394,16 @@ void db_rollback(struct db *db)
 
 int64_t db_data_version(struct db *db)
 {
-	int64_t v = 0;
-	if (pragma_int(db, "PRAGMA data_version;", &v, NULL) != ST_OK)
+	/* Prepared once: the TUI asks every second. */
+	if (!db->data_version &&
+	    sqlite3_prepare_v2(db->h, "PRAGMA data_version;", -1, &db->data_version, NULL) != SQLITE_OK)
 		return -1;
-	return v + db->own_commits;
+	sqlite3_reset(db->data_version);
+	int64_t v = -1;
+	if (sqlite3_step(db->data_version) == SQLITE_ROW)
+		v = sqlite3_column_int64(db->data_version, 0) + db->own_commits;
+	sqlite3_reset(db->data_version);
+	return v;
 }
 
 static char *os_user(void)

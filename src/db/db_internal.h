@@ -9,6 +9,9 @@
 struct db_migration {
 	int version;
 	const char *sql;
+	/* Only adds what readers can do without (an index): a read-only
+	 * connection may open the version before it. */
+	bool readers_compatible;
 };
 extern const struct db_migration db_migrations[];
 extern const size_t db_n_migrations;
@@ -18,8 +21,20 @@ struct db {
 	char *path;
 	bool readonly;
 	int64_t own_commits;
-	sqlite3_stmt *patient_put;   /* cached: bulk imports */
+	bool check_pending;          /* DB_OPEN_DEFER_CHECK: quick_check not run yet */
+	/* Cached for bulk imports (tens of thousands of rows): store.c. */
+	sqlite3_stmt *patient_put;   /* INSERT */
+	sqlite3_stmt *patient_upd;   /* UPDATE by code, for codes already there */
+	sqlite3_stmt *gp_lookup;     /* a member's id by code */
+	struct db_gp_cache *gp_cache;/* GP code -> id, for one transaction */
+	sqlite3_stmt *data_version;  /* PRAGMA data_version: polled by the TUI */
 };
+
+/* store.c's cached statements and GP cache: db_store_forget drops the
+ * cache (at every BEGIN: a rolled-back member must not stay known),
+ * db_store_close also finalizes the statements (db_close). */
+void db_store_forget(struct db *db);
+void db_store_close(struct db *db);
 
 /* Make room for one more element in a growing array *v of *cap elements
  * of which len are used (doubling). False when out of memory; *v is then

@@ -19,14 +19,22 @@ void patient_list_free(struct patient *v, size_t n)
  * plain characters. Codes are ASCII, for which upper() is enough. */
 #define PATIENT_MATCH "(?1 IS NULL OR ?1 = '' OR instr(upper(p.code), upper(?1)) > 0)"
 
-static enum status count_patients(struct db *db, const char *search,
-                                  int64_t *total, struct err *e)
+enum status db_patients_count(struct db *db, const char *search, int64_t *total,
+                              struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "SELECT count(*) FROM patients p WHERE " PATIENT_MATCH ";", &st, e);
+	enum status rc;
+	*total = 0;
+	/* Without a search, SQLite counts the entries of the smallest index
+	 * and evaluates nothing per row. */
+	if (!search || !*search)
+		rc = db_prepare(db, "SELECT count(*) FROM patients;", &st, e);
+	else
+		rc = db_prepare(db, "SELECT count(*) FROM patients p WHERE " PATIENT_MATCH ";", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	db_bind_text(st, 1, search);
+	if (search && *search)
+		db_bind_text(st, 1, search);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*total = sqlite3_column_int64(st, 0);
 	else
@@ -50,6 +58,41 @@ static bool read_patient(sqlite3_stmt *st, struct patient *p)
 	return p->code && p->gp && p->ald;
 }
 
+/* Up to `limit` rows of a prepared patients query into a new array; with
+ * `reverse`, the rows came highest code first and are put back in order. */
+static enum status read_patients(struct db *db, sqlite3_stmt *st, int limit, bool reverse,
+                                 struct patient **out, size_t *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct patient *v = calloc((size_t)limit, sizeof *v);
+	if (!v)
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = ST_OK;
+	int r = SQLITE_DONE;
+	size_t len = 0;
+	while (len < (size_t)limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!read_patient(st, &v[len++])) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+	}
+	if (rc == ST_OK && len < (size_t)limit && r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading patients"));
+	if (rc != ST_OK) {
+		patient_list_free(v, len);
+		return rc;
+	}
+	for (size_t i = 0; reverse && i < len / 2; i++) {
+		struct patient x = v[i];
+		v[i] = v[len - 1 - i];
+		v[len - 1 - i] = x;
+	}
+	*out = v;
+	*n = len;
+	return ST_OK;
+}
+
 enum status db_patients_page(struct db *db, const char *search, int64_t offset,
                              int limit, struct patient **out, size_t *n,
                              int64_t *total, struct err *e)
@@ -59,42 +102,65 @@ enum status db_patients_page(struct db *db, const char *search, int64_t offset,
 	*total = 0;
 	if (limit <= 0)
 		limit = 1;
-	enum status rc = count_patients(db, search, total, e);
+	enum status rc = db_patients_count(db, search, total, e);
 	if (rc != ST_OK)
 		return rc;
-	struct patient *v = calloc((size_t)limit, sizeof *v);
-	if (!v)
-		return err_set(e, ST_NOMEM, NULL);
 	sqlite3_stmt *st;
 	rc = db_prepare(db,
 		"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
 		"FROM patients p JOIN members m ON m.id = p.gp_id WHERE " PATIENT_MATCH
 		" ORDER BY p.code LIMIT ?2 OFFSET ?3;", &st, e);
-	if (rc != ST_OK) {
-		free(v);
+	if (rc != ST_OK)
 		return rc;
-	}
 	db_bind_text(st, 1, search);
 	sqlite3_bind_int(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
-	int r;
-	size_t len = 0;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW && len < (size_t)limit) {
-		if (!read_patient(st, &v[len++])) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-	}
-	if (rc == ST_OK && r != SQLITE_DONE && r != SQLITE_ROW)
-		rc = db_fail(db, e, _("reading patients"));
+	rc = read_patients(db, st, limit, false, out, n, e);
 	sqlite3_finalize(st);
-	if (rc != ST_OK) {
-		patient_list_free(v, len);
+	return rc;
+}
+
+/* Four statements rather than one with "?2 IS NULL OR": an OR keeps
+ * SQLite from entering the code index at the key. */
+enum status db_patients_seek(struct db *db, const char *search, const char *after,
+                             bool backward, int limit, struct patient **out,
+                             size_t *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	if (limit <= 0)
+		limit = 1;
+	sqlite3_stmt *st;
+	enum status rc;
+	if (!backward && !after)
+		rc = db_prepare(db,
+			"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
+			"FROM patients p JOIN members m ON m.id = p.gp_id WHERE " PATIENT_MATCH
+			" ORDER BY p.code LIMIT ?3;", &st, e);
+	else if (!backward)
+		rc = db_prepare(db,
+			"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
+			"FROM patients p JOIN members m ON m.id = p.gp_id WHERE p.code > ?2 AND " PATIENT_MATCH
+			" ORDER BY p.code LIMIT ?3;", &st, e);
+	else if (!after)
+		rc = db_prepare(db,
+			"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
+			"FROM patients p JOIN members m ON m.id = p.gp_id WHERE " PATIENT_MATCH
+			" ORDER BY p.code DESC LIMIT ?3;", &st, e);
+	else
+		rc = db_prepare(db,
+			"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
+			"FROM patients p JOIN members m ON m.id = p.gp_id WHERE p.code < ?2 AND " PATIENT_MATCH
+			" ORDER BY p.code DESC LIMIT ?3;", &st, e);
+	if (rc != ST_OK)
 		return rc;
-	}
-	*out = v;
-	*n = len;
-	return ST_OK;
+	db_bind_text(st, 1, search);
+	if (after)
+		db_bind_text(st, 2, after);
+	sqlite3_bind_int(st, 3, limit);
+	rc = read_patients(db, st, limit, backward, out, n, e);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 void db_dist_summary_free(struct db_dist_summary *v, size_t n)
@@ -133,16 +199,22 @@ enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st;
+	/* The cost is that of the distributions and the payments, never of
+	 * all the lines stored (the home screen reads this at every start):
+	 * what is paid comes from the payments, each finding its line by
+	 * rowid (CROSS JOIN: SQLite keeps that order, instead of walking every
+	 * line to probe the payments), and what is not is the rest of the amount, since the lines
+	 * add up to it (checked before a distribution is stored, and by
+	 * `check`); lines of 0 cents change neither sum. */
 	enum status rc = db_prepare(db,
 		"SELECT d.id, d.receipt_id, r.reference, r.source, r.received, k.name, v.version,"
 		" d.mode, d.status, d.amount, d.approved_on,"
-		" (SELECT coalesce(sum(l.cents), 0) FROM distribution_lines l JOIN payments p ON p.line_id = l.id"
-		"   WHERE l.distribution_id = d.id),"
-		" (SELECT coalesce(sum(l.cents), 0) FROM distribution_lines l"
-		"   WHERE l.distribution_id = d.id AND l.cents <> 0"
-		"   AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.line_id = l.id)) "
+		" coalesce(pd.paid, 0), d.amount - coalesce(pd.paid, 0) "
 		"FROM distributions d JOIN receipts r ON r.id = d.receipt_id"
-		" JOIN key_versions v ON v.id = d.key_version_id JOIN keys k ON k.id = v.key_id "
+		" JOIN key_versions v ON v.id = d.key_version_id JOIN keys k ON k.id = v.key_id"
+		" LEFT JOIN (SELECT l.distribution_id AS id, sum(l.cents) AS paid"
+		"   FROM payments p CROSS JOIN distribution_lines l ON l.id = p.line_id"
+		"   GROUP BY l.distribution_id) pd ON pd.id = d.id "
 		"ORDER BY d.id DESC;", &st, e);
 	if (rc != ST_OK)
 		return rc;

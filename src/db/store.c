@@ -1,4 +1,5 @@
 /* store.c: reading and writing the practice's records. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,40 +150,151 @@ enum status db_funding_add(struct db *db, const struct post_funding *f,
 	return rc;
 }
 
-/* Patients come by the tens of thousands: the statement is prepared once
- * per connection and reset between rows. */
+/* GP ids by code for the rows of one import: a patients file names a few
+ * hundred GPs tens of thousands of times. Direct-mapped on a hash of the
+ * code: a collision only costs a lookup. Dropped at every BEGIN, so an id
+ * never outlives the transaction that read it (members are never deleted,
+ * but a member inserted by a transaction rolled back since would be). */
+#define GP_CACHE_SLOTS 256
+
+struct db_gp_cache {
+	char *code[GP_CACHE_SLOTS];   /* NULL: empty slot */
+	int64_t id[GP_CACHE_SLOTS];
+};
+
+void db_store_forget(struct db *db)
+{
+	struct db_gp_cache *c = db->gp_cache;
+	if (!c)
+		return;
+	for (size_t i = 0; i < GP_CACHE_SLOTS; i++) {
+		free(c->code[i]);
+		c->code[i] = NULL;
+	}
+}
+
+void db_store_close(struct db *db)
+{
+	db_store_forget(db);
+	free(db->gp_cache);
+	db->gp_cache = NULL;
+	sqlite3_finalize(db->patient_put);
+	sqlite3_finalize(db->patient_upd);
+	sqlite3_finalize(db->gp_lookup);
+	db->patient_put = db->patient_upd = db->gp_lookup = NULL;
+}
+
+static size_t gp_slot(const char *code)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a */
+	for (const unsigned char *c = (const unsigned char *)code; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	return h % GP_CACHE_SLOTS;
+}
+
+/* The id of the GP `code`: ST_NOTFOUND ("unknown GP") when no member has
+ * that code. */
+static enum status gp_id(struct db *db, const char *code, int64_t *id, struct err *e)
+{
+	if (!db->gp_cache && !(db->gp_cache = calloc(1, sizeof *db->gp_cache)))
+		return err_set(e, ST_NOMEM, NULL);
+	struct db_gp_cache *c = db->gp_cache;
+	size_t k = gp_slot(code);
+	if (c->code[k] && strcmp(c->code[k], code) == 0) {
+		*id = c->id[k];
+		return ST_OK;
+	}
+	enum status rc;
+	if (!db->gp_lookup &&
+	    (rc = db_prepare(db, "SELECT id FROM members WHERE code = ?;", &db->gp_lookup, e)) != ST_OK)
+		return rc;
+	sqlite3_stmt *st = db->gp_lookup;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	rc = r == SQLITE_ROW ? ST_OK
+	   : r == SQLITE_DONE ? err_set(e, ST_NOTFOUND, _("unknown GP \"%s\""), code)
+	   : db_fail(db, e, _("reading members"));
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != ST_OK)
+		return rc;
+	char *dup = strdup(code);
+	if (dup) {   /* out of memory: no caching, no harm */
+		free(c->code[k]);
+		c->code[k] = dup;
+		c->id[k] = *id;
+	}
+	return ST_OK;
+}
+
+/* Bind a patient's fields for patient_put and patient_upd (the same
+ * parameter numbers). The strings are the caller's and the dates' buffers
+ * the caller's too: all outlive the step, so nothing is copied. */
+static void bind_patient(sqlite3_stmt *st, const struct patient *p, int64_t gp,
+                         const char *sex, char *d1, char *d2)
+{
+	sqlite3_bind_text(st, 1, p->code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, gp);
+	sqlite3_bind_text(st, 3, date_format(p->enrolled, d1, DATE_BUFSZ), -1, SQLITE_STATIC);
+	if (p->left == DATE_NONE)
+		sqlite3_bind_null(st, 4);
+	else
+		sqlite3_bind_text(st, 4, date_format(p->left, d2, DATE_BUFSZ), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, p->birth_year);
+	sqlite3_bind_text(st, 6, sex, 1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, p->ald ? p->ald : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, p->c2s ? 1 : 0);
+}
+
+/* Run a cached write; *r gets SQLite's result. The statement is reset
+ * and its bindings cleared (they point into the caller's buffers). */
+static int step_cached(sqlite3_stmt *st)
+{
+	int r = sqlite3_step(st);
+	if (r != SQLITE_DONE)
+		r = sqlite3_reset(st);   /* the extended code of the failure */
+	else
+		sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return r;
+}
+
+/* Patients come by the tens of thousands: the statements are prepared
+ * once per connection. A plain INSERT, then an UPDATE only for a code
+ * already there: an upsert, or an INSERT ... SELECT, makes SQLite open a
+ * statement journal for every row. */
 enum status db_patient_put(struct db *db, const struct patient *p,
                            struct err *e)
 {
-	if (!db->patient_put) {
-		enum status rc = db_prepare(db,
-			"INSERT INTO patients (code, gp_id, enrolled, left_on, birth_year, sex, ald, c2s) "
-			"SELECT ?, id, ?, ?, ?, ?, ?, ? FROM members WHERE code = ? "
-			"ON CONFLICT (code) DO UPDATE SET gp_id = excluded.gp_id, enrolled = excluded.enrolled, "
-			"left_on = excluded.left_on, birth_year = excluded.birth_year, sex = excluded.sex, "
-			"ald = excluded.ald, c2s = excluded.c2s;", &db->patient_put, e);
-		if (rc != ST_OK)
-			return rc;
-	}
-	sqlite3_stmt *st = db->patient_put;
-	char sex[2] = { p->sex, '\0' };
-	sqlite3_reset(st);
-	db_bind_text(st, 1, p->code);
-	db_bind_date(st, 2, p->enrolled);
-	db_bind_date(st, 3, p->left);
-	sqlite3_bind_int(st, 4, p->birth_year);
-	db_bind_text(st, 5, sex);
-	db_bind_text(st, 6, p->ald ? p->ald : "");
-	sqlite3_bind_int(st, 7, p->c2s ? 1 : 0);
-	db_bind_text(st, 8, p->gp);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		enum status rc = db_fail(db, e, _("writing patients"));
-		sqlite3_reset(st);
+	enum status rc;
+	int64_t gp = 0;
+	if ((rc = gp_id(db, p->gp, &gp, e)) != ST_OK)
 		return rc;
-	}
-	if (sqlite3_changes(db->h) == 0)
-		return err_set(e, ST_NOTFOUND, _("unknown GP \"%s\""), p->gp);
-	return ST_OK;
+	if (!db->patient_put &&
+	    (rc = db_prepare(db,
+		"INSERT INTO patients (code, gp_id, enrolled, left_on, birth_year, sex, ald, c2s) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);", &db->patient_put, e)) != ST_OK)
+		return rc;
+	char sex[2] = { p->sex, '\0' };
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	bind_patient(db->patient_put, p, gp, sex, d1, d2);
+	int r = step_cached(db->patient_put);
+	if (r == SQLITE_DONE)
+		return ST_OK;
+	if (r != SQLITE_CONSTRAINT_UNIQUE)
+		return db_fail(db, e, _("writing patients"));
+	/* The code is known (UNIQUE is the only unique constraint, and a bad
+	 * value fails a CHECK, not this): update it. */
+	if (!db->patient_upd &&
+	    (rc = db_prepare(db,
+		"UPDATE patients SET gp_id = ?2, enrolled = ?3, left_on = ?4, birth_year = ?5, "
+		"sex = ?6, ald = ?7, c2s = ?8 WHERE code = ?1;", &db->patient_upd, e)) != ST_OK)
+		return rc;
+	bind_patient(db->patient_upd, p, gp, sex, d1, d2);
+	r = step_cached(db->patient_upd);
+	return r == SQLITE_DONE ? ST_OK : db_fail(db, e, _("writing patients"));
 }
 
 /* A receipt without a reference but with the id of an existing receipt

@@ -29,25 +29,151 @@ static const struct dist_part *part_of(const struct distribution *d, const struc
 	return NULL;
 }
 
-/* Σ of the weights of the part's lines, the W of share = P x w / W;
- * false when a weight is unreadable or the sum overflows. */
-static bool total_weight(const struct distribution *d, const struct dist_line *l, struct rat *out)
+/* A distribution prepared once for all the statements: its member lines
+ * sorted by member (then in their order), and the total weight of each
+ * part, so that a member's statement costs that member's lines rather
+ * than every line of every part for every member. */
+struct line_ref {
+	const char *member;
+	size_t line;
+};
+
+struct part_weight {
+	const char *kind;
+	int idx;
+	bool ok;               /* false: a weight unreadable, or the sum overflows */
+	struct rat sum;
+};
+
+struct dist_index {
+	struct line_ref *lines;
+	size_t n_lines;
+	struct part_weight *parts;
+	size_t n_parts;
+};
+
+static int cmp_line_ref(const void *a, const void *b)
 {
-	struct rat sum = { 0, 1 };
+	const struct line_ref *x = a, *y = b;
+	int c = strcmp(x->member, y->member);
+	if (c)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Σ of the weights of the lines of each part: the W of share = P x w / W. */
+static bool index_weights(const struct distribution *d, struct dist_index *ix)
+{
 	for (size_t i = 0; i < d->n_lines; i++) {
 		const struct dist_line *x = &d->lines[i];
-		if (strcmp(x->kind, l->kind) != 0 || x->idx != l->idx)
-			continue;
+		struct part_weight *pw = NULL;
+		for (size_t k = 0; k < ix->n_parts && !pw; k++)
+			if (strcmp(ix->parts[k].kind, x->kind) == 0 && ix->parts[k].idx == x->idx)
+				pw = &ix->parts[k];
+		if (!pw) {
+			struct part_weight *nv = realloc(ix->parts, (ix->n_parts + 1) * sizeof *nv);
+			if (!nv)
+				return false;
+			ix->parts = nv;
+			pw = &ix->parts[ix->n_parts++];
+			pw->kind = x->kind;
+			pw->idx = x->idx;
+			pw->ok = true;
+			pw->sum = (struct rat){ 0, 1 };
+		}
 		struct rat w;
 		i128 a, b, den;
-		if (!rat_parse(x->weight, &w) || !i128_mul(sum.num, w.den, &a) ||
-		    !i128_mul(w.num, sum.den, &b) || !i128_add(a, b, &a) ||
-		    !i128_mul(sum.den, w.den, &den))
-			return false;
-		sum = rat_make(a, den);
+		if (!pw->ok)
+			continue;
+		if (!rat_parse(x->weight, &w) || !i128_mul(pw->sum.num, w.den, &a) ||
+		    !i128_mul(w.num, pw->sum.den, &b) || !i128_add(a, b, &a) ||
+		    !i128_mul(pw->sum.den, w.den, &den))
+			pw->ok = false;
+		else
+			pw->sum = rat_make(a, den);
 	}
-	*out = sum;
 	return true;
+}
+
+static void dist_index_fini(struct dist_index *ix)
+{
+	free(ix->lines);
+	free(ix->parts);
+	memset(ix, 0, sizeof *ix);
+}
+
+static bool dist_index_init(const struct distribution *d, struct dist_index *ix)
+{
+	memset(ix, 0, sizeof *ix);
+	ix->lines = malloc((d->n_lines ? d->n_lines : 1) * sizeof *ix->lines);
+	if (!ix->lines)
+		return false;
+	for (size_t i = 0; i < d->n_lines; i++) {
+		const char *m = rep_line_member(&d->lines[i]);
+		if (m)
+			ix->lines[ix->n_lines++] = (struct line_ref){ m, i };
+	}
+	qsort(ix->lines, ix->n_lines, sizeof *ix->lines, cmp_line_ref);
+	if (!index_weights(d, ix)) {
+		dist_index_fini(ix);
+		return false;
+	}
+	return true;
+}
+
+/* The member's lines: [*first, *end) of ix->lines (empty when none). */
+static void member_lines(const struct dist_index *ix, const char *member,
+                         size_t *first, size_t *end)
+{
+	size_t lo = 0, hi = ix->n_lines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->lines[mid].member, member) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = *end = lo;
+	while (*end < ix->n_lines && strcmp(ix->lines[*end].member, member) == 0)
+		(*end)++;
+}
+
+/* The total weight of the line's part; false when unreadable. */
+static bool total_weight(const struct dist_index *ix, const struct dist_line *l, struct rat *out)
+{
+	for (size_t k = 0; k < ix->n_parts; k++) {
+		const struct part_weight *pw = &ix->parts[k];
+		if (strcmp(pw->kind, l->kind) == 0 && pw->idx == l->idx) {
+			*out = pw->sum;
+			return pw->ok;
+		}
+	}
+	return false;
+}
+
+/* Every distribution of s indexed: *out (n_dists of them, each with
+ * dist_index_fini, then free). False when out of memory. */
+static bool index_all(const struct rep_statements *s, struct dist_index **out)
+{
+	struct dist_index *v = calloc(s->n_dists ? s->n_dists : 1, sizeof *v);
+	bool ok = v != NULL;
+	for (size_t i = 0; ok && i < s->n_dists; i++)
+		ok = dist_index_init(&s->dists[i].d, &v[i]);
+	if (!ok && v) {
+		for (size_t i = 0; i < s->n_dists; i++)
+			dist_index_fini(&v[i]);
+		free(v);
+		v = NULL;
+	}
+	*out = v;
+	return ok;
+}
+
+static void index_free(struct dist_index *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		dist_index_fini(&v[i]);
+	free(v);
 }
 
 static bool is_true_up(const struct distribution *d)
@@ -56,7 +182,7 @@ static bool is_true_up(const struct distribution *d)
 }
 
 /* "value × rate × presence = weight w of W in all" */
-static void weight_text(const struct distribution *d, const struct dist_line *l, struct sbuf *b)
+static void weight_text(const struct dist_index *ix, const struct dist_line *l, struct sbuf *b)
 {
 	char v[RAT_BUFSZ], pr[RAT_BUFSZ], w[RAT_BUFSZ];
 	rep_rat_text(l->value, 2, v, sizeof v);
@@ -83,7 +209,7 @@ static void weight_text(const struct distribution *d, const struct dist_line *l,
 	}
 	sb_printf(b, _(" = weight %s"), w);
 	struct rat tw;
-	if (total_weight(d, l, &tw)) {
+	if (total_weight(ix, l, &tw)) {
 		char t[RAT_BUFSZ], s[RAT_BUFSZ];
 		rat_format(tw, s, sizeof s);
 		rep_rat_text(s, 2, t, sizeof t);
@@ -133,7 +259,8 @@ static void owed_row(struct rep_out *o, int indent, enum pdf_style st, const cha
 
 /* One of the member's lines, explained: the part, the weight, the exact
  * share and the cent, the true-up, the payment. */
-static void line_block(struct rep_out *o, const struct distribution *d, const struct dist_line *l)
+static void line_block(struct rep_out *o, const struct distribution *d,
+                       const struct dist_index *ix, const struct dist_line *l)
 {
 	const struct dist_part *part = part_of(d, l);
 	char m[MONEY_BUFSZ], rate[MONEY_BUFSZ];
@@ -156,7 +283,7 @@ static void line_block(struct rep_out *o, const struct distribution *d, const st
 			          rep_money(part->amount, m, sizeof m));
 		rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
 		sb_free(&b);
-		weight_text(d, l, &b);
+		weight_text(ix, l, &b);
 		rep_out_line(o, 2, PDF_SMALL, b.s ? b.s : "");
 		sb_free(&b);
 		char ex[RAT_BUFSZ];
@@ -177,7 +304,9 @@ static void line_block(struct rep_out *o, const struct distribution *d, const st
 	sb_free(&b);
 }
 
-static void dist_block(struct rep_out *o, const struct rep_dist *x, const char *member)
+/* The member's lines of one distribution: ix->lines[first, end). */
+static void dist_block(struct rep_out *o, const struct rep_dist *x, const struct dist_index *ix,
+                       size_t first, size_t end)
 {
 	const struct distribution *d = &x->d;
 	const struct receipt *r = &x->r;
@@ -208,11 +337,10 @@ static void dist_block(struct rep_out *o, const struct rep_dist *x, const char *
 		sb_free(&b);
 	}
 	int64_t sub = 0;
-	for (size_t i = 0; i < d->n_lines; i++) {
-		if (!line_of(&d->lines[i], member))
-			continue;
-		line_block(o, d, &d->lines[i]);
-		sub += d->lines[i].cents;
+	for (size_t k = first; k < end; k++) {
+		const struct dist_line *l = &d->lines[ix->lines[k].line];
+		line_block(o, d, ix, l);
+		sub += l->cents;
 	}
 	owed_row(o, 1, PDF_BOLD, _("Total from this receipt"), sub);
 }
@@ -239,15 +367,8 @@ struct rep_totals rep_statement_totals(const struct rep_statements *s, size_t me
 	return t;
 }
 
-static bool has_member_lines(const struct distribution *d, const char *member)
-{
-	for (size_t i = 0; i < d->n_lines; i++)
-		if (line_of(&d->lines[i], member))
-			return true;
-	return false;
-}
-
-static void member_block(struct rep_out *o, const struct rep_statements *s, size_t idx)
+static void member_block(struct rep_out *o, const struct rep_statements *s,
+                         const struct dist_index *ix, size_t idx)
 {
 	const struct rep_person *p = &s->members[idx];
 	char a[DATE_BUFSZ], b2[DATE_BUFSZ], c[DATE_BUFSZ], m[MONEY_BUFSZ];
@@ -269,17 +390,28 @@ static void member_block(struct rep_out *o, const struct rep_statements *s, size
 	rep_out_rule(o);
 
 	bool any = false, true_up = false;
+	/* The same sums as rep_statement_totals, from the member's lines. */
+	struct rep_totals t = { 0, 0, 0, 0 };
 	for (size_t i = 0; i < s->n_dists; i++) {
-		if (!has_member_lines(&s->dists[i].d, p->code))
+		size_t first, end;
+		member_lines(&ix[i], p->code, &first, &end);
+		if (first == end)
 			continue;
 		any = true;
 		true_up |= is_true_up(&s->dists[i].d);
-		dist_block(o, &s->dists[i], p->code);
+		dist_block(o, &s->dists[i], &ix[i], first, end);
+		for (size_t k = first; k < end; k++) {
+			const struct dist_line *l = &s->dists[i].d.lines[ix[i].lines[k].line];
+			t.total += l->cents;
+			if (l->paid_on != DATE_NONE)
+				t.paid += l->cents;
+			t.lines++;
+		}
 	}
+	t.due = t.total - t.paid;
 	if (!any)
 		rep_out_line(o, 0, PDF_BODY, _("No approved distribution of a receipt received in this period gives this member anything."));
 
-	struct rep_totals t = rep_statement_totals(s, idx);
 	rep_out_head(o, _("Totals for the period"));
 	owed_row(o, 1, PDF_BODY, _("Total of the lines"), t.total);
 	rep_out_amount(o, 1, PDF_BODY, _("Paid (net of amounts settled)"), rep_money(t.paid, m, sizeof m));
@@ -315,8 +447,8 @@ static void exact_cell(struct csv_out *o, const char *stored)
 	csv_text(o, buf);
 }
 
-static void csv_statements(const struct rep_statements *s, size_t first, size_t count,
-                           struct sbuf *out)
+static void csv_statements(const struct rep_statements *s, const struct dist_index *ix,
+                           size_t first, size_t count, struct sbuf *out)
 {
 	static const char *const head[] = {
 		"member", "name", "distribution", "source", "kind", "exercise", "reference", "received",
@@ -334,10 +466,10 @@ static void csv_statements(const struct rep_statements *s, size_t first, size_t 
 		for (size_t i = 0; i < s->n_dists; i++) {
 			const struct distribution *d = &s->dists[i].d;
 			const struct receipt *r = &s->dists[i].r;
-			for (size_t j = 0; j < d->n_lines; j++) {
-				const struct dist_line *l = &d->lines[j];
-				if (!line_of(l, p->code))
-					continue;
+			size_t from, end;
+			member_lines(&ix[i], p->code, &from, &end);
+			for (size_t j = from; j < end; j++) {
+				const struct dist_line *l = &d->lines[ix[i].lines[j].line];
 				const struct dist_part *part = part_of(d, l);
 				char buf[RAT_BUFSZ], f[MONEY_BUFSZ];
 				csv_text(&o, p->code);
@@ -366,7 +498,7 @@ static void csv_statements(const struct rep_statements *s, size_t first, size_t 
 				exact_cell(&o, l->presence);
 				exact_cell(&o, l->weight);
 				struct rat tw;
-				if (strcmp(l->kind, "pool") == 0 && total_weight(d, l, &tw)) {
+				if (strcmp(l->kind, "pool") == 0 && total_weight(&ix[i], l, &tw)) {
 					rat_format(tw, buf, sizeof buf);
 					exact_cell(&o, buf);
 				} else {
@@ -389,12 +521,12 @@ static void csv_statements(const struct rep_statements *s, size_t first, size_t 
 	rep_csv_finish(&o, out);
 }
 
-enum status rep_statement(const struct rep_statements *s, size_t first,
-                          size_t count, enum rep_format f, struct sbuf *out,
-                          struct err *e)
+static enum status statements_out(const struct rep_statements *s, const struct dist_index *ix,
+                                  size_t first, size_t count, enum rep_format f,
+                                  struct sbuf *out, struct err *e)
 {
 	if (f == REP_CSV) {
-		csv_statements(s, first, count, out);
+		csv_statements(s, ix, first, count, out);
 		return out->failed ? err_set(e, ST_NOMEM, NULL) : ST_OK;
 	}
 	if (f == REP_TEXT) {
@@ -406,30 +538,42 @@ enum status rep_statement(const struct rep_statements *s, size_t first,
 					sb_add(out, "=");
 				sb_add(out, "\n\n");
 			}
-			member_block(&o, s, k);
+			member_block(&o, s, ix, k);
 		}
 		return out->failed ? err_set(e, ST_NOMEM, NULL) : ST_OK;
 	}
-	if (f == REP_PDF) {
-		char a[DATE_BUFSZ], b[DATE_BUFSZ];
-		struct sbuf t;
-		sb_init(&t);
-		sb_printf(&t, _("Statement %s to %s"), date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
-		struct sbuf foot;
-		sb_init(&foot);
-		sb_printf(&foot, "%s · %s", s->practice ? s->practice : "", t.s ? t.s : "");
-		struct pdf *pdf = pdf_open(out, t.s, foot.s);
-		sb_free(&t);
-		sb_free(&foot);
-		if (!pdf)
-			return err_set(e, ST_NOMEM, NULL);
-		struct rep_out o = { NULL, pdf };
-		for (size_t k = first; k < first + count && k < s->n_members; k++) {
-			if (k > first)
-				pdf_page(pdf);
-			member_block(&o, s, k);
-		}
-		return pdf_close(pdf, e);
+	/* REP_PDF */
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+	struct sbuf t;
+	sb_init(&t);
+	sb_printf(&t, _("Statement %s to %s"), date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
+	struct sbuf foot;
+	sb_init(&foot);
+	sb_printf(&foot, "%s · %s", s->practice ? s->practice : "", t.s ? t.s : "");
+	struct pdf *pdf = pdf_open(out, t.s, foot.s);
+	sb_free(&t);
+	sb_free(&foot);
+	if (!pdf)
+		return err_set(e, ST_NOMEM, NULL);
+	struct rep_out o = { NULL, pdf };
+	for (size_t k = first; k < first + count && k < s->n_members; k++) {
+		if (k > first)
+			pdf_page(pdf);
+		member_block(&o, s, ix, k);
 	}
-	return err_set(e, ST_USAGE, _("statements are made as text, csv or pdf, not %s"), rep_format_name(f));
+	return pdf_close(pdf, e);
+}
+
+enum status rep_statement(const struct rep_statements *s, size_t first,
+                          size_t count, enum rep_format f, struct sbuf *out,
+                          struct err *e)
+{
+	if (f != REP_CSV && f != REP_TEXT && f != REP_PDF)
+		return err_set(e, ST_USAGE, _("statements are made as text, csv or pdf, not %s"), rep_format_name(f));
+	struct dist_index *ix;
+	if (!index_all(s, &ix))
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = statements_out(s, ix, first, count, f, out, e);
+	index_free(ix, s->n_dists);
+	return rc;
 }

@@ -127,3 +127,46 @@ bool tlist_contains(const char *hay, const char *needle)
 	}
 	return false;
 }
+
+/* A row of the list on screen, if it shows. */
+static void repaint_row(const struct tlist *l, int y, int n, size_t row,
+                        void (*draw_row)(void *ctx, size_t row, int sy), void *ctx)
+{
+	if (row >= l->top && row < l->top + (size_t)n && row < l->n)
+		draw_row(ctx, row, y + (int)(row - l->top));
+}
+
+void tlist_repaint(const struct tlist *l, int y, int n, int w, size_t *drawn_top,
+                   size_t *drawn_sel, void (*draw_row)(void *ctx, size_t row, int sy),
+                   void *ctx)
+{
+	size_t from = 0, to = 0;   /* the rows drawn anew by the scroll */
+	if (l->top != *drawn_top) {
+		bool down = l->top > *drawn_top;
+		size_t d = down ? l->top - *drawn_top : *drawn_top - l->top;
+		from = l->top;
+		to = l->top + (size_t)n;
+		/* The rows that stay move with the terminal's own scrolling
+		 * when the list is as wide as the screen, else by rewriting
+		 * their cells; either way only the new rows are formatted. */
+		WINDOW *win = d < (size_t)n ? derwin(stdscr, n, w, y, 0) : NULL;
+		if (win) {
+			scrollok(win, TRUE);
+			wscrl(win, down ? (int)d : -(int)d);
+			wsyncup(win);
+			delwin(win);
+			if (down)
+				from = to - d;
+			else
+				to = from + d;
+		}
+		for (size_t r = from; r < to; r++)
+			repaint_row(l, y, n, r, draw_row, ctx);
+	}
+	if (*drawn_sel != l->sel && (*drawn_sel < from || *drawn_sel >= to))
+		repaint_row(l, y, n, *drawn_sel, draw_row, ctx);
+	if (l->sel < from || l->sel >= to)
+		repaint_row(l, y, n, l->sel, draw_row, ctx);
+	*drawn_top = l->top;
+	*drawn_sel = l->sel;
+}

@@ -18,6 +18,8 @@ struct activities {
 	size_t n_codes;
 	char *select_member;   /* after an add: select its line */
 	int32_t select_date;
+	size_t drawn_top;      /* the first row and the selection as drawn */
+	size_t drawn_sel;
 };
 
 static const enum action activity_keys[] = { ACT_ADD, ACT_NONE };
@@ -90,11 +92,44 @@ static enum status activities_load(struct tui *t, void *st, struct err *e)
 	return rc;
 }
 
+/* What draws one row of the list (for tlist_repaint too). */
+struct row_ctx {
+	struct tui *t;
+	struct activities *s;
+	int notew;
+};
+
+static void draw_row_at(void *ctx, size_t row, int y)
+{
+	struct row_ctx *c = ctx;
+	struct tlist *l = &c->s->list;
+	const struct activity *x = &c->s->v[l->idx[row]];
+	bool sel = row == l->sel;
+	char d[DATE_BUFSZ];
+	char *h = fmt_hundredths(x->hours);
+	if (sel)
+		draw_select(c->t, true);
+	draw_text(y, 0, 2, sel ? ">" : "", false);
+	draw_text(y, 2, 10, fmt_date(x->date, d), false);
+	draw_text(y, 13, 11, x->member, false);
+	draw_text(y, 25, 12, x->kind, false);
+	draw_text(y, 38, 6, h ? h : "", true);
+	draw_text(y, 46, c->notew, x->note ? x->note : "", false);
+	if (sel)
+		draw_select(c->t, false);
+	free(h);
+}
+
+static int note_width(void)
+{
+	return COLS - 2 - 11 - 12 - 13 - 8;
+}
+
 static void activities_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct activities *s = st;
 	struct tlist *l = &s->list;
-	int notew = COLS - 2 - 11 - 12 - 13 - 8;
+	int notew = note_width();
 	draw_header(t, top, 0, COLS, "");
 	draw_text(top, 2, 10, _("Date"), false);
 	draw_text(top, 13, 11, _("Member"), false);
@@ -106,24 +141,9 @@ static void activities_draw(struct tui *t, void *st, int top, int rows)
 	int64_t total = 0;
 	for (size_t r = 0; r < l->n; r++)
 		total += s->v[l->idx[r]].hours;
-	for (int i = 0; i < n && l->top + (size_t)i < l->n; i++) {
-		size_t row = l->top + (size_t)i;
-		const struct activity *x = &s->v[l->idx[row]];
-		bool sel = row == l->sel;
-		char d[DATE_BUFSZ];
-		char *h = fmt_hundredths(x->hours);
-		if (sel)
-			draw_select(t, true);
-		draw_text(top + 1 + i, 0, 2, sel ? ">" : "", false);
-		draw_text(top + 1 + i, 2, 10, fmt_date(x->date, d), false);
-		draw_text(top + 1 + i, 13, 11, x->member, false);
-		draw_text(top + 1 + i, 25, 12, x->kind, false);
-		draw_text(top + 1 + i, 38, 6, h ? h : "", true);
-		draw_text(top + 1 + i, 46, notew, x->note ? x->note : "", false);
-		if (sel)
-			draw_select(t, false);
-		free(h);
-	}
+	struct row_ctx c = { t, s, notew };
+	for (int i = 0; i < n && l->top + (size_t)i < l->n; i++)
+		draw_row_at(&c, l->top + (size_t)i, top + 1 + i);
 	if (!l->n)
 		draw_text(top + 1, 2, COLS - 2, s->n ? _("(nothing matches the filter)") : _("No activity yet: press a to log hours."), false);
 	char *h = fmt_hundredths(total);
@@ -132,6 +152,23 @@ static void activities_draw(struct tui *t, void *st, int top, int rows)
 	         l->filter ? _(" matching ") : "", l->filter ? l->filter : "");
 	attroff(A_BOLD);
 	free(h);
+	s->drawn_top = l->top;
+	s->drawn_sel = l->sel;
+}
+
+/* After a move: only the rows that changed (the total is the same). */
+static void activities_draw_rows(struct tui *t, void *st, int top, int rows)
+{
+	struct activities *s = st;
+	struct tlist *l = &s->list;
+	int n = rows - 2;
+	if (n != l->rows || n < 1) {
+		activities_draw(t, st, top, rows);
+		return;
+	}
+	tlist_scroll(l, n);
+	struct row_ctx c = { t, s, note_width() };
+	tlist_repaint(l, top + 1, n, COLS, &s->drawn_top, &s->drawn_sel, draw_row_at, &c);
 }
 
 enum { F_MEMBER, F_DATE, F_KIND, F_HOURS, F_NOTE };
@@ -210,6 +247,7 @@ const struct screen_ops scr_activities = {
 	.destroy = activities_destroy,
 	.load = activities_load,
 	.draw = activities_draw,
+	.draw_rows = activities_draw_rows,
 	.actions = activities_actions,
 	.act = activities_act,
 	.list = activities_list,

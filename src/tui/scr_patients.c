@@ -1,7 +1,8 @@
 /* scr_patients.c: enrolled patients (pseudonymous): counts per GP at a
- * date and averaged over a period, and the list searched by code. Only
- * the rows on screen are read (LIMIT/OFFSET): there may be tens of
- * thousands. */
+ * date and averaged over a period, and the list searched by code. There
+ * may be tens of thousands: a window of a few screens around the rows
+ * shown is read by key (the code), the count once per change of the data
+ * or the search, and a keypress repaints only the rows it changed. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +19,19 @@ struct gp_count {
 };
 
 struct patients {
-	struct patient *page;  /* rows [page_off, page_off + n_page) */
-	size_t n_page;
-	int64_t page_off;
+	struct patient *win;   /* rows [win_off, win_off + n_win) of the list */
+	size_t n_win;
+	size_t win_off;
 	struct tlist list;     /* n = total matching; no idx: paged */
+	int64_t version;       /* t->version the total was counted at; -1: none */
+	char *searched;        /* the filter it was counted for (NULL: none) */
 	int32_t at, start, end;
 	struct gp_count *gp;
 	size_t n_gp;
+	bool counts_stale;     /* the period changed since the counts */
+	int64_t gp_version;    /* t->version the counts were made at */
+	size_t drawn_top;      /* the first row and the selection as drawn */
+	size_t drawn_sel;
 };
 
 static const enum action patient_keys[] = {
@@ -43,6 +50,8 @@ static void *patients_create(void)
 	if (p) {
 		tlist_init(&p->list, NULL, p);
 		p->at = p->start = p->end = DATE_NONE;
+		p->version = p->gp_version = -1;
+		p->counts_stale = true;
 	}
 	return p;
 }
@@ -56,10 +65,19 @@ static void clear_gp(struct patients *p)
 	p->n_gp = 0;
 }
 
+static void drop_window(struct patients *p)
+{
+	patient_list_free(p->win, p->n_win);
+	p->win = NULL;
+	p->n_win = 0;
+	p->win_off = 0;
+}
+
 static void patients_destroy(void *st)
 {
 	struct patients *p = st;
-	patient_list_free(p->page, p->n_page);
+	drop_window(p);
+	free(p->searched);
 	clear_gp(p);
 	tlist_fini(&p->list);
 	free(p);
@@ -98,36 +116,107 @@ static enum status load_counts(struct tui *t, struct patients *p, struct err *e)
 	return p->gp ? ST_OK : err_set(e, ST_NOMEM, NULL);
 }
 
+/* Whether row `row` of the list is in the window. */
+static bool in_window(const struct patients *p, size_t row)
+{
+	return p->n_win && row >= p->win_off && row < p->win_off + p->n_win;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	if (!a || !*a || !b || !*b)
+		return (!a || !*a) && (!b || !*b);
+	return strcmp(a, b) == 0;
+}
+
+/* Make the window hold the rows on screen. A move inside it reads
+ * nothing; past its edge, a new window of three screens is read by key
+ * from a row of the old one (or from either end of the list), so a scroll
+ * costs the rows it reads, never an offset. */
+static enum status ensure_window(struct tui *t, struct patients *p, struct err *e)
+{
+	struct tlist *l = &p->list;
+	size_t rows = l->rows > 0 ? (size_t)l->rows : 1;
+	size_t lo = l->top, hi = l->top + rows < l->n ? l->top + rows : l->n;
+	if (lo >= hi) {
+		drop_window(p);
+		return ST_OK;
+	}
+	if (in_window(p, lo) && in_window(p, hi - 1))
+		return ST_OK;
+	lo = lo > rows ? lo - rows : 0;
+	hi = hi + rows < l->n ? hi + rows : l->n;
+	int limit = (int)(hi - lo);
+	struct patient *v = NULL;
+	size_t n = 0, off = lo;
+	enum status rc;
+	if (lo == 0) {
+		rc = db_patients_seek(t->db, l->filter, NULL, false, limit, &v, &n, e);
+	} else if (in_window(p, lo - 1)) {
+		rc = db_patients_seek(t->db, l->filter, p->win[lo - 1 - p->win_off].code, false,
+		                      limit, &v, &n, e);
+	} else if (in_window(p, hi)) {
+		rc = db_patients_seek(t->db, l->filter, p->win[hi - p->win_off].code, true,
+		                      limit, &v, &n, e);
+		off = hi - n;
+	} else if (hi == l->n) {
+		rc = db_patients_seek(t->db, l->filter, NULL, true, limit, &v, &n, e);
+		off = hi - n;
+	} else {
+		/* The middle of a list read again (the data changed): no key
+		 * to start from, an offset once. */
+		int64_t total;
+		rc = db_patients_page(t->db, l->filter, (int64_t)lo, limit, &v, &n, &total, e);
+	}
+	if (rc != ST_OK)
+		return rc;
+	drop_window(p);
+	p->win = v;
+	p->n_win = n;
+	p->win_off = off;
+	return ST_OK;
+}
+
+/* Read what changed: the total when the data or the search did (a move
+ * never comes here), the window, and the counts per GP when the data or
+ * the period changed. */
 static enum status patients_load(struct tui *t, void *st, struct err *e)
 {
 	struct patients *p = st;
+	struct tlist *l = &p->list;
 	if (p->at == DATE_NONE) {
 		p->start = date_year_start(t->year);
 		p->end = date_year_end(t->year);
 		p->at = t->today < p->end ? t->today : p->end;
 	}
-	struct tlist *l = &p->list;
-	int rows = list_rows();
-	tlist_scroll(l, rows);
-	patient_list_free(p->page, p->n_page);
-	p->page = NULL;
-	p->n_page = 0;
-	int64_t total = 0;
-	enum status rc = db_patients_page(t->db, l->filter, (int64_t)l->top, rows, &p->page,
-	                                  &p->n_page, &total, e);
-	p->page_off = (int64_t)l->top;
-	l->n_all = l->n = (size_t)total;
-	if (l->sel >= l->n)
-		l->sel = l->n ? l->n - 1 : 0;
+	enum status rc = ST_OK;
+	if (p->version != t->version || !same_text(p->searched, l->filter)) {
+		int64_t total = 0;
+		drop_window(p);
+		free(p->searched);
+		p->searched = NULL;
+		p->version = -1;
+		rc = db_patients_count(t->db, l->filter, &total, e);
+		l->n_all = l->n = (size_t)total;
+		if (rc == ST_OK && (!l->filter || (p->searched = strdup(l->filter))))
+			p->version = t->version;
+	}
+	tlist_scroll(l, list_rows());
 	if (rc == ST_OK)
+		rc = ensure_window(t, p, e);
+	if (rc == ST_OK && (p->counts_stale || p->gp_version != t->version)) {
 		rc = load_counts(t, p, e);
+		if (rc == ST_OK) {
+			p->counts_stale = false;
+			p->gp_version = t->version;
+		}
+	}
 	return rc;
 }
 
-static const struct patient *row_patient(struct patients *p, size_t row)
+static const struct patient *row_patient(const struct patients *p, size_t row)
 {
-	int64_t k = (int64_t)row - p->page_off;
-	return k >= 0 && k < (int64_t)p->n_page ? &p->page[k] : NULL;
+	return in_window(p, row) ? &p->win[row - p->win_off] : NULL;
 }
 
 static void draw_row(struct tui *t, const struct patient *x, int y, int w, bool sel)
@@ -141,6 +230,32 @@ static void draw_row(struct tui *t, const struct patient *x, int y, int w, bool 
 		draw_select(t, false);
 }
 
+/* What draws one row of the list (for tlist_repaint too). */
+struct row_ctx {
+	struct tui *t;
+	struct patients *p;
+	int w;
+};
+
+static void draw_row_at(void *ctx, size_t row, int sy)
+{
+	struct row_ctx *c = ctx;
+	const struct patient *x = row_patient(c->p, row);
+	if (x)
+		draw_row(c->t, x, sy, c->w, row == c->p->list.sel);
+}
+
+/* The selected patient's other fields, under the list. */
+static void draw_detail(struct patients *p, int top, int rows, int w)
+{
+	const struct patient *cur = row_patient(p, p->list.sel);
+	char d2[DATE_BUFSZ];
+	if (cur)
+		draw_fmt(top + rows - 2, 1, w - 1, false, "%s: %s · %s: %s · C2S: %s",
+		         _("Left"), cur->left == DATE_NONE ? "-" : fmt_date(cur->left, d2), _("ALD"),
+		         *cur->ald ? cur->ald : _("none"), cur->c2s ? _("yes") : _("no"));
+}
+
 static void draw_list(struct tui *t, struct patients *p, int top, int rows, int w)
 {
 	struct tlist *l = &p->list;
@@ -149,21 +264,21 @@ static void draw_list(struct tui *t, struct patients *p, int top, int rows, int 
 	         _("Enrolled"), _("Born"), _("Sex"));
 	int n = rows - 3;
 	tlist_scroll(l, n);
-	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
-		const struct patient *x = row_patient(p, l->top + (size_t)r);
-		if (x)
-			draw_row(t, x, top + 1 + r, w, l->top + (size_t)r == l->sel);
-	}
+	/* A new size shows rows the window may not hold: read them at the
+	 * next turn of the loop (drawing never reads). */
+	size_t last = l->top + (size_t)n < l->n ? l->top + (size_t)n : l->n;
+	if (l->n && (!in_window(p, l->top) || !in_window(p, last - 1)))
+		t->stale[SCR_PATIENTS] = true;
+	struct row_ctx c = { t, p, w };
+	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++)
+		draw_row_at(&c, l->top + (size_t)r, top + 1 + r);
 	if (!l->n)
 		draw_text(top + 1, 1, w - 1, l->filter ? _("(no patient code matches)") : _("No patient: import them with 'quotepart import patients FILE'."), false);
-	const struct patient *cur = row_patient(p, l->sel);
-	char d2[DATE_BUFSZ];
-	if (cur)
-		draw_fmt(top + rows - 2, 1, w - 1, false, "%s: %s · %s: %s · C2S: %s",
-		         _("Left"), cur->left == DATE_NONE ? "-" : fmt_date(cur->left, d2), _("ALD"),
-		         *cur->ald ? cur->ald : _("none"), cur->c2s ? _("yes") : _("no"));
+	draw_detail(p, top, rows, w);
 	draw_fmt(top + rows - 1, 1, w - 1, false, _("%zu patient(s)%s%s · / searches by code"), l->n,
 	         l->filter ? " · " : "", l->filter ? l->filter : "");
+	p->drawn_top = l->top;
+	p->drawn_sel = l->sel;
 }
 
 static void draw_counts(struct tui *t, struct patients *p, int top, int rows, int x, int w)
@@ -203,6 +318,22 @@ static void patients_draw(struct tui *t, void *st, int top, int rows)
 	draw_counts(t, p, top, rows, lw + 2, COLS - lw - 3);
 }
 
+/* After a move: the rows that changed (tlist_repaint: the counts beside
+ * the list stay), then the detail line. */
+static void patients_draw_rows(struct tui *t, void *st, int top, int rows)
+{
+	struct patients *p = st;
+	struct tlist *l = &p->list;
+	int lw = COLS - 33, n = rows - 3;
+	if (n != l->rows || n < 1) {
+		patients_draw(t, st, top, rows);
+		return;
+	}
+	struct row_ctx c = { t, p, lw };
+	tlist_repaint(l, top + 1, n, lw, &p->drawn_top, &p->drawn_sel, draw_row_at, &c);
+	draw_detail(p, top, rows, lw);
+}
+
 /* ---- the period form ---- */
 
 static enum status submit_period(struct tui *t, struct dialog *d, struct err *e)
@@ -217,6 +348,8 @@ static enum status submit_period(struct tui *t, struct dialog *d, struct err *e)
 	p->at = at;
 	p->start = s;
 	p->end = f;
+	p->counts_stale = true;
+	t->stale[SCR_PATIENTS] = true;
 	return ST_OK;
 }
 
@@ -235,6 +368,7 @@ static unsigned open_period(struct tui *t, struct patients *p)
 
 static void shift_year(struct patients *p, int by)
 {
+	p->counts_stale = true;
 	int y, m, d;
 	date_split(p->start, &y, NULL, NULL);
 	p->start = date_year_start(y + by);
@@ -258,13 +392,16 @@ static unsigned patients_act(struct tui *t, void *st, enum action a)
 	case ACT_PERIOD: return open_period(t, p);
 	case ACT_PREV_YEAR: shift_year(p, -1); t->stale[SCR_PATIENTS] = true; return R_REDRAW;
 	case ACT_NEXT_YEAR: shift_year(p, 1); t->stale[SCR_PATIENTS] = true; return R_REDRAW;
-	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST: {
 		tlist_nav(l, a);
 		tlist_scroll(l, l->rows);
-		/* Read the page again when the rows on screen moved. */
-		if ((int64_t)l->top != p->page_off)
-			t->stale[SCR_PATIENTS] = true;
-		return R_REDRAW;
+		struct err e = ERR_INIT;
+		enum status rc = ensure_window(t, p, &e);
+		if (rc != ST_OK)
+			tui_error(t, &e);
+		err_clear(&e);
+		return rc == ST_OK ? R_ROWS : R_REDRAW;
+	}
 	default:
 		return R_PASS;
 	}
@@ -282,6 +419,7 @@ const struct screen_ops scr_patients = {
 	.destroy = patients_destroy,
 	.load = patients_load,
 	.draw = patients_draw,
+	.draw_rows = patients_draw_rows,
 	.actions = patients_actions,
 	.act = patients_act,
 	.list = patients_list,

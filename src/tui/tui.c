@@ -194,6 +194,7 @@ static void draw_filter_line(struct tui *t, struct tlist *l)
 static void draw_all(struct tui *t)
 {
 	curs_set(0);
+	t->rows_screen = -1;
 	if (too_small()) {
 		draw_too_small();
 		refresh();
@@ -218,6 +219,23 @@ static void draw_all(struct tui *t)
 		tui_draw_status(t, s->actions(st), l != NULL);
 	if (t->dlg)
 		dlg_draw(t, t->dlg);
+	else if (!t->filtering)
+		t->rows_screen = (int)t->cur;
+	refresh();
+}
+
+/* After R_ROWS: the screen repaints its rows, when the last full frame
+ * showed that screen alone (no dialog over it, no filter being typed);
+ * else everything is drawn. */
+static void draw_rows(struct tui *t)
+{
+	const struct screen_ops *s = screens[t->cur];
+	if (t->rows_screen != (int)t->cur || too_small() || t->view || t->dlg ||
+	    t->filtering || !s->draw_rows) {
+		draw_all(t);
+		return;
+	}
+	s->draw_rows(t, t->st[t->cur], 2, LINES - 4);
 	refresh();
 }
 
@@ -329,7 +347,10 @@ static unsigned generic_action(struct tui *t, enum action a)
 		t->msg = NULL;
 		return R_REDRAW;
 	default:
-		return l && tlist_nav(l, a) ? R_REDRAW : R_NONE;
+		/* A screen that repaints its own rows after a move says so. */
+		if (!l || !tlist_nav(l, a))
+			return R_NONE;
+		return s->draw_rows ? R_ROWS : R_REDRAW;
 	}
 }
 
@@ -358,6 +379,7 @@ static unsigned dispatch(struct tui *t, int key)
 	if (a == ACT_NONE)
 		return R_NONE;
 	/* A key-press clears an old message; errors stay until the next one. */
+	bool cleared = t->msg != NULL;
 	if (t->msg) {
 		free(t->msg);
 		t->msg = NULL;
@@ -365,8 +387,13 @@ static unsigned dispatch(struct tui *t, int key)
 	unsigned r = R_PASS;
 	if (in_list(local, a) || tui_action_global(a))
 		r = s->act(t, st, a);
-	if (r & R_PASS)
-		r = (r & ~(unsigned)R_PASS) | generic_action(t, a) | R_REDRAW;
+	if (r & R_PASS) {
+		unsigned g = generic_action(t, a);
+		r = (r & ~(unsigned)R_PASS) | g | (g & R_ROWS ? 0 : R_REDRAW);
+	}
+	/* The message line changed too: a rows-only repaint would leave it. */
+	if ((r & R_ROWS) && (cleared || t->msg))
+		r |= R_REDRAW;
 	return r;
 }
 
@@ -420,10 +447,11 @@ static void reload_all(struct tui *t)
 	t->version = db_data_version(t->db);
 }
 
-static void run_loop(struct tui *t)
+static enum status run_loop(struct tui *t, struct err *e)
 {
 	unsigned r = R_RELOAD | R_REDRAW;
 	int64_t last_poll = now_ms();
+	bool checked = false;
 	while (!(r & R_QUIT) && !t->quit && !stop_signal) {
 		if (r & R_RELOAD)
 			reload_all(t);
@@ -433,6 +461,18 @@ static void run_loop(struct tui *t)
 		}
 		if (r & (R_REDRAW | R_RELOAD))
 			draw_all(t);
+		else if (r & R_ROWS)
+			draw_rows(t);
+		/* The quick_check that DB_OPEN_DEFER_CHECK leaves for later
+		 * (nothing to do when db_open ran it): the first frame is up,
+		 * nothing was written yet. A damaged file ends the session
+		 * with the message the commands give. */
+		if (!checked) {
+			checked = true;
+			enum status rc = db_quick_check(t->db, e);
+			if (rc != ST_OK)
+				return rc;
+		}
 		int key = read_key();
 		r = R_NONE;
 		if (key == TK_RESIZE) {
@@ -450,6 +490,7 @@ static void run_loop(struct tui *t)
 			}
 		}
 	}
+	return ST_OK;
 }
 
 static void tui_free(struct tui *t)
@@ -491,6 +532,7 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 		return err_set(e, ST_USAGE, _("the interface needs a terminal; for scripts use the commands (quotepart --help)"));
 	struct tui t;
 	memset(&t, 0, sizeof t);
+	t.rows_screen = -1;
 	t.app = a;
 	t.db = app_db(a);
 	t.cfg = app_config(a);
@@ -521,11 +563,11 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 		return err_set(e, ST_IO, _("cannot start the terminal interface (is TERM set right?)"));
 	}
 	start_curses(&t, opt);
-	run_loop(&t);
+	enum status rc = run_loop(&t, e);
 	endwin();
 	delscreen(scr);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	tui_free(&t);
-	return ST_OK;
+	return rc;
 }

@@ -27,7 +27,11 @@ enum {
 	R_REDRAW = 1 << 0,   /* draw the screen again */
 	R_RELOAD = 1 << 1,   /* data changed: screens reload before drawing */
 	R_QUIT = 1 << 2,     /* leave the interface */
-	R_PASS = 1 << 3      /* not handled: let the generic handling try */
+	R_PASS = 1 << 3,     /* not handled: let the generic handling try */
+	/* Only the rows of the screen's list changed (a move, a scroll): its
+	 * draw_rows repaints what differs instead of the whole screen. Any
+	 * other reason to draw makes it a full R_REDRAW. */
+	R_ROWS = 1 << 4
 };
 
 /* ---- the action table ----
@@ -113,6 +117,9 @@ struct screen_ops {
 	enum status (*load)(struct tui *t, void *st, struct err *e);
 	/* Draw the body: rows [top, top + rows) of the whole width. */
 	void (*draw)(struct tui *t, void *st, int top, int rows);
+	/* After R_ROWS, on the body `draw` drew last: repaint only what the
+	 * move changed. NULL: the loop draws the whole screen instead. */
+	void (*draw_rows)(struct tui *t, void *st, int top, int rows);
 	/* The keys that matter now, in status-bar order (ACT_NONE ends). */
 	const enum action *(*actions)(void *st);
 	/* Handle one of them (or a global one first offered to the screen);
@@ -150,6 +157,8 @@ struct tui {
 	int32_t today;
 	int year;               /* the current exercise (screens start there) */
 	bool quit;              /* set by a "quit anyway?" confirmation */
+	int rows_screen;        /* the screen the last full frame showed alone
+	                         * (R_ROWS may repaint its rows), or -1 */
 };
 
 const struct screen_ops *tui_screen(enum screen_id id);
@@ -190,6 +199,17 @@ bool tlist_nav(struct tlist *l, enum action a);
 void tlist_scroll(struct tlist *l, int rows);
 /* Case-insensitive (ASCII) substring test used by the screens' filters. */
 bool tlist_contains(const char *hay, const char *needle);
+/* Repaint a list after a move (a screen's draw_rows), when the screen
+ * shows it as drawn last: screen lines [y, y + n), columns [0, w), show
+ * the list from row *drawn_top with *drawn_sel selected. A scroll of less
+ * than n rows moves what is on screen (a window over those columns: what
+ * is beside them stays) and draws only the rows that come in; then the
+ * row left and the row selected are drawn. draw_row(ctx, row, sy) draws
+ * list row `row` at screen line sy. *drawn_top and *drawn_sel become
+ * l->top and l->sel. */
+void tlist_repaint(const struct tlist *l, int y, int n, int w, size_t *drawn_top,
+                   size_t *drawn_sel, void (*draw_row)(void *ctx, size_t row, int sy),
+                   void *ctx);
 
 /* ---- drawing ---- */
 enum tui_color {

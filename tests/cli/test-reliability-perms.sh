@@ -27,9 +27,11 @@ while [ $tries -lt 20 ]; do
 	rm -f "$TMP/w.db" "$TMP/w.db-wal" "$TMP/w.db-shm"
 	cp "$TMP/d.db" "$TMP/w.db"
 	"$KILLAT" $((dur * tries / 25 + dur / 3)) "$BIN" --db "$TMP/w.db" import patients "$TMP/p.csv" >/dev/null
-	[ -s "$TMP/w.db-wal" ] && break
+	# The WAL is created empty when the transaction starts; its pages
+	# may come only at the commit: being there is enough here.
+	[ -e "$TMP/w.db-wal" ] && [ -e "$TMP/w.db-shm" ] && break
 done
-check wal-left-by-a-kill test -s "$TMP/w.db-wal"
+check wal-left-by-a-kill test -e "$TMP/w.db-wal"
 check wal-0600 test "$(mode "$TMP/w.db-wal")" = 600
 check shm-0600 test "$(mode "$TMP/w.db-shm")" = 600
 

@@ -264,3 +264,34 @@ Test(date_overlap, cases)
 	cr_assert_eq(date_overlap(DATE_NONE, DATE_NONE, y25s, y25e), 0);
 	cr_assert_eq(date_overlap(y25s, y25e, DATE_NONE, y25e), 0);
 }
+
+/* date_format writes the digits itself for years 0 to 9999: the same text
+ * as the snprintf it replaced, every day of 1890-2210, around the edges
+ * of the fast path, and when the buffer is too short for it. */
+static void same_as_snprintf(int32_t d, size_t size)
+{
+	char got[32], want[32];
+	int y, m, dd;
+	date_split(d, &y, &m, &dd);
+	memset(got, 'x', sizeof got);
+	snprintf(want, size, "%04lld-%02d-%02d", (long long)y, m, dd);
+	cr_assert_eq(date_format(d, got, size), got);
+	cr_assert_str_eq(got, want, "day %ld, size %zu", (long)d, size);
+}
+
+Test(date, format_by_hand_matches_snprintf)
+{
+	for (int32_t d = date_year_start(1890); d <= date_year_end(2210); d++)
+		same_as_snprintf(d, DATE_BUFSZ);
+	const int years[] = { 0, 1, 9, 10, 99, 100, 999, 1000, 9998, 9999, 10000, 12345, -1, -10 };
+	for (size_t i = 0; i < COUNT(years); i++) {
+		int32_t d = date_year_start(years[i]);
+		for (int k = 0; k < 400; k += 37)
+			same_as_snprintf(d + k, sizeof(char[32]));
+	}
+	for (size_t size = 1; size <= 12; size++)
+		same_as_snprintf(make(2024, 2, 29), size);
+	char buf[4] = "abc";
+	cr_assert_eq(date_format(make(2024, 2, 29), buf, 0), buf);
+	cr_assert_str_eq(buf, "abc", "size 0 wrote");
+}
