@@ -391,10 +391,11 @@ enum status db_activity_add(struct db *db, const struct activity *a,
 /* A generic "SELECT rows into a growing array" loop: `row` reads one row
  * into the element. */
 typedef bool (*row_reader)(sqlite3_stmt *st, void *elem);
+typedef void (*elem_fini)(void *elem);
 
 static enum status read_all(struct db *db, const char *sql, const char *bind1,
-                            size_t elem_size, row_reader row, void **out,
-                            size_t *n, struct err *e)
+                            size_t elem_size, row_reader row, elem_fini fini,
+                            void **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
 	*out = NULL;
@@ -423,10 +424,24 @@ static enum status read_all(struct db *db, const char *sql, const char *bind1,
 	if (rc == ST_OK && r != SQLITE_DONE)
 		rc = db_fail(db, e, _("reading the database"));
 	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		/* Nothing half-read goes back to the caller. */
+		for (size_t i = 0; i < len; i++)
+			fini(v + i * elem_size);
+		free(v);
+		v = NULL;
+		len = 0;
+	}
 	*out = v;
 	*n = len;
 	return rc;
 }
+
+static void member_fini_v(void *p) { member_fini(p); }
+static void post_fini_v(void *p) { post_fini(p); }
+static void funding_fini_v(void *p) { post_funding_fini(p); }
+static void receipt_fini_v(void *p) { receipt_fini(p); }
+static void activity_fini_v(void *p) { activity_fini(p); }
 
 #define MEMBER_COLS "m.code, m.name, m.profession, m.status, m.joined, m.left_on, m.fte, m.rpps, m.id"
 
@@ -450,13 +465,8 @@ enum status db_members(struct db *db, struct member **out, size_t *n,
 {
 	void *v;
 	enum status rc = read_all(db, "SELECT " MEMBER_COLS " FROM members m ORDER BY m.code;",
-	                          NULL, sizeof **out, read_member, &v, n, e);
+	                          NULL, sizeof **out, read_member, member_fini_v, &v, n, e);
 	*out = v;
-	if (rc != ST_OK) {
-		member_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
 	return rc;
 }
 
@@ -466,7 +476,7 @@ enum status db_member_get(struct db *db, const char *code, struct member *out,
 	void *v;
 	size_t n;
 	enum status rc = read_all(db, "SELECT " MEMBER_COLS " FROM members m WHERE m.code = ?;",
-	                          code, sizeof *out, read_member, &v, &n, e);
+	                          code, sizeof *out, read_member, member_fini_v, &v, &n, e);
 	struct member *m = v;
 	if (rc == ST_OK && n == 0)
 		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), code);
@@ -499,13 +509,8 @@ enum status db_posts(struct db *db, struct post **out, size_t *n, struct err *e)
 	enum status rc = read_all(db,
 		"SELECT p.code, p.label, m.code, p.fte, p.yearly_cost, p.start_on, p.end_on, p.id "
 		"FROM posts p LEFT JOIN members m ON m.id = p.holder_id ORDER BY p.code;",
-		NULL, sizeof **out, read_post, &v, n, e);
+		NULL, sizeof **out, read_post, post_fini_v, &v, n, e);
 	*out = v;
-	if (rc != ST_OK) {
-		post_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
 	return rc;
 }
 
@@ -528,13 +533,8 @@ enum status db_fundings(struct db *db, struct post_funding **out, size_t *n,
 	enum status rc = read_all(db,
 		"SELECT p.code, f.source, f.share_bp, f.start_on, f.end_on, f.id "
 		"FROM post_funding f JOIN posts p ON p.id = f.post_id ORDER BY p.code, f.start_on, f.source;",
-		NULL, sizeof **out, read_funding, &v, n, e);
+		NULL, sizeof **out, read_funding, funding_fini_v, &v, n, e);
 	*out = v;
-	if (rc != ST_OK) {
-		funding_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
 	return rc;
 }
 
@@ -561,13 +561,8 @@ enum status db_receipts(struct db *db, struct receipt **out, size_t *n,
 {
 	void *v;
 	enum status rc = read_all(db, "SELECT " RECEIPT_COLS " FROM receipts ORDER BY received, id;",
-	                          NULL, sizeof **out, read_receipt, &v, n, e);
+	                          NULL, sizeof **out, read_receipt, receipt_fini_v, &v, n, e);
 	*out = v;
-	if (rc != ST_OK) {
-		receipt_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
 	return rc;
 }
 
@@ -582,7 +577,7 @@ enum status db_receipt_find(struct db *db, const char *key, struct receipt *out,
 		"SELECT " RECEIPT_COLS " FROM receipts WHERE reference = ?1 "
 		"UNION ALL SELECT " RECEIPT_COLS " FROM receipts WHERE ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER) "
 		"AND NOT EXISTS (SELECT 1 FROM receipts WHERE reference = ?1);",
-		key, sizeof *out, read_receipt, &v, &n, e);
+		key, sizeof *out, read_receipt, receipt_fini_v, &v, &n, e);
 	struct receipt *r = v;
 	if (rc == ST_OK && n == 0)
 		rc = err_set(e, ST_NOTFOUND, _("no receipt with id or reference \"%s\""), key);
@@ -603,7 +598,7 @@ enum status db_receipt_get(struct db *db, int64_t id, struct receipt *out,
 	size_t n;
 	snprintf(key, sizeof key, "%lld", (long long)id);
 	enum status rc = read_all(db, "SELECT " RECEIPT_COLS " FROM receipts WHERE id = CAST(? AS INTEGER);",
-	                          key, sizeof *out, read_receipt, &v, &n, e);
+	                          key, sizeof *out, read_receipt, receipt_fini_v, &v, &n, e);
 	struct receipt *r = v;
 	if (rc == ST_OK && n == 0)
 		rc = err_set(e, ST_NOTFOUND, _("no receipt %lld"), (long long)id);
@@ -635,13 +630,8 @@ enum status db_activities(struct db *db, struct activity **out, size_t *n,
 	enum status rc = read_all(db,
 		"SELECT m.code, a.day, a.kind, a.hours, a.note, a.id FROM activities a "
 		"JOIN members m ON m.id = a.member_id ORDER BY a.day, m.code, a.id;",
-		NULL, sizeof **out, read_activity, &v, n, e);
+		NULL, sizeof **out, read_activity, activity_fini_v, &v, n, e);
 	*out = v;
-	if (rc != ST_OK) {
-		activity_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
 	return rc;
 }
 
