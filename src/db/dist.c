@@ -7,15 +7,16 @@
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 
-enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
-                             struct err *e)
+/* The id of the first row of a one-parameter query, 0 when none. */
+static enum status first_id(struct db *db, const char *sql, int64_t param,
+                            int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st;
 	*id = 0;
-	enum status rc = db_prepare(db, "SELECT id FROM distributions WHERE receipt_id = ? AND status = 'draft';", &st, e);
+	enum status rc = db_prepare(db, sql, &st, e);
 	if (rc != ST_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, receipt_id);
+	sqlite3_bind_int64(st, 1, param);
 	int r = sqlite3_step(st);
 	if (r == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -23,6 +24,13 @@ enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
 		rc = db_fail(db, e, _("reading distributions"));
 	sqlite3_finalize(st);
 	return rc;
+}
+
+enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
+                             struct err *e)
+{
+	return first_id(db, "SELECT id FROM distributions WHERE receipt_id = ? AND status = 'draft';",
+	                receipt_id, id, e);
 }
 
 static enum status exec_id(struct db *db, const char *sql, int64_t id,
@@ -409,17 +417,5 @@ enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
 enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
                                 struct err *e)
 {
-	sqlite3_stmt *st;
-	*by = 0;
-	enum status rc = db_prepare(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*by = sqlite3_column_int64(st, 0);
-	else if (r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
-	return rc;
+	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", id, by, e);
 }
