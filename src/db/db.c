@@ -160,15 +160,18 @@ static enum status check_header(const char *path, bool *exists, struct err *e)
 	return ST_OK;
 }
 
+/* Every pending migration runs in one transaction: a file killed or
+ * failing midway keeps the version it had, so a new database is absent,
+ * empty or complete, and an upgrade is all or nothing. */
 static enum status migrate(struct db *db, int64_t from, struct err *e)
 {
+	enum status rc = db_begin(db, e);
+	if (rc != ST_OK)
+		return rc;
 	for (size_t i = 0; i < db_n_migrations; i++) {
 		const struct db_migration *m = &db_migrations[i];
 		if (m->version <= from)
 			continue;
-		enum status rc = db_begin(db, e);
-		if (rc != ST_OK)
-			return rc;
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", m->version);
 		if ((rc = exec(db, m->sql, e)) != ST_OK ||
@@ -179,10 +182,8 @@ static enum status migrate(struct db *db, int64_t from, struct err *e)
 			db_rollback(db);
 			return rc;
 		}
-		if ((rc = db_commit(db, e)) != ST_OK)
-			return rc;
 	}
-	return ST_OK;
+	return db_commit(db, e);
 }
 
 /* Whether the database holds no table at all (a new file). */

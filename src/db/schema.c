@@ -1,5 +1,6 @@
-/* schema.c: the numbered migrations. Each runs in one transaction and sets
- * PRAGMA user_version; a migration killed midway leaves the old version. */
+/* schema.c: the numbered migrations. Each sets PRAGMA user_version; db.c
+ * runs every pending one in one transaction, so a migration killed midway
+ * leaves the old version. */
 #include <stddef.h>
 
 #include "db_internal.h"

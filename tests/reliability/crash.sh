@@ -5,7 +5,7 @@
 # state before or after each operation (never a part of one), keep every
 # operation acknowledged before the kill (the command had exited 0), and
 # take the rest of the work. Then the same for a database being created
-# (`init`: the migration to version 1).
+# (`init`: every migration, in one transaction).
 # QP_KILLS writers killed (default 20), QP_INIT_KILLS creations (default
 # 10), QP_ROWS patients in the imported file (default 20000), QP_SEED.
 # Run from the top of the tree; `make check` runs it through
@@ -171,7 +171,7 @@ while [ $i -le "$INIT_KILLS" ]; do
 	ok_msg
 	i=$((i + 1))
 done
-echo "crash: $INIT_KILLS database creations killed ($killed while running, init takes $((dinit / 1000)) ms): $absent left no file, $refused an empty file refused, $complete a complete version-1 database; every rerun completed"
+echo "crash: $INIT_KILLS database creations killed ($killed while running, init takes $((dinit / 1000)) ms): $absent left no file, $refused an empty file refused, $complete a complete database; every rerun completed"
 [ $hotjournal = 0 ] ||
 	echo "KNOWN BUG: $hotjournal left a hot journal that read-only commands refuse as \"the database is read-only\" (src/db/db.c db_open)"
 rel_finish
