@@ -53,6 +53,9 @@ void db_close(struct db *db);
 enum status db_quick_check(struct db *db, struct err *e);
 const char *db_path(const struct db *db);
 bool db_readonly(const struct db *db);
+/* The file's permission bits when its group or others may read or write
+ * it (the data is about people's pay: it should be 0600), else 0. */
+unsigned db_exposed_mode(const struct db *db);
 
 /* Transactions: BEGIN IMMEDIATE (waits for other writers up to the busy
  * timeout, then ST_BUSY), COMMIT, ROLLBACK. */

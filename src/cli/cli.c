@@ -51,6 +51,19 @@ int fail(struct err *e)
 	return code;
 }
 
+/* A database others may open is said on every command, which still runs:
+ * the data is about people's pay. */
+static void warn_exposed(const struct db *db)
+{
+	unsigned perm = db_exposed_mode(db);
+	if (!perm)
+		return;
+	char *path = text_escape(db_path(db));
+	fprintf(stderr, _("quotepart: warning: %s can be read by other users (mode %04o); run: chmod 600 %s\n"),
+	        path ? path : "?", perm, path ? path : "?");
+	free(path);
+}
+
 int usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -580,6 +593,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	if (app_open(o.db, o.config, cmd->mode, &a, &e) != ST_OK) {
 		return fail(&e);
 	}
+	warn_exposed(app_db(a));
 	int code = cmd->run(a, &o);
 	app_close(a);
 	return code;

@@ -134,16 +134,22 @@ static enum status pragma_int(struct db *db, const char *sql, int64_t *out,
 
 /* Look at the first bytes before SQLite does: a text file or a truncated
  * file must be refused without SQLite ever writing to it. */
-static enum status check_header(const char *path, bool *exists, struct err *e)
+static enum status check_header(const char *path, bool *exists, unsigned *perm,
+                                struct err *e)
 {
 	struct stat sb;
 	*exists = false;
-	if (stat(path, &sb) != 0) {
+	if (lstat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			return ST_OK;
 		return err_set(e, ST_IO, _("%s: %s"), path, strerror(errno));
 	}
+	/* SQLite keeps the journal beside the name it is given: through a
+	 * link, two names could give one database two journals. */
+	if (S_ISLNK(sb.st_mode))
+		return err_set(e, ST_NOTDB, _("%s: a symbolic link; give the path of the database file itself"), path);
 	*exists = true;
+	*perm = (unsigned)(sb.st_mode & 07777);
 	if (!S_ISREG(sb.st_mode))
 		return err_set(e, ST_NOTDB, _("%s: not a regular file"), path);
 	if (sb.st_size == 0)
@@ -248,12 +254,100 @@ static enum status quick_check(struct db *db, struct err *e)
 	return rc;
 }
 
-enum status db_open(const char *path, enum db_mode mode, struct db **out,
-                    struct err *e)
+/* PATH with SUFFIX appended (the names of SQLite's side files), or NULL. */
+static char *side_path(const char *path, const char *suffix)
+{
+	size_t n = strlen(path) + strlen(suffix) + 1;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s%s", path, suffix);
+	return p;
+}
+
+/* SQLite gives the -wal and -shm it creates the database's own mode: a
+ * read-only command on a 0400 database leaves a 0400 -shm, and once the
+ * database is writable again every writer would fail on it. They hold
+ * nothing that is not the database's, so a writer that owns them makes
+ * them writable for their owner. */
+static void unlock_side_files(const char *path)
+{
+	static const char *const suffixes[] = { "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char *p = side_path(path, suffixes[i]);
+		struct stat sb;
+		if (p && lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == geteuid() && !(sb.st_mode & S_IWUSR))
+			(void)chmod(p, 0600);   /* if it fails, SQLite says so */
+		free(p);
+	}
+}
+
+/* Whether the folder holding PATH may be written by this user. */
+static bool folder_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == path)
+		return access("/", W_OK) == 0;
+	char *dir = strndup(path, (size_t)(slash - path));
+	bool ok = dir && access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/* A change interrupted midway (a hot rollback journal, or a WAL that needs
+ * recovery) must be undone before anyone reads, and a read-only connection
+ * cannot undo it. A read-write connection does so on its first read, as
+ * SQLite does at any open: the data goes back to its last commit. */
+static bool needs_recovery(struct db *db)
+{
+	int x = sqlite3_extended_errcode(db->h);
+	return x == SQLITE_READONLY_ROLLBACK || x == SQLITE_READONLY_RECOVERY;
+}
+
+static enum status recover(const char *path, struct err *e)
+{
+	sqlite3 *h = NULL;
+	mode_t old = umask(077);
+	int r = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+	                        SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (r == SQLITE_OK) {
+		sqlite3_busy_timeout(h, DB_BUSY_TIMEOUT_MS);
+		r = sqlite3_exec(h, "SELECT count(*) FROM sqlite_schema;", NULL, NULL, NULL);
+	}
+	umask(old);
+	enum status rc = ST_OK;
+	if (r != SQLITE_OK)
+		rc = err_set(e, ST_IO, _("%s: undoing an interrupted change: %s"), path,
+		             h ? sqlite3_errmsg(h) : sqlite3_errstr(r));
+	sqlite3_close(h);
+	return rc;
+}
+
+/* Say why a read-only connection could not read, where SQLite's own words
+ * ("attempt to write a readonly database", "unable to open") would
+ * mislead. */
+static enum status explain_unreadable(struct db *db, enum status rc, struct err *e)
+{
+	if (!db->readonly)
+		return rc;
+	if (needs_recovery(db))
+		return err_set(e, ST_READONLY, _("%s: a change was interrupted midway and must be undone before it can be read, which needs write access; open it once as a user who may write it"), db->path);
+	int x = sqlite3_extended_errcode(db->h);
+	if ((x == SQLITE_READONLY_CANTINIT || x == SQLITE_READONLY_DIRECTORY ||
+	     (x & 0xff) == SQLITE_CANTOPEN) && !folder_writable(db->path))
+		return err_set(e, ST_READONLY, _("%s: cannot be read from a folder this user may not write: SQLite needs its shared-memory file (%s-shm) beside the database; copy the database to a folder of yours, or have the folder made writable"), db->path, db->path);
+	return rc;
+}
+
+static enum status open_db(const char *path, enum db_mode mode, bool may_recover,
+                           struct db **out, struct err *e)
 {
 	*out = NULL;
 	bool exists;
-	enum status rc = check_header(path, &exists, e);
+	unsigned perm = 0600;
+	enum status rc = check_header(path, &exists, &perm, e);
 	if (rc != ST_OK)
 		return rc;
 	if (!exists && mode != DB_CREATE)
@@ -264,6 +358,7 @@ enum status db_open(const char *path, enum db_mode mode, struct db **out,
 		free(db);
 		return err_set(e, ST_NOMEM, NULL);
 	}
+	db->perm = perm;
 	/* One connection per thread: SQLite need not lock it on every call. */
 	int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
 	bool defer = mode == DB_OPEN_DEFER_CHECK;
@@ -283,6 +378,8 @@ enum status db_open(const char *path, enum db_mode mode, struct db **out,
 			db->readonly = true;
 		}
 	}
+	if (!db->readonly)
+		unlock_side_files(path);
 	/* New files (the database, its WAL and shared memory) are private:
 	 * the data is about people's pay. */
 	mode_t old = umask(077);
@@ -300,6 +397,15 @@ enum status db_open(const char *path, enum db_mode mode, struct db **out,
 	rc = exec(db, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", e);
 	if (rc == ST_OK)
 		rc = check_identity(db, mode, &version, e);
+	if (rc == ST_READONLY && mode == DB_READONLY && may_recover &&
+	    needs_recovery(db) && access(path, W_OK) == 0) {
+		umask(old);
+		db_close(db);
+		rc = recover(path, e);
+		return rc == ST_OK ? open_db(path, mode, false, out, e) : rc;
+	}
+	if (rc != ST_OK)
+		rc = explain_unreadable(db, rc, e);
 	if (rc == ST_OK && !db->readonly)
 		rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", e);
 	/* A page cache of up to 64 MiB (a negative cache_size is in KiB):
@@ -324,14 +430,23 @@ enum status db_open(const char *path, enum db_mode mode, struct db **out,
 	umask(old);
 	/* A new database (no file, or an empty one we just filled) is made
 	 * private whatever the file's mode was. */
-	if (rc == ST_OK && version == 0 && !db->readonly && chmod(path, 0600) != 0)
-		rc = err_set(e, ST_IO, "%s: %s", path, strerror(errno));
+	if (rc == ST_OK && version == 0 && !db->readonly) {
+		if (chmod(path, 0600) != 0)
+			rc = err_set(e, ST_IO, "%s: %s", path, strerror(errno));
+		db->perm = 0600;
+	}
 	if (rc != ST_OK) {
 		db_close(db);
 		return rc;
 	}
 	*out = db;
 	return ST_OK;
+}
+
+enum status db_open(const char *path, enum db_mode mode, struct db **out,
+                    struct err *e)
+{
+	return open_db(path, mode, true, out, e);
 }
 
 void db_close(struct db *db)
@@ -364,6 +479,11 @@ const char *db_path(const struct db *db)
 bool db_readonly(const struct db *db)
 {
 	return db->readonly;
+}
+
+unsigned db_exposed_mode(const struct db *db)
+{
+	return db->perm & 0077 ? db->perm : 0;
 }
 
 enum status db_begin(struct db *db, struct err *e)
@@ -558,8 +678,16 @@ enum status db_backup(struct db *db, const char *dest, struct err *e)
 		rc = err_set(e, ST_IO, "%s: %s", tmp, strerror(errno));
 	if (rc == ST_OK && rename(tmp, dest) != 0)
 		rc = err_set(e, ST_IO, _("backup to %s failed: %s"), dest, strerror(errno));
-	if (rc != ST_OK)
-		unlink(tmp);
+	if (rc != ST_OK) {
+		/* With the copy goes the journal a failed write leaves. */
+		static const char *const sides[] = { "", "-journal", "-wal", "-shm" };
+		for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+			char *p = side_path(tmp, sides[i]);
+			if (p)
+				unlink(p);
+			free(p);
+		}
+	}
 	free(tmp);
 	return rc;
 }

@@ -20,6 +20,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	bool readonly;
+	unsigned perm;               /* the file's permission bits at open */
 	int64_t own_commits;
 	bool check_pending;          /* DB_OPEN_DEFER_CHECK: quick_check not run yet */
 	/* Cached for bulk imports (tens of thousands of rows): store.c. */

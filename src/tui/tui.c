@@ -123,7 +123,9 @@ static void draw_title(struct tui *t)
 	draw_attr(t, C_TITLE, true);
 	mvhline(0, 0, ' ', COLS);
 	int right = 12;
-	draw_fmt(0, 0, COLS - right, false, " quotepart · %s", t->practice ? t->practice : "");
+	/* A file this user may not write stays marked as such. */
+	draw_fmt(0, 0, COLS - right, false, " quotepart · %s%s", t->practice ? t->practice : "",
+	         db_readonly(t->db) ? _(" · read-only") : "");
 	draw_text(0, COLS - right, right - 1, fmt_date(t->today, today), true);
 	draw_attr(t, C_TITLE, false);
 }
@@ -563,6 +565,12 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 		return err_set(e, ST_IO, _("cannot start the terminal interface (is TERM set right?)"));
 	}
 	start_curses(&t, opt);
+	unsigned perm = db_exposed_mode(t.db);
+	if (perm)
+		tui_msg(&t, _("Warning: other users can read this database (mode %04o); run: chmod 600 %s"),
+		        perm, db_path(t.db));
+	else if (db_readonly(t.db))
+		tui_msg(&t, "%s", _("Read-only: you may not write this database; you can read, export and print, not change."));
 	enum status rc = run_loop(&t, e);
 	endwin();
 	delscreen(scr);
