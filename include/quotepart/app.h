@@ -32,7 +32,9 @@ const struct config *app_config(const struct app *a);
 enum status app_default_db_path(char **out, struct err *e);
 
 /* Write data to path atomically: a temporary file in the same folder,
- * 0600, fsync, rename. A failure leaves any previous file untouched. */
+ * 0600, fsync, rename. A failure leaves any previous file untouched. A
+ * symbolic link stays and its target is written; a device or a FIFO
+ * (/dev/stdout, a pipe) is written to as it is, never replaced. */
 enum status app_write_file(const char *path, const char *data, size_t len,
                            struct err *e);
 

@@ -103,8 +103,45 @@ enum status app_default_db_path(char **out, struct err *e)
 	return rc;
 }
 
-enum status app_write_file(const char *path, const char *data, size_t len,
-                           struct err *e)
+/* Write all of data to fd; 0 or the errno of the failure. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static enum status write_failed(const char *path, int err, struct err *e)
+{
+	return err_set(e, err == ENOSPC ? ST_FULL : ST_IO, _("cannot write %s: %s"), path, strerror(err));
+}
+
+/* A device, a FIFO or a socket is written to as it is: it cannot be
+ * replaced, and must not be by a regular file. */
+static enum status write_special(const char *path, const char *data, size_t len,
+                                 struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return write_failed(path, errno, e);
+	int saved = write_all(fd, data, len);
+	if (close(fd) != 0 && !saved)
+		saved = errno;
+	return saved ? write_failed(path, saved, e) : ST_OK;
+}
+
+/* A temporary file beside path (0600: mkstemp's mode whatever the umask),
+ * synced, then renamed over it. */
+static enum status write_replace(const char *path, const char *data, size_t len,
+                                 struct err *e)
 {
 	struct sbuf b;
 	sb_init(&b);
@@ -112,40 +149,53 @@ enum status app_write_file(const char *path, const char *data, size_t len,
 	char *tmp = sb_take(&b);
 	if (!tmp)
 		return err_set(e, ST_NOMEM, NULL);
-	/* mkstemp creates 0600 whatever the umask. */
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		enum status rc = err_set(e, ST_IO, _("cannot write %s: %s"), path, strerror(errno));
+		enum status rc = write_failed(path, errno, e);
 		free(tmp);
 		return rc;
 	}
-	const char *p = data;
-	size_t left = len;
-	int saved = 0;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			saved = errno;
-			break;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
+	int saved = write_all(fd, data, len);
 	if (!saved && fsync(fd) != 0)
 		saved = errno;
 	if (close(fd) != 0 && !saved)
 		saved = errno;
 	if (!saved && rename(tmp, path) != 0)
 		saved = errno;
-	if (saved) {
+	if (saved)
 		unlink(tmp);
-		free(tmp);
-		return err_set(e, saved == ENOSPC ? ST_FULL : ST_IO, _("cannot write %s: %s"), path, strerror(saved));
-	}
 	free(tmp);
-	return ST_OK;
+	return saved ? write_failed(path, saved, e) : ST_OK;
+}
+
+enum status app_write_file(const char *path, const char *data, size_t len,
+                           struct err *e)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0)
+		return errno == ENOENT ? write_replace(path, data, len, e) : write_failed(path, errno, e);
+	if (S_ISLNK(sb.st_mode)) {
+		/* The link stays; what it points to is written (/dev/stdout,
+		 * a file kept elsewhere). */
+		if (stat(path, &sb) != 0)
+			return errno == ENOENT
+			       ? err_set(e, ST_IO, _("cannot write %s: a link to nothing"), path)
+			       : write_failed(path, errno, e);
+		if (!S_ISREG(sb.st_mode))
+			return S_ISDIR(sb.st_mode) ? write_failed(path, EISDIR, e)
+			                           : write_special(path, data, len, e);
+		char *target = realpath(path, NULL);
+		if (!target)
+			return write_failed(path, errno, e);
+		enum status rc = write_replace(target, data, len, e);
+		free(target);
+		return rc;
+	}
+	if (S_ISDIR(sb.st_mode))
+		return write_failed(path, EISDIR, e);
+	if (!S_ISREG(sb.st_mode))
+		return write_special(path, data, len, e);
+	return write_replace(path, data, len, e);
 }
 
 char *app_practice_name(struct app *a)

@@ -204,8 +204,31 @@ chmod 0755 "$U/outro"
 if [ "$(id -u)" = 0 ] && mknod "$TMP/full" c 1 7 2>/dev/null; then
 	"$BIN" --db "$TMP/demo.db" export members --out "$TMP/full" 2>"$TMP/err"
 	rc=$?
-	xfail export-to-device "--out to a device (/dev/full) exits $rc and replaces the device node with a regular file (src/app/app.c app_write_file renames over it)" \
-		sh -c "[ -c '$TMP/full' ] && [ $rc = 74 ]"
+	check export-to-device-fails test $rc = 74
+	check export-to-device-says-so grep -q "cannot write $TMP/full: No space left on device" "$TMP/err"
+	check export-to-device-kept test -c "$TMP/full"
 	rm -f "$TMP/full"
 fi
+# A FIFO is written to, not replaced; /dev/stdout (a link to the output)
+# too; a link to a file stays a link and its target gets the export.
+mkfifo "$TMP/fifo"
+cat "$TMP/fifo" >"$TMP/fifo.out" &
+"$BIN" --db "$TMP/demo.db" export members --out "$TMP/fifo" 2>"$TMP/err"
+rc=$?
+wait
+check export-to-fifo test $rc = 0
+check export-to-fifo-kept test -p "$TMP/fifo"
+check export-to-fifo-data grep -q "code;name;profession" "$TMP/fifo.out"
+"$BIN" --db "$TMP/demo.db" export members --out /dev/stdout >"$TMP/stdout.csv" 2>"$TMP/err"
+check export-to-dev-stdout sh -c "[ $? = 0 ] && cmp -s '$TMP/stdout.csv' '$TMP/fifo.out'"
+printf 'old\n' >"$TMP/target.csv"
+ln -s target.csv "$TMP/link.csv"
+"$BIN" --db "$TMP/demo.db" export members --out "$TMP/link.csv" 2>"$TMP/err"
+check export-to-link-kept test -L "$TMP/link.csv"
+check export-to-link-target cmp -s "$TMP/target.csv" "$TMP/fifo.out"
+ln -s nowhere.csv "$TMP/dangling.csv"
+"$BIN" --db "$TMP/demo.db" export members --out "$TMP/dangling.csv" 2>"$TMP/err"
+rc=$?
+check export-to-dangling-link-refused sh -c "[ $rc = 74 ] && grep -q 'a link to nothing' '$TMP/err'"
+check export-to-dangling-link-kept test -L "$TMP/dangling.csv"
 rel_finish
