@@ -35,8 +35,10 @@ struct csv_table {
  * than the header, an empty file, a duplicate column). Rows with fewer
  * cells than the header are padded with empty cells. Cells are kept as
  * written (callers trim); lines end with LF, CRLF or a lone CR; rows whose
- * cells are all empty or blank (";;;") are skipped like empty lines; empty
- * header names are allowed and never match csv_column(). */
+ * cells are all empty or blank (";;;") are skipped like empty lines, and so
+ * are notes: rows after the header whose first cell starts with '#' and
+ * whose other cells are empty; empty header names are allowed and never
+ * match csv_column(). */
 enum status csv_read_file(const char *path, struct csv_table **out, struct err *e);
 enum status csv_read_buffer(const char *data, size_t len, const char *name,
                             struct csv_table **out, struct err *e);

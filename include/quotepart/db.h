@@ -76,6 +76,12 @@ enum status db_audit(struct db *db, const char *action, const char *detail,
 enum status db_audit_verify(struct db *db, int64_t *entries, char **head,
                             struct err *e);
 
+/* The hash of the last audit entry (64 hex digits; "" when the log is
+ * empty) and the number of entries, as stored: cheap, for printing on
+ * every export and report (db_audit_verify checks them). */
+enum status db_audit_head(struct db *db, char head[65], int64_t *entries,
+                          struct err *e);
+
 /* Copy the whole database to `dest` with SQLite's online backup API;
  * dest is written to a temporary name, made 0600, then renamed. */
 enum status db_backup(struct db *db, const char *dest, struct err *e);

@@ -30,6 +30,12 @@ void report_exact_euros(const char *stored, char *buf, size_t size);
 void report_distribution(const struct distribution *d, const struct receipt *receipt,
                          enum report_format f, struct sbuf *out);
 
+/* The audit chain's head (db_audit_head) that ends what is handed out
+ * (`show`, the exports): in text a sentence after a blank line, in CSV a
+ * last one-cell record starting with "#", which the importer skips. */
+void report_audit(const char *head, int64_t entries, enum report_format f,
+                  struct sbuf *out);
+
 /* Two distributions of the same receipt with two keys: a row per
  * recipient with both amounts and the difference. */
 void report_compare(const struct distribution *a, const struct distribution *b,

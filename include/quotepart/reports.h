@@ -24,6 +24,15 @@
 
 enum rep_format { REP_TEXT, REP_CSV, REP_PDF, REP_XLSX };
 
+/* The audit chain's head when a report is made. Every report ends with it
+ * (text, PDF, a last CSV record starting with "#"), so that a copy handed
+ * out can later expose a rewritten history: `quotepart check` prints the
+ * current head. */
+struct rep_audit {
+	char head[65];        /* 64 hex digits; "" for an empty log */
+	int64_t entries;
+};
+
 /* "text", "csv", "pdf", "xlsx" -> format; false for anything else. */
 bool rep_format_parse(const char *s, enum rep_format *out);
 const char *rep_format_name(enum rep_format f);
@@ -58,6 +67,7 @@ struct rep_dist {
  * to write a statement for. */
 struct rep_statements {
 	char *practice;
+	struct rep_audit audit;
 	int32_t from, to;
 	int32_t issued;               /* the day the statements are made */
 	struct rep_dist *dists;
@@ -91,6 +101,7 @@ enum status rep_statement(const struct rep_statements *s, size_t first,
  * write an attestation for. */
 struct rep_payments {
 	char *practice;
+	struct rep_audit audit;
 	int year;
 	int32_t issued;
 	struct db_payment *v;
@@ -135,6 +146,7 @@ struct rep_sum_group {
  * recipient and source. */
 struct rep_summary {
 	char *practice;
+	struct rep_audit audit;
 	int year;
 	int32_t from, to;
 	int32_t issued;
@@ -203,6 +215,7 @@ struct rep_source_left {
 
 struct rep_posts {
 	char *practice;
+	struct rep_audit audit;
 	int year;
 	int64_t year_days;
 	int32_t issued;
@@ -242,6 +255,7 @@ struct rep_exp_row {
 
 struct rep_expected {
 	char *practice;
+	struct rep_audit audit;
 	int year;
 	int32_t issued;
 	struct rep_exp_row *rows;     /* by source, then exercise */

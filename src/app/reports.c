@@ -115,6 +115,15 @@ static enum status person_fill(const struct config *cfg, const struct member *m,
 
 /* The approved distributions whose receipt was received in [from, to],
  * each with its receipt. */
+/* What every report carries: the practice's name and the audit head. */
+static enum status report_head(struct app *a, char **practice, struct rep_audit *audit,
+                               struct err *e)
+{
+	if (!(*practice = app_practice_name(a)))
+		return err_set(e, ST_NOMEM, NULL);
+	return db_audit_head(app_db(a), audit->head, &audit->entries, e);
+}
+
 static enum status load_dists(struct db *db, int32_t from, int32_t to, struct rep_dist **out,
                               size_t *n, struct err *e)
 {
@@ -234,8 +243,9 @@ enum status app_statements(struct app *a, const char *member, int32_t from,
 	out->from = from;
 	out->to = to;
 	out->issued = date_today();
-	if (!(out->practice = app_practice_name(a)))
-		return err_set(e, ST_NOMEM, NULL);
+	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	if (hrc != ST_OK)
+		return hrc;
 	enum status rc = load_dists(app_db(a), from, to, &out->dists, &out->n_dists, e);
 	if (rc == ST_OK) {
 		struct dists_ctx c = { out->dists, out->n_dists };
@@ -267,8 +277,9 @@ static enum status load_payments(struct app *a, int year, struct rep_payments *o
 	memset(out, 0, sizeof *out);
 	out->year = year;
 	out->issued = date_today();
-	if (!(out->practice = app_practice_name(a)))
-		return err_set(e, ST_NOMEM, NULL);
+	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	if (hrc != ST_OK)
+		return hrc;
 	enum status rc = db_report_payments(app_db(a), date_year_start(year), date_year_end(year), &out->v,
 	                                    &out->n, e);
 	if (rc != ST_OK)
@@ -389,8 +400,9 @@ enum status app_summary(struct app *a, int year, struct rep_summary *out,
 	out->from = date_year_start(year);
 	out->to = date_year_end(year);
 	out->issued = date_today();
-	if (!(out->practice = app_practice_name(a)))
-		return err_set(e, ST_NOMEM, NULL);
+	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	if (hrc != ST_OK)
+		return hrc;
 	struct rep_dist *dists = NULL;
 	size_t nd = 0;
 	struct member *ms = NULL;
@@ -569,8 +581,9 @@ enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
 	out->issued = date_today();
 	const int32_t ys = date_year_start(year), ye = date_year_end(year);
 	out->year_days = (int64_t)ye - ys + 1;
-	if (!(out->practice = app_practice_name(a)))
-		return err_set(e, ST_NOMEM, NULL);
+	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	if (hrc != ST_OK)
+		return hrc;
 
 	struct post *posts = NULL;
 	struct post_funding *funds = NULL;
@@ -729,8 +742,9 @@ enum status app_expected(struct app *a, int year, struct rep_expected *out,
 	const int32_t ys = date_year_start(year), ye = date_year_end(year);
 	char yname[16];
 	snprintf(yname, sizeof yname, "%d", year);
-	if (!(out->practice = app_practice_name(a)))
-		return err_set(e, ST_NOMEM, NULL);
+	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	if (hrc != ST_OK)
+		return hrc;
 	struct receipt *recs = NULL;
 	struct db_receipt_dist *rd = NULL;
 	size_t nr = 0, nrd = 0;

@@ -156,6 +156,17 @@ static int cmd_import(struct app *a, struct opts *o)
 	return 0;
 }
 
+/* What is handed out ends with the audit chain's head. */
+static bool audit_trailer(struct app *a, enum report_format f, struct sbuf *b, struct err *e)
+{
+	char head[65];
+	int64_t entries;
+	if (db_audit_head(app_db(a), head, &entries, e) != ST_OK)
+		return false;
+	report_audit(head, entries, f, b);
+	return true;
+}
+
 static int cmd_export(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
@@ -166,7 +177,7 @@ static int cmd_export(struct app *a, struct opts *o)
 		return usage_error(_("export: --format \"%s\": only csv"), o->format);
 	struct sbuf b;
 	sb_init(&b);
-	if (app_export(a, t, &b, &e) != ST_OK) {
+	if (app_export(a, t, &b, &e) != ST_OK || !audit_trailer(a, FORMAT_CSV, &b, &e)) {
 		sb_free(&b);
 		return fail(&e);
 	}
@@ -298,6 +309,10 @@ static int cmd_show(struct app *a, struct opts *o)
 	if (have_r)
 		receipt_fini(&r);
 	distribution_free(&d);
+	if (!audit_trailer(a, f, &b, &e)) {
+		sb_free(&b);
+		return fail(&e);
+	}
 	return emit(o, &b);
 }
 

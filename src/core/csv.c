@@ -245,13 +245,25 @@ static void take_row(struct reader *r)
 	t->nrows++;
 }
 
+/* A data record of one cell starting with '#', the others empty: a note,
+ * such as the audit head quotepart writes at the end of its exports. */
+static bool record_note(const struct reader *r)
+{
+	if (!r->have_header || r->n == 0 || r->buf[r->off[0]] != '#')
+		return false;
+	for (size_t i = 1; i < r->n; i++)
+		if (r->buf[r->off[i]])
+			return false;
+	return true;
+}
+
 static void on_record(int c, void *data)
 {
 	struct reader *r = data;
 
 	(void)c;
 	r->open = false;
-	if (r->st == ST_OK && !record_blank(r)) {
+	if (r->st == ST_OK && !record_blank(r) && !record_note(r)) {
 		if (!r->have_header)
 			take_header(r);
 		else

@@ -500,10 +500,17 @@ enum status db_begin(struct db *db, struct err *e)
 enum status db_commit(struct db *db, struct err *e)
 {
 	enum status rc = exec(db, "COMMIT;", e);
-	if (rc != ST_OK)
-		db_rollback(db);
-	else
+	if (rc == ST_OK) {
 		db->own_commits++;
+		return rc;
+	}
+	/* A sync that fails after the commit's pages reached the WAL: SQLite
+	 * cannot tell whether they will be there at the next open. */
+	int x = sqlite3_extended_errcode(db->h);
+	if (x == SQLITE_IOERR_FSYNC || x == SQLITE_IOERR_DIR_FSYNC)
+		rc = err_set(e, ST_IO, _("%s: input/output error while saving: the change may or may not have been kept; "
+		                         "run 'quotepart check' and look before doing it again"), db->path);
+	db_rollback(db);
 	return rc;
 }
 
@@ -595,6 +602,27 @@ enum status db_audit_verify(struct db *db, int64_t *entries, char **head,
 	sqlite3_finalize(st);
 	if (rc == ST_OK && head && !(*head = strdup(last)))
 		rc = err_set(e, ST_NOMEM, NULL);
+	return rc;
+}
+
+enum status db_audit_head(struct db *db, char head[65], int64_t *entries,
+                          struct err *e)
+{
+	sqlite3_stmt *st;
+	head[0] = '\0';
+	*entries = 0;
+	enum status rc = db_prepare(db, "SELECT (SELECT count(*) FROM audit), "
+	                                "(SELECT hash FROM audit ORDER BY id DESC LIMIT 1);", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*entries = sqlite3_column_int64(st, 0);
+		const char *h = (const char *)sqlite3_column_text(st, 1);
+		snprintf(head, 65, "%s", h ? h : "");
+	} else {
+		rc = db_fail(db, e, _("audit log"));
+	}
+	sqlite3_finalize(st);
 	return rc;
 }
 

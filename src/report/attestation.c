@@ -149,6 +149,7 @@ static void member_block(struct rep_out *o, const struct rep_payments *p, size_t
 	                               "For a self-employed professional these amounts usually go to the \"gains divers\" line of the 2035 return."));
 	rep_out_line(o, 0, PDF_BODY, "");
 	rep_out_line(o, 0, PDF_BODY, _("The treasurer, date and signature:"));
+	rep_out_audit(o, &p->audit);
 }
 
 static void csv_attestations(const struct rep_payments *p, size_t first, size_t count,
@@ -179,6 +180,7 @@ static void csv_attestations(const struct rep_payments *p, size_t first, size_t 
 		}
 		free(v);
 	}
+	rep_csv_audit(&o, &p->audit);
 	rep_csv_finish(&o, out);
 }
 

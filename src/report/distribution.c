@@ -10,6 +10,8 @@
 #include "quotepart/rat.h"
 #include "quotepart/report.h"
 
+#include "report_internal.h"
+
 bool report_format_parse(const char *s, enum report_format *out)
 {
 	if (strcmp(s, "text") == 0)
@@ -440,4 +442,26 @@ static void compare_text(const struct cmp_row *rows, size_t n, const struct dist
 			sb_add(out, "▒");
 		sb_add(out, "\n");
 	}
+}
+
+void report_audit(const char *head, int64_t entries, enum report_format f,
+                  struct sbuf *out)
+{
+	struct rep_audit a;
+	snprintf(a.head, sizeof a.head, "%s", head ? head : "");
+	a.entries = entries;
+	if (f == FORMAT_CSV) {
+		struct csv_out o;
+		csv_out_init(&o);
+		size_t bom = o.buf.len;   /* the output has its own already */
+		rep_csv_audit(&o, &a);
+		if (o.buf.failed)
+			out->failed = true;
+		else
+			sb_addn(out, o.buf.s + bom, o.buf.len - bom);
+		csv_out_fini(&o);
+		return;
+	}
+	struct rep_out o = { out, NULL };
+	rep_out_audit(&o, &a);
 }

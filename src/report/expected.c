@@ -58,6 +58,7 @@ static void text_expected(const struct rep_expected *x, struct sbuf *out)
 	                               "the lines of its approved distributions; undistributed = received minus distributed. "
 	                               "Once a balance is received the exercise's total is final; before that, more may come "
 	                               "(or, for an ACI balance, less)."));
+	rep_out_audit(&o, &x->audit);
 }
 
 static void csv_expected(const struct rep_expected *x, struct sbuf *out)
@@ -94,6 +95,7 @@ static void csv_expected(const struct rep_expected *x, struct sbuf *out)
 		csv_num(&o, r->balance ? "1" : "0");
 		csv_endrow(&o);
 	}
+	rep_csv_audit(&o, &x->audit);
 	rep_csv_finish(&o, out);
 }
 

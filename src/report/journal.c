@@ -45,6 +45,7 @@ static void csv_journal(const struct rep_payments *p, struct sbuf *out)
 		rep_csv_int(&o, x->id);
 		csv_endrow(&o);
 	}
+	rep_csv_audit(&o, &p->audit);
 	rep_csv_finish(&o, out);
 }
 
@@ -91,6 +92,7 @@ static void text_journal(const struct rep_payments *p, struct sbuf *out)
 	rep_out_amount(&o, 0, PDF_BODY, _("To members (gains divers)"), rep_money(members, m, sizeof m));
 	rep_out_amount(&o, 0, PDF_BODY, _("To accounts"), rep_money(accounts, m, sizeof m));
 	rep_out_amount(&o, 0, PDF_BOLD, _("Total"), rep_money(members + accounts, m, sizeof m));
+	rep_out_audit(&o, &p->audit);
 }
 
 enum status rep_journal(const struct rep_payments *p, enum rep_format f,

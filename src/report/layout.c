@@ -136,6 +136,21 @@ void rep_out_rule(struct rep_out *o)
 		rep_rule(o->out, REP_WIDTH);
 }
 
+void rep_out_audit(struct rep_out *o, const struct rep_audit *a)
+{
+	char *intro = rep_audit_intro(a);
+	if (o->pdf)
+		pdf_space(o->pdf, 8);
+	else
+		sb_add(o->out, "\n");
+	rep_out_line(o, 0, PDF_SMALL, intro ? intro : "");
+	rep_out_line(o, 1, PDF_SMALL, rep_audit_head(a));
+	rep_out_line(o, 0, PDF_SMALL, rep_audit_why());
+	if (!intro && o->out)
+		o->out->failed = true;
+	free(intro);
+}
+
 void rep_out_row(struct rep_out *o, enum pdf_style st, const struct rep_col *cols,
                  const char *const *cells, size_t n)
 {

@@ -77,6 +77,7 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 	                               "above. Members: lines to members of the approved distributions of those receipts. "
 	                               "Remaining = received minus posts minus members. Accounts: what those distributions reserved "
 	                               "for posts and operating costs, already inside what is left."));
+	rep_out_audit(&o, &p->audit);
 }
 
 static void csv_posts(const struct rep_posts *p, struct sbuf *out)
@@ -149,6 +150,7 @@ static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 		rep_csv_money(&o, s->left);
 		csv_endrow(&o);
 	}
+	rep_csv_audit(&o, &p->audit);
 	rep_csv_finish(&o, out);
 }
 

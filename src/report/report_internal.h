@@ -42,6 +42,15 @@ void rep_csv_date(struct csv_out *o, int32_t d);
 void rep_csv_text(struct csv_out *o, const char *s);
 /* Append the finished CSV to out and release o. */
 void rep_csv_finish(struct csv_out *o, struct sbuf *out);
+/* The audit head as the last record: one cell starting with "#", which
+ * the importer skips. */
+void rep_csv_audit(struct csv_out *o, const struct rep_audit *a);
+/* What ends every report: "Audit log at entry N, chain head:" (a new
+ * string), the head (64 hex digits, "-" for an empty log), and why it is
+ * there. */
+char *rep_audit_intro(const struct rep_audit *a);
+const char *rep_audit_head(const struct rep_audit *a);
+const char *rep_audit_why(void);
 
 /* ---- PDF ---- */
 
@@ -120,6 +129,8 @@ void rep_out_line(struct rep_out *o, int indent, enum pdf_style st, const char *
 void rep_out_amount(struct rep_out *o, int indent, enum pdf_style st, const char *label,
                     const char *amount);
 void rep_out_rule(struct rep_out *o);
+/* A blank line, then the intro, the head and why, each on its line. */
+void rep_out_audit(struct rep_out *o, const struct rep_audit *a);
 /* A table row; cells may be NULL (empty). */
 void rep_out_row(struct rep_out *o, enum pdf_style st, const struct rep_col *cols,
                  const char *const *cells, size_t n);

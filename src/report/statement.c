@@ -428,6 +428,7 @@ static void member_block(struct rep_out *o, const struct rep_statements *s,
 	if (true_up)
 		rep_out_line(o, 0, PDF_SMALL, _("A true-up applies the key to the exercise's total with the final data; "
 		                            "a negative line is an amount owed back."));
+	rep_out_audit(o, &s->audit);
 }
 
 /* ---- CSV ---- */
@@ -518,6 +519,7 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 			}
 		}
 	}
+	rep_csv_audit(&o, &s->audit);
 	rep_csv_finish(&o, out);
 }
 

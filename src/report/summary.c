@@ -153,6 +153,7 @@ static void document(struct rep_out *o, const struct rep_summary *s)
 
 	if (s->n_member_rows)
 		chart(o, s);
+	rep_out_audit(o, &s->audit);
 }
 
 static void csv_summary(const struct rep_summary *s, struct sbuf *out)
@@ -197,6 +198,7 @@ static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 		rep_csv_money(&o, s->totals[k]);
 	rep_csv_money(&o, s->total);
 	csv_endrow(&o);
+	rep_csv_audit(&o, &s->audit);
 	rep_csv_finish(&o, out);
 }
 

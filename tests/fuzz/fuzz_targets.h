@@ -224,6 +224,10 @@ static inline int fuzz_csv(const uint8_t *d, size_t n)
 					blank = blank && fuzz_blank(*p);
 			}
 			fuzz_require(!blank, "blank rows are skipped");
+			bool note = row->cells[0][0] == '#';
+			for (size_t c = 1; c < row->n; c++)
+				note = note && !row->cells[c][0];
+			fuzz_require(!note, "notes are skipped");
 		}
 		if (!comma) {
 			struct csv_out o;
