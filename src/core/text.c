@@ -51,7 +51,8 @@ enum unit_kind { U_PRINT, U_CONTROL, U_BIDI, U_INVALID };
 
 static enum unit_kind classify(uint32_t cp)
 {
-	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+	/* U+2028 and U+2029 end a line in some terminals and editors. */
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
 		return U_CONTROL;
 	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
 	    cp == 0x200E || cp == 0x200F || cp == 0x061C)
@@ -85,10 +86,17 @@ static struct unit next_unit(const unsigned char *s, size_t n)
 /* The visible escape of a unit that cannot be shown as is. Control
  * characters take the \xNN form of their code point, like C0 ones, so
  * that every control character is 4 columns wide (text.h promises it). */
+/* A code point past U+00FF is escaped as \uXXXX, the rest (and invalid
+ * bytes) as \xXX. */
+static bool wide_escape(const struct unit *u)
+{
+	return u->kind != U_INVALID && u->cp > 0xFF;
+}
+
 static void unit_escape(const struct unit *u, char out[8])
 {
-	if (u->kind == U_BIDI)
-		snprintf(out, 8, "\\u%04x", (unsigned)u->cp);
+	if (wide_escape(u))
+		snprintf(out, 8, "\\u%04x", (unsigned)(u->cp & 0xFFFF));   /* all in the BMP */
 	else
 		snprintf(out, 8, "\\x%02x", (unsigned)(u->cp & 0xFF));
 }
@@ -98,10 +106,8 @@ static void unit_escape(const struct unit *u, char out[8])
  * shows them: text_width(s) == text_width(text_escape(s)). */
 static int unit_width(const unsigned char *s, const struct unit *u)
 {
-	if (u->kind == U_BIDI)
-		return 6;
 	if (u->kind != U_PRINT)
-		return 4;
+		return wide_escape(u) ? 6 : 4;
 	if (u->cp < 0x80)
 		return 1;
 	mbstate_t st;

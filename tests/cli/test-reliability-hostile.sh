@@ -24,6 +24,7 @@ ab\010\010XY
 \177DEL
 \377invalid
 \300\257overlong
+line\342\200\250sep
 tab\there'
 echo "$HOSTILE" >"$TMP/hostile"
 NH=$(grep -c . "$TMP/hostile")

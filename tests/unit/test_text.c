@@ -105,6 +105,7 @@ Test(text, check_refuses_controls)
 	const char *bad[] = {
 		"a\tb", "a\rb", "a\nb", "\x1b[31mred", "\x01", "a\x7f",
 		"\xC2\x80", "\xC2\x85", "\xC2\x9F",   /* C1 U+0080, U+0085, U+009F */
+		"a\xE2\x80\xA8" "b", "a\xE2\x80\xA9" "b", /* line, paragraph separators */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		const char *why = NULL;
@@ -127,7 +128,7 @@ Test(text, check_refuses_bidi)
 		cr_assert_str_eq(why, "bidirectional override");
 	}
 	/* Neighbours of the ranges are ordinary characters. */
-	cr_assert_eq(text_check("\xE2\x80\xA9", NULL), ST_OK);  /* U+2029 */
+	cr_assert_eq(text_check("\xE2\x80\xA7", NULL), ST_OK);  /* U+2027 */
 	cr_assert_eq(text_check("\xE2\x80\xAF", NULL), ST_OK);  /* U+202F */
 	cr_assert_eq(text_check("\xE2\x81\xA5", NULL), ST_OK);  /* U+2065 */
 	cr_assert_eq(text_check("\xE2\x81\xAA", NULL), ST_OK);  /* U+206A */
@@ -184,6 +185,8 @@ Test(text, escape)
 	escape_is("\x7f", "\\x7f");
 	escape_is("\xC2\x85", "\\x85");                 /* C1 NEL */
 	escape_is("abc\xE2\x80\xAEgpj", "abc\\u202egpj");
+	escape_is("a\xE2\x80\xA8" "b", "a\\u2028b");   /* a separator: \u, not \x28 */
+	escape_is("a\xC2\x85" "b", "a\\x85b");
 	escape_is("\xE2\x81\xA9\xE2\x80\x8F", "\\u2069\\u200f");
 	escape_is("\xD8\x9C", "\\u061c");
 	escape_is("caf\xE9!", "caf\\xe9!");
@@ -207,6 +210,7 @@ Test(text, width)
 	cr_assert_eq(text_width("\xFF"), 4);
 	cr_assert_eq(text_width("\xC2\x85"), 4);
 	cr_assert_eq(text_width("\xE2\x80\xAE"), 6);     /* shown as \u202e */
+	cr_assert_eq(text_width("\xE2\x80\xA9"), 6);     /* shown as \u2029 */
 }
 
 static void pad_is(const char *in, int cols, bool right, const char *want)
