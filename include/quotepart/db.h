@@ -122,6 +122,12 @@ enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
                            struct err *e);
 enum status db_activity_add(struct db *db, const struct activity *a,
                             struct err *e);
+/* The largest activity id (0 when none), and whether an activity like a
+ * (same member, day, kind, hours and note) is stored with an id <= upto:
+ * an import refuses a file already imported instead of doubling hours. */
+enum status db_activity_last_id(struct db *db, int64_t *id, struct err *e);
+enum status db_activity_seen(struct db *db, const struct activity *a, int64_t upto,
+                             bool *seen, struct err *e);
 
 /* Reads. Arrays are allocated; free each element with its *_fini and the
  * array with free(), or with the *_list_free helpers. */

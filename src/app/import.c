@@ -77,6 +77,7 @@ struct reader {
 	int map[16];   /* column index in the file of each known column, -1 */
 	const struct column *cols;
 	const struct config *cfg;
+	int64_t last_activity;   /* activities up to this id were there before */
 };
 
 /* The cell of column `name` in the current row: the table's own string
@@ -520,6 +521,23 @@ static enum status write_record(struct app *a, enum table t, union record *rec,
 	}
 }
 
+/* Activities are added, not updated: a row already stored before this
+ * import means the file (or part of it) was imported before, and taking it
+ * again would double the hours. Repeats inside one file are kept. */
+static enum status refuse_seen_activity(struct app *a, const struct reader *r,
+                                        const struct activity *x, struct err *e)
+{
+	bool seen;
+	enum status rc = db_activity_seen(a->db, x, r->last_activity, &seen, e);
+	if (rc == ST_OK && seen) {
+		char d[DATE_BUFSZ];
+		rc = err_set(e, ST_INVALID, _("%s on %s, %s: this activity is already recorded "
+		                              "(was the file imported before?)"),
+		             x->member, date_format(x->date, d, sizeof d), x->kind);
+	}
+	return rc;
+}
+
 /* Each row parsed, checked and written, then forgotten: the caller's
  * transaction makes it all or nothing. */
 static enum status import_rows(struct app *a, struct reader *r, enum table t,
@@ -532,6 +550,8 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 		memset(&rec, 0, sizeof rec);
 		r->row = &r->csv->rows[i];
 		rc = read_record(r, t, &rec, &pf, e);
+		if (rc == ST_OK && t == TABLE_ACTIVITIES)
+			rc = refuse_seen_activity(a, r, &rec.a, e);
 		if (rc == ST_OK)
 			rc = write_record(a, t, &rec, &pf, e);
 		if (rc != ST_OK)
@@ -564,6 +584,8 @@ enum status app_import(struct app *a, enum table t, const char *path,
 	if (rc == ST_OK) {
 		if (t == TABLE_MEMBERS)
 			rc = app_sync_professions(a, e);
+		if (rc == ST_OK && t == TABLE_ACTIVITIES)
+			rc = db_activity_last_id(a->db, &r.last_activity, e);
 		if (rc == ST_OK)
 			rc = import_rows(a, &r, t, e);
 		if (rc == ST_OK)

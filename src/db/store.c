@@ -388,6 +388,47 @@ enum status db_activity_add(struct db *db, const struct activity *a,
 	return rc;
 }
 
+enum status db_activity_last_id(struct db *db, int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st;
+	*id = 0;
+	enum status rc = db_prepare(db, "SELECT coalesce(max(id), 0) FROM activities;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else
+		rc = db_fail(db, e, _("reading activities"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_activity_seen(struct db *db, const struct activity *a, int64_t upto,
+                             bool *seen, struct err *e)
+{
+	sqlite3_stmt *st;
+	*seen = false;
+	enum status rc = db_prepare(db,
+		"SELECT 1 FROM activities x JOIN members m ON m.id = x.member_id "
+		"WHERE m.code = ? AND x.day = ? AND x.kind = ? AND x.hours = ? "
+		"AND x.note IS ? AND x.id <= ? LIMIT 1;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, a->member);
+	db_bind_date(st, 2, a->date);
+	db_bind_text(st, 3, a->kind);
+	sqlite3_bind_int64(st, 4, a->hours);
+	db_bind_text(st, 5, a->note);
+	sqlite3_bind_int64(st, 6, upto);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*seen = true;
+	else if (r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading activities"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* A generic "SELECT rows into a growing array" loop: `row` reads one row
  * into the element. */
 typedef bool (*row_reader)(sqlite3_stmt *st, void *elem);

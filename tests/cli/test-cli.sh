@@ -16,6 +16,11 @@ check db-mode-0600 test "$(stat -c %a "$DB")" = 600
 golden export-members 0 Q export members
 golden export-receipts 0 Q export receipts
 golden export-posts 0 Q export posts
+# Activities are added: the demo's own, exported and imported again, are
+# refused at the first row instead of doubling every member's hours.
+Q export activities --out "$TMP/activities.csv"
+golden import-activities-twice 65 Q import activities "$TMP/activities.csv"
+check import-activities-twice-same-count test "$(sqlite3 "$DB" "SELECT count(*) FROM activities;")" = 563
 golden distribute-dry-text 0 Q distribute ACI-2025-AV --key ACI --dry-run
 golden distribute-dry-csv 0 Q distribute 4 --key ACI --dry-run --format csv
 golden distribute-peps-fr 0 env LANGUAGE=fr "$BIN" --db "$DB" distribute PEPS-2025-T1 --key PEPS --dry-run
