@@ -80,6 +80,15 @@ struct reader {
 	int64_t last_activity;   /* activities up to this id were there before */
 };
 
+/* Whether the file has the column `name`. */
+static bool has_column(const struct reader *r, const char *name)
+{
+	for (int i = 0; r->cols[i].name; i++)
+		if (strcmp(r->cols[i].name, name) == 0)
+			return r->map[i] >= 0;
+	return false;
+}
+
 /* The cell of column `name` in the current row: the table's own string
  * (the table is read once, so cells may be trimmed in place). */
 static char *cell(const struct reader *r, const char *name)
@@ -464,6 +473,7 @@ union record {
 struct parsed_post_fundings {
 	struct post_funding *v;
 	size_t n;
+	bool given;   /* the file has a funding column: an empty cell clears */
 };
 
 static void record_fini(enum table t, union record *rec)
@@ -488,6 +498,7 @@ static enum status read_record(const struct reader *r, enum table t, union recor
 		rc = read_post(r, &rec->p, e);
 		if (rc == ST_OK)
 			rc = read_fundings(r, &rec->p, &pf->v, &pf->n, e);
+		pf->given = has_column(r, "funding");
 		return rc;
 	case TABLE_PATIENTS: return read_patient(r, &rec->pa, e);
 	case TABLE_RECEIPTS: return read_receipt(r, &rec->r, e);
@@ -505,7 +516,9 @@ static enum status write_record(struct app *a, enum table t, union record *rec,
 		return db_member_put(a->db, &rec->m, NULL, e);
 	case TABLE_POSTS:
 		rc = db_post_put(a->db, &rec->p, NULL, e);
-		if (rc == ST_OK && pf->n)
+		/* The funding cell is the post's whole funding; without the
+		 * column, the funding stored stays. */
+		if (rc == ST_OK && pf->given)
 			rc = db_funding_clear(a->db, rec->p.code, e);
 		for (size_t i = 0; rc == ST_OK && i < pf->n; i++)
 			rc = db_funding_add(a->db, &pf->v[i], e);
@@ -546,7 +559,7 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 	enum status rc = ST_OK;
 	for (size_t i = 0; rc == ST_OK && i < r->csv->nrows; i++) {
 		union record rec;
-		struct parsed_post_fundings pf = { NULL, 0 };
+		struct parsed_post_fundings pf = { NULL, 0, false };
 		memset(&rec, 0, sizeof rec);
 		r->row = &r->csv->rows[i];
 		rc = read_record(r, t, &rec, &pf, e);

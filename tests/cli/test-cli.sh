@@ -21,6 +21,20 @@ golden export-posts 0 Q export posts
 Q export activities --out "$TMP/activities.csv"
 golden import-activities-twice 65 Q import activities "$TMP/activities.csv"
 check import-activities-twice-same-count test "$(sqlite3 "$DB" "SELECT count(*) FROM activities;")" = 563
+# A post's funding cell is its whole funding: emptied, it clears it; a file
+# without the column leaves the funding stored as it was.
+cp "$DB" "$TMP/posts.db"
+P() { "$BIN" --db "$TMP/posts.db" "$@"; }
+funding_rows() { sqlite3 "$TMP/posts.db" "SELECT count(*) FROM post_funding f JOIN posts p ON p.id = f.post_id WHERE p.code = '$1';"; }
+P export posts --out "$TMP/posts.csv"
+sed 's/^\(ASSIST;\([^;]*;\)\{6\}\).*$/\1\r/' "$TMP/posts.csv" >"$TMP/posts-cleared.csv"
+cut -d';' -f1-7 "$TMP/posts.csv" | grep -v '^#' >"$TMP/posts-nofunding.csv"
+check posts-funding-before sh -c "[ $(funding_rows ASSIST) -gt 0 ] && [ $(funding_rows COORD) -gt 0 ]"
+P import posts "$TMP/posts-nofunding.csv" >/dev/null
+check posts-funding-without-column-kept test "$(funding_rows COORD)" -gt 0
+P import posts "$TMP/posts-cleared.csv" >/dev/null
+check posts-funding-empty-cell-cleared test "$(funding_rows ASSIST)" = 0
+check posts-funding-other-kept test "$(funding_rows COORD)" -gt 0
 golden distribute-dry-text 0 Q distribute ACI-2025-AV --key ACI --dry-run
 golden distribute-dry-csv 0 Q distribute 4 --key ACI --dry-run --format csv
 golden distribute-peps-fr 0 env LANGUAGE=fr "$BIN" --db "$DB" distribute PEPS-2025-T1 --key PEPS --dry-run
