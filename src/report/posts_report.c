@@ -77,6 +77,13 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 	                               "above. Members: lines to members of the approved distributions of those receipts. "
 	                               "Remaining = received minus posts minus members. Accounts: what those distributions reserved "
 	                               "for posts and operating costs, already inside what is left."));
+	bool short_source = false;
+	for (size_t i = 0; i < p->n_sources; i++)
+		short_source |= p->sources[i].left < 0;
+	if (short_source)
+		rep_out_line(&o, 0, PDF_BODY, _("A negative amount remaining: the source's receipts of the year do not cover "
+		                               "what its posts and members take from it; the rest must come from another "
+		                               "year's receipts (an ACI balance arrives the year after) or another source."));
 	rep_out_audit(&o, &p->audit);
 }
 
