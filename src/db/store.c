@@ -607,27 +607,41 @@ enum status db_receipts(struct db *db, struct receipt **out, size_t *n,
 	return rc;
 }
 
-enum status db_receipt_find(struct db *db, const char *key, struct receipt *out,
-                            struct err *e)
+/* The first receipt that sql (bound to key) finds into *out; *found false
+ * when none. */
+static enum status read_one_receipt(struct db *db, const char *sql, const char *key,
+                                    struct receipt *out, bool *found, struct err *e)
 {
 	void *v;
 	size_t n;
+	*found = false;
+	enum status rc = read_all(db, sql, key, sizeof *out, read_receipt, receipt_fini_v, &v, &n, e);
+	struct receipt *r = v;
+	if (rc == ST_OK && n > 0) {
+		*out = r[0];
+		*found = true;
+		for (size_t i = 1; i < n; i++)
+			receipt_fini(&r[i]);
+		free(r);
+		return ST_OK;
+	}
+	receipt_list_free(r, n);
+	return rc;
+}
+
+enum status db_receipt_find(struct db *db, const char *key, struct receipt *out,
+                            struct err *e)
+{
+	bool found;
 	/* An id is all digits; a reference may be anything, and wins when a
 	 * reference happens to equal another receipt's id. */
-	enum status rc = read_all(db,
+	enum status rc = read_one_receipt(db,
 		"SELECT " RECEIPT_COLS " FROM receipts WHERE reference = ?1 "
 		"UNION ALL SELECT " RECEIPT_COLS " FROM receipts WHERE ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER) "
 		"AND NOT EXISTS (SELECT 1 FROM receipts WHERE reference = ?1);",
-		key, sizeof *out, read_receipt, receipt_fini_v, &v, &n, e);
-	struct receipt *r = v;
-	if (rc == ST_OK && n == 0)
+		key, out, &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("no receipt with id or reference \"%s\""), key);
-	if (rc == ST_OK) {
-		*out = r[0];
-		free(r);
-	} else {
-		receipt_list_free(r, n);
-	}
 	return rc;
 }
 
@@ -635,20 +649,12 @@ enum status db_receipt_get(struct db *db, int64_t id, struct receipt *out,
                            struct err *e)
 {
 	char key[32];
-	void *v;
-	size_t n;
+	bool found;
 	snprintf(key, sizeof key, "%lld", (long long)id);
-	enum status rc = read_all(db, "SELECT " RECEIPT_COLS " FROM receipts WHERE id = CAST(? AS INTEGER);",
-	                          key, sizeof *out, read_receipt, receipt_fini_v, &v, &n, e);
-	struct receipt *r = v;
-	if (rc == ST_OK && n == 0)
+	enum status rc = read_one_receipt(db, "SELECT " RECEIPT_COLS " FROM receipts WHERE id = CAST(? AS INTEGER);",
+	                                  key, out, &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("no receipt %lld"), (long long)id);
-	if (rc == ST_OK) {
-		*out = r[0];
-		free(r);
-	} else {
-		receipt_list_free(r, n);
-	}
 	return rc;
 }
 
