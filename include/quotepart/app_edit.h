@@ -1,7 +1,8 @@
 /* app_edit.h: the use cases the terminal interface needs beyond app.h:
- * one record at a time (add, edit, end a member; edit a post; add a
- * receipt or an activity), each change one transaction with its audit
- * entry; a field-by-field check for forms; a member's statement.
+ * one record at a time (members, posts and their funding, patients,
+ * receipts, activities), keys edited part by part and saved as a new
+ * version, each change one transaction with its audit entry; undo of the
+ * last change; a field-by-field check for forms; a member's statement.
  *
  * Edits take the record as it was shown (`before`): when another session
  * changed it since, the edit is refused (ST_REFUSED) instead of silently
@@ -15,6 +16,7 @@
 #include "quotepart/app.h"
 #include "quotepart/domain.h"
 #include "quotepart/err.h"
+#include "quotepart/key.h"
 
 /* What a form field holds, for app_field_check. */
 enum app_field {
@@ -34,7 +36,25 @@ enum app_field {
 	FIELD_HOURS,         /* above 0, at most 24, two decimals at most */
 	FIELD_AMOUNT,        /* money, may be negative */
 	FIELD_COST,          /* money, not negative */
-	FIELD_RPPS           /* empty, or 11 digits with a Luhn key */
+	FIELD_RPPS,          /* empty, or 11 digits with a Luhn key */
+	FIELD_PATIENT_CODE,  /* a code that is not a social-security number */
+	FIELD_YEAR,          /* a year, 1900 to 2200 */
+	FIELD_SEX,           /* F or M */
+	FIELD_YESNO,         /* yes or no (app_is_yes) */
+	FIELD_ALD,           /* empty, or ALD categories separated by | */
+	FIELD_PERCENT,       /* above 0, at most 100, two decimals at most */
+	/* Settings of a key's parts (the text forms of app_codes_parse...). */
+	FIELD_ACCOUNT,       /* operating, post:CODE or member:CODE, existing */
+	FIELD_RES_VALUE,     /* an amount above 0, or a rate: "12,5 %" */
+	FIELD_BASIS,         /* equal, fte, patients, hours or points */
+	FIELD_AT,            /* average or end */
+	FIELD_STATUSES,      /* lists of configuration codes; empty: all */
+	FIELD_PROFESSIONS,
+	FIELD_GROUPS,
+	FIELD_KINDS,
+	FIELD_MEMBERS,       /* a list of codes of existing members */
+	FIELD_RATES,         /* hourly rates by profession: "gp = 80; nurse = 50" */
+	FIELD_POINTS         /* points by member: "GP1 = 3; IDE2 = 1,5" */
 };
 
 /* ST_OK when `text` (as typed; blanks around are ignored) is acceptable
@@ -58,14 +78,111 @@ enum status app_member_end(struct app *a, const struct member *before,
 enum status app_post_add(struct app *a, const struct post *p, struct err *e);
 enum status app_post_update(struct app *a, const struct post *before,
                             const struct post *after, struct err *e);
+/* Replace the funding of a post: `before` (n_before shares, any order) is
+ * the funding as shown, refused when the stored one differs; `after` the
+ * new shares. Each share has a source of the configuration, a share above
+ * 0 and at most 100 %, a start and an end (DATE_NONE: open) not before it;
+ * on no day may the post's shares add up to more than 100 %. The post
+ * fields of the shares are ignored. */
+enum status app_funding_set(struct app *a, const char *post,
+                            const struct post_funding *before, size_t n_before,
+                            const struct post_funding *after, size_t n_after,
+                            struct err *e);
 
 /* Record a receipt; a reference already used is refused. *id (may be
  * NULL) receives its id. */
 enum status app_receipt_add(struct app *a, const struct receipt *r,
                             int64_t *id, struct err *e);
+/* Edit receipt before->id (after->id is ignored). A receipt divided by an
+ * approved distribution keeps its source, exercise, period and amount
+ * (ST_FROZEN saying so); when one of them changes, the receipt's draft,
+ * computed on the old figures, is removed in the same transaction and
+ * *dropped_draft (may be NULL) gets its id, else 0. */
+enum status app_receipt_update(struct app *a, const struct receipt *before,
+                               const struct receipt *after, int64_t *dropped_draft,
+                               struct err *e);
 /* Log hours of activity of a member. */
 enum status app_activity_add(struct app *a, const struct activity *act,
                              struct err *e);
+/* Edit or remove the activity before->id. */
+enum status app_activity_update(struct app *a, const struct activity *before,
+                                const struct activity *after, struct err *e);
+enum status app_activity_delete(struct app *a, const struct activity *before,
+                                struct err *e);
+
+/* Patients: add (a new code, never a social-security number; the GP an
+ * existing member; ALD categories of the configuration) or update (the
+ * same code, same rules as members). */
+enum status app_patient_add(struct app *a, const struct patient *p,
+                            struct err *e);
+enum status app_patient_update(struct app *a, const struct patient *before,
+                               const struct patient *after, struct err *e);
+/* ALD categories as typed ("diabetes, cardio" or "diabetes|cardio"; empty
+ * for none) as stored: "diabetes|cardio", a new string in *out. Each must
+ * be a category of the configuration, none twice. */
+enum status app_ald_parse(struct app *a, const char *text, char **out,
+                          struct err *e);
+
+/* ---- keys edited part by part ----
+ * The settings of a part as forms show and read them: lists of codes
+ * "associate, salaried" (commas or blanks between); numbers by code
+ * "gp = 80; nurse = 50,5" (';' between, '=' or ':' inside); a
+ * reservation's amount "18 000,00" or rate "12,5 %"; yes or no. The
+ * *_text functions return a new string (NULL when out of memory); the
+ * *_parse ones replace *out only on success, with ST_INVALID and what to
+ * write otherwise. */
+char *app_codes_text(const struct strlist *l);
+/* f: FIELD_STATUSES, FIELD_PROFESSIONS, FIELD_GROUPS, FIELD_KINDS or
+ * FIELD_MEMBERS (codes of existing members). */
+enum status app_codes_parse(struct app *a, enum app_field f, const char *text,
+                            struct strlist *out, struct err *e);
+char *app_rates_text(const struct key_rate *v, size_t n);
+enum status app_rates_parse(struct app *a, const char *text, struct key_rate **out,
+                            size_t *n, struct err *e);
+char *app_points_text(const struct key_points *v, size_t n);
+enum status app_points_parse(struct app *a, const char *text, struct key_points **out,
+                             size_t *n, struct err *e);
+char *app_res_value_text(const struct key_reservation *r);
+/* Sets r->is_rate and r->amount or r->rate_bp. */
+enum status app_res_value_parse(const char *text, struct key_reservation *r,
+                                struct err *e);
+/* "yes" or "no" in the language shown; app_is_yes accepts it, or the
+ * English word, in any case. */
+const char *app_yes_no(bool yes);
+bool app_is_yes(const char *text);
+
+/* Check part i of k (k->pools[i] when `pool`, else k->res[i]) as a form
+ * saves it: its settings, and its label unlike every other part's. */
+enum status app_key_part_check(struct app *a, const struct key *k, bool pool,
+                               size_t i, struct err *e);
+/* Check a whole key as a key file would be: a name, every part, rates of
+ * reservations at most 100 %, at least one pool, pools' rates exactly
+ * 100 %. The message names the part. */
+enum status app_key_check(struct app *a, const struct key *k, struct err *e);
+/* Save k as a new version of the key k->name, the way an import does
+ * (checked, stored in the key file's canonical form, one transaction with
+ * its audit entry). base_version is the latest version the edit started
+ * from: another version saved since is refused (ST_REFUSED); 0 makes a
+ * new key, refused when the name is taken. A key equal to the latest
+ * version makes none: *is_new false, *version that one's. */
+enum status app_key_save(struct app *a, const struct key *k, int base_version,
+                         int *version, bool *is_new, struct err *e);
+
+/* ---- undo ----
+ * The functions above remember the last change they made through `a`.
+ * app_undo_what describes it ("the change of member MARTIN"), a new
+ * string, or NULL when there is none. app_undo puts back what it
+ * replaced, in one transaction with its audit entry: refused (nothing
+ * changed) when the record changed since (ST_REFUSED), or when the change
+ * cannot be undone (ST_REFUSED, saying why: members and posts are never
+ * deleted, key versions never); ST_NOTFOUND when there is nothing to
+ * undo. After an undo there is nothing more to undo. */
+char *app_undo_what(struct app *a);
+/* Whether there is a last change app_undo may try (ST_OK), none
+ * (ST_NOTFOUND), or one that cannot be undone (ST_REFUSED, saying why);
+ * it reads nothing: a record changed since is app_undo's refusal. */
+enum status app_undo_check(struct app *a, struct err *e);
+enum status app_undo(struct app *a, struct err *e);
 
 /* A member's statement: every line paid to them by approved
  * distributions of receipts received inside [start, end], in date order,

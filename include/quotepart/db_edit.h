@@ -1,6 +1,8 @@
-/* db_edit.h: reads the terminal interface needs beyond db.h: patients a
- * page at a time, and one summary row per distribution (no lines).
- * Like db.h: statuses and struct err, never printing. */
+/* db_edit.h: reads and writes the terminal interface needs beyond db.h:
+ * patients a page at a time, one summary row per distribution (no lines),
+ * and single records read, changed or removed by id or code for the edit
+ * forms. Like db.h: statuses and struct err, never printing; writes run
+ * inside a transaction opened by the caller. */
 #ifndef QUOTEPART_DB_EDIT_H
 #define QUOTEPART_DB_EDIT_H
 
@@ -53,5 +55,41 @@ struct db_dist_summary {
 enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
                               size_t *n, struct err *e);
 void db_dist_summary_free(struct db_dist_summary *v, size_t n);
+
+/* ---- single records, for the edit forms ---- */
+
+/* One patient by code (ST_NOTFOUND when none); *out as patient_fini. */
+enum status db_patient_get(struct db *db, const char *code, struct patient *out,
+                           struct err *e);
+/* Remove a patient (ST_NOTFOUND when none). */
+enum status db_patient_delete(struct db *db, const char *code, struct err *e);
+
+/* Every field of receipt r->id replaced by r's, reference included
+ * (ST_NOTFOUND when no such receipt). The schema refuses, as ST_FROZEN, a
+ * change of source, exercise, period or amount of a receipt that an
+ * approved distribution divides. */
+enum status db_receipt_update(struct db *db, const struct receipt *r,
+                              struct err *e);
+/* Remove a receipt that no distribution names (ST_REFUSED otherwise). */
+enum status db_receipt_delete(struct db *db, int64_t id, struct err *e);
+/* How many approved distributions (reversals included) divide a receipt,
+ * and the id of its draft (0 when none). */
+enum status db_receipt_dists(struct db *db, int64_t receipt_id, int64_t *approved,
+                             int64_t *draft, struct err *e);
+/* Remove the draft distribution of a receipt, if any; *dropped (may be
+ * NULL) gets its id, or 0. Approved distributions are never touched. */
+enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropped,
+                               struct err *e);
+
+/* One activity by id (ST_NOTFOUND when none); *out as activity_fini. */
+enum status db_activity_get(struct db *db, int64_t id, struct activity *out,
+                            struct err *e);
+/* a->id > 0: replace that activity's fields (ST_NOTFOUND when none);
+ * else insert it. *id (may be NULL) gets the row id. An unknown member is
+ * ST_NOTFOUND. */
+enum status db_activity_put(struct db *db, const struct activity *a, int64_t *id,
+                            struct err *e);
+/* Remove an activity (ST_NOTFOUND when none). */
+enum status db_activity_delete(struct db *db, int64_t id, struct err *e);
 
 #endif

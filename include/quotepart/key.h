@@ -74,4 +74,23 @@ void strlist_fini(struct strlist *l);
 /* Free a key and everything it owns. key_free(NULL) does nothing. */
 void key_free(struct key *k);
 
+/* Deep copies, for editing a key part by part. key_dup returns a new key
+ * (key_free) or NULL when out of memory. The *_copy functions fill *out
+ * (zeroed first) and return false when out of memory, leaving *out empty;
+ * the *_fini functions free what a part owns and zero it. */
+struct key *key_dup(const struct key *k);
+bool strlist_copy(struct strlist *out, const struct strlist *in);
+bool key_reservation_copy(struct key_reservation *out, const struct key_reservation *r);
+bool key_pool_copy(struct key_pool *out, const struct key_pool *p);
+void key_reservation_fini(struct key_reservation *r);
+void key_pool_fini(struct key_pool *p);
+
+/* Insert a part at position `at` (at most the count: at the end), taking
+ * over what it owns (*part is zeroed); false when out of memory, *part
+ * then untouched. Remove frees part i and closes the gap. */
+bool key_insert_reservation(struct key *k, size_t at, struct key_reservation *part);
+bool key_insert_pool(struct key *k, size_t at, struct key_pool *part);
+void key_remove_reservation(struct key *k, size_t i);
+void key_remove_pool(struct key *k, size_t i);
+
 #endif

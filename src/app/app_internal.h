@@ -3,11 +3,37 @@
 #define QUOTEPART_APP_INTERNAL_H
 
 #include "quotepart/app.h"
+#include "quotepart/app_edit.h"
+
+struct app_change;
 
 struct app {
 	struct db *db;
 	struct config *cfg;
+	struct app_change *last;   /* what app_undo reverts (edit.c), or NULL */
 };
+
+/* The remembered last change (edit.c); app_change_free(NULL) does nothing. */
+void app_change_free(struct app_change *c);
+/* Remember that app_key_save replaced `before` (taken; NULL for a new key,
+ * which cannot be undone) by version `version` of key `name`. */
+void app_remember_key(struct app *a, const char *name, struct key *before, int version);
+
+/* Store k as a new version of its key in one transaction with an audit
+ * entry (action, "NAME version N from ORIGIN"), after parsing its
+ * canonical text back as an import would. expect: -1 any, 0 the name must
+ * be free, N the latest version must be N (ST_REFUSED otherwise). */
+enum status app_key_store(struct app *a, const struct key *k, int expect,
+                          const char *action, const char *origin, int *version,
+                          bool *is_new, struct err *e);
+
+/* A percentage or a number of hundredths as people write it, into buf
+ * (MONEY_BUFSZ): 1250 -> "12,5" (decimal comma in French), 3000 -> "30". */
+void app_hundredths_text(int64_t v, char *buf, size_t size);
+
+/* app_field_check for the settings of key parts (keyedit.c); s trimmed. */
+enum status app_key_field_check(struct app *a, enum app_field f, const char *s,
+                                struct err *e);
 
 /* Copy the configuration's professions into the database (inside the
  * caller's transaction). */

@@ -13,6 +13,76 @@
 
 /* ---- keys ---- */
 
+/* Inside the transaction: the key's latest version is `expect` (0: the
+ * name is free), else ST_REFUSED. */
+static enum status expect_version(struct app *a, const char *name, int expect,
+                                  struct err *e)
+{
+	char *old = NULL;
+	int latest = 0;
+	struct err tmp = ERR_INIT;
+	enum status rc = db_key_latest(a->db, name, &old, &latest, NULL, &tmp);
+	free(old);
+	if (rc == ST_NOTFOUND)
+		rc = ST_OK;
+	else if (rc != ST_OK)
+		err_set(e, rc, "%s", err_text(&tmp));
+	err_clear(&tmp);
+	if (rc == ST_OK && expect == 0 && latest)
+		rc = err_set(e, ST_REFUSED, _("a key named \"%s\" already exists; nothing was saved"), name);
+	else if (rc == ST_OK && latest != expect)
+		rc = err_set(e, ST_REFUSED,
+		             _("key \"%s\" was changed in another session since you opened it (version %d is now the latest); "
+		               "nothing was saved: open it again"), name, latest);
+	return rc;
+}
+
+enum status app_key_store(struct app *a, const struct key *k, int expect,
+                          const char *action, const char *origin, int *version,
+                          bool *is_new, struct err *e)
+{
+	/* Stored in the canonical form, so that the same key written
+	 * differently makes no new version; and read back first as an import
+	 * reads it, so that what is stored always reads. */
+	struct sbuf body;
+	sb_init(&body);
+	keyfile_write(k, &body);
+	char *text = sb_take(&body);
+	if (!text)
+		return err_set(e, ST_NOMEM, NULL);
+	struct key *back = NULL;
+	enum status rc = keyfile_parse(text, origin, a->cfg, &back, e);
+	free(text);
+	if (rc != ST_OK)
+		return rc;
+	keyfile_write(back, &body);
+	key_free(back);
+	if (!(text = sb_take(&body)))
+		return err_set(e, ST_NOMEM, NULL);
+	bool fresh = false;
+	int v = 0;
+	rc = db_begin(a->db, e);
+	if (rc == ST_OK) {
+		rc = expect >= 0 ? expect_version(a, k->name, expect, e) : ST_OK;
+		if (rc == ST_OK)
+			rc = db_key_save(a->db, k->name, text, &v, NULL, &fresh, e);
+		if (rc == ST_OK && fresh)
+			rc = app_audit(a, action, e, "%s version %d from %s", k->name, v, origin);
+		if (rc == ST_OK)
+			rc = db_commit(a->db, e);
+		else
+			db_rollback(a->db);
+	}
+	free(text);
+	if (rc == ST_OK) {
+		if (version)
+			*version = v;
+		if (is_new)
+			*is_new = fresh;
+	}
+	return rc;
+}
+
 enum status app_key_save_text(struct app *a, const char *text,
                               const char *origin, char **name, int *version,
                               bool *is_new, struct err *e)
@@ -23,38 +93,9 @@ enum status app_key_save_text(struct app *a, const char *text,
 	enum status rc = keyfile_parse(text, origin, a->cfg, &k, e);
 	if (rc != ST_OK)
 		return rc;
-	/* Stored in the canonical form, so that re-importing the same key
-	 * written differently makes no new version. */
-	struct sbuf body;
-	sb_init(&body);
-	keyfile_write(k, &body);
-	char *text_canon = sb_take(&body);
-	if (!text_canon) {
-		key_free(k);
-		return err_set(e, ST_NOMEM, NULL);
-	}
-	bool fresh = false;
-	int v = 0;
-	rc = db_begin(a->db, e);
-	if (rc == ST_OK) {
-		rc = db_key_save(a->db, k->name, text_canon, &v, NULL, &fresh, e);
-		if (rc == ST_OK && fresh) {
-			rc = app_audit(a, "key import", e, "%s version %d from %s", k->name, v, origin);
-		}
-		if (rc == ST_OK)
-			rc = db_commit(a->db, e);
-		else
-			db_rollback(a->db);
-	}
-	if (rc == ST_OK) {
-		if (version)
-			*version = v;
-		if (is_new)
-			*is_new = fresh;
-		if (name && !(*name = strdup(k->name)))
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	free(text_canon);
+	rc = app_key_store(a, k, -1, "key import", origin, version, is_new, e);
+	if (rc == ST_OK && name && !(*name = strdup(k->name)))
+		rc = err_set(e, ST_NOMEM, NULL);
 	key_free(k);
 	return rc;
 }

@@ -1,7 +1,9 @@
 /* edit.c: one record at a time for the terminal interface: field checks,
- * members, posts, receipts, activities, and a member's statement. Every
- * change is one transaction with its audit entry; an edit made from a
- * stale copy is refused rather than overwriting another session's work. */
+ * members, posts and their funding, receipts, activities, patients, undo
+ * of the last change, and a member's statement. Every change is one
+ * transaction with its audit entry; an edit made from a stale copy is
+ * refused rather than overwriting another session's work. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "app_internal.h"
 #include "quotepart/app_edit.h"
 #include "quotepart/date.h"
+#include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
 
@@ -100,6 +103,27 @@ static enum status check_date(const char *s, bool optional, struct err *e)
 	return ST_OK;
 }
 
+static enum status check_patient_code(const char *s, struct err *e)
+{
+	if (!*s)
+		return err_set(e, ST_INVALID, _("required"));
+	if (text_is_nir(s))
+		return err_set(e, ST_INVALID, _("this looks like a social-security number (NIR): use a local pseudonymous code"));
+	if (!text_valid_code(s))
+		return err_set(e, ST_INVALID, _("use 1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+	return ST_OK;
+}
+
+static enum status check_year(const char *s, struct err *e)
+{
+	int64_t y;
+	if (!*s)
+		return err_set(e, ST_INVALID, _("required"));
+	if (decimal_parse(s, 0, &y) != ST_OK || y < DATE_YEAR_MIN || y > DATE_YEAR_MAX)
+		return err_set(e, ST_INVALID, _("a year between %d and %d"), DATE_YEAR_MIN, DATE_YEAR_MAX);
+	return ST_OK;
+}
+
 static enum status check_trimmed(struct app *a, enum app_field f, const char *s,
                                  struct err *e)
 {
@@ -130,6 +154,23 @@ static enum status check_trimmed(struct app *a, enum app_field f, const char *s,
 		if (*s && !text_valid_rpps(s))
 			return err_set(e, ST_INVALID, _("not an RPPS number (11 digits with a check digit)"));
 		return ST_OK;
+	case FIELD_PATIENT_CODE: return check_patient_code(s, e);
+	case FIELD_YEAR: return check_year(s, e);
+	case FIELD_SEX:
+		if (strcmp(s, "F") == 0 || strcmp(s, "M") == 0)
+			return ST_OK;
+		return err_set(e, ST_INVALID, _("F or M"));
+	case FIELD_ALD: {
+		char *norm = NULL;
+		enum status rc = app_ald_parse(a, s, &norm, e);
+		free(norm);
+		return rc;
+	}
+	case FIELD_PERCENT: return check_decimal(s, 1, 10000, _("above 0 and at most 100 (a percentage)"), e);
+	case FIELD_YESNO: case FIELD_ACCOUNT: case FIELD_RES_VALUE: case FIELD_BASIS: case FIELD_AT:
+	case FIELD_STATUSES: case FIELD_PROFESSIONS: case FIELD_GROUPS: case FIELD_KINDS:
+	case FIELD_MEMBERS: case FIELD_RATES: case FIELD_POINTS:
+		return app_key_field_check(a, f, s, e);
 	}
 	return err_set(e, ST_INTERNAL, "unknown field kind");
 }
@@ -151,6 +192,11 @@ static bool same_text(const char *x, const char *y)
 {
 	/* NULL and "" both mean "none" for optional fields. */
 	return strcmp(x ? x : "", y ? y : "") == 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
 }
 
 /* Run `write` in one transaction followed by an audit entry. */
@@ -179,12 +225,219 @@ static char *detail_of(const char *x, const char *y)
 	return sb_take(&b);
 }
 
+/* in_transaction with the detail "x: y". */
+static enum status write_with(struct app *a, write_fn write, const void *arg,
+                              const char *action, const char *x, const char *y,
+                              struct err *e)
+{
+	char *detail = detail_of(x, y);
+	if (!detail)
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = in_transaction(a, write, arg, action, detail, e);
+	free(detail);
+	return rc;
+}
+
 static enum status changed_elsewhere(const char *what, const char *code,
                                      struct err *e)
 {
 	return err_set(e, ST_REFUSED,
 	               _("%s %s was changed in another session since you opened it; nothing was saved: "
 	                 "look at the new values and edit again"), what, code);
+}
+
+/* "REF" or "#12": how a receipt is named in messages. */
+static void receipt_name(const struct receipt *r, char *buf, size_t size)
+{
+	if (r->reference && *r->reference)
+		snprintf(buf, size, "%s", r->reference);
+	else
+		snprintf(buf, size, "#%lld", (long long)r->id);
+}
+
+/* ---- copies, for what undo keeps ---- */
+
+static bool member_copy(struct member *to, const struct member *from)
+{
+	*to = *from;
+	to->code = dup_or_null(from->code);
+	to->name = dup_or_null(from->name);
+	to->profession = dup_or_null(from->profession);
+	to->status = dup_or_null(from->status);
+	to->rpps = dup_or_null(from->rpps);
+	return to->code && to->name && to->profession && to->status && (to->rpps || !from->rpps);
+}
+
+static bool post_copy(struct post *to, const struct post *from)
+{
+	*to = *from;
+	to->code = dup_or_null(from->code);
+	to->label = dup_or_null(from->label);
+	to->holder = dup_or_null(from->holder);
+	return to->code && to->label && (to->holder || !from->holder);
+}
+
+static bool receipt_copy(struct receipt *to, const struct receipt *from)
+{
+	*to = *from;
+	to->source = dup_or_null(from->source);
+	to->kind = dup_or_null(from->kind);
+	to->exercise = dup_or_null(from->exercise);
+	to->reference = dup_or_null(from->reference);
+	to->note = dup_or_null(from->note);
+	return to->source && to->kind && to->exercise && (to->reference || !from->reference) &&
+	       (to->note || !from->note);
+}
+
+static bool activity_copy(struct activity *to, const struct activity *from)
+{
+	*to = *from;
+	to->member = dup_or_null(from->member);
+	to->kind = dup_or_null(from->kind);
+	to->note = dup_or_null(from->note);
+	return to->member && to->kind && (to->note || !from->note);
+}
+
+static bool patient_copy(struct patient *to, const struct patient *from)
+{
+	*to = *from;
+	to->code = dup_or_null(from->code);
+	to->gp = dup_or_null(from->gp);
+	to->ald = dup_or_null(from->ald);
+	return to->code && to->gp && (to->ald || !from->ald);
+}
+
+/* A copy of n fundings, their post set to `post`; NULL when out of memory
+ * (an empty list is a valid allocation of one element). */
+static struct post_funding *fundings_copy(const char *post, const struct post_funding *v, size_t n)
+{
+	struct post_funding *c = calloc(n ? n : 1, sizeof *c);
+	bool ok = c != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		c[i] = v[i];
+		c[i].post = strdup(post);
+		c[i].source = dup_or_null(v[i].source);
+		ok = c[i].post && (c[i].source || !v[i].source);
+	}
+	if (!ok && c) {
+		funding_list_free(c, n);
+		c = NULL;
+	}
+	return c;
+}
+
+/* ---- the last change, for undo ---- */
+
+enum change_kind {
+	CH_FINAL,            /* cannot be undone: `why` says why */
+	CH_MEMBER, CH_POST, CH_FUNDING,
+	CH_RECEIPT_ADD, CH_RECEIPT,
+	CH_ACTIVITY_ADD, CH_ACTIVITY, CH_ACTIVITY_DEL,
+	CH_PATIENT_ADD, CH_PATIENT,
+	CH_KEY
+};
+
+/* Index 0 is the record before the change, 1 after it; a kind uses only
+ * its own fields. */
+struct app_change {
+	enum change_kind kind;
+	char *what;          /* "the change of member MARTIN", translated */
+	char *why;           /* CH_FINAL: why it cannot be undone */
+	struct member m[2];
+	struct post p[2];
+	char *post;          /* CH_FUNDING: the post's code */
+	struct post_funding *f[2];
+	size_t nf[2];
+	struct receipt r[2];
+	struct activity act[2];
+	struct patient pa[2];
+	struct key *key;     /* CH_KEY: the version replaced */
+	int key_version;     /* CH_KEY: the version that replaced it */
+};
+
+void app_change_free(struct app_change *c)
+{
+	if (!c)
+		return;
+	free(c->what);
+	free(c->why);
+	for (int i = 0; i < 2; i++) {
+		member_fini(&c->m[i]);
+		post_fini(&c->p[i]);
+		if (c->f[i])
+			funding_list_free(c->f[i], c->nf[i]);
+		receipt_fini(&c->r[i]);
+		activity_fini(&c->act[i]);
+		patient_fini(&c->pa[i]);
+	}
+	free(c->post);
+	key_free(c->key);
+	free(c);
+}
+
+/* A new last change of that kind described by the printf-formatted
+ * `what`, replacing the previous one; NULL when out of memory, and then
+ * there is nothing to undo (never a stale change). */
+static struct app_change *change_new(struct app *a, enum change_kind kind,
+                                     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static struct app_change *change_new(struct app *a, enum change_kind kind,
+                                     const char *fmt, ...)
+{
+	app_change_free(a->last);
+	a->last = NULL;
+	struct app_change *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	c->kind = kind;
+	c->what = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (!c->what) {
+		free(c);
+		return NULL;
+	}
+	va_start(ap, fmt);
+	vsnprintf(c->what, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	a->last = c;
+	return c;
+}
+
+/* Keep c only when its copies were made. */
+static void change_keep(struct app *a, bool copied)
+{
+	if (!copied) {
+		app_change_free(a->last);
+		a->last = NULL;
+	}
+}
+
+/* A change that cannot be undone: what it was, and why not. */
+static void remember_final(struct app *a, const char *what, const char *why)
+{
+	struct app_change *c = change_new(a, CH_FINAL, "%s", what);
+	if (c)
+		change_keep(a, (c->why = strdup(why)) != NULL);
+}
+
+void app_remember_key(struct app *a, const char *name, struct key *before, int version)
+{
+	if (!before) {
+		char what[160];
+		snprintf(what, sizeof what, _("the new key \"%s\""), name);
+		remember_final(a, what, _("key versions are never deleted"));
+		return;
+	}
+	struct app_change *c = change_new(a, CH_KEY, _("version %d of key \"%s\""), version, name);
+	if (!c) {
+		key_free(before);
+		return;
+	}
+	c->key = before;
+	c->key_version = version;
 }
 
 /* ---- members ---- */
@@ -227,13 +480,13 @@ static enum status write_member_new(struct app *a, const void *arg, struct err *
 enum status app_member_add(struct app *a, const struct member *m, struct err *e)
 {
 	enum status rc = member_check(a, m, e);
-	if (rc != ST_OK)
-		return rc;
-	char *detail = detail_of(m->code, m->name);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
-	rc = in_transaction(a, write_member_new, m, "member add", detail, e);
-	free(detail);
+	if (rc == ST_OK)
+		rc = write_with(a, write_member_new, m, "member add", m->code, m->name, e);
+	if (rc == ST_OK) {
+		char what[128];
+		snprintf(what, sizeof what, _("the new member %s"), m->code);
+		remember_final(a, what, _("members are never deleted: give the member the date they left instead"));
+	}
 	return rc;
 }
 
@@ -266,19 +519,24 @@ static enum status member_change(struct app *a, const struct member *before,
 	enum status rc = member_check(a, after, e);
 	if (rc != ST_OK)
 		return rc;
-	char *detail = detail_of(after->code, after->name);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
 	struct member_change c = { before, after };
-	rc = in_transaction(a, write_member_change, &c, action, detail, e);
-	free(detail);
-	return rc;
+	return write_with(a, write_member_change, &c, action, after->code, after->name, e);
+}
+
+static void remember_member(struct app *a, const struct member *before, const struct member *after)
+{
+	struct app_change *c = change_new(a, CH_MEMBER, _("the change of member %s"), before->code);
+	if (c)
+		change_keep(a, member_copy(&c->m[0], before) && member_copy(&c->m[1], after));
 }
 
 enum status app_member_update(struct app *a, const struct member *before,
                               const struct member *after, struct err *e)
 {
-	return member_change(a, before, after, "member edit", e);
+	enum status rc = member_change(a, before, after, "member edit", e);
+	if (rc == ST_OK)
+		remember_member(a, before, after);
+	return rc;
 }
 
 enum status app_member_end(struct app *a, const struct member *before,
@@ -288,7 +546,10 @@ enum status app_member_end(struct app *a, const struct member *before,
 		return err_set(e, ST_INVALID, _("give the date the member left"));
 	struct member after = *before;
 	after.left = left;
-	return member_change(a, before, &after, "member end", e);
+	enum status rc = member_change(a, before, &after, "member end", e);
+	if (rc == ST_OK)
+		remember_member(a, before, &after);
+	return rc;
 }
 
 /* ---- posts ---- */
@@ -340,13 +601,13 @@ static enum status write_post_new(struct app *a, const void *arg, struct err *e)
 enum status app_post_add(struct app *a, const struct post *p, struct err *e)
 {
 	enum status rc = post_validate(p, e);
-	if (rc != ST_OK)
-		return rc;
-	char *detail = detail_of(p->code, p->label);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
-	rc = in_transaction(a, write_post_new, p, "post add", detail, e);
-	free(detail);
+	if (rc == ST_OK)
+		rc = write_with(a, write_post_new, p, "post add", p->code, p->label, e);
+	if (rc == ST_OK) {
+		char what[128];
+		snprintf(what, sizeof what, _("the new post %s"), p->code);
+		remember_final(a, what, _("posts are never deleted: give the post an end date instead"));
+	}
 	return rc;
 }
 
@@ -368,24 +629,256 @@ static enum status write_post_change(struct app *a, const void *arg, struct err 
 	return db_post_put(a->db, c->after, NULL, e);
 }
 
-enum status app_post_update(struct app *a, const struct post *before,
-                            const struct post *after, struct err *e)
+static enum status post_change(struct app *a, const struct post *before,
+                               const struct post *after, const char *action,
+                               struct err *e)
 {
 	if (!same_text(before->code, after->code))
 		return err_set(e, ST_INVALID, _("a post's code cannot change"));
 	enum status rc = post_validate(after, e);
 	if (rc != ST_OK)
 		return rc;
-	char *detail = detail_of(after->code, after->label);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
 	struct post_change c = { before, after };
-	rc = in_transaction(a, write_post_change, &c, "post edit", detail, e);
-	free(detail);
+	return write_with(a, write_post_change, &c, action, after->code, after->label, e);
+}
+
+enum status app_post_update(struct app *a, const struct post *before,
+                            const struct post *after, struct err *e)
+{
+	enum status rc = post_change(a, before, after, "post edit", e);
+	if (rc == ST_OK) {
+		struct app_change *c = change_new(a, CH_POST, _("the change of post %s"), before->code);
+		if (c)
+			change_keep(a, post_copy(&c->p[0], before) && post_copy(&c->p[1], after));
+	}
 	return rc;
 }
 
-/* ---- receipts and activities ---- */
+/* ---- the funding of posts ---- */
+
+static int funding_cmp(const void *x, const void *y)
+{
+	const struct post_funding *f = *(const struct post_funding *const *)x;
+	const struct post_funding *g = *(const struct post_funding *const *)y;
+	if (f->start != g->start)
+		return f->start < g->start ? -1 : 1;
+	int c = strcmp(f->source ? f->source : "", g->source ? g->source : "");
+	if (c)
+		return c;
+	if (f->share_bp != g->share_bp)
+		return f->share_bp < g->share_bp ? -1 : 1;
+	if (f->end != g->end)
+		return f->end < g->end ? -1 : 1;
+	return 0;
+}
+
+/* Whether two lists hold the same shares, in any order. */
+static bool fundings_equal(const struct post_funding *x, size_t nx,
+                           const struct post_funding *y, size_t ny, bool *nomem)
+{
+	if (nx != ny)
+		return false;
+	const struct post_funding **px = calloc(nx ? nx : 1, sizeof *px);
+	const struct post_funding **py = calloc(ny ? ny : 1, sizeof *py);
+	bool same = px && py;
+	*nomem = !same;
+	for (size_t i = 0; same && i < nx; i++) {
+		px[i] = &x[i];
+		py[i] = &y[i];
+	}
+	if (same) {
+		qsort(px, nx, sizeof *px, funding_cmp);
+		qsort(py, ny, sizeof *py, funding_cmp);
+	}
+	for (size_t i = 0; same && i < nx; i++)
+		same = funding_cmp(&px[i], &py[i]) == 0;
+	free(px);
+	free(py);
+	return same;
+}
+
+/* Each share right on its own, and on no day more than 100 % in all: the
+ * total only rises where a share starts, so those days are enough. */
+static enum status fundings_check(struct app *a, const struct post_funding *v, size_t n,
+                                  struct err *e)
+{
+	char d1[DATE_BUFSZ], pct[MONEY_BUFSZ];
+	for (size_t i = 0; i < n; i++) {
+		const struct post_funding *f = &v[i];
+		if (!f->source || !config_find(&a->cfg->sources, f->source))
+			return err_set(e, ST_INVALID, _("unknown source \"%s\""), f->source ? f->source : "");
+		if (f->share_bp <= 0 || f->share_bp > 10000)
+			return err_set(e, ST_INVALID, _("%s: the share must be above 0 and at most 100 %%"), f->source);
+		if (f->start == DATE_NONE)
+			return err_set(e, ST_INVALID, _("%s: the share needs a start date"), f->source);
+		if (f->end != DATE_NONE && f->end < f->start)
+			return err_set(e, ST_INVALID, _("%s: the end is before the start"), f->source);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int32_t day = v[i].start;
+		int64_t total = 0;
+		for (size_t j = 0; j < n; j++)
+			if (v[j].start <= day && (v[j].end == DATE_NONE || v[j].end >= day))
+				total += v[j].share_bp;
+		if (total > 10000) {
+			app_hundredths_text(total, pct, sizeof pct);
+			return err_set(e, ST_INVALID, _("on %s the shares add up to %s %%, more than 100 %%"),
+			               date_format(day, d1, sizeof d1), pct);
+		}
+	}
+	return ST_OK;
+}
+
+struct funding_change {
+	const char *post;
+	const struct post_funding *before, *after;
+	size_t nb, na;
+};
+
+static enum status write_funding(struct app *a, const void *arg, struct err *e)
+{
+	const struct funding_change *c = arg;
+	struct post p;
+	enum status rc = post_get(a, c->post, &p, e);
+	if (rc != ST_OK)
+		return rc;
+	post_fini(&p);
+	struct post_funding *all = NULL, *mine = NULL;
+	size_t n = 0, nm = 0;
+	if ((rc = db_fundings(a->db, &all, &n, e)) != ST_OK)
+		return rc;
+	if (!(mine = calloc(n ? n : 1, sizeof *mine))) {
+		funding_list_free(all, n);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(all[i].post, c->post) == 0)
+			mine[nm++] = all[i];   /* borrowed from all */
+	bool nomem = false;
+	bool same = fundings_equal(mine, nm, c->before, c->nb, &nomem);
+	free(mine);
+	funding_list_free(all, n);
+	if (nomem)
+		return err_set(e, ST_NOMEM, NULL);
+	if (!same)
+		return changed_elsewhere(_("the funding of post"), c->post, e);
+	if ((rc = db_funding_clear(a->db, c->post, e)) != ST_OK)
+		return rc;
+	for (size_t i = 0; rc == ST_OK && i < c->na; i++) {
+		struct post_funding f = c->after[i];
+		f.post = (char *)c->post;
+		rc = db_funding_add(a->db, &f, e);
+	}
+	return rc;
+}
+
+/* "ACI 70 %, FIR 30 %" for the audit log. */
+static char *fundings_text(const struct post_funding *v, size_t n)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_add(&b, n ? "" : "-");
+	for (size_t i = 0; i < n; i++) {
+		char pct[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+		sb_printf(&b, "%s%s %s %% %s..%s", i ? ", " : "", v[i].source,
+		          decimal_format(v[i].share_bp, 2, '.', pct, sizeof pct),
+		          date_format(v[i].start, d1, sizeof d1), date_format(v[i].end, d2, sizeof d2));
+	}
+	return sb_take(&b);
+}
+
+static enum status funding_change(struct app *a, const char *post,
+                                  const struct post_funding *before, size_t nb,
+                                  const struct post_funding *after, size_t na,
+                                  const char *action, struct err *e)
+{
+	enum status rc = fundings_check(a, after, na, e);
+	if (rc != ST_OK)
+		return rc;
+	char *text = fundings_text(after, na);
+	if (!text)
+		return err_set(e, ST_NOMEM, NULL);
+	struct funding_change c = { post, before, after, nb, na };
+	rc = write_with(a, write_funding, &c, action, post, text, e);
+	free(text);
+	return rc;
+}
+
+enum status app_funding_set(struct app *a, const char *post,
+                            const struct post_funding *before, size_t n_before,
+                            const struct post_funding *after, size_t n_after,
+                            struct err *e)
+{
+	enum status rc = funding_change(a, post, before, n_before, after, n_after, "funding edit", e);
+	if (rc == ST_OK) {
+		struct app_change *c = change_new(a, CH_FUNDING, _("the change of the funding of post %s"), post);
+		if (c) {
+			c->post = strdup(post);
+			c->f[0] = fundings_copy(post, before, n_before);
+			c->f[1] = fundings_copy(post, after, n_after);
+			c->nf[0] = c->f[0] ? n_before : 0;
+			c->nf[1] = c->f[1] ? n_after : 0;
+			change_keep(a, c->post && c->f[0] && c->f[1]);
+		}
+	}
+	return rc;
+}
+
+/* ---- receipts ---- */
+
+static bool receipt_equal(const struct receipt *x, const struct receipt *y)
+{
+	return x->id == y->id && same_text(x->source, y->source) && same_text(x->kind, y->kind) &&
+	       same_text(x->exercise, y->exercise) && x->start == y->start && x->end == y->end &&
+	       x->received == y->received && x->amount == y->amount &&
+	       same_text(x->reference, y->reference) && same_text(x->note, y->note);
+}
+
+/* What an approved distribution freezes. */
+static bool same_figures(const struct receipt *x, const struct receipt *y)
+{
+	return same_text(x->source, y->source) && same_text(x->exercise, y->exercise) &&
+	       x->start == y->start && x->end == y->end && x->amount == y->amount;
+}
+
+static enum status receipt_check(struct app *a, const struct receipt *r, struct err *e)
+{
+	enum status rc = receipt_validate(r, e);
+	if (rc == ST_OK && !config_find(&a->cfg->sources, r->source))
+		rc = err_set(e, ST_INVALID, _("unknown source \"%s\""), r->source);
+	if (rc == ST_OK && !config_find(&a->cfg->receipt_kinds, r->kind))
+		rc = err_set(e, ST_INVALID, _("unknown receipt kind \"%s\""), r->kind);
+	return rc;
+}
+
+/* ST_REFUSED when another receipt than `id` has that reference. */
+static enum status reference_free(struct app *a, const char *ref, int64_t id, struct err *e)
+{
+	if (!ref || !*ref)
+		return ST_OK;
+	struct receipt old;
+	struct err tmp = ERR_INIT;
+	enum status rc = db_receipt_find(a->db, ref, &old, &tmp);
+	err_clear(&tmp);
+	bool taken = rc == ST_OK && same_text(old.reference, ref) && old.id != id;
+	if (rc == ST_OK)
+		receipt_fini(&old);
+	if (taken)
+		return err_set(e, ST_REFUSED, _("a receipt with reference %s already exists"), ref);
+	return ST_OK;
+}
+
+/* "ACI advance 2025: 1234.56 (REF)" for the audit log. */
+static char *receipt_detail(const struct receipt *r)
+{
+	char amount[MONEY_BUFSZ];
+	money_format(r->amount, MONEY_PLAIN, amount, sizeof amount);
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s %s %s: %s (%s)", r->source, r->kind, r->exercise, amount,
+	          r->reference ? r->reference : "-");
+	return sb_take(&b);
+}
 
 struct receipt_write {
 	const struct receipt *r;
@@ -395,65 +888,446 @@ struct receipt_write {
 static enum status write_receipt(struct app *a, const void *arg, struct err *e)
 {
 	const struct receipt_write *w = arg;
-	const struct receipt *r = w->r;
-	if (r->reference && *r->reference) {
-		struct receipt old;
-		struct err tmp = ERR_INIT;
-		enum status rc = db_receipt_find(a->db, r->reference, &old, &tmp);
-		err_clear(&tmp);
-		bool taken = rc == ST_OK && same_text(old.reference, r->reference);
-		if (rc == ST_OK)
-			receipt_fini(&old);
-		if (taken)
-			return err_set(e, ST_REFUSED, _("a receipt with reference %s already exists"), r->reference);
-	}
-	return db_receipt_put(a->db, r, w->id, e);
+	enum status rc = reference_free(a, w->r->reference, 0, e);
+	if (rc != ST_OK)
+		return rc;
+	/* Always a new row: an id would make db_receipt_put update one. */
+	struct receipt r = *w->r;
+	r.id = 0;
+	return db_receipt_put(a->db, &r, w->id, e);
 }
 
 enum status app_receipt_add(struct app *a, const struct receipt *r, int64_t *id,
                             struct err *e)
 {
-	enum status rc = receipt_validate(r, e);
-	if (rc == ST_OK && !config_find(&a->cfg->sources, r->source))
-		rc = err_set(e, ST_INVALID, _("unknown source \"%s\""), r->source);
-	if (rc == ST_OK && !config_find(&a->cfg->receipt_kinds, r->kind))
-		rc = err_set(e, ST_INVALID, _("unknown receipt kind \"%s\""), r->kind);
+	enum status rc = receipt_check(a, r, e);
 	if (rc != ST_OK)
 		return rc;
-	char amount[MONEY_BUFSZ];
-	money_format(r->amount, MONEY_PLAIN, amount, sizeof amount);
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s %s %s: %s (%s)", r->source, r->kind, r->exercise, amount,
-	          r->reference ? r->reference : "-");
-	char *detail = sb_take(&b);
+	char *detail = receipt_detail(r);
 	if (!detail)
 		return err_set(e, ST_NOMEM, NULL);
-	struct receipt_write w = { r, id };
+	int64_t new_id = 0;
+	struct receipt_write w = { r, &new_id };
 	rc = in_transaction(a, write_receipt, &w, "receipt add", detail, e);
 	free(detail);
+	if (rc != ST_OK)
+		return rc;
+	if (id)
+		*id = new_id;
+	struct receipt stored = *r;
+	stored.id = new_id;
+	char name[64];
+	receipt_name(&stored, name, sizeof name);
+	struct app_change *c = change_new(a, CH_RECEIPT_ADD, _("the new receipt %s"), name);
+	if (c)
+		change_keep(a, receipt_copy(&c->r[1], &stored));
+	return ST_OK;
+}
+
+struct receipt_change {
+	const struct receipt *before, *after;
+	int64_t *dropped;
+};
+
+static enum status write_receipt_change(struct app *a, const void *arg, struct err *e)
+{
+	const struct receipt_change *c = arg;
+	char name[64];
+	receipt_name(c->before, name, sizeof name);
+	struct receipt now;
+	enum status rc = db_receipt_get(a->db, c->before->id, &now, e);
+	if (rc != ST_OK)
+		return rc;
+	bool same = receipt_equal(&now, c->before);
+	receipt_fini(&now);
+	if (!same)
+		return changed_elsewhere(_("receipt"), name, e);
+	if ((rc = reference_free(a, c->after->reference, c->before->id, e)) != ST_OK)
+		return rc;
+	if (!same_figures(c->before, c->after)) {
+		int64_t approved = 0, draft = 0;
+		if ((rc = db_receipt_dists(a->db, c->before->id, &approved, &draft, e)) != ST_OK)
+			return rc;
+		if (approved)
+			return err_set(e, ST_FROZEN,
+			               _("receipt %s is divided by an approved distribution: its source, exercise, period "
+			                 "and amount can no longer change (its kind, date received, reference and note can); "
+			                 "nothing was saved"), name);
+		/* A draft computed on the old figures would be approved with
+		 * the new ones: it goes, to be divided again. */
+		if (draft && (rc = db_dist_drop_draft(a->db, c->before->id, c->dropped, e)) != ST_OK)
+			return rc;
+	}
+	struct receipt r = *c->after;
+	r.id = c->before->id;
+	return db_receipt_update(a->db, &r, e);
+}
+
+static enum status receipt_change(struct app *a, const struct receipt *before,
+                                  const struct receipt *after, int64_t *dropped,
+                                  const char *action, struct err *e)
+{
+	int64_t none = 0;
+	if (!dropped)
+		dropped = &none;
+	*dropped = 0;
+	enum status rc = receipt_check(a, after, e);
+	if (rc != ST_OK)
+		return rc;
+	char *detail = receipt_detail(after);
+	if (!detail)
+		return err_set(e, ST_NOMEM, NULL);
+	struct receipt_change c = { before, after, dropped };
+	rc = in_transaction(a, write_receipt_change, &c, action, detail, e);
+	free(detail);
+	if (rc != ST_OK)
+		*dropped = 0;
 	return rc;
 }
 
+enum status app_receipt_update(struct app *a, const struct receipt *before,
+                               const struct receipt *after, int64_t *dropped_draft,
+                               struct err *e)
+{
+	enum status rc = receipt_change(a, before, after, dropped_draft, "receipt edit", e);
+	if (rc == ST_OK) {
+		char name[64];
+		receipt_name(before, name, sizeof name);
+		struct app_change *c = change_new(a, CH_RECEIPT, _("the change of receipt %s"), name);
+		if (c) {
+			bool ok = receipt_copy(&c->r[0], before) && receipt_copy(&c->r[1], after);
+			c->r[1].id = before->id;
+			change_keep(a, ok);
+		}
+	}
+	return rc;
+}
+
+static enum status write_receipt_remove(struct app *a, const void *arg, struct err *e)
+{
+	const struct receipt *r = arg;
+	char name[64];
+	receipt_name(r, name, sizeof name);
+	struct receipt now;
+	enum status rc = db_receipt_get(a->db, r->id, &now, e);
+	if (rc != ST_OK)
+		return rc;
+	bool same = receipt_equal(&now, r);
+	receipt_fini(&now);
+	if (!same)
+		return changed_elsewhere(_("receipt"), name, e);
+	return db_receipt_delete(a->db, r->id, e);
+}
+
+/* ---- activities ---- */
+
+static bool activity_equal(const struct activity *x, const struct activity *y)
+{
+	return x->id == y->id && same_text(x->member, y->member) && x->date == y->date &&
+	       same_text(x->kind, y->kind) && x->hours == y->hours && same_text(x->note, y->note);
+}
+
+static enum status activity_check(struct app *a, const struct activity *act, struct err *e)
+{
+	enum status rc = activity_validate(act, e);
+	if (rc == ST_OK && !config_find(&a->cfg->activity_kinds, act->kind))
+		rc = err_set(e, ST_INVALID, _("unknown activity kind \"%s\""), act->kind);
+	return rc;
+}
+
+/* "MARTIN on 2025-03-14" in messages. */
+static void activity_name(const struct activity *act, char *buf, size_t size)
+{
+	char when[DATE_BUFSZ];
+	snprintf(buf, size, _("%s on %s"), act->member ? act->member : "", date_format(act->date, when, sizeof when));
+}
+
+struct activity_write {
+	const struct activity *before;   /* NULL: a new entry */
+	const struct activity *after;    /* NULL: a removal */
+	int64_t *id;
+};
+
 static enum status write_activity(struct app *a, const void *arg, struct err *e)
 {
-	return db_activity_add(a->db, arg, e);
+	const struct activity_write *w = arg;
+	enum status rc;
+	if (w->before) {
+		struct activity now;
+		if ((rc = db_activity_get(a->db, w->before->id, &now, e)) != ST_OK)
+			return rc;
+		bool same = activity_equal(&now, w->before);
+		activity_fini(&now);
+		if (!same) {
+			char name[96];
+			activity_name(w->before, name, sizeof name);
+			return changed_elsewhere(_("the activity entry of"), name, e);
+		}
+	}
+	if (!w->after)
+		return db_activity_delete(a->db, w->before->id, e);
+	struct activity x = *w->after;
+	x.id = w->before ? w->before->id : 0;
+	return db_activity_put(a->db, &x, w->id, e);
+}
+
+static enum status activity_write(struct app *a, const struct activity *before,
+                                  const struct activity *after, int64_t *id,
+                                  const char *action, struct err *e)
+{
+	enum status rc = after ? activity_check(a, after, e) : ST_OK;
+	if (rc != ST_OK)
+		return rc;
+	const struct activity *shown = after ? after : before;
+	char when[DATE_BUFSZ];
+	struct activity_write w = { before, after, id };
+	return write_with(a, write_activity, &w, action, shown->member,
+	                  date_format(shown->date, when, sizeof when), e);
+}
+
+static void remember_activity(struct app *a, enum change_kind kind,
+                              const struct activity *before, const struct activity *after)
+{
+	char name[96];
+	activity_name(after ? after : before, name, sizeof name);
+	struct app_change *c =
+		kind == CH_ACTIVITY_ADD ? change_new(a, kind, _("the hours logged for %s"), name) :
+		kind == CH_ACTIVITY ? change_new(a, kind, _("the change of the hours of %s"), name) :
+		change_new(a, kind, _("the removal of the hours of %s"), name);
+	if (c)
+		change_keep(a, (!before || activity_copy(&c->act[0], before)) &&
+		               (!after || activity_copy(&c->act[1], after)));
 }
 
 enum status app_activity_add(struct app *a, const struct activity *act,
                              struct err *e)
 {
-	enum status rc = activity_validate(act, e);
-	if (rc == ST_OK && !config_find(&a->cfg->activity_kinds, act->kind))
-		rc = err_set(e, ST_INVALID, _("unknown activity kind \"%s\""), act->kind);
+	int64_t id = 0;
+	enum status rc = activity_write(a, NULL, act, &id, "activity add", e);
+	if (rc == ST_OK) {
+		struct activity stored = *act;
+		stored.id = id;
+		remember_activity(a, CH_ACTIVITY_ADD, NULL, &stored);
+	}
+	return rc;
+}
+
+enum status app_activity_update(struct app *a, const struct activity *before,
+                                const struct activity *after, struct err *e)
+{
+	enum status rc = activity_write(a, before, after, NULL, "activity edit", e);
+	if (rc == ST_OK) {
+		struct activity stored = *after;
+		stored.id = before->id;
+		remember_activity(a, CH_ACTIVITY, before, &stored);
+	}
+	return rc;
+}
+
+enum status app_activity_delete(struct app *a, const struct activity *before,
+                                struct err *e)
+{
+	enum status rc = activity_write(a, before, NULL, NULL, "activity delete", e);
+	if (rc == ST_OK)
+		remember_activity(a, CH_ACTIVITY_DEL, before, NULL);
+	return rc;
+}
+
+/* ---- patients ---- */
+
+static bool patient_equal(const struct patient *x, const struct patient *y)
+{
+	return same_text(x->code, y->code) && same_text(x->gp, y->gp) && x->enrolled == y->enrolled &&
+	       x->left == y->left && x->birth_year == y->birth_year && x->sex == y->sex &&
+	       same_text(x->ald, y->ald) && x->c2s == y->c2s;
+}
+
+enum status app_ald_parse(struct app *a, const char *text, char **out, struct err *e)
+{
+	struct strlist seen = { NULL, 0 };
+	char *s = strdup(text ? text : "");
+	struct sbuf b;
+	sb_init(&b);
+	sb_add(&b, "");
+	enum status rc = s ? ST_OK : err_set(e, ST_NOMEM, NULL);
+	char *save = NULL;
+	for (char *tok = s ? strtok_r(s, ",; \t|", &save) : NULL; tok && rc == ST_OK;
+	     tok = strtok_r(NULL, ",; \t|", &save)) {
+		if (!config_find(&a->cfg->ald, tok)) {
+			char *codes = code_list(&a->cfg->ald);
+			rc = err_set(e, ST_INVALID, _("unknown ALD category \"%s\"; one of: %s"), tok, codes ? codes : "");
+			free(codes);
+		} else if (strlist_has(&seen, tok)) {
+			rc = err_set(e, ST_INVALID, _("\"%s\" is listed twice"), tok);
+		} else {
+			char **nv = realloc(seen.v, (seen.n + 1) * sizeof *nv);
+			if (!nv)
+				rc = err_set(e, ST_NOMEM, NULL);
+			else
+				(seen.v = nv)[seen.n++] = tok;   /* borrowed from s */
+			sb_printf(&b, "%s%s", b.len ? "|" : "", tok);
+		}
+	}
+	free(seen.v);
+	free(s);
+	char *norm = sb_take(&b);
+	if (rc == ST_OK && !norm)
+		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc != ST_OK) {
+		free(norm);
+		return rc;
+	}
+	*out = norm;
+	return ST_OK;
+}
+
+static enum status patient_check(struct app *a, const struct patient *p, struct err *e)
+{
+	enum status rc = patient_validate(p, e);
+	if (rc == ST_OK && text_is_nir(p->code))
+		rc = err_set(e, ST_INVALID, _("patient code %s looks like a social-security number (NIR): "
+		                              "use a local pseudonymous code"), p->code);
+	/* Stored as the files write it: categories of the configuration
+	 * separated by '|'. */
+	char *norm = NULL;
+	if (rc == ST_OK && (rc = app_ald_parse(a, p->ald, &norm, e)) == ST_OK &&
+	    strcmp(norm, p->ald ? p->ald : "") != 0)
+		rc = err_set(e, ST_INVALID, _("ALD: write the categories separated by |"));
+	free(norm);
+	return rc;
+}
+
+struct patient_write {
+	const struct patient *before;   /* NULL: a new patient */
+	const struct patient *after;    /* NULL: a removal */
+};
+
+static enum status write_patient(struct app *a, const void *arg, struct err *e)
+{
+	const struct patient_write *w = arg;
+	struct patient now;
+	struct err tmp = ERR_INIT;
+	const char *code = w->before ? w->before->code : w->after->code;
+	enum status rc = db_patient_get(a->db, code, &now, &tmp);
+	if (rc != ST_OK && rc != ST_NOTFOUND)
+		err_set(e, rc, "%s", err_text(&tmp));
+	err_clear(&tmp);
+	bool found = rc == ST_OK;
+	bool same = found && w->before && patient_equal(&now, w->before);
+	if (found)
+		patient_fini(&now);
+	if (rc != ST_OK && rc != ST_NOTFOUND)
+		return rc;
+	if (!w->before && found)
+		return err_set(e, ST_REFUSED, _("a patient with code %s already exists"), code);
+	if (w->before && !same)
+		return changed_elsewhere(_("patient"), code, e);
+	if (!w->after)
+		return db_patient_delete(a->db, code, e);
+	return db_patient_put(a->db, w->after, e);
+}
+
+static enum status patient_write(struct app *a, const struct patient *before,
+                                 const struct patient *after, const char *action,
+                                 struct err *e)
+{
+	if (before && after && !same_text(before->code, after->code))
+		return err_set(e, ST_INVALID, _("a patient's code cannot change"));
+	enum status rc = after ? patient_check(a, after, e) : ST_OK;
 	if (rc != ST_OK)
 		return rc;
-	char when[DATE_BUFSZ];
-	char *detail = detail_of(act->member, date_format(act->date, when, sizeof when));
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
-	rc = in_transaction(a, write_activity, act, "activity add", detail, e);
-	free(detail);
+	const struct patient *shown = after ? after : before;
+	struct patient_write w = { before, after };
+	return write_with(a, write_patient, &w, action, shown->code, shown->gp, e);
+}
+
+enum status app_patient_add(struct app *a, const struct patient *p, struct err *e)
+{
+	enum status rc = patient_write(a, NULL, p, "patient add", e);
+	if (rc == ST_OK) {
+		struct app_change *c = change_new(a, CH_PATIENT_ADD, _("the new patient %s"), p->code);
+		if (c)
+			change_keep(a, patient_copy(&c->pa[1], p));
+	}
+	return rc;
+}
+
+enum status app_patient_update(struct app *a, const struct patient *before,
+                               const struct patient *after, struct err *e)
+{
+	enum status rc = patient_write(a, before, after, "patient edit", e);
+	if (rc == ST_OK) {
+		struct app_change *c = change_new(a, CH_PATIENT, _("the change of patient %s"), before->code);
+		if (c)
+			change_keep(a, patient_copy(&c->pa[0], before) && patient_copy(&c->pa[1], after));
+	}
+	return rc;
+}
+
+/* ---- undo ---- */
+
+char *app_undo_what(struct app *a)
+{
+	return a->last ? strdup(a->last->what) : NULL;
+}
+
+/* The change c reverted, refusing when the record moved since. */
+static enum status revert(struct app *a, const struct app_change *c, struct err *e)
+{
+	switch (c->kind) {
+	case CH_FINAL:
+		break;   /* app_undo_check refused it */
+	case CH_MEMBER:
+		return member_change(a, &c->m[1], &c->m[0], "undo member edit", e);
+	case CH_POST:
+		return post_change(a, &c->p[1], &c->p[0], "undo post edit", e);
+	case CH_FUNDING:
+		return funding_change(a, c->post, c->f[1], c->nf[1], c->f[0], c->nf[0], "undo funding edit", e);
+	case CH_RECEIPT_ADD: {
+		char *detail = receipt_detail(&c->r[1]);
+		if (!detail)
+			return err_set(e, ST_NOMEM, NULL);
+		enum status rc = in_transaction(a, write_receipt_remove, &c->r[1], "undo receipt add", detail, e);
+		free(detail);
+		return rc;
+	}
+	case CH_RECEIPT:
+		return receipt_change(a, &c->r[1], &c->r[0], NULL, "undo receipt edit", e);
+	case CH_ACTIVITY_ADD:
+		return activity_write(a, &c->act[1], NULL, NULL, "undo activity add", e);
+	case CH_ACTIVITY:
+		return activity_write(a, &c->act[1], &c->act[0], NULL, "undo activity edit", e);
+	case CH_ACTIVITY_DEL:
+		return activity_write(a, NULL, &c->act[0], NULL, "undo activity delete", e);
+	case CH_PATIENT_ADD:
+		return patient_write(a, &c->pa[1], NULL, "undo patient add", e);
+	case CH_PATIENT:
+		return patient_write(a, &c->pa[1], &c->pa[0], "undo patient edit", e);
+	case CH_KEY:
+		return app_key_store(a, c->key, c->key_version, "undo key edit", "undo", NULL, NULL, e);
+	}
+	return err_set(e, ST_INTERNAL, "unknown change");
+}
+
+enum status app_undo_check(struct app *a, struct err *e)
+{
+	if (!a->last)
+		return err_set(e, ST_NOTFOUND, _("nothing to undo"));
+	if (a->last->kind == CH_FINAL)
+		return err_set(e, ST_REFUSED, _("%s cannot be undone: %s"), a->last->what, a->last->why);
+	return ST_OK;
+}
+
+enum status app_undo(struct app *a, struct err *e)
+{
+	enum status rc = app_undo_check(a, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = revert(a, a->last, e);
+	if (rc == ST_OK) {
+		app_change_free(a->last);
+		a->last = NULL;
+	}
 	return rc;
 }
 
@@ -478,11 +1352,6 @@ void app_statement_fini(struct app_statement *s)
 	}
 	free(s->v);
 	memset(s, 0, sizeof *s);
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
 }
 
 static enum status add_line(struct app_statement *s, size_t *cap,

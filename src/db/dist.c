@@ -5,6 +5,7 @@
 
 #include "db_internal.h"
 #include "quotepart/date.h"
+#include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 
 /* The id of the first row of a one-parameter query, 0 when none. */
@@ -33,31 +34,11 @@ enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
 	                receipt_id, id, e);
 }
 
-static enum status exec_id(struct db *db, const char *sql, int64_t id,
-                           struct err *e)
-{
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing distributions"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
 enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 {
-	int64_t old = 0;
-	enum status rc = db_dist_draft_of(db, d->receipt_id, &old, e);
 	/* A new run replaces the draft, never an approved distribution (the
 	 * triggers would refuse anyway). */
-	if (rc == ST_OK && old) {
-		if ((rc = exec_id(db, "DELETE FROM distribution_lines WHERE distribution_id = ?;", old, e)) == ST_OK &&
-		    (rc = exec_id(db, "DELETE FROM distribution_parts WHERE distribution_id = ?;", old, e)) == ST_OK)
-			rc = exec_id(db, "DELETE FROM distributions WHERE id = ?;", old, e);
-	}
+	enum status rc = db_dist_drop_draft(db, d->receipt_id, NULL, e);
 	if (rc != ST_OK)
 		return rc;
 

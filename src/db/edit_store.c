@@ -1,5 +1,7 @@
-/* edit_store.c: the reads of db_edit.h: patients by page and search,
- * distribution summaries (aggregates, no lines loaded). */
+/* edit_store.c: db_edit.h: patients by page and search, distribution
+ * summaries (aggregates, no lines loaded), and the single records the
+ * edit forms read, change and remove. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,4 +250,251 @@ enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
 	*out = v;
 	*n = len;
 	return ST_OK;
+}
+
+/* ---- single records, for the edit forms ---- */
+
+/* Run a prepared write and finalize it; ST_NOTFOUND (with `missing`) when
+ * it changed no row. */
+static enum status write_one(struct db *db, sqlite3_stmt *st, const char *what,
+                             const char *missing, struct err *e)
+{
+	enum status rc = ST_OK;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, what);
+	else if (sqlite3_changes(db->h) == 0)
+		rc = err_set(e, ST_NOTFOUND, "%s", missing);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_patient_get(struct db *db, const char *code, struct patient *out,
+                           struct err *e)
+{
+	sqlite3_stmt *st;
+	memset(out, 0, sizeof *out);
+	enum status rc = db_prepare(db,
+		"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
+		"FROM patients p JOIN members m ON m.id = p.gp_id WHERE p.code = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, code);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		if (!read_patient(st, out)) {
+			patient_fini(out);
+			rc = err_set(e, ST_NOMEM, NULL);
+		}
+	} else if (r == SQLITE_DONE) {
+		rc = err_set(e, ST_NOTFOUND, _("no patient \"%s\""), code);
+	} else {
+		rc = db_fail(db, e, _("reading patients"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_patient_delete(struct db *db, const char *code, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, "DELETE FROM patients WHERE code = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, code);
+	char missing[96];
+	snprintf(missing, sizeof missing, _("no patient \"%s\""), code);
+	return write_one(db, st, _("writing patients"), missing, e);
+}
+
+enum status db_receipt_update(struct db *db, const struct receipt *r,
+                              struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db,
+		"UPDATE receipts SET source = ?, kind = ?, exercise = ?, period_start = ?, period_end = ?, "
+		"received = ?, amount = ?, reference = ?, note = ? WHERE id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_text(st, 1, r->source);
+	db_bind_text(st, 2, r->kind);
+	db_bind_text(st, 3, r->exercise);
+	db_bind_date(st, 4, r->start);
+	db_bind_date(st, 5, r->end);
+	db_bind_date(st, 6, r->received);
+	sqlite3_bind_int64(st, 7, r->amount);
+	db_bind_text(st, 8, r->reference);
+	db_bind_text(st, 9, r->note);
+	sqlite3_bind_int64(st, 10, r->id);
+	char missing[64];
+	snprintf(missing, sizeof missing, _("no receipt %lld"), (long long)r->id);
+	return write_one(db, st, _("writing receipts"), missing, e);
+}
+
+/* The count of a one-parameter query. */
+static enum status count_of(struct db *db, const char *sql, int64_t param, int64_t *n,
+                            struct err *e)
+{
+	sqlite3_stmt *st;
+	*n = 0;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, param);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_receipt_dists(struct db *db, int64_t receipt_id, int64_t *approved,
+                             int64_t *draft, struct err *e)
+{
+	enum status rc = count_of(db, "SELECT count(*) FROM distributions WHERE receipt_id = ? AND status = 'approved';",
+	                          receipt_id, approved, e);
+	if (rc == ST_OK)
+		rc = count_of(db, "SELECT coalesce(max(id), 0) FROM distributions WHERE receipt_id = ? AND status = 'draft';",
+		              receipt_id, draft, e);
+	return rc;
+}
+
+enum status db_receipt_delete(struct db *db, int64_t id, struct err *e)
+{
+	int64_t n = 0;
+	enum status rc = count_of(db, "SELECT count(*) FROM distributions WHERE receipt_id = ?;", id, &n, e);
+	if (rc != ST_OK)
+		return rc;
+	if (n)
+		return err_set(e, ST_REFUSED, _("receipt %lld has distributions: it can no longer be removed"),
+		               (long long)id);
+	sqlite3_stmt *st;
+	if ((rc = db_prepare(db, "DELETE FROM receipts WHERE id = ?;", &st, e)) != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	char missing[64];
+	snprintf(missing, sizeof missing, _("no receipt %lld"), (long long)id);
+	return write_one(db, st, _("writing receipts"), missing, e);
+}
+
+static enum status exec_id(struct db *db, const char *sql, int64_t id, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, _("writing distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropped,
+                               struct err *e)
+{
+	int64_t old = 0;
+	if (dropped)
+		*dropped = 0;
+	enum status rc = db_dist_draft_of(db, receipt_id, &old, e);
+	if (rc != ST_OK || !old)
+		return rc;
+	/* Lines and parts first: they reference the distribution. The
+	 * triggers refuse this for an approved one; a draft is ours to drop. */
+	if ((rc = exec_id(db, "DELETE FROM distribution_lines WHERE distribution_id = ?;", old, e)) == ST_OK &&
+	    (rc = exec_id(db, "DELETE FROM distribution_parts WHERE distribution_id = ?;", old, e)) == ST_OK)
+		rc = exec_id(db, "DELETE FROM distributions WHERE id = ? AND status = 'draft';", old, e);
+	if (rc == ST_OK && dropped)
+		*dropped = old;
+	return rc;
+}
+
+enum status db_activity_get(struct db *db, int64_t id, struct activity *out,
+                            struct err *e)
+{
+	sqlite3_stmt *st;
+	memset(out, 0, sizeof *out);
+	enum status rc = db_prepare(db,
+		"SELECT m.code, a.day, a.kind, a.hours, a.note, a.id FROM activities a "
+		"JOIN members m ON m.id = a.member_id WHERE a.id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		out->member = db_col_text(st, 0);
+		out->date = db_col_date(st, 1);
+		out->kind = db_col_text(st, 2);
+		out->hours = sqlite3_column_int64(st, 3);
+		out->note = db_col_text(st, 4);
+		out->id = sqlite3_column_int64(st, 5);
+		if (!out->member || !out->kind) {
+			activity_fini(out);
+			rc = err_set(e, ST_NOMEM, NULL);
+		}
+	} else if (r == SQLITE_DONE) {
+		rc = err_set(e, ST_NOTFOUND, _("no activity %lld"), (long long)id);
+	} else {
+		rc = db_fail(db, e, _("reading activities"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_activity_put(struct db *db, const struct activity *a, int64_t *id,
+                            struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	if (a->id > 0)
+		rc = db_prepare(db,
+			"UPDATE activities SET member_id = (SELECT id FROM members WHERE code = ?5), "
+			"day = ?1, kind = ?2, hours = ?3, note = ?4 "
+			"WHERE id = ?6 AND EXISTS (SELECT 1 FROM members WHERE code = ?5) RETURNING id;", &st, e);
+	else
+		rc = db_prepare(db,
+			"INSERT INTO activities (member_id, day, kind, hours, note) "
+			"SELECT id, ?1, ?2, ?3, ?4 FROM members WHERE code = ?5 RETURNING id;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	db_bind_date(st, 1, a->date);
+	db_bind_text(st, 2, a->kind);
+	sqlite3_bind_int64(st, 3, a->hours);
+	db_bind_text(st, 4, a->note);
+	db_bind_text(st, 5, a->member);
+	if (a->id > 0)
+		sqlite3_bind_int64(st, 6, a->id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_step(st);
+	} else if (r == SQLITE_DONE) {
+		/* No row: the member is unknown, or the activity is gone. */
+		struct member m;
+		struct err tmp = ERR_INIT;
+		if (db_member_get(db, a->member, &m, &tmp) == ST_OK) {
+			member_fini(&m);
+			rc = err_set(e, ST_NOTFOUND, _("no activity %lld"), (long long)a->id);
+		} else {
+			rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), a->member);
+		}
+		err_clear(&tmp);
+	} else {
+		rc = db_fail(db, e, _("writing activities"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_activity_delete(struct db *db, int64_t id, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, "DELETE FROM activities WHERE id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	char missing[64];
+	snprintf(missing, sizeof missing, _("no activity %lld"), (long long)id);
+	return write_one(db, st, _("writing activities"), missing, e);
 }

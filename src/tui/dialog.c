@@ -381,17 +381,14 @@ static unsigned do_submit(struct tui *t, struct dialog *d)
 		return close_dialog(t) | R_RELOAD;
 	}
 	free(d->error);
-	if (d->kind == DLG_PICK)
-		d->error = strdup_printf_error(&e);
-	else
-		d->error = strdup(err_text(&e));
+	d->error = strdup_printf_error(&e);
 	err_clear(&e);
 	dlg_free(t->dlg_next);
 	t->dlg_next = NULL;
 	if (d->kind == DLG_CONFIRM) {
 		/* Nothing to fix in a yes/no: the refusal goes to the message
 		 * line and the question closes. */
-		tui_msg(t, "%s %s", _("Error:"), d->error);
+		tui_msg(t, "%s", d->error);
 		t->msg_error = true;
 		return close_dialog(t) | R_RELOAD;
 	}
@@ -583,7 +580,12 @@ static void draw_form(struct tui *t, struct dialog *d)
 {
 	int w = dialog_width();
 	int intro = d->text ? draw_wrap(-1, 0, w - 4, 4, d->text) : 0;
-	int h = (int)d->n + intro + (intro ? 1 : 0) + 7;
+	/* A refusal is shown whole (a frozen receipt says what may still
+	 * change): the box grows for it. */
+	int msg = d->error && !d->asking_discard ? draw_wrap(-1, 0, w - 4, 5, d->error) : 2;
+	if (msg < 2)
+		msg = 2;
+	int h = (int)d->n + intro + (intro ? 1 : 0) + 5 + msg;
 	if (h > LINES - 2)
 		h = LINES - 2;
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
@@ -603,7 +605,7 @@ static void draw_form(struct tui *t, struct dialog *d)
 		draw_attr(t, C_WARN, false);
 	} else if (d->error) {
 		draw_attr(t, C_ERROR, true);
-		draw_wrap(row, x + 2, w - 4, 2, d->error);
+		draw_wrap(row, x + 2, w - 4, msg, d->error);
 		draw_attr(t, C_ERROR, false);
 	} else if (note) {
 		if (d->f[d->focus].err)

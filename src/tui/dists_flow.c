@@ -92,17 +92,25 @@ static enum status submit_receipt(struct tui *t, struct dialog *d, struct err *e
 	return ST_OK;
 }
 
-static char *receipt_item(const struct receipt *x, bool approved)
+/* One line of the picker, in columns padded by display width (labels and
+ * references may hold accented letters). */
+static char *receipt_item(struct tui *t, const struct receipt *x, bool approved)
 {
 	char day[DATE_BUFSZ];
 	char *amount = fmt_money(x->amount);
 	char *ref = text_pad(x->reference ? x->reference : "-", 18, false);
+	char *src = text_pad(x->source, 6, false);
+	char *kind = text_pad(tui_label(&t->cfg->receipt_kinds, x->kind), 13, false);
+	char *money = text_pad(amount ? amount : "", 14, true);
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, "%s %s %-6s %-10s %14s%s", ref ? ref : "", fmt_date(x->received, day), x->source,
-	          x->kind, amount ? amount : "", approved ? _("  (approved: true-up only)") : "");
+	sb_printf(&b, "%s %s %s %s %s%s", ref ? ref : "", fmt_date(x->received, day), src ? src : "",
+	          kind ? kind : "", money ? money : "", approved ? _("  (approved: true-up only)") : "");
 	free(amount);
 	free(ref);
+	free(src);
+	free(kind);
+	free(money);
 	return sb_take(&b);
 }
 
@@ -127,7 +135,7 @@ void dists_pick_receipt(struct tui *t)
 		bool approved = false;
 		db_dist_has_approved(t->db, x->id, &approved, NULL);
 		p->ids[i] = x->id;
-		items[i] = receipt_item(x, approved);
+		items[i] = receipt_item(t, x, approved);
 	}
 	p->n = n;
 	tui_open(t, dlg_pick(_("Divide which receipt?"), items, n, submit_receipt, p, free_receipt_pick));

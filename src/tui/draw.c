@@ -100,6 +100,23 @@ char *fmt_hundredths(int64_t v)
 	return strdup(decimal_format(v, 2, i18n_is_french() ? ',' : '.', buf, sizeof buf));
 }
 
+const char *fmt_rate(int64_t bp, char *buf)
+{
+	decimal_format(bp, 2, i18n_is_french() ? ',' : '.', buf, MONEY_BUFSZ);
+	char *end = buf + strlen(buf);
+	while (end > buf && end[-1] == '0')
+		*--end = '\0';
+	if (end > buf && (end[-1] == '.' || end[-1] == ','))
+		end[-1] = '\0';
+	return buf;
+}
+
+const char *tui_label(const struct codelist *l, const char *code)
+{
+	const struct cfg_item *it = code ? config_find(l, code) : NULL;
+	return it ? config_label(it) : code ? code : "";
+}
+
 void draw_header(struct tui *t, int y, int x, int w, const char *s)
 {
 	draw_attr(t, C_HEADER, true);

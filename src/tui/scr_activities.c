@@ -1,6 +1,6 @@
 /* scr_activities.c: the activity log (meetings, RCP, protocols...) that
- * feeds the `hours` basis: a filterable list with its total, and a form
- * to log hours. */
+ * feeds the `hours` basis: a filterable list with its total, and forms to
+ * log hours, correct or delete an entry (u undoes it). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +22,9 @@ struct activities {
 	size_t drawn_sel;
 };
 
-static const enum action activity_keys[] = { ACT_ADD, ACT_NONE };
+static const enum action activity_keys[] = {
+	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_NONE
+};
 
 static bool activity_match(void *ctx, size_t i, const char *needle)
 {
@@ -173,8 +175,42 @@ static void activities_draw_rows(struct tui *t, void *st, int top, int rows)
 
 enum { F_MEMBER, F_DATE, F_KIND, F_HOURS, F_NOTE };
 
+static void free_activity_ctx(void *x)
+{
+	if (x)
+		activity_fini(x);
+	free(x);
+}
+
+static struct activity *activity_dup(const struct activity *x)
+{
+	struct activity *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	*c = *x;
+	c->member = strdup(x->member);
+	c->kind = strdup(x->kind);
+	c->note = x->note ? strdup(x->note) : NULL;
+	if (!c->member || !c->kind || (x->note && !c->note)) {
+		free_activity_ctx(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Select the line of that member on that day after the next load. */
+static void select_after(struct tui *t, const struct activity *a)
+{
+	struct activities *s = tui_state(t, SCR_ACTIVITIES);
+	free(s->select_member);
+	s->select_member = strdup(a->member);
+	s->select_date = a->date;
+}
+
+/* Add (ctx NULL) or edit (ctx: the entry as shown). */
 static enum status submit_activity(struct tui *t, struct dialog *d, struct err *e)
 {
+	const struct activity *before = d->ctx;
 	struct activity a;
 	memset(&a, 0, sizeof a);
 	const char *note = dlg_value(d, F_NOTE);
@@ -188,37 +224,67 @@ static enum status submit_activity(struct tui *t, struct dialog *d, struct err *
 	         decimal_parse(dlg_value(d, F_HOURS), 2, &a.hours) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("a field is not right"));
 	if (rc == ST_OK)
-		rc = app_activity_add(t->app, &a, e);
+		rc = before ? app_activity_update(t->app, before, &a, e) : app_activity_add(t->app, &a, e);
 	if (rc == ST_OK) {
-		struct activities *s = tui_state(t, SCR_ACTIVITIES);
-		tui_msg(t, _("Hours logged for %s."), a.member);
-		free(s->select_member);
-		s->select_member = strdup(a.member);
-		s->select_date = a.date;
+		if (before)
+			tui_msg(t, _("Hours of %s saved (u undoes it)."), a.member);
+		else
+			tui_msg(t, _("Hours logged for %s."), a.member);
+		select_after(t, &a);
 	}
 	activity_fini(&a);
 	return rc;
 }
 
-static unsigned open_add(struct tui *t, struct activities *s)
+static unsigned open_form(struct tui *t, struct activities *s, const struct activity *x)
 {
 	char d1[DATE_BUFSZ];
-	struct dialog *d = dlg_form(_("Log hours of activity"), submit_activity, NULL, NULL);
+	struct activity *before = x ? activity_dup(x) : NULL;
+	if (x && !before)
+		return R_NONE;
+	struct dialog *d = dlg_form(x ? _("Edit hours of activity") : _("Log hours of activity"), submit_activity,
+	                            before, free_activity_ctx);
 	if (!d)
 		return R_NONE;
-	struct field *m = dlg_field(d, _("Member"), FIELD_MEMBER, true, s->n_codes ? s->codes[0] : NULL);
+	char *hours = x ? fmt_hundredths(x->hours) : NULL;
+	struct field *m = dlg_field(d, _("Member"), FIELD_MEMBER, true,
+	                            x ? x->member : s->n_codes ? s->codes[0] : NULL);
 	if (m)
 		field_opts(m, s->codes, s->n_codes);
-	dlg_field(d, _("Date"), FIELD_DATE, true, fmt_date(t->today, d1));
-	field_codes(dlg_field(d, _("Kind"), FIELD_ACTIVITY_KIND, true, "RCP"), &t->cfg->activity_kinds);
-	field_hint(dlg_field(d, _("Hours"), FIELD_HOURS, true, NULL), _("e.g. 1,5 for an hour and a half"));
-	dlg_field(d, _("Note"), FIELD_TEXT, true, NULL);
+	dlg_field(d, _("Date"), FIELD_DATE, true, fmt_date(x ? x->date : t->today, d1));
+	field_codes(dlg_field(d, _("Kind"), FIELD_ACTIVITY_KIND, true, x ? x->kind : "RCP"), &t->cfg->activity_kinds);
+	field_hint(dlg_field(d, _("Hours"), FIELD_HOURS, true, hours), _("e.g. 1,5 for an hour and a half"));
+	dlg_field(d, _("Note"), FIELD_TEXT, true, x ? x->note : NULL);
+	free(hours);
 	dlg_check_all(t, d);
-	if (d->n > F_HOURS) {
+	if (!x && d->n > F_HOURS) {
 		free(d->f[F_HOURS].err);   /* not typed yet: no reproach */
 		d->f[F_HOURS].err = NULL;
 	}
 	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static enum status submit_delete(struct tui *t, struct dialog *d, struct err *e)
+{
+	const struct activity *before = d->ctx;
+	enum status rc = app_activity_delete(t->app, before, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("Hours of %s removed (u undoes it)."), before->member);
+	return rc;
+}
+
+static unsigned open_delete(struct tui *t, const struct activity *x)
+{
+	struct activity *before = activity_dup(x);
+	if (!before)
+		return R_NONE;
+	char q[256], d1[DATE_BUFSZ];
+	char *hours = fmt_hundredths(x->hours);
+	snprintf(q, sizeof q, _("Delete the %s hours of %s (%s) on %s?"), hours ? hours : "", x->member, x->kind,
+	         fmt_date(x->date, d1));
+	free(hours);
+	tui_open(t, dlg_confirm(_("Delete"), q, submit_delete, before, free_activity_ctx));
 	return R_REDRAW;
 }
 
@@ -230,9 +296,15 @@ static const enum action *activities_actions(void *st)
 
 static unsigned activities_act(struct tui *t, void *st, enum action a)
 {
-	if (a == ACT_ADD)
-		return open_add(t, st);
-	return R_PASS;
+	struct activities *s = st;
+	size_t i = tlist_item(&s->list);
+	switch (a) {
+	case ACT_ADD: return open_form(t, s, NULL);
+	case ACT_EDIT: case ACT_OPEN: return i == SIZE_MAX ? R_NONE : open_form(t, s, &s->v[i]);
+	case ACT_DELETE: return i == SIZE_MAX ? R_NONE : open_delete(t, &s->v[i]);
+	case ACT_UNDO: return tui_undo(t);
+	default: return R_PASS;
+	}
 }
 
 static struct tlist *activities_list(void *st)

@@ -282,9 +282,16 @@ static const char *status_text(const char *status)
 static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 {
 	struct tlist *l = &s->list;
+	/* Headers by display width, in the rows' columns: translations may
+	 * hold accented letters. */
 	draw_header(t, top, 0, COLS, "");
-	draw_fmt(top, 0, COLS, false, "  %-5s %-9s %-8s %-18s %-14s %14s  %s", _("No."), _("State"),
-	         _("Mode"), _("Receipt"), _("Key"), _("Amount"), _("Paid"));
+	draw_text(top, 2, 5, _("No."), false);
+	draw_text(top, 8, 9, _("State"), false);
+	draw_text(top, 18, 8, _("Mode"), false);
+	draw_text(top, 27, 18, _("Receipt"), false);
+	draw_text(top, 46, 14, _("Key"), false);
+	draw_text(top, 61, 14, _("Amount"), true);
+	draw_text(top, 77, COLS - 77, _("Paid"), false);
 	tlist_scroll(l, rows - 1);
 	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
 		size_t row = l->top + (size_t)r;
@@ -321,11 +328,13 @@ static void draw_detail_head(struct tui *t, struct dists *s, int y)
 	if (s->preview)
 		draw_fmt(y, 0, COLS, false, "%s%s · %s · %s %s %s · %s %s", _("PREVIEW (not saved)"),
 		         s->true_up ? _(" · true-up") : "", s->r.reference ? s->r.reference : "-",
-		         s->r.source, s->r.kind, s->r.exercise, _("received"), fmt_date(s->r.received, d1));
+		         s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise, _("received"),
+		         fmt_date(s->r.received, d1));
 	else
 		draw_fmt(y, 0, COLS, false, "D%lld · %s · %s · %s · %s %s %s · %s %s", (long long)d->id,
 		         status_text(d->status), d->mode, s->r.reference ? s->r.reference : "-",
-		         s->r.source, s->r.kind, s->r.exercise, _("received"), fmt_date(s->r.received, d1));
+		         s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise, _("received"),
+		         fmt_date(s->r.received, d1));
 	draw_attr(t, C_HEADER, false);
 	draw_fmt(y + 1, 0, COLS, false, "%s %s v%d · %s %s → %s · %s %s%s%s · %s %s", _("Key"), d->key_name,
 	         d->key_version, _("period"), fmt_date(d->start, d2), fmt_date(d->end, d3), _("amount"),
@@ -442,9 +451,12 @@ static void draw_compare(struct tui *t, struct dists *s, int top, int rows)
 	draw_attr(t, C_HEADER, false);
 	free(ta);
 	int bw = COLS - 56;
-	draw_fmt(top + 1, 0, COLS, false, " %-12s %13s %13s %13s  %s", _("Recipient"), "A", "B", "B - A",
-	         _("bars: A █  B ▒"));
-	int64_t max = 1;
+	draw_text(top + 1, 1, 12, _("Recipient"), false);
+	draw_text(top + 1, 14, 13, "A", true);
+	draw_text(top + 1, 28, 13, "B", true);
+	draw_text(top + 1, 42, 13, "B - A", true);
+	draw_text(top + 1, 56, COLS - 56, _("bars: A █  B ▒"), false);
+	int64_t max = 1, sum_a = 0, sum_b = 0;
 	for (size_t i = 0; i < s->n_cmp; i++) {
 		if (s->cmp[i].a > max)
 			max = s->cmp[i].a;
@@ -452,7 +464,12 @@ static void draw_compare(struct tui *t, struct dists *s, int top, int rows)
 			max = s->cmp[i].b;
 	}
 	struct tlist *l = &s->cmp_list;
-	int n = (rows - 3) / 2;
+	/* The totals of what is shown (every row, or those the filter keeps). */
+	for (size_t r = 0; r < l->n; r++) {
+		sum_a += s->cmp[l->idx[r]].a;
+		sum_b += s->cmp[l->idx[r]].b;
+	}
+	int n = (rows - 4) / 2;
 	tlist_scroll(l, n);
 	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
 		size_t row = l->top + (size_t)r;
@@ -476,6 +493,12 @@ static void draw_compare(struct tui *t, struct dists *s, int top, int rows)
 		draw_bar(y + 1, 58, bw - 2, x->b, max, false);
 		draw_attr(t, C_BAR_B, false);
 	}
+	attron(A_BOLD);
+	draw_text(top + rows - 2, 1, 12, l->filter ? _("Shown") : _("Total"), false);
+	draw_money(top + rows - 2, 14, 13, sum_a);
+	draw_money(top + rows - 2, 28, 13, sum_b);
+	draw_money(top + rows - 2, 42, 13, sum_b - sum_a);
+	attroff(A_BOLD);
 	draw_attr(t, C_DIM, true);
 	draw_text(top + rows - 1, 0, COLS, _("Both computed now from the same data; Esc goes back."), false);
 	draw_attr(t, C_DIM, false);
@@ -584,10 +607,10 @@ static struct tlist *dists_list(void *st)
 	return s->mode == DM_DETAIL && s->have_d ? &s->lines : &s->list;
 }
 
-static bool dists_unsaved(void *st)
+static const char *dists_unsaved(void *st)
 {
 	struct dists *s = st;
-	return s->have_d && s->preview;
+	return s->have_d && s->preview ? N_("A preview is not saved: it will be lost. Quit anyway?") : NULL;
 }
 
 const struct screen_ops scr_dists = {

@@ -108,14 +108,15 @@ static void add_wait(struct home *h, char *text, int64_t receipt, int64_t dist)
 	h->wait[h->n_wait++] = (struct waiting){ text, receipt, dist };
 }
 
-static char *receipt_waiting(const struct receipt *r)
+static char *receipt_waiting(const struct config *cfg, const struct receipt *r)
 {
 	char day[DATE_BUFSZ];
 	char *amount = fmt_money(r->amount);
 	struct sbuf b;
 	sb_init(&b);
 	sb_printf(&b, _("Receipt %s (%s %s, %s, received %s): not divided yet"),
-	          r->reference ? r->reference : "-", r->source, r->kind, amount ? amount : "",
+	          r->reference ? r->reference : "-", r->source, tui_label(&cfg->receipt_kinds, r->kind),
+	          amount ? amount : "",
 	          fmt_date(r->received, day));
 	free(amount);
 	return sb_take(&b);
@@ -134,8 +135,8 @@ static char *draft_waiting(const struct db_dist_summary *s)
 
 /* Totals of the distributions of the exercise's receipts, and what waits
  * in any exercise. */
-static void sum_distributions(struct home *h, const struct receipt *r, size_t nr,
-                              const struct db_dist_summary *s, size_t ns)
+static void sum_distributions(const struct config *cfg, struct home *h, const struct receipt *r,
+                              size_t nr, const struct db_dist_summary *s, size_t ns)
 {
 	for (size_t i = 0; i < ns; i++) {
 		bool mine = false;
@@ -156,7 +157,7 @@ static void sum_distributions(struct home *h, const struct receipt *r, size_t nr
 		for (size_t j = 0; j < ns && !any; j++)
 			any = s[j].receipt_id == r[i].id;
 		if (!any)
-			add_wait(h, receipt_waiting(&r[i]), r[i].id, 0);
+			add_wait(h, receipt_waiting(cfg, &r[i]), r[i].id, 0);
 	}
 }
 
@@ -199,7 +200,7 @@ static enum status home_load(struct tui *t, void *st, struct err *e)
 			h->n_receipts++;
 			add_source(h, r[i].source, r[i].amount);
 		}
-		sum_distributions(h, r, nr, s, ns);
+		sum_distributions(t->cfg, h, r, nr, s, ns);
 		count_team(t, h);
 	}
 	receipt_list_free(r, nr);

@@ -1,7 +1,8 @@
 /* scr_keys.c: the distribution keys: a list with what each one does
  * (reservations, then pools with their basis and filters), the key file's
- * text on Enter, editing it in $VISUAL/$EDITOR (a new version), import of
- * a key file by its path, export to a file. */
+ * text on Enter, editing it through forms (keys_edit.c) or its file in
+ * $VISUAL/$EDITOR (either way a new version), a new key, import of a key
+ * file by its path, export to a file. */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -13,17 +14,16 @@
 
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
-#include "tui_internal.h"
+#include "keys.h"
 
-struct keys {
-	struct db_key_info *v;
-	size_t n;
-	struct key **parsed;   /* per key: the latest version, NULL if unreadable */
-	struct tlist list;
+static const enum action list_keys[] = {
+	ACT_OPEN, ACT_EDIT_KEY, ACT_NEW_KEY, ACT_DISTRIBUTE, ACT_IMPORT, ACT_EXPORT, ACT_EDIT_FILE,
+	ACT_UNDO, ACT_NONE
 };
-
-static const enum action key_keys[] = {
-	ACT_OPEN, ACT_EDIT_KEY, ACT_IMPORT, ACT_EXPORT, ACT_DISTRIBUTE, ACT_NONE
+/* Every key of the screen, in both modes, for ? and the man page. */
+static const enum action all_keys[] = {
+	ACT_OPEN, ACT_EDIT_KEY, ACT_NEW_KEY, ACT_DISTRIBUTE, ACT_IMPORT, ACT_EXPORT, ACT_EDIT_FILE,
+	ACT_UNDO, ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_BACK, ACT_NONE
 };
 
 static bool key_match(void *ctx, size_t i, const char *needle)
@@ -56,7 +56,9 @@ static void keys_destroy(void *st)
 {
 	struct keys *k = st;
 	clear_data(k);
+	keys_edit_close(k);
 	tlist_fini(&k->list);
+	free(k->select);
 	free(k);
 }
 
@@ -75,6 +77,11 @@ static enum status keys_load(struct tui *t, void *st, struct err *e)
 	if (rc != ST_OK)
 		clear_data(k);
 	tlist_reset(&k->list, k->n);
+	for (size_t i = 0; k->select && i < k->n; i++)
+		if (strcmp(k->v[i].name, k->select) == 0)
+			tlist_select(&k->list, i);
+	free(k->select);
+	k->select = NULL;
 	return rc;
 }
 
@@ -100,7 +107,7 @@ static void draw_list(struct tui *t, struct keys *k, int top, int rows, int w)
 			draw_select(t, false);
 	}
 	if (!l->n)
-		draw_text(top + 1, 2, w - 2, k->n ? _("(nothing matches the filter)") : _("No key: press i to import a key file."), false);
+		draw_text(top + 1, 2, w - 2, k->n ? _("(nothing matches the filter)") : _("No key: press a to create one, or i to import a key file."), false);
 }
 
 static void filter_part(struct sbuf *b, const char *what, const struct strlist *l)
@@ -134,8 +141,7 @@ static int draw_parts(struct tui *t, const struct key *k, int y, int x, int w, i
 		const struct key_reservation *r = &k->res[i];
 		char *amount = r->is_rate ? NULL : fmt_money(r->amount);
 		if (r->is_rate)
-			draw_fmt(y++, x, w, false, "  %s → %s: %s %%", r->label, r->account,
-			         decimal_format(r->rate_bp, 2, ',', buf, sizeof buf));
+			draw_fmt(y++, x, w, false, "  %s → %s: %s %%", r->label, r->account, fmt_rate(r->rate_bp, buf));
 		else
 			draw_fmt(y++, x, w, false, "  %s → %s: %s", r->label, r->account, amount ? amount : "");
 		free(amount);
@@ -147,9 +153,8 @@ static int draw_parts(struct tui *t, const struct key *k, int y, int x, int w, i
 	for (size_t i = 0; i < k->n_pools && y < last; i++) {
 		const struct key_pool *p = &k->pools[i];
 		char *f = filters_text(p);
-		draw_fmt(y++, x, w, false, "  %s: %s %%, %s%s", p->label,
-		         decimal_format(p->rate_bp, 2, ',', buf, sizeof buf), basis_name(p->basis),
-		         p->prorata ? _(", prorata") : "");
+		draw_fmt(y++, x, w, false, "  %s: %s %%, %s%s", p->label, fmt_rate(p->rate_bp, buf),
+		         basis_name(p->basis), p->prorata ? _(", prorata") : "");
 		if (y < last)
 			draw_fmt(y++, x, w, false, "    %s %s", _("for"), f ? f : "");
 		free(f);
@@ -174,6 +179,10 @@ static void draw_detail(struct tui *t, struct keys *k, size_t i, int y, int x, i
 static void keys_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct keys *k = st;
+	if (k->edit) {
+		keys_edit_draw(t, k, top, rows);
+		return;
+	}
 	int lw = COLS * 40 / 100;
 	draw_list(t, k, top, rows, lw);
 	draw_vline(top, lw, rows);
@@ -434,17 +443,22 @@ static unsigned edit_key(struct tui *t, const char *name)
 
 static const enum action *keys_actions(void *st)
 {
-	(void)st;
-	return key_keys;
+	struct keys *k = st;
+	return k->edit ? keys_edit_keys : list_keys;
 }
 
 static unsigned keys_act(struct tui *t, void *st, enum action a)
 {
 	struct keys *k = st;
+	if (k->edit)
+		return keys_edit_act(t, k, a);
 	size_t i = tlist_item(&k->list);
 	switch (a) {
 	case ACT_OPEN: return i == SIZE_MAX ? R_NONE : view_key_text(t, k->v[i].name);
-	case ACT_EDIT_KEY: return i == SIZE_MAX ? R_NONE : edit_key(t, k->v[i].name);
+	case ACT_EDIT_KEY: return i == SIZE_MAX ? R_NONE : keys_edit_open(t, k, i);
+	case ACT_EDIT_FILE: return i == SIZE_MAX ? R_NONE : edit_key(t, k->v[i].name);
+	case ACT_NEW_KEY: return keys_edit_new(t, k);
+	case ACT_UNDO: return tui_undo(t);
 	case ACT_IMPORT: return open_import(t);
 	case ACT_EXPORT: return i == SIZE_MAX ? R_NONE : open_export(t, k->v[i].name);
 	case ACT_DISTRIBUTE: dists_start(t, 0); return R_REDRAW;
@@ -454,12 +468,19 @@ static unsigned keys_act(struct tui *t, void *st, enum action a)
 
 static struct tlist *keys_list(void *st)
 {
-	return &((struct keys *)st)->list;
+	struct keys *k = st;
+	return k->edit ? &k->parts : &k->list;
+}
+
+static const char *keys_unsaved(void *st)
+{
+	struct keys *k = st;
+	return k->edit && k->edit_dirty ? N_("A key being edited is not saved: it will be lost. Quit anyway?") : NULL;
 }
 
 const struct screen_ops scr_keys = {
 	.name = N_("Keys"),
-	.keys = key_keys,
+	.keys = all_keys,
 	.create = keys_create,
 	.destroy = keys_destroy,
 	.load = keys_load,
@@ -467,5 +488,5 @@ const struct screen_ops scr_keys = {
 	.actions = keys_actions,
 	.act = keys_act,
 	.list = keys_list,
-	.unsaved = NULL,
+	.unsaved = keys_unsaved,
 };

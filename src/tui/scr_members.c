@@ -1,6 +1,6 @@
 /* scr_members.c: the team: a list with a detail pane; add, edit and end
  * (a member who leaves gets a left date, never a deletion) through forms
- * checked as typed; the last edit of this session can be undone. */
+ * checked as typed; u undoes the last edit of this session. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +14,6 @@ struct members {
 	struct member *v;
 	size_t n;
 	struct tlist list;
-	/* Undo: the member as it was before the last edit, and as it is now. */
-	struct member undo_before, undo_after;
-	bool can_undo;
 };
 
 static const enum action member_keys[] = {
@@ -43,8 +40,6 @@ static void members_destroy(void *st)
 {
 	struct members *m = st;
 	member_list_free(m->v, m->n);
-	member_fini(&m->undo_before);
-	member_fini(&m->undo_after);
 	tlist_fini(&m->list);
 	free(m);
 }
@@ -202,14 +197,6 @@ static enum status submit_add(struct tui *t, struct dialog *d, struct err *e)
 	return rc;
 }
 
-static void remember_undo(struct tui *t, const struct member *before, const struct member *after)
-{
-	struct members *m = tui_state(t, SCR_MEMBERS);
-	member_fini(&m->undo_before);
-	member_fini(&m->undo_after);
-	m->can_undo = member_copy(&m->undo_before, before) && member_copy(&m->undo_after, after);
-}
-
 static enum status submit_edit(struct tui *t, struct dialog *d, struct err *e)
 {
 	const struct member *before = d->ctx;
@@ -217,10 +204,8 @@ static enum status submit_edit(struct tui *t, struct dialog *d, struct err *e)
 	enum status rc = member_from_form(d, false, before->code, &m, e);
 	if (rc == ST_OK)
 		rc = app_member_update(t->app, before, &m, e);
-	if (rc == ST_OK) {
-		remember_undo(t, before, &m);
+	if (rc == ST_OK)
 		tui_msg(t, _("Member %s saved (u undoes it)."), m.code);
-	}
 	member_fini(&m);
 	return rc;
 }
@@ -291,12 +276,8 @@ static enum status submit_end(struct tui *t, struct dialog *d, struct err *e)
 	if (date_parse(dlg_value(d, 0), &left) != ST_OK)
 		return err_set(e, ST_INVALID, _("not a date"));
 	enum status rc = app_member_end(t->app, before, left, e);
-	if (rc == ST_OK) {
-		struct member after = *before;
-		after.left = left;
-		remember_undo(t, before, &after);
+	if (rc == ST_OK)
 		tui_msg(t, _("%s leaves on the date given; nothing was deleted (u undoes it)."), before->code);
-	}
 	return rc;
 }
 
@@ -318,32 +299,6 @@ static unsigned open_end(struct tui *t, const struct member *x)
 	return R_REDRAW;
 }
 
-static enum status submit_undo(struct tui *t, struct dialog *d, struct err *e)
-{
-	(void)d;
-	struct members *m = tui_state(t, SCR_MEMBERS);
-	enum status rc = app_member_update(t->app, &m->undo_after, &m->undo_before, e);
-	if (rc == ST_OK) {
-		tui_msg(t, _("Undone: %s is back as it was."), m->undo_before.code);
-		member_fini(&m->undo_before);
-		member_fini(&m->undo_after);
-		m->can_undo = false;
-	}
-	return rc;
-}
-
-static unsigned open_undo(struct tui *t, struct members *m)
-{
-	if (!m->can_undo) {
-		tui_msg(t, "%s", _("Nothing to undo."));
-		return R_REDRAW;
-	}
-	char q[256];
-	snprintf(q, sizeof q, _("Undo the last change of %s (put it back as it was)?"), m->undo_before.code);
-	tui_open(t, dlg_confirm(_("Undo"), q, submit_undo, NULL, NULL));
-	return R_REDRAW;
-}
-
 static const enum action *members_actions(void *st)
 {
 	(void)st;
@@ -359,7 +314,7 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 	case ACT_ADD: return open_add(t);
 	case ACT_EDIT: case ACT_OPEN: return x ? open_edit(t, x) : R_NONE;
 	case ACT_END_MEMBER: return x ? open_end(t, x) : R_NONE;
-	case ACT_UNDO: return open_undo(t, m);
+	case ACT_UNDO: return tui_undo(t);
 	case ACT_STATEMENT:
 		if (x)
 			statements_show(t, x->code);

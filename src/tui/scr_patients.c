@@ -1,8 +1,9 @@
 /* scr_patients.c: enrolled patients (pseudonymous): counts per GP at a
- * date and averaged over a period, and the list searched by code. There
- * may be tens of thousands: a window of a few screens around the rows
- * shown is read by key (the code), the count once per change of the data
- * or the search, and a keypress repaints only the rows it changed. */
+ * date and averaged over a period, the list searched by code, and forms
+ * to add or edit one (u undoes it). There may be tens of thousands: a
+ * window of a few screens around the rows shown is read by key (the
+ * code), the count once per change of the data or the search, and a
+ * keypress repaints only the rows it changed. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "quotepart/date.h"
 #include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
+#include "quotepart/money.h"
 #include "tui_internal.h"
 
 struct gp_count {
@@ -35,7 +37,7 @@ struct patients {
 };
 
 static const enum action patient_keys[] = {
-	ACT_PERIOD, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_UNDO, ACT_PERIOD, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 
 /* Rows of the list: the body less the header and the detail line. */
@@ -219,13 +221,20 @@ static const struct patient *row_patient(const struct patients *p, size_t row)
 	return in_window(p, row) ? &p->win[row - p->win_off] : NULL;
 }
 
+/* Columns of the list, by display width (headers are translated). */
+enum { X_CODE = 1, X_GP = 11, X_ENROLLED = 23, X_BORN = 34, X_SEX = 39 };
+
 static void draw_row(struct tui *t, const struct patient *x, int y, int w, bool sel)
 {
-	char d1[DATE_BUFSZ];
+	char d1[DATE_BUFSZ], sex[2] = { x->sex, '\0' };
 	if (sel)
 		draw_select(t, true);
-	draw_fmt(y, 0, w, false, "%s%-9.9s %-11.11s %10s %4d %c", sel ? ">" : " ",
-	         x->code, x->gp, fmt_date(x->enrolled, d1), x->birth_year, x->sex);
+	draw_text(y, 0, w, sel ? ">" : "", false);
+	draw_text(y, X_CODE, 9, x->code, false);
+	draw_text(y, X_GP, 11, x->gp, false);
+	draw_text(y, X_ENROLLED, 10, fmt_date(x->enrolled, d1), false);
+	draw_fmt(y, X_BORN, 4, true, "%d", x->birth_year);
+	draw_text(y, X_SEX, 1, sex, false);
 	if (sel)
 		draw_select(t, false);
 }
@@ -260,8 +269,11 @@ static void draw_list(struct tui *t, struct patients *p, int top, int rows, int 
 {
 	struct tlist *l = &p->list;
 	draw_header(t, top, 0, w, "");
-	draw_fmt(top, 0, w, false, " %-9s %-11s %-10s %4s %s", _("Code"), _("GP"),
-	         _("Enrolled"), _("Born"), _("Sex"));
+	draw_text(top, X_CODE, 9, _("Code"), false);
+	draw_text(top, X_GP, 11, _("GP"), false);
+	draw_text(top, X_ENROLLED, 10, _("Enrolled"), false);
+	draw_text(top, X_BORN - 1, 5, _("Born"), true);
+	draw_text(top, X_SEX, w - X_SEX, _("Sex"), false);
 	int n = rows - 3;
 	tlist_scroll(l, n);
 	/* A new size shows rows the window may not hold: read them at the
@@ -281,27 +293,37 @@ static void draw_list(struct tui *t, struct patients *p, int top, int rows, int 
 	p->drawn_sel = l->sel;
 }
 
+/* A row of the counts: who (11 columns), then two numbers right-aligned. */
+static void count_row(int y, int x, const char *who, const char *on, const char *avg)
+{
+	draw_text(y, x, 11, who, false);
+	draw_text(y, x + 12, 7, on, true);
+	draw_text(y, x + 20, 10, avg, true);
+}
+
 static void draw_counts(struct tui *t, struct patients *p, int top, int rows, int x, int w)
 {
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ];
 	draw_header(t, top, x, w, _("Patients per GP"));
 	draw_fmt(top + 1, x, w, false, "%s %s", _("On"), fmt_date(p->at, d1));
 	draw_fmt(top + 2, x, w, false, "%s %s→%s", _("Avg"), fmt_date(p->start, d2), fmt_date(p->end, d3));
-	draw_fmt(top + 3, x, w, false, "%-11s %7s %10s", _("GP"), _("on"), _("average"));
+	count_row(top + 3, x, _("GP"), _("on"), _("average"));
 	top++;
 	int64_t sum_at = 0, sum_avg = 0;
 	int r = 0;
+	char n[32];
 	for (size_t i = 0; i < p->n_gp && r < rows - 7; i++, r++) {
 		char *avg = fmt_hundredths(p->gp[i].avg);
-		draw_fmt(top + 3 + r, x, w, false, "%-11.11s %7lld %10s", p->gp[i].code,
-		         (long long)p->gp[i].at_date, avg ? avg : "");
+		snprintf(n, sizeof n, "%lld", (long long)p->gp[i].at_date);
+		count_row(top + 3 + r, x, p->gp[i].code, n, avg ? avg : "");
 		free(avg);
 		sum_at += p->gp[i].at_date;
 		sum_avg += p->gp[i].avg;
 	}
 	char *avg = fmt_hundredths(sum_avg);
+	snprintf(n, sizeof n, "%lld", (long long)sum_at);
 	attron(A_BOLD);
-	draw_fmt(top + 3 + r, x, w, false, "%-11.11s %7lld %10s", _("Total"), (long long)sum_at, avg ? avg : "");
+	count_row(top + 3 + r, x, _("Total"), n, avg ? avg : "");
 	attroff(A_BOLD);
 	free(avg);
 	draw_attr(t, C_DIM, true);
@@ -366,6 +388,133 @@ static unsigned open_period(struct tui *t, struct patients *p)
 	return R_REDRAW;
 }
 
+/* ---- adding and editing a patient ---- */
+
+enum { P_CODE, P_GP, P_ENROLLED, P_LEFT, P_BORN, P_SEX, P_ALD, P_C2S };
+
+static void free_patient_ctx(void *x)
+{
+	if (x)
+		patient_fini(x);
+	free(x);
+}
+
+/* Add (ctx NULL) or edit (ctx: the patient as shown, whose code stays). */
+static enum status submit_patient(struct tui *t, struct dialog *d, struct err *e)
+{
+	const struct patient *before = d->ctx;
+	size_t o = before ? 1 : 0;   /* no code field when editing */
+	struct patient x;
+	memset(&x, 0, sizeof x);
+	const char *left = dlg_value(d, P_LEFT - o), *sex = dlg_value(d, P_SEX - o);
+	int64_t born = 0;
+	x.code = strdup(before ? before->code : dlg_value(d, P_CODE));
+	x.gp = strdup(dlg_value(d, P_GP - o));
+	x.left = DATE_NONE;
+	x.sex = sex[0];
+	x.c2s = app_is_yes(dlg_value(d, P_C2S - o));
+	enum status rc = !x.code || !x.gp ? err_set(e, ST_NOMEM, NULL) : ST_OK;
+	if (rc == ST_OK && (date_parse(dlg_value(d, P_ENROLLED - o), &x.enrolled) != ST_OK ||
+	                    (*left && date_parse(left, &x.left) != ST_OK) ||
+	                    decimal_parse(dlg_value(d, P_BORN - o), 0, &born) != ST_OK))
+		rc = err_set(e, ST_INVALID, _("a field is not right"));
+	x.birth_year = (int32_t)born;
+	if (rc == ST_OK)
+		rc = app_ald_parse(t->app, dlg_value(d, P_ALD - o), &x.ald, e);
+	if (rc == ST_OK)
+		rc = before ? app_patient_update(t->app, before, &x, e) : app_patient_add(t->app, &x, e);
+	if (rc == ST_OK)
+		tui_msg(t, before ? _("Patient %s saved (u undoes it).") : _("Patient %s added (u undoes it)."), x.code);
+	patient_fini(&x);
+	return rc;
+}
+
+static unsigned open_patient(struct tui *t, const struct patient *x)
+{
+	struct patient *before = NULL;
+	if (x) {
+		if (!(before = calloc(1, sizeof *before)))
+			return R_NONE;
+		*before = *x;
+		before->code = strdup(x->code);
+		before->gp = strdup(x->gp);
+		before->ald = strdup(x->ald ? x->ald : "");
+		if (!before->code || !before->gp || !before->ald) {
+			free_patient_ctx(before);
+			return R_NONE;
+		}
+	}
+	char title[160], d1[DATE_BUFSZ], d2[DATE_BUFSZ], born[16];
+	if (x)
+		snprintf(title, sizeof title, _("Edit patient %s"), x->code);
+	else
+		snprintf(title, sizeof title, "%s", _("New patient"));
+	struct dialog *d = dlg_form(title, submit_patient, before, free_patient_ctx);
+	if (!d)
+		return R_NONE;
+	if (!x) {
+		d->text = strdup(_("Pseudonymous: a local code, never a name nor a social-security number."));
+		field_hint(dlg_field(d, _("Code"), FIELD_PATIENT_CODE, true, NULL), _("A local code, e.g. P01234"));
+	}
+	/* The GPs first among the choices: a patient declares a GP. */
+	struct field *gp = dlg_field(d, _("GP"), FIELD_MEMBER, true, x ? x->gp : NULL);
+	struct member *m = NULL;
+	size_t nm = 0;
+	if (gp && db_members(t->db, &m, &nm, NULL) == ST_OK) {
+		char **codes = calloc(nm ? nm : 1, sizeof *codes);
+		size_t n = 0;
+		for (size_t i = 0; codes && i < nm; i++)
+			if (strcmp(m[i].profession, "gp") == 0)
+				codes[n++] = m[i].code;
+		if (codes)
+			field_opts(gp, codes, n);
+		if (!x && codes && n) {   /* a new patient: the first GP */
+			char *first = strdup(codes[0]);
+			if (first) {
+				free(gp->buf);
+				gp->buf = first;
+				gp->cur = strlen(first);
+			}
+		}
+		free(codes);
+	}
+	member_list_free(m, nm);
+	if (gp)
+		field_hint(gp, _("The member code of their GP (médecin traitant)"));
+	dlg_field(d, _("Enrolled"), FIELD_DATE, true, fmt_date(x ? x->enrolled : t->today, d1));
+	field_hint(dlg_field(d, _("Left"), FIELD_DATE_OPT, true, x ? fmt_date(x->left, d2) : NULL),
+	           _("Empty while the patient is enrolled"));
+	snprintf(born, sizeof born, "%d", x ? x->birth_year : 0);
+	field_hint(dlg_field(d, _("Birth year"), FIELD_YEAR, true, x ? born : NULL), _("e.g. 1957"));
+	static const char *const sexes[] = { "F", "M" };
+	char sex[2] = { x ? x->sex : 'F', '\0' };
+	field_opts(dlg_field(d, _("Sex"), FIELD_SEX, true, sex), (char *const *)sexes, 2);
+	char *cats = NULL;
+	struct sbuf b;
+	sb_init(&b);
+	for (size_t i = 0; i < t->cfg->ald.n; i++)
+		sb_printf(&b, "%s%s", i ? ", " : "", t->cfg->ald.v[i].code);
+	cats = sb_take(&b);
+	struct sbuf h;
+	sb_init(&h);
+	sb_printf(&h, _("Long-term conditions, e.g. diabetes, cardio; empty: none. One of: %s"), cats ? cats : "");
+	char *hint = sb_take(&h);
+	field_hint(dlg_field(d, _("ALD"), FIELD_ALD, true, x ? x->ald : NULL), hint);
+	free(hint);
+	free(cats);
+	const char *yes_no[] = { app_yes_no(true), app_yes_no(false) };
+	field_opts(dlg_field(d, _("C2S"), FIELD_YESNO, true, app_yes_no(x && x->c2s)), (char *const *)yes_no, 2);
+	dlg_check_all(t, d);
+	if (!x && d->n > P_BORN) {
+		for (size_t i = 0; i < d->n; i++) {   /* not typed yet: no reproach */
+			free(d->f[i].err);
+			d->f[i].err = NULL;
+		}
+	}
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
 static void shift_year(struct patients *p, int by)
 {
 	p->counts_stale = true;
@@ -389,6 +538,12 @@ static unsigned patients_act(struct tui *t, void *st, enum action a)
 	struct patients *p = st;
 	struct tlist *l = &p->list;
 	switch (a) {
+	case ACT_ADD: return open_patient(t, NULL);
+	case ACT_EDIT: case ACT_OPEN: {
+		const struct patient *x = row_patient(p, l->sel);
+		return x && l->n ? open_patient(t, x) : R_NONE;
+	}
+	case ACT_UNDO: return tui_undo(t);
 	case ACT_PERIOD: return open_period(t, p);
 	case ACT_PREV_YEAR: shift_year(p, -1); t->stale[SCR_PATIENTS] = true; return R_REDRAW;
 	case ACT_NEXT_YEAR: shift_year(p, 1); t->stale[SCR_PATIENTS] = true; return R_REDRAW;

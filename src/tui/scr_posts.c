@@ -1,6 +1,8 @@
 /* scr_posts.c: the salaried posts: what each costs in a year, which
  * sources fund it and how much, the gap between the two, and what the
- * approved distributions set aside for it; add and edit through forms. */
+ * approved distributions set aside for it; add and edit through forms;
+ * f lists a post's funding shares (source, share, period) to add, edit
+ * and delete them, each change saved at once and undoable. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +23,24 @@ struct posts {
 	struct tlist list;
 	struct member *members;  /* for the holder's name and choices */
 	size_t n_members;
+	/* f: the funding of one post (fpost), its shares as rows of flist
+	 * (indexes into f) */
+	char *fpost;
+	size_t *fidx;
+	size_t nfidx;
+	struct tlist flist;
 };
 
 static const enum action post_keys[] = {
-	ACT_ADD, ACT_EDIT, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+};
+static const enum action funding_keys[] = {
+	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+};
+/* Every key of the screen, in both modes, for ? and the man page. */
+static const enum action all_keys[] = {
+	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_DELETE, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR,
+	ACT_BACK, ACT_NONE
 };
 
 static bool post_match(void *ctx, size_t i, const char *needle)
@@ -34,11 +50,19 @@ static bool post_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(p->v[i].holder, needle);
 }
 
+static bool share_match(void *ctx, size_t i, const char *needle)
+{
+	struct posts *p = ctx;
+	return tlist_contains(p->f[p->fidx[i]].source, needle);
+}
+
 static void *posts_create(void)
 {
 	struct posts *p = calloc(1, sizeof *p);
-	if (p)
+	if (p) {
 		tlist_init(&p->list, post_match, p);
+		tlist_init(&p->flist, share_match, p);
+	}
 	return p;
 }
 
@@ -48,11 +72,13 @@ static void clear_data(struct posts *p)
 	funding_list_free(p->f, p->nf);
 	member_list_free(p->members, p->n_members);
 	free(p->reserved);
+	free(p->fidx);
 	p->v = NULL;
 	p->f = NULL;
 	p->members = NULL;
 	p->reserved = NULL;
-	p->n = p->nf = p->n_members = 0;
+	p->fidx = NULL;
+	p->n = p->nf = p->n_members = p->nfidx = 0;
 }
 
 static void posts_destroy(void *st)
@@ -60,6 +86,8 @@ static void posts_destroy(void *st)
 	struct posts *p = st;
 	clear_data(p);
 	tlist_fini(&p->list);
+	tlist_fini(&p->flist);
+	free(p->fpost);
 	free(p);
 }
 
@@ -114,6 +142,13 @@ static enum status posts_load(struct tui *t, void *st, struct err *e)
 	if (rc == ST_OK)
 		rc = load_reserved(t, p, e);
 	tlist_reset(&p->list, p->n);
+	/* The shares of the post whose funding is shown. */
+	if (rc == ST_OK && p->fpost && !(p->fidx = calloc(p->nf ? p->nf : 1, sizeof *p->fidx)))
+		rc = err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; p->fidx && i < p->nf; i++)
+		if (strcmp(p->f[i].post, p->fpost) == 0)
+			p->fidx[p->nfidx++] = i;
+	tlist_reset(&p->flist, p->nfidx);
 	return rc;
 }
 
@@ -222,9 +257,94 @@ static void draw_detail(struct tui *t, struct posts *p, size_t k, int y, int x, 
 	draw_funding(t, p, k, y + 5, x, w);
 }
 
+/* ---- the funding of one post ---- */
+
+static size_t find_post(const struct posts *p, const char *code)
+{
+	for (size_t i = 0; code && i < p->n; i++)
+		if (strcmp(p->v[i].code, code) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Columns: > source label share from to amount-in-year. */
+static void draw_share(struct tui *t, struct posts *p, const struct post *post,
+                       const struct post_funding *f, int y, bool sel)
+{
+	char pct[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	const struct cfg_item *src = config_find(&t->cfg->sources, f->source);
+	int lw = COLS - 2 - 7 - 9 - 11 - 11 - 15 - 1;
+	fmt_rate(f->share_bp, pct);
+	if (sel)
+		draw_select(t, true);
+	draw_text(y, 0, 2, sel ? ">" : "", false);
+	draw_text(y, 2, 6, f->source, false);
+	draw_text(y, 9, lw, src ? config_label(src) : "", false);
+	draw_fmt(y, 9 + lw + 1, 8, true, "%s %%", pct);
+	draw_text(y, 9 + lw + 10, 10, fmt_date(f->start, d1), false);
+	draw_text(y, 9 + lw + 21, 10, f->end == DATE_NONE ? _("(open)") : fmt_date(f->end, d2), false);
+	draw_money(y, COLS - 15, 15, funding_in_year(post, f, p->year));
+	if (sel)
+		draw_select(t, false);
+}
+
+static void draw_fundings(struct tui *t, struct posts *p, int top, int rows)
+{
+	size_t k = find_post(p, p->fpost);
+	if (k == SIZE_MAX)
+		return;
+	const struct post *post = &p->v[k];
+	char *cost = fmt_money(post->yearly_cost);
+	int lw = COLS - 2 - 7 - 9 - 11 - 11 - 15 - 1;
+	char year[32];
+	snprintf(year, sizeof year, _("In %d"), p->year);
+	draw_attr(t, C_HEADER, true);
+	draw_fmt(top, 0, COLS, false, _("Funding of post %s · %s · %s a year · Esc goes back"), post->code,
+	         post->label, cost ? cost : "");
+	draw_attr(t, C_HEADER, false);
+	free(cost);
+	draw_header(t, top + 1, 0, COLS, "");
+	draw_text(top + 1, 2, 6, _("Source"), false);
+	draw_text(top + 1, 9 + lw + 1, 8, _("Share"), true);
+	draw_text(top + 1, 9 + lw + 10, 10, _("From"), false);
+	draw_text(top + 1, 9 + lw + 21, 10, _("To"), false);
+	draw_text(top + 1, COLS - 15, 15, year, true);
+	struct tlist *l = &p->flist;
+	int n = rows - 6;
+	tlist_scroll(l, n);
+	int64_t funded = 0;
+	for (size_t i = 0; i < p->nfidx; i++)
+		funded += funding_in_year(post, &p->f[p->fidx[i]], p->year);
+	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		draw_share(t, p, post, &p->f[p->fidx[l->idx[row]]], top + 2 + r, row == l->sel);
+	}
+	if (!l->n)
+		draw_text(top + 2, 2, COLS - 2, p->nfidx ? _("(nothing matches the filter)") :
+		          _("No source funds this post yet: press a to add a share."), false);
+	int64_t c = cost_in_year(post, p->year);
+	char *a = fmt_money(c), *b = fmt_money(funded), *g = fmt_money(c - funded);
+	attron(A_BOLD);
+	draw_fmt(top + rows - 3, 0, COLS, false, _("In %d: cost %s · funded %s · gap %s"), p->year,
+	         a ? a : "", b ? b : "", g ? g : "");
+	attroff(A_BOLD);
+	free(a);
+	free(b);
+	free(g);
+	draw_attr(t, C_DIM, true);
+	draw_wrap(top + rows - 2, 0, COLS, 2,
+	          _("A share is a percentage of the post's cost that a source pays over a period; "
+	            "on no day may the shares make more than 100 %. < > another year."));
+	draw_attr(t, C_DIM, false);
+}
+
 static void posts_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct posts *p = st;
+	if (p->fpost) {
+		draw_fundings(t, p, top, rows);
+		return;
+	}
 	int lw = COLS * 52 / 100;
 	draw_list(t, p, top, rows, lw);
 	draw_vline(top, lw, rows);
@@ -277,7 +397,7 @@ static enum status submit_post(struct tui *t, struct dialog *d, struct err *e)
 	if (rc == ST_OK)
 		rc = before ? app_post_update(t->app, before, &x, e) : app_post_add(t->app, &x, e);
 	if (rc == ST_OK)
-		tui_msg(t, _("Post %s saved."), x.code);
+		tui_msg(t, before ? _("Post %s saved (u undoes it).") : _("Post %s saved."), x.code);
 	post_fini(&x);
 	return rc;
 }
@@ -345,10 +465,178 @@ static unsigned open_form(struct tui *t, struct posts *p, const struct post *x)
 	return R_REDRAW;
 }
 
+/* ---- funding shares ---- */
+
+/* A change of the funding, as the form was opened: the post's shares
+ * then (so that a change made meanwhile elsewhere is refused, not
+ * overwritten) and the one edited (SIZE_MAX: a new one). */
+struct funding_form {
+	char *post;
+	struct post_funding *before;
+	size_t n;
+	size_t row;
+};
+
+static void free_funding_form(void *x)
+{
+	struct funding_form *f = x;
+	if (!f)
+		return;
+	free(f->post);
+	funding_list_free(f->before, f->n);
+	free(f);
+}
+
+static struct funding_form *funding_form_new(struct posts *p, size_t row)
+{
+	struct funding_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	f->row = row;
+	f->post = strdup(p->fpost);
+	f->before = calloc(p->nfidx ? p->nfidx : 1, sizeof *f->before);
+	bool ok = f->post && f->before;
+	for (size_t i = 0; ok && i < p->nfidx; i++) {
+		const struct post_funding *x = &p->f[p->fidx[i]];
+		f->before[i] = *x;
+		f->before[i].post = strdup(x->post);
+		f->before[i].source = strdup(x->source);
+		f->n = i + 1;
+		ok = f->before[i].post && f->before[i].source;
+	}
+	if (!ok) {
+		free_funding_form(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* The shares after the change: `before` without row `drop` (SIZE_MAX:
+ * none), plus `add` when not NULL (at the place of the dropped one).
+ * Shallow: the strings stay the form's. */
+static enum status save_shares(struct tui *t, struct funding_form *f, size_t drop,
+                               const struct post_funding *add, struct err *e)
+{
+	struct post_funding *after = calloc(f->n + 1, sizeof *after);
+	if (!after)
+		return err_set(e, ST_NOMEM, NULL);
+	size_t na = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		if (i == drop) {
+			if (add)
+				after[na++] = *add;
+		} else {
+			after[na++] = f->before[i];
+		}
+	}
+	if (add && drop == SIZE_MAX)
+		after[na++] = *add;
+	enum status rc = app_funding_set(t->app, f->post, f->before, f->n, after, na, e);
+	free(after);
+	if (rc == ST_OK)
+		tui_msg(t, _("Funding of post %s saved (u undoes it)."), f->post);
+	return rc;
+}
+
+enum { S_SOURCE, S_SHARE, S_START, S_END };
+
+static enum status submit_share(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct funding_form *f = d->ctx;
+	struct post_funding x;
+	memset(&x, 0, sizeof x);
+	int64_t bp = 0;
+	const char *end = dlg_value(d, S_END);
+	x.post = f->post;
+	x.source = (char *)dlg_value(d, S_SOURCE);
+	x.end = DATE_NONE;
+	if (decimal_parse(dlg_value(d, S_SHARE), 2, &bp) != ST_OK ||
+	    date_parse(dlg_value(d, S_START), &x.start) != ST_OK ||
+	    (*end && date_parse(end, &x.end) != ST_OK))
+		return err_set(e, ST_INVALID, _("a field is not right"));
+	x.share_bp = (int32_t)bp;
+	return save_shares(t, f, f->row, &x, e);
+}
+
+static unsigned open_share(struct tui *t, struct posts *p, size_t row)
+{
+	size_t k = find_post(p, p->fpost);
+	if (k == SIZE_MAX)
+		return R_NONE;
+	struct funding_form *f = funding_form_new(p, row);
+	if (!f)
+		return R_NONE;
+	const struct post_funding *x = row == SIZE_MAX ? NULL : &f->before[row];
+	const struct post *post = &p->v[k];
+	char title[160], pct[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	snprintf(title, sizeof title, x ? _("Share of %s in post %s") : _("New share of post %s"),
+	         x ? x->source : post->code, post->code);
+	struct dialog *d = dlg_form(title, submit_share, f, free_funding_form);
+	if (!d)
+		return R_NONE;
+	if (x)
+		fmt_rate(x->share_bp, pct);
+	/* A new share starts with the year shown, not before the post. */
+	int32_t from = date_year_start(p->year);
+	if (from < post->start)
+		from = post->start;
+	field_codes(dlg_field(d, _("Source"), FIELD_SOURCE, true, x ? x->source : "ACI"), &t->cfg->sources);
+	field_hint(dlg_field(d, _("Share %"), FIELD_PERCENT, true, x ? pct : NULL),
+	           _("The part of the post's cost this source pays, e.g. 70"));
+	field_hint(dlg_field(d, _("From"), FIELD_DATE, true, fmt_date(x ? x->start : from, d1)),
+	           _("YYYY-MM-DD or DD/MM/YYYY"));
+	field_hint(dlg_field(d, _("To"), FIELD_DATE_OPT, true, x ? fmt_date(x->end, d2) : NULL),
+	           _("Empty while it goes on"));
+	dlg_check_all(t, d);
+	if (!x && d->n > S_SHARE) {
+		free(d->f[S_SHARE].err);   /* not typed yet: no reproach */
+		d->f[S_SHARE].err = NULL;
+	}
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static enum status submit_drop(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct funding_form *f = d->ctx;
+	return save_shares(t, f, f->row, NULL, e);
+}
+
+static unsigned open_drop(struct tui *t, struct posts *p, size_t row)
+{
+	struct funding_form *f = funding_form_new(p, row);
+	if (!f)
+		return R_NONE;
+	char q[256], pct[MONEY_BUFSZ];
+	fmt_rate(f->before[row].share_bp, pct);
+	snprintf(q, sizeof q, _("Remove the share of %s (%s %%) from the funding of post %s?"),
+	         f->before[row].source, pct, f->post);
+	tui_open(t, dlg_confirm(_("Delete"), q, submit_drop, f, free_funding_form));
+	return R_REDRAW;
+}
+
+static unsigned funding_act(struct tui *t, struct posts *p, enum action a)
+{
+	size_t i = tlist_item(&p->flist);
+	switch (a) {
+	case ACT_ADD: return open_share(t, p, SIZE_MAX);
+	case ACT_EDIT: case ACT_OPEN: return i == SIZE_MAX ? R_NONE : open_share(t, p, i);
+	case ACT_DELETE: return i == SIZE_MAX ? R_NONE : open_drop(t, p, i);
+	case ACT_BACK:
+		if (p->flist.filter)
+			return R_PASS;
+		free(p->fpost);
+		p->fpost = NULL;
+		t->stale[SCR_POSTS] = true;
+		return R_REDRAW;
+	default: return R_PASS;
+	}
+}
+
 static const enum action *posts_actions(void *st)
 {
-	(void)st;
-	return post_keys;
+	struct posts *p = st;
+	return p->fpost ? funding_keys : post_keys;
 }
 
 static unsigned posts_act(struct tui *t, void *st, enum action a)
@@ -356,22 +644,38 @@ static unsigned posts_act(struct tui *t, void *st, enum action a)
 	struct posts *p = st;
 	size_t i = tlist_item(&p->list);
 	switch (a) {
-	case ACT_ADD: return open_form(t, p, NULL);
-	case ACT_EDIT: case ACT_OPEN: return i == SIZE_MAX ? R_NONE : open_form(t, p, &p->v[i]);
 	case ACT_PREV_YEAR: p->year--; t->stale[SCR_POSTS] = true; return R_REDRAW;
 	case ACT_NEXT_YEAR: p->year++; t->stale[SCR_POSTS] = true; return R_REDRAW;
+	case ACT_UNDO: return tui_undo(t);
+	default: break;
+	}
+	if (p->fpost)
+		return funding_act(t, p, a);
+	switch (a) {
+	case ACT_ADD: return open_form(t, p, NULL);
+	case ACT_EDIT: case ACT_OPEN: return i == SIZE_MAX ? R_NONE : open_form(t, p, &p->v[i]);
+	case ACT_FUNDING:
+		if (i == SIZE_MAX)
+			return R_NONE;
+		free(p->fpost);
+		p->fpost = strdup(p->v[i].code);
+		tlist_fini(&p->flist);
+		tlist_init(&p->flist, share_match, p);
+		t->stale[SCR_POSTS] = true;
+		return R_REDRAW;
 	default: return R_PASS;
 	}
 }
 
 static struct tlist *posts_list(void *st)
 {
-	return &((struct posts *)st)->list;
+	struct posts *p = st;
+	return p->fpost ? &p->flist : &p->list;
 }
 
 const struct screen_ops scr_posts = {
 	.name = N_("Posts"),
-	.keys = post_keys,
+	.keys = all_keys,
 	.create = posts_create,
 	.destroy = posts_destroy,
 	.load = posts_load,

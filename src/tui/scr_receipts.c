@@ -1,6 +1,7 @@
 /* scr_receipts.c: the money received: a list with its distributions'
- * state, the selected receipt's details, a form to record one, and Enter
- * or n to divide it. */
+ * state, the selected receipt's details, forms to record one and to edit
+ * one (an approved distribution freezes its figures: the form says so),
+ * and Enter or n to divide it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@ struct receipts {
 };
 
 static const enum action receipt_keys[] = {
-	ACT_ADD, ACT_DISTRIBUTE, ACT_OPEN, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_DISTRIBUTE, ACT_OPEN, ACT_UNDO, ACT_NONE
 };
 
 static bool receipt_match(void *ctx, size_t i, const char *needle)
@@ -100,20 +101,37 @@ static const char *state_text(const char *state)
 	return _("to divide");
 }
 
-/* Columns: > received source kind exercise amount reference state */
+/* Columns: > received source kind exercise amount reference state; the
+ * kind (its label) and the reference share what the width leaves. */
+struct cols {
+	int kind_w, ref_w;
+};
+
+enum { X_SOURCE = 13, X_KIND = 20 };
+
+static struct cols columns(void)
+{
+	int spare = COLS - 80;
+	struct cols c;
+	c.kind_w = 11 + (spare > 0 ? (spare / 3 < 10 ? spare / 3 : 10) : 0);
+	c.ref_w = COLS - 10 - 1 - (X_KIND + c.kind_w + 1 + 9 + 14);
+	return c;
+}
+
 static void draw_row(struct tui *t, const struct receipt *x, const char *state, int y, bool sel)
 {
 	char d[DATE_BUFSZ];
-	int refw = COLS - 2 - 11 - 7 - 11 - 9 - 15 - 11;
+	struct cols c = columns();
+	int ex = X_KIND + c.kind_w + 1, am = ex + 9, ref = am + 14;
 	if (sel)
 		draw_select(t, true);
 	draw_text(y, 0, 2, sel ? ">" : "", false);
 	draw_text(y, 2, 10, fmt_date(x->received, d), false);
-	draw_text(y, 13, 6, x->source, false);
-	draw_text(y, 20, 10, x->kind, false);
-	draw_text(y, 31, 8, x->exercise, false);
-	draw_money(y, 40, 14, x->amount);
-	draw_text(y, 55, refw, x->reference ? x->reference : "-", false);
+	draw_text(y, X_SOURCE, 6, x->source, false);
+	draw_text(y, X_KIND, c.kind_w, tui_label(&t->cfg->receipt_kinds, x->kind), false);
+	draw_text(y, ex, 8, x->exercise, false);
+	draw_money(y, am, 13, x->amount);
+	draw_text(y, ref, c.ref_w, x->reference ? x->reference : "-", false);
 	draw_text(y, COLS - 10, 10, state_text(state), false);
 	if (sel)
 		draw_select(t, false);
@@ -136,13 +154,15 @@ static void receipts_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct receipts *r = st;
 	struct tlist *l = &r->list;
+	struct cols c = columns();
+	int ex = X_KIND + c.kind_w + 1, am = ex + 9, ref = am + 14;
 	draw_header(t, top, 0, COLS, "");
 	draw_text(top, 2, 10, _("Received"), false);
-	draw_text(top, 13, 6, _("Source"), false);
-	draw_text(top, 20, 10, _("Kind"), false);
-	draw_text(top, 31, 8, _("Exercise"), false);
-	draw_text(top, 40, 14, _("Amount"), true);
-	draw_text(top, 55, 14, _("Reference"), false);
+	draw_text(top, X_SOURCE, 6, _("Source"), false);
+	draw_text(top, X_KIND, c.kind_w, _("Kind"), false);
+	draw_text(top, ex, 8, _("Exercise"), false);
+	draw_text(top, am, 13, _("Amount"), true);
+	draw_text(top, ref, c.ref_w, _("Reference"), false);
 	draw_text(top, COLS - 10, 10, _("State"), false);
 	int n = rows - 4;
 	tlist_scroll(l, n);
@@ -157,7 +177,7 @@ static void receipts_draw(struct tui *t, void *st, int top, int rows)
 		draw_detail(t, &r->v[i], top + rows - 3);
 }
 
-/* ---- the form ---- */
+/* ---- the forms ---- */
 
 enum { F_SOURCE, F_KIND, F_EXERCISE, F_START, F_END, F_RECEIVED, F_AMOUNT, F_REF, F_NOTE };
 
@@ -166,23 +186,29 @@ static char *dup_opt(const char *s)
 	return *s ? strdup(s) : NULL;
 }
 
+/* The receipt typed in the form (receipt_fini, also on failure). */
+static enum status receipt_from_form(struct dialog *d, struct receipt *r, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	r->source = strdup(dlg_value(d, F_SOURCE));
+	r->kind = strdup(dlg_value(d, F_KIND));
+	r->exercise = strdup(dlg_value(d, F_EXERCISE));
+	r->reference = dup_opt(dlg_value(d, F_REF));
+	r->note = dup_opt(dlg_value(d, F_NOTE));
+	if (!r->source || !r->kind || !r->exercise)
+		return err_set(e, ST_NOMEM, NULL);
+	if (date_parse(dlg_value(d, F_START), &r->start) != ST_OK ||
+	    date_parse(dlg_value(d, F_END), &r->end) != ST_OK ||
+	    date_parse(dlg_value(d, F_RECEIVED), &r->received) != ST_OK ||
+	    money_parse(dlg_value(d, F_AMOUNT), &r->amount) != ST_OK)
+		return err_set(e, ST_INVALID, _("a field is not right"));
+	return ST_OK;
+}
+
 static enum status submit_receipt(struct tui *t, struct dialog *d, struct err *e)
 {
 	struct receipt r;
-	memset(&r, 0, sizeof r);
-	enum status rc = ST_OK;
-	r.source = strdup(dlg_value(d, F_SOURCE));
-	r.kind = strdup(dlg_value(d, F_KIND));
-	r.exercise = strdup(dlg_value(d, F_EXERCISE));
-	r.reference = dup_opt(dlg_value(d, F_REF));
-	r.note = dup_opt(dlg_value(d, F_NOTE));
-	if (!r.source || !r.kind || !r.exercise)
-		rc = err_set(e, ST_NOMEM, NULL);
-	else if (date_parse(dlg_value(d, F_START), &r.start) != ST_OK ||
-	         date_parse(dlg_value(d, F_END), &r.end) != ST_OK ||
-	         date_parse(dlg_value(d, F_RECEIVED), &r.received) != ST_OK ||
-	         money_parse(dlg_value(d, F_AMOUNT), &r.amount) != ST_OK)
-		rc = err_set(e, ST_INVALID, _("a field is not right"));
+	enum status rc = receipt_from_form(d, &r, e);
 	int64_t id = 0;
 	if (rc == ST_OK)
 		rc = app_receipt_add(t->app, &r, &id, e);
@@ -195,25 +221,97 @@ static enum status submit_receipt(struct tui *t, struct dialog *d, struct err *e
 	return rc;
 }
 
-static unsigned open_add(struct tui *t)
+/* The fields, filled from x (NULL: a new receipt of this year). */
+static void receipt_fields(struct tui *t, struct dialog *d, const struct receipt *x)
 {
-	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ], year[16];
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ], year[16], amount[MONEY_BUFSZ];
 	int y;
 	date_split(t->today, &y, NULL, NULL);
 	snprintf(year, sizeof year, "%d", y);
+	field_codes(dlg_field(d, _("Source"), FIELD_SOURCE, true, x ? x->source : "ACI"), &t->cfg->sources);
+	field_codes(dlg_field(d, _("Kind"), FIELD_RECEIPT_KIND, true, x ? x->kind : "advance"), &t->cfg->receipt_kinds);
+	field_hint(dlg_field(d, _("Exercise"), FIELD_NAME, true, x ? x->exercise : year), _("The year (or period) it pays for"));
+	field_hint(dlg_field(d, _("Period start"), FIELD_DATE, true, fmt_date(x ? x->start : date_year_start(y), d1)),
+	           _("The period it covers, used for presence and patients"));
+	dlg_field(d, _("Period end"), FIELD_DATE, true, fmt_date(x ? x->end : date_year_end(y), d2));
+	dlg_field(d, _("Received on"), FIELD_DATE, true, fmt_date(x ? x->received : t->today, d3));
+	field_hint(dlg_field(d, _("Amount"), FIELD_AMOUNT, true,
+	                     x ? money_format(x->amount, money_text_style(), amount, sizeof amount) : NULL),
+	           _("e.g. 49 236,00 (negative for a balance owed back)"));
+	field_hint(dlg_field(d, _("Reference"), FIELD_TEXT, true, x ? x->reference : NULL),
+	           _("The payer's reference; optional, unique"));
+	dlg_field(d, _("Note"), FIELD_TEXT, true, x ? x->note : NULL);
+}
+
+static unsigned open_add(struct tui *t)
+{
 	struct dialog *d = dlg_form(_("Record a receipt"), submit_receipt, NULL, NULL);
 	if (!d)
 		return R_NONE;
-	field_codes(dlg_field(d, _("Source"), FIELD_SOURCE, true, "ACI"), &t->cfg->sources);
-	field_codes(dlg_field(d, _("Kind"), FIELD_RECEIPT_KIND, true, "advance"), &t->cfg->receipt_kinds);
-	field_hint(dlg_field(d, _("Exercise"), FIELD_NAME, true, year), _("The year (or period) it pays for"));
-	field_hint(dlg_field(d, _("Period start"), FIELD_DATE, true, fmt_date(date_year_start(y), d1)),
-	           _("The period it covers, used for presence and patients"));
-	dlg_field(d, _("Period end"), FIELD_DATE, true, fmt_date(date_year_end(y), d2));
-	dlg_field(d, _("Received on"), FIELD_DATE, true, fmt_date(t->today, d3));
-	field_hint(dlg_field(d, _("Amount"), FIELD_AMOUNT, true, NULL), _("e.g. 49 236,00 (negative for a balance owed back)"));
-	field_hint(dlg_field(d, _("Reference"), FIELD_TEXT, true, NULL), _("The payer's reference; optional, unique"));
-	dlg_field(d, _("Note"), FIELD_TEXT, true, NULL);
+	receipt_fields(t, d, NULL);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static void free_receipt_ctx(void *x)
+{
+	if (x)
+		receipt_fini(x);
+	free(x);
+}
+
+static enum status submit_edit(struct tui *t, struct dialog *d, struct err *e)
+{
+	const struct receipt *before = d->ctx;
+	struct receipt r;
+	enum status rc = receipt_from_form(d, &r, e);
+	int64_t dropped = 0;
+	if (rc == ST_OK)
+		rc = app_receipt_update(t->app, before, &r, &dropped, e);
+	if (rc == ST_OK) {
+		char name[64];
+		snprintf(name, sizeof name, "#%lld", (long long)before->id);
+		const char *ref = r.reference ? r.reference : name;
+		if (dropped)
+			tui_msg(t, _("Receipt %s saved; its draft D%lld, made with the old figures, was removed: "
+			             "divide it again with n (u undoes the change)."), ref, (long long)dropped);
+		else
+			tui_msg(t, _("Receipt %s saved (u undoes it)."), ref);
+	}
+	receipt_fini(&r);
+	return rc;
+}
+
+static unsigned open_edit(struct tui *t, const struct receipt *x, const char *state)
+{
+	struct receipt *before = calloc(1, sizeof *before);
+	if (!before)
+		return R_NONE;
+	*before = *x;
+	before->source = strdup(x->source);
+	before->kind = strdup(x->kind);
+	before->exercise = strdup(x->exercise);
+	before->reference = x->reference ? strdup(x->reference) : NULL;
+	before->note = x->note ? strdup(x->note) : NULL;
+	if (!before->source || !before->kind || !before->exercise || (x->reference && !before->reference) ||
+	    (x->note && !before->note)) {
+		free_receipt_ctx(before);
+		return R_NONE;
+	}
+	char title[160], id[32];
+	snprintf(id, sizeof id, "#%lld", (long long)x->id);
+	snprintf(title, sizeof title, _("Edit receipt %s"), x->reference ? x->reference : id);
+	struct dialog *d = dlg_form(title, submit_edit, before, free_receipt_ctx);
+	if (!d)
+		return R_NONE;
+	if (strcmp(state, "approved") == 0)
+		d->text = strdup(_("An approved distribution divides this receipt: its source, exercise, period and amount "
+		                   "can no longer change; its kind, date received, reference and note can."));
+	else if (strcmp(state, "draft") == 0)
+		d->text = strdup(_("This receipt has a draft distribution: a change of its source, exercise, period or "
+		                   "amount removes the draft, to be divided again."));
+	receipt_fields(t, d, x);
+	dlg_check_all(t, d);
 	tui_open(t, d);
 	return R_REDRAW;
 }
@@ -230,6 +328,8 @@ static unsigned receipts_act(struct tui *t, void *st, enum action a)
 	size_t i = tlist_item(&r->list);
 	switch (a) {
 	case ACT_ADD: return open_add(t);
+	case ACT_EDIT: return i == SIZE_MAX ? R_NONE : open_edit(t, &r->v[i], r->state[i]);
+	case ACT_UNDO: return tui_undo(t);
 	case ACT_DISTRIBUTE: case ACT_OPEN:
 		dists_start(t, i == SIZE_MAX ? 0 : r->v[i].id);
 		return R_REDRAW;

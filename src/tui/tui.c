@@ -162,15 +162,26 @@ static void draw_tabs(struct tui *t)
 	}
 }
 
+/* The message line; a long message (a refusal that says why) takes up to
+ * two more lines above it, over the bottom of the body, rather than be
+ * cut. */
 static void draw_message(struct tui *t)
 {
 	move(LINES - 2, 0);
 	clrtoeol();
 	if (!t->msg)
 		return;
+	int n = draw_wrap(-1, 0, COLS, 3, t->msg);
+	if (n < 1)
+		n = 1;
+	int y = LINES - 1 - n;
+	draw_clear(y, 0, n, COLS);
 	if (t->msg_error)
 		draw_attr(t, C_ERROR, true);
-	draw_text(LINES - 2, 0, COLS, t->msg, false);
+	if (n == 1)
+		draw_text(y, 0, COLS, t->msg, false);
+	else
+		draw_wrap(y, 0, COLS, n, t->msg);
 	if (t->msg_error)
 		draw_attr(t, C_ERROR, false);
 }
@@ -264,14 +275,44 @@ static enum status quit_submit(struct tui *t, struct dialog *d, struct err *e)
 
 static unsigned ask_quit(struct tui *t)
 {
-	bool unsaved = false;
-	for (int i = 0; i < SCR__COUNT; i++)
-		if (screens[i]->unsaved && screens[i]->unsaved(t->st[i]))
-			unsaved = true;
-	if (!unsaved)
+	const char *question = NULL;
+	for (int i = 0; i < SCR__COUNT && !question; i++)
+		if (screens[i]->unsaved)
+			question = screens[i]->unsaved(t->st[i]);
+	if (!question)
 		return R_QUIT;
-	tui_open(t, dlg_confirm(_("Quit"), _("A preview is not saved: it will be lost. Quit anyway?"),
-	                        quit_submit, NULL, NULL));
+	tui_open(t, dlg_confirm(_("Quit"), _(question), quit_submit, NULL, NULL));
+	return R_REDRAW;
+}
+
+/* ---- undo ---- */
+
+static enum status undo_submit(struct tui *t, struct dialog *d, struct err *e)
+{
+	enum status rc = app_undo(t->app, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("Undone: %s."), (const char *)d->ctx);
+	return rc;
+}
+
+unsigned tui_undo(struct tui *t)
+{
+	struct err e = ERR_INIT;
+	enum status rc = app_undo_check(t->app, &e);
+	if (rc == ST_NOTFOUND)
+		tui_msg(t, "%s", _("Nothing to undo."));
+	else if (rc != ST_OK)
+		tui_error(t, &e);
+	err_clear(&e);
+	char *what = rc == ST_OK ? app_undo_what(t->app) : NULL;
+	if (!what)
+		return R_REDRAW;
+	struct sbuf q;
+	sb_init(&q);
+	sb_printf(&q, _("Undo %s (put it back as it was)?"), what);
+	char *question = sb_take(&q);
+	tui_open(t, dlg_confirm(_("Undo"), question ? question : what, undo_submit, what, free));
+	free(question);
 	return R_REDRAW;
 }
 

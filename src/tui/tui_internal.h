@@ -75,9 +75,16 @@ enum {
 	_(SAVE_DRAFT, "s", N_("save draft"), N_("Save the preview as the receipt's draft"), 's', 0, 0) \
 	_(APPROVE, "A", N_("approve"), N_("Approve the distribution (date and note; it never changes afterwards)"), 'A', 0, 0) \
 	_(PAY, "p", N_("paid"), N_("Record payment of the lines (all, or the selected recipient's)"), 'p', 0, 0) \
-	_(EDIT_KEY, "e", N_("edit"), N_("Edit the key's file in $VISUAL or $EDITOR; it is saved as a new version"), 'e', 0, 0) \
+	_(EDIT_KEY, "e", N_("edit"), N_("Edit the key's reservations and pools through forms; s saves them as a new version"), 'e', 0, 0) \
+	_(EDIT_FILE, "E", N_("edit file"), N_("Edit the key's file in $VISUAL or $EDITOR; it is saved as a new version"), 'E', 0, 0) \
+	_(NEW_KEY, "a", N_("new key"), N_("Create a key: its name, then its reservations and pools"), 'a', 0, 0) \
 	_(IMPORT, "i", N_("import"), N_("Import a key file by its path"), 'i', 0, 0) \
-	_(EXPORT, "x", N_("export"), N_("Export the key to a file"), 'x', 0, 0)
+	_(EXPORT, "x", N_("export"), N_("Export the key to a file"), 'x', 0, 0) \
+	_(ADD_POOL, "a", N_("add pool"), N_("Add a pool: a share of what the reservations leave, divided by a basis"), 'a', 0, 0) \
+	_(ADD_RES, "r", N_("add reservation"), N_("Add a reservation: an amount or a rate taken first, for an account"), 'r', 0, 0) \
+	_(DELETE, "D Del", N_("delete"), N_("Delete the selected line (asks first)"), 'D', TK_FN(KEY_DC), 0) \
+	_(SAVE_KEY, "s", N_("save"), N_("Save the key being edited as a new version (distributions made keep theirs)"), 's', 0, 0) \
+	_(FUNDING, "f", N_("funding"), N_("Edit the post's funding: shares of its cost by source and period"), 'f', 0, 0)
 
 #define TUI_ACTION_ENUM(id, shown, label, help, k1, k2, k3) ACT_##id,
 enum action { ACT_NONE, TUI_ACTIONS(TUI_ACTION_ENUM) ACT__COUNT };
@@ -127,8 +134,9 @@ struct screen_ops {
 	unsigned (*act)(struct tui *t, void *st, enum action a);
 	/* The list that arrows move and `/` filters, or NULL. */
 	struct tlist *(*list)(void *st);
-	/* Something shown is not saved (q asks first); may be NULL. */
-	bool (*unsaved)(void *st);
+	/* The question q asks when something shown is not saved (N_(), not
+	 * translated yet), else NULL; the function may be NULL. */
+	const char *(*unsaved)(void *st);
 };
 
 extern const struct screen_ops scr_home, scr_members, scr_posts, scr_patients,
@@ -171,6 +179,9 @@ void tui_msg(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 
 void tui_error(struct tui *t, const struct err *e);
 /* Mark every screen to be reloaded. */
 void tui_stale_all(struct tui *t);
+/* u: undo the last change made in this session (app_undo), after a
+ * confirmation that says what it was. */
+unsigned tui_undo(struct tui *t);
 
 /* ---- lists: selection, scrolling and filtering of rows ---- */
 typedef bool (*tlist_match)(void *ctx, size_t item, const char *needle);
@@ -230,6 +241,12 @@ char *fmt_money(int64_t cents);
 const char *fmt_date(int32_t d, char *buf);
 /* Hundredths as "0.80" or "0,80" for the language (a new string). */
 char *fmt_hundredths(int64_t v);
+/* Basis points as a percentage without trailing zeros, "12,5" or "12.5"
+ * for the language, into buf (MONEY_BUFSZ); returns buf. */
+const char *fmt_rate(int64_t bp, char *buf);
+/* The label of a configuration code in the language shown, or the code
+ * itself when the configuration does not know it. */
+const char *tui_label(const struct codelist *l, const char *code);
 /* A header row (bold, underlined when colour is off). */
 void draw_header(struct tui *t, int y, int x, int w, const char *s);
 /* Clear a rectangle. */

@@ -23,9 +23,9 @@ keys Enter Enter Enter Enter Enter Enter Enter
 wait_for "Member MARTIN saved (u undoes it)."
 wait_for "Élise Martin B"
 keys u
-wait_for "Undo the last change of MARTIN"
+wait_for "Undo the change of member MARTIN (put it back as it was)?"
 keys y
-wait_for "Undone: MARTIN is back as it was."
+wait_for "Undone: the change of member MARTIN."
 wait_gone "Élise Martin B"
 
 # Leaves at the end of 2025: still listed, marked as gone.
@@ -69,7 +69,7 @@ keys e
 wait_for "Edit post ASSIST"
 type_text " 2"
 keys Enter Enter Enter Enter Enter Enter
-wait_for "Post ASSIST saved."
+wait_for "Post ASSIST saved (u undoes it)."
 wait_for "Assistant médical 2"
 
 # Patients: a page at a time, searched by code.

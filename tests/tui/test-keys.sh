@@ -1,7 +1,8 @@
 #!/bin/sh
 # test-keys.sh: the keys screen: a key's file shown on Enter; edited in
-# $EDITOR (a script here) and saved as a new version; a broken edit
+# $EDITOR with E (a script here) and saved as a new version; a broken edit
 # refused with the reason; import of a key file by its path; export.
+# (The editor of reservations and pools, e: test-key-editor.sh.)
 . "$(dirname "$0")/lib.sh"
 
 make_demo
@@ -35,11 +36,11 @@ wait_for 'name = "Equal shares";'
 keys Escape
 wait_for "[7 Keys]"
 
-keys e
+keys E
 wait_for "Key Equal shares saved as version 2"
 wait_for "Edited in a test"
 touch "$TMPD/break"
-keys e
+keys E
 wait_for "The key does not read"
 wait_for "rates add up to 90"
 rm "$TMPD/break"

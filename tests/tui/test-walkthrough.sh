@@ -79,6 +79,8 @@ type_text "PEPS"; keys Enter
 wait_for "A = Equal shares v1, B = PEPS v1"
 wait_for "B - A"
 wait_for "bars: A █  B ▒"
+# Totals per column: each key divides the whole receipt, so the same.
+screen | grep -qE "^ Total +€12,345\.67 +€12,345\.67 +€0\.00" || fail "no totals under the comparison"
 keys Escape
 wait_for "PREVIEW (not saved) · TEST-REF-1"
 

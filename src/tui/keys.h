@@ -1,0 +1,36 @@
+/* keys.h: what the keys screen (scr_keys.c) and its editor of reservations
+ * and pools (keys_edit.c) share: the screen's state and the editor's
+ * entry points. */
+#ifndef QUOTEPART_TUI_KEYS_H
+#define QUOTEPART_TUI_KEYS_H
+
+#include "tui_internal.h"
+
+struct keys {
+	struct db_key_info *v;
+	size_t n;
+	struct key **parsed;   /* per key: the latest version, NULL if unreadable */
+	struct tlist list;
+	char *select;          /* select this key after the next load, or NULL */
+	/* The key being edited: a working copy, saved as a new version by s.
+	 * Rows of `parts`: 0 the key itself (name, description), then the
+	 * reservations, then the pools. */
+	struct key *edit;      /* NULL when not editing */
+	int edit_base;         /* the version it started from; 0: a new key */
+	bool edit_dirty;       /* changed since it was opened */
+	struct tlist parts;
+};
+
+/* The editor's keys, in status-bar order (ACT_NONE ends). */
+extern const enum action keys_edit_keys[];
+
+/* Start editing key i of the list (e), or a new key (a: a form for its
+ * name first). */
+unsigned keys_edit_open(struct tui *t, struct keys *k, size_t i);
+unsigned keys_edit_new(struct tui *t, struct keys *k);
+/* Leave the editor, dropping the working copy. */
+void keys_edit_close(struct keys *k);
+void keys_edit_draw(struct tui *t, struct keys *k, int top, int rows);
+unsigned keys_edit_act(struct tui *t, struct keys *k, enum action a);
+
+#endif

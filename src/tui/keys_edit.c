@@ -1,0 +1,758 @@
+/* keys_edit.c: a key edited in the terminal: its reservations and pools
+ * listed with what each takes and for whom, added, changed and deleted
+ * through forms checked as typed (filters, bases, hourly rates, points),
+ * then saved as a new version the way an import saves one (versions
+ * never change; distributions made keep theirs). Nothing is written
+ * before s; Esc leaves, asking first when something changed. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "keys.h"
+
+const enum action keys_edit_keys[] = {
+	ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_NONE
+};
+
+/* ---- rows: 0 the key, then reservations, then pools ---- */
+
+enum part_kind { PART_KEY, PART_RES, PART_POOL };
+
+static enum part_kind row_kind(const struct key *k, size_t row, size_t *i)
+{
+	if (row == 0) {
+		*i = 0;
+		return PART_KEY;
+	}
+	if (row <= k->n_res) {
+		*i = row - 1;
+		return PART_RES;
+	}
+	*i = row - 1 - k->n_res;
+	return PART_POOL;
+}
+
+static size_t row_of(const struct key *k, enum part_kind kind, size_t i)
+{
+	return kind == PART_KEY ? 0 : kind == PART_RES ? 1 + i : 1 + k->n_res + i;
+}
+
+static bool part_match(void *ctx, size_t row, const char *needle)
+{
+	struct keys *ks = ctx;
+	size_t i;
+	switch (row_kind(ks->edit, row, &i)) {
+	case PART_KEY: return tlist_contains(ks->edit->name, needle);
+	case PART_RES: return tlist_contains(ks->edit->res[i].label, needle) ||
+	                      tlist_contains(ks->edit->res[i].account, needle);
+	case PART_POOL: return tlist_contains(ks->edit->pools[i].label, needle);
+	}
+	return false;
+}
+
+static void rows_changed(struct keys *k)
+{
+	tlist_reset(&k->parts, 1 + k->edit->n_res + k->edit->n_pools);
+}
+
+void keys_edit_close(struct keys *k)
+{
+	key_free(k->edit);
+	k->edit = NULL;
+	k->edit_base = 0;
+	k->edit_dirty = false;
+	tlist_fini(&k->parts);
+}
+
+/* Take `key` (a working copy) into the editor. */
+static void start(struct keys *k, struct key *key, int base)
+{
+	keys_edit_close(k);
+	k->edit = key;
+	k->edit_base = base;
+	tlist_init(&k->parts, part_match, k);
+	rows_changed(k);
+}
+
+unsigned keys_edit_open(struct tui *t, struct keys *k, size_t i)
+{
+	if (!k->parsed[i]) {
+		tui_msg(t, "%s", _("This key no longer reads with the current configuration: edit its file with E."));
+		t->msg_error = true;
+		return R_REDRAW;
+	}
+	struct key *copy = key_dup(k->parsed[i]);
+	if (!copy)
+		return R_NONE;
+	start(k, copy, k->parsed[i]->version);
+	return R_REDRAW;
+}
+
+/* ---- the text of a part ---- */
+
+static void list_part(struct sbuf *b, const char *what, const struct strlist *l)
+{
+	if (!l->n)
+		return;
+	char *codes = app_codes_text(l);
+	sb_printf(b, " · %s: %s", what, codes ? codes : "");
+	free(codes);
+}
+
+/* Who a pool is for and how it weighs them, in one line. */
+static char *pool_how(const struct key_pool *p)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_add(&b, basis_name(p->basis));
+	if (p->prorata)
+		sb_add(&b, _(", prorata"));
+	if (p->basis == BASIS_PATIENTS)
+		sb_printf(&b, ", %s", p->at_end ? _("at the period's end") : _("average over the period"));
+	list_part(&b, _("statuses"), &p->statuses);
+	list_part(&b, _("professions"), &p->professions);
+	list_part(&b, _("groups"), &p->groups);
+	list_part(&b, _("members"), &p->members);
+	list_part(&b, _("kinds"), &p->kinds);
+	if (!p->statuses.n && !p->professions.n && !p->groups.n && !p->members.n)
+		sb_printf(&b, " · %s", _("everyone"));
+	if (p->n_rates) {
+		char *r = app_rates_text(p->rates, p->n_rates);
+		sb_printf(&b, " · %s: %s", _("hourly rates"), r ? r : "");
+		free(r);
+	}
+	if (p->n_points) {
+		char *r = app_points_text(p->points, p->n_points);
+		sb_printf(&b, " · %s: %s", _("points"), r ? r : "");
+		free(r);
+	}
+	return sb_take(&b);
+}
+
+/* ---- drawing ---- */
+
+struct cols {
+	int kind, label, takes, how;   /* x of each column */
+	int wk, wl, wt, wh;            /* their widths */
+};
+
+static struct cols columns(void)
+{
+	struct cols c;
+	c.kind = 2;
+	c.wk = 12;
+	c.label = c.kind + c.wk + 1;
+	c.wl = COLS * 26 / 100;
+	c.takes = c.label + c.wl + 1;
+	c.wt = 13;
+	c.how = c.takes + c.wt + 2;
+	c.wh = COLS - c.how;
+	return c;
+}
+
+static void draw_part_row(struct tui *t, struct keys *k, size_t row, int y, bool sel)
+{
+	const struct key *key = k->edit;
+	struct cols c = columns();
+	char buf[MONEY_BUFSZ];
+	size_t i;
+	if (sel)
+		draw_select(t, true);
+	draw_text(y, 0, 2, sel ? ">" : "", false);
+	switch (row_kind(key, row, &i)) {
+	case PART_KEY:
+		draw_text(y, c.kind, c.wk, _("key"), false);
+		draw_text(y, c.label, c.wl, key->name, false);
+		draw_text(y, c.takes, c.wt, "", true);
+		draw_text(y, c.how, c.wh, key->description ? key->description : "", false);
+		break;
+	case PART_RES: {
+		const struct key_reservation *r = &key->res[i];
+		char *takes = app_res_value_text(r);
+		draw_text(y, c.kind, c.wk, _("reservation"), false);
+		draw_text(y, c.label, c.wl, r->label, false);
+		draw_text(y, c.takes, c.wt, takes ? takes : "", true);
+		draw_fmt(y, c.how, c.wh, false, "→ %s", r->account);
+		free(takes);
+		break;
+	}
+	case PART_POOL: {
+		const struct key_pool *p = &key->pools[i];
+		char *how = pool_how(p);
+		fmt_rate(p->rate_bp, buf);
+		draw_text(y, c.kind, c.wk, _("pool"), false);
+		draw_text(y, c.label, c.wl, p->label, false);
+		draw_fmt(y, c.takes, c.wt, true, "%s %%", buf);
+		draw_text(y, c.how, c.wh, how ? how : "", false);
+		free(how);
+		break;
+	}
+	}
+	if (sel)
+		draw_select(t, false);
+}
+
+/* What the totals say: pools must make 100 %, reservation rates at most
+ * 100 %; shown before s so that nothing comes as a surprise. */
+static void draw_totals(struct tui *t, const struct key *k, int y)
+{
+	int64_t pools = 0, rates = 0, fixed = 0;
+	for (size_t i = 0; i < k->n_pools; i++)
+		pools += k->pools[i].rate_bp;
+	for (size_t i = 0; i < k->n_res; i++) {
+		if (k->res[i].is_rate)
+			rates += k->res[i].rate_bp;
+		else
+			fixed += k->res[i].amount;
+	}
+	char p[MONEY_BUFSZ], r[MONEY_BUFSZ];
+	char *f = fmt_money(fixed);
+	fmt_rate((int32_t)pools, p);
+	fmt_rate((int32_t)rates, r);
+	bool good = pools == 10000 && rates <= 10000;
+	struct sbuf b;
+	sb_init(&b);
+	if (!k->n_res)
+		sb_add(&b, _("Nothing taken first"));
+	else if (!rates)
+		sb_printf(&b, _("Taken first: %s"), f ? f : "");
+	else if (!fixed)
+		sb_printf(&b, _("Taken first: %s %% of the receipt"), r);
+	else
+		sb_printf(&b, _("Taken first: %s and %s %% of the receipt"), f ? f : "", r);
+	sb_printf(&b, _(" · pools: %s %% of the rest"), p);
+	if (pools != 10000)
+		sb_printf(&b, " %s", _("(they must make 100 %)"));
+	char *s = sb_take(&b);
+	attron(A_BOLD);
+	if (!good)
+		draw_attr(t, C_WARN, true);
+	draw_text(y, 0, COLS, s ? s : "", false);
+	if (!good)
+		draw_attr(t, C_WARN, false);
+	attroff(A_BOLD);
+	free(s);
+	free(f);
+}
+
+/* The selected part in full, under the list. */
+static void draw_selected(struct keys *k, int y, int lines)
+{
+	size_t row = tlist_item(&k->parts), i;
+	if (row == SIZE_MAX)
+		return;
+	struct sbuf b;
+	sb_init(&b);
+	switch (row_kind(k->edit, row, &i)) {
+	case PART_KEY:
+		sb_printf(&b, "%s: %s", k->edit->name, k->edit->description ? k->edit->description : _("(no description)"));
+		break;
+	case PART_RES: {
+		char *takes = app_res_value_text(&k->edit->res[i]);
+		sb_printf(&b, _("%s: takes %s for %s, before the pools share the rest."), k->edit->res[i].label,
+		          takes ? takes : "", k->edit->res[i].account);
+		free(takes);
+		break;
+	}
+	case PART_POOL: {
+		char *how = pool_how(&k->edit->pools[i]);
+		sb_printf(&b, "%s: %s", k->edit->pools[i].label, how ? how : "");
+		free(how);
+		break;
+	}
+	}
+	char *s = sb_take(&b);
+	draw_wrap(y, 1, COLS - 2, lines, s ? s : "");
+	free(s);
+}
+
+void keys_edit_draw(struct tui *t, struct keys *k, int top, int rows)
+{
+	struct cols c = columns();
+	draw_attr(t, C_HEADER, true);
+	if (k->edit_base)
+		draw_fmt(top, 0, COLS, false, _("Editing key %s (from version %d)%s · s saves a new version · Esc leaves"),
+		         k->edit->name, k->edit_base, k->edit_dirty ? _(", changed") : "");
+	else
+		draw_fmt(top, 0, COLS, false, _("New key %s, not saved yet · s saves it · Esc leaves"), k->edit->name);
+	draw_attr(t, C_HEADER, false);
+	draw_header(t, top + 1, 0, COLS, "");
+	draw_text(top + 1, c.kind, c.wk, _("Part"), false);
+	draw_text(top + 1, c.label, c.wl, _("Label"), false);
+	draw_text(top + 1, c.takes, c.wt, _("Takes"), true);
+	draw_text(top + 1, c.how, c.wh, _("For whom, how"), false);
+	struct tlist *l = &k->parts;
+	int n = rows - 6;
+	tlist_scroll(l, n);
+	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		draw_part_row(t, k, l->idx[row], top + 2 + r, row == l->sel);
+	}
+	if (!k->edit->n_pools)
+		draw_text(top + 2 + (int)l->n, 2, COLS - 2, _("No pool yet: press a to add one (r adds a reservation)."), false);
+	draw_totals(t, k->edit, top + rows - 4);
+	draw_selected(k, top + rows - 3, 3);
+}
+
+/* ---- forms ---- */
+
+struct part_form {
+	struct keys *k;
+	enum part_kind kind;
+	size_t i;              /* the part edited */
+	bool is_new;           /* added at i on success */
+};
+
+static struct part_form *part_form_new(struct keys *k, enum part_kind kind, size_t i, bool is_new)
+{
+	struct part_form *f = calloc(1, sizeof *f);
+	if (f)
+		*f = (struct part_form){ k, kind, i, is_new };
+	return f;
+}
+
+/* Put `part` in the working key at f->i (replacing the part there unless
+ * new), check it against the rest, and keep it or put things back. */
+static enum status place_res(struct tui *t, struct part_form *f, struct key_reservation *part,
+                             struct err *e)
+{
+	struct key *key = f->k->edit;
+	struct key_reservation old;
+	if (f->is_new) {
+		if (!key_insert_reservation(key, f->i, part)) {
+			key_reservation_fini(part);
+			return err_set(e, ST_NOMEM, NULL);
+		}
+	} else {
+		old = key->res[f->i];
+		key->res[f->i] = *part;
+	}
+	enum status rc = app_key_part_check(t->app, key, false, f->i, e);
+	if (rc != ST_OK) {
+		if (f->is_new)
+			key_remove_reservation(key, f->i);
+		else {
+			key_reservation_fini(&key->res[f->i]);
+			key->res[f->i] = old;
+		}
+		return rc;
+	}
+	if (!f->is_new)
+		key_reservation_fini(&old);
+	return ST_OK;
+}
+
+static enum status place_pool(struct tui *t, struct part_form *f, struct key_pool *part,
+                              struct err *e)
+{
+	struct key *key = f->k->edit;
+	struct key_pool old;
+	if (f->is_new) {
+		if (!key_insert_pool(key, f->i, part)) {
+			key_pool_fini(part);
+			return err_set(e, ST_NOMEM, NULL);
+		}
+	} else {
+		old = key->pools[f->i];
+		key->pools[f->i] = *part;
+	}
+	enum status rc = app_key_part_check(t->app, key, true, f->i, e);
+	if (rc != ST_OK) {
+		if (f->is_new)
+			key_remove_pool(key, f->i);
+		else {
+			key_pool_fini(&key->pools[f->i]);
+			key->pools[f->i] = old;
+		}
+		return rc;
+	}
+	if (!f->is_new)
+		key_pool_fini(&old);
+	return ST_OK;
+}
+
+/* After a part was placed: the list follows, the part selected. */
+static void placed(struct tui *t, struct part_form *f, const char *label)
+{
+	struct keys *k = f->k;
+	k->edit_dirty = true;
+	rows_changed(k);
+	tlist_select(&k->parts, row_of(k->edit, f->kind, f->i));
+	tui_msg(t, _("\"%s\" is in the key; s saves the key as a new version."), label);
+}
+
+enum { R_LABEL, R_ACCOUNT, R_VALUE };
+
+static enum status submit_res(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct part_form *f = d->ctx;
+	struct key_reservation r;
+	memset(&r, 0, sizeof r);
+	enum status rc = app_res_value_parse(dlg_value(d, R_VALUE), &r, e);
+	if (rc != ST_OK)
+		return rc;
+	r.label = strdup(dlg_value(d, R_LABEL));
+	r.account = strdup(dlg_value(d, R_ACCOUNT));
+	if (!r.label || !r.account) {
+		key_reservation_fini(&r);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	char *label = strdup(r.label);
+	if ((rc = place_res(t, f, &r, e)) == ST_OK)
+		placed(t, f, label ? label : "");
+	free(label);
+	return rc;
+}
+
+static unsigned open_res_form(struct tui *t, struct keys *k, size_t i, bool is_new)
+{
+	const struct key_reservation *r = is_new ? NULL : &k->edit->res[i];
+	struct part_form *f = part_form_new(k, PART_RES, i, is_new);
+	if (!f)
+		return R_NONE;
+	char title[160];
+	if (r)
+		snprintf(title, sizeof title, _("Reservation \"%s\""), r->label);
+	else
+		snprintf(title, sizeof title, "%s", _("New reservation"));
+	struct dialog *d = dlg_form(title, submit_res, f, free);
+	if (!d)
+		return R_NONE;
+	d->text = strdup(_("Taken first from the amount received, in the key's order, for an account: "
+	                   "a post's funding, the operating costs, or one member."));
+	dlg_field(d, _("Label"), FIELD_NAME, true, r ? r->label : NULL);
+	struct field *acc = dlg_field(d, _("Account"), FIELD_ACCOUNT, true, r ? r->account : "operating");
+	struct post *posts = NULL;
+	size_t np = 0;
+	if (acc && db_posts(t->db, &posts, &np, NULL) == ST_OK) {
+		char **opts = calloc(np + 1, sizeof *opts);
+		struct sbuf b;
+		sb_init(&b);
+		for (size_t j = 0; opts && j <= np; j++) {
+			sb_printf(&b, j ? "post:%s" : "operating", j ? posts[j - 1].code : "");
+			opts[j] = sb_take(&b);
+		}
+		if (opts)
+			field_opts(acc, opts, np + 1);
+		for (size_t j = 0; opts && j <= np; j++)
+			free(opts[j]);
+		free(opts);
+	}
+	post_list_free(posts, np);
+	if (acc)
+		field_hint(acc, _("operating, post:CODE or member:CODE"));
+	char *value = r ? app_res_value_text(r) : NULL;
+	field_hint(dlg_field(d, _("Takes"), FIELD_RES_VALUE, true, value),
+	           _("An amount (18 000,00) or a rate of the receipt ending with % (10 %)"));
+	free(value);
+	dlg_check_all(t, d);
+	if (!r && d->n > R_VALUE) {
+		free(d->f[R_LABEL].err);   /* not typed yet: no reproach */
+		d->f[R_LABEL].err = NULL;
+		free(d->f[R_VALUE].err);
+		d->f[R_VALUE].err = NULL;
+	}
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+enum { P_LABEL, P_RATE, P_BASIS, P_PRORATA, P_AT, P_STATUSES, P_PROFESSIONS, P_GROUPS,
+       P_MEMBERS, P_KINDS, P_RATES, P_POINTS };
+
+static enum status submit_pool(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct part_form *f = d->ctx;
+	struct app *a = t->app;
+	struct key_pool p;
+	memset(&p, 0, sizeof p);
+	int64_t rate = 0;
+	enum status rc = ST_OK;
+	if (decimal_parse(dlg_value(d, P_RATE), 2, &rate) != ST_OK || !basis_parse(dlg_value(d, P_BASIS), &p.basis))
+		return err_set(e, ST_INVALID, _("a field is not right"));
+	p.rate_bp = (int32_t)rate;
+	p.prorata = app_is_yes(dlg_value(d, P_PRORATA));
+	p.at_end = strcmp(dlg_value(d, P_AT), "end") == 0;
+	if (!(p.label = strdup(dlg_value(d, P_LABEL))))
+		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK)
+		rc = app_codes_parse(a, FIELD_STATUSES, dlg_value(d, P_STATUSES), &p.statuses, e);
+	if (rc == ST_OK)
+		rc = app_codes_parse(a, FIELD_PROFESSIONS, dlg_value(d, P_PROFESSIONS), &p.professions, e);
+	if (rc == ST_OK)
+		rc = app_codes_parse(a, FIELD_GROUPS, dlg_value(d, P_GROUPS), &p.groups, e);
+	if (rc == ST_OK)
+		rc = app_codes_parse(a, FIELD_MEMBERS, dlg_value(d, P_MEMBERS), &p.members, e);
+	if (rc == ST_OK)
+		rc = app_codes_parse(a, FIELD_KINDS, dlg_value(d, P_KINDS), &p.kinds, e);
+	if (rc == ST_OK)
+		rc = app_rates_parse(a, dlg_value(d, P_RATES), &p.rates, &p.n_rates, e);
+	if (rc == ST_OK)
+		rc = app_points_parse(a, dlg_value(d, P_POINTS), &p.points, &p.n_points, e);
+	if (rc != ST_OK) {
+		key_pool_fini(&p);
+		return rc;
+	}
+	char *label = strdup(p.label);
+	if ((rc = place_pool(t, f, &p, e)) == ST_OK)
+		placed(t, f, label ? label : "");
+	free(label);
+	return rc;
+}
+
+static void opts_of(struct field *fl, const char *const *v, size_t n)
+{
+	if (fl)
+		field_opts(fl, (char *const *)v, n);
+}
+
+static unsigned open_pool_form(struct tui *t, struct keys *k, size_t i, bool is_new)
+{
+	const struct key_pool *p = is_new ? NULL : &k->edit->pools[i];
+	struct part_form *f = part_form_new(k, PART_POOL, i, is_new);
+	if (!f)
+		return R_NONE;
+	char title[160], pct[MONEY_BUFSZ];
+	if (p)
+		snprintf(title, sizeof title, _("Pool \"%s\""), p->label);
+	else
+		snprintf(title, sizeof title, "%s", _("New pool"));
+	struct dialog *d = dlg_form(title, submit_pool, f, free);
+	if (!d)
+		return R_NONE;
+	static const char *const bases[] = { "equal", "fte", "patients", "hours", "points" };
+	static const char *const ats[] = { "average", "end" };
+	const char *yes_no[] = { app_yes_no(true), app_yes_no(false) };
+	char *statuses = p ? app_codes_text(&p->statuses) : NULL;
+	char *professions = p ? app_codes_text(&p->professions) : NULL;
+	char *groups = p ? app_codes_text(&p->groups) : NULL;
+	char *members = p ? app_codes_text(&p->members) : NULL;
+	char *kinds = p ? app_codes_text(&p->kinds) : NULL;
+	char *rates = p ? app_rates_text(p->rates, p->n_rates) : NULL;
+	char *points = p ? app_points_text(p->points, p->n_points) : NULL;
+	if (p)
+		fmt_rate(p->rate_bp, pct);
+	dlg_field(d, _("Label"), FIELD_NAME, true, p ? p->label : NULL);
+	field_hint(dlg_field(d, _("Rate %"), FIELD_PERCENT, true, p ? pct : NULL),
+	           _("Its share of what the reservations leave; the pools make 100 together"));
+	struct field *fl = dlg_field(d, _("Basis"), FIELD_BASIS, true, p ? basis_name(p->basis) : "equal");
+	opts_of(fl, bases, 5);
+	field_hint(fl, _("equal shares, fte (working time), patients (as GP), hours (of activity), points (given below)"));
+	fl = dlg_field(d, _("Prorata"), FIELD_YESNO, true, app_yes_no(p ? p->prorata : true));
+	opts_of(fl, yes_no, 2);
+	field_hint(fl, _("Weigh each member by the days they were present in the period"));
+	fl = dlg_field(d, _("Patients at"), FIELD_AT, true, p && p->at_end ? "end" : "average");
+	opts_of(fl, ats, 2);
+	field_hint(fl, _("Basis patients only: the average over the period's days, or the count at its end"));
+	field_hint(dlg_field(d, _("Statuses"), FIELD_STATUSES, true, statuses),
+	           _("Only members of these statuses, e.g. associate; empty: every status"));
+	field_hint(dlg_field(d, _("Professions"), FIELD_PROFESSIONS, true, professions),
+	           _("Only these professions, e.g. gp, nurse; empty: every profession"));
+	field_hint(dlg_field(d, _("Groups"), FIELD_GROUPS, true, groups),
+	           _("Only these groups of professions, e.g. medical; empty: every group"));
+	field_hint(dlg_field(d, _("Members"), FIELD_MEMBERS, true, members),
+	           _("Only these members (codes); empty: every member the other filters let in"));
+	field_hint(dlg_field(d, _("Activity kinds"), FIELD_KINDS, true, kinds),
+	           _("Basis hours only: the kinds of activity counted, e.g. RCP, protocol; empty: all"));
+	field_hint(dlg_field(d, _("Hourly rates"), FIELD_RATES, true, rates),
+	           _("Basis hours only: gp = 80; nurse = 50 (a profession left out counts 0); empty: 1 each hour"));
+	field_hint(dlg_field(d, _("Points"), FIELD_POINTS, true, points),
+	           _("Basis points only: GP1 = 3; IDE2 = 1,5 (a member left out has 0)"));
+	free(statuses);
+	free(professions);
+	free(groups);
+	free(members);
+	free(kinds);
+	free(rates);
+	free(points);
+	dlg_check_all(t, d);
+	if (!p && d->n > P_RATE) {
+		free(d->f[P_LABEL].err);   /* not typed yet: no reproach */
+		d->f[P_LABEL].err = NULL;
+		free(d->f[P_RATE].err);
+		d->f[P_RATE].err = NULL;
+	}
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+/* The key's own row: its description (and its name while new). */
+static enum status submit_header(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct keys *k = d->ctx;
+	size_t o = k->edit_base ? 0 : 1;   /* a new key's name comes first */
+	const char *desc = dlg_value(d, o);
+	char *name = o ? strdup(dlg_value(d, 0)) : NULL;
+	char *nd = *desc ? strdup(desc) : NULL;
+	enum status rc = (o && !name) || (*desc && !nd) ? err_set(e, ST_NOMEM, NULL) : ST_OK;
+	for (size_t i = 0; rc == ST_OK && name && i < k->n; i++)
+		if (strcmp(k->v[i].name, name) == 0)
+			rc = err_set(e, ST_REFUSED, _("a key named \"%s\" already exists: choose another name"), name);
+	if (rc != ST_OK) {
+		free(name);
+		free(nd);
+		return rc;
+	}
+	if (name) {
+		free(k->edit->name);
+		k->edit->name = name;
+	}
+	free(k->edit->description);
+	k->edit->description = nd;
+	k->edit_dirty = true;
+	tui_msg(t, "%s", _("Changed in the key; s saves the key as a new version."));
+	return ST_OK;
+}
+
+static unsigned open_header(struct tui *t, struct keys *k)
+{
+	char title[160];
+	snprintf(title, sizeof title, _("Key %s"), k->edit->name);
+	struct dialog *d = dlg_form(title, submit_header, k, NULL);
+	if (!d)
+		return R_NONE;
+	if (!k->edit_base)
+		field_hint(dlg_field(d, _("Name"), FIELD_NAME, true, k->edit->name),
+		           _("How the key is called, e.g. ACI 2026; no other key may have it"));
+	field_hint(dlg_field(d, _("Description"), FIELD_TEXT, true, k->edit->description),
+	           _("What the key does, in a sentence (optional)"));
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+/* A new key: its name and description first; the editor opens on them. */
+static enum status submit_new(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct keys *k = d->ctx;
+	const char *name = dlg_value(d, 0), *desc = dlg_value(d, 1);
+	for (size_t i = 0; i < k->n; i++)
+		if (strcmp(k->v[i].name, name) == 0)
+			return err_set(e, ST_REFUSED, _("a key named \"%s\" already exists: choose another name"), name);
+	struct key *key = calloc(1, sizeof *key);
+	if (!key || !(key->name = strdup(name)) || (*desc && !(key->description = strdup(desc)))) {
+		key_free(key);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	start(k, key, 0);
+	k->edit_dirty = true;
+	tui_msg(t, "%s", _("Now add its pools (a) and reservations (r), then save it (s)."));
+	return ST_OK;
+}
+
+unsigned keys_edit_new(struct tui *t, struct keys *k)
+{
+	struct dialog *d = dlg_form(_("New key"), submit_new, k, NULL);
+	if (!d)
+		return R_NONE;
+	field_hint(dlg_field(d, _("Name"), FIELD_NAME, true, NULL),
+	           _("How the key is called, e.g. ACI 2026; no other key may have it"));
+	field_hint(dlg_field(d, _("Description"), FIELD_TEXT, true, NULL),
+	           _("What the key does, in a sentence (optional)"));
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+/* ---- deleting, saving, leaving ---- */
+
+static enum status submit_delete(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct keys *k = tui_state(t, SCR_KEYS);
+	size_t row = (size_t)(uintptr_t)d->ctx, i;
+	(void)e;
+	if (!k->edit)
+		return ST_OK;
+	enum part_kind kind = row_kind(k->edit, row, &i);
+	if (kind == PART_RES)
+		key_remove_reservation(k->edit, i);
+	else if (kind == PART_POOL)
+		key_remove_pool(k->edit, i);
+	k->edit_dirty = true;
+	rows_changed(k);
+	tui_msg(t, "%s", _("Deleted from the key; s saves the key as a new version, Esc leaves without saving."));
+	return ST_OK;
+}
+
+static unsigned open_delete(struct tui *t, struct keys *k, size_t row)
+{
+	size_t i;
+	enum part_kind kind = row_kind(k->edit, row, &i);
+	if (kind == PART_KEY) {
+		tui_msg(t, "%s", _("The key itself is not deleted here: its versions are kept forever."));
+		return R_REDRAW;
+	}
+	char q[320];
+	snprintf(q, sizeof q, kind == PART_RES ? _("Delete the reservation \"%s\" from the key? Nothing is saved before s.")
+	                                       : _("Delete the pool \"%s\" from the key? Nothing is saved before s."),
+	         kind == PART_RES ? k->edit->res[i].label : k->edit->pools[i].label);
+	tui_open(t, dlg_confirm(_("Delete"), q, submit_delete, (void *)(uintptr_t)row, NULL));
+	return R_REDRAW;
+}
+
+static unsigned save(struct tui *t, struct keys *k)
+{
+	struct err e = ERR_INIT;
+	int version = 0;
+	bool is_new = false;
+	if (app_key_save(t->app, k->edit, k->edit_base, &version, &is_new, &e) != ST_OK) {
+		tui_error(t, &e);
+		err_clear(&e);
+		return R_REDRAW;
+	}
+	if (is_new && k->edit_base)
+		tui_msg(t, _("Key %s saved as version %d (u undoes it)."),
+		        k->edit->name, version);
+	else if (is_new)
+		tui_msg(t, _("Key %s saved as version %d."), k->edit->name, version);
+	else
+		tui_msg(t, _("Key %s unchanged."), k->edit->name);
+	free(k->select);
+	k->select = strdup(k->edit->name);
+	keys_edit_close(k);
+	return R_RELOAD | R_REDRAW;
+}
+
+static enum status submit_leave(struct tui *t, struct dialog *d, struct err *e)
+{
+	(void)d;
+	(void)e;
+	keys_edit_close(tui_state(t, SCR_KEYS));
+	return ST_OK;
+}
+
+static unsigned leave(struct tui *t, struct keys *k)
+{
+	if (k->parts.filter)
+		return R_PASS;   /* Esc clears the filter first */
+	if (!k->edit_dirty) {
+		keys_edit_close(k);
+		return R_REDRAW;
+	}
+	char q[256];
+	snprintf(q, sizeof q, _("Leave key %s without saving? Your changes will be lost."), k->edit->name);
+	tui_open(t, dlg_confirm(_("Leave"), q, submit_leave, NULL, NULL));
+	return R_REDRAW;
+}
+
+unsigned keys_edit_act(struct tui *t, struct keys *k, enum action a)
+{
+	size_t row = tlist_item(&k->parts), i = 0;
+	enum part_kind kind = row == SIZE_MAX ? PART_KEY : row_kind(k->edit, row, &i);
+	switch (a) {
+	case ACT_ADD_POOL: return open_pool_form(t, k, k->edit->n_pools, true);
+	case ACT_ADD_RES: return open_res_form(t, k, k->edit->n_res, true);
+	case ACT_EDIT: case ACT_OPEN:
+		if (row == SIZE_MAX)
+			return R_NONE;
+		if (kind == PART_RES)
+			return open_res_form(t, k, i, false);
+		if (kind == PART_POOL)
+			return open_pool_form(t, k, i, false);
+		return open_header(t, k);
+	case ACT_DELETE: return row == SIZE_MAX ? R_NONE : open_delete(t, k, row);
+	case ACT_SAVE_KEY: return save(t, k);
+	case ACT_BACK: return leave(t, k);
+	default: return R_PASS;
+	}
+}
