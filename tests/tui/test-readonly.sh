@@ -37,12 +37,12 @@ type_text "ZZ"
 keys Enter
 type_text "Zoé Zola"
 i=0
-while [ $i -lt 40 ] && ! screen | grep -q "the database is read-only; nothing was"; do
+while [ $i -lt 40 ] && ! screen | grep -q "the database is read-only"; do
 	keys Enter
 	sleep 0.1
 	i=$((i + 1))
 done
-screen | grep -q "the database is read-only; nothing was" || fail "the change was not refused as read-only"
+screen | grep -q "the database is read-only" || fail "the change was not refused as read-only"
 keys Escape
 wait_for "Discard your changes?"
 keys y
