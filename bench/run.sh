@@ -27,6 +27,7 @@ KEY_BUDGET_X10=${BENCH_KEY_BUDGET_X10:-30}   # seconds of keypresses at x10
 LIST_KEY=${BENCH_TUI_LIST:-4}
 STEP_KEY=${BENCH_TUI_STEP:-j}
 READY=${BENCH_TUI_READY:-quit}
+DEFER=db_quick_check   # what the TUI runs once its first frame is up
 OUT=${BENCH_OUT:-$ROOT/BENCHMARKS.md}
 NOTES=$ROOT/bench/notes.md
 YEAR=2025              # the year bench/gen puts the activities in
@@ -261,21 +262,57 @@ press() {
 # Ir of one callgrind output file.
 irs() { [ -f "$1" ] && awk '/^(totals|summary):/ { print $2; exit }' "$1"; }
 
-# tui NAME LISTKEY CMD: run CMD under callgrind in a 120x40 tmux pane and
-# dump the counts after each step, so one run gives every figure and each
-# keypress its own count: .1 start to first frame, .2 opening the list
-# (LISTKEY; nothing if empty), .3 ... one file per press of STEP_KEY (NKEYS
-# of them; at x10 fewer once KEY_BUDGET_X10 seconds have passed), and the
-# final file: quitting. Puts NAME.frame (start to first frame, plus quit),
-# NAME.open, NAME.key (mean per press), NAME.keymed, NAME.keymax,
-# NAME.pressed and NAME.moved (the presses that changed the screen).
+# instr KEY STDIN CMD...: the instructions of one run of CMD under callgrind.
+instr() {
+	key=$1 in=$2
+	shift 2
+	have valgrind || return 0
+	if valgrind -q --tool=callgrind --callgrind-out-file="$W/cg.ref" "$@" < "$in" > /dev/null 2>> "$LOG"; then
+		put "$key" "$(irs "$W/cg.ref")"
+	fi
+	rm -f "$W/cg.ref"
+}
+
+# dumps CG: the counts of the callgrind files CG.1, CG.2 ... and CG (the
+# last, at exit), one "name Ir" line per dump the bench asked for, by the
+# trigger callgrind wrote in each file: "first", "open", "key1" ...,
+# "quit" (program termination). The file that --dump-before closed, the
+# first time the program called the deferred function, is "frame"; any
+# later call splits a dump in two, whose parts are added back together.
+dumps() {
+	{
+		n=1
+		while [ -f "$1.$n" ]; do
+			printf '%s %s\n' "$(irs "$1.$n")" "$(sed -n 's/^desc: Trigger: //p' "$1.$n" | head -n 1)"
+			n=$((n + 1))
+		done
+		printf '%s %s\n' "$(irs "$1")" "$(sed -n 's/^desc: Trigger: //p' "$1" | head -n 1)"
+	} 2>/dev/null | awk '
+		$2 ~ /^--dump-before=/ { if (!seen++) print "frame", $1; else acc += $1; next }
+		$2 == "dump" { printf "%s %.0f\n", $3, acc + $1; acc = 0; next }
+		$2 == "Program" { printf "quit %.0f\n", acc + $1; acc = 0 }'
+}
+
+# tui NAME LISTKEY CMD [DEFERRED]: run CMD under callgrind in a 120x40 tmux
+# pane and dump the counts after each step, so one run gives every figure
+# and each keypress its own count: the start to the first frame, opening
+# the list (LISTKEY; nothing if empty), each press of STEP_KEY (NKEYS of
+# them; at x10 fewer once KEY_BUDGET_X10 seconds have passed), and
+# quitting. DEFERRED names the function the program calls once its first
+# frame is drawn, for the work it leaves until then: callgrind dumps on
+# entering it (--dump-before), which closes the first frame there; the
+# deferred work, until the program sleeps, is counted on its own. Puts
+# NAME.frame (start to first frame, plus quit), NAME.defer (the deferred
+# work, when DEFERRED was called), NAME.open, NAME.key (mean per press),
+# NAME.keymed, NAME.keymax, NAME.pressed and NAME.moved (the presses that
+# changed the screen).
 tui() {
-	name=$1 listkey=$2 cmd=$3
+	name=$1 listkey=$2 cmd=$3 deferred=${4:-}
 	have valgrind && have tmux && have callgrind_control || return 0
 	cg=$W/cg.$name pidf=$W/tui.pid
 	rm -f "$cg" "$cg".* "$pidf"
 	tmux -L "$SOCK" -f /dev/null new-session -d -x 120 -y 40 -s bench \
-		"echo \$\$ > $pidf; exec valgrind -q --tool=callgrind --callgrind-out-file=$cg $cmd 2>>$LOG"
+		"echo \$\$ > $pidf; exec valgrind -q --tool=callgrind ${deferred:+--dump-before=$deferred} --callgrind-out-file=$cg $cmd 2>>$LOG"
 	i=0
 	while [ ! -s "$pidf" ] && [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 	pid=$(cat "$pidf")
@@ -285,7 +322,7 @@ tui() {
 		return 0
 	fi
 	idle "$pid"
-	callgrind_control --dump=frame "$pid" >> "$LOG" 2>&1
+	callgrind_control --dump=first "$pid" >> "$LOG" 2>&1
 	if [ -n "$listkey" ]; then
 		press "$pid" "$listkey" || say "  $name: the key $listkey changed nothing"
 	fi
@@ -303,7 +340,14 @@ tui() {
 	i=0
 	while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
 	cleanup
-	f=$(irs "$cg.1") o=$(irs "$cg.2") q=$(irs "$cg")
+	dumps "$cg" > "$W/dumps"
+	f=$(dump frame) first=$(dump first) o=$(dump open) q=$(dump quit)
+	if [ -n "$f" ]; then
+		put "$name.defer" "$first"
+	else
+		[ -z "$deferred" ] || say "  $name: $deferred was never called: the first frame counts until the program slept"
+		f=$first
+	fi
 	[ -n "$f" ] && [ -n "$q" ] && put "$name.frame" $((f + q))
 	put "$name.open" "${o:-}"
 	put "$name.moved" "$moved"
@@ -312,7 +356,7 @@ tui() {
 	j=1
 	: > "$W/keys"
 	while [ "$j" -le "$k" ]; do
-		irs "$cg.$((j + 2))" >> "$W/keys" || true
+		dump "key$j" >> "$W/keys"
 		j=$((j + 1))
 	done
 	[ -s "$W/keys" ] || return 0
@@ -321,6 +365,9 @@ tui() {
 		END { printf "%d", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
 	put "$name.keymax" "$(sort -n "$W/keys" | tail -n 1)"
 }
+
+# dump NAME: the count of a dump in $W/dumps (see dumps), or nothing.
+dump() { awk -v k="$1" '$1 == k { print $2 }' "$W/dumps"; }
 
 # tui_peak NAME CMD: peak memory of the TUI (no valgrind): first frame, the
 # list opened, NKEYS presses, quit.
@@ -348,6 +395,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null | head -n 1)" ] || commit="${commit}_+_uncommitted_changes"
 put commit "$commit"
 echo "PRAGMA integrity_check;" > "$W/integrity.sql"
+echo "PRAGMA quick_check;" > "$W/quickcheck.sql"
 say "bench: generating and loading the practices ($SIZES)"
 for s in $SIZES; do setup "$s"; done
 say "bench: wall times (median of $RUNS runs, x10: $RUNS_X10, after a warm-up)"
@@ -358,7 +406,8 @@ say "bench: terminal interface under callgrind"
 tui mini "" "$MINI"
 for s in $SIZES; do
 	say "  $s"
-	tui "$s" "$LIST_KEY" "$QP --db $W/$s/full.db"
+	tui "$s" "$LIST_KEY" "$QP --db $W/$s/full.db" "$DEFER"
+	instr "$s.defer.ref" "$W/quickcheck.sql" sqlite3 -batch "$W/$s/full.db"
 	tui_peak "$s.mem.tui" "$QP --db $W/$s/full.db"
 done
 put elapsed $(($(date +%s) - start))

@@ -17,6 +17,15 @@ for f in $(only_in sqlite3.h src/db); do fail "$f includes <sqlite3.h> (only src
 for f in $(only_in libconfig.h src/cfg); do fail "$f includes <libconfig.h> (only src/cfg may)"; done
 for f in $(only_in 'n?curses.h' src/tui); do fail "$f includes curses (only src/tui may)"; done
 for f in $(only_in 'csv.h' src/core); do fail "$f includes <csv.h> (only src/core may)"; done
+# pango, cairo and libxlsxwriter belong to the writers module alone
+# (src/report/pdf.c and xlsx.c, loaded on demand): anywhere else, every
+# start of the program would pay for loading them.
+for f in $(grep -rlE '#include <(cairo|pango/|xlsxwriter)' src); do
+	case $f in
+	src/report/pdf.c|src/report/xlsx.c) ;;
+	*) fail "$f includes pango, cairo or libxlsxwriter (only the writers module, src/report/pdf.c and xlsx.c, may)" ;;
+	esac
+done
 
 # Which quotepart headers each layer may include (by the module's home).
 home() { # header name -> layer

@@ -118,6 +118,15 @@ enum status db_funding_add(struct db *db, const struct post_funding *f,
 enum status db_funding_clear(struct db *db, const char *post, struct err *e);
 enum status db_patient_put(struct db *db, const struct patient *p,
                            struct err *e);
+/* Around the db_patient_put calls of an import of `rows` patients: when
+ * that is more than the table holds, db_patients_bulk_begin drops the
+ * index on (GP, enrolled, left) and db_patients_bulk_end builds it again,
+ * both inside the caller's transaction (a rollback restores it with the
+ * rest). One sort then replaces an insertion at a random place of the
+ * index for every row, which slows down faster than the rows grow once
+ * the index outgrows the processor's caches. Otherwise both do nothing. */
+enum status db_patients_bulk_begin(struct db *db, size_t rows, struct err *e);
+enum status db_patients_bulk_end(struct db *db, struct err *e);
 enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
                            struct err *e);
 enum status db_activity_add(struct db *db, const struct activity *a,

@@ -23,6 +23,7 @@
 	_(FULL,      74, "disk full")                                        \
 	_(NOTDB,     65, "not a quotepart database")                         \
 	_(CONFIG,    78, "configuration error")                              \
+	_(UNAVAILABLE, 69, "a part of the program is missing")               \
 	_(FROZEN,    65, "approved data cannot change")                      \
 	_(CORRUPT,   70, "inconsistency found")                              \
 	_(INTERNAL,  70, "internal error")

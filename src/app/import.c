@@ -599,8 +599,12 @@ enum status app_import(struct app *a, enum table t, const char *path,
 			rc = app_sync_professions(a, e);
 		if (rc == ST_OK && t == TABLE_ACTIVITIES)
 			rc = db_activity_last_id(a->db, &r.last_activity, e);
+		if (rc == ST_OK && t == TABLE_PATIENTS)
+			rc = db_patients_bulk_begin(a->db, csv->nrows, e);
 		if (rc == ST_OK)
 			rc = import_rows(a, &r, t, e);
+		if (rc == ST_OK && t == TABLE_PATIENTS)
+			rc = db_patients_bulk_end(a->db, e);
 		if (rc == ST_OK)
 			rc = app_audit(a, "import", e, "%s: %zu rows from %s", tables[t].name, csv->nrows, path);
 		if (rc == ST_OK)

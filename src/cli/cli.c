@@ -605,7 +605,10 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 
 	struct app *a = NULL;
 	struct err e = ERR_INIT;
-	if (app_open(o.db, o.config, cmd->mode, &a, &e) != ST_OK) {
+	/* A dry run writes nothing: it reads, so it also works on a database
+	 * this user may only read. */
+	enum db_mode mode = o.dry_run ? DB_READONLY : cmd->mode;
+	if (app_open(o.db, o.config, mode, &a, &e) != ST_OK) {
 		return fail(&e);
 	}
 	warn_exposed(app_db(a));

@@ -28,12 +28,14 @@ struct db {
 	sqlite3_stmt *patient_upd;   /* UPDATE by code, for codes already there */
 	sqlite3_stmt *gp_lookup;     /* a member's id by code */
 	struct db_gp_cache *gp_cache;/* GP code -> id, for one transaction */
+	bool gp_index_dropped;       /* by db_patients_bulk_begin, until _end */
 	sqlite3_stmt *data_version;  /* PRAGMA data_version: polled by the TUI */
 };
 
 /* store.c's cached statements and GP cache: db_store_forget drops the
- * cache (at every BEGIN: a rolled-back member must not stay known),
- * db_store_close also finalizes the statements (db_close). */
+ * cache (at every BEGIN: a rolled-back member must not stay known, nor an
+ * index a rolled-back bulk import dropped), db_store_close also finalizes
+ * the statements (db_close). */
 void db_store_forget(struct db *db);
 void db_store_close(struct db *db);
 

@@ -151,19 +151,24 @@ enum status db_funding_add(struct db *db, const struct post_funding *f,
 }
 
 /* GP ids by code for the rows of one import: a patients file names a few
- * hundred GPs tens of thousands of times. Direct-mapped on a hash of the
- * code: a collision only costs a lookup. Dropped at every BEGIN, so an id
- * never outlives the transaction that read it (members are never deleted,
- * but a member inserted by a transaction rolled back since would be). */
-#define GP_CACHE_SLOTS 256
+ * hundred GPs tens of thousands of times. Open addressing on a hash of the
+ * code, filled to half at most: past that, a GP not cached yet is looked
+ * up every time (a direct-mapped table of 256 slots missed for more than
+ * half of the rows of a file naming 400 GPs). Dropped at every BEGIN, so
+ * an id never outlives the transaction that read it (members are never
+ * deleted, but a member inserted by a transaction rolled back since would
+ * be). */
+#define GP_CACHE_SLOTS 4096
 
 struct db_gp_cache {
 	char *code[GP_CACHE_SLOTS];   /* NULL: empty slot */
 	int64_t id[GP_CACHE_SLOTS];
+	size_t used;                  /* slots holding a code */
 };
 
 void db_store_forget(struct db *db)
 {
+	db->gp_index_dropped = false;
 	struct db_gp_cache *c = db->gp_cache;
 	if (!c)
 		return;
@@ -171,6 +176,7 @@ void db_store_forget(struct db *db)
 		free(c->code[i]);
 		c->code[i] = NULL;
 	}
+	c->used = 0;
 }
 
 void db_store_close(struct db *db)
@@ -200,9 +206,11 @@ static enum status gp_id(struct db *db, const char *code, int64_t *id, struct er
 		return err_set(e, ST_NOMEM, NULL);
 	struct db_gp_cache *c = db->gp_cache;
 	size_t k = gp_slot(code);
-	if (c->code[k] && strcmp(c->code[k], code) == 0) {
-		*id = c->id[k];
-		return ST_OK;
+	for (; c->code[k]; k = (k + 1) % GP_CACHE_SLOTS) {
+		if (strcmp(c->code[k], code) == 0) {
+			*id = c->id[k];
+			return ST_OK;
+		}
 	}
 	enum status rc;
 	if (!db->gp_lookup &&
@@ -220,11 +228,11 @@ static enum status gp_id(struct db *db, const char *code, int64_t *id, struct er
 	sqlite3_clear_bindings(st);
 	if (rc != ST_OK)
 		return rc;
-	char *dup = strdup(code);
-	if (dup) {   /* out of memory: no caching, no harm */
-		free(c->code[k]);
-		c->code[k] = dup;
+	/* k is the empty slot the probe ended on. Out of memory: no caching,
+	 * no harm. */
+	if (c->used < GP_CACHE_SLOTS / 2 && (c->code[k] = strdup(code))) {
 		c->id[k] = *id;
+		c->used++;
 	}
 	return ST_OK;
 }
@@ -295,6 +303,30 @@ enum status db_patient_put(struct db *db, const struct patient *p,
 	bind_patient(db->patient_upd, p, gp, sex, d1, d2);
 	r = step_cached(db->patient_upd);
 	return r == SQLITE_DONE ? ST_OK : db_fail(db, e, _("writing patients"));
+}
+
+enum status db_patients_bulk_begin(struct db *db, size_t rows, struct err *e)
+{
+	int64_t have = 0;
+	enum status rc = db_count(db, "patients", &have, e);
+	if (rc != ST_OK || (int64_t)rows <= have)
+		return rc;
+	if (sqlite3_exec(db->h, "DROP INDEX patients_gp;", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, e, _("writing patients"));
+	db->gp_index_dropped = true;
+	return ST_OK;
+}
+
+enum status db_patients_bulk_end(struct db *db, struct err *e)
+{
+	if (!db->gp_index_dropped)
+		return ST_OK;
+	db->gp_index_dropped = false;
+	/* schema.c's definition, word for word (the tests compare them). */
+	if (sqlite3_exec(db->h, "CREATE INDEX patients_gp ON patients(gp_id, enrolled, left_on);",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, e, _("writing patients"));
+	return ST_OK;
 }
 
 /* A receipt without a reference but with the id of an existing receipt

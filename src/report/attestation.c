@@ -209,18 +209,19 @@ enum status rep_attestation(const struct rep_payments *p, size_t first,
 		struct sbuf foot;
 		sb_init(&foot);
 		sb_printf(&foot, "%s · %s", p->practice ? p->practice : "", t.s ? t.s : "");
-		struct pdf *pdf = pdf_open(out, t.s, foot.s);
+		struct pdf *pdf;
+		enum status rc = pdf_open(out, t.s, foot.s, &pdf, e);
 		sb_free(&t);
 		sb_free(&foot);
-		if (!pdf)
-			return err_set(e, ST_NOMEM, NULL);
+		if (rc != ST_OK)
+			return rc;
 		struct rep_out o = { NULL, pdf };
 		for (size_t k = first; k < first + count && k < p->n_members; k++) {
 			if (k > first)
 				pdf_page(pdf);
 			member_block(&o, p, k, &failed);
 		}
-		enum status rc = pdf_close(pdf, e);
+		rc = pdf_close(pdf, e);
 		if (rc != ST_OK)
 			return rc;
 	} else {

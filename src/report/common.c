@@ -260,25 +260,6 @@ void rep_csv_text(struct csv_out *o, const char *s)
 	csv_text(o, s ? s : "");
 }
 
-char *rep_audit_intro(const struct rep_audit *a)
-{
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, _("Audit log at entry %lld, chain head:"), (long long)a->entries);
-	return sb_take(&b);
-}
-
-const char *rep_audit_head(const struct rep_audit *a)
-{
-	return a->head[0] ? a->head : "-";
-}
-
-const char *rep_audit_why(void)
-{
-	return _("'quotepart check' prints the current head: another head at the same entry means "
-	         "the history was rewritten.");
-}
-
 void rep_csv_audit(struct csv_out *o, const struct rep_audit *a)
 {
 	char *intro = rep_audit_intro(a);

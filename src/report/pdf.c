@@ -2,7 +2,8 @@
  * by pango (real fonts: accents and the euro sign), rows of columns, rules
  * and bars drawn by cairo, a footer with the page number. The document is
  * streamed into a struct sbuf; geometry is in points (doubles), never
- * money. */
+ * money. Part of the writers module: the program reaches these functions
+ * through qp_pdf_writer (writers.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 
 #include "quotepart/i18n.h"
 
-#include "report_internal.h"
+#include "writers.h"
 
 #define PAGE_W 595.28
 #define PAGE_H 841.89
@@ -105,7 +106,7 @@ static void draw_footer(struct pdf *p)
 	sb_free(&b);
 }
 
-struct pdf *pdf_open(struct sbuf *out, const char *title, const char *footer)
+static struct pdf *pdf_open(struct sbuf *out, const char *title, const char *footer)
 {
 	struct pdf *p = calloc(1, sizeof *p);
 	if (!p)
@@ -139,7 +140,7 @@ struct pdf *pdf_open(struct sbuf *out, const char *title, const char *footer)
 	return p;
 }
 
-enum status pdf_close(struct pdf *p, struct err *e)
+static enum status pdf_close(struct pdf *p, struct err *e)
 {
 	if (!p)
 		return err_set(e, ST_NOMEM, NULL);
@@ -166,7 +167,7 @@ enum status pdf_close(struct pdf *p, struct err *e)
 	return ST_OK;
 }
 
-void pdf_page(struct pdf *p)
+static void pdf_page(struct pdf *p)
 {
 	draw_footer(p);
 	cairo_show_page(p->cr);
@@ -174,24 +175,24 @@ void pdf_page(struct pdf *p)
 	p->y = MARGIN_TOP;
 }
 
-double pdf_width(const struct pdf *p)
+static double pdf_width(const struct pdf *p)
 {
 	(void)p;
 	return PAGE_W - 2 * MARGIN_X;
 }
 
-void pdf_need(struct pdf *p, double height)
+static void pdf_need(struct pdf *p, double height)
 {
 	if (p->y > MARGIN_TOP && p->y + height > PAGE_H - MARGIN_BOTTOM)
 		pdf_page(p);
 }
 
-void pdf_space(struct pdf *p, double height)
+static void pdf_space(struct pdf *p, double height)
 {
 	p->y += height;
 }
 
-void pdf_para(struct pdf *p, enum pdf_style st, const char *text)
+static void pdf_para(struct pdf *p, enum pdf_style st, const char *text)
 {
 	set_style(p, st);
 	pango_layout_set_width(p->layout, (int)(pdf_width(p) * PANGO_SCALE));
@@ -205,8 +206,8 @@ void pdf_para(struct pdf *p, enum pdf_style st, const char *text)
 	p->y += h + 2;
 }
 
-void pdf_row(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
-             const char *const *cells, size_t n)
+static void pdf_row(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
+                    const char *const *cells, size_t n)
 {
 	double h = line_height(p, st);
 	pdf_need(p, h);
@@ -225,7 +226,7 @@ void pdf_row(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
 	p->y += h;
 }
 
-bool pdf_fits(struct pdf *p, enum pdf_style st, const char *text, double width)
+static bool pdf_fits(struct pdf *p, enum pdf_style st, const char *text, double width)
 {
 	set_style(p, st);
 	pango_layout_set_width(p->layout, -1);
@@ -235,8 +236,8 @@ bool pdf_fits(struct pdf *p, enum pdf_style st, const char *text, double width)
 	return w <= width;
 }
 
-void pdf_row_wrapped(struct pdf *p, enum pdf_style st, const struct pdf_col *col,
-                     const char *text)
+static void pdf_row_wrapped(struct pdf *p, enum pdf_style st, const struct pdf_col *col,
+                            const char *text)
 {
 	set_style(p, st);
 	pango_layout_set_width(p->layout, (int)(col->w * PANGO_SCALE));
@@ -250,7 +251,7 @@ void pdf_row_wrapped(struct pdf *p, enum pdf_style st, const struct pdf_col *col
 	p->y += h + 1;
 }
 
-void pdf_rule(struct pdf *p)
+static void pdf_rule(struct pdf *p)
 {
 	pdf_need(p, 6);
 	cairo_set_line_width(p->cr, 0.5);
@@ -260,8 +261,8 @@ void pdf_rule(struct pdf *p)
 	p->y += 6;
 }
 
-void pdf_bar(struct pdf *p, double x, double max_w, int64_t num, int64_t den,
-             double grey)
+static void pdf_bar(struct pdf *p, double x, double max_w, int64_t num, int64_t den,
+                    double grey)
 {
 	double h = line_height(p, PDF_BODY);
 	pdf_need(p, h);
@@ -276,3 +277,19 @@ void pdf_bar(struct pdf *p, double x, double max_w, int64_t num, int64_t den,
 	cairo_fill(p->cr);
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 }
+
+const struct rep_pdf_writer qp_pdf_writer = {
+	.version = QP_VERSION,
+	.open = pdf_open,
+	.close = pdf_close,
+	.page = pdf_page,
+	.width = pdf_width,
+	.need = pdf_need,
+	.space = pdf_space,
+	.para = pdf_para,
+	.row = pdf_row,
+	.fits = pdf_fits,
+	.row_wrapped = pdf_row_wrapped,
+	.rule = pdf_rule,
+	.bar = pdf_bar,
+};

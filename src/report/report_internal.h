@@ -1,6 +1,7 @@
 /* report_internal.h: what the files of src/report share for the reports of
  * reports.h: text cells and bars, money and rationals for people, CSV
- * cells, and a small PDF page writer over cairo and pango. */
+ * cells, and a small PDF page writer over cairo and pango (in the writers
+ * module, writers.h, reached through writers.c). */
 #ifndef QUOTEPART_REPORT_INTERNAL_H
 #define QUOTEPART_REPORT_INTERNAL_H
 
@@ -11,6 +12,8 @@
 #include "quotepart/csv.h"
 #include "quotepart/money.h"
 #include "quotepart/reports.h"
+
+#include "writers.h"
 
 /* ---- text ---- */
 
@@ -45,36 +48,18 @@ void rep_csv_finish(struct csv_out *o, struct sbuf *out);
 /* The audit head as the last record: one cell starting with "#", which
  * the importer skips. */
 void rep_csv_audit(struct csv_out *o, const struct rep_audit *a);
-/* What ends every report: "Audit log at entry N, chain head:" (a new
- * string), the head (64 hex digits, "-" for an empty log), and why it is
- * there. */
-char *rep_audit_intro(const struct rep_audit *a);
-const char *rep_audit_head(const struct rep_audit *a);
-const char *rep_audit_why(void);
 
-/* ---- PDF ---- */
 
-enum pdf_style {
-	PDF_BODY,     /* Sans 9 */
-	PDF_BOLD,     /* Sans Bold 9 */
-	PDF_SMALL,    /* Sans 7.5 */
-	PDF_HEAD,     /* Sans Bold 11 */
-	PDF_TITLE     /* Sans Bold 15 */
-};
-
-/* A table column: x from the left margin and width, in points. */
-struct pdf_col {
-	double x, w;
-	bool right;
-};
-
-struct pdf;
+/* ---- PDF (enum pdf_style, struct pdf_col: writers.h) ---- */
 
 /* Start an A4 document whose bytes are appended to out; `title` goes in
  * the metadata and each page's footer with the page number. The creation
- * date is $SOURCE_DATE_EPOCH when set (reproducible files). NULL when
- * cairo cannot start (out of memory). */
-struct pdf *pdf_open(struct sbuf *out, const char *title, const char *footer);
+ * date is $SOURCE_DATE_EPOCH when set (reproducible files). The writers
+ * module is loaded the first time: ST_UNAVAILABLE, naming it, when it
+ * cannot be; ST_NOMEM when cairo cannot start. *p is the document on
+ * ST_OK, NULL otherwise. */
+enum status pdf_open(struct sbuf *out, const char *title, const char *footer,
+                     struct pdf **p, struct err *e);
 /* Finish the document and free p: ST_OK, or ST_NOMEM/ST_INTERNAL when
  * cairo or the buffer failed on the way. pdf_close(NULL) is ST_NOMEM. */
 enum status pdf_close(struct pdf *p, struct err *e);

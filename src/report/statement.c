@@ -552,11 +552,12 @@ static enum status statements_out(const struct rep_statements *s, const struct d
 	struct sbuf foot;
 	sb_init(&foot);
 	sb_printf(&foot, "%s · %s", s->practice ? s->practice : "", t.s ? t.s : "");
-	struct pdf *pdf = pdf_open(out, t.s, foot.s);
+	struct pdf *pdf;
+	enum status rc = pdf_open(out, t.s, foot.s, &pdf, e);
 	sb_free(&t);
 	sb_free(&foot);
-	if (!pdf)
-		return err_set(e, ST_NOMEM, NULL);
+	if (rc != ST_OK)
+		return rc;
 	struct rep_out o = { NULL, pdf };
 	for (size_t k = first; k < first + count && k < s->n_members; k++) {
 		if (k > first)

@@ -217,14 +217,15 @@ enum status rep_summary(const struct rep_summary *s, enum rep_format f,
 		struct sbuf foot;
 		sb_init(&foot);
 		sb_printf(&foot, "%s · %s", s->practice ? s->practice : "", t.s ? t.s : "");
-		struct pdf *pdf = pdf_open(out, t.s, foot.s);
+		struct pdf *pdf;
+		enum status rc = pdf_open(out, t.s, foot.s, &pdf, e);
 		sb_free(&t);
 		sb_free(&foot);
-		if (!pdf)
-			return err_set(e, ST_NOMEM, NULL);
+		if (rc != ST_OK)
+			return rc;
 		struct rep_out o = { NULL, pdf };
 		document(&o, s);
-		enum status rc = pdf_close(pdf, e);
+		rc = pdf_close(pdf, e);
 		if (rc != ST_OK)
 			return rc;
 	} else {

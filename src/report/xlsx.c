@@ -2,7 +2,8 @@
  * amounts as numbers in a euro format, totals computed from integer cents
  * and written as numbers (never formulas), a bar chart of the members'
  * totals. libxlsxwriter writes the file itself: to a temporary name in the
- * destination's folder (0600), renamed when complete. */
+ * destination's folder (0600), renamed when complete. Part of the writers
+ * module: the program calls it through qp_xlsx_writer (writers.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 
-#include "report_internal.h"
+#include "writers.h"
 
 /* A cell value for display only: the sums behind it are integer cents. */
 static double euros(int64_t cents)
@@ -133,6 +134,14 @@ static lxw_error write_book(const struct rep_summary *s, const char *file)
 	worksheet_set_column(sh.ws, 2, 2, 13, NULL);
 	worksheet_set_column(sh.ws, 3, (lxw_col_t)(3 + s->n_sources), 14, NULL);
 
+	/* The audit head, as every report ends. */
+	char *intro = rep_audit_intro(&s->audit);
+	row++;
+	worksheet_write_string(sh.ws, row++, 0, intro ? intro : "", NULL);
+	worksheet_write_string(sh.ws, row++, 0, rep_audit_head(&s->audit), NULL);
+	worksheet_write_string(sh.ws, row++, 0, rep_audit_why(), NULL);
+	free(intro);
+
 	/* A bar chart of the members' totals, beside the tables. */
 	if (s->n_member_rows) {
 		lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_BAR);
@@ -152,8 +161,8 @@ static lxw_error write_book(const struct rep_summary *s, const char *file)
 	return le;
 }
 
-enum status rep_summary_xlsx(const struct rep_summary *s, const char *path,
-                             struct err *e)
+static enum status summary_xlsx(const struct rep_summary *s, const char *path,
+                                struct err *e)
 {
 	struct sbuf b;
 	sb_init(&b);
@@ -193,3 +202,8 @@ enum status rep_summary_xlsx(const struct rep_summary *s, const char *path,
 	free(tmp);
 	return rc;
 }
+
+const struct rep_xlsx_writer qp_xlsx_writer = {
+	.version = QP_VERSION,
+	.summary = summary_xlsx,
+};

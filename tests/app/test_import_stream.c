@@ -3,8 +3,11 @@
  * reported, whether it fails reading or writing, and then nothing at all
  * is written, even after thousands of good rows; a patients file is still
  * searched for NIRs whole before any row; a code imported again updates
- * its row. */
+ * its row. A patients file larger than the table has the index on GPs
+ * dropped and built again in the same transaction: it is there after the
+ * import, and still there after one that failed. */
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +36,28 @@ static char *file(const char *name, const char *text)
 	char *p = support_path(name);
 	spit(p, text);
 	return p;
+}
+
+/* The first value `query` gives, read by a connection of its own (NULL
+ * when there is none; the caller frees). */
+static char *ask(const char *query)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *v = NULL;
+	cr_assert_eq(sqlite3_open_v2(db_path(app_db(a)), &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, query, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* The definition of the index patients_gp, NULL when there is none. */
+static char *gp_index(void)
+{
+	return ask("SELECT sql FROM sqlite_schema WHERE name = 'patients_gp';");
 }
 
 static void setup(void)
@@ -144,9 +169,66 @@ Test(import_stream, all_or_nothing_after_many_rows)
 	struct sbuf want;
 	sb_init(&want);
 	sb_printf(&want, "%s:5002: sex \"X\": write F or M", p);
+	char *before = gp_index();
+	cr_assert_not_null(before);
 	refused(p, ST_INVALID, want.s);
 	sb_free(&want);
 	free(p);
+	char *after = gp_index();
+	cr_assert_not_null(after, "the index dropped for the import was not restored");
+	cr_assert_str_eq(after, before);
+	free(before);
+	free(after);
+}
+
+/* More rows than the table holds: the index is built again, the same;
+ * fewer: it is kept as it is; a failure restores it. Either way it holds
+ * every row. */
+Test(import_stream, index_rebuilt_after_large_import)
+{
+	char *before = gp_index();
+	cr_assert_not_null(before);
+	struct sbuf b;
+	sb_init(&b);
+	sb_add(&b, HEAD);
+	for (int i = 1; i <= 3000; i++)
+		sb_printf(&b, "P%05d;%s;2024-01-%02d;1950;F\n", i, i % 2 ? "DUPONT" : "MARTIN", 1 + i % 28);
+	char *p = file("big.csv", b.s);
+	sb_free(&b);
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_import(a, TABLE_PATIENTS, p, &n, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(n, 3000);
+	free(p);
+	char *after = gp_index();
+	cr_assert_not_null(after);
+	cr_assert_str_eq(after, before);
+	free(after);
+	/* A larger file whose first row fails: rolled back, index included,
+	 * before any GP was looked up. */
+	sb_init(&b);
+	sb_add(&b, HEAD "P00001;DUPONT;2024-02-30;1950;F\n");
+	for (int i = 2; i <= 4000; i++)
+		sb_printf(&b, "P%05d;DUPONT;2024-01-01;1950;F\n", i);
+	p = file("bad.csv", b.s);
+	sb_free(&b);
+	cr_assert_eq(app_import(a, TABLE_PATIENTS, p, &n, &e), ST_INVALID, "%s", err_text(&e));
+	err_clear(&e);
+	free(p);
+	after = gp_index();
+	cr_assert_str_eq(after, before);
+	free(after);
+	p = file("small.csv", HEAD "P99999;MARTIN;2024-03-01;1960;M\n");
+	cr_assert_eq(app_import(a, TABLE_PATIENTS, p, &n, &e), ST_OK, "%s", err_text(&e));
+	free(p);
+	after = gp_index();
+	cr_assert_str_eq(after, before);
+	free(after);
+	free(before);
+	cr_assert_eq(patients(), 3001);
+	char *ok = ask("PRAGMA integrity_check;");
+	cr_assert_str_eq(ok, "ok");
+	free(ok);
 }
 
 /* The same codes again, with other values: updated in place, a new code

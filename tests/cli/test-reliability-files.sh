@@ -21,6 +21,7 @@ check
 distributions
 key list
 backup $TMP/out/backup.db
+distribute ACI-2025-AV --key ACI --dry-run
 import members $MEMBERS
 init --name X
 demo
@@ -129,7 +130,7 @@ while read -r cmd; do
 	$AS_USER "$BIN" --db "$U/file/q.db" $cmd >/dev/null 2>"$TMP/err"
 	rc=$?
 	case $cmd in
-	export*|check|distributions|key\ list|backup*) want=0 ;;
+	export*|check|distributions|key\ list|backup*|*--dry-run) want=0 ;;
 	*) want=73 ;;
 	esac
 	if [ $rc != $want ] || { [ $want = 73 ] && ! grep -q "the database is read-only; nothing was changed" "$TMP/err"; }; then
@@ -168,7 +169,7 @@ while read -r cmd; do
 	# shellcheck disable=SC2086
 	$AS_USER "$BIN" --db "$U/folder/q.db" $cmd >/dev/null 2>"$TMP/err"
 	rc=$?
-	if [ $rc = 0 ] && ! echo "$cmd" | grep -Eq "^(export|check|distributions|key list|backup)"; then
+	if [ $rc = 0 ] && ! echo "$cmd" | grep -Eq "^(export|check|distributions|key list|backup)|--dry-run$"; then
 		fail_msg "read-only folder: $cmd" "a writer succeeded"
 	elif [ $rc != 0 ] && [ $rc != 73 ]; then
 		fail_msg "read-only folder: $cmd" "exit $rc (want 73): $(cat "$TMP/err")"

@@ -302,6 +302,9 @@ print(last)
 EOF
 )
 	same "summary XLSX: the members' and accounts' totals and the grand total" "$want" "$got"
+	python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode())' \
+		"$tmp/summary.xlsx" | grep -q "<t>$head</t>" && ok ||
+		fail "summary XLSX: the audit head $head is not in the sheet"
 else
 	fail "summary --format xlsx: $(cat "$tmp/err")"
 fi
