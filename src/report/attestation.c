@@ -206,13 +206,9 @@ enum status rep_attestation(const struct rep_payments *p, size_t first,
 		struct sbuf t;
 		sb_init(&t);
 		sb_printf(&t, _("Attestation of payments, year %d"), p->year);
-		struct sbuf foot;
-		sb_init(&foot);
-		sb_printf(&foot, "%s · %s", p->practice ? p->practice : "", t.s ? t.s : "");
 		struct pdf *pdf;
-		enum status rc = pdf_open(out, t.s, foot.s, &pdf, e);
+		enum status rc = rep_pdf_open(out, p->practice, t.s, &pdf, e);
 		sb_free(&t);
-		sb_free(&foot);
 		if (rc != ST_OK)
 			return rc;
 		struct rep_out o = { NULL, pdf };

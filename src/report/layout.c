@@ -136,6 +136,17 @@ void rep_out_rule(struct rep_out *o)
 		rep_rule(o->out, REP_WIDTH);
 }
 
+enum status rep_pdf_open(struct sbuf *out, const char *practice, const char *title,
+                         struct pdf **pdf, struct err *e)
+{
+	struct sbuf foot;
+	sb_init(&foot);
+	sb_printf(&foot, "%s · %s", practice ? practice : "", title ? title : "");
+	enum status rc = pdf_open(out, title, foot.s, pdf, e);
+	sb_free(&foot);
+	return rc;
+}
+
 void rep_out_audit(struct rep_out *o, const struct rep_audit *a)
 {
 	char *intro = rep_audit_intro(a);

@@ -549,13 +549,9 @@ static enum status statements_out(const struct rep_statements *s, const struct d
 	struct sbuf t;
 	sb_init(&t);
 	sb_printf(&t, _("Statement %s to %s"), date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
-	struct sbuf foot;
-	sb_init(&foot);
-	sb_printf(&foot, "%s · %s", s->practice ? s->practice : "", t.s ? t.s : "");
 	struct pdf *pdf;
-	enum status rc = pdf_open(out, t.s, foot.s, &pdf, e);
+	enum status rc = rep_pdf_open(out, s->practice, t.s, &pdf, e);
 	sb_free(&t);
-	sb_free(&foot);
 	if (rc != ST_OK)
 		return rc;
 	struct rep_out o = { NULL, pdf };

@@ -214,13 +214,9 @@ enum status rep_summary(const struct rep_summary *s, enum rep_format f,
 		struct sbuf t;
 		sb_init(&t);
 		sb_printf(&t, _("Team-meeting summary %d"), s->year);
-		struct sbuf foot;
-		sb_init(&foot);
-		sb_printf(&foot, "%s · %s", s->practice ? s->practice : "", t.s ? t.s : "");
 		struct pdf *pdf;
-		enum status rc = pdf_open(out, t.s, foot.s, &pdf, e);
+		enum status rc = rep_pdf_open(out, s->practice, t.s, &pdf, e);
 		sb_free(&t);
-		sb_free(&foot);
 		if (rc != ST_OK)
 			return rc;
 		struct rep_out o = { NULL, pdf };
