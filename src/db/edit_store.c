@@ -224,15 +224,9 @@ enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
 	size_t cap = 0, len = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			struct db_dist_summary *nv = realloc(v, nc * sizeof *nv);
-			if (!nv) {
-				rc = err_set(e, ST_NOMEM, NULL);
-				break;
-			}
-			v = nv;
-			cap = nc;
+		if (!db_grow(&v, &cap, len, sizeof *v)) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
 		}
 		memset(&v[len], 0, sizeof v[len]);
 		if (!read_summary(st, &v[len++])) {

@@ -9,20 +9,6 @@
 #include "quotepart/db_report.h"
 #include "quotepart/i18n.h"
 
-/* Grow *v (elements of `size` bytes) so that one more fits. */
-static bool grow(void **v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return true;
-	size_t nc = *cap ? *cap * 2 : 16;
-	void *nv = realloc(*v, nc * size);
-	if (!nv)
-		return false;
-	*v = nv;
-	*cap = nc;
-	return true;
-}
-
 enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
                                int64_t **ids, size_t *n, struct err *e)
 {
@@ -41,7 +27,7 @@ enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
 	size_t cap = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!grow(&v, &cap, *n, sizeof **ids)) {
+		if (!db_grow(&v, &cap, *n, sizeof **ids)) {
 			rc = err_set(e, ST_NOMEM, NULL);
 			break;
 		}
@@ -102,7 +88,7 @@ enum status db_report_payments(struct db *db, int32_t from, int32_t to,
 	size_t cap = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!grow(&v, &cap, *n, sizeof **out)) {
+		if (!db_grow(&v, &cap, *n, sizeof **out)) {
 			rc = err_set(e, ST_NOMEM, NULL);
 			break;
 		}
@@ -160,7 +146,7 @@ enum status db_report_receipt_dists(struct db *db, struct db_receipt_dist **out,
 	size_t cap = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!grow(&v, &cap, *n, sizeof **out)) {
+		if (!db_grow(&v, &cap, *n, sizeof **out)) {
 			rc = err_set(e, ST_NOMEM, NULL);
 			break;
 		}
