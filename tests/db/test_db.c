@@ -22,6 +22,7 @@
 #include "quotepart/text.h"
 
 #include "support.h"
+#include "support_sqlite.h"
 
 
 static void setup(void)
@@ -131,22 +132,6 @@ static int32_t day(int y, int m, int d)
 
 /* ---- raw SQLite, as the sqlite3 shell would do it ---- */
 
-static sqlite3 *raw_open(const char *path)
-{
-	sqlite3 *h = NULL;
-	int r = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	cr_assert_eq(r, SQLITE_OK, "%s: %s", path, h ? sqlite3_errmsg(h) : "?");
-	return h;
-}
-
-static void raw_exec(sqlite3 *h, const char *sql)
-{
-	char *msg = NULL;
-	int r = sqlite3_exec(h, sql, NULL, NULL, &msg);
-	cr_assert_eq(r, SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-}
-
 /* sql must fail with a constraint error whose message holds `want`. */
 static void raw_refused(sqlite3 *h, const char *sql, const char *want)
 {
@@ -158,17 +143,6 @@ static void raw_refused(sqlite3 *h, const char *sql, const char *want)
 	cr_assert(msg && strstr(msg, want), "%s: message \"%s\", want \"%s\"", sql,
 	          msg ? msg : "(none)", want);
 	sqlite3_free(msg);
-}
-
-static int64_t raw_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql,
-	             sqlite3_errmsg(h));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s: %s", sql, sqlite3_errmsg(h));
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static char *raw_text(sqlite3 *h, const char *sql)

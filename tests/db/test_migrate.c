@@ -15,6 +15,7 @@
 #include "quotepart/text.h"
 
 #include "support.h"
+#include "support_sqlite.h"
 
 static void setup(void)
 {
@@ -27,33 +28,6 @@ static void teardown(void)
 }
 
 TestSuite(migrate, .init = setup, .fini = teardown);
-
-static sqlite3 *raw_open(const char *path)
-{
-	sqlite3 *h = NULL;
-	int r = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	cr_assert_eq(r, SQLITE_OK, "%s: %s", path, h ? sqlite3_errmsg(h) : "?");
-	return h;
-}
-
-static void raw_exec(sqlite3 *h, const char *sql)
-{
-	char *msg = NULL;
-	int r = sqlite3_exec(h, sql, NULL, NULL, &msg);
-	cr_assert_eq(r, SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-}
-
-static int64_t raw_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql,
-	             sqlite3_errmsg(h));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s: %s", sql, sqlite3_errmsg(h));
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* A file in the state version 1 of the program left it: migration 1, the
  * application id, user_version 1, and a member with two activities. */
