@@ -132,6 +132,8 @@ static enum status check_trimmed(struct app *a, enum app_field f, const char *s,
 	case FIELD_CODE:
 		if (!*s)
 			return err_set(e, ST_INVALID, _("required"));
+		if (text_is_nir(s))
+			return err_set(e, ST_INVALID, _("this is a social-security number (NIR): use a local code"));
 		if (!text_valid_code(s))
 			return err_set(e, ST_INVALID, _("use 1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit"));
 		return ST_OK;
@@ -1184,9 +1186,6 @@ enum status app_ald_parse(struct app *a, const char *text, char **out, struct er
 static enum status patient_check(struct app *a, const struct patient *p, struct err *e)
 {
 	enum status rc = patient_validate(p, e);
-	if (rc == ST_OK && text_is_nir(p->code))
-		rc = err_set(e, ST_INVALID, _("patient code %s looks like a social-security number (NIR): "
-		                              "use a local pseudonymous code"), p->code);
 	/* Stored as the files write it: categories of the configuration
 	 * separated by '|'. */
 	char *norm = NULL;

@@ -451,11 +451,19 @@ static enum status refuse_nir(const struct csv_table *csv, struct err *e)
 	for (size_t i = 0; i < csv->nrows; i++) {
 		const struct csv_row *row = &csv->rows[i];
 		for (size_t c = 0; c < row->n; c++) {
-			if (text_is_nir(row->cells[c]))
+			if (!text_is_nir(row->cells[c]))
+				continue;
+			const char *col = c < csv->ncols ? csv->header[c] : "?";
+			/* The code column cannot be removed: its codes must change. */
+			if (strcmp(col, "code") == 0)
 				return err_set(e, ST_REFUSED,
-				               _("%s:%d: column \"%s\" holds a French social-security number (NIR); "
-				                 "quotepart keeps pseudonymous patients only: remove that column and import again"),
-				               csv->name, row->line, c < csv->ncols ? csv->header[c] : "?");
+				               _("%s:%d: column \"code\" holds a French social-security number (NIR); "
+				                 "quotepart keeps pseudonymous patients only: give each patient a local code"),
+				               csv->name, row->line);
+			return err_set(e, ST_REFUSED,
+			               _("%s:%d: column \"%s\" holds a French social-security number (NIR); "
+			                 "quotepart keeps pseudonymous patients only: remove that column and import again"),
+			               csv->name, row->line, col);
 		}
 	}
 	return ST_OK;

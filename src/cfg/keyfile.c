@@ -175,12 +175,27 @@ static enum status read_text(struct kctx *k, const config_setting_t *s, char **o
 	return ST_OK;
 }
 
+/* A member's or a post's code in a key: never a person's NIR, however it
+ * is written (and the message does not repeat it). */
+static enum status check_member_code(struct kctx *k, const config_setting_t *s, const char *v)
+{
+	if (text_is_nir(v))
+		return cfg_fail(&k->w, s, _("a French social-security number (NIR) cannot be a code in a key: "
+		                            "use the practice's own codes"));
+	if (!text_valid_code(v))
+		return cfg_fail(&k->w, s, _("invalid member code \"%s\""), v);
+	return ST_OK;
+}
+
 static enum status read_account(struct kctx *k, const config_setting_t *s, char **out)
 {
 	enum status st = read_text(k, s, out);
 	if (st != ST_OK)
 		return st;
 	const char *v = *out;
+	const char *colon = strchr(v, ':');
+	if (colon && text_is_nir(colon + 1))
+		return check_member_code(k, s, colon + 1);
 	if (strcmp(v, "operating") == 0 ||
 	    (strncmp(v, "post:", 5) == 0 && text_valid_code(v + 5)) ||
 	    (strncmp(v, "member:", 7) == 0 && text_valid_code(v + 7)))
@@ -246,11 +261,8 @@ static const struct codelist *clist_of(const struct config *cfg, enum clist l)
 static enum status check_code(struct kctx *k, const config_setting_t *s,
                               enum clist l, const char *v)
 {
-	if (l == CL_MEMBERS) {
-		if (!text_valid_code(v))
-			return cfg_fail(&k->w, s, _("invalid member code \"%s\""), v);
-		return ST_OK;
-	}
+	if (l == CL_MEMBERS)
+		return check_member_code(k, s, v);
 	if (config_find(clist_of(k->cfg, l), v))
 		return ST_OK;
 	switch (l) {

@@ -104,10 +104,16 @@ static enum status check_text(const char *field, const char *s, bool required,
 	return ST_OK;
 }
 
+/* A code names a record everywhere (files, keys, statements): never a
+ * person's social-security number, however it is written, and the
+ * message does not repeat it. */
 static enum status check_code(const char *field, const char *s, struct err *e)
 {
 	if (!s || !*s)
 		return err_set(e, ST_INVALID, _("%s is empty"), field);
+	if (text_is_nir(s))
+		return err_set(e, ST_INVALID, _("%s is a French social-security number (NIR): "
+		                                "use a local code, never a person's NIR"), field);
 	if (!text_valid_code(s))
 		return err_set(e, ST_INVALID, _("%s \"%s\": use 1 to 32 letters, digits, '.', '_' or '-'"), field, s);
 	return ST_OK;

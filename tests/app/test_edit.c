@@ -649,6 +649,37 @@ Test(edit, patient_add_edit_undo_and_refusals)
 	cr_assert_eq(count("patients"), 1);
 }
 
+/* A NIR is never a code, whatever separators or Corsican department it
+ * is written with: not a patient's, a member's or a post's, in the field
+ * checks or in the saves behind them. */
+static const char *const nirs[] = {
+	"1-85-07-75-123-456-08", "1_85_07_75_123_456_08", "1.85.07.75.123.456.08",
+	"185077512345608", "1-85-07-2A-123-456-65", "1_85_07_2b_123_456_92",
+};
+
+Test(edit, nir_codes_refused_however_written)
+{
+	for (size_t i = 0; i < sizeof nirs / sizeof nirs[0]; i++) {
+		const char *n = nirs[i];
+		field_bad(FIELD_PATIENT_CODE, n, "social-security");
+		field_bad(FIELD_CODE, n, "social-security");
+		mark();
+		struct patient p = patient(n, "GP1");
+		refused(app_patient_add(a, &p, &e), ST_INVALID, "social-security number");
+		struct member m = {
+			.code = (char *)n, .name = "X", .profession = "gp", .status = "associate",
+			.joined = day("2020-01-01"), .left = DATE_NONE, .fte = 100,
+		};
+		refused(app_member_add(a, &m, &e), ST_INVALID, "social-security number");
+		struct post post = {
+			.code = (char *)n, .label = "X", .fte = 100, .yearly_cost = 100,
+			.start = day("2024-01-01"), .end = DATE_NONE,
+		};
+		refused(app_post_add(a, &post, &e), ST_INVALID, "social-security number");
+		cr_assert_eq(count("patients") + count("posts") + count("members"), 0 + 1 + 3);
+	}
+}
+
 /* ---- keys ---- */
 
 static struct key *latest(const char *name)

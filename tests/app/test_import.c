@@ -765,3 +765,53 @@ Test(import, fifteen_digits_without_nir_key_accepted)
 	free(file);
 	app_close(a);
 }
+
+/* However it is written (separators, Corsica), a NIR is refused in the
+ * patients' code column before anything is read, and in the code columns
+ * of the other tables (members, posts, a post's holder, an activity's
+ * member), at its line, without the message repeating it. */
+Test(import, nir_with_separators_refused_in_every_code_column)
+{
+	struct app *a = full_practice();
+	static const char *const written[] = {
+		"1-85-07-75-123-456-08", "1 85 07 75 123 456 08", "1_85_07_75_123_456_08",
+		"1.85.07.75.123.456.08", "1-85-07-2A-123-456-65", "1_85_07_2b_123_456_92",
+	};
+	char *file = support_path("nir.csv");
+	for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+		const char *n = written[i];
+		cr_assert(text_is_nir(n), "%s", n);
+		struct {
+			enum table t;
+			const char *head, *tail;   /* the file: head, the NIR, tail */
+			enum status want;
+			const char *words;
+		} cases[] = {
+			{ TABLE_PATIENTS, "code;gp;enrolled;birth_year;sex\r\nP9;GP1;01/01/2025;1985;F\r\n", ";GP1;01/01/2025;1985;M\r\n",
+			  ST_REFUSED, "column \"code\" holds a French social-security number (NIR)" },
+			{ TABLE_MEMBERS, "code;name;profession;status;joined;fte\r\nX1;X;gp;associate;2020-01-01;1\r\n", ";Y;gp;associate;2020-01-01;1\r\n",
+			  ST_INVALID, "code is a French social-security number (NIR)" },
+			{ TABLE_POSTS, "code;label;fte;cost;start\r\nP1;X;1;100;2025-01-01\r\n", ";Y;1;100;2025-01-01\r\n",
+			  ST_INVALID, "code is a French social-security number (NIR)" },
+			{ TABLE_POSTS, "code;label;holder;fte;cost;start\r\nP1;X;;1;100;2025-01-01\r\nP2;Y;", ";1;100;2025-01-01\r\n",
+			  ST_INVALID, "holder is a French social-security number (NIR)" },
+			{ TABLE_ACTIVITIES, "member;date;kind;hours\r\nGP1;2025-02-03;RCP;1\r\n", ";2025-02-03;RCP;1\r\n",
+			  ST_INVALID, "member is a French social-security number (NIR)" },
+		};
+		for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+			struct sbuf b;
+			sb_init(&b);
+			sb_printf(&b, "%s%s%s", cases[c].head, n, cases[c].tail);
+			spit(file, b.s, b.len);
+			sb_free(&b);
+			refused(a, cases[c].t, file, 3, cases[c].want, cases[c].words);
+			size_t count_ = 0;
+			struct err e = ERR_INIT;
+			app_import(a, cases[c].t, file, &count_, &e);
+			cr_assert_null(strstr(err_text(&e), n), "the message repeats the NIR: %s", err_text(&e));
+			err_clear(&e);
+		}
+	}
+	free(file);
+	app_close(a);
+}

@@ -628,6 +628,37 @@ Test(keyfile, numbers_in_strings_comments_and_names_stay)
 	free(msg);
 }
 
+/* A NIR is never a code in a key, however it is written: not in a pool's
+ * members, not in a reservation's account; the message does not repeat
+ * it. (Points name members as setting names, which cannot start with a
+ * digit: a NIR there is a syntax error.) */
+Test(keyfile, nir_member_codes_are_refused)
+{
+	static const char *const written[] = {
+		"1-85-07-75-123-456-08", "1_85_07_75_123_456_08", "1.85.07.75.123.456.08",
+		"185077512345608", "1-85-07-2A-123-456-65", "1_85_07_2b_123_456_92",
+	};
+	for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+		char text[512];
+		snprintf(text, sizeof text, "key: { name = \"N\";\n  pools = ( { label = \"P\"; rate = 100; basis = \"equal\";\n"
+		         "    members = [ \"GP1\", \"%s\" ]; } ); };\n", written[i]);
+		char *msg = parse_fail(text);
+		cr_expect_str_eq(msg, "t.cfg:3: a French social-security number (NIR) cannot be a code in a key: "
+		                 "use the practice's own codes", "%s", written[i]);
+		free(msg);
+		const char *kinds[] = { "member", "post" };
+		for (int j = 0; j < 2; j++) {
+			snprintf(text, sizeof text, "key: { name = \"N\";\n  reservations = ( { label = \"R\";\n"
+			         "    account = \"%s:%s\"; amount = \"1.00\"; } );\n"
+			         "  pools = ( { label = \"P\"; rate = 100; basis = \"equal\"; } ); };\n", kinds[j], written[i]);
+			msg = parse_fail(text);
+			cr_expect_str_eq(msg, "t.cfg:3: a French social-security number (NIR) cannot be a code in a key: "
+			                 "use the practice's own codes", "%s:%s", kinds[j], written[i]);
+			free(msg);
+		}
+	}
+}
+
 /* ---- empty lists select no one: refused, with what to write ---- */
 
 Test(keyfile, empty_lists_are_refused)
