@@ -31,6 +31,13 @@ enum status app_key_store(struct app *a, const struct key *k, int expect,
  * (MONEY_BUFSZ): 1250 -> "12,5" (decimal comma in French), 3000 -> "30". */
 void app_hundredths_text(int64_t v, char *buf, size_t size);
 
+/* The funding shares of one post, as the form and the import check them:
+ * a known source, a share above 0 and at most 100 %, a start date, an end
+ * not before it, and on no day more than 100 % in all (the message names
+ * the first such day and the total). */
+enum status app_fundings_check(const struct config *cfg, const struct post_funding *v,
+                               size_t n, struct err *e);
+
 /* app_field_check for the settings of key parts (keyedit.c); s trimmed. */
 enum status app_key_field_check(struct app *a, enum app_field f, const char *s,
                                 struct err *e);

@@ -701,13 +701,13 @@ static bool fundings_equal(const struct post_funding *x, size_t nx,
 
 /* Each share right on its own, and on no day more than 100 % in all: the
  * total only rises where a share starts, so those days are enough. */
-static enum status fundings_check(struct app *a, const struct post_funding *v, size_t n,
-                                  struct err *e)
+enum status app_fundings_check(const struct config *cfg, const struct post_funding *v,
+                               size_t n, struct err *e)
 {
 	char d1[DATE_BUFSZ], pct[MONEY_BUFSZ];
 	for (size_t i = 0; i < n; i++) {
 		const struct post_funding *f = &v[i];
-		if (!f->source || !config_find(&a->cfg->sources, f->source))
+		if (!f->source || !config_find(&cfg->sources, f->source))
 			return err_set(e, ST_INVALID, _("unknown source \"%s\""), f->source ? f->source : "");
 		if (f->share_bp <= 0 || f->share_bp > 10000)
 			return err_set(e, ST_INVALID, _("%s: the share must be above 0 and at most 100 %%"), f->source);
@@ -794,7 +794,7 @@ static enum status funding_change(struct app *a, const char *post,
                                   const struct post_funding *after, size_t na,
                                   const char *action, struct err *e)
 {
-	enum status rc = fundings_check(a, after, na, e);
+	enum status rc = app_fundings_check(a->cfg, after, na, e);
 	if (rc != ST_OK)
 		return rc;
 	char *text = fundings_text(after, na);

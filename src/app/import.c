@@ -230,6 +230,58 @@ static enum status read_member(const struct reader *r, struct member *m, struct 
 	return member_validate(m, e);
 }
 
+/* Cut s at each sep into trimmed parts, at most max of them; the count,
+ * or max + 1 when there are more. Empty parts are kept (""), so that the
+ * caller refuses them instead of skipping them as strtok would. */
+static int split_parts(char *s, char sep, char **parts, int max)
+{
+	for (int n = 0;; n++) {
+		if (n == max)
+			return max + 1;
+		char *end = strchr(s, sep);
+		if (end)
+			*end = '\0';
+		parts[n] = text_trim(s);
+		if (!end)
+			return n + 1;
+		s = end + 1;
+	}
+}
+
+/* One funding item SOURCE:PERCENT[:START[:END]] into f, whose period is
+ * the post's when the item gives none. Only its form is checked here; what
+ * it means (source, share, dates, the total on each day) is checked with
+ * the post's other shares by app_fundings_check, as the form is. */
+static enum status parse_funding(char *item, struct post_funding *f, struct err *e)
+{
+	char *text = strdup(text_trim(item));
+	if (!text)
+		return err_set(e, ST_NOMEM, NULL);
+	char *parts[4];
+	int np = split_parts(item, ':', parts, 4);
+	bool empty = false;
+	for (int i = 0; i < np && i < 4; i++)
+		empty = empty || !*parts[i];
+	int64_t pct = 0;
+	enum status rc = ST_OK;
+	if (np < 2 || np > 4 || empty)
+		rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not SOURCE:PERCENT, SOURCE:PERCENT:START or "
+		                              "SOURCE:PERCENT:START:END (items separated by |)"), text);
+	else if (decimal_parse(parts[1], 2, &pct) != ST_OK || pct <= 0 || pct > 10000)
+		rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a percentage above 0 and at most 100"), parts[1]);
+	else if (np >= 3 && date_parse(parts[2], &f->start) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a start date"), parts[2]);
+	else if (np == 4 && date_parse(parts[3], &f->end) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not an end date"), parts[3]);
+	else if (np == 3)
+		f->end = DATE_NONE;
+	free(text);
+	if (rc != ST_OK)
+		return rc;
+	f->share_bp = (int32_t)pct;
+	return (f->source = strdup(parts[0])) ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
 /* funding cell: "ACI:70|FIR:30", each item SOURCE:PERCENT[:START:END] */
 static enum status read_fundings(const struct reader *r, const struct post *p,
                                  struct post_funding **out, size_t *n,
@@ -242,54 +294,30 @@ static enum status read_fundings(const struct reader *r, const struct post *p,
 	if (rc != ST_OK || !s)
 		return rc;
 	size_t cap = 0;
-	char *save = NULL;
-	int64_t total = 0;
-	for (char *item = strtok_r(s, "|", &save); item && rc == ST_OK; item = strtok_r(NULL, "|", &save)) {
-		char *parts[4] = { NULL, NULL, NULL, NULL };
-		int np = 0;
-		char *save2 = NULL;
-		for (char *t = strtok_r(item, ":", &save2); t && np < 4; t = strtok_r(NULL, ":", &save2))
-			parts[np++] = text_trim(t);
-		int64_t pct;
+	for (char *item = s, *next; rc == ST_OK && item; item = next) {
+		if ((next = strchr(item, '|')))
+			*next++ = '\0';
 		struct post_funding f = { .start = p->start, .end = p->end };
-		if (np < 2)
-			rc = err_set(e, ST_INVALID, _("funding: write SOURCE:PERCENT, SOURCE:PERCENT:START or SOURCE:PERCENT:START:END, separated by |"));
-		else if (!config_find(&r->cfg->sources, parts[0]))
-			rc = err_set(e, ST_INVALID, _("funding: unknown source \"%s\""), parts[0]);
-		else if (decimal_parse(parts[1], 2, &pct) != ST_OK || pct <= 0 || pct > 10000)
-			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a percentage above 0 and at most 100"), parts[1]);
-		else if (np >= 3 && date_parse(parts[2], &f.start) != ST_OK)
-			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a start date"), parts[2]);
-		else if (np == 4 && (date_parse(parts[3], &f.end) != ST_OK || f.end < f.start))
-			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not an end date after the start"), parts[3]);
-		else if (np == 3)
-			f.end = DATE_NONE;
-		if (rc != ST_OK)
-			break;
-		total += np == 2 ? pct : 0;
-		if (total > 10000) {
-			rc = err_set(e, ST_INVALID, _("funding: the shares add up to more than 100 %%"));
-			break;
-		}
-		f.share_bp = (int32_t)pct;
-		f.post = strdup(p->code);
-		f.source = strdup(parts[0]);
-		if (*n == cap) {
+		if ((rc = parse_funding(item, &f, e)) == ST_OK && !(f.post = strdup(p->code)))
+			rc = err_set(e, ST_NOMEM, NULL);
+		if (rc == ST_OK && *n == cap) {
 			size_t nc = cap ? cap * 2 : 4;
 			struct post_funding *nv = realloc(*out, nc * sizeof *nv);
-			if (!nv) {
-				post_funding_fini(&f);
+			if (nv) {
+				*out = nv;
+				cap = nc;
+			} else {
 				rc = err_set(e, ST_NOMEM, NULL);
-				break;
 			}
-			*out = nv;
-			cap = nc;
 		}
-		(*out)[(*n)++] = f;
-		if (!f.post || !f.source)
-			rc = err_set(e, ST_NOMEM, NULL);
+		if (rc == ST_OK)
+			(*out)[(*n)++] = f;
+		else
+			post_funding_fini(&f);
 	}
 	free(s);
+	if (rc == ST_OK && (rc = app_fundings_check(r->cfg, *out, *n, e)) != ST_OK)
+		err_prefix(e, "funding");
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_edit.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
 #include "quotepart/text.h"
@@ -812,6 +813,82 @@ Test(import, nir_with_separators_refused_in_every_code_column)
 			err_clear(&e);
 		}
 	}
+	free(file);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Post funding: the import follows the rules of the funding form. */
+
+/* A posts file whose COORD row (line 2) has the funding cell `funding`. */
+static char *posts_with(const char *funding)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "code;label;fte;cost;start;end;funding\r\nCOORD;Coordination;1;42000;01/01/2025;;%s\r\n",
+	          funding);
+	char *file = support_path("posts-funding.csv");
+	spit(file, b.s, b.len);
+	sb_free(&b);
+	return file;
+}
+
+Test(import, post_funding_follows_the_form_rules)
+{
+	struct app *a = full_practice();
+	static const struct { const char *cell, *words; } bad[] = {
+		/* On no day more than 100 %: the day and the total named. */
+		{ "ACI:60:01/01/2025:30/06/2025|FIR:50:01/06/2025:31/12/2025",
+		  "funding: on 2025-06-01 the shares add up to 110 %, more than 100 %" },
+		{ "ACI:70|FIR:40:2025-07-01", "funding: on 2025-07-01 the shares add up to 110 %, more than 100 %" },
+		{ "ACI:70|FIR:20|ACI:20:2026-01-01:2026-12-31",
+		  "funding: on 2026-01-01 the shares add up to 110 %, more than 100 %" },
+		/* Malformed: a fifth part, an empty part or item, a bad number. */
+		{ "ACI:50:2025-01-01:2025-06-30:2025-12-31", "funding: \"ACI:50:2025-01-01:2025-06-30:2025-12-31\" is not" },
+		{ "ACI:50:2025-01-01:2025-06-30:", "funding: \"ACI:50:2025-01-01:2025-06-30:\" is not" },
+		{ "ACI::50", "funding: \"ACI::50\" is not" },
+		{ "ACI:50:", "funding: \"ACI:50:\" is not" },
+		{ "ACI:50||FIR:20", "funding: \"\" is not" },
+		{ "ACI:50|", "funding: \"\" is not" },
+		{ "ACI", "funding: \"ACI\" is not" },
+		{ "ACI:42949673", "funding: \"42949673\" is not a percentage above 0 and at most 100" },
+		{ "ACI:50 %", "funding: \"50 %\" is not a percentage above 0 and at most 100" },
+		{ "ACI:50:31/02/2025", "funding: \"31/02/2025\" is not a start date" },
+		{ "ACI:50:2025-01-01:soon", "funding: \"soon\" is not an end date" },
+		{ "ACI:50:2025-06-30:2025-01-01", "funding: ACI: the end is before the start" },
+		{ "BANK:50", "funding: unknown source \"BANK\"" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *file = posts_with(bad[i].cell);
+		refused(a, TABLE_POSTS, file, 2, ST_INVALID, bad[i].words);
+		free(file);
+	}
+	/* By period, never more than 100 % on one day: accepted. */
+	char *file = posts_with("ACI:60:01/01/2025:30/06/2025|FIR:40|ACI:60:01/07/2025");
+	cr_assert_eq(import_ok(a, TABLE_POSTS, file), 1);
+	free(file);
+	app_close(a);
+}
+
+/* The import and the form say the same of the same shares: one check. */
+Test(import, post_funding_refused_as_the_form_refuses_it)
+{
+	struct app *a = full_practice();
+	char *file = posts_with("ACI:70|FIR:40:2025-07-01");
+	size_t n;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_import(a, TABLE_POSTS, file, &n, &e), ST_INVALID);
+	char want[512];
+	struct post_funding v[] = {
+		{ .source = "ACI", .share_bp = 7000, .start = day(2025, 1, 1), .end = DATE_NONE },
+		{ .source = "FIR", .share_bp = 4000, .start = day(2025, 7, 1), .end = DATE_NONE },
+	};
+	struct err f = ERR_INIT;
+	cr_assert_eq(app_funding_set(a, "COORD", NULL, 0, v, 2, &f), ST_INVALID);
+	snprintf(want, sizeof want, "%s:2: funding: %s", file, err_text(&f));
+	cr_assert_str_eq(err_text(&e), want);
+	err_clear(&e);
+	err_clear(&f);
 	free(file);
 	app_close(a);
 }
