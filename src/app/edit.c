@@ -507,7 +507,8 @@ static enum status write_member_change(struct app *a, const void *arg, struct er
 	member_fini(&now);
 	if (!same)
 		return changed_elsewhere(_("member"), c->before->code, e);
-	if ((rc = app_sync_professions(a, e)) != ST_OK)
+	if ((rc = app_member_conflicts(a, c->after, e)) != ST_OK ||
+	    (rc = app_sync_professions(a, e)) != ST_OK)
 		return rc;
 	return db_member_put(a->db, c->after, NULL, e);
 }
@@ -1034,7 +1035,7 @@ static enum status activity_check(struct app *a, const struct activity *act, str
 	enum status rc = activity_validate(act, e);
 	if (rc == ST_OK && !config_find(&a->cfg->activity_kinds, act->kind))
 		rc = err_set(e, ST_INVALID, _("unknown activity kind \"%s\""), act->kind);
-	return rc;
+	return rc == ST_OK ? app_activity_member_check(a, act, e) : rc;
 }
 
 /* "MARTIN on 2025-03-14" in messages. */
@@ -1186,6 +1187,8 @@ enum status app_ald_parse(struct app *a, const char *text, char **out, struct er
 static enum status patient_check(struct app *a, const struct patient *p, struct err *e)
 {
 	enum status rc = patient_validate(p, e);
+	if (rc == ST_OK)
+		rc = app_patient_gp_check(a, p, e);
 	/* Stored as the files write it: categories of the configuration
 	 * separated by '|'. */
 	char *norm = NULL;

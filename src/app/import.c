@@ -78,6 +78,8 @@ struct reader {
 	const struct column *cols;
 	const struct config *cfg;
 	int64_t last_activity;   /* activities up to this id were there before */
+	struct member *members;  /* patients, activities: the stored members, by code */
+	size_t n_members;
 };
 
 /* Whether the file has the column `name`. */
@@ -570,6 +572,41 @@ static enum status write_record(struct app *a, enum table t, union record *rec,
 	}
 }
 
+static int member_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct member *)x)->code, ((const struct member *)y)->code);
+}
+
+/* The members, read once for a file of patients or activities: a row's
+ * GP or member is then found without a query. */
+static enum status load_members(struct app *a, struct reader *r, struct err *e)
+{
+	enum status rc = db_members(a->db, &r->members, &r->n_members, e);
+	if (rc == ST_OK)
+		qsort(r->members, r->n_members, sizeof *r->members, member_cmp);
+	return rc;
+}
+
+/* The contract's rules between people, as the forms check them: a
+ * patient's GP is a GP and a member while the patient is enrolled, an
+ * activity's member a member on its day, and a member's new dates or
+ * profession leave no stored record outside them. An unknown member is
+ * left to the store, which names it. */
+static enum status check_people(struct app *a, const struct reader *r, enum table t,
+                                const union record *rec, struct err *e)
+{
+	if (t == TABLE_MEMBERS)
+		return app_member_conflicts(a, &rec->m, e);
+	if (t != TABLE_PATIENTS && t != TABLE_ACTIVITIES)
+		return ST_OK;
+	struct member key = { .code = t == TABLE_PATIENTS ? rec->pa.gp : rec->a.member };
+	const struct member *m = bsearch(&key, r->members, r->n_members, sizeof key, member_cmp);
+	if (!m)
+		return ST_OK;
+	return t == TABLE_PATIENTS ? patient_gp_validate(&rec->pa, m, e)
+	                           : activity_member_validate(&rec->a, m, e);
+}
+
 /* Activities are added, not updated: a row already stored before this
  * import means the file (or part of it) was imported before, and taking it
  * again would double the hours. Repeats inside one file are kept. */
@@ -599,6 +636,8 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 		memset(&rec, 0, sizeof rec);
 		r->row = &r->csv->rows[i];
 		rc = read_record(r, t, &rec, &pf, e);
+		if (rc == ST_OK)
+			rc = check_people(a, r, t, &rec, e);
 		if (rc == ST_OK && t == TABLE_ACTIVITIES)
 			rc = refuse_seen_activity(a, r, &rec.a, e);
 		if (rc == ST_OK)
@@ -635,6 +674,8 @@ enum status app_import(struct app *a, enum table t, const char *path,
 			rc = app_sync_professions(a, e);
 		if (rc == ST_OK && t == TABLE_ACTIVITIES)
 			rc = db_activity_last_id(a->db, &r.last_activity, e);
+		if (rc == ST_OK && (t == TABLE_PATIENTS || t == TABLE_ACTIVITIES))
+			rc = load_members(a, &r, e);
 		if (rc == ST_OK && t == TABLE_PATIENTS)
 			rc = db_patients_bulk_begin(a->db, csv->nrows, e);
 		if (rc == ST_OK)
@@ -650,6 +691,7 @@ enum status app_import(struct app *a, enum table t, const char *path,
 		if (rc == ST_OK)
 			*count = csv->nrows;
 	}
+	member_list_free(r.members, r.n_members);
 	csv_table_free(csv);
 	return rc;
 }

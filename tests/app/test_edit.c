@@ -649,6 +649,61 @@ Test(edit, patient_add_edit_undo_and_refusals)
 	cr_assert_eq(count("patients"), 1);
 }
 
+/* The contract's rules on people, in the forms as in the imports. The
+ * setup's members joined on 2020-01-01; IDE1 is a nurse. */
+Test(edit, patients_hours_and_member_dates_follow_the_contract)
+{
+	mark();
+	struct patient p = patient("P1", "IDE1");
+	refused(app_patient_add(a, &p, &e), ST_INVALID, "gp IDE1 is not a GP (profession nurse)");
+	p = patient("P1", "GP1");
+	p.enrolled = day("2010-01-01");
+	p.left = day("2019-12-31");
+	refused(app_patient_add(a, &p, &e), ST_INVALID,
+	        "patient P1 is enrolled 2010-01-01..2019-12-31, when GP GP1 is not a member (member 2020-01-01..)");
+	struct activity x = hours("GP1", "2019-12-31", 100);
+	refused(app_activity_add(a, &x, &e), ST_INVALID, "GP1 was not a member on 2019-12-31 (member 2020-01-01..)");
+
+	p = patient("P1", "GP1");
+	p.enrolled = day("2024-01-01");
+	ok(app_patient_add(a, &p, &e), "patient");
+	x = hours("GP1", "2025-03-14", 100);
+	ok(app_activity_add(a, &x, &e), "hours");
+	struct activity y = only_activity();
+	x = hours("IDE1", "2025-03-14", 100);
+	ok(app_activity_add(a, &x, &e), "hours");
+	struct activity moved = y;
+	moved.date = day("2019-06-01");
+	mark();
+	refused(app_activity_update(a, &y, &moved, &e), ST_INVALID, "GP1 was not a member on 2019-06-01");
+	activity_fini(&y);
+
+	/* The member's dates or profession would leave records outside. */
+	struct member gp1 = stored_member("GP1");
+	refused(app_member_end(a, &gp1, day("2025-03-13"), &e), ST_REFUSED,
+	        "member GP1 would not be a member on 2025-03-14, when 1.00 hours of RCP are logged for them");
+	struct member nurse = gp1;
+	nurse.profession = "nurse";
+	refused(app_member_update(a, &gp1, &nurse, &e), ST_REFUSED,
+	        "member GP1 would no longer be a GP while patient P1 is enrolled with them");
+	struct member ide1 = stored_member("IDE1");
+	struct member late = ide1;
+	late.joined = day("2025-03-15");
+	refused(app_member_update(a, &ide1, &late, &e), ST_REFUSED, "member IDE1 would not be a member on 2025-03-14");
+	struct member gp2 = stored_member("GP2");
+	struct patient q = patient("P2", "GP2");
+	q.enrolled = day("2025-06-01");
+	ok(app_patient_add(a, &q, &e), "patient of GP2");
+	mark();
+	refused(app_member_end(a, &gp2, day("2025-05-31"), &e), ST_REFUSED,
+	        "patient P2, enrolled with GP2 2025-06-01.., would fall outside that GP's membership");
+	/* Records inside the new dates: the change is made. */
+	ok(app_member_end(a, &gp1, day("2025-03-14"), &e), "GP1 leaves on the day of their hours");
+	member_fini(&gp1);
+	member_fini(&ide1);
+	member_fini(&gp2);
+}
+
 /* A NIR is never a code, whatever separators or Corsican department it
  * is written with: not a patient's, a member's or a post's, in the field
  * checks or in the saves behind them. */

@@ -892,3 +892,97 @@ Test(import, post_funding_refused_as_the_form_refuses_it)
 	free(file);
 	app_close(a);
 }
+
+/* ------------------------------------------------------------------ */
+/* The contract's rules on people: a patient's GP is a GP, and a member
+ * while the patient is enrolled; hours are logged on days the member is a
+ * member; a member's new dates or profession break no stored record. */
+
+static char *file_with(const char *name, const char *text)
+{
+	char *file = support_path(name);
+	spit(file, text, strlen(text));
+	return file;
+}
+
+Test(import, patients_enrolled_with_a_gp_while_a_member)
+{
+	struct app *a = full_practice();
+	static const struct { const char *row, *words; } bad[] = {
+		{ "P9;IDE1;01/01/2025;;1985;F", "gp IDE1 is not a GP (profession nurse): a patient is enrolled with a general practitioner" },
+		{ "P9;KINE1;01/01/2025;;1985;F", "gp KINE1 is not a GP (profession physio)" },
+		{ "P9;GP2;2010-01-01;2024-12-31;1985;F",
+		  "patient P9 is enrolled 2010-01-01..2024-12-31, when GP GP2 is not a member (member 2025-03-15..)" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "code;gp;enrolled;left;birth_year;sex\nP8;GP1;2025-01-01;;1970;M\n%s\n", bad[i].row);
+		char *file = file_with("patients-gp.csv", text);
+		refused(a, TABLE_PATIENTS, file, 3, ST_INVALID, bad[i].words);
+		free(file);
+	}
+	/* Chosen before the GP joined, still enrolled once they did: counted. */
+	char *file = file_with("patients-gp.csv", "code;gp;enrolled;left;birth_year;sex\nP9;GP2;2010-01-01;2025-03-15;1985;F\n");
+	cr_assert_eq(import_ok(a, TABLE_PATIENTS, file), 1);
+	free(file);
+	app_close(a);
+}
+
+Test(import, hours_logged_while_a_member)
+{
+	struct app *a = full_practice();
+	static const struct { const char *row, *words; } bad[] = {
+		{ "IDE1;01/09/2025;RCP;1", "IDE1 was not a member on 2025-09-01 (member 2018-09-01..2025-08-31)" },
+		{ "GP2;14/03/2025;RCP;1", "GP2 was not a member on 2025-03-14 (member 2025-03-15..)" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "member;date;kind;hours\nGP1;03/02/2025;RCP;1\n%s\n", bad[i].row);
+		char *file = file_with("activities-dates.csv", text);
+		refused(a, TABLE_ACTIVITIES, file, 3, ST_INVALID, bad[i].words);
+		free(file);
+	}
+	/* Their first and last days count. */
+	char *file = file_with("activities-dates.csv", "member;date;kind;hours\nIDE1;31/08/2025;RCP;1\nGP2;15/03/2025;RCP;1\n");
+	cr_assert_eq(import_ok(a, TABLE_ACTIVITIES, file), 2);
+	free(file);
+	app_close(a);
+}
+
+/* full_practice holds: activities GP1 2025-01-13, IDE1 2025-01-20, GP2
+ * 2025-04-15; patients P0001 (GP1, from 2024-01-15), P0002 (GP1,
+ * 2025-03-01..2025-09-30), P0003 (GP2, from 2025-04-01), P0004 (GP2, from
+ * 2012-12-12). */
+Test(import, member_changes_that_would_leave_records_outside_refused)
+{
+	struct app *a = full_practice();
+	static const struct { const char *row, *words; } bad[] = {
+		{ "IDE1;N;nurse;associate;2018-09-01;2025-01-10;1",
+		  "member IDE1 would not be a member on 2025-01-20, when 2.00 hours of protocol are logged for them" },
+		{ "GP1;E;gp;associate;2025-01-14;;1",
+		  "member GP1 would not be a member on 2025-01-13, when 1.50 hours of RCP are logged for them" },
+		{ "GP1;E;nurse;associate;2020-01-01;;1",
+		  "member GP1 would no longer be a GP while patient P0001 is enrolled with them" },
+		{ "GP2;B;gp;associate;2025-03-15;2025-03-31;1",
+		  "member GP2 would not be a member on 2025-04-15, when 0.75 hours of coordination" },
+		{ "GP1;E;gp;associate;2025-10-01;;1",
+		  "member GP1 would not be a member on 2025-01-13" },
+		/* Its hours inside, a patient who enrolled after it left. */
+		{ "GP1;E;gp;associate;2020-01-01;2025-02-15;1",
+		  "patient P0002, enrolled with GP1 2025-03-01..2025-09-30, would fall outside that GP's membership" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "code;name;profession;status;joined;left;fte\nKINE1;Z;physio;salaried;2024-02-01;;1\n%s\n",
+		         bad[i].row);
+		char *file = file_with("members-dates.csv", text);
+		refused(a, TABLE_MEMBERS, file, 3, ST_REFUSED, bad[i].words);
+		free(file);
+	}
+	/* A change that leaves every record inside its dates: imported. */
+	char *file = file_with("members-dates.csv", "code;name;profession;status;joined;left;fte\n"
+	                       "GP1;E;gp;associate;2020-01-01;2025-09-30;1\nIDE1;N;nurse;associate;2018-09-01;2025-01-20;1\n");
+	cr_assert_eq(import_ok(a, TABLE_MEMBERS, file), 2);
+	free(file);
+	app_close(a);
+}
