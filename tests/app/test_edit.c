@@ -649,6 +649,27 @@ Test(edit, patient_add_edit_undo_and_refusals)
 	cr_assert_eq(count("patients"), 1);
 }
 
+/* init on a practice that has a name: the same name changes nothing,
+ * another is refused (saying how to rename), app_rename renames. */
+Test(edit, init_never_renames_a_practice_silently)
+{
+	mark();
+	ok(app_init(a, "Test practice", &e), "the same name");
+	cr_assert_eq(count("audit"), audit_before, "init with the same name wrote something");
+	refused(app_init(a, "Other practice", &e), ST_REFUSED,
+	        "is already the practice \"Test practice\"; to rename it: quotepart init --rename --name NEW");
+	char *name = app_practice_name(a);
+	cr_assert_str_eq(name, "Test practice");
+	free(name);
+	ok(app_rename(a, "Other practice", &e), "rename");
+	name = app_practice_name(a);
+	cr_assert_str_eq(name, "Other practice");
+	free(name);
+	cr_assert_eq(count("audit"), audit_before + 1);
+	mark();
+	refused(app_rename(a, "Bad\x1b[2J", &e), ST_INVALID, "not allowed");
+}
+
 /* The contract's rules on people, in the forms as in the imports. The
  * setup's members joined on 2020-01-01; IDE1 is a nurse. */
 Test(edit, patients_hours_and_member_dates_follow_the_contract)
