@@ -5,7 +5,7 @@
  * with an L suffix saturates at 2^63-1; floats come back rounded to a
  * double. So the text is scanned first, as libconfig's own scanner would
  * scan it, and every numeric literal is set aside and replaced by its index
- * as a 64-bit literal ("3L"), which libconfig reads exactly. A setting's
+ * as a 64-bit literal (" 3L "), which libconfig reads exactly. A setting's
  * number is then its literal, read here exactly or refused: never wrapped,
  * never rounded. Nothing but the literals changes and no line moves, so the
  * lines libconfig reports are the file's. */
@@ -130,7 +130,10 @@ enum status cfg_numbers_prepare(const char *text, char **out, struct cfg_numbers
 		if (n) {
 			sb_addn(&b, p, n);
 		} else if ((n = literal_length(p)) != 0) {
-			sb_printf(&b, "%zuL", nums->n);
+			/* Spaced, so that it cannot run into what is next to it
+			 * ("1.5L" is a float then a name; "1LL" would be one
+			 * number): the literal was a token of its own. */
+			sb_printf(&b, " %zuL ", nums->n);
 			ok = keep_literal(nums, p, n);
 		} else {
 			sb_addn(&b, p, n = 1);

@@ -626,6 +626,18 @@ Test(keyfile, numbers_in_strings_comments_and_names_stay)
 	msg = parse_fail("key: { name = 4294967297;\n pools = (); };\n");
 	cr_expect_str_eq(msg, "t.cfg:1: \"name\" must be a string");
 	free(msg);
+	/* What libconfig refuses stays refused, at the same line: a number
+	 * run into a name ("12.5L" is a float then "L"; "5LLL" 5LL then
+	 * "L"), a name run into a number ("f12.5"). */
+	static const char *const glued[] = { "12.5L", "5LLL", "1e5L", "f12.5", "0x1FL5" };
+	for (size_t i = 0; i < sizeof glued / sizeof glued[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "key: { name = \"N\";\n  pools = ( { label = \"P\"; basis = \"equal\";\n"
+		         "    rate = %s; } ); };\n", glued[i]);
+		msg = parse_fail(text);
+		cr_expect_str_eq(msg, "t.cfg:3: syntax error", "%s", glued[i]);
+		free(msg);
+	}
 }
 
 /* A NIR is never a code in a key, however it is written: not in a pool's
