@@ -250,6 +250,8 @@ enum status app_init(struct app *a, const char *name, struct err *e)
 	enum status rc = ST_OK;
 	if (!*now)
 		rc = set_name(a, "init", name, e);
+	else if (strcmp(now, name) != 0 && db_readonly(a->db))
+		rc = db_begin(a->db, e);   /* a file we may not write says so, as for every change */
 	else if (strcmp(now, name) != 0)
 		rc = err_set(e, ST_REFUSED, _("%s is already the practice \"%s\"; to rename it: "
 		                              "quotepart init --rename --name NEW"), db_path(a->db), now);
