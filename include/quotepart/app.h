@@ -38,8 +38,13 @@ enum status app_default_db_path(char **out, struct err *e);
 enum status app_write_file(const char *path, const char *data, size_t len,
                            struct err *e);
 
-/* init: name the practice (a new or empty database). */
+/* init: name the practice of a new database, or of one without a name.
+ * A practice that has a name keeps it: the same name again does nothing;
+ * another is refused (ST_REFUSED, saying how to rename). */
 enum status app_init(struct app *a, const char *name, struct err *e);
+/* init --rename: give the practice a new name (a name it already has
+ * does nothing), in one transaction with its audit entry. */
+enum status app_rename(struct app *a, const char *name, struct err *e);
 /* demo: fill a new database with a fictitious practice (a year of data). */
 enum status app_demo(struct app *a, struct err *e);
 /* The practice's name (a new string; "" when not set). */

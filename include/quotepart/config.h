@@ -57,7 +57,12 @@ const char *config_label(const struct cfg_item *it);
  * messages ("FILE:LINE: what"); text is the whole file. Checks: unknown
  * settings, rates (at most two decimals) adding up to 100, bases,
  * professions, groups, statuses and kinds against the config, amounts in
- * the money format. On success *out is a new key (key_free). */
+ * the money format, no empty filter list nor empty rates or points, no
+ * NIR as a member or post code. Numbers are read exactly as written,
+ * whatever their size (libconfig alone would wrap 4294967297 to 1): one
+ * beyond what its setting allows is refused. Member codes are not looked
+ * up: keys travel between practices (app_distribute checks them). On
+ * success *out is a new key (key_free). */
 enum status keyfile_parse(const char *text, const char *name,
                           const struct config *cfg, struct key **out,
                           struct err *e);

@@ -155,4 +155,19 @@ enum status patient_validate(const struct patient *p, struct err *e);
 enum status receipt_validate(const struct receipt *r, struct err *e);
 enum status activity_validate(const struct activity *a, struct err *e);
 
+/* The profession of general practitioners (PRODUCT.md), the only one a
+ * patient is enrolled with as médecin traitant. */
+#define MEMBER_GP_PROFESSION "gp"
+
+/* Rules between records (ALLOCATION.md): a patient is enrolled with a GP
+ * (profession "gp") as médecin traitant, for a time when that GP is a
+ * member (the enrolment and the membership share a day: a patient may
+ * have chosen the GP before the GP joined); hours are logged on a day the
+ * member is a member (joined..left, inclusive). ST_INVALID with a message
+ * naming both records and their dates. */
+enum status patient_gp_validate(const struct patient *p, const struct member *gp,
+                                struct err *e);
+enum status activity_member_validate(const struct activity *a, const struct member *m,
+                                     struct err *e);
+
 #endif

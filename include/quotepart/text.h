@@ -45,13 +45,15 @@ char *text_pad(const char *s, int cols, bool right);
 /* Trim leading and trailing ASCII blanks in place; returns s. */
 char *text_trim(char *s);
 
-/* Whether s (after trimming blanks) looks like a French social-security
- * number (NIR): 13 characters [12][0-9]{4}(2A|2B|[0-9]{2})[0-9]{6} (any
- * month: 20-42 and 50-99 exist for unknown months; 2a/2b accepted too)
- * followed by a 2-digit key equal to 97 - (N mod 97), where N is the 13
- * characters read as a number, with 2A read as 19 and 2B as 18; separators
- * (spaces, dots) between digits are ignored. Used to refuse files that
- * carry patient identities. */
+/* Whether s looks like a French social-security number (NIR), however it
+ * is written: after trimming blanks and a leading apostrophe (a
+ * spreadsheet's text mark), and dropping the separators people put between
+ * the groups of digits (spaces, tabs, '.', '-', '_', the no-break spaces
+ * U+00A0 and U+202F), 13 characters [12][0-9]{4}(2A|2B|[0-9]{2})[0-9]{6}
+ * (any month: 20-42 and 50-99 exist for unknown months; 2a/2b accepted
+ * too) followed by a 2-digit key equal to 97 - (N mod 97), where N is the
+ * 13 characters read as a number, with 2A read as 19 and 2B as 18. Used
+ * to refuse files, forms and codes that carry people's identities. */
 bool text_is_nir(const char *s);
 
 /* Whether s is a valid RPPS number: exactly 11 digits with a Luhn check

@@ -219,11 +219,11 @@ enum status app_sync_professions(struct app *a, struct err *e)
 	return ST_OK;
 }
 
-enum status app_init(struct app *a, const char *name, struct err *e)
+/* Set the practice's name (and copy the professions) in one transaction
+ * with its audit entry. */
+static enum status set_name(struct app *a, const char *action, const char *name, struct err *e)
 {
 	const char *why = NULL;
-	if (!name || !*name)
-		return err_set(e, ST_USAGE, _("init needs --name NAME, the practice's name"));
 	if (text_check(name, &why) != ST_OK)
 		return err_set(e, ST_INVALID, _("name: %s is not allowed"), _(why));
 	enum status rc = db_begin(a->db, e);
@@ -231,11 +231,44 @@ enum status app_init(struct app *a, const char *name, struct err *e)
 		return rc;
 	if ((rc = db_setting_set(a->db, "name", name, e)) != ST_OK ||
 	    (rc = app_sync_professions(a, e)) != ST_OK ||
-	    (rc = db_audit(a->db, "init", name, e)) != ST_OK) {
+	    (rc = db_audit(a->db, action, name, e)) != ST_OK) {
 		db_rollback(a->db);
 		return rc;
 	}
 	return db_commit(a->db, e);
+}
+
+enum status app_init(struct app *a, const char *name, struct err *e)
+{
+	if (!name || !*name)
+		return err_set(e, ST_USAGE, _("init needs --name NAME, the practice's name"));
+	/* A practice that has a name keeps it: init run again (a script, a
+	 * slip of the database path) must not rename it silently. */
+	char *now = app_practice_name(a);
+	if (!now)
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = ST_OK;
+	if (!*now)
+		rc = set_name(a, "init", name, e);
+	else if (strcmp(now, name) != 0 && db_readonly(a->db))
+		rc = db_begin(a->db, e);   /* a file we may not write says so, as for every change */
+	else if (strcmp(now, name) != 0)
+		rc = err_set(e, ST_REFUSED, _("%s is already the practice \"%s\"; to rename it: "
+		                              "quotepart init --rename --name NEW"), db_path(a->db), now);
+	free(now);
+	return rc;
+}
+
+enum status app_rename(struct app *a, const char *name, struct err *e)
+{
+	if (!name || !*name)
+		return err_set(e, ST_USAGE, _("init --rename needs --name NAME, the practice's new name"));
+	char *now = app_practice_name(a);
+	if (!now)
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = strcmp(now, name) == 0 ? ST_OK : set_name(a, *now ? "rename" : "init", name, e);
+	free(now);
+	return rc;
 }
 
 enum status app_backup(struct app *a, const char *dest, struct err *e)

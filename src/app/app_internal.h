@@ -31,6 +31,26 @@ enum status app_key_store(struct app *a, const struct key *k, int expect,
  * (MONEY_BUFSZ): 1250 -> "12,5" (decimal comma in French), 3000 -> "30". */
 void app_hundredths_text(int64_t v, char *buf, size_t size);
 
+/* The funding shares of one post, as the form and the import check them:
+ * a known source, a share above 0 and at most 100 %, a start date, an end
+ * not before it, and on no day more than 100 % in all (the message names
+ * the first such day and the total). */
+enum status app_fundings_check(const struct config *cfg, const struct post_funding *v,
+                               size_t n, struct err *e);
+
+/* The contract's rules between records of people (people.c), read from
+ * the store: patient_gp_validate against the patient's GP, and
+ * activity_member_validate against the entry's member (ST_OK when there
+ * is no such member: the store refuses the record then). */
+enum status app_patient_gp_check(struct app *a, const struct patient *p, struct err *e);
+enum status app_activity_member_check(struct app *a, const struct activity *x, struct err *e);
+/* When `after` changes a stored member's dates or profession: ST_REFUSED
+ * naming the first stored record the change would break (the earliest
+ * activity outside the new dates, else the first patient, by code, whose
+ * enrolment would fall outside them or who would have no GP). Inside the
+ * writing transaction. */
+enum status app_member_conflicts(struct app *a, const struct member *after, struct err *e);
+
 /* app_field_check for the settings of key parts (keyedit.c); s trimmed. */
 enum status app_key_field_check(struct app *a, enum app_field f, const char *s,
                                 struct err *e);

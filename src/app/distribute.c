@@ -285,6 +285,66 @@ static enum status check_accounts(struct app *a, const struct key *k, struct err
 	return rc;
 }
 
+/* Whether code is in the practice's n members v. */
+static bool is_member(const struct member *v, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+/* Append to b the codes of pool p's `members` and `points` that the
+ * practice does not have, each once. */
+static void unknown_codes(const struct key_pool *p, const struct member *v, size_t n,
+                          struct sbuf *b)
+{
+	size_t start = b->len;
+	for (size_t i = 0; i < p->members.n + p->n_points; i++) {
+		const char *code = i < p->members.n ? p->members.v[i] : p->points[i - p->members.n].member;
+		if (is_member(v, n, code))
+			continue;
+		/* Listed in both `members` and `points`: said once. */
+		bool said = false;
+		for (size_t j = 0; j < i && !said; j++)
+			said = strcmp(code, j < p->members.n ? p->members.v[j] : p->points[j - p->members.n].member) == 0;
+		if (!said)
+			sb_printf(b, "%s%s", b->len > start ? ", " : "", code);
+	}
+}
+
+/* Pools name members in `members` and `points`. Keys travel between
+ * practices, so a key may be imported with codes this practice does not
+ * have; used, such a code would silently weigh nothing (a typo, or a key
+ * made for another team): the distribution is refused, naming every
+ * unknown code and its pool. */
+static enum status check_members(struct app *a, const struct key *k, struct err *e)
+{
+	struct member *v = NULL;
+	size_t n = 0;
+	enum status rc = db_members(a->db, &v, &n, e);
+	struct sbuf msg;
+	sb_init(&msg);
+	for (size_t i = 0; rc == ST_OK && i < k->n_pools; i++) {
+		struct sbuf codes;
+		sb_init(&codes);
+		unknown_codes(&k->pools[i], v, n, &codes);
+		if (codes.len) {
+			sb_add(&msg, msg.len ? ", " : "");
+			sb_printf(&msg, _("%s in pool \"%s\""), codes.s, k->pools[i].label);
+		}
+		sb_free(&codes);
+	}
+	if (rc == ST_OK && msg.failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+	else if (rc == ST_OK && msg.len)
+		rc = err_set(e, ST_REFUSED, _("key \"%s\" names members this practice does not have: %s; "
+		                              "correct the key or add the members"), k->name, msg.s);
+	sb_free(&msg);
+	member_list_free(v, n);
+	return rc;
+}
+
 /* Run the engine for `base` cents over [start, end] with the practice's
  * data for that period, and fill d's parts and lines from the result
  * while the member data the lines point into is still alive. */
@@ -421,6 +481,8 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 	rc = app_key_get(a, req->key, &k, &vid, e);
 	if (rc == ST_OK)
 		rc = check_accounts(a, k, e);
+	if (rc == ST_OK)
+		rc = check_members(a, k, e);
 
 	int64_t base = r.amount;
 	int32_t start = r.start, end = r.end;

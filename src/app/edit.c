@@ -132,6 +132,8 @@ static enum status check_trimmed(struct app *a, enum app_field f, const char *s,
 	case FIELD_CODE:
 		if (!*s)
 			return err_set(e, ST_INVALID, _("required"));
+		if (text_is_nir(s))
+			return err_set(e, ST_INVALID, _("this is a social-security number (NIR): use a local code"));
 		if (!text_valid_code(s))
 			return err_set(e, ST_INVALID, _("use 1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit"));
 		return ST_OK;
@@ -505,7 +507,8 @@ static enum status write_member_change(struct app *a, const void *arg, struct er
 	member_fini(&now);
 	if (!same)
 		return changed_elsewhere(_("member"), c->before->code, e);
-	if ((rc = app_sync_professions(a, e)) != ST_OK)
+	if ((rc = app_member_conflicts(a, c->after, e)) != ST_OK ||
+	    (rc = app_sync_professions(a, e)) != ST_OK)
 		return rc;
 	return db_member_put(a->db, c->after, NULL, e);
 }
@@ -699,13 +702,13 @@ static bool fundings_equal(const struct post_funding *x, size_t nx,
 
 /* Each share right on its own, and on no day more than 100 % in all: the
  * total only rises where a share starts, so those days are enough. */
-static enum status fundings_check(struct app *a, const struct post_funding *v, size_t n,
-                                  struct err *e)
+enum status app_fundings_check(const struct config *cfg, const struct post_funding *v,
+                               size_t n, struct err *e)
 {
 	char d1[DATE_BUFSZ], pct[MONEY_BUFSZ];
 	for (size_t i = 0; i < n; i++) {
 		const struct post_funding *f = &v[i];
-		if (!f->source || !config_find(&a->cfg->sources, f->source))
+		if (!f->source || !config_find(&cfg->sources, f->source))
 			return err_set(e, ST_INVALID, _("unknown source \"%s\""), f->source ? f->source : "");
 		if (f->share_bp <= 0 || f->share_bp > 10000)
 			return err_set(e, ST_INVALID, _("%s: the share must be above 0 and at most 100 %%"), f->source);
@@ -792,7 +795,7 @@ static enum status funding_change(struct app *a, const char *post,
                                   const struct post_funding *after, size_t na,
                                   const char *action, struct err *e)
 {
-	enum status rc = fundings_check(a, after, na, e);
+	enum status rc = app_fundings_check(a->cfg, after, na, e);
 	if (rc != ST_OK)
 		return rc;
 	char *text = fundings_text(after, na);
@@ -1032,7 +1035,7 @@ static enum status activity_check(struct app *a, const struct activity *act, str
 	enum status rc = activity_validate(act, e);
 	if (rc == ST_OK && !config_find(&a->cfg->activity_kinds, act->kind))
 		rc = err_set(e, ST_INVALID, _("unknown activity kind \"%s\""), act->kind);
-	return rc;
+	return rc == ST_OK ? app_activity_member_check(a, act, e) : rc;
 }
 
 /* "MARTIN on 2025-03-14" in messages. */
@@ -1184,9 +1187,8 @@ enum status app_ald_parse(struct app *a, const char *text, char **out, struct er
 static enum status patient_check(struct app *a, const struct patient *p, struct err *e)
 {
 	enum status rc = patient_validate(p, e);
-	if (rc == ST_OK && text_is_nir(p->code))
-		rc = err_set(e, ST_INVALID, _("patient code %s looks like a social-security number (NIR): "
-		                              "use a local pseudonymous code"), p->code);
+	if (rc == ST_OK)
+		rc = app_patient_gp_check(a, p, e);
 	/* Stored as the files write it: categories of the configuration
 	 * separated by '|'. */
 	char *norm = NULL;

@@ -78,6 +78,8 @@ struct reader {
 	const struct column *cols;
 	const struct config *cfg;
 	int64_t last_activity;   /* activities up to this id were there before */
+	struct member *members;  /* patients, activities: the stored members, by code */
+	size_t n_members;
 };
 
 /* Whether the file has the column `name`. */
@@ -230,6 +232,58 @@ static enum status read_member(const struct reader *r, struct member *m, struct 
 	return member_validate(m, e);
 }
 
+/* Cut s at each sep into trimmed parts, at most max of them; the count,
+ * or max + 1 when there are more. Empty parts are kept (""), so that the
+ * caller refuses them instead of skipping them as strtok would. */
+static int split_parts(char *s, char sep, char **parts, int max)
+{
+	for (int n = 0;; n++) {
+		if (n == max)
+			return max + 1;
+		char *end = strchr(s, sep);
+		if (end)
+			*end = '\0';
+		parts[n] = text_trim(s);
+		if (!end)
+			return n + 1;
+		s = end + 1;
+	}
+}
+
+/* One funding item SOURCE:PERCENT[:START[:END]] into f, whose period is
+ * the post's when the item gives none. Only its form is checked here; what
+ * it means (source, share, dates, the total on each day) is checked with
+ * the post's other shares by app_fundings_check, as the form is. */
+static enum status parse_funding(char *item, struct post_funding *f, struct err *e)
+{
+	char *text = strdup(text_trim(item));
+	if (!text)
+		return err_set(e, ST_NOMEM, NULL);
+	char *parts[4];
+	int np = split_parts(item, ':', parts, 4);
+	bool empty = false;
+	for (int i = 0; i < np && i < 4; i++)
+		empty = empty || !*parts[i];
+	int64_t pct = 0;
+	enum status rc = ST_OK;
+	if (np < 2 || np > 4 || empty)
+		rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not SOURCE:PERCENT, SOURCE:PERCENT:START or "
+		                              "SOURCE:PERCENT:START:END (items separated by |)"), text);
+	else if (decimal_parse(parts[1], 2, &pct) != ST_OK || pct <= 0 || pct > 10000)
+		rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a percentage above 0 and at most 100"), parts[1]);
+	else if (np >= 3 && date_parse(parts[2], &f->start) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a start date"), parts[2]);
+	else if (np == 4 && date_parse(parts[3], &f->end) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not an end date"), parts[3]);
+	else if (np == 3)
+		f->end = DATE_NONE;
+	free(text);
+	if (rc != ST_OK)
+		return rc;
+	f->share_bp = (int32_t)pct;
+	return (f->source = strdup(parts[0])) ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
 /* funding cell: "ACI:70|FIR:30", each item SOURCE:PERCENT[:START:END] */
 static enum status read_fundings(const struct reader *r, const struct post *p,
                                  struct post_funding **out, size_t *n,
@@ -242,54 +296,30 @@ static enum status read_fundings(const struct reader *r, const struct post *p,
 	if (rc != ST_OK || !s)
 		return rc;
 	size_t cap = 0;
-	char *save = NULL;
-	int64_t total = 0;
-	for (char *item = strtok_r(s, "|", &save); item && rc == ST_OK; item = strtok_r(NULL, "|", &save)) {
-		char *parts[4] = { NULL, NULL, NULL, NULL };
-		int np = 0;
-		char *save2 = NULL;
-		for (char *t = strtok_r(item, ":", &save2); t && np < 4; t = strtok_r(NULL, ":", &save2))
-			parts[np++] = text_trim(t);
-		int64_t pct;
+	for (char *item = s, *next; rc == ST_OK && item; item = next) {
+		if ((next = strchr(item, '|')))
+			*next++ = '\0';
 		struct post_funding f = { .start = p->start, .end = p->end };
-		if (np < 2)
-			rc = err_set(e, ST_INVALID, _("funding: write SOURCE:PERCENT, SOURCE:PERCENT:START or SOURCE:PERCENT:START:END, separated by |"));
-		else if (!config_find(&r->cfg->sources, parts[0]))
-			rc = err_set(e, ST_INVALID, _("funding: unknown source \"%s\""), parts[0]);
-		else if (decimal_parse(parts[1], 2, &pct) != ST_OK || pct <= 0 || pct > 10000)
-			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a percentage above 0 and at most 100"), parts[1]);
-		else if (np >= 3 && date_parse(parts[2], &f.start) != ST_OK)
-			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not a start date"), parts[2]);
-		else if (np == 4 && (date_parse(parts[3], &f.end) != ST_OK || f.end < f.start))
-			rc = err_set(e, ST_INVALID, _("funding: \"%s\" is not an end date after the start"), parts[3]);
-		else if (np == 3)
-			f.end = DATE_NONE;
-		if (rc != ST_OK)
-			break;
-		total += np == 2 ? pct : 0;
-		if (total > 10000) {
-			rc = err_set(e, ST_INVALID, _("funding: the shares add up to more than 100 %%"));
-			break;
-		}
-		f.share_bp = (int32_t)pct;
-		f.post = strdup(p->code);
-		f.source = strdup(parts[0]);
-		if (*n == cap) {
+		if ((rc = parse_funding(item, &f, e)) == ST_OK && !(f.post = strdup(p->code)))
+			rc = err_set(e, ST_NOMEM, NULL);
+		if (rc == ST_OK && *n == cap) {
 			size_t nc = cap ? cap * 2 : 4;
 			struct post_funding *nv = realloc(*out, nc * sizeof *nv);
-			if (!nv) {
-				post_funding_fini(&f);
+			if (nv) {
+				*out = nv;
+				cap = nc;
+			} else {
 				rc = err_set(e, ST_NOMEM, NULL);
-				break;
 			}
-			*out = nv;
-			cap = nc;
 		}
-		(*out)[(*n)++] = f;
-		if (!f.post || !f.source)
-			rc = err_set(e, ST_NOMEM, NULL);
+		if (rc == ST_OK)
+			(*out)[(*n)++] = f;
+		else
+			post_funding_fini(&f);
 	}
 	free(s);
+	if (rc == ST_OK && (rc = app_fundings_check(r->cfg, *out, *n, e)) != ST_OK)
+		err_prefix(e, "funding");
 	return rc;
 }
 
@@ -451,11 +481,19 @@ static enum status refuse_nir(const struct csv_table *csv, struct err *e)
 	for (size_t i = 0; i < csv->nrows; i++) {
 		const struct csv_row *row = &csv->rows[i];
 		for (size_t c = 0; c < row->n; c++) {
-			if (text_is_nir(row->cells[c]))
+			if (!text_is_nir(row->cells[c]))
+				continue;
+			const char *col = c < csv->ncols ? csv->header[c] : "?";
+			/* The code column cannot be removed: its codes must change. */
+			if (strcmp(col, "code") == 0)
 				return err_set(e, ST_REFUSED,
-				               _("%s:%d: column \"%s\" holds a French social-security number (NIR); "
-				                 "quotepart keeps pseudonymous patients only: remove that column and import again"),
-				               csv->name, row->line, c < csv->ncols ? csv->header[c] : "?");
+				               _("%s:%d: column \"code\" holds a French social-security number (NIR); "
+				                 "quotepart keeps pseudonymous patients only: give each patient a local code"),
+				               csv->name, row->line);
+			return err_set(e, ST_REFUSED,
+			               _("%s:%d: column \"%s\" holds a French social-security number (NIR); "
+			                 "quotepart keeps pseudonymous patients only: remove that column and import again"),
+			               csv->name, row->line, col);
 		}
 	}
 	return ST_OK;
@@ -534,6 +572,41 @@ static enum status write_record(struct app *a, enum table t, union record *rec,
 	}
 }
 
+static int member_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct member *)x)->code, ((const struct member *)y)->code);
+}
+
+/* The members, read once for a file of patients or activities: a row's
+ * GP or member is then found without a query. */
+static enum status load_members(struct app *a, struct reader *r, struct err *e)
+{
+	enum status rc = db_members(a->db, &r->members, &r->n_members, e);
+	if (rc == ST_OK)
+		qsort(r->members, r->n_members, sizeof *r->members, member_cmp);
+	return rc;
+}
+
+/* The contract's rules between people, as the forms check them: a
+ * patient's GP is a GP and a member while the patient is enrolled, an
+ * activity's member a member on its day, and a member's new dates or
+ * profession leave no stored record outside them. An unknown member is
+ * left to the store, which names it. */
+static enum status check_people(struct app *a, const struct reader *r, enum table t,
+                                const union record *rec, struct err *e)
+{
+	if (t == TABLE_MEMBERS)
+		return app_member_conflicts(a, &rec->m, e);
+	if (t != TABLE_PATIENTS && t != TABLE_ACTIVITIES)
+		return ST_OK;
+	struct member key = { .code = t == TABLE_PATIENTS ? rec->pa.gp : rec->a.member };
+	const struct member *m = bsearch(&key, r->members, r->n_members, sizeof key, member_cmp);
+	if (!m)
+		return ST_OK;
+	return t == TABLE_PATIENTS ? patient_gp_validate(&rec->pa, m, e)
+	                           : activity_member_validate(&rec->a, m, e);
+}
+
 /* Activities are added, not updated: a row already stored before this
  * import means the file (or part of it) was imported before, and taking it
  * again would double the hours. Repeats inside one file are kept. */
@@ -563,6 +636,8 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 		memset(&rec, 0, sizeof rec);
 		r->row = &r->csv->rows[i];
 		rc = read_record(r, t, &rec, &pf, e);
+		if (rc == ST_OK)
+			rc = check_people(a, r, t, &rec, e);
 		if (rc == ST_OK && t == TABLE_ACTIVITIES)
 			rc = refuse_seen_activity(a, r, &rec.a, e);
 		if (rc == ST_OK)
@@ -599,6 +674,8 @@ enum status app_import(struct app *a, enum table t, const char *path,
 			rc = app_sync_professions(a, e);
 		if (rc == ST_OK && t == TABLE_ACTIVITIES)
 			rc = db_activity_last_id(a->db, &r.last_activity, e);
+		if (rc == ST_OK && (t == TABLE_PATIENTS || t == TABLE_ACTIVITIES))
+			rc = load_members(a, &r, e);
 		if (rc == ST_OK && t == TABLE_PATIENTS)
 			rc = db_patients_bulk_begin(a->db, csv->nrows, e);
 		if (rc == ST_OK)
@@ -614,6 +691,7 @@ enum status app_import(struct app *a, enum table t, const char *path,
 		if (rc == ST_OK)
 			*count = csv->nrows;
 	}
+	member_list_free(r.members, r.n_members);
 	csv_table_free(csv);
 	return rc;
 }

@@ -4,8 +4,10 @@
 #define QUOTEPART_CFG_INTERNAL_H
 
 #include <libconfig.h>
+#include <stdint.h>
 
 #include "quotepart/err.h"
+#include "quotepart/text.h"
 
 struct cfg_where {
 	const char *name;    /* file name used in messages */
@@ -21,5 +23,36 @@ enum status cfg_fail_line(const struct cfg_where *w, unsigned line, const char *
 /* cfg_fail_line at the line of setting s (0 when s is NULL). */
 enum status cfg_fail(const struct cfg_where *w, const config_setting_t *s, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* The numeric literals of a file, as written (cfg_number.c). */
+struct cfg_numbers {
+	char **v;
+	size_t n;
+};
+
+/* Copy text for libconfig with every numeric literal replaced by its
+ * index as a 64-bit literal ("3L"), the literal itself kept in *nums:
+ * libconfig 1.5 would wrap 4294967297 to 1. Lines do not move. *out is a
+ * new string; ST_NOMEM is the only failure. Free nums with
+ * cfg_numbers_fini. */
+enum status cfg_numbers_prepare(const char *text, char **out, struct cfg_numbers *nums);
+void cfg_numbers_fini(struct cfg_numbers *nums);
+
+/* The literal a numeric setting of a prepared text was written as
+ * ("4294967297", "12.5e1", "0x1F"); NULL when s is no number. */
+const char *cfg_number_text(const struct cfg_numbers *nums, const config_setting_t *s);
+
+enum cfg_num {
+	CFG_NUM_OK,
+	CFG_NUM_NOT_NUMBER,   /* "." */
+	CFG_NUM_DECIMALS,     /* more decimals than asked */
+	CFG_NUM_RANGE,        /* beyond int64 once scaled */
+};
+
+/* A literal's exact value scaled by 10^places ("12.5", 2 -> 1250;
+ * "1e3", 2 -> 100000; "0x10" -> 1600). CFG_NUM_RANGE sets *out to
+ * INT64_MAX or INT64_MIN by the sign, so that a caller's range check
+ * words it; the other refusals leave *out alone. */
+enum cfg_num cfg_literal_value(const char *lit, int places, int64_t *out);
 
 #endif

@@ -86,6 +86,7 @@ static const struct field pool_fields[] = {
 struct kctx {
 	struct cfg_where w;          /* file name, error, ST_INVALID */
 	const struct config *cfg;
+	struct cfg_numbers nums;     /* the file's numbers as written */
 };
 
 static enum status nomem(struct kctx *k)
@@ -119,59 +120,43 @@ static bool too_many_decimals(const char *s)
 	return digits > 2 && mark[1 + digits + strspn(mark + 1 + digits, " ")] == '\0';
 }
 
-/* The shortest fixed-point text that reads back as d. For any number a
- * person writes with at most 15 significant digits this is exactly what
- * they wrote: 12.345 stays "12.345" (and is refused), never "12.35";
- * 12.5 gives "12.5". So the decimals are checked on what was written, not
- * on a rounding of it. |d| < 1e13 keeps us within those 15 digits. */
-static void shortest_fixed(double d, char *buf, size_t size)
+/* Whether a number written as a string is negative, for the range
+ * messages of one too large to read. */
+static bool negative_text(const char *s)
 {
-	for (int prec = 0; prec <= 17; prec++) {
-		snprintf(buf, size, "%.*f", prec, d);
-		double back = strtod(buf, NULL);
-		if (!(back < d) && !(back > d))
-			return;
-	}
+	s += strspn(s, " ");
+	return *s == '-' || strncmp(s, "\xe2\x88\x92", 3) == 0;
 }
 
 /* A number with at most two decimals as hundredths: 12.5 -> 1250, 30 ->
- * 3000, "30,5" -> 3050. The only floats of the program come in here, from
- * libconfig, and they leave as integers or as a refusal. */
+ * 3000, "30,5" -> 3050, read from what the file says (cfg_number.c), never
+ * from libconfig's int or double. ST_OVERFLOW, with nothing said yet,
+ * when it is beyond 64 bits: *out is then INT64_MIN or INT64_MAX by its
+ * sign, so that the caller says what the setting allows. *text is what
+ * was written, for messages. */
 static enum status read_hundredths(struct kctx *k, const config_setting_t *s,
-                                   const char *what, int64_t *out)
+                                   const char *what, int64_t *out, const char **text)
 {
-	char buf[64];
-	const char *text;
-	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64: {
-		long long v = config_setting_get_int64(s);
-		if (money_mul(v, 100, out) != ST_OK)
-			return cfg_fail(&k->w, s, _("%s %lld is out of range"), what, v);
-		return ST_OK;
-	}
-	case CONFIG_TYPE_FLOAT: {
-		double d = config_setting_get_float(s);
-		if (!(d > -1e13 && d < 1e13))
-			return cfg_fail(&k->w, s, _("%s is out of range (write large numbers in quotes: \"123456789012345.50\")"), what);
-		shortest_fixed(d, buf, sizeof buf);
-		text = buf;
-		break;
-	}
-	case CONFIG_TYPE_STRING:
-		text = config_setting_get_string(s);
-		break;
-	default:
+	enum cfg_num r;
+	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+		*text = config_setting_get_string(s);
+		enum status st = decimal_parse(*text, 2, out);
+		r = st == ST_OK ? CFG_NUM_OK : st == ST_OVERFLOW ? CFG_NUM_RANGE :
+		    too_many_decimals(*text) ? CFG_NUM_DECIMALS : CFG_NUM_NOT_NUMBER;
+		if (r == CFG_NUM_RANGE)
+			*out = negative_text(*text) ? INT64_MIN : INT64_MAX;
+		if (r == CFG_NUM_NOT_NUMBER)
+			return cfg_fail(&k->w, s, _("%s \"%s\" is not a number"), what, *text);
+	} else if ((*text = cfg_number_text(&k->nums, s)) != NULL) {
+		r = cfg_literal_value(*text, 2, out);
+		if (r == CFG_NUM_NOT_NUMBER)
+			return cfg_fail(&k->w, s, _("%s \"%s\" is not a number"), what, *text);
+	} else {
 		return cfg_fail(&k->w, s, _("%s must be a number"), what);
 	}
-	enum status st = decimal_parse(text, 2, out);
-	if (st == ST_OK)
-		return ST_OK;
-	if (st == ST_OVERFLOW)
-		return cfg_fail(&k->w, s, _("%s %s is out of range"), what, text);
-	if (too_many_decimals(text))
-		return cfg_fail(&k->w, s, _("%s %s has more than two decimals"), what, text);
-	return cfg_fail(&k->w, s, _("%s \"%s\" is not a number"), what, text);
+	if (r == CFG_NUM_DECIMALS)
+		return cfg_fail(&k->w, s, _("%s %s has more than two decimals"), what, *text);
+	return r == CFG_NUM_RANGE ? ST_OVERFLOW : ST_OK;
 }
 
 static enum status read_text(struct kctx *k, const config_setting_t *s, char **out)
@@ -190,12 +175,27 @@ static enum status read_text(struct kctx *k, const config_setting_t *s, char **o
 	return ST_OK;
 }
 
+/* A member's or a post's code in a key: never a person's NIR, however it
+ * is written (and the message does not repeat it). */
+static enum status check_member_code(struct kctx *k, const config_setting_t *s, const char *v)
+{
+	if (text_is_nir(v))
+		return cfg_fail(&k->w, s, _("a French social-security number (NIR) cannot be a code in a key: "
+		                            "use the practice's own codes"));
+	if (!text_valid_code(v))
+		return cfg_fail(&k->w, s, _("invalid member code \"%s\""), v);
+	return ST_OK;
+}
+
 static enum status read_account(struct kctx *k, const config_setting_t *s, char **out)
 {
 	enum status st = read_text(k, s, out);
 	if (st != ST_OK)
 		return st;
 	const char *v = *out;
+	const char *colon = strchr(v, ':');
+	if (colon && text_is_nir(colon + 1))
+		return check_member_code(k, s, colon + 1);
 	if (strcmp(v, "operating") == 0 ||
 	    (strncmp(v, "post:", 5) == 0 && text_valid_code(v + 5)) ||
 	    (strncmp(v, "member:", 7) == 0 && text_valid_code(v + 7)))
@@ -221,14 +221,17 @@ static enum status read_amount(struct kctx *k, const config_setting_t *s, int64_
 static enum status read_rate(struct kctx *k, const config_setting_t *s, int32_t *out)
 {
 	int64_t bp;
-	enum status st = read_hundredths(k, s, config_setting_name(s), &bp);
-	if (st != ST_OK)
+	const char *text;
+	enum status st = read_hundredths(k, s, config_setting_name(s), &bp, &text);
+	if (st != ST_OK && st != ST_OVERFLOW)
 		return st;
+	/* Beyond 64 bits, the rate as written: no basis points hold it. */
 	char buf[MONEY_BUFSZ];
+	const char *shown = st == ST_OVERFLOW ? text : pct_text(bp, buf, sizeof buf);
 	if (bp <= 0)
-		return cfg_fail(&k->w, s, _("rate %s %% must be more than zero"), pct_text(bp, buf, sizeof buf));
+		return cfg_fail(&k->w, s, _("rate %s %% must be more than zero"), shown);
 	if (bp > 10000)
-		return cfg_fail(&k->w, s, _("rate %s %% is more than 100 %%"), pct_text(bp, buf, sizeof buf));
+		return cfg_fail(&k->w, s, _("rate %s %% is more than 100 %%"), shown);
 	*out = (int32_t)bp;
 	return ST_OK;
 }
@@ -258,11 +261,8 @@ static const struct codelist *clist_of(const struct config *cfg, enum clist l)
 static enum status check_code(struct kctx *k, const config_setting_t *s,
                               enum clist l, const char *v)
 {
-	if (l == CL_MEMBERS) {
-		if (!text_valid_code(v))
-			return cfg_fail(&k->w, s, _("invalid member code \"%s\""), v);
-		return ST_OK;
-	}
+	if (l == CL_MEMBERS)
+		return check_member_code(k, s, v);
 	if (config_find(clist_of(k->cfg, l), v))
 		return ST_OK;
 	switch (l) {
@@ -275,6 +275,26 @@ static enum status check_code(struct kctx *k, const config_setting_t *s,
 	return ST_OK;
 }
 
+/* A filter left out matches everyone; written empty it would match no
+ * one, and the pool would refuse every distribution: so it is refused
+ * here, where the line is known. */
+static enum status empty_list(struct kctx *k, const config_setting_t *s, enum clist l)
+{
+	switch (l) {
+	case CL_STATUSES:
+		return cfg_fail(&k->w, s, _("an empty \"statuses\" list matches no one; leave the setting out to match every status"));
+	case CL_PROFESSIONS:
+		return cfg_fail(&k->w, s, _("an empty \"professions\" list matches no one; leave the setting out to match every profession"));
+	case CL_GROUPS:
+		return cfg_fail(&k->w, s, _("an empty \"groups\" list matches no one; leave the setting out to match every group"));
+	case CL_MEMBERS:
+		return cfg_fail(&k->w, s, _("an empty \"members\" list matches no one; leave the setting out to match every member"));
+	case CL_KINDS:
+		return cfg_fail(&k->w, s, _("an empty \"kinds\" list counts no hours; leave the setting out to count every kind"));
+	}
+	return err_set(k->w.e, ST_INTERNAL, NULL);
+}
+
 static enum status read_codes(struct kctx *k, const config_setting_t *s,
                               enum clist l, struct strlist *out)
 {
@@ -284,7 +304,7 @@ static enum status read_codes(struct kctx *k, const config_setting_t *s,
 	int n = config_setting_length(s);
 	strlist_fini(out);
 	if (n == 0)
-		return ST_OK;
+		return empty_list(k, s, l);
 	if (!(out->v = calloc((size_t)n, sizeof *out->v)))
 		return nomem(k);
 	for (int i = 0; i < n; i++) {
@@ -318,8 +338,11 @@ static enum status read_numbers(struct kctx *k, const config_setting_t *s, bool 
 	free(*arr);
 	*arr = NULL;
 	*n_out = 0;
+	/* Left out, rates count every hour 1; written empty, they would
+	 * count every hour 0, and empty points give everyone 0. */
 	if (n == 0)
-		return ST_OK;
+		return cfg_fail(&k->w, s, points ? _("an empty \"points\" group gives every member 0 points; give each member's points: { CODE = 1.5; ... }")
+		                         : _("an empty \"rates\" group counts every hour 0; leave the setting out to count every hour 1"));
 	if (!(*arr = calloc((size_t)n, elsize)))
 		return nomem(k);
 	for (int i = 0; i < n; i++) {
@@ -329,11 +352,16 @@ static enum status read_numbers(struct kctx *k, const config_setting_t *s, bool 
 		if (st != ST_OK)
 			return st;
 		int64_t v;
-		if ((st = read_hundredths(k, el, code, &v)) != ST_OK)
+		const char *text;
+		if ((st = read_hundredths(k, el, code, &v, &text)) != ST_OK && st != ST_OVERFLOW)
 			return st;
 		if (v < 0)
 			return cfg_fail(&k->w, el, points ? _("points of %s cannot be negative")
 			                          : _("hourly rate of %s cannot be negative"), code);
+		if (st == ST_OVERFLOW)
+			return cfg_fail(&k->w, el, points ? _("points of %s: %s is more than a key can hold (at most 92233720368547758.07)")
+			                          : _("hourly rate of %s: %s is more than a key can hold (at most 92233720368547758.07)"),
+			                code, text);
 		char *dup = strdup(code);
 		if (!dup)
 			return nomem(k);
@@ -550,14 +578,12 @@ static enum status read_key(struct kctx *k, config_t *cf, struct key *key)
 	return check_labels(k, key);
 }
 
-static enum status parse_config(config_t *cf, const char *name, const struct config *cfg,
-                                struct key **out, struct err *e)
+static enum status parse_config(struct kctx *k, config_t *cf, struct key **out)
 {
-	struct kctx k = { { name, e, ST_INVALID }, cfg };
 	struct key *key = calloc(1, sizeof *key);
 	if (!key)
-		return nomem(&k);
-	enum status st = read_key(&k, cf, key);
+		return nomem(k);
+	enum status st = read_key(k, cf, key);
 	if (st != ST_OK) {
 		key_free(key);
 		return st;
@@ -566,11 +592,10 @@ static enum status parse_config(config_t *cf, const char *name, const struct con
 	return ST_OK;
 }
 
-static enum status syntax_error(const config_t *cf, const char *name, struct err *e)
+static enum status syntax_error(struct kctx *k, const config_t *cf)
 {
-	struct kctx k = { { name, e, ST_INVALID }, NULL };
 	int line = config_error_line(cf);
-	return cfg_fail_line(&k.w, line > 0 ? (unsigned)line : 0, "%s", config_error_text(cf));
+	return cfg_fail_line(&k->w, line > 0 ? (unsigned)line : 0, "%s", config_error_text(cf));
 }
 
 /* libconfig would read any file an @include line names: a key file that
@@ -595,16 +620,20 @@ enum status keyfile_parse(const char *text, const char *name,
                           struct err *e)
 {
 	*out = NULL;
+	struct kctx k = { { name, e, ST_INVALID }, cfg, { NULL, 0 } };
 	unsigned inc = include_line(text);
-	if (inc) {
-		struct kctx k = { { name, e, ST_INVALID }, cfg };
+	if (inc)
 		return cfg_fail_line(&k.w, inc, _("@include is not allowed in a key file"));
-	}
+	char *prepared = NULL;
+	if (cfg_numbers_prepare(text, &prepared, &k.nums) != ST_OK)
+		return nomem(&k);
 	config_t cf;
 	config_init(&cf);
-	enum status st = config_read_string(&cf, text) == CONFIG_TRUE ?
-		parse_config(&cf, name, cfg, out, e) : syntax_error(&cf, name, e);
+	enum status st = config_read_string(&cf, prepared) == CONFIG_TRUE ?
+		parse_config(&k, &cf, out) : syntax_error(&k, &cf);
 	config_destroy(&cf);
+	free(prepared);
+	cfg_numbers_fini(&k.nums);
 	return st;
 }
 

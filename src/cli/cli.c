@@ -37,6 +37,7 @@ static const struct option long_opts[] = {
 	{ "year", required_argument, NULL, O_YEAR },
 	{ "from", required_argument, NULL, O_FROM },
 	{ "to", required_argument, NULL, O_TO },
+	{ "rename", no_argument, NULL, O_RENAME },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -123,7 +124,7 @@ int need_date(const char *s, int32_t *d)
 static int cmd_init(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
-	if (app_init(a, o->name, &e) != ST_OK)
+	if ((o->rename ? app_rename(a, o->name, &e) : app_init(a, o->name, &e)) != ST_OK)
 		return fail(&e);
 	printf(_("Practice \"%s\" ready in %s\n"), o->name, db_path(app_db(a)));
 	return 0;
@@ -433,7 +434,7 @@ static int cmd_tui(struct app *a, struct opts *o)
 }
 
 static const enum opt_id no_opts[] = { 0 };
-static const enum opt_id init_opts[] = { O_NAME, 0 };
+static const enum opt_id init_opts[] = { O_NAME, O_RENAME, 0 };
 static const enum opt_id out_opts[] = { O_FORMAT, O_OUT, 0 };
 static const enum opt_id dist_opts[] = { O_KEY, O_DRY_RUN, O_TRUE_UP, O_FORMAT, O_OUT, 0 };
 static const enum opt_id cmp_opts[] = { O_KEY, O_TRUE_UP, O_FORMAT, O_OUT, 0 };
@@ -442,7 +443,7 @@ static const enum opt_id pay_opts[] = { O_MEMBER, O_DATE, O_MEANS, 0 };
 static const enum opt_id key_opts[] = { O_OUT, 0 };
 
 static const struct command commands[] = {
-	{ "init", "--name NAME", N_("create the practice's database"), 0, 0, init_opts, cmd_init, DB_CREATE },
+	{ "init", "--name NAME [--rename]", N_("create the practice's database; --rename renames a practice that has a name"), 0, 0, init_opts, cmd_init, DB_CREATE },
 	{ "demo", "", N_("create a fictitious practice with a year of data"), 0, 0, no_opts, cmd_demo, DB_CREATE },
 	{ "import", "TABLE FILE.csv", N_("import members, posts, patients, receipts or activities, all or nothing"), 2, 2, no_opts, cmd_import, DB_OPEN },
 	{ "export", "TABLE [--format csv] [--out FILE]", N_("export a table as CSV for spreadsheets"), 1, 1, out_opts, cmd_export, DB_READONLY },
@@ -595,6 +596,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 		case O_YEAR: o.year = optarg; break;
 		case O_FROM: o.from = optarg; break;
 		case O_TO: o.to = optarg; break;
+		case O_RENAME: o.rename = true; break;
 		default: break;
 		}
 	}

@@ -24,6 +24,7 @@ struct opts {
 	const char *means;
 	bool dry_run;
 	bool true_up;
+	bool rename;         /* init --rename */
 	bool no_color;
 	bool all;            /* --all */
 	const char *year;    /* --year Y */
@@ -36,7 +37,7 @@ struct opts {
 enum opt_id {
 	O_NAME = 256, O_FORMAT, O_OUT, O_KEY, O_DATE, O_NOTE, O_MEMBER, O_MEANS,
 	O_DRY_RUN, O_TRUE_UP, O_DB, O_CONFIG, O_NO_COLOR, O_ALL, O_YEAR, O_FROM,
-	O_TO
+	O_TO, O_RENAME
 };
 
 struct command {

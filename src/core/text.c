@@ -301,27 +301,51 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-bool text_is_nir(const char *s)
+/* Bytes of a separator people write between the groups of a NIR's
+ * digits at s ("1 85 07", "1-85-07", "1.85.07", "1_85_07", a tab, a
+ * no-break space U+00A0 or U+202F as spreadsheets write them), or 0. */
+static size_t nir_separator(const char *s)
 {
-	/* 15 significant characters at most: a bounded buffer is right. */
-	char d[15];
-	size_t n = 0;
+	if (*s == ' ' || *s == '\t' || *s == '.' || *s == '-' || *s == '_')
+		return 1;
+	if (strncmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (strncmp(s, "\xe2\x80\xaf", 3) == 0)
+		return 3;
+	return 0;
+}
 
-	if (!s)
-		return false;
+/* The 15 characters of s without its separators, its blanks at either
+ * end and a leading apostrophe (a spreadsheet's mark for text); false
+ * when there are not exactly 15. */
+static bool nir_characters(const char *s, char d[15])
+{
+	size_t n = 0;
 	const char *end = s + strlen(s);
 	while (s < end && is_blank(*s))
 		s++;
 	while (end > s && is_blank(end[-1]))
 		end--;
-	for (; s < end; s++) {
-		if (*s == ' ' || *s == '.')
+	if (s < end && *s == '\'')
+		s++;
+	while (s < end) {
+		size_t sep = nir_separator(s);
+		if (sep) {
+			s += sep;
 			continue;
-		if (n == sizeof d)
+		}
+		if (n == 15)
 			return false;
-		d[n++] = *s;
+		d[n++] = *s++;
 	}
-	if (n != sizeof d)
+	return n == 15;
+}
+
+bool text_is_nir(const char *s)
+{
+	/* 15 significant characters at most: a bounded buffer is right. */
+	char d[15];
+	if (!s || !nir_characters(s, d))
 		return false;
 
 	if (d[0] != '1' && d[0] != '2')

@@ -1,4 +1,5 @@
 /* records.c: freeing and checking the practice's records. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,10 +105,16 @@ static enum status check_text(const char *field, const char *s, bool required,
 	return ST_OK;
 }
 
+/* A code names a record everywhere (files, keys, statements): never a
+ * person's social-security number, however it is written, and the
+ * message does not repeat it. */
 static enum status check_code(const char *field, const char *s, struct err *e)
 {
 	if (!s || !*s)
 		return err_set(e, ST_INVALID, _("%s is empty"), field);
+	if (text_is_nir(s))
+		return err_set(e, ST_INVALID, _("%s is a French social-security number (NIR): "
+		                                "use a local code, never a person's NIR"), field);
 	if (!text_valid_code(s))
 		return err_set(e, ST_INVALID, _("%s \"%s\": use 1 to 32 letters, digits, '.', '_' or '-'"), field, s);
 	return ST_OK;
@@ -195,4 +202,37 @@ enum status activity_validate(const struct activity *a, struct err *e)
 	if (a->hours > 2400)
 		return err_set(e, ST_INVALID, _("hours: more than 24 in one entry"));
 	return ST_OK;
+}
+
+/* "2025-01-01..2025-12-31", or "2025-01-01.." while open. */
+static char *period_text(int32_t start, int32_t end, char *buf, size_t size)
+{
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+	snprintf(buf, size, "%s..%s", date_format(start, a, sizeof a), date_format(end, b, sizeof b));
+	return buf;
+}
+
+enum status patient_gp_validate(const struct patient *p, const struct member *gp,
+                                struct err *e)
+{
+	if (!gp->profession || strcmp(gp->profession, MEMBER_GP_PROFESSION) != 0)
+		return err_set(e, ST_INVALID, _("gp %s is not a GP (profession %s): a patient is enrolled "
+		                                "with a general practitioner as médecin traitant"),
+		               gp->code, gp->profession ? gp->profession : "");
+	if (date_overlap(p->enrolled, p->left, gp->joined, gp->left) > 0)
+		return ST_OK;
+	char pe[2 * DATE_BUFSZ + 2], ge[2 * DATE_BUFSZ + 2];
+	return err_set(e, ST_INVALID, _("patient %s is enrolled %s, when GP %s is not a member (member %s)"),
+	               p->code, period_text(p->enrolled, p->left, pe, sizeof pe), gp->code,
+	               period_text(gp->joined, gp->left, ge, sizeof ge));
+}
+
+enum status activity_member_validate(const struct activity *a, const struct member *m,
+                                     struct err *e)
+{
+	if (a->date >= m->joined && (m->left == DATE_NONE || a->date <= m->left))
+		return ST_OK;
+	char d[DATE_BUFSZ], me[2 * DATE_BUFSZ + 2];
+	return err_set(e, ST_INVALID, _("%s was not a member on %s (member %s)"), m->code,
+	               date_format(a->date, d, sizeof d), period_text(m->joined, m->left, me, sizeof me));
 }

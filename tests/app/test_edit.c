@@ -649,6 +649,113 @@ Test(edit, patient_add_edit_undo_and_refusals)
 	cr_assert_eq(count("patients"), 1);
 }
 
+/* init on a practice that has a name: the same name changes nothing,
+ * another is refused (saying how to rename), app_rename renames. */
+Test(edit, init_never_renames_a_practice_silently)
+{
+	mark();
+	ok(app_init(a, "Test practice", &e), "the same name");
+	cr_assert_eq(count("audit"), audit_before, "init with the same name wrote something");
+	refused(app_init(a, "Other practice", &e), ST_REFUSED,
+	        "is already the practice \"Test practice\"; to rename it: quotepart init --rename --name NEW");
+	char *name = app_practice_name(a);
+	cr_assert_str_eq(name, "Test practice");
+	free(name);
+	ok(app_rename(a, "Other practice", &e), "rename");
+	name = app_practice_name(a);
+	cr_assert_str_eq(name, "Other practice");
+	free(name);
+	cr_assert_eq(count("audit"), audit_before + 1);
+	mark();
+	refused(app_rename(a, "Bad\x1b[2J", &e), ST_INVALID, "not allowed");
+}
+
+/* The contract's rules on people, in the forms as in the imports. The
+ * setup's members joined on 2020-01-01; IDE1 is a nurse. */
+Test(edit, patients_hours_and_member_dates_follow_the_contract)
+{
+	mark();
+	struct patient p = patient("P1", "IDE1");
+	refused(app_patient_add(a, &p, &e), ST_INVALID, "gp IDE1 is not a GP (profession nurse)");
+	p = patient("P1", "GP1");
+	p.enrolled = day("2010-01-01");
+	p.left = day("2019-12-31");
+	refused(app_patient_add(a, &p, &e), ST_INVALID,
+	        "patient P1 is enrolled 2010-01-01..2019-12-31, when GP GP1 is not a member (member 2020-01-01..)");
+	struct activity x = hours("GP1", "2019-12-31", 100);
+	refused(app_activity_add(a, &x, &e), ST_INVALID, "GP1 was not a member on 2019-12-31 (member 2020-01-01..)");
+
+	p = patient("P1", "GP1");
+	p.enrolled = day("2024-01-01");
+	ok(app_patient_add(a, &p, &e), "patient");
+	x = hours("GP1", "2025-03-14", 100);
+	ok(app_activity_add(a, &x, &e), "hours");
+	struct activity y = only_activity();
+	x = hours("IDE1", "2025-03-14", 100);
+	ok(app_activity_add(a, &x, &e), "hours");
+	struct activity moved = y;
+	moved.date = day("2019-06-01");
+	mark();
+	refused(app_activity_update(a, &y, &moved, &e), ST_INVALID, "GP1 was not a member on 2019-06-01");
+	activity_fini(&y);
+
+	/* The member's dates or profession would leave records outside. */
+	struct member gp1 = stored_member("GP1");
+	refused(app_member_end(a, &gp1, day("2025-03-13"), &e), ST_REFUSED,
+	        "member GP1 would not be a member on 2025-03-14, when 1.00 hours of RCP are logged for them");
+	struct member nurse = gp1;
+	nurse.profession = "nurse";
+	refused(app_member_update(a, &gp1, &nurse, &e), ST_REFUSED,
+	        "member GP1 would no longer be a GP while patient P1 is enrolled with them");
+	struct member ide1 = stored_member("IDE1");
+	struct member late = ide1;
+	late.joined = day("2025-03-15");
+	refused(app_member_update(a, &ide1, &late, &e), ST_REFUSED, "member IDE1 would not be a member on 2025-03-14");
+	struct member gp2 = stored_member("GP2");
+	struct patient q = patient("P2", "GP2");
+	q.enrolled = day("2025-06-01");
+	ok(app_patient_add(a, &q, &e), "patient of GP2");
+	mark();
+	refused(app_member_end(a, &gp2, day("2025-05-31"), &e), ST_REFUSED,
+	        "patient P2, enrolled with GP2 2025-06-01.., would fall outside that GP's membership");
+	/* Records inside the new dates: the change is made. */
+	ok(app_member_end(a, &gp1, day("2025-03-14"), &e), "GP1 leaves on the day of their hours");
+	member_fini(&gp1);
+	member_fini(&ide1);
+	member_fini(&gp2);
+}
+
+/* A NIR is never a code, whatever separators or Corsican department it
+ * is written with: not a patient's, a member's or a post's, in the field
+ * checks or in the saves behind them. */
+static const char *const nirs[] = {
+	"1-85-07-75-123-456-08", "1_85_07_75_123_456_08", "1.85.07.75.123.456.08",
+	"185077512345608", "1-85-07-2A-123-456-65", "1_85_07_2b_123_456_92",
+};
+
+Test(edit, nir_codes_refused_however_written)
+{
+	for (size_t i = 0; i < sizeof nirs / sizeof nirs[0]; i++) {
+		const char *n = nirs[i];
+		field_bad(FIELD_PATIENT_CODE, n, "social-security");
+		field_bad(FIELD_CODE, n, "social-security");
+		mark();
+		struct patient p = patient(n, "GP1");
+		refused(app_patient_add(a, &p, &e), ST_INVALID, "social-security number");
+		struct member m = {
+			.code = (char *)n, .name = "X", .profession = "gp", .status = "associate",
+			.joined = day("2020-01-01"), .left = DATE_NONE, .fte = 100,
+		};
+		refused(app_member_add(a, &m, &e), ST_INVALID, "social-security number");
+		struct post post = {
+			.code = (char *)n, .label = "X", .fte = 100, .yearly_cost = 100,
+			.start = day("2024-01-01"), .end = DATE_NONE,
+		};
+		refused(app_post_add(a, &post, &e), ST_INVALID, "social-security number");
+		cr_assert_eq(count("patients") + count("posts") + count("members"), 0 + 1 + 3);
+	}
+}
+
 /* ---- keys ---- */
 
 static struct key *latest(const char *name)

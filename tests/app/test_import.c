@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_edit.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
 #include "quotepart/text.h"
@@ -762,6 +763,226 @@ Test(import, fifteen_digits_without_nir_key_accepted)
 	sb_free(&b);
 	cr_assert_eq(import_ok(a, TABLE_PATIENTS, file), 1);
 	cr_assert_eq(count(a, "patients"), 5);
+	free(file);
+	app_close(a);
+}
+
+/* However it is written (separators, Corsica), a NIR is refused in the
+ * patients' code column before anything is read, and in the code columns
+ * of the other tables (members, posts, a post's holder, an activity's
+ * member), at its line, without the message repeating it. */
+Test(import, nir_with_separators_refused_in_every_code_column)
+{
+	struct app *a = full_practice();
+	static const char *const written[] = {
+		"1-85-07-75-123-456-08", "1 85 07 75 123 456 08", "1_85_07_75_123_456_08",
+		"1.85.07.75.123.456.08", "1-85-07-2A-123-456-65", "1_85_07_2b_123_456_92",
+	};
+	char *file = support_path("nir.csv");
+	for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+		const char *n = written[i];
+		cr_assert(text_is_nir(n), "%s", n);
+		struct {
+			enum table t;
+			const char *head, *tail;   /* the file: head, the NIR, tail */
+			enum status want;
+			const char *words;
+		} cases[] = {
+			{ TABLE_PATIENTS, "code;gp;enrolled;birth_year;sex\r\nP9;GP1;01/01/2025;1985;F\r\n", ";GP1;01/01/2025;1985;M\r\n",
+			  ST_REFUSED, "column \"code\" holds a French social-security number (NIR)" },
+			{ TABLE_MEMBERS, "code;name;profession;status;joined;fte\r\nX1;X;gp;associate;2020-01-01;1\r\n", ";Y;gp;associate;2020-01-01;1\r\n",
+			  ST_INVALID, "code is a French social-security number (NIR)" },
+			{ TABLE_POSTS, "code;label;fte;cost;start\r\nP1;X;1;100;2025-01-01\r\n", ";Y;1;100;2025-01-01\r\n",
+			  ST_INVALID, "code is a French social-security number (NIR)" },
+			{ TABLE_POSTS, "code;label;holder;fte;cost;start\r\nP1;X;;1;100;2025-01-01\r\nP2;Y;", ";1;100;2025-01-01\r\n",
+			  ST_INVALID, "holder is a French social-security number (NIR)" },
+			{ TABLE_ACTIVITIES, "member;date;kind;hours\r\nGP1;2025-02-03;RCP;1\r\n", ";2025-02-03;RCP;1\r\n",
+			  ST_INVALID, "member is a French social-security number (NIR)" },
+		};
+		for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+			struct sbuf b;
+			sb_init(&b);
+			sb_printf(&b, "%s%s%s", cases[c].head, n, cases[c].tail);
+			spit(file, b.s, b.len);
+			sb_free(&b);
+			refused(a, cases[c].t, file, 3, cases[c].want, cases[c].words);
+			size_t count_ = 0;
+			struct err e = ERR_INIT;
+			app_import(a, cases[c].t, file, &count_, &e);
+			cr_assert_null(strstr(err_text(&e), n), "the message repeats the NIR: %s", err_text(&e));
+			err_clear(&e);
+		}
+	}
+	free(file);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Post funding: the import follows the rules of the funding form. */
+
+/* A posts file whose COORD row (line 2) has the funding cell `funding`. */
+static char *posts_with(const char *funding)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "code;label;fte;cost;start;end;funding\r\nCOORD;Coordination;1;42000;01/01/2025;;%s\r\n",
+	          funding);
+	char *file = support_path("posts-funding.csv");
+	spit(file, b.s, b.len);
+	sb_free(&b);
+	return file;
+}
+
+Test(import, post_funding_follows_the_form_rules)
+{
+	struct app *a = full_practice();
+	static const struct { const char *cell, *words; } bad[] = {
+		/* On no day more than 100 %: the day and the total named. */
+		{ "ACI:60:01/01/2025:30/06/2025|FIR:50:01/06/2025:31/12/2025",
+		  "funding: on 2025-06-01 the shares add up to 110 %, more than 100 %" },
+		{ "ACI:70|FIR:40:2025-07-01", "funding: on 2025-07-01 the shares add up to 110 %, more than 100 %" },
+		{ "ACI:70|FIR:20|ACI:20:2026-01-01:2026-12-31",
+		  "funding: on 2026-01-01 the shares add up to 110 %, more than 100 %" },
+		/* Malformed: a fifth part, an empty part or item, a bad number. */
+		{ "ACI:50:2025-01-01:2025-06-30:2025-12-31", "funding: \"ACI:50:2025-01-01:2025-06-30:2025-12-31\" is not" },
+		{ "ACI:50:2025-01-01:2025-06-30:", "funding: \"ACI:50:2025-01-01:2025-06-30:\" is not" },
+		{ "ACI::50", "funding: \"ACI::50\" is not" },
+		{ "ACI:50:", "funding: \"ACI:50:\" is not" },
+		{ "ACI:50||FIR:20", "funding: \"\" is not" },
+		{ "ACI:50|", "funding: \"\" is not" },
+		{ "ACI", "funding: \"ACI\" is not" },
+		{ "ACI:42949673", "funding: \"42949673\" is not a percentage above 0 and at most 100" },
+		{ "ACI:50 %", "funding: \"50 %\" is not a percentage above 0 and at most 100" },
+		{ "ACI:50:31/02/2025", "funding: \"31/02/2025\" is not a start date" },
+		{ "ACI:50:2025-01-01:soon", "funding: \"soon\" is not an end date" },
+		{ "ACI:50:2025-06-30:2025-01-01", "funding: ACI: the end is before the start" },
+		{ "BANK:50", "funding: unknown source \"BANK\"" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *file = posts_with(bad[i].cell);
+		refused(a, TABLE_POSTS, file, 2, ST_INVALID, bad[i].words);
+		free(file);
+	}
+	/* By period, never more than 100 % on one day: accepted. */
+	char *file = posts_with("ACI:60:01/01/2025:30/06/2025|FIR:40|ACI:60:01/07/2025");
+	cr_assert_eq(import_ok(a, TABLE_POSTS, file), 1);
+	free(file);
+	app_close(a);
+}
+
+/* The import and the form say the same of the same shares: one check. */
+Test(import, post_funding_refused_as_the_form_refuses_it)
+{
+	struct app *a = full_practice();
+	char *file = posts_with("ACI:70|FIR:40:2025-07-01");
+	size_t n;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_import(a, TABLE_POSTS, file, &n, &e), ST_INVALID);
+	char want[512];
+	struct post_funding v[] = {
+		{ .source = "ACI", .share_bp = 7000, .start = day(2025, 1, 1), .end = DATE_NONE },
+		{ .source = "FIR", .share_bp = 4000, .start = day(2025, 7, 1), .end = DATE_NONE },
+	};
+	struct err f = ERR_INIT;
+	cr_assert_eq(app_funding_set(a, "COORD", NULL, 0, v, 2, &f), ST_INVALID);
+	snprintf(want, sizeof want, "%s:2: funding: %s", file, err_text(&f));
+	cr_assert_str_eq(err_text(&e), want);
+	err_clear(&e);
+	err_clear(&f);
+	free(file);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* The contract's rules on people: a patient's GP is a GP, and a member
+ * while the patient is enrolled; hours are logged on days the member is a
+ * member; a member's new dates or profession break no stored record. */
+
+static char *file_with(const char *name, const char *text)
+{
+	char *file = support_path(name);
+	spit(file, text, strlen(text));
+	return file;
+}
+
+Test(import, patients_enrolled_with_a_gp_while_a_member)
+{
+	struct app *a = full_practice();
+	static const struct { const char *row, *words; } bad[] = {
+		{ "P9;IDE1;01/01/2025;;1985;F", "gp IDE1 is not a GP (profession nurse): a patient is enrolled with a general practitioner" },
+		{ "P9;KINE1;01/01/2025;;1985;F", "gp KINE1 is not a GP (profession physio)" },
+		{ "P9;GP2;2010-01-01;2024-12-31;1985;F",
+		  "patient P9 is enrolled 2010-01-01..2024-12-31, when GP GP2 is not a member (member 2025-03-15..)" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "code;gp;enrolled;left;birth_year;sex\nP8;GP1;2025-01-01;;1970;M\n%s\n", bad[i].row);
+		char *file = file_with("patients-gp.csv", text);
+		refused(a, TABLE_PATIENTS, file, 3, ST_INVALID, bad[i].words);
+		free(file);
+	}
+	/* Chosen before the GP joined, still enrolled once they did: counted. */
+	char *file = file_with("patients-gp.csv", "code;gp;enrolled;left;birth_year;sex\nP9;GP2;2010-01-01;2025-03-15;1985;F\n");
+	cr_assert_eq(import_ok(a, TABLE_PATIENTS, file), 1);
+	free(file);
+	app_close(a);
+}
+
+Test(import, hours_logged_while_a_member)
+{
+	struct app *a = full_practice();
+	static const struct { const char *row, *words; } bad[] = {
+		{ "IDE1;01/09/2025;RCP;1", "IDE1 was not a member on 2025-09-01 (member 2018-09-01..2025-08-31)" },
+		{ "GP2;14/03/2025;RCP;1", "GP2 was not a member on 2025-03-14 (member 2025-03-15..)" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "member;date;kind;hours\nGP1;03/02/2025;RCP;1\n%s\n", bad[i].row);
+		char *file = file_with("activities-dates.csv", text);
+		refused(a, TABLE_ACTIVITIES, file, 3, ST_INVALID, bad[i].words);
+		free(file);
+	}
+	/* Their first and last days count. */
+	char *file = file_with("activities-dates.csv", "member;date;kind;hours\nIDE1;31/08/2025;RCP;1\nGP2;15/03/2025;RCP;1\n");
+	cr_assert_eq(import_ok(a, TABLE_ACTIVITIES, file), 2);
+	free(file);
+	app_close(a);
+}
+
+/* full_practice holds: activities GP1 2025-01-13, IDE1 2025-01-20, GP2
+ * 2025-04-15; patients P0001 (GP1, from 2024-01-15), P0002 (GP1,
+ * 2025-03-01..2025-09-30), P0003 (GP2, from 2025-04-01), P0004 (GP2, from
+ * 2012-12-12). */
+Test(import, member_changes_that_would_leave_records_outside_refused)
+{
+	struct app *a = full_practice();
+	static const struct { const char *row, *words; } bad[] = {
+		{ "IDE1;N;nurse;associate;2018-09-01;2025-01-10;1",
+		  "member IDE1 would not be a member on 2025-01-20, when 2.00 hours of protocol are logged for them" },
+		{ "GP1;E;gp;associate;2025-01-14;;1",
+		  "member GP1 would not be a member on 2025-01-13, when 1.50 hours of RCP are logged for them" },
+		{ "GP1;E;nurse;associate;2020-01-01;;1",
+		  "member GP1 would no longer be a GP while patient P0001 is enrolled with them" },
+		{ "GP2;B;gp;associate;2025-03-15;2025-03-31;1",
+		  "member GP2 would not be a member on 2025-04-15, when 0.75 hours of coordination" },
+		{ "GP1;E;gp;associate;2025-10-01;;1",
+		  "member GP1 would not be a member on 2025-01-13" },
+		/* Its hours inside, a patient who enrolled after it left. */
+		{ "GP1;E;gp;associate;2020-01-01;2025-02-15;1",
+		  "patient P0002, enrolled with GP1 2025-03-01..2025-09-30, would fall outside that GP's membership" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "code;name;profession;status;joined;left;fte\nKINE1;Z;physio;salaried;2024-02-01;;1\n%s\n",
+		         bad[i].row);
+		char *file = file_with("members-dates.csv", text);
+		refused(a, TABLE_MEMBERS, file, 3, ST_REFUSED, bad[i].words);
+		free(file);
+	}
+	/* A change that leaves every record inside its dates: imported. */
+	char *file = file_with("members-dates.csv", "code;name;profession;status;joined;left;fte\n"
+	                       "GP1;E;gp;associate;2020-01-01;2025-09-30;1\nIDE1;N;nurse;associate;2018-09-01;2025-01-20;1\n");
+	cr_assert_eq(import_ok(a, TABLE_MEMBERS, file), 2);
 	free(file);
 	app_close(a);
 }

@@ -382,8 +382,10 @@ static inline int fuzz_keyfile(const uint8_t *d, size_t n)
 /* ---- user text: NIR, RPPS, codes, escaping (fuzz_nir) ----------------------------------- */
 
 /* text_is_nir as text.h describes it, written again independently: after
- * trimming blanks and dropping spaces and dots, [12] 4 digits, 2 digits
- * or 2A/2B (either case), 6 digits, then a key of 97 - N mod 97. */
+ * trimming blanks and one leading apostrophe, and dropping spaces, tabs,
+ * dots, hyphens, underscores and the no-break spaces U+00A0 and U+202F,
+ * [12] 4 digits, 2 digits or 2A/2B (either case), 6 digits, then a key of
+ * 97 - N mod 97. */
 static inline bool fuzz_ref_nir(const char *s)
 {
 	char c[16];
@@ -392,9 +394,19 @@ static inline bool fuzz_ref_nir(const char *s)
 		a++;
 	while (len > a && fuzz_blank(s[len - 1]))
 		len--;
+	if (a < len && s[a] == '\'')
+		a++;
 	for (size_t i = a; i < len; i++) {
-		if (s[i] == ' ' || s[i] == '.')
+		if (strchr(" \t.-_", s[i]))
 			continue;
+		if (i + 1 < len && memcmp(s + i, "\xc2\xa0", 2) == 0) {
+			i += 1;
+			continue;
+		}
+		if (i + 2 < len && memcmp(s + i, "\xe2\x80\xaf", 3) == 0) {
+			i += 2;
+			continue;
+		}
 		if (n == 15)
 			return false;
 		c[n++] = s[i];

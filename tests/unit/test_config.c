@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "quotepart/config.h"
+#include "quotepart/text.h"
 
 #define FIX "tests/fixtures/config/"
 
@@ -302,6 +303,46 @@ Test(config, errors_give_file_and_line)
 		snprintf(want, sizeof want, FIX "%s", bad[i].want);
 		char *msg = load_fail(path, ST_CONFIG);
 		cr_expect_str_eq(msg, want, "%s", bad[i].file);
+		free(msg);
+	}
+}
+
+/* The configuration holds no number: a number past 32 bits (which
+ * libconfig 1.5 would wrap) in any setting is refused at its line like
+ * any other, never read as a code or a label. */
+Test(config, numbers_in_every_setting_are_refused)
+{
+	static const char *const values[] = {
+		"2147483647", "2147483648", "4294967297", "-2147483649", "9223372036854775807",
+		"9223372036854775808L", "0x100000001", "1e300", "1e400", "99999999999999999999.5",
+	};
+	static const char *const fields[] = { "code", "group", "en", "fr" };
+	for (size_t v = 0; v < N(values); v++) {
+		for (size_t f = 0; f < N(fields); f++) {
+			char text[512], want[512];
+			/* The item's four fields, the one tested on line 3. */
+			struct sbuf b;
+			sb_init(&b);
+			sb_add(&b, "professions = (\n  {\n");
+			sb_printf(&b, "    %s = %s;\n", fields[f], values[v]);
+			for (size_t g = 0; g < N(fields); g++)
+				if (g != f)
+					sb_printf(&b, "    %s = \"%s\";\n", fields[g], g == 1 ? "medical" : "osteo");
+			sb_add(&b, "  }\n);\n");
+			snprintf(text, sizeof text, "%s", b.s);
+			sb_free(&b);
+			char *path = make_user_file(tmpdir, "n.cfg", text);
+			snprintf(want, sizeof want, "%s:3: \"%s\" must be a string", path, fields[f]);
+			char *msg = load_fail(path, ST_CONFIG);
+			cr_expect_str_eq(msg, want, "%s = %s", fields[f], values[v]);
+			free(msg);
+		}
+		char text[128], want[512];
+		snprintf(text, sizeof text, "\nstatuses = %s;\n", values[v]);
+		char *path = make_user_file(tmpdir, "n.cfg", text);
+		snprintf(want, sizeof want, "%s:2: \"statuses\" must be a list: ( { code = \"...\"; ... }, ... )", path);
+		char *msg = load_fail(path, ST_CONFIG);
+		cr_expect_str_eq(msg, want, "statuses = %s", values[v]);
 		free(msg);
 	}
 }

@@ -122,6 +122,9 @@ Test(fuzz_replay, references)
 	cr_assert(fuzz_ref_nir("2 69 05 2A 123 456 88"));
 	cr_assert(text_is_nir("2 69 05 2a 123 456 88"));
 	cr_assert(!fuzz_ref_nir("2 69 05 2B 123 456 88"));
+	cr_assert(fuzz_ref_nir("1-85-07-75-123-456-08"));
+	cr_assert(fuzz_ref_nir("1_85_07_2A_123_456_65"));
+	cr_assert(!fuzz_ref_nir("1-85-07-75-123-456-09"));
 	cr_assert(fuzz_ref_rpps("10001234565"));
 	cr_assert(!fuzz_ref_rpps("10001234566"));
 	cr_assert(fuzz_ref_code("A-1.b_2"));

@@ -457,7 +457,7 @@ Test(keyfile, rates_with_more_decimals_are_refused)
 		{ "\"12,345\"", "t.cfg:5: rate 12,345 has more than two decimals" },
 		{ "100.01", "t.cfg:5: rate 100.01 % is more than 100 %" },
 		{ "0.0", "t.cfg:5: rate 0 % must be more than zero" },
-		{ "1e300", "t.cfg:5: rate is out of range (write large numbers in quotes: \"123456789012345.50\")" },
+		{ "1e300", "t.cfg:5: rate 1e300 % is more than 100 %" },
 		{ "true", "t.cfg:5: rate must be a number" },
 		{ "\"\"", "t.cfg:5: rate \"\" is not a number" },
 	};
@@ -495,8 +495,210 @@ Test(keyfile, large_numbers_travel_as_strings)
 	char *msg = parse_fail("key: { name = \"Big\";\n"
 		"  pools = ( { label = \"P\"; rate = 100; basis = \"points\";\n"
 		"    points = { A = 92233720368547759L; }; } ); };\n");
-	cr_assert_str_eq(msg, "t.cfg:3: A 92233720368547759 is out of range");
+	cr_assert_str_eq(msg, "t.cfg:3: points of A: 92233720368547759L is more than a key can hold "
+	                 "(at most 92233720368547758.07)");
 	free(msg);
+}
+
+/* ---- numbers past 32 bits: read as written, or refused ---- */
+
+/* Every numeric setting of a key, with the value on line 3. */
+enum numfield { NF_POOL_RATE, NF_RES_RATE, NF_HOURLY, NF_POINTS, NF__COUNT };
+
+/* Each setting's file is its text before the value, the value, then
+ * ") } ); };" closing what the text opened. */
+static const char *const numfield_text[NF__COUNT] = {
+	[NF_POOL_RATE] = "key: { name = \"N\";\n  pools = ( { label = \"P\"; basis = \"equal\";\n    rate = ",
+	[NF_RES_RATE] = "key: { name = \"N\";\n  pools = ( { label = \"P\"; rate = 100; basis = \"equal\"; } );\n"
+	                "  reservations = ( { label = \"R\"; account = \"operating\"; rate = ",
+	[NF_HOURLY] = "key: { name = \"N\";\n  pools = ( { label = \"P\"; rate = 100; basis = \"hours\";\n"
+	              "    rates = { gp = ",
+	[NF_POINTS] = "key: { name = \"N\";\n  pools = ( { label = \"P\"; rate = 100; basis = \"points\";\n"
+	              "    points = { A = ",
+};
+static const char *const numfield_end[NF__COUNT] = {
+	[NF_POOL_RATE] = "; } ); };\n",
+	[NF_RES_RATE] = "; } ); };\n",
+	[NF_HOURLY] = "; }; } ); };\n",
+	[NF_POINTS] = "; }; } ); };\n",
+};
+
+/* NEG: refused as negative; BIG: refused as more than 64 bits hold. */
+#define NEG INT64_MIN
+#define BIG INT64_MAX
+
+static const struct {
+	const char *lit;       /* as written in the file */
+	const char *as_rate;   /* how a rate's refusal shows it */
+	int64_t hundredths;    /* points and hourly rates: the value, NEG or BIG */
+} wide[] = {
+	{ "2147483647", "2147483647", INT64_C(214748364700) },                 /* 2^31 - 1 */
+	{ "2147483648", "2147483648", INT64_C(214748364800) },                 /* 2^31: atoi makes it negative */
+	{ "4294967297", "4294967297", INT64_C(429496729700) },                 /* 2^32 + 1: atoi makes it 1 */
+	{ "4294967396", "4294967396", INT64_C(429496739600) },                 /* atoi makes it 100 */
+	{ "-2147483649", "-2147483649", NEG },                                 /* -2^31 - 1: atoi makes it positive */
+	{ "-4294967196", "-4294967196", NEG },                                 /* atoi makes it 100 */
+	{ "9223372036854775807", "9223372036854775807", BIG },                 /* 2^63 - 1 */
+	{ "9223372036854775808L", "9223372036854775808L", BIG },               /* 2^63: atoll saturates */
+	{ "-9223372036854775809L", "-9223372036854775809L", NEG },
+	{ "99999999999999999999", "99999999999999999999", BIG },
+	{ "0x100000001", "4294967297", INT64_C(429496729700) },                /* hex: wrapped to 1 */
+	{ "0x10000000000000000L", "0x10000000000000000L", BIG },               /* wrapped to 0 */
+	{ "4294967297.0", "4294967297", INT64_C(429496729700) },
+	{ "99999999999999999.99", "99999999999999999.99", BIG },               /* more than a double holds */
+	{ "92233720368547758.07", "92233720368547758.07", INT64_MAX - 1 },     /* the largest: see below */
+	{ "92233720368547758.08", "92233720368547758.08", BIG },
+	{ "1e300", "1e300", BIG },
+	{ "1e400", "1e400", BIG },                                             /* a double's infinity */
+	{ "-1e400", "-1e400", NEG },
+};
+
+Test(keyfile, numbers_past_32_bits_in_every_numeric_setting)
+{
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+		for (int f = 0; f < NF__COUNT; f++) {
+			char text[512], want[256];
+			snprintf(text, sizeof text, "%s%s%s", numfield_text[f], wide[i].lit, numfield_end[f]);
+			int64_t v = wide[i].hundredths == INT64_MAX - 1 ? INT64_MAX : wide[i].hundredths;
+			bool rate = f == NF_POOL_RATE || f == NF_RES_RATE;
+			const char *who = f == NF_POINTS ? "points of A" : "hourly rate of gp";
+			if (rate && v < 0)
+				snprintf(want, sizeof want, "t.cfg:3: rate %s %% must be more than zero", wide[i].as_rate);
+			else if (rate)
+				snprintf(want, sizeof want, "t.cfg:3: rate %s %% is more than 100 %%", wide[i].as_rate);
+			else if (v == NEG)
+				snprintf(want, sizeof want, "t.cfg:3: %s cannot be negative", who);
+			else if (wide[i].hundredths == BIG)
+				snprintf(want, sizeof want, "t.cfg:3: %s: %s is more than a key can hold "
+				         "(at most 92233720368547758.07)", who, wide[i].lit);
+			else {
+				struct key *k = parse_ok(text);
+				int64_t got = f == NF_POINTS ? k->pools[0].points[0].points : k->pools[0].rates[0].rate;
+				cr_expect_eq(got, v, "%s as %d: %" PRId64 ", want %" PRId64, wide[i].lit, f, got, v);
+				key_free(k);
+				continue;
+			}
+			char *msg = parse_fail(text);
+			cr_expect_str_eq(msg, want, "%s as setting %d", wide[i].lit, f);
+			free(msg);
+		}
+	}
+}
+
+/* Rates that fit are exact whatever their literal: 64-bit, hexadecimal,
+ * an exponent. */
+Test(keyfile, rates_in_any_literal_are_exact)
+{
+	cr_assert_eq(rate_of("100L"), 10000);
+	cr_assert_eq(rate_of("0x1E"), 3000);
+	cr_assert_eq(rate_of("12.5e-1"), 125);
+	cr_assert_eq(rate_of("0.1234e2"), 1234);
+	cr_assert_eq(rate_of("+25"), 2500);
+	char *msg = parse_fail(key_with_rate("12.3456e1"));
+	cr_expect_str_eq(msg, "t.cfg:5: rate 12.3456e1 has more than two decimals");
+	free(msg);
+	msg = parse_fail(key_with_rate("1e-400"));
+	cr_expect_str_eq(msg, "t.cfg:5: rate 1e-400 has more than two decimals");
+	free(msg);
+}
+
+/* The scan that sets numbers aside must not see one inside a string, a
+ * comment or a name, nor move a line. */
+Test(keyfile, numbers_in_strings_comments_and_names_stay)
+{
+	struct key *k = parse_ok(
+		"# 4294967297 in a comment\n"
+		"key: { name = \"Key 4294967297 \\\" 12\"; /* 2147483648\n 5 */\n"
+		"  description = \"rate = 4294967396;\"; // 1e400\n"
+		"  pools = ( { label = \"P1\"; rate = 100; basis = \"points\";\n"
+		"    points = { GP-2 = 1.5; A1_2 = 2; }; } ); };\n");
+	cr_assert_str_eq(k->name, "Key 4294967297 \" 12");
+	cr_assert_str_eq(k->description, "rate = 4294967396;");
+	cr_assert_str_eq(k->pools[0].points[0].member, "GP-2");
+	cr_assert_eq(k->pools[0].points[0].points, 150);
+	cr_assert_eq(k->pools[0].points[1].points, 200);
+	cr_assert_eq(k->pools[0].line, 5);
+	key_free(k);
+	char *msg = parse_fail("key: { name = \"N\";\n\n  pools = ( { label = \"P\"; rate = 100; basis = \"equal\";\n"
+	                       "    prorata = 4294967297; } ); };\n");
+	cr_expect_str_eq(msg, "t.cfg:4: \"prorata\" must be true or false");
+	free(msg);
+	msg = parse_fail("key: { name = 4294967297;\n pools = (); };\n");
+	cr_expect_str_eq(msg, "t.cfg:1: \"name\" must be a string");
+	free(msg);
+	/* What libconfig refuses stays refused, at the same line: a number
+	 * run into a name ("12.5L" is a float then "L"; "5LLL" 5LL then
+	 * "L"), a name run into a number ("f12.5"). */
+	static const char *const glued[] = { "12.5L", "5LLL", "1e5L", "f12.5", "0x1FL5" };
+	for (size_t i = 0; i < sizeof glued / sizeof glued[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "key: { name = \"N\";\n  pools = ( { label = \"P\"; basis = \"equal\";\n"
+		         "    rate = %s; } ); };\n", glued[i]);
+		msg = parse_fail(text);
+		cr_expect_str_eq(msg, "t.cfg:3: syntax error", "%s", glued[i]);
+		free(msg);
+	}
+}
+
+/* A NIR is never a code in a key, however it is written: not in a pool's
+ * members, not in a reservation's account; the message does not repeat
+ * it. (Points name members as setting names, which cannot start with a
+ * digit: a NIR there is a syntax error.) */
+Test(keyfile, nir_member_codes_are_refused)
+{
+	static const char *const written[] = {
+		"1-85-07-75-123-456-08", "1_85_07_75_123_456_08", "1.85.07.75.123.456.08",
+		"185077512345608", "1-85-07-2A-123-456-65", "1_85_07_2b_123_456_92",
+	};
+	for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+		char text[512];
+		snprintf(text, sizeof text, "key: { name = \"N\";\n  pools = ( { label = \"P\"; rate = 100; basis = \"equal\";\n"
+		         "    members = [ \"GP1\", \"%s\" ]; } ); };\n", written[i]);
+		char *msg = parse_fail(text);
+		cr_expect_str_eq(msg, "t.cfg:3: a French social-security number (NIR) cannot be a code in a key: "
+		                 "use the practice's own codes", "%s", written[i]);
+		free(msg);
+		const char *kinds[] = { "member", "post" };
+		for (int j = 0; j < 2; j++) {
+			snprintf(text, sizeof text, "key: { name = \"N\";\n  reservations = ( { label = \"R\";\n"
+			         "    account = \"%s:%s\"; amount = \"1.00\"; } );\n"
+			         "  pools = ( { label = \"P\"; rate = 100; basis = \"equal\"; } ); };\n", kinds[j], written[i]);
+			msg = parse_fail(text);
+			cr_expect_str_eq(msg, "t.cfg:3: a French social-security number (NIR) cannot be a code in a key: "
+			                 "use the practice's own codes", "%s:%s", kinds[j], written[i]);
+			free(msg);
+		}
+	}
+}
+
+/* ---- empty lists select no one: refused, with what to write ---- */
+
+Test(keyfile, empty_lists_are_refused)
+{
+	static const struct { const char *setting, *basis, *want; } cases[] = {
+		{ "statuses = [ ]", "equal", "an empty \"statuses\" list matches no one; leave the setting out to match every status" },
+		{ "professions = [ ]", "equal", "an empty \"professions\" list matches no one; leave the setting out to match every profession" },
+		{ "groups = [ ]", "equal", "an empty \"groups\" list matches no one; leave the setting out to match every group" },
+		{ "members = [ ]", "equal", "an empty \"members\" list matches no one; leave the setting out to match every member" },
+		{ "members = ( )", "equal", "an empty \"members\" list matches no one; leave the setting out to match every member" },
+		{ "kinds = [ ]", "hours", "an empty \"kinds\" list counts no hours; leave the setting out to count every kind" },
+		{ "rates = { }", "hours", "an empty \"rates\" group counts every hour 0; leave the setting out to count every hour 1" },
+		{ "points = { }", "points", "an empty \"points\" group gives every member 0 points; give each member's points: { CODE = 1.5; ... }" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[512], want[256];
+		snprintf(text, sizeof text, "key: { name = \"E\";\n  pools = ( { label = \"P\"; rate = 100;\n"
+		         "    basis = \"%s\";\n    %s; } ); };\n", cases[i].basis, cases[i].setting);
+		snprintf(want, sizeof want, "t.cfg:4: %s", cases[i].want);
+		char *msg = parse_fail(text);
+		cr_expect_str_eq(msg, want, "%s", cases[i].setting);
+		free(msg);
+	}
+	/* An empty list of reservations means none, as leaving it out does. */
+	struct key *k = parse_ok("key: { name = \"E\"; reservations = ( );\n"
+	                         "  pools = ( { label = \"P\"; rate = 100; basis = \"equal\"; } ); };\n");
+	cr_assert_eq(k->n_res, 0);
+	key_free(k);
 }
 
 Test(keyfile, amount_in_french_format)

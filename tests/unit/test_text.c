@@ -311,12 +311,33 @@ Test(text, nir_near_misses)
 	cr_assert_not(text_is_nir("1 85 05 2C 006 084 35"));
 	cr_assert_not(text_is_nir("1 85 05 3A 006 084 35"));
 	cr_assert_not(text_is_nir("1 85 05 78 006 084 9l"));
-	cr_assert_not(text_is_nir("1\t85 05 78 006 084 91"));    /* tab inside */
-	cr_assert_not(text_is_nir("1-85-05-78-006-084-91"));
+	cr_assert_not(text_is_nir("1-85-05-78-006-084-92"));    /* separators, wrong key */
+	cr_assert_not(text_is_nir("1/85/05/78/006/084/91"));    /* not a separator */
+	cr_assert_not(text_is_nir("''185057800608491"));        /* one apostrophe only */
 	cr_assert_not(text_is_nir(""));
 	cr_assert_not(text_is_nir("   "));
 	cr_assert_not(text_is_nir(NULL));
 	cr_assert_not(text_is_nir("P-00042"));
+}
+
+/* However the groups of digits are separated, and from Corsica too: the
+ * separators people and spreadsheets write are dropped before the test. */
+Test(text, nir_with_separators)
+{
+	static const char *const written[] = {
+		"1-85-07-75-123-456-08", "1 85 07 75 123 456 08", "1_85_07_75_123_456_08",
+		"1.85.07.75.123.456.08", "1\t85\t07 75-123.456_08", "1-85 07.75_123 456-08",
+		"1\xc2\xa0" "85\xc2\xa0" "07\xc2\xa0" "75\xc2\xa0" "123\xc2\xa0" "456\xc2\xa0" "08",   /* U+00A0 */
+		"1\xe2\x80\xaf" "85\xe2\x80\xaf" "07 75 123 456 08",                             /* U+202F */
+		"'185077512345608", " '1-85-07-75-123-456-08 ",                              /* text mark */
+		"1-85-07-2A-123-456-65", "1_85_07_2a_123_456_65", "1.85.07.2B.123.456.92",
+		"1 85 07 2b 123 456 92", "1-85-07-2-A-123-456-65",
+	};
+	cr_assert_eq(nir_key("1850775123456"), 8);
+	cr_assert_eq(nir_key("185072A123456"), 65);
+	cr_assert_eq(nir_key("185072B123456"), 92);
+	for (size_t i = 0; i < sizeof written / sizeof written[0]; i++)
+		cr_expect(text_is_nir(written[i]), "\"%s\" is a NIR", written[i]);
 }
 
 Test(text, nir_property)
