@@ -61,6 +61,29 @@ bool table_parse(const char *s, enum table *out);
  * "FILE:LINE: what" and nothing is written. *count: rows imported. */
 enum status app_import(struct app *a, enum table t, const char *path,
                        size_t *count, struct err *e);
+
+/* The figures of a receipt a distribution is computed from. */
+enum {
+	APP_FIG_SOURCE = 1,
+	APP_FIG_EXERCISE = 2,
+	APP_FIG_PERIOD = 4,
+	APP_FIG_AMOUNT = 8
+};
+/* A draft removed because its receipt's figures changed under it. */
+struct app_dropped {
+	int64_t dist;          /* the draft's id */
+	int64_t receipt_id;
+	char *receipt_ref;     /* NULL when the receipt has none */
+	unsigned changed;      /* APP_FIG_* */
+};
+void app_dropped_free(struct app_dropped *v, size_t n);
+/* app_import, saying which drafts it removed: a receipt re-imported with
+ * another source, exercise, period or amount is refused when an approved
+ * distribution divides it, and loses its draft otherwise, as in the
+ * receipt form. *dropped (may be NULL; app_dropped_free) lists them. */
+enum status app_import_report(struct app *a, enum table t, const char *path,
+                              size_t *count, struct app_dropped **dropped,
+                              size_t *n_dropped, struct err *e);
 /* Export a table as CSV for French spreadsheets into out. */
 enum status app_export(struct app *a, enum table t, struct sbuf *out,
                        struct err *e);

@@ -118,6 +118,22 @@ int need_date(const char *s, int32_t *d)
 	return 0;
 }
 
+/* How a receipt is named to the user: "REF (id 4)", or "id 4" when it
+ * has no reference; escaped. A new string. */
+static char *receipt_words(const char *ref, int64_t id)
+{
+	struct sbuf b;
+	sb_init(&b);
+	if (ref)
+		sb_printf(&b, _("%s (id %lld)"), ref, (long long)id);
+	else
+		sb_printf(&b, _("id %lld"), (long long)id);
+	char *raw = sb_take(&b);
+	char *s = raw ? text_escape(raw) : NULL;
+	free(raw);
+	return s;
+}
+
 /* ---- commands ---- */
 
 static int cmd_init(struct app *a, struct opts *o)
@@ -143,16 +159,51 @@ static int cmd_demo(struct app *a, struct opts *o)
 	return 0;
 }
 
+/* "amount", "source and amount", "source, period and amount". */
+static void figures_text(unsigned changed, struct sbuf *b)
+{
+	static const struct {
+		unsigned bit;
+		const char *word;
+	} words[] = {
+		{ APP_FIG_SOURCE, N_("source") }, { APP_FIG_EXERCISE, N_("exercise") },
+		{ APP_FIG_PERIOD, N_("period") }, { APP_FIG_AMOUNT, N_("amount") },
+	};
+	size_t total = 0, done = 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		total += (changed & words[i].bit) != 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (!(changed & words[i].bit))
+			continue;
+		if (done)
+			sb_add(b, done + 1 == total ? _(" and ") : ", ");
+		sb_add(b, _(words[i].word));
+		done++;
+	}
+}
+
 static int cmd_import(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	enum table t;
 	if (!table_parse(o->argv[0], &t))
 		return usage_error(_("import: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
-	size_t n;
-	if (app_import(a, t, o->argv[1], &n, &e) != ST_OK)
+	size_t n, nd = 0;
+	struct app_dropped *d = NULL;
+	if (app_import_report(a, t, o->argv[1], &n, &d, &nd, &e) != ST_OK)
 		return fail(&e);
 	printf(_("%zu %s imported from %s\n"), n, table_name(t), o->argv[1]);
+	for (size_t i = 0; i < nd; i++) {
+		struct sbuf what;
+		sb_init(&what);
+		figures_text(d[i].changed, &what);
+		char *ref = receipt_words(d[i].receipt_ref, d[i].receipt_id);
+		printf(_("draft D%lld of receipt %s removed: its %s changed; divide it again\n"), (long long)d[i].dist,
+		       ref ? ref : "?", what.s ? what.s : "");
+		free(ref);
+		sb_free(&what);
+	}
+	app_dropped_free(d, nd);
 	return 0;
 }
 

@@ -1096,3 +1096,140 @@ Test(distribute, five_pools_five_bases_exact, .timeout = 120)
 	for (int round = 0; round < 8; round++)
 		five_round(seed + (uint64_t)round * UINT64_C(7919), round);
 }
+
+/* ------------------------------------------------------------------ */
+/* A receipt changed under its draft: `import receipts` does what the
+ * receipt form does. The demo's ACI-2025-AV as a one-row file, with the
+ * figures of the receipt given; `amount` etc. are the cells. */
+
+static void write_aci_av(const char *path, const char *source, const char *exercise,
+                         const char *end, const char *amount, const char *note)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	fprintf(f, "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+	           "%s;advance;%s;2025-01-01;%s;2025-04-28;%s;ACI-2025-AV;%s\r\n",
+	        source, exercise, end, amount, note);
+	cr_assert_eq(fclose(f), 0);
+}
+
+static bool has_draft(struct app *a, const char *ref)
+{
+	struct receipt r;
+	struct err e = ERR_INIT;
+	cr_assert_eq(db_receipt_find(app_db(a), ref, &r, &e), ST_OK, "%s", err_text(&e));
+	int64_t id = -1;
+	cr_assert_eq(db_dist_draft_of(app_db(a), r.id, &id, &e), ST_OK, "%s", err_text(&e));
+	receipt_fini(&r);
+	return id != 0;
+}
+
+/* Each figure a distribution is computed from, changed by an import: the
+ * draft goes in the same transaction; the kind or the note alone keep it. */
+Test(distribute, import_changing_a_divided_receipt_drops_its_draft)
+{
+	static const struct {
+		const char *source, *exercise, *end, *amount, *note;
+		unsigned changed;
+	} cases[] = {
+		{ "ACI", "2025", "2025-12-31", "50 000,00", "x", APP_FIG_AMOUNT },
+		{ "PEPS", "2025", "2025-12-31", "49 236,00", "x", APP_FIG_SOURCE },
+		{ "ACI", "2025b", "2025-12-31", "49 236,00", "x", APP_FIG_EXERCISE },
+		{ "ACI", "2025", "2025-06-30", "50 000,00", "x", APP_FIG_PERIOD | APP_FIG_AMOUNT },
+		{ "ACI", "2025", "2025-12-31", "49 236,00", "a new note", 0 },
+	};
+	struct app *a = demo();
+	char *file = support_path("av.csv");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		write_aci_av(file, "ACI", "2025", "2025-12-31", "49 236,00", "x");
+		size_t n = 0;
+		struct err e = ERR_INIT;
+		cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_OK, "%s", err_text(&e));
+		struct distribution d;
+		dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
+		int64_t audit = count(a, "audit");
+		write_aci_av(file, cases[i].source, cases[i].exercise, cases[i].end, cases[i].amount, cases[i].note);
+		struct app_dropped *v = NULL;
+		size_t nv = 99;
+		cr_assert_eq(app_import_report(a, TABLE_RECEIPTS, file, &n, &v, &nv, &e), ST_OK, "case %zu: %s", i,
+		             err_text(&e));
+		cr_assert_eq(n, 1);
+		cr_assert_eq(count(a, "audit"), audit + 1, "case %zu: one transaction, one entry", i);
+		cr_assert_eq(has_draft(a, "ACI-2025-AV"), !cases[i].changed, "case %zu: the draft %s", i,
+		             cases[i].changed ? "stayed" : "went");
+		cr_assert_eq(nv, cases[i].changed ? 1 : 0, "case %zu: %zu drafts said removed", i, nv);
+		if (nv) {
+			cr_assert_eq(v[0].dist, d.id);
+			cr_assert_eq(v[0].receipt_id, d.receipt_id);
+			cr_assert_str_eq(v[0].receipt_ref, "ACI-2025-AV");
+			cr_assert_eq(v[0].changed, cases[i].changed, "case %zu: changed %u", i, v[0].changed);
+		}
+		app_dropped_free(v, nv);
+		distribution_free(&d);
+		check_passes(a);
+	}
+	free(file);
+	app_close(a);
+}
+
+/* Approved, the receipt keeps its figures: the file is refused at the
+ * line, with the file's name, and nothing of it is imported (not even
+ * the rows before). A receipt without reference, named by id, loses its
+ * draft like the others. */
+Test(distribute, import_refused_for_an_approved_receipt_and_by_id)
+{
+	struct app *a = demo();
+	dist_approved(a, "ACI-2025-AV", "ACI", false);
+	char *file = support_path("av.csv");
+	FILE *f = fopen(file, "wb");
+	cr_assert_not_null(f);
+	fprintf(f, "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+	           "FIR;grant;2025;2025-01-01;2025-12-31;2025-06-12;1,00;FIR-2025-COORD;\r\n"
+	           "ACI;advance;2025;2025-01-01;2025-12-31;2025-04-28;50 000,00;ACI-2025-AV;\r\n");
+	cr_assert_eq(fclose(f), 0);
+	int64_t audit = count(a, "audit");
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_FROZEN, "%s", err_text(&e));
+	char want[600];
+	snprintf(want, sizeof want, "%s:3: receipt ACI-2025-AV is divided by an approved distribution", file);
+	cr_assert(strncmp(err_text(&e), want, strlen(want)) == 0, "%s", err_text(&e));
+	err_clear(&e);
+	cr_assert_eq(count(a, "audit"), audit);
+	cr_assert_eq(receipt_amount(a, "FIR-2025-COORD"), 1260000);
+	cr_assert_eq(receipt_amount(a, "ACI-2025-AV"), 4923600);
+
+	/* A receipt with no reference, as an export writes it: by its id. */
+	add_receipt(a, NULL, 100000);
+	struct receipt *rs = NULL;
+	size_t nr = 0;
+	cr_assert_eq(db_receipts(app_db(a), &rs, &nr, &e), ST_OK);
+	int64_t id = 0;
+	for (size_t i = 0; i < nr; i++)
+		if (!rs[i].reference)
+			id = rs[i].id;
+	receipt_list_free(rs, nr);
+	cr_assert_gt(id, 0);
+	char key[32];
+	snprintf(key, sizeof key, "%" PRId64, id);
+	struct distribution d;
+	dist_ok(a, key, "Equal shares", false, false, &d);
+	f = fopen(file, "wb");
+	cr_assert_not_null(f);
+	fprintf(f, "id;source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+	           "%s;ACI;other;2025;2025-01-01;2025-12-31;2025-09-01;1 500,00;;\r\n", key);
+	cr_assert_eq(fclose(f), 0);
+	struct app_dropped *v = NULL;
+	size_t nv = 0;
+	cr_assert_eq(app_import_report(a, TABLE_RECEIPTS, file, &n, &v, &nv, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(nv, 1);
+	cr_assert_eq(v[0].dist, d.id);
+	cr_assert_null(v[0].receipt_ref);
+	cr_assert_eq(v[0].changed, APP_FIG_AMOUNT);
+	app_dropped_free(v, nv);
+	cr_assert_eq(receipt_amount(a, key), 150000);
+	distribution_free(&d);
+	check_passes(a);
+	free(file);
+	app_close(a);
+}

@@ -1,0 +1,39 @@
+#!/bin/sh
+# test-dist-life.sh: a distribution's life against what changes around it,
+# on the demo, against golden output (tests/cli/golden/life/): a receipt
+# imported again under its draft, approvals and payments refused when the
+# draft, the dates or the reversal say so, and every command naming the
+# distribution and the receipt it acted on.
+. tests/cli/lib.sh
+DB="$TMP/demo.db"
+Q() { "$BIN" --db "$DB" "$@"; }
+# life NAME RC CMD...: golden output in tests/cli/golden/life/NAME.out.
+life() {
+	name=$1
+	shift
+	golden "life/$name" "$@"
+}
+draft_of() {
+	sqlite3 "$DB" "SELECT count(*) FROM distributions d JOIN receipts r ON r.id = d.receipt_id WHERE r.reference = '$1' AND d.status = 'draft';"
+}
+
+mkdir -p "$TMP/life"
+Q demo >/dev/null || { echo "FAIL demo"; exit 1; }
+
+# 1. A receipt imported again with another amount loses its draft, and the
+# import says which; the kind or the note alone keep it.
+Q distribute ACI-2025-AV --key ACI >/dev/null 2>&1
+Q export receipts --out "$TMP/receipts.csv"
+grep -v '^#' "$TMP/receipts.csv" | sed 's/;49236,00;ACI-2025-AV;/;50000,00;ACI-2025-AV;/' >"$TMP/receipts-50k.csv"
+check import-changed-file-differs sh -c "! cmp -s '$TMP/receipts.csv' '$TMP/receipts-50k.csv'"
+grep -v '^#' "$TMP/receipts.csv" | sed 's/;Avance ACI 2025 (60 % de 82 060,00 €)/;avance/' >"$TMP/receipts-note.csv"
+life import-note-keeps-draft 0 Q import receipts "$TMP/receipts-note.csv"
+check import-note-keeps-draft-count test "$(draft_of ACI-2025-AV)" = 1
+life import-drops-draft 0 Q import receipts "$TMP/receipts-50k.csv"
+check import-drops-draft-count test "$(draft_of ACI-2025-AV)" = 0
+Q distribute ACI-2025-AV --key ACI >/dev/null 2>&1
+Q approve ACI-2025-AV --date 2025-05-10 >/dev/null
+life import-approved-refused 65 Q import receipts "$TMP/receipts.csv"
+check import-approved-refused-amount test "$(sqlite3 "$DB" "SELECT amount FROM receipts WHERE reference = 'ACI-2025-AV';")" = 5000000
+
+finish
