@@ -131,6 +131,10 @@ struct distribution {
 	int32_t approved_on; /* DATE_NONE while draft */
 	char *approved_note;
 	int64_t reverses;    /* id of the reversed distribution, or 0 */
+	/* The receipt's source and exercise it was computed from, stored by
+	 * db_dist_save (db_dist_get leaves them NULL: see db_dist_origin). */
+	char *source;
+	char *exercise;
 	struct dist_part *parts;
 	size_t n_parts;
 	struct dist_line *lines;

@@ -408,6 +408,22 @@ static enum status exercise_of(struct app *a, const struct receipt *r,
 	return rc;
 }
 
+/* Inside the transaction that stores a draft: its receipt still has the
+ * figures it was computed from (another program may have changed them
+ * while the engine ran). */
+static enum status same_receipt(struct app *a, const struct receipt *r, struct err *e)
+{
+	struct receipt now;
+	enum status rc = db_receipt_get(a->db, r->id, &now, e);
+	if (rc != ST_OK)
+		return rc;
+	if (app_receipt_figures(r, &now))
+		rc = err_set(e, ST_REFUSED, _("receipt %s changed while it was being divided; nothing was saved: divide it again"),
+		             r->reference ? r->reference : "-");
+	receipt_fini(&now);
+	return rc;
+}
+
 enum status app_distribute(struct app *a, const struct app_dist_request *req,
                            struct distribution *d, struct err *e)
 {
@@ -469,7 +485,9 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 		d->start = start;
 		d->end = end;
 		d->approved_on = DATE_NONE;
-		if (!d->key_name || !d->mode || !d->status)
+		d->source = strdup(r.source);
+		d->exercise = strdup(r.exercise);
+		if (!d->key_name || !d->mode || !d->status || !d->source || !d->exercise)
 			rc = err_set(e, ST_NOMEM, NULL);
 	}
 	/* The contract, checked before anything is stored. */
@@ -483,6 +501,8 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 	}
 	if (rc == ST_OK && !req->dry_run) {
 		rc = db_begin(a->db, e);
+		if (rc == ST_OK)
+			rc = same_receipt(a, &r, e);
 		if (rc == ST_OK)
 			rc = db_dist_save(a->db, d, e);
 		if (rc == ST_OK) {
@@ -539,6 +559,77 @@ enum status app_dist_resolve(struct app *a, const char *what, bool any,
 	return rc;
 }
 
+/* What of its receipt d was computed from differs now, as "amount X,
+ * now Y; source A, now B" into b (nothing when all is the same). */
+static void receipt_moved(const struct distribution *d, const struct receipt *r,
+                          const char *source, const char *exercise, struct sbuf *b)
+{
+	const char *sep = "";
+	bool reversal = strcmp(d->mode, "reversal") == 0;
+	int64_t amount = reversal ? -d->amount : d->amount;
+	if (amount != r->amount) {
+		char x[MONEY_BUFSZ], y[MONEY_BUFSZ];
+		sb_printf(b, _("amount %s, now %s"), money_format(amount, money_text_style(), x, sizeof x),
+		          money_format(r->amount, money_text_style(), y, sizeof y));
+		sep = "; ";
+	}
+	/* A true-up covers the exercise, a reversal its original's period. */
+	if (strcmp(d->mode, "normal") == 0 && (d->start != r->start || d->end != r->end)) {
+		char p1[DATE_BUFSZ], p2[DATE_BUFSZ], p3[DATE_BUFSZ], p4[DATE_BUFSZ];
+		sb_add(b, sep);
+		sb_printf(b, _("period %s to %s, now %s to %s"), date_format(d->start, p1, sizeof p1),
+		          date_format(d->end, p2, sizeof p2), date_format(r->start, p3, sizeof p3),
+		          date_format(r->end, p4, sizeof p4));
+		sep = "; ";
+	}
+	if (source && strcmp(source, r->source) != 0) {
+		sb_add(b, sep);
+		sb_printf(b, _("source %s, now %s"), source, r->source);
+		sep = "; ";
+	}
+	if (exercise && strcmp(exercise, r->exercise) != 0) {
+		sb_add(b, sep);
+		sb_printf(b, _("exercise %s, now %s"), exercise, r->exercise);
+	}
+}
+
+/* Inside the approval's transaction: the draft was computed from its
+ * receipt as it is now, and (but for a reversal, which negates what was
+ * approved) with the latest version of its key. */
+static enum status draft_still_holds(struct app *a, const struct distribution *d, struct err *e)
+{
+	struct receipt r;
+	char *source = NULL, *exercise = NULL;
+	enum status rc = db_receipt_get(a->db, d->receipt_id, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = db_dist_origin(a->db, d->id, &source, &exercise, e);
+	struct sbuf moved;
+	sb_init(&moved);
+	if (rc == ST_OK)
+		receipt_moved(d, &r, source, exercise, &moved);
+	if (rc == ST_OK && moved.failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+	else if (rc == ST_OK && moved.len)
+		rc = err_set(e, ST_REFUSED, _("D%lld was computed on other figures than its receipt %s (id %lld) now has: %s; "
+		                              "nothing was approved: divide the receipt again"),
+		             (long long)d->id, r.reference ? r.reference : "-", (long long)r.id, moved.s);
+	int latest = 0;
+	char *body = NULL;
+	if (rc == ST_OK && strcmp(d->mode, "reversal") != 0)
+		rc = db_key_latest(a->db, d->key_name, &body, &latest, NULL, e);
+	free(body);
+	if (rc == ST_OK && latest > d->key_version)
+		rc = err_set(e, ST_REFUSED, _("D%lld was computed with version %d of key \"%s\", which now has version %d; "
+		                              "nothing was approved: divide the receipt again"),
+		             (long long)d->id, d->key_version, d->key_name, latest);
+	sb_free(&moved);
+	free(source);
+	free(exercise);
+	receipt_fini(&r);
+	return rc;
+}
+
 enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
                         struct err *e)
 {
@@ -553,6 +644,8 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 	}
 	if (rc == ST_OK)
 		rc = db_begin(a->db, e);
+	if (rc == ST_OK)
+		rc = draft_still_holds(a, &d, e);
 	/* A true-up drafted before another distribution of the exercise was
 	 * approved no longer balances the exercise: refuse, so it is redone. */
 	if (rc == ST_OK && strcmp(d.mode, "true-up") == 0) {
@@ -690,6 +783,22 @@ static bool negate(struct distribution *d)
 	return ok;
 }
 
+/* A reversal is made from its receipt as it is: record its source and
+ * exercise, as app_distribute does. */
+static enum status take_origin(struct app *a, struct distribution *d, struct err *e)
+{
+	struct receipt r;
+	enum status rc = db_receipt_get(a->db, d->receipt_id, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	free(d->source);
+	free(d->exercise);
+	d->source = strdup(r.source);
+	d->exercise = strdup(r.exercise);
+	receipt_fini(&r);
+	return d->source && d->exercise ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
 enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
                         struct err *e)
 {
@@ -718,6 +827,8 @@ enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
 		rc = err_set(e, ST_REFUSED, _("the receipt has a draft D%lld: approve it or replace it first"), (long long)draft);
 	if (rc == ST_OK && !negate(&d))
 		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK)
+		rc = take_origin(a, &d, e);
 	if (rc == ST_OK)
 		rc = db_dist_save(a->db, &d, e);
 	if (rc == ST_OK) {

@@ -51,7 +51,8 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 	sqlite3_stmt *st;
 	rc = db_prepare(db,
 		"INSERT INTO distributions (receipt_id, key_version_id, mode, amount, base, reserved,"
-		" period_start, period_end, created, reverses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
+		" period_start, period_end, created, reverses, source, exercise)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, d->receipt_id);
@@ -67,6 +68,8 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 		sqlite3_bind_int64(st, 10, d->reverses);
 	else
 		sqlite3_bind_null(st, 10);
+	db_bind_text(st, 11, d->source);
+	db_bind_text(st, 12, d->exercise);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		d->id = sqlite3_column_int64(st, 0);
 		sqlite3_step(st);
@@ -241,6 +244,28 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 	}
 	if (rc != ST_OK)
 		distribution_free(d);
+	return rc;
+}
+
+enum status db_dist_origin(struct db *db, int64_t id, char **source,
+                           char **exercise, struct err *e)
+{
+	sqlite3_stmt *st;
+	*source = *exercise = NULL;
+	enum status rc = db_prepare(db, "SELECT source, exercise FROM distributions WHERE id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*source = db_col_text(st, 0);
+		*exercise = db_col_text(st, 1);
+	} else if (r == SQLITE_DONE) {
+		rc = err_set(e, ST_NOTFOUND, _("no distribution %lld"), (long long)id);
+	} else {
+		rc = db_fail(db, e, _("reading distributions"));
+	}
+	sqlite3_finalize(st);
 	return rc;
 }
 

@@ -83,6 +83,8 @@ void distribution_free(struct distribution *d)
 	}
 	free(d->parts);
 	free(d->lines);
+	free(d->source);
+	free(d->exercise);
 	free(d->receipt_ref);
 	free(d->key_name);
 	free(d->mode);

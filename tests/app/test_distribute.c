@@ -16,6 +16,7 @@
 #include "quotepart/text.h"
 
 #include "support.h"
+#include "support_sqlite.h"
 
 
 static void setup(void)
@@ -1231,5 +1232,94 @@ Test(distribute, import_refused_for_an_approved_receipt_and_by_id)
 	distribution_free(&d);
 	check_passes(a);
 	free(file);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* approve looks again at what the draft was computed from: the receipt
+ * (changed here with raw SQL, as the sqlite3 shell or an older program
+ * would, since quotepart itself drops the draft) and the key. */
+
+static void sql(const char *text)
+{
+	char *p = support_path("demo.db");
+	sqlite3 *h = raw_open(p);
+	raw_exec(h, text);
+	sqlite3_close(h);
+	free(p);
+}
+
+static void approve_refused(struct app *a, int64_t id, int32_t on, const char *words)
+{
+	int64_t audit = count(a, "audit");
+	struct err e = ERR_INIT;
+	enum status rc = app_approve(a, id, on, NULL, &e);
+	cr_assert_eq(rc, ST_REFUSED, "approve D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
+	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
+	err_clear(&e);
+	cr_assert_eq(count(a, "audit"), audit);
+	struct distribution s = load(a, id);
+	cr_assert_str_eq(s.status, "draft");
+	distribution_free(&s);
+}
+
+Test(distribute, approve_refuses_a_draft_its_receipt_no_longer_matches)
+{
+	static const struct {
+		const char *change, *undo, *words;
+	} cases[] = {
+		{ "UPDATE receipts SET amount = 5000000 WHERE reference = 'ACI-2025-AV';",
+		  "UPDATE receipts SET amount = 4923600 WHERE reference = 'ACI-2025-AV';",
+		  "amount €49,236.00, now €50,000.00" },
+		{ "UPDATE receipts SET period_end = '2025-06-30' WHERE reference = 'ACI-2025-AV';",
+		  "UPDATE receipts SET period_end = '2025-12-31' WHERE reference = 'ACI-2025-AV';",
+		  "period 2025-01-01 to 2025-12-31, now 2025-01-01 to 2025-06-30" },
+		{ "UPDATE receipts SET source = 'PEPS' WHERE reference = 'ACI-2025-AV';",
+		  "UPDATE receipts SET source = 'ACI' WHERE reference = 'ACI-2025-AV';",
+		  "source ACI, now PEPS" },
+		{ "UPDATE receipts SET exercise = '2026' WHERE reference = 'ACI-2025-AV';",
+		  "UPDATE receipts SET exercise = '2025' WHERE reference = 'ACI-2025-AV';",
+		  "exercise 2025, now 2026" },
+	};
+	struct app *a = demo();
+	struct distribution d;
+	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sql(cases[i].change);
+		approve_refused(a, d.id, day(2025, 5, 10), cases[i].words);
+		approve_refused(a, d.id, day(2025, 5, 10), "ACI-2025-AV (id 4)");
+		sql(cases[i].undo);
+	}
+	approve_ok(a, d.id);
+	check_passes(a);
+	distribution_free(&d);
+	app_close(a);
+}
+
+/* A key saved again after the draft was made: the draft is not what the
+ * key now says. A reversal negates what was approved, whatever the key
+ * became since. */
+Test(distribute, approve_refuses_a_draft_of_an_older_key_version)
+{
+	struct app *a = demo();
+	struct distribution d;
+	dist_ok(a, "FIR-2025-COORD", "Equal shares", false, false, &d);
+	int64_t first = d.id;
+	distribution_free(&d);
+	approve_ok(a, first);
+	dist_ok(a, "IPEP-2025-AMORCAGE", "Equal shares", false, false, &d);
+	save_key(a, "key: { name = \"Equal shares\"; description = \"v2\";\n"
+	            "  pools = ( { label = \"All\"; rate = 100.0; basis = \"equal\"; } ); };\n");
+	approve_refused(a, d.id, day(2025, 5, 10), "version 1 of key \"Equal shares\", which now has version 2");
+	int64_t rev = 0;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_reverse(a, first, &rev, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(app_approve(a, rev, day(2025, 7, 1), NULL, &e), ST_OK, "%s", err_text(&e));
+	distribution_free(&d);
+	dist_ok(a, "IPEP-2025-AMORCAGE", "Equal shares", false, false, &d);
+	cr_assert_eq(d.key_version, 2);
+	approve_ok(a, d.id);
+	check_passes(a);
+	distribution_free(&d);
 	app_close(a);
 }

@@ -36,4 +36,13 @@ Q approve ACI-2025-AV --date 2025-05-10 >/dev/null
 life import-approved-refused 65 Q import receipts "$TMP/receipts.csv"
 check import-approved-refused-amount test "$(sqlite3 "$DB" "SELECT amount FROM receipts WHERE reference = 'ACI-2025-AV';")" = 5000000
 
+# 2 and 3. A receipt changed behind quotepart's back (the sqlite3 shell)
+# under its draft: approve refuses the draft, check names it.
+Q distribute PEPS-2025-T1 --key PEPS >/dev/null 2>&1
+sqlite3 "$DB" "UPDATE receipts SET amount = amount + 100 WHERE reference = 'PEPS-2025-T1';"
+life approve-receipt-changed 65 Q approve PEPS-2025-T1 --date 2025-05-10
+life check-receipt-changed 70 Q check
+sqlite3 "$DB" "UPDATE receipts SET amount = amount - 100 WHERE reference = 'PEPS-2025-T1';"
+check check-ok-again sh -c '"$0" --db "$1" check >/dev/null' "$BIN" "$DB"
+
 finish
