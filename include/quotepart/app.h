@@ -122,6 +122,19 @@ enum status app_distribute(struct app *a, const struct app_dist_request *r,
  * with `any`, its latest distribution. */
 enum status app_dist_resolve(struct app *a, const char *what, bool any,
                              int64_t *id, struct err *e);
+/* What a command acted on, to name it: the distribution, its receipt
+ * and its key. app_dist_name_fini frees it. */
+struct app_dist_name {
+	int64_t id;
+	int64_t receipt_id;
+	char *receipt_ref;     /* NULL when the receipt has none */
+	char *key;
+	int key_version;
+	int64_t reverses;      /* the distribution it reverses, or 0 */
+};
+enum status app_dist_name(struct app *a, int64_t id, struct app_dist_name *out,
+                          struct err *e);
+void app_dist_name_fini(struct app_dist_name *n);
 enum status app_approve(struct app *a, int64_t id, int32_t on,
                         const char *note, struct err *e);
 /* A correction: a new draft distribution of the same receipt whose lines
@@ -131,7 +144,17 @@ enum status app_approve(struct app *a, int64_t id, int32_t on,
 enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
                         struct err *e);
 /* Record payment of the distribution's unpaid, non-zero lines (only the
- * member's when member is not NULL). *count: lines marked paid. */
+ * member's when member is not NULL). Refused for a draft and for a
+ * distribution reversed by an approved reversal (nothing is left to pay).
+ * A reversal pays back only the lines whose original line was paid; the
+ * others cancel a line never paid: nothing to pay back. */
+struct app_payment {
+	size_t paid;      /* lines marked paid (paid back, for a reversal) */
+	size_t nothing;   /* reversal lines whose original was never paid */
+};
+enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t on,
+                          const char *means, struct app_payment *out, struct err *e);
+/* app_pay_lines; *count: lines marked paid. */
 enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
                     const char *means, size_t *count, struct err *e);
 

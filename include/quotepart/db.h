@@ -258,6 +258,10 @@ enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
 enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
                                 struct err *e);
 
+/* The approved reversal of `id`, 0 if none (a draft reversal is not). */
+enum status db_dist_approved_reversal_of(struct db *db, int64_t id, int64_t *by,
+                                         struct err *e);
+
 /* PRAGMA integrity_check and foreign_key_check: each problem appended to
  * report as a line; *problems counts them. */
 enum status db_integrity(struct db *db, struct sbuf *report, size_t *problems,

@@ -112,6 +112,10 @@ struct dist_line {
 	bool leftover;       /* got one of the leftover cents */
 	int32_t paid_on;     /* DATE_NONE when not paid */
 	char *means;         /* how it was paid, NULL when not paid */
+	/* Not paid, and nothing is to be paid: its distribution is cancelled
+	 * by an approved reversal, or it is a reversal's line whose original
+	 * was never paid (nothing to pay back). Set by db_dist_get. */
+	bool cancelled;
 };
 
 struct distribution {

@@ -559,6 +559,27 @@ enum status app_dist_resolve(struct app *a, const char *what, bool any,
 	return rc;
 }
 
+enum status app_dist_name(struct app *a, int64_t id, struct app_dist_name *out,
+                          struct err *e)
+{
+	struct distribution d;
+	memset(out, 0, sizeof *out);
+	enum status rc = db_dist_get(a->db, id, &d, e);
+	if (rc != ST_OK)
+		return rc;
+	*out = (struct app_dist_name){ d.id, d.receipt_id, d.receipt_ref, d.key_name, d.key_version, d.reverses };
+	d.receipt_ref = d.key_name = NULL;   /* taken */
+	distribution_free(&d);
+	return ST_OK;
+}
+
+void app_dist_name_fini(struct app_dist_name *n)
+{
+	free(n->receipt_ref);
+	free(n->key);
+	memset(n, 0, sizeof *n);
+}
+
 /* What of its receipt d was computed from differs now, as "amount X,
  * now Y; source A, now B" into b (nothing when all is the same). */
 static void receipt_moved(const struct distribution *d, const struct receipt *r,
@@ -682,51 +703,113 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 	return rc;
 }
 
-enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
-                    const char *means, size_t *count, struct err *e)
+/* Inside the payment's transaction: d may be paid. A distribution that
+ * an approved reversal cancels has nothing left to pay; a reversal pays
+ * back the lines of its original that were paid, so *orig (when it
+ * returns ST_OK for a reversal, distribution_free) is that original. */
+static enum status payable(struct app *a, const struct distribution *d, struct distribution *orig,
+                           bool *have_orig, struct err *e)
 {
-	*count = 0;
-	const char *why = NULL;
-	if (!means || !*means)
-		return err_set(e, ST_USAGE, _("pay needs --means, how it was paid (transfer, cheque...)"));
-	if (text_check(means, &why) != ST_OK)
-		return err_set(e, ST_INVALID, _("means: %s is not allowed"), _(why));
-	struct distribution d;
-	enum status rc = db_dist_get(a->db, id, &d, e);
-	if (rc != ST_OK)
+	int64_t by = 0;
+	*have_orig = false;
+	if (strcmp(d->status, "approved") != 0)
+		return err_set(e, ST_REFUSED, _("D%lld is a draft: approve it before recording payments"), (long long)d->id);
+	enum status rc = db_dist_approved_reversal_of(a->db, d->id, &by, e);
+	if (rc == ST_OK && by)
+		rc = err_set(e, ST_REFUSED, _("D%lld is reversed by D%lld: nothing is to be paid"), (long long)d->id,
+		             (long long)by);
+	if (rc != ST_OK || !d->reverses)
 		return rc;
-	if (strcmp(d.status, "approved") != 0)
-		rc = err_set(e, ST_REFUSED, _("D%lld is a draft: approve it before recording payments"), (long long)id);
-	if (rc == ST_OK)
-		rc = db_begin(a->db, e);
-	if (rc != ST_OK) {
-		distribution_free(&d);
+	if ((rc = db_dist_get(a->db, d->reverses, orig, e)) != ST_OK)
 		return rc;
+	bool mirror = orig->n_lines == d->n_lines;
+	for (size_t i = 0; mirror && i < d->n_lines; i++)
+		mirror = strcmp(orig->lines[i].recipient, d->lines[i].recipient) == 0 &&
+		         strcmp(orig->lines[i].label, d->lines[i].label) == 0 && orig->lines[i].cents == -d->lines[i].cents;
+	if (!mirror) {
+		distribution_free(orig);
+		return err_set(e, ST_CORRUPT, _("D%lld is not the exact negation of D%lld, which it reverses; run 'quotepart check'"),
+		               (long long)d->id, (long long)d->reverses);
 	}
+	*have_orig = true;
+	return ST_OK;
+}
+
+/* Record the payments of d's lines (member's only, when not NULL). */
+static enum status pay_lines(struct app *a, const struct distribution *d, const struct distribution *orig,
+                             const char *member, int32_t on, const char *means,
+                             struct app_payment *out, struct err *e)
+{
 	bool matched = false;
-	for (size_t i = 0; rc == ST_OK && i < d.n_lines; i++) {
-		const struct dist_line *l = &d.lines[i];
+	enum status rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < d->n_lines; i++) {
+		const struct dist_line *l = &d->lines[i];
 		if (member && strcmp(l->recipient, member) != 0)
 			continue;
 		matched = true;
 		if (l->cents == 0 || l->paid_on != DATE_NONE)
 			continue;
+		/* Cancelled before it was paid: nothing to pay back. */
+		if (orig && orig->lines[i].paid_on == DATE_NONE) {
+			out->nothing++;
+			continue;
+		}
 		rc = db_dist_pay(a->db, l->id, on, means, e);
 		if (rc == ST_OK)
-			(*count)++;
+			out->paid++;
 	}
 	if (rc == ST_OK && member && !matched)
-		rc = err_set(e, ST_NOTFOUND, _("D%lld has no line for \"%s\""), (long long)id, member);
-	if (rc == ST_OK && *count) {
+		rc = err_set(e, ST_NOTFOUND, _("D%lld has no line for \"%s\""), (long long)d->id, member);
+	return rc;
+}
+
+enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t on,
+                          const char *means, struct app_payment *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	const char *why = NULL;
+	if (!means || !*means)
+		return err_set(e, ST_USAGE, _("pay needs --means, how it was paid (transfer, cheque...)"));
+	if (text_check(means, &why) != ST_OK)
+		return err_set(e, ST_INVALID, _("means: %s is not allowed"), _(why));
+	/* Read inside the transaction: what is paid is what it says. */
+	enum status rc = db_begin(a->db, e);
+	if (rc != ST_OK)
+		return rc;
+	struct distribution d, orig;
+	bool have_orig = false;
+	rc = db_dist_get(a->db, id, &d, e);
+	if (rc != ST_OK) {
+		db_rollback(a->db);
+		return rc;
+	}
+	rc = payable(a, &d, &orig, &have_orig, e);
+	if (rc == ST_OK)
+		rc = pay_lines(a, &d, have_orig ? &orig : NULL, member, on, means, out, e);
+	if (rc == ST_OK && out->paid) {
 		char when[DATE_BUFSZ];
-		rc = app_audit(a, "pay", e, "D%lld: %zu line(s)%s%s paid on %s by %s", (long long)id, *count,
-		               member ? " of " : "", member ? member : "", date_format(on, when, sizeof when), means);
+		rc = app_audit(a, "pay", e, "D%lld: %zu line(s)%s%s paid on %s by %s%s", (long long)id, out->paid,
+		               member ? " of " : "", member ? member : "", date_format(on, when, sizeof when), means,
+		               have_orig ? " (paid back)" : "");
 	}
 	if (rc == ST_OK)
 		rc = db_commit(a->db, e);
 	else
 		db_rollback(a->db);
+	if (rc != ST_OK)
+		memset(out, 0, sizeof *out);
+	if (have_orig)
+		distribution_free(&orig);
 	distribution_free(&d);
+	return rc;
+}
+
+enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
+                    const char *means, size_t *count, struct err *e)
+{
+	struct app_payment p;
+	enum status rc = app_pay_lines(a, id, member, on, means, &p, e);
+	*count = p.paid;
 	return rc;
 }
 
@@ -777,6 +860,7 @@ static bool negate(struct distribution *d)
 		l->before = -l->before;
 		l->cents = -l->cents;
 		l->paid_on = DATE_NONE;
+		l->cancelled = false;
 		free(l->means);
 		l->means = NULL;
 	}

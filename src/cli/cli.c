@@ -431,11 +431,22 @@ static int cmd_pay(struct app *a, struct opts *o)
 	if (code)
 		return code;
 	int64_t id;
-	size_t n;
+	struct app_payment p;
+	struct app_dist_name dn;
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
-	    app_pay(a, id, o->member, on, o->means, &n, &e) != ST_OK)
+	    app_pay_lines(a, id, o->member, on, o->means, &p, &e) != ST_OK ||
+	    app_dist_name(a, id, &dn, &e) != ST_OK)
 		return fail(&e);
-	printf(_("D%lld: %zu line(s) marked paid on %s\n"), (long long)id, n, o->date);
+	char when[DATE_BUFSZ];
+	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id);
+	date_format(on, when, sizeof when);
+	if (dn.reverses)
+		printf(_("D%lld, receipt %s: %zu line(s) paid back on %s; %zu needed nothing (cancelled before they were paid)\n"),
+		       (long long)id, ref ? ref : "?", p.paid, when, p.nothing);
+	else
+		printf(_("D%lld, receipt %s: %zu line(s) marked paid on %s\n"), (long long)id, ref ? ref : "?", p.paid, when);
+	free(ref);
+	app_dist_name_fini(&dn);
 	return 0;
 }
 

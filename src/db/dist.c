@@ -138,6 +138,40 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 	return rc;
 }
 
+/* The lines of an approved d that nothing is left to pay on: all its
+ * unpaid ones when an approved reversal cancels it; for a reversal, those
+ * whose original line (same place: a reversal copies its lines in order)
+ * was never paid. */
+static enum status mark_cancelled(struct db *db, struct distribution *d, struct err *e)
+{
+	int64_t by = 0;
+	if (!d->status || strcmp(d->status, "approved") != 0)
+		return ST_OK;
+	enum status rc = db_dist_approved_reversal_of(db, d->id, &by, e);
+	if (rc != ST_OK || (!by && !d->reverses))
+		return rc;
+	for (size_t i = 0; i < d->n_lines; i++)
+		d->lines[i].cancelled = d->lines[i].paid_on == DATE_NONE && d->lines[i].cents != 0;
+	if (by)
+		return ST_OK;
+	sqlite3_stmt *st;
+	rc = db_prepare(db, "SELECT l.seq FROM distribution_lines l JOIN payments p ON p.line_id = l.id "
+	                    "WHERE l.distribution_id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->reverses);
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(st, 0);
+		if (seq >= 1 && (uint64_t)seq <= d->n_lines)
+			d->lines[seq - 1].cancelled = false;
+	}
+	if (r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
                         struct err *e)
 {
@@ -237,11 +271,14 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 			l->leftover = sqlite3_column_int(st, 14) != 0;
 			l->paid_on = db_col_date(st, 15);
 			l->means = db_col_text(st, 16);
+			l->cancelled = false;   /* mark_cancelled says */
 		}
 		if (rc == ST_OK && r != SQLITE_DONE)
 			rc = db_fail(db, e, _("reading distributions"));
 		sqlite3_finalize(st);
 	}
+	if (rc == ST_OK)
+		rc = mark_cancelled(db, d, e);
 	if (rc != ST_OK)
 		distribution_free(d);
 	return rc;
@@ -424,4 +461,11 @@ enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
                                 struct err *e)
 {
 	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", id, by, e);
+}
+
+enum status db_dist_approved_reversal_of(struct db *db, int64_t id, int64_t *by,
+                                         struct err *e)
+{
+	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? AND status = 'approved' ORDER BY id LIMIT 1;",
+	                id, by, e);
 }

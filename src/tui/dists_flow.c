@@ -232,10 +232,14 @@ static enum status submit_pay(struct tui *t, struct dialog *d, struct err *e)
 	if (date_parse(dlg_value(d, 0), &on) != ST_OK)
 		return err_set(e, ST_INVALID, _("not a date"));
 	bool all = !*who || strcmp(who, _("all")) == 0;
-	size_t count = 0;
-	enum status rc = app_pay(t->app, s->d.id, all ? NULL : who, on, dlg_value(d, 1), &count, e);
-	if (rc == ST_OK)
-		tui_msg(t, _("%zu line(s) marked paid."), count);
+	struct app_payment p;
+	enum status rc = app_pay_lines(t->app, s->d.id, all ? NULL : who, on, dlg_value(d, 1), &p, e);
+	char day[DATE_BUFSZ];
+	if (rc == ST_OK && s->d.reverses)
+		tui_msg(t, _("D%lld: %zu line(s) paid back on %s; %zu needed nothing (cancelled before they were paid)."),
+		        (long long)s->d.id, p.paid, fmt_date(on, day), p.nothing);
+	else if (rc == ST_OK)
+		tui_msg(t, _("D%lld: %zu line(s) marked paid on %s."), (long long)s->d.id, p.paid, fmt_date(on, day));
 	return rc;
 }
 

@@ -400,6 +400,8 @@ static void draw_line_note(struct dists *s, int y)
 		sb_printf(&b, " · %s %s", _("given before"), before);
 	if (l->paid_on != DATE_NONE)
 		sb_printf(&b, " · %s %s %s %s", _("paid on"), fmt_date(l->paid_on, d), _("by"), l->means ? l->means : "");
+	else if (l->cancelled)
+		sb_printf(&b, " · %s", _("cancelled: nothing to pay"));
 	else
 		sb_printf(&b, " · %s", _("not paid"));
 	sb_printf(&b, " · %s", _("Enter explains it"));

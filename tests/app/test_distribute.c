@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_reports.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
 #include "quotepart/rat.h"
@@ -1249,6 +1250,16 @@ static void sql(const char *text)
 	free(p);
 }
 
+static int64_t sql_int(const char *text)
+{
+	char *p = support_path("demo.db");
+	sqlite3 *h = raw_open(p);
+	int64_t v = raw_int(h, text);
+	sqlite3_close(h);
+	free(p);
+	return v;
+}
+
 static void approve_refused(struct app *a, int64_t id, int32_t on, const char *words)
 {
 	int64_t audit = count(a, "audit");
@@ -1321,5 +1332,83 @@ Test(distribute, approve_refuses_a_draft_of_an_older_key_version)
 	approve_ok(a, d.id);
 	check_passes(a);
 	distribution_free(&d);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Payments follow the distribution's life: a distribution reversed by an
+ * approved reversal has nothing left to pay; the reversal pays back only
+ * what was paid, and cancels the rest. */
+
+static size_t paid_lines(const struct distribution *d, const char *member)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_lines; i++)
+		n += d->lines[i].cents != 0 && (!member || strcmp(d->lines[i].recipient, member) == 0);
+	return n;
+}
+
+Test(distribute, reversal_pays_back_only_what_was_paid)
+{
+	struct app *a = demo();
+	int64_t orig = dist_approved(a, "ACI-2025-AV", "ACI", false);
+	struct distribution o = load(a, orig);
+	size_t martin = paid_lines(&o, "MARTIN"), nonzero = paid_lines(&o, NULL);
+	cr_assert_eq(martin, 2);
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_pay(a, orig, "MARTIN", day(2025, 5, 20), "virement", &n, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(n, martin);
+	int64_t rev = 0;
+	cr_assert_eq(app_reverse(a, orig, &rev, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(app_approve(a, rev, day(2025, 6, 1), "erreur", &e), ST_OK, "%s", err_text(&e));
+
+	/* The original: reversed, nothing more to pay. */
+	int64_t payments = sql_int("SELECT count(*) FROM payments;"), audit = count(a, "audit");
+	enum status rc = app_pay(a, orig, NULL, day(2025, 6, 2), "virement", &n, &e);
+	cr_assert_eq(rc, ST_REFUSED, "paying a reversed distribution: status %d: %s", (int)rc, err_text(&e));
+	char want[96];
+	snprintf(want, sizeof want, "D%" PRId64 " is reversed by D%" PRId64 ": nothing is to be paid", orig, rev);
+	cr_assert(strstr(err_text(&e), want), "%s", err_text(&e));
+	err_clear(&e);
+	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments);
+	cr_assert_eq(count(a, "audit"), audit);
+
+	/* The reversal: MARTIN pays back his two lines; the others were never
+	 * paid, so there is nothing to pay back. */
+	struct app_payment p;
+	cr_assert_eq(app_pay_lines(a, rev, NULL, day(2025, 6, 2), "virement", &p, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(p.paid, martin, "%zu lines marked paid back, %zu were paid", p.paid, martin);
+	cr_assert_eq(p.nothing, nonzero - martin);
+	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments + (int64_t)martin);
+	cr_assert_eq(sql_int("SELECT sum(amount) FROM payments;"), 0, "paid, then paid back: nothing left");
+	struct distribution r = load(a, rev);
+	distribution_free(&o);
+	o = load(a, orig);
+	for (size_t i = 0; i < r.n_lines; i++) {
+		bool was_paid = o.lines[i].cents != 0 && strcmp(o.lines[i].recipient, "MARTIN") == 0;
+		cr_assert_eq(r.lines[i].paid_on != DATE_NONE, was_paid, "line %zu (%s)", i, r.lines[i].recipient);
+		/* Lines nobody pays are said to be cancelled, on both sides. */
+		bool none = !was_paid && r.lines[i].cents != 0;
+		cr_assert_eq(r.lines[i].cancelled, none, "reversal line %zu (%s)", i, r.lines[i].recipient);
+		cr_assert_eq(o.lines[i].cancelled, none, "original line %zu (%s)", i, o.lines[i].recipient);
+	}
+	/* Statements: nothing due either way, to anyone. */
+	struct rep_statements st;
+	cr_assert_eq(app_statements(a, NULL, day(2025, 1, 1), day(2025, 12, 31), &st, &e), ST_OK, "%s",
+	             err_text(&e));
+	cr_assert_gt(st.n_members, 5);
+	for (size_t m = 0; m < st.n_members; m++) {
+		struct rep_totals t = rep_statement_totals(&st, m);
+		cr_assert_eq(t.total, 0, "%s", st.members[m].code);
+		cr_assert_eq(t.due, 0, "%s: %" PRId64 " still due", st.members[m].code, t.due);
+	}
+	rep_statements_fini(&st);
+	/* Paying again: nothing more. */
+	cr_assert_eq(app_pay_lines(a, rev, NULL, day(2025, 6, 3), "virement", &p, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(p.paid, 0);
+	distribution_free(&r);
+	distribution_free(&o);
+	check_passes(a);
 	app_close(a);
 }

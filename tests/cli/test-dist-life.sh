@@ -45,4 +45,18 @@ life check-receipt-changed 70 Q check
 sqlite3 "$DB" "UPDATE receipts SET amount = amount - 100 WHERE reference = 'PEPS-2025-T1';"
 check check-ok-again sh -c '"$0" --db "$1" check >/dev/null' "$BIN" "$DB"
 
+# 4. Payments follow the distribution's life: the advance (D2) paid to
+# MARTIN only, then reversed (D4): nothing is left to pay on D2, and D4
+# pays back MARTIN's lines only; statements owe nothing either way.
+life pay-martin 0 Q pay D2 --member MARTIN --date 2025-05-20 --means virement
+life reverse-advance 0 Q reverse D2
+life approve-reversal 0 Q approve D4 --date 2025-06-01 --note "erreur de clé"
+life pay-reversed 65 Q pay D2 --date 2025-06-02 --means virement
+life pay-reversal 0 Q pay D4 --date 2025-06-02 --means virement
+check pay-reversal-nets-out test "$(sqlite3 "$DB" "SELECT sum(amount) FROM payments;")" = 0
+Q statement --member BENALI --year 2025 >"$TMP/benali.txt"
+check statement-says-cancelled grep -q "cancelled by a reversal before it was paid: nothing to pay" "$TMP/benali.txt"
+check statement-says-paid-back-nothing grep -q "cancels a line that was never paid: nothing to pay back" "$TMP/benali.txt"
+check statement-nothing-due grep -Eq "Balance still due to the member +€0\.00" "$TMP/benali.txt"
+
 finish
