@@ -651,6 +651,35 @@ static enum status draft_still_holds(struct app *a, const struct distribution *d
 	return rc;
 }
 
+/* An approval is dated between the day its receipt came and today; a
+ * reversal, not before the approval it reverses. */
+static enum status approval_date_ok(struct app *a, const struct distribution *d, int32_t on,
+                                    struct err *e)
+{
+	char when[DATE_BUFSZ], other[DATE_BUFSZ];
+	int32_t today = date_today();
+	date_format(on, when, sizeof when);
+	if (on > today)
+		return err_set(e, ST_REFUSED, _("approval date %s is after today (%s); nothing was approved"), when,
+		               date_format(today, other, sizeof other));
+	struct receipt r;
+	enum status rc = db_receipt_get(a->db, d->receipt_id, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	if (on < r.received)
+		rc = err_set(e, ST_REFUSED, _("approval date %s is before receipt %s was received (%s); nothing was approved"),
+		             when, r.reference ? r.reference : "-", date_format(r.received, other, sizeof other));
+	receipt_fini(&r);
+	struct distribution o;
+	if (rc != ST_OK || !d->reverses || (rc = db_dist_get(a->db, d->reverses, &o, e)) != ST_OK)
+		return rc;
+	if (on < o.approved_on)
+		rc = err_set(e, ST_REFUSED, _("approval date %s is before D%lld, which it reverses, was approved (%s); nothing was approved"),
+		             when, (long long)o.id, date_format(o.approved_on, other, sizeof other));
+	distribution_free(&o);
+	return rc;
+}
+
 enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
                         struct err *e)
 {
@@ -665,6 +694,8 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 	}
 	if (rc == ST_OK)
 		rc = db_begin(a->db, e);
+	if (rc == ST_OK)
+		rc = approval_date_ok(a, &d, on, e);
 	if (rc == ST_OK)
 		rc = draft_still_holds(a, &d, e);
 	/* A true-up drafted before another distribution of the exercise was
@@ -703,17 +734,27 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 	return rc;
 }
 
-/* Inside the payment's transaction: d may be paid. A distribution that
+/* Inside the payment's transaction: d may be paid, on `on` (from its
+ * approval to today). A distribution that
  * an approved reversal cancels has nothing left to pay; a reversal pays
  * back the lines of its original that were paid, so *orig (when it
  * returns ST_OK for a reversal, distribution_free) is that original. */
-static enum status payable(struct app *a, const struct distribution *d, struct distribution *orig,
-                           bool *have_orig, struct err *e)
+static enum status payable(struct app *a, const struct distribution *d, int32_t on,
+                           struct distribution *orig, bool *have_orig, struct err *e)
 {
 	int64_t by = 0;
 	*have_orig = false;
 	if (strcmp(d->status, "approved") != 0)
 		return err_set(e, ST_REFUSED, _("D%lld is a draft: approve it before recording payments"), (long long)d->id);
+	char when[DATE_BUFSZ], other[DATE_BUFSZ];
+	int32_t today = date_today();
+	date_format(on, when, sizeof when);
+	if (on < d->approved_on)
+		return err_set(e, ST_REFUSED, _("payment date %s is before D%lld was approved (%s); nothing was paid"), when,
+		               (long long)d->id, date_format(d->approved_on, other, sizeof other));
+	if (on > today)
+		return err_set(e, ST_REFUSED, _("payment date %s is after today (%s); nothing was paid"), when,
+		               date_format(today, other, sizeof other));
 	enum status rc = db_dist_approved_reversal_of(a->db, d->id, &by, e);
 	if (rc == ST_OK && by)
 		rc = err_set(e, ST_REFUSED, _("D%lld is reversed by D%lld: nothing is to be paid"), (long long)d->id,
@@ -783,7 +824,7 @@ enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t
 		db_rollback(a->db);
 		return rc;
 	}
-	rc = payable(a, &d, &orig, &have_orig, e);
+	rc = payable(a, &d, on, &orig, &have_orig, e);
 	if (rc == ST_OK)
 		rc = pay_lines(a, &d, have_orig ? &orig : NULL, member, on, means, out, e);
 	if (rc == ST_OK && out->paid) {

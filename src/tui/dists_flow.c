@@ -176,8 +176,10 @@ static enum status submit_approve_yes(struct tui *t, struct dialog *d, struct er
 	}
 	int64_t id = s->d.id;
 	rc = app_approve(t->app, id, a->on, a->note, e);
+	char day[DATE_BUFSZ];
 	if (rc == ST_OK)
-		tui_msg(t, _("D%lld approved: it never changes from now on. p records payments."), (long long)id);
+		tui_msg(t, _("D%lld approved: it never changes from now on. Approval dated %s; p records payments."),
+		        (long long)id, fmt_date(a->on, day));
 	return rc;
 }
 

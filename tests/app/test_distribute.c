@@ -23,6 +23,8 @@
 static void setup(void)
 {
 	support_setup("dist");
+	/* Approvals and payments may not be dated after today: fix it. */
+	setenv("QUOTEPART_TODAY", "2026-06-30", 1);
 }
 
 static void teardown(void)
@@ -118,10 +120,19 @@ static void dist_refused(struct app *a, const char *receipt, const char *key, bo
 	cr_assert_eq(count(a, "audit"), audit);
 }
 
+/* Approve on 10 May 2025, or on the day the receipt came when later (an
+ * approval is never dated before its receipt). */
 static void approve_ok(struct app *a, int64_t id)
 {
 	struct err e = ERR_INIT;
-	cr_assert_eq(app_approve(a, id, day(2025, 5, 10), "AG du 10 mai 2025", &e), ST_OK,
+	struct distribution d;
+	struct receipt r;
+	cr_assert_eq(db_dist_get(app_db(a), id, &d, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(db_receipt_get(app_db(a), d.receipt_id, &r, &e), ST_OK, "%s", err_text(&e));
+	int32_t on = r.received > day(2025, 5, 10) ? r.received : day(2025, 5, 10);
+	receipt_fini(&r);
+	distribution_free(&d);
+	cr_assert_eq(app_approve(a, id, on, "AG du 10 mai 2025", &e), ST_OK,
 	             "approve D%" PRId64 ": %s", id, err_text(&e));
 }
 
@@ -1409,6 +1420,77 @@ Test(distribute, reversal_pays_back_only_what_was_paid)
 	cr_assert_eq(p.paid, 0);
 	distribution_free(&r);
 	distribution_free(&o);
+	check_passes(a);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates: an approval between the day the receipt came and today (a
+ * reversal not before the approval it reverses), a payment between the
+ * approval and today. The same day is fine. */
+
+static void approve_dated_refused(struct app *a, int64_t id, int32_t on, const char *words)
+{
+	int64_t audit = count(a, "audit");
+	struct err e = ERR_INIT;
+	enum status rc = app_approve(a, id, on, NULL, &e);
+	cr_assert_eq(rc, ST_REFUSED, "approve D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
+	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
+	err_clear(&e);
+	cr_assert_eq(count(a, "audit"), audit);
+}
+
+static void pay_dated_refused(struct app *a, int64_t id, int32_t on, const char *words)
+{
+	int64_t payments = sql_int("SELECT count(*) FROM payments;");
+	struct err e = ERR_INIT;
+	size_t n = 99;
+	enum status rc = app_pay(a, id, NULL, on, "virement", &n, &e);
+	cr_assert_eq(rc, ST_REFUSED, "pay D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
+	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
+	cr_assert_eq(n, 0);
+	err_clear(&e);
+	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments);
+}
+
+Test(distribute, approval_and_payment_dates_checked)
+{
+	struct app *a = demo();
+	struct distribution d;
+	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
+	approve_dated_refused(a, d.id, day(2025, 4, 27),
+	                      "approval date 2025-04-27 is before receipt ACI-2025-AV was received (2025-04-28)");
+	approve_dated_refused(a, d.id, day(2026, 7, 1), "approval date 2026-07-01 is after today (2026-06-30)");
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_approve(a, d.id, day(2025, 5, 10), NULL, &e), ST_OK, "%s", err_text(&e));
+
+	char want[160];
+	snprintf(want, sizeof want, "payment date 2025-05-09 is before D%" PRId64 " was approved (2025-05-10)", d.id);
+	pay_dated_refused(a, d.id, day(2025, 5, 9), want);
+	pay_dated_refused(a, d.id, day(2026, 7, 1), "payment date 2026-07-01 is after today (2026-06-30)");
+	size_t n = 0;
+	cr_assert_eq(app_pay(a, d.id, "MARTIN", day(2025, 5, 10), "virement", &n, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(n, 2);
+
+	int64_t rev = 0;
+	cr_assert_eq(app_reverse(a, d.id, &rev, &e), ST_OK, "%s", err_text(&e));
+	snprintf(want, sizeof want, "approval date 2025-05-09 is before D%" PRId64 ", which it reverses, was approved (2025-05-10)",
+	         d.id);
+	approve_dated_refused(a, rev, day(2025, 5, 9), want);
+	cr_assert_eq(app_approve(a, rev, day(2025, 5, 10), NULL, &e), ST_OK, "%s", err_text(&e));
+	snprintf(want, sizeof want, "payment date 2025-05-09 is before D%" PRId64 " was approved (2025-05-10)", rev);
+	pay_dated_refused(a, rev, day(2025, 5, 9), want);
+	cr_assert_eq(app_pay(a, rev, NULL, day(2026, 6, 30), "virement", &n, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(n, 2);
+	distribution_free(&d);
+
+	/* The day the receipt came, and today, are fine. */
+	dist_ok(a, "PEPS-2025-T1", "PEPS", false, false, &d);
+	cr_assert_eq(app_approve(a, d.id, day(2025, 2, 14), NULL, &e), ST_OK, "%s", err_text(&e));
+	distribution_free(&d);
+	dist_ok(a, "PEPS-2025-T2", "PEPS", false, false, &d);
+	cr_assert_eq(app_approve(a, d.id, day(2026, 6, 30), NULL, &e), ST_OK, "%s", err_text(&e));
+	distribution_free(&d);
 	check_passes(a);
 	app_close(a);
 }

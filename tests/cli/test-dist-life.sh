@@ -59,4 +59,13 @@ check statement-says-cancelled grep -q "cancelled by a reversal before it was pa
 check statement-says-paid-back-nothing grep -q "cancels a line that was never paid: nothing to pay back" "$TMP/benali.txt"
 check statement-nothing-due grep -Eq "Balance still due to the member +€0\.00" "$TMP/benali.txt"
 
+# 5. Dates: an approval between the receipt's arrival and today (here
+# 2026-06-30), a payment between the approval and today.
+Q distribute FIR-2025-COORD --key "Equal shares" >/dev/null 2>&1
+life approve-before-received 65 Q approve FIR-2025-COORD --date 2025-06-11
+life approve-after-today 65 Q approve FIR-2025-COORD --date 2026-07-01
+life approve-dated 0 Q approve FIR-2025-COORD --date 2025-06-12
+life pay-before-approval 65 Q pay FIR-2025-COORD --date 2025-06-11 --means virement
+life pay-after-today 65 Q pay FIR-2025-COORD --date 2026-07-01 --means virement
+
 finish
