@@ -154,6 +154,13 @@ void patient_fini(struct patient *p);
 void receipt_fini(struct receipt *r);
 void activity_fini(struct activity *a);
 
+/* How commands read a name they are given: "D12" or "d12" is
+ * distribution 12, all digits ("12") a receipt's id, anything else a
+ * receipt's reference. *n (may be NULL) gets the number: 0 when too large
+ * to be one. A receipt's reference may be neither of the first two. */
+enum name_kind { NAME_REFERENCE, NAME_DIST, NAME_ID };
+enum name_kind name_kind(const char *s, int64_t *n);
+
 /* Checks that need no configuration and no database (dates in order,
  * ranges, text without control characters). ST_INVALID with a message
  * naming the field; the caller prefixes file and line. */

@@ -408,6 +408,37 @@ static enum status exercise_of(struct app *a, const struct receipt *r,
 	return rc;
 }
 
+/* A receipt named on the command line: by reference, or by id when the
+ * name is digits. A reference that is digits (an older database, raw SQL)
+ * and another receipt's id make the name ambiguous: refused, naming
+ * both. *r (receipt_fini) is filled on ST_OK only. */
+static enum status find_receipt(struct app *a, const char *name, struct receipt *r, struct err *e)
+{
+	int64_t n = 0;
+	enum status rc = db_receipt_find(a->db, name, r, e);
+	if (rc != ST_OK || name_kind(name, &n) != NAME_ID || !r->reference || strcmp(r->reference, name) != 0 ||
+	    n == 0 || n == r->id)
+		return rc;
+	struct receipt other;
+	struct err tmp = ERR_INIT;
+	rc = db_receipt_get(a->db, n, &other, &tmp);
+	if (rc == ST_OK) {
+		rc = err_set(e, ST_REFUSED, _("\"%s\" is ambiguous: receipt %s (id %lld) or receipt %s (id %lld), whose "
+		                              "reference it is; name the receipt by another id or reference"),
+		             name, other.reference ? other.reference : "-", (long long)other.id, r->reference,
+		             (long long)r->id);
+		receipt_fini(&other);
+	} else if (rc == ST_NOTFOUND) {
+		rc = ST_OK;
+	} else {
+		err_set(e, rc, "%s", err_text(&tmp));
+	}
+	err_clear(&tmp);
+	if (rc != ST_OK)
+		receipt_fini(r);
+	return rc;
+}
+
 /* Inside the transaction that stores a draft: its receipt still has the
  * figures it was computed from (another program may have changed them
  * while the engine ran). */
@@ -431,7 +462,7 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 	struct receipt r;
 	struct key *k = NULL;
 	int64_t vid = 0;
-	enum status rc = db_receipt_find(a->db, req->receipt, &r, e);
+	enum status rc = find_receipt(a, req->receipt, &r, e);
 	if (rc != ST_OK)
 		return rc;
 	rc = app_key_get(a, req->key, &k, &vid, e);
@@ -521,34 +552,57 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 	return rc;
 }
 
+/* "D12": distribution 12, unless a receipt has that reference too (an
+ * older database, raw SQL): then the name is ambiguous. *named: whether a
+ * receipt has it as its reference. */
+static enum status resolve_dist(struct app *a, const char *what, int64_t n, int64_t *id,
+                                bool *named, struct err *e)
+{
+	struct receipt r;
+	struct err tmp = ERR_INIT;
+	*named = db_receipt_find(a->db, what, &r, &tmp) == ST_OK;
+	err_clear(&tmp);
+	struct distribution d;
+	enum status rc = db_dist_get(a->db, n, &d, e);
+	if (rc == ST_OK && *named)
+		rc = err_set(e, ST_REFUSED, _("\"%s\" is ambiguous: distribution D%lld (receipt %s, id %lld) or receipt %s "
+		                              "(id %lld); name the receipt by its id, or give it another reference"),
+		             what, (long long)d.id, d.receipt_ref ? d.receipt_ref : "-", (long long)d.receipt_id,
+		             r.reference, (long long)r.id);
+	else if (rc == ST_OK)
+		*id = d.id;
+	if (rc == ST_OK || rc == ST_REFUSED)
+		distribution_free(&d);
+	if (*named)
+		receipt_fini(&r);
+	if (rc == ST_NOTFOUND && *named) {
+		err_clear(e);
+		rc = ST_OK;
+	}
+	return rc;
+}
+
 enum status app_dist_resolve(struct app *a, const char *what, bool any,
                              int64_t *id, struct err *e)
 {
 	*id = 0;
-	if ((what[0] == 'D' || what[0] == 'd') && what[1]) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(what + 1, &end, 10);
-		if (!*end && errno == 0 && v > 0) {
-			struct distribution d;
-			enum status rc = db_dist_get(a->db, v, &d, e);
-			if (rc == ST_OK) {
-				*id = d.id;
-				distribution_free(&d);
-			}
+	int64_t n = 0;
+	bool named = false;
+	if (name_kind(what, &n) == NAME_DIST) {
+		enum status rc = resolve_dist(a, what, n, id, &named, e);
+		if (rc != ST_OK || *id)
 			return rc;
-		}
 	}
 	struct receipt r;
-	enum status rc = db_receipt_find(a->db, what, &r, e);
+	enum status rc = find_receipt(a, what, &r, e);
 	if (rc != ST_OK)
 		return rc;
 	rc = db_dist_draft_of(a->db, r.id, id, e);
 	if (rc == ST_OK && !*id && any) {
 		int64_t *ids = NULL;
-		size_t n = 0;
-		rc = db_dist_ids(a->db, r.id, &ids, &n, e);
-		if (rc == ST_OK && n)
+		size_t k = 0;
+		rc = db_dist_ids(a->db, r.id, &ids, &k, e);
+		if (rc == ST_OK && k)
 			*id = ids[0];
 		free(ids);
 	}

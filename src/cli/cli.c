@@ -305,9 +305,15 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	sb_init(&b);
 	report_distribution(&d, have_r ? &r : NULL, f, &b);
 	int code = emit(o, &b);
+	char *ref = receipt_words(d.receipt_ref, d.receipt_id), *key = text_escape(d.key_name);
 	if (code == 0 && !o->dry_run)
-		fprintf(stderr, _("Saved as draft D%lld. Approve it with: quotepart approve D%lld --date YYYY-MM-DD\n"),
-		        (long long)d.id, (long long)d.id);
+		fprintf(stderr, _("Saved as draft D%lld: receipt %s with key %s v%d. Approve it with: quotepart approve D%lld --date YYYY-MM-DD\n"),
+		        (long long)d.id, ref ? ref : "?", key ? key : "?", d.key_version, (long long)d.id);
+	else if (code == 0)
+		fprintf(stderr, _("Dry run, nothing saved: receipt %s with key %s v%d\n"), ref ? ref : "?", key ? key : "?",
+		        d.key_version);
+	free(ref);
+	free(key);
 	if (have_r)
 		receipt_fini(&r);
 	distribution_free(&d);
@@ -335,9 +341,18 @@ static int cmd_compare(struct app *a, struct opts *o)
 	struct sbuf b;
 	sb_init(&b);
 	report_compare(&d[0], &d[1], f, &b);
+	int code = emit(o, &b);
+	char *ref = receipt_words(d[0].receipt_ref, d[0].receipt_id);
+	char *ka = text_escape(d[0].key_name), *kb = text_escape(d[1].key_name);
+	if (code == 0)
+		fprintf(stderr, _("Compared on receipt %s, nothing saved: key %s v%d (A) and key %s v%d (B)\n"), ref ? ref : "?",
+		        ka ? ka : "?", d[0].key_version, kb ? kb : "?", d[1].key_version);
+	free(ref);
+	free(ka);
+	free(kb);
 	distribution_free(&d[0]);
 	distribution_free(&d[1]);
-	return emit(o, &b);
+	return code;
 }
 
 static int cmd_show(struct app *a, struct opts *o)
@@ -404,10 +419,18 @@ static int cmd_approve(struct app *a, struct opts *o)
 	if (code)
 		return code;
 	int64_t id;
+	struct app_dist_name dn;
 	if (app_dist_resolve(a, o->argv[0], false, &id, &e) != ST_OK ||
-	    app_approve(a, id, on, o->note, &e) != ST_OK)
+	    app_approve(a, id, on, o->note, &e) != ST_OK ||
+	    app_dist_name(a, id, &dn, &e) != ST_OK)
 		return fail(&e);
-	printf(_("D%lld approved on %s; it can no longer change\n"), (long long)id, o->date);
+	char when[DATE_BUFSZ];
+	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id), *key = text_escape(dn.key);
+	printf(_("D%lld approved on %s: receipt %s with key %s v%d; it can no longer change\n"), (long long)id,
+	       date_format(on, when, sizeof when), ref ? ref : "?", key ? key : "?", dn.key_version);
+	free(ref);
+	free(key);
+	app_dist_name_fini(&dn);
 	return 0;
 }
 
@@ -415,11 +438,16 @@ static int cmd_reverse(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	int64_t id, rid;
+	struct app_dist_name dn;
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
-	    app_reverse(a, id, &rid, &e) != ST_OK)
+	    app_reverse(a, id, &rid, &e) != ST_OK ||
+	    app_dist_name(a, rid, &dn, &e) != ST_OK)
 		return fail(&e);
-	printf(_("D%lld reverses D%lld (a draft): approve it, then divide the receipt again\n"),
-	       (long long)rid, (long long)id);
+	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id);
+	printf(_("D%lld, a draft, reverses D%lld of receipt %s: approve it, then divide the receipt again\n"),
+	       (long long)rid, (long long)id, ref ? ref : "?");
+	free(ref);
+	app_dist_name_fini(&dn);
 	return 0;
 }
 

@@ -1,4 +1,5 @@
 /* records.c: freeing and checking the practice's records. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +173,41 @@ enum status patient_validate(const struct patient *p, struct err *e)
 	return ST_OK;
 }
 
+enum name_kind name_kind(const char *s, int64_t *n)
+{
+	const char *d = s && (s[0] == 'D' || s[0] == 'd') ? s + 1 : s;
+	int64_t v = 0;
+	if (!d || !*d)
+		return NAME_REFERENCE;
+	for (const char *p = d; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return NAME_REFERENCE;
+		/* Past any id or distribution number: still digits, named by none. */
+		int digit = *p - '0';
+		if (v >= 0)
+			v = v > (INT64_MAX - digit) / 10 ? -1 : v * 10 + digit;
+	}
+	if (n)
+		*n = v > 0 ? v : 0;
+	return d == s ? NAME_ID : NAME_DIST;
+}
+
+/* A reference is how commands name a receipt: one that reads as a
+ * distribution number or as an id would name another object. */
+static enum status check_reference(const char *ref, struct err *e)
+{
+	switch (name_kind(ref, NULL)) {
+	case NAME_DIST:
+		return err_set(e, ST_INVALID, _("reference \"%s\" reads as a distribution number (D and digits): "
+		                                "give another one, e.g. with a dash or a letter more"), ref);
+	case NAME_ID:
+		return err_set(e, ST_INVALID, _("reference \"%s\" reads as a receipt id (digits only): "
+		                                "give another one, e.g. with a letter or a dash"), ref);
+	default:
+		return ST_OK;
+	}
+}
+
 enum status receipt_validate(const struct receipt *r, struct err *e)
 {
 	enum status rc;
@@ -179,6 +215,7 @@ enum status receipt_validate(const struct receipt *r, struct err *e)
 	    (rc = check_code("kind", r->kind, e)) ||
 	    (rc = check_text("exercise", r->exercise, true, e)) ||
 	    (rc = check_text("reference", r->reference, false, e)) ||
+	    (rc = check_reference(r->reference, e)) ||
 	    (rc = check_text("note", r->note, false, e)) ||
 	    (rc = check_period("period_end", r->start, r->end, e)))
 		return rc;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_edit.h"
 #include "quotepart/app_reports.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
@@ -1492,5 +1493,117 @@ Test(distribute, approval_and_payment_dates_checked)
 	cr_assert_eq(app_approve(a, d.id, day(2026, 6, 30), NULL, &e), ST_OK, "%s", err_text(&e));
 	distribution_free(&d);
 	check_passes(a);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* References that read as distribution numbers (D2, d2) or as receipt ids
+ * (all digits) would make `approve D2` or `distribute 4` take another
+ * object: refused where a reference enters; stored ones (an older
+ * database, raw SQL) make a name that could mean two objects ambiguous. */
+
+Test(distribute, references_that_read_as_names_refused)
+{
+	static const char *bad[] = { "D2", "d2", "D007", "42", "0042" };
+	static const char *good[] = { "D2-BIS", "DA2", "2025-AV", "D", "-42" };
+	struct app *a = demo();
+	char *file = support_path("refs.csv");
+	struct err e = ERR_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		FILE *f = fopen(file, "wb");
+		cr_assert_not_null(f);
+		fprintf(f, "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+		           "ACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;OK-1;\r\n"
+		           "ACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;%s;\r\n", bad[i]);
+		cr_assert_eq(fclose(f), 0);
+		int64_t receipts = count(a, "receipts");
+		cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_INVALID, "%s: %s", bad[i], err_text(&e));
+		char want[600];
+		snprintf(want, sizeof want, "%s:3: reference \"%s\" reads as ", file, bad[i]);
+		cr_assert(strncmp(err_text(&e), want, strlen(want)) == 0, "%s", err_text(&e));
+		err_clear(&e);
+		cr_assert_eq(count(a, "receipts"), receipts);
+
+		/* The receipt form: a new receipt, and a change of reference. */
+		struct receipt r = {
+			.source = (char *)"ACI", .kind = (char *)"other", .exercise = (char *)"2025",
+			.start = day(2025, 1, 1), .end = day(2025, 12, 31), .received = day(2025, 9, 1),
+			.amount = 1000, .reference = (char *)bad[i],
+		};
+		cr_assert_eq(app_receipt_add(a, &r, NULL, &e), ST_INVALID, "%s: %s", bad[i], err_text(&e));
+		cr_assert(strstr(err_text(&e), "reads as"), "%s", err_text(&e));
+		err_clear(&e);
+		struct receipt old;
+		cr_assert_eq(db_receipt_find(app_db(a), "FIR-2025-COORD", &old, &e), ST_OK);
+		struct receipt renamed = old;
+		renamed.reference = (char *)bad[i];
+		cr_assert_eq(app_receipt_update(a, &old, &renamed, NULL, &e), ST_INVALID, "%s: %s", bad[i], err_text(&e));
+		cr_assert(strstr(err_text(&e), "reads as"), "%s", err_text(&e));
+		err_clear(&e);
+		receipt_fini(&old);
+		cr_assert_eq(count(a, "receipts"), receipts);
+	}
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		FILE *f = fopen(file, "wb");
+		cr_assert_not_null(f);
+		fprintf(f, "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+		           "ACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;%s;\r\n", good[i]);
+		cr_assert_eq(fclose(f), 0);
+		cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_OK, "%s: %s", good[i], err_text(&e));
+	}
+	free(file);
+	app_close(a);
+}
+
+static void resolve_ambiguous(struct app *a, const char *what, bool any, const char *words)
+{
+	int64_t id = -1;
+	struct err e = ERR_INIT;
+	enum status rc = app_dist_resolve(a, what, any, &id, &e);
+	cr_assert_eq(rc, ST_REFUSED, "resolve %s: status %d, D%" PRId64 ": %s", what, (int)rc, id, err_text(&e));
+	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
+	err_clear(&e);
+}
+
+static int64_t resolve(struct app *a, const char *what, bool any)
+{
+	int64_t id = -1;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_dist_resolve(a, what, any, &id, &e), ST_OK, "resolve %s: %s", what, err_text(&e));
+	return id;
+}
+
+Test(distribute, stored_references_that_read_as_names_are_ambiguous)
+{
+	struct app *a = demo();
+	struct distribution d1, d2;
+	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d1);
+	dist_ok(a, "PEPS-2025-T1", "PEPS", false, false, &d2);
+	cr_assert_eq(resolve(a, "D1", false), d1.id);
+	/* FIR-2025-COORD (id 6) renamed "D1", IPEP-2025-AMORCAGE (id 2) "d2",
+	 * PEPS-2025-T3 (id 7) "4", by raw SQL. */
+	sql("UPDATE receipts SET reference = 'D1' WHERE reference = 'FIR-2025-COORD';"
+	    "UPDATE receipts SET reference = 'd2' WHERE reference = 'IPEP-2025-AMORCAGE';"
+	    "UPDATE receipts SET reference = '4' WHERE reference = 'PEPS-2025-T3';");
+	resolve_ambiguous(a, "D1", true, "\"D1\" is ambiguous: distribution D1 (receipt ACI-2025-AV, id 4) or "
+	                                  "receipt D1 (id 6)");
+	resolve_ambiguous(a, "d2", false, "\"d2\" is ambiguous: distribution D2 (receipt PEPS-2025-T1, id 1) or "
+	                                   "receipt d2 (id 2)");
+	/* The other case is another name: no receipt is called "D2". */
+	cr_assert_eq(resolve(a, "D2", false), d2.id);
+	resolve_ambiguous(a, "4", true, "\"4\" is ambiguous: receipt ACI-2025-AV (id 4) or receipt 4 (id 7)");
+	dist_refused(a, "4", "ACI", true, false, ST_REFUSED, "\"4\" is ambiguous");
+	dist_refused(a, "4", "ACI", false, false, ST_REFUSED, "\"4\" is ambiguous");
+	/* Unambiguous names still work: the other id, the plain reference. */
+	struct distribution d;
+	dist_ok(a, "7", "PEPS", true, false, &d);
+	cr_assert_str_eq(d.receipt_ref, "4");
+	distribution_free(&d);
+	dist_ok(a, "D1", "Equal shares", true, false, &d);
+	cr_assert_eq(d.receipt_id, 6);
+	distribution_free(&d);
+	distribution_free(&d1);
+	distribution_free(&d2);
 	app_close(a);
 }

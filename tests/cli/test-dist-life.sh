@@ -68,4 +68,17 @@ life approve-dated 0 Q approve FIR-2025-COORD --date 2025-06-12
 life pay-before-approval 65 Q pay FIR-2025-COORD --date 2025-06-11 --means virement
 life pay-after-today 65 Q pay FIR-2025-COORD --date 2026-07-01 --means virement
 
+# 6. Names: a reference that reads as a distribution number or a receipt
+# id is refused where it enters; one stored anyway (the sqlite3 shell)
+# makes a name that could mean two objects ambiguous.
+printf 'source;kind;exercise;period_start;period_end;received;amount;reference;note\nACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;OK-1;\nACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;D2;\n' >"$TMP/refs-d.csv"
+printf 'source;kind;exercise;period_start;period_end;received;amount;reference;note\nACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;0042;\n' >"$TMP/refs-id.csv"
+life import-reference-d 65 Q import receipts "$TMP/refs-d.csv"
+life import-reference-id 65 Q import receipts "$TMP/refs-id.csv"
+sqlite3 "$DB" "UPDATE receipts SET reference = 'D3' WHERE reference = 'PEPS-2025-T4';"
+sqlite3 "$DB" "UPDATE receipts SET reference = '4' WHERE reference = 'PEPS-2025-T3';"
+life show-ambiguous-d 65 Q show D3
+life distribute-ambiguous-id 65 Q distribute 4 --key PEPS --dry-run
+life distribute-by-other-id 0 Q distribute 7 --key PEPS --dry-run --format csv
+
 finish
