@@ -106,14 +106,22 @@ enum status app_key_get(struct app *a, const char *name, struct key **k,
 /* Distributions. */
 struct app_dist_request {
 	const char *receipt;   /* id or reference */
+	int64_t receipt_id;    /* > 0: the receipt by id (`receipt` unused) */
 	const char *key;       /* key name */
 	bool dry_run;          /* compute only, store nothing */
 	bool true_up;          /* balance against the exercise's approved
 	                        * distributions */
+	/* Optional: the preview the user saw. The new result must have the
+	 * same receipt, amount, period, key version and mode and, line by
+	 * line, the same recipient, part and cents, else ST_REFUSED and
+	 * nothing is stored: the receipt or the data changed since. */
+	const struct distribution *expect;
 };
 /* Divide a receipt with a key. Unless dry_run, the result is stored as the
- * receipt's draft (replacing the previous draft). *out is filled
- * (distribution_free) in both cases. */
+ * receipt's draft (replacing the previous draft), read and written in one
+ * transaction. *out is filled (distribution_free) on success, and on the
+ * refusal of an `expect` not met: then it is the new result, not stored,
+ * to show instead; after any other error it is empty. */
 enum status app_distribute(struct app *a, const struct app_dist_request *r,
                            struct distribution *out, struct err *e);
 

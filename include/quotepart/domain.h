@@ -146,6 +146,9 @@ struct distribution {
 };
 
 void distribution_free(struct distribution *d);
+/* A deep copy of `from` into *to (distribution_free); false when out of
+ * memory, and *to is then empty. */
+bool distribution_copy(struct distribution *to, const struct distribution *from);
 
 void member_fini(struct member *m);
 void post_fini(struct post *p);

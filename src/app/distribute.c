@@ -439,116 +439,164 @@ static enum status find_receipt(struct app *a, const char *name, struct receipt 
 	return rc;
 }
 
-/* Inside the transaction that stores a draft: its receipt still has the
- * figures it was computed from (another program may have changed them
- * while the engine ran). */
-static enum status same_receipt(struct app *a, const struct receipt *r, struct err *e)
+/* The receipt of a request: by id, or named (find_receipt). */
+static enum status request_receipt(struct app *a, const struct app_dist_request *req,
+                                   struct receipt *r, struct err *e)
 {
-	struct receipt now;
-	enum status rc = db_receipt_get(a->db, r->id, &now, e);
+	if (req->receipt_id > 0)
+		return db_receipt_get(a->db, req->receipt_id, r, e);
+	return find_receipt(a, req->receipt, r, e);
+}
+
+/* Whether r may be divided in this mode. `name` is how messages call it. */
+static enum status divisible(struct app *a, const struct receipt *r, bool true_up,
+                             const char *name, struct err *e)
+{
+	/* In both modes: a receipt divided by an approved distribution in
+	 * force is never divided again (a true-up run twice would pay the
+	 * balance twice). */
+	bool approved = false;
+	enum status rc = db_dist_has_approved(a->db, r->id, &approved, e);
+	if (rc == ST_OK && approved)
+		rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; to correct it, reverse it first (quotepart reverse)"),
+		             name);
+	if (rc == ST_OK && !true_up && r->amount < 0)
+		rc = err_set(e, ST_REFUSED, _("receipt %s is negative: divide it with --true-up, against the exercise's earlier distributions"),
+		             name);
+	return rc;
+}
+
+/* True-up: the exercise's period, total and what was given before. */
+static enum status exercise_base(struct app *a, const struct receipt *r, int64_t *base,
+                                 int32_t *start, int32_t *end, struct db_given **given,
+                                 size_t *ng, struct err *e)
+{
+	enum status rc = exercise_of(a, r, start, end, e);
+	if (rc == ST_OK)
+		rc = db_dist_given(a->db, r->source, r->exercise, r->id, given, ng, e);
+	for (size_t i = 0; rc == ST_OK && i < *ng; i++)
+		if (money_add(*base, (*given)[i].cents, base) != ST_OK)
+			rc = err_set(e, ST_OVERFLOW, _("the exercise's total is out of range"));
+	if (rc == ST_OK && *base < 0)
+		rc = err_set(e, ST_REFUSED, _("true-up refused: the exercise's total is negative"));
+	return rc;
+}
+
+/* d's header: what it divides, with which key; and the contract, checked
+ * before anything is stored. */
+static enum status fill_header(struct distribution *d, const struct receipt *r, const struct key *k,
+                               int64_t vid, bool true_up, int32_t start, int32_t end, struct err *e)
+{
+	d->receipt_id = r->id;
+	d->receipt_ref = dupnull(r->reference);
+	d->key_version_id = vid;
+	d->key_name = strdup(k->name);
+	d->key_version = k->version;
+	d->mode = strdup(true_up ? "true-up" : "normal");
+	d->status = strdup("draft");
+	d->amount = r->amount;
+	d->start = start;
+	d->end = end;
+	d->approved_on = DATE_NONE;
+	d->source = strdup(r->source);
+	d->exercise = strdup(r->exercise);
+	if (!d->key_name || !d->mode || !d->status || !d->source || !d->exercise ||
+	    (r->reference && !d->receipt_ref))
+		return err_set(e, ST_NOMEM, NULL);
+	int64_t sum = 0;
+	for (size_t i = 0; i < d->n_lines; i++)
+		sum += d->lines[i].cents;
+	if (sum != d->amount)
+		return err_set(e, ST_INTERNAL, _("internal error: lines add up to %lld cents, not %lld"),
+		               (long long)sum, (long long)d->amount);
+	return ST_OK;
+}
+
+/* Read the receipt, the key and the practice's data, and divide: d is
+ * the result, *r its receipt (receipt_fini), both on ST_OK only. */
+static enum status divide(struct app *a, const struct app_dist_request *req, struct receipt *r,
+                          struct distribution *d, struct err *e)
+{
+	struct key *k = NULL;
+	int64_t vid = 0;
+	enum status rc = request_receipt(a, req, r, e);
 	if (rc != ST_OK)
 		return rc;
-	if (app_receipt_figures(r, &now))
-		rc = err_set(e, ST_REFUSED, _("receipt %s changed while it was being divided; nothing was saved: divide it again"),
-		             r->reference ? r->reference : "-");
-	receipt_fini(&now);
+	char name[64];
+	snprintf(name, sizeof name, "%s", req->receipt_id > 0 || !req->receipt ?
+	         (r->reference ? r->reference : "-") : req->receipt);
+	rc = app_key_get(a, req->key, &k, &vid, e);
+	if (rc == ST_OK)
+		rc = check_accounts(a, k, e);
+	if (rc == ST_OK)
+		rc = divisible(a, r, req->true_up, name, e);
+	int64_t base = r->amount;
+	int32_t start = r->start, end = r->end;
+	struct db_given *given = NULL;
+	size_t ng = 0;
+	if (rc == ST_OK && req->true_up)
+		rc = exercise_base(a, r, &base, &start, &end, &given, &ng, e);
+	if (rc == ST_OK)
+		rc = compute(a, k, base, start, end, d, e);
+	if (rc == ST_OK && req->true_up)
+		rc = apply_given(d, given, ng, e);
+	db_given_free(given, ng);
+	if (rc == ST_OK)
+		rc = fill_header(d, r, k, vid, req->true_up, start, end, e);
+	key_free(k);
+	if (rc != ST_OK) {
+		distribution_free(d);
+		receipt_fini(r);
+	}
 	return rc;
+}
+
+/* Whether d is what was shown: the same receipt and amount, period, key
+ * version and mode, and line by line the same recipient, part and cents. */
+static bool as_shown(const struct distribution *d, const struct distribution *shown)
+{
+	bool same = d->receipt_id == shown->receipt_id && d->amount == shown->amount &&
+	            d->start == shown->start && d->end == shown->end &&
+	            d->key_version_id == shown->key_version_id && d->n_lines == shown->n_lines &&
+	            d->mode && shown->mode && strcmp(d->mode, shown->mode) == 0;
+	for (size_t i = 0; same && i < d->n_lines; i++) {
+		const struct dist_line *x = &d->lines[i], *y = &shown->lines[i];
+		same = strcmp(x->kind, y->kind) == 0 && strcmp(x->label, y->label) == 0 &&
+		       strcmp(x->recipient, y->recipient) == 0 && x->cents == y->cents;
+	}
+	return same;
 }
 
 enum status app_distribute(struct app *a, const struct app_dist_request *req,
                            struct distribution *d, struct err *e)
 {
 	memset(d, 0, sizeof *d);
-	struct receipt r;
-	struct key *k = NULL;
-	int64_t vid = 0;
-	enum status rc = find_receipt(a, req->receipt, &r, e);
+	bool save = !req->dry_run;
+	/* What is stored is what was computed: read and written in one
+	 * transaction when saving, so that nobody changes the data between. */
+	enum status rc = save ? db_begin(a->db, e) : ST_OK;
 	if (rc != ST_OK)
 		return rc;
-	rc = app_key_get(a, req->key, &k, &vid, e);
-	if (rc == ST_OK)
-		rc = check_accounts(a, k, e);
-
-	int64_t base = r.amount;
-	int32_t start = r.start, end = r.end;
-	struct db_given *given = NULL;
-	size_t ng = 0;
-	/* In both modes: a receipt divided by an approved distribution in
-	 * force is never divided again (a true-up run twice would pay the
-	 * balance twice). */
-	if (rc == ST_OK) {
-		bool approved = false;
-		rc = db_dist_has_approved(a->db, r.id, &approved, e);
-		if (rc == ST_OK && approved)
-			rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; to correct it, reverse it first (quotepart reverse)"),
-			             req->receipt);
-	}
-	if (rc == ST_OK && !req->true_up) {
-		if (r.amount < 0)
-			rc = err_set(e, ST_REFUSED, _("receipt %s is negative: divide it with --true-up, against the exercise's earlier distributions"),
-			             req->receipt);
-	}
-	if (rc == ST_OK && req->true_up) {
-		rc = exercise_of(a, &r, &start, &end, e);
-		if (rc == ST_OK)
-			rc = db_dist_given(a->db, r.source, r.exercise, r.id, &given, &ng, e);
-		for (size_t i = 0; rc == ST_OK && i < ng; i++)
-			if (money_add(base, given[i].cents, &base) != ST_OK)
-				rc = err_set(e, ST_OVERFLOW, _("the exercise's total is out of range"));
-		if (rc == ST_OK && base < 0)
-			rc = err_set(e, ST_REFUSED, _("true-up refused: the exercise's total is negative"));
-	}
-	if (rc == ST_OK)
-		rc = compute(a, k, base, start, end, d, e);
-	if (rc == ST_OK && req->true_up)
-		rc = apply_given(d, given, ng, e);
-	db_given_free(given, ng);
-
-	if (rc == ST_OK) {
-		d->receipt_id = r.id;
-		d->receipt_ref = dupnull(r.reference);
-		d->key_version_id = vid;
-		d->key_name = strdup(k->name);
-		d->key_version = k->version;
-		d->mode = strdup(req->true_up ? "true-up" : "normal");
-		d->status = strdup("draft");
-		d->amount = r.amount;
-		d->start = start;
-		d->end = end;
-		d->approved_on = DATE_NONE;
-		d->source = strdup(r.source);
-		d->exercise = strdup(r.exercise);
-		if (!d->key_name || !d->mode || !d->status || !d->source || !d->exercise)
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	/* The contract, checked before anything is stored. */
-	if (rc == ST_OK) {
-		int64_t sum = 0;
-		for (size_t i = 0; i < d->n_lines; i++)
-			sum += d->lines[i].cents;
-		if (sum != d->amount)
-			rc = err_set(e, ST_INTERNAL, _("internal error: lines add up to %lld cents, not %lld"),
-			             (long long)sum, (long long)d->amount);
-	}
-	if (rc == ST_OK && !req->dry_run) {
-		rc = db_begin(a->db, e);
-		if (rc == ST_OK)
-			rc = same_receipt(a, &r, e);
-		if (rc == ST_OK)
-			rc = db_dist_save(a->db, d, e);
-		if (rc == ST_OK) {
-			rc = app_audit(a, "distribute", e, "D%lld: receipt %s with key %s v%d (%s)", (long long)d->id,
-			               req->receipt, d->key_name, d->key_version, d->mode);
-		}
-		if (rc == ST_OK)
-			rc = db_commit(a->db, e);
-		else
-			db_rollback(a->db);
-	}
-	if (rc != ST_OK)
+	struct receipt r;
+	rc = divide(a, req, &r, d, e);
+	bool divided = rc == ST_OK;
+	bool changed = divided && req->expect && !as_shown(d, req->expect);
+	if (changed)
+		rc = err_set(e, ST_REFUSED, _("the receipt or its data changed since this preview: look at it again before saving; "
+		                              "nothing was saved"));
+	if (rc == ST_OK && save)
+		rc = db_dist_save(a->db, d, e);
+	if (rc == ST_OK && save)
+		rc = app_audit(a, "distribute", e, "D%lld: receipt %s (id %lld) with key %s v%d (%s)", (long long)d->id,
+		               r.reference ? r.reference : "-", (long long)r.id, d->key_name, d->key_version, d->mode);
+	if (rc == ST_OK && save)
+		rc = db_commit(a->db, e);
+	else if (save)
+		db_rollback(a->db);
+	if (divided)
+		receipt_fini(&r);
+	if (rc != ST_OK && !changed)
 		distribution_free(d);
-	key_free(k);
-	receipt_fini(&r);
 	return rc;
 }
 

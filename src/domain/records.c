@@ -95,6 +95,43 @@ void distribution_free(struct distribution *d)
 	memset(d, 0, sizeof *d);
 }
 
+static bool dup_to(char **to, const char *from)
+{
+	*to = from ? strdup(from) : NULL;
+	return *to || !from;
+}
+
+bool distribution_copy(struct distribution *to, const struct distribution *from)
+{
+	*to = *from;
+	to->parts = calloc(from->n_parts ? from->n_parts : 1, sizeof *to->parts);
+	to->lines = calloc(from->n_lines ? from->n_lines : 1, sizeof *to->lines);
+	to->n_parts = to->n_lines = 0;
+	bool ok = to->parts && to->lines;
+	ok = dup_to(&to->receipt_ref, from->receipt_ref) & dup_to(&to->key_name, from->key_name) &
+	     dup_to(&to->mode, from->mode) & dup_to(&to->status, from->status) &
+	     dup_to(&to->created, from->created) & dup_to(&to->approved_note, from->approved_note) &
+	     dup_to(&to->source, from->source) & dup_to(&to->exercise, from->exercise) & ok;
+	for (size_t i = 0; to->parts && i < from->n_parts; i++, to->n_parts++) {
+		const struct dist_part *x = &from->parts[i];
+		struct dist_part *y = &to->parts[i];
+		*y = *x;
+		ok = dup_to(&y->kind, x->kind) & dup_to(&y->label, x->label) & dup_to(&y->account, x->account) &
+		     dup_to(&y->basis, x->basis) & ok;
+	}
+	for (size_t i = 0; to->lines && i < from->n_lines; i++, to->n_lines++) {
+		const struct dist_line *x = &from->lines[i];
+		struct dist_line *y = &to->lines[i];
+		*y = *x;
+		ok = dup_to(&y->kind, x->kind) & dup_to(&y->recipient, x->recipient) & dup_to(&y->label, x->label) &
+		     dup_to(&y->basis, x->basis) & dup_to(&y->value, x->value) & dup_to(&y->presence, x->presence) &
+		     dup_to(&y->weight, x->weight) & dup_to(&y->exact, x->exact) & dup_to(&y->means, x->means) & ok;
+	}
+	if (!ok)
+		distribution_free(to);
+	return ok;
+}
+
 /* A field of free text: present when required, and clean. */
 static enum status check_text(const char *field, const char *s, bool required,
                               struct err *e)

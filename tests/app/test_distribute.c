@@ -1607,3 +1607,74 @@ Test(distribute, stored_references_that_read_as_names_are_ambiguous)
 	distribution_free(&d2);
 	app_close(a);
 }
+
+/* ------------------------------------------------------------------ */
+/* Saving what was shown: a request may carry the preview the team saw;
+ * if the receipt or the data changed since, the new result differs and
+ * nothing is stored, and the caller gets the new result to show. */
+
+static void expect_refused(struct app *a, const char *receipt, const char *key,
+                           const struct distribution *shown, int64_t amount)
+{
+	int64_t dists = count(a, "distributions"), audit = count(a, "audit");
+	struct app_dist_request rq = { .receipt = receipt, .key = key, .expect = shown };
+	struct distribution d;
+	struct err e = ERR_INIT;
+	enum status rc = app_distribute(a, &rq, &d, &e);
+	cr_assert_eq(rc, ST_REFUSED, "status %d: %s", (int)rc, err_text(&e));
+	cr_assert(strstr(err_text(&e), "the receipt or its data changed since this preview: look at it again before saving"),
+	          "%s", err_text(&e));
+	err_clear(&e);
+	cr_assert_eq(count(a, "distributions"), dists);
+	cr_assert_eq(count(a, "audit"), audit);
+	/* The new result, to show instead. */
+	cr_assert_eq(d.id, 0);
+	cr_assert_eq(d.amount, amount);
+	cr_assert_eq(lines_sum(&d), amount);
+	distribution_free(&d);
+}
+
+Test(distribute, saving_a_preview_refused_when_the_result_changed)
+{
+	struct app *a = demo();
+	struct distribution shown, saved;
+	dist_ok(a, "ACI-2025-AV", "ACI", true, false, &shown);
+	/* Nothing changed: saved as shown. */
+	struct app_dist_request rq = { .receipt = "ACI-2025-AV", .key = "ACI", .expect = &shown };
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_distribute(a, &rq, &saved, &e), ST_OK, "%s", err_text(&e));
+	same_distribution(&shown, &saved);
+	distribution_free(&saved);
+
+	/* The receipt's amount changed (its draft goes with it). */
+	char *file = support_path("av.csv");
+	write_aci_av(file, "ACI", "2025", "2025-12-31", "50 000,00", "x");
+	size_t n = 0;
+	cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_OK, "%s", err_text(&e));
+	expect_refused(a, "ACI-2025-AV", "ACI", &shown, 5000000);
+	distribution_free(&shown);
+
+	/* The data behind a line changed: an hour logged moves the cents. */
+	dist_ok(a, "ACI-2025-AV", "ACI", true, false, &shown);
+	struct activity act = { .member = (char *)"MARTIN", .date = day(2025, 6, 3), .kind = (char *)"RCP",
+	                        .hours = 1000 };
+	cr_assert_eq(app_activity_add(a, &act, &e), ST_OK, "%s", err_text(&e));
+	expect_refused(a, "ACI-2025-AV", "ACI", &shown, 5000000);
+	/* A dry run is held to it too. */
+	rq.dry_run = true;
+	struct distribution d;
+	cr_assert_eq(app_distribute(a, &rq, &d, &e), ST_REFUSED, "%s", err_text(&e));
+	err_clear(&e);
+	distribution_free(&d);
+	distribution_free(&shown);
+
+	/* The key got a new version. */
+	dist_ok(a, "FIR-2025-COORD", "Equal shares", true, false, &shown);
+	save_key(a, "key: { name = \"Equal shares\"; description = \"v2\";\n"
+	            "  pools = ( { label = \"All\"; rate = 100.0; basis = \"equal\"; } ); };\n");
+	expect_refused(a, "FIR-2025-COORD", "Equal shares", &shown, 1260000);
+	distribution_free(&shown);
+	free(file);
+	check_passes(a);
+	app_close(a);
+}
