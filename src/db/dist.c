@@ -34,14 +34,9 @@ enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
 	                receipt_id, id, e);
 }
 
-enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
+/* The distribution's own row; d->id is set. */
+static enum status insert_header(struct db *db, struct distribution *d, struct err *e)
 {
-	/* A new run replaces the draft, never an approved distribution (the
-	 * triggers would refuse anyway). */
-	enum status rc = db_dist_drop_draft(db, d->receipt_id, NULL, e);
-	if (rc != ST_OK)
-		return rc;
-
 	char created[32];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -49,7 +44,7 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
 	sqlite3_stmt *st;
-	rc = db_prepare(db,
+	enum status rc = db_prepare(db,
 		"INSERT INTO distributions (receipt_id, key_version_id, mode, amount, base, reserved,"
 		" period_start, period_end, created, reverses, source, exercise)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
@@ -77,9 +72,22 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 		rc = db_fail(db, e, _("writing distributions"));
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
+{
+	/* A new run replaces the draft, never an approved distribution (the
+	 * triggers would refuse anyway). */
+	enum status rc = db_dist_drop_draft(db, d->receipt_id, NULL, e);
 	if (rc != ST_OK)
 		return rc;
 
+	rc = insert_header(db, d, e);
+	if (rc != ST_OK)
+		return rc;
+
+	sqlite3_stmt *st;
 	rc = db_prepare(db,
 		"INSERT INTO distribution_parts (distribution_id, kind, idx, label, account, basis, rate_bp, fixed, amount)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);", &st, e);
@@ -172,10 +180,9 @@ static enum status mark_cancelled(struct db *db, struct distribution *d, struct 
 	return rc;
 }
 
-enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
-                        struct err *e)
+/* The distribution's own row into d. */
+static enum status read_header(struct db *db, int64_t id, struct distribution *d, struct err *e)
 {
-	memset(d, 0, sizeof *d);
 	sqlite3_stmt *st;
 	enum status rc = db_prepare(db,
 		"SELECT d.id, d.receipt_id, r.reference, d.key_version_id, k.name, v.version, d.mode, d.status,"
@@ -212,9 +219,19 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 		rc = db_fail(db, e, _("reading distributions"));
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
+                        struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	enum status rc = read_header(db, id, d, e);
 	if (rc != ST_OK)
 		return rc;
 
+	sqlite3_stmt *st;
+	int r;
 	rc = db_prepare(db, "SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
 	                    "WHERE distribution_id = ? ORDER BY kind DESC, idx;", &st, e);
 	size_t cap = 0;
