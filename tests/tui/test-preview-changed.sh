@@ -48,7 +48,7 @@ wait_for "PREVIEW (not saved) · ACI-2025-AV"
 [ "$(drafts ACI-2025-AV)" = "0:0" ] || fail "a draft was saved: $(drafts ACI-2025-AV)"
 # Looked at again, it saves as shown.
 keys s
-wait_for "the receipt's draft"
+wait_for "Saved as D"
 [ "$(drafts ACI-2025-AV)" = "1:5000000" ] || fail "not the new preview saved: $(drafts ACI-2025-AV)"
 
 # A preview approved: the question is open when the receipt changes.
