@@ -66,6 +66,29 @@ bool table_parse(const char *s, enum table *out);
  * "FILE:LINE: what" and nothing is written. *count: rows imported. */
 enum status app_import(struct app *a, enum table t, const char *path,
                        size_t *count, struct err *e);
+
+/* The figures of a receipt a distribution is computed from. */
+enum {
+	APP_FIG_SOURCE = 1,
+	APP_FIG_EXERCISE = 2,
+	APP_FIG_PERIOD = 4,
+	APP_FIG_AMOUNT = 8
+};
+/* A draft removed because its receipt's figures changed under it. */
+struct app_dropped {
+	int64_t dist;          /* the draft's id */
+	int64_t receipt_id;
+	char *receipt_ref;     /* NULL when the receipt has none */
+	unsigned changed;      /* APP_FIG_* */
+};
+void app_dropped_free(struct app_dropped *v, size_t n);
+/* app_import, saying which drafts it removed: a receipt re-imported with
+ * another source, exercise, period or amount is refused when an approved
+ * distribution divides it, and loses its draft otherwise, as in the
+ * receipt form. *dropped (may be NULL; app_dropped_free) lists them. */
+enum status app_import_report(struct app *a, enum table t, const char *path,
+                              size_t *count, struct app_dropped **dropped,
+                              size_t *n_dropped, struct err *e);
 /* Export a table as CSV for French spreadsheets into out. */
 enum status app_export(struct app *a, enum table t, struct sbuf *out,
                        struct err *e);
@@ -88,14 +111,22 @@ enum status app_key_get(struct app *a, const char *name, struct key **k,
 /* Distributions. */
 struct app_dist_request {
 	const char *receipt;   /* id or reference */
+	int64_t receipt_id;    /* > 0: the receipt by id (`receipt` unused) */
 	const char *key;       /* key name */
 	bool dry_run;          /* compute only, store nothing */
 	bool true_up;          /* balance against the exercise's approved
 	                        * distributions */
+	/* Optional: the preview the user saw. The new result must have the
+	 * same receipt, amount, period, key version and mode and, line by
+	 * line, the same recipient, part and cents, else ST_REFUSED and
+	 * nothing is stored: the receipt or the data changed since. */
+	const struct distribution *expect;
 };
 /* Divide a receipt with a key. Unless dry_run, the result is stored as the
- * receipt's draft (replacing the previous draft). *out is filled
- * (distribution_free) in both cases. */
+ * receipt's draft (replacing the previous draft), read and written in one
+ * transaction. *out is filled (distribution_free) on success, and on the
+ * refusal of an `expect` not met: then it is the new result, not stored,
+ * to show instead; after any other error it is empty. */
 enum status app_distribute(struct app *a, const struct app_dist_request *r,
                            struct distribution *out, struct err *e);
 
@@ -104,6 +135,19 @@ enum status app_distribute(struct app *a, const struct app_dist_request *r,
  * with `any`, its latest distribution. */
 enum status app_dist_resolve(struct app *a, const char *what, bool any,
                              int64_t *id, struct err *e);
+/* What a command acted on, to name it: the distribution, its receipt
+ * and its key. app_dist_name_fini frees it. */
+struct app_dist_name {
+	int64_t id;
+	int64_t receipt_id;
+	char *receipt_ref;     /* NULL when the receipt has none */
+	char *key;
+	int key_version;
+	int64_t reverses;      /* the distribution it reverses, or 0 */
+};
+enum status app_dist_name(struct app *a, int64_t id, struct app_dist_name *out,
+                          struct err *e);
+void app_dist_name_fini(struct app_dist_name *n);
 enum status app_approve(struct app *a, int64_t id, int32_t on,
                         const char *note, struct err *e);
 /* A correction: a new draft distribution of the same receipt whose lines
@@ -113,7 +157,17 @@ enum status app_approve(struct app *a, int64_t id, int32_t on,
 enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
                         struct err *e);
 /* Record payment of the distribution's unpaid, non-zero lines (only the
- * member's when member is not NULL). *count: lines marked paid. */
+ * member's when member is not NULL). Refused for a draft and for a
+ * distribution reversed by an approved reversal (nothing is left to pay).
+ * A reversal pays back only the lines whose original line was paid; the
+ * others cancel a line never paid: nothing to pay back. */
+struct app_payment {
+	size_t paid;      /* lines marked paid (paid back, for a reversal) */
+	size_t nothing;   /* reversal lines whose original was never paid */
+};
+enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t on,
+                          const char *means, struct app_payment *out, struct err *e);
+/* app_pay_lines; *count: lines marked paid. */
 enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
                     const char *means, size_t *count, struct err *e);
 

@@ -34,7 +34,7 @@ enum db_mode {
 };
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 /* Open and check a database, migrating it when older (each migration one
  * transaction); a reader (DB_READONLY, or a file we may not write) opens
@@ -213,6 +213,12 @@ void db_key_info_free(struct db_key_info *v, size_t n);
 /* Distributions. db_dist_save stores d (header, parts and lines) as a
  * draft, replacing the receipt's previous draft; d->id is set. */
 enum status db_dist_save(struct db *db, struct distribution *d, struct err *e);
+/* The source and exercise of its receipt that distribution `id` was
+ * computed from (new strings; NULL when not recorded: a distribution
+ * made before version 3 of the schema). A writer's read: db_dist_get,
+ * which readers of older files use, leaves them out. */
+enum status db_dist_origin(struct db *db, int64_t id, char **source,
+                           char **exercise, struct err *e);
 /* Load one distribution whole (ST_NOTFOUND when none). */
 enum status db_dist_get(struct db *db, int64_t id, struct distribution *out,
                         struct err *e);
@@ -251,6 +257,10 @@ enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
 /* The distribution (draft or approved) that reverses `id`, 0 if none. */
 enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
                                 struct err *e);
+
+/* The approved reversal of `id`, 0 if none (a draft reversal is not). */
+enum status db_dist_approved_reversal_of(struct db *db, int64_t id, int64_t *by,
+                                         struct err *e);
 
 /* PRAGMA integrity_check and foreign_key_check: each problem appended to
  * report as a line; *problems counts them. */

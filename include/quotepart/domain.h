@@ -112,6 +112,10 @@ struct dist_line {
 	bool leftover;       /* got one of the leftover cents */
 	int32_t paid_on;     /* DATE_NONE when not paid */
 	char *means;         /* how it was paid, NULL when not paid */
+	/* Not paid, and nothing is to be paid: its distribution is cancelled
+	 * by an approved reversal, or it is a reversal's line whose original
+	 * was never paid (nothing to pay back). Set by db_dist_get. */
+	bool cancelled;
 };
 
 struct distribution {
@@ -131,6 +135,10 @@ struct distribution {
 	int32_t approved_on; /* DATE_NONE while draft */
 	char *approved_note;
 	int64_t reverses;    /* id of the reversed distribution, or 0 */
+	/* The receipt's source and exercise it was computed from, stored by
+	 * db_dist_save (db_dist_get leaves them NULL: see db_dist_origin). */
+	char *source;
+	char *exercise;
 	struct dist_part *parts;
 	size_t n_parts;
 	struct dist_line *lines;
@@ -138,6 +146,9 @@ struct distribution {
 };
 
 void distribution_free(struct distribution *d);
+/* A deep copy of `from` into *to (distribution_free); false when out of
+ * memory, and *to is then empty. */
+bool distribution_copy(struct distribution *to, const struct distribution *from);
 
 void member_fini(struct member *m);
 void post_fini(struct post *p);
@@ -145,6 +156,13 @@ void post_funding_fini(struct post_funding *f);
 void patient_fini(struct patient *p);
 void receipt_fini(struct receipt *r);
 void activity_fini(struct activity *a);
+
+/* How commands read a name they are given: "D12" or "d12" is
+ * distribution 12, all digits ("12") a receipt's id, anything else a
+ * receipt's reference. *n (may be NULL) gets the number: 0 when too large
+ * to be one. A receipt's reference may be neither of the first two. */
+enum name_kind { NAME_REFERENCE, NAME_DIST, NAME_ID };
+enum name_kind name_kind(const char *s, int64_t *n);
 
 /* Checks that need no configuration and no database (dates in order,
  * ranges, text without control characters). ST_INVALID with a message

@@ -55,6 +55,18 @@ enum status app_member_conflicts(struct app *a, const struct member *after, stru
 enum status app_key_field_check(struct app *a, enum app_field f, const char *s,
                                 struct err *e);
 
+/* The figures a distribution is computed from that differ between two
+ * versions of a receipt (APP_FIG_*, 0 when none). */
+unsigned app_receipt_figures(const struct receipt *x, const struct receipt *y);
+/* Inside the caller's transaction, before the stored receipt `before`
+ * becomes `after` (the receipt form and `import receipts` alike): when a
+ * figure changes (*changed, may be NULL), refused (ST_FROZEN) if an
+ * approved distribution divides the receipt, else its draft, computed on
+ * the old figures, is removed and *dropped gets its id (0: none). */
+enum status app_receipt_refigure(struct app *a, const struct receipt *before,
+                                 const struct receipt *after, int64_t *dropped,
+                                 unsigned *changed, struct err *e);
+
 /* Copy the configuration's professions into the database (inside the
  * caller's transaction). */
 enum status app_sync_professions(struct app *a, struct err *e);

@@ -205,6 +205,46 @@ static size_t check_reversal(struct app *a, const struct distribution *d,
 	return bad;
 }
 
+/* A distribution divides its receipt's amount (a reversal its negation;
+ * a true-up's lines add up to the balance receipt, not the exercise):
+ * what it stored and what its lines add up to must be that amount as the
+ * receipt holds it now. */
+static size_t check_receipt(struct app *a, const struct distribution *d,
+                            struct sbuf *report, struct err *e, enum status *rc)
+{
+	struct receipt r;
+	long long id = (long long)d->id;
+	*rc = db_receipt_get(a->db, d->receipt_id, &r, e);
+	if (*rc == ST_NOTFOUND) {
+		*rc = ST_OK;
+		err_clear(e);
+		sb_printf(report, _("D%lld: its receipt (id %lld) is missing\n"), id, (long long)d->receipt_id);
+		return 1;
+	}
+	if (*rc != ST_OK)
+		return 0;
+	bool reversal = d->mode && strcmp(d->mode, "reversal") == 0;
+	int64_t want = reversal ? -r.amount : r.amount, sum = 0;
+	for (size_t i = 0; i < d->n_lines; i++)
+		sum += d->lines[i].cents;
+	char *ref = text_escape(r.reference ? r.reference : "-");   /* stored text, read in a terminal */
+	const char *neg = reversal ? _(" (negated: a reversal)") : "";
+	size_t bad = 0;
+	if (sum != want) {
+		sb_printf(report, _("D%lld: reservations and lines add up to %lld cents, its receipt %s (id %lld) is %lld cents%s\n"),
+		          id, (long long)sum, ref ? ref : "?", (long long)r.id, (long long)want, neg);
+		bad++;
+	}
+	if (d->amount != want) {
+		sb_printf(report, _("D%lld: its amount, %lld cents, is not its receipt's %s (id %lld): %lld cents%s\n"),
+		          id, (long long)d->amount, ref ? ref : "?", (long long)r.id, (long long)want, neg);
+		bad++;
+	}
+	free(ref);
+	receipt_fini(&r);
+	return bad;
+}
+
 enum status app_check(struct app *a, struct sbuf *report,
                       struct app_check_stats *stats, struct err *e)
 {
@@ -253,7 +293,8 @@ enum status app_check(struct app *a, struct sbuf *report,
 			force[k].net += strcmp(d.mode, "reversal") == 0 ? -1 : 1;
 		}
 		problems += check_one(&d, report);
-		if (d.reverses)
+		problems += check_receipt(a, &d, report, e, &rc);
+		if (rc == ST_OK && d.reverses)
 			problems += check_reversal(a, &d, report, e, &rc);
 		stats->distributions++;
 		stats->lines += d.n_lines;

@@ -468,98 +468,227 @@ static enum status exercise_of(struct app *a, const struct receipt *r,
 	return rc;
 }
 
-enum status app_distribute(struct app *a, const struct app_dist_request *req,
-                           struct distribution *d, struct err *e)
+/* A receipt named on the command line: by reference, or by id when the
+ * name is digits. A reference that is digits (an older database, raw SQL)
+ * and another receipt's id make the name ambiguous: refused, naming
+ * both. *r (receipt_fini) is filled on ST_OK only. */
+static enum status find_receipt(struct app *a, const char *name, struct receipt *r, struct err *e)
 {
-	memset(d, 0, sizeof *d);
-	struct receipt r;
+	int64_t n = 0;
+	enum status rc = db_receipt_find(a->db, name, r, e);
+	if (rc != ST_OK || name_kind(name, &n) != NAME_ID || !r->reference || strcmp(r->reference, name) != 0 ||
+	    n == 0 || n == r->id)
+		return rc;
+	struct receipt other;
+	struct err tmp = ERR_INIT;
+	rc = db_receipt_get(a->db, n, &other, &tmp);
+	if (rc == ST_OK) {
+		rc = err_set(e, ST_REFUSED, _("\"%s\" is ambiguous: receipt %s (id %lld) or receipt %s (id %lld), whose "
+		                              "reference it is; name the receipt by another id or reference"),
+		             name, other.reference ? other.reference : "-", (long long)other.id, r->reference,
+		             (long long)r->id);
+		receipt_fini(&other);
+	} else if (rc == ST_NOTFOUND) {
+		rc = ST_OK;
+	} else {
+		err_set(e, rc, "%s", err_text(&tmp));
+	}
+	err_clear(&tmp);
+	if (rc != ST_OK)
+		receipt_fini(r);
+	return rc;
+}
+
+/* The receipt of a request: by id, or named (find_receipt). */
+static enum status request_receipt(struct app *a, const struct app_dist_request *req,
+                                   struct receipt *r, struct err *e)
+{
+	if (req->receipt_id > 0)
+		return db_receipt_get(a->db, req->receipt_id, r, e);
+	return find_receipt(a, req->receipt, r, e);
+}
+
+/* Whether r may be divided in this mode. `name` is how messages call it. */
+static enum status divisible(struct app *a, const struct receipt *r, bool true_up,
+                             const char *name, struct err *e)
+{
+	/* In both modes: a receipt divided by an approved distribution in
+	 * force is never divided again (a true-up run twice would pay the
+	 * balance twice). */
+	bool approved = false;
+	enum status rc = db_dist_has_approved(a->db, r->id, &approved, e);
+	if (rc == ST_OK && approved)
+		rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; to correct it, reverse it first (quotepart reverse)"),
+		             name);
+	if (rc == ST_OK && !true_up && r->amount < 0)
+		rc = err_set(e, ST_REFUSED, _("receipt %s is negative: divide it with --true-up, against the exercise's earlier distributions"),
+		             name);
+	return rc;
+}
+
+/* True-up: the exercise's period, total and what was given before. */
+static enum status exercise_base(struct app *a, const struct receipt *r, int64_t *base,
+                                 int32_t *start, int32_t *end, struct db_given **given,
+                                 size_t *ng, struct err *e)
+{
+	enum status rc = exercise_of(a, r, start, end, e);
+	if (rc == ST_OK)
+		rc = db_dist_given(a->db, r->source, r->exercise, r->id, given, ng, e);
+	for (size_t i = 0; rc == ST_OK && i < *ng; i++)
+		if (money_add(*base, (*given)[i].cents, base) != ST_OK)
+			rc = err_set(e, ST_OVERFLOW, _("the exercise's total is out of range"));
+	if (rc == ST_OK && *base < 0)
+		rc = err_set(e, ST_REFUSED, _("true-up refused: the exercise's total is negative"));
+	return rc;
+}
+
+/* d's header: what it divides, with which key; and the contract, checked
+ * before anything is stored. */
+static enum status fill_header(struct distribution *d, const struct receipt *r, const struct key *k,
+                               int64_t vid, bool true_up, int32_t start, int32_t end, struct err *e)
+{
+	d->receipt_id = r->id;
+	d->receipt_ref = dupnull(r->reference);
+	d->key_version_id = vid;
+	d->key_name = strdup(k->name);
+	d->key_version = k->version;
+	d->mode = strdup(true_up ? "true-up" : "normal");
+	d->status = strdup("draft");
+	d->amount = r->amount;
+	d->start = start;
+	d->end = end;
+	d->approved_on = DATE_NONE;
+	d->source = strdup(r->source);
+	d->exercise = strdup(r->exercise);
+	if (!d->key_name || !d->mode || !d->status || !d->source || !d->exercise ||
+	    (r->reference && !d->receipt_ref))
+		return err_set(e, ST_NOMEM, NULL);
+	int64_t sum = 0;
+	for (size_t i = 0; i < d->n_lines; i++)
+		sum += d->lines[i].cents;
+	if (sum != d->amount)
+		return err_set(e, ST_INTERNAL, _("internal error: lines add up to %lld cents, not %lld"),
+		               (long long)sum, (long long)d->amount);
+	return ST_OK;
+}
+
+/* Read the receipt, the key and the practice's data, and divide: d is
+ * the result, *r its receipt (receipt_fini), both on ST_OK only. */
+static enum status divide(struct app *a, const struct app_dist_request *req, struct receipt *r,
+                          struct distribution *d, struct err *e)
+{
 	struct key *k = NULL;
 	int64_t vid = 0;
-	enum status rc = db_receipt_find(a->db, req->receipt, &r, e);
+	enum status rc = request_receipt(a, req, r, e);
 	if (rc != ST_OK)
 		return rc;
+	char name[64];
+	snprintf(name, sizeof name, "%s", req->receipt_id > 0 || !req->receipt ?
+	         (r->reference ? r->reference : "-") : req->receipt);
 	rc = app_key_get(a, req->key, &k, &vid, e);
 	if (rc == ST_OK)
 		rc = check_accounts(a, k, e);
 	if (rc == ST_OK)
 		rc = check_members(a, k, e);
-
-	int64_t base = r.amount;
-	int32_t start = r.start, end = r.end;
+	if (rc == ST_OK)
+		rc = divisible(a, r, req->true_up, name, e);
+	int64_t base = r->amount;
+	int32_t start = r->start, end = r->end;
 	struct db_given *given = NULL;
 	size_t ng = 0;
-	/* In both modes: a receipt divided by an approved distribution in
-	 * force is never divided again (a true-up run twice would pay the
-	 * balance twice). */
-	if (rc == ST_OK) {
-		bool approved = false;
-		rc = db_dist_has_approved(a->db, r.id, &approved, e);
-		if (rc == ST_OK && approved)
-			rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; to correct it, reverse it first (quotepart reverse)"),
-			             req->receipt);
-	}
-	if (rc == ST_OK && !req->true_up) {
-		if (r.amount < 0)
-			rc = err_set(e, ST_REFUSED, _("receipt %s is negative: divide it with --true-up, against the exercise's earlier distributions"),
-			             req->receipt);
-	}
-	if (rc == ST_OK && req->true_up) {
-		rc = exercise_of(a, &r, &start, &end, e);
-		if (rc == ST_OK)
-			rc = db_dist_given(a->db, r.source, r.exercise, r.id, &given, &ng, e);
-		for (size_t i = 0; rc == ST_OK && i < ng; i++)
-			if (money_add(base, given[i].cents, &base) != ST_OK)
-				rc = err_set(e, ST_OVERFLOW, _("the exercise's total is out of range"));
-		if (rc == ST_OK && base < 0)
-			rc = err_set(e, ST_REFUSED, _("true-up refused: the exercise's total is negative"));
-	}
+	if (rc == ST_OK && req->true_up)
+		rc = exercise_base(a, r, &base, &start, &end, &given, &ng, e);
 	if (rc == ST_OK)
 		rc = compute(a, k, base, start, end, d, e);
 	if (rc == ST_OK && req->true_up)
 		rc = apply_given(d, given, ng, e);
 	db_given_free(given, ng);
-
-	if (rc == ST_OK) {
-		d->receipt_id = r.id;
-		d->receipt_ref = dupnull(r.reference);
-		d->key_version_id = vid;
-		d->key_name = strdup(k->name);
-		d->key_version = k->version;
-		d->mode = strdup(req->true_up ? "true-up" : "normal");
-		d->status = strdup("draft");
-		d->amount = r.amount;
-		d->start = start;
-		d->end = end;
-		d->approved_on = DATE_NONE;
-		if (!d->key_name || !d->mode || !d->status)
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	/* The contract, checked before anything is stored. */
-	if (rc == ST_OK) {
-		int64_t sum = 0;
-		for (size_t i = 0; i < d->n_lines; i++)
-			sum += d->lines[i].cents;
-		if (sum != d->amount)
-			rc = err_set(e, ST_INTERNAL, _("internal error: lines add up to %lld cents, not %lld"),
-			             (long long)sum, (long long)d->amount);
-	}
-	if (rc == ST_OK && !req->dry_run) {
-		rc = db_begin(a->db, e);
-		if (rc == ST_OK)
-			rc = db_dist_save(a->db, d, e);
-		if (rc == ST_OK) {
-			rc = app_audit(a, "distribute", e, "D%lld: receipt %s with key %s v%d (%s)", (long long)d->id,
-			               req->receipt, d->key_name, d->key_version, d->mode);
-		}
-		if (rc == ST_OK)
-			rc = db_commit(a->db, e);
-		else
-			db_rollback(a->db);
-	}
-	if (rc != ST_OK)
-		distribution_free(d);
+	if (rc == ST_OK)
+		rc = fill_header(d, r, k, vid, req->true_up, start, end, e);
 	key_free(k);
-	receipt_fini(&r);
+	if (rc != ST_OK) {
+		distribution_free(d);
+		receipt_fini(r);
+	}
+	return rc;
+}
+
+/* Whether d is what was shown: the same receipt and amount, period, key
+ * version and mode, and line by line the same recipient, part and cents. */
+static bool as_shown(const struct distribution *d, const struct distribution *shown)
+{
+	bool same = d->receipt_id == shown->receipt_id && d->amount == shown->amount &&
+	            d->start == shown->start && d->end == shown->end &&
+	            d->key_version_id == shown->key_version_id && d->n_lines == shown->n_lines &&
+	            d->mode && shown->mode && strcmp(d->mode, shown->mode) == 0;
+	for (size_t i = 0; same && i < d->n_lines; i++) {
+		const struct dist_line *x = &d->lines[i], *y = &shown->lines[i];
+		same = strcmp(x->kind, y->kind) == 0 && strcmp(x->label, y->label) == 0 &&
+		       strcmp(x->recipient, y->recipient) == 0 && x->cents == y->cents;
+	}
+	return same;
+}
+
+enum status app_distribute(struct app *a, const struct app_dist_request *req,
+                           struct distribution *d, struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	bool save = !req->dry_run;
+	/* What is stored is what was computed: read and written in one
+	 * transaction when saving, so that nobody changes the data between. */
+	enum status rc = save ? db_begin(a->db, e) : ST_OK;
+	if (rc != ST_OK)
+		return rc;
+	struct receipt r;
+	rc = divide(a, req, &r, d, e);
+	bool divided = rc == ST_OK;
+	bool changed = divided && req->expect && !as_shown(d, req->expect);
+	if (changed)
+		rc = err_set(e, ST_REFUSED, _("the receipt or its data changed since this preview: look at it again before saving; "
+		                              "nothing was saved"));
+	if (rc == ST_OK && save)
+		rc = db_dist_save(a->db, d, e);
+	if (rc == ST_OK && save)
+		rc = app_audit(a, "distribute", e, "D%lld: receipt %s (id %lld) with key %s v%d (%s)", (long long)d->id,
+		               r.reference ? r.reference : "-", (long long)r.id, d->key_name, d->key_version, d->mode);
+	if (rc == ST_OK && save)
+		rc = db_commit(a->db, e);
+	else if (save)
+		db_rollback(a->db);
+	if (divided)
+		receipt_fini(&r);
+	if (rc != ST_OK && !changed)
+		distribution_free(d);
+	return rc;
+}
+
+/* "D12": distribution 12, unless a receipt has that reference too (an
+ * older database, raw SQL): then the name is ambiguous. *named: whether a
+ * receipt has it as its reference. */
+static enum status resolve_dist(struct app *a, const char *what, int64_t n, int64_t *id,
+                                bool *named, struct err *e)
+{
+	struct receipt r;
+	struct err tmp = ERR_INIT;
+	*named = db_receipt_find(a->db, what, &r, &tmp) == ST_OK;
+	err_clear(&tmp);
+	struct distribution d;
+	enum status rc = db_dist_get(a->db, n, &d, e);
+	if (rc == ST_OK && *named)
+		rc = err_set(e, ST_REFUSED, _("\"%s\" is ambiguous: distribution D%lld (receipt %s, id %lld) or receipt %s "
+		                              "(id %lld); name the receipt by its id, or give it another reference"),
+		             what, (long long)d.id, d.receipt_ref ? d.receipt_ref : "-", (long long)d.receipt_id,
+		             r.reference, (long long)r.id);
+	else if (rc == ST_OK)
+		*id = d.id;
+	if (rc == ST_OK || rc == ST_REFUSED)
+		distribution_free(&d);
+	if (*named)
+		receipt_fini(&r);
+	if (rc == ST_NOTFOUND && *named) {
+		err_clear(e);
+		rc = ST_OK;
+	}
 	return rc;
 }
 
@@ -567,30 +696,23 @@ enum status app_dist_resolve(struct app *a, const char *what, bool any,
                              int64_t *id, struct err *e)
 {
 	*id = 0;
-	if ((what[0] == 'D' || what[0] == 'd') && what[1]) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(what + 1, &end, 10);
-		if (!*end && errno == 0 && v > 0) {
-			struct distribution d;
-			enum status rc = db_dist_get(a->db, v, &d, e);
-			if (rc == ST_OK) {
-				*id = d.id;
-				distribution_free(&d);
-			}
+	int64_t n = 0;
+	bool named = false;
+	if (name_kind(what, &n) == NAME_DIST) {
+		enum status rc = resolve_dist(a, what, n, id, &named, e);
+		if (rc != ST_OK || *id)
 			return rc;
-		}
 	}
 	struct receipt r;
-	enum status rc = db_receipt_find(a->db, what, &r, e);
+	enum status rc = find_receipt(a, what, &r, e);
 	if (rc != ST_OK)
 		return rc;
 	rc = db_dist_draft_of(a->db, r.id, id, e);
 	if (rc == ST_OK && !*id && any) {
 		int64_t *ids = NULL;
-		size_t n = 0;
-		rc = db_dist_ids(a->db, r.id, &ids, &n, e);
-		if (rc == ST_OK && n)
+		size_t k = 0;
+		rc = db_dist_ids(a->db, r.id, &ids, &k, e);
+		if (rc == ST_OK && k)
 			*id = ids[0];
 		free(ids);
 	}
@@ -598,6 +720,127 @@ enum status app_dist_resolve(struct app *a, const char *what, bool any,
 		rc = err_set(e, ST_NOTFOUND, any ? _("receipt %s has no distribution yet") :
 		             _("receipt %s has no draft distribution (run 'quotepart distribute' first)"), what);
 	receipt_fini(&r);
+	return rc;
+}
+
+enum status app_dist_name(struct app *a, int64_t id, struct app_dist_name *out,
+                          struct err *e)
+{
+	struct distribution d;
+	memset(out, 0, sizeof *out);
+	enum status rc = db_dist_get(a->db, id, &d, e);
+	if (rc != ST_OK)
+		return rc;
+	*out = (struct app_dist_name){ d.id, d.receipt_id, d.receipt_ref, d.key_name, d.key_version, d.reverses };
+	d.receipt_ref = d.key_name = NULL;   /* taken */
+	distribution_free(&d);
+	return ST_OK;
+}
+
+void app_dist_name_fini(struct app_dist_name *n)
+{
+	free(n->receipt_ref);
+	free(n->key);
+	memset(n, 0, sizeof *n);
+}
+
+/* What of its receipt d was computed from differs now, as "amount X,
+ * now Y; source A, now B" into b (nothing when all is the same). */
+static void receipt_moved(const struct distribution *d, const struct receipt *r,
+                          const char *source, const char *exercise, struct sbuf *b)
+{
+	const char *sep = "";
+	bool reversal = strcmp(d->mode, "reversal") == 0;
+	int64_t amount = reversal ? -d->amount : d->amount;
+	if (amount != r->amount) {
+		char x[MONEY_BUFSZ], y[MONEY_BUFSZ];
+		sb_printf(b, _("amount %s, now %s"), money_format(amount, money_text_style(), x, sizeof x),
+		          money_format(r->amount, money_text_style(), y, sizeof y));
+		sep = "; ";
+	}
+	/* A true-up covers the exercise, a reversal its original's period. */
+	if (strcmp(d->mode, "normal") == 0 && (d->start != r->start || d->end != r->end)) {
+		char p1[DATE_BUFSZ], p2[DATE_BUFSZ], p3[DATE_BUFSZ], p4[DATE_BUFSZ];
+		sb_add(b, sep);
+		sb_printf(b, _("period %s to %s, now %s to %s"), date_format(d->start, p1, sizeof p1),
+		          date_format(d->end, p2, sizeof p2), date_format(r->start, p3, sizeof p3),
+		          date_format(r->end, p4, sizeof p4));
+		sep = "; ";
+	}
+	if (source && strcmp(source, r->source) != 0) {
+		sb_add(b, sep);
+		sb_printf(b, _("source %s, now %s"), source, r->source);
+		sep = "; ";
+	}
+	if (exercise && strcmp(exercise, r->exercise) != 0) {
+		sb_add(b, sep);
+		sb_printf(b, _("exercise %s, now %s"), exercise, r->exercise);
+	}
+}
+
+/* Inside the approval's transaction: the draft was computed from its
+ * receipt as it is now, and (but for a reversal, which negates what was
+ * approved) with the latest version of its key. */
+static enum status draft_still_holds(struct app *a, const struct distribution *d, struct err *e)
+{
+	struct receipt r;
+	char *source = NULL, *exercise = NULL;
+	enum status rc = db_receipt_get(a->db, d->receipt_id, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = db_dist_origin(a->db, d->id, &source, &exercise, e);
+	struct sbuf moved;
+	sb_init(&moved);
+	if (rc == ST_OK)
+		receipt_moved(d, &r, source, exercise, &moved);
+	if (rc == ST_OK && moved.failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+	else if (rc == ST_OK && moved.len)
+		rc = err_set(e, ST_REFUSED, _("D%lld was computed on other figures than its receipt %s (id %lld) now has: %s; "
+		                              "nothing was approved: divide the receipt again"),
+		             (long long)d->id, r.reference ? r.reference : "-", (long long)r.id, moved.s);
+	int latest = 0;
+	char *body = NULL;
+	if (rc == ST_OK && strcmp(d->mode, "reversal") != 0)
+		rc = db_key_latest(a->db, d->key_name, &body, &latest, NULL, e);
+	free(body);
+	if (rc == ST_OK && latest > d->key_version)
+		rc = err_set(e, ST_REFUSED, _("D%lld was computed with version %d of key \"%s\", which now has version %d; "
+		                              "nothing was approved: divide the receipt again"),
+		             (long long)d->id, d->key_version, d->key_name, latest);
+	sb_free(&moved);
+	free(source);
+	free(exercise);
+	receipt_fini(&r);
+	return rc;
+}
+
+/* An approval is dated between the day its receipt came and today; a
+ * reversal, not before the approval it reverses. */
+static enum status approval_date_ok(struct app *a, const struct distribution *d, int32_t on,
+                                    struct err *e)
+{
+	char when[DATE_BUFSZ], other[DATE_BUFSZ];
+	int32_t today = date_today();
+	date_format(on, when, sizeof when);
+	if (on > today)
+		return err_set(e, ST_REFUSED, _("approval date %s is after today (%s); nothing was approved"), when,
+		               date_format(today, other, sizeof other));
+	struct receipt r;
+	enum status rc = db_receipt_get(a->db, d->receipt_id, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	if (on < r.received)
+		rc = err_set(e, ST_REFUSED, _("approval date %s is before receipt %s was received (%s); nothing was approved"),
+		             when, r.reference ? r.reference : "-", date_format(r.received, other, sizeof other));
+	receipt_fini(&r);
+	struct distribution o;
+	if (rc != ST_OK || !d->reverses || (rc = db_dist_get(a->db, d->reverses, &o, e)) != ST_OK)
+		return rc;
+	if (on < o.approved_on)
+		rc = err_set(e, ST_REFUSED, _("approval date %s is before D%lld, which it reverses, was approved (%s); nothing was approved"),
+		             when, (long long)o.id, date_format(o.approved_on, other, sizeof other));
+	distribution_free(&o);
 	return rc;
 }
 
@@ -615,6 +858,10 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 	}
 	if (rc == ST_OK)
 		rc = db_begin(a->db, e);
+	if (rc == ST_OK)
+		rc = approval_date_ok(a, &d, on, e);
+	if (rc == ST_OK)
+		rc = draft_still_holds(a, &d, e);
 	/* A true-up drafted before another distribution of the exercise was
 	 * approved no longer balances the exercise: refuse, so it is redone. */
 	if (rc == ST_OK && strcmp(d.mode, "true-up") == 0) {
@@ -651,51 +898,123 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 	return rc;
 }
 
-enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
-                    const char *means, size_t *count, struct err *e)
+/* Inside the payment's transaction: d may be paid, on `on` (from its
+ * approval to today). A distribution that
+ * an approved reversal cancels has nothing left to pay; a reversal pays
+ * back the lines of its original that were paid, so *orig (when it
+ * returns ST_OK for a reversal, distribution_free) is that original. */
+static enum status payable(struct app *a, const struct distribution *d, int32_t on,
+                           struct distribution *orig, bool *have_orig, struct err *e)
 {
-	*count = 0;
-	const char *why = NULL;
-	if (!means || !*means)
-		return err_set(e, ST_USAGE, _("pay needs --means, how it was paid (transfer, cheque...)"));
-	if (text_check(means, &why) != ST_OK)
-		return err_set(e, ST_INVALID, _("means: %s is not allowed"), _(why));
-	struct distribution d;
-	enum status rc = db_dist_get(a->db, id, &d, e);
-	if (rc != ST_OK)
+	int64_t by = 0;
+	*have_orig = false;
+	if (strcmp(d->status, "approved") != 0)
+		return err_set(e, ST_REFUSED, _("D%lld is a draft: approve it before recording payments"), (long long)d->id);
+	char when[DATE_BUFSZ], other[DATE_BUFSZ];
+	int32_t today = date_today();
+	date_format(on, when, sizeof when);
+	if (on < d->approved_on)
+		return err_set(e, ST_REFUSED, _("payment date %s is before D%lld was approved (%s); nothing was paid"), when,
+		               (long long)d->id, date_format(d->approved_on, other, sizeof other));
+	if (on > today)
+		return err_set(e, ST_REFUSED, _("payment date %s is after today (%s); nothing was paid"), when,
+		               date_format(today, other, sizeof other));
+	enum status rc = db_dist_approved_reversal_of(a->db, d->id, &by, e);
+	if (rc == ST_OK && by)
+		rc = err_set(e, ST_REFUSED, _("D%lld is reversed by D%lld: nothing is to be paid"), (long long)d->id,
+		             (long long)by);
+	if (rc != ST_OK || !d->reverses)
 		return rc;
-	if (strcmp(d.status, "approved") != 0)
-		rc = err_set(e, ST_REFUSED, _("D%lld is a draft: approve it before recording payments"), (long long)id);
-	if (rc == ST_OK)
-		rc = db_begin(a->db, e);
-	if (rc != ST_OK) {
-		distribution_free(&d);
+	if ((rc = db_dist_get(a->db, d->reverses, orig, e)) != ST_OK)
 		return rc;
+	bool mirror = orig->n_lines == d->n_lines;
+	for (size_t i = 0; mirror && i < d->n_lines; i++)
+		mirror = strcmp(orig->lines[i].recipient, d->lines[i].recipient) == 0 &&
+		         strcmp(orig->lines[i].label, d->lines[i].label) == 0 && orig->lines[i].cents == -d->lines[i].cents;
+	if (!mirror) {
+		distribution_free(orig);
+		return err_set(e, ST_CORRUPT, _("D%lld is not the exact negation of D%lld, which it reverses; run 'quotepart check'"),
+		               (long long)d->id, (long long)d->reverses);
 	}
+	*have_orig = true;
+	return ST_OK;
+}
+
+/* Record the payments of d's lines (member's only, when not NULL). */
+static enum status pay_lines(struct app *a, const struct distribution *d, const struct distribution *orig,
+                             const char *member, int32_t on, const char *means,
+                             struct app_payment *out, struct err *e)
+{
 	bool matched = false;
-	for (size_t i = 0; rc == ST_OK && i < d.n_lines; i++) {
-		const struct dist_line *l = &d.lines[i];
+	enum status rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < d->n_lines; i++) {
+		const struct dist_line *l = &d->lines[i];
 		if (member && strcmp(l->recipient, member) != 0)
 			continue;
 		matched = true;
 		if (l->cents == 0 || l->paid_on != DATE_NONE)
 			continue;
+		/* Cancelled before it was paid: nothing to pay back. */
+		if (orig && orig->lines[i].paid_on == DATE_NONE) {
+			out->nothing++;
+			continue;
+		}
 		rc = db_dist_pay(a->db, l->id, on, means, e);
 		if (rc == ST_OK)
-			(*count)++;
+			out->paid++;
 	}
 	if (rc == ST_OK && member && !matched)
-		rc = err_set(e, ST_NOTFOUND, _("D%lld has no line for \"%s\""), (long long)id, member);
-	if (rc == ST_OK && *count) {
+		rc = err_set(e, ST_NOTFOUND, _("D%lld has no line for \"%s\""), (long long)d->id, member);
+	return rc;
+}
+
+enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t on,
+                          const char *means, struct app_payment *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	const char *why = NULL;
+	if (!means || !*means)
+		return err_set(e, ST_USAGE, _("pay needs --means, how it was paid (transfer, cheque...)"));
+	if (text_check(means, &why) != ST_OK)
+		return err_set(e, ST_INVALID, _("means: %s is not allowed"), _(why));
+	/* Read inside the transaction: what is paid is what it says. */
+	enum status rc = db_begin(a->db, e);
+	if (rc != ST_OK)
+		return rc;
+	struct distribution d, orig;
+	bool have_orig = false;
+	rc = db_dist_get(a->db, id, &d, e);
+	if (rc != ST_OK) {
+		db_rollback(a->db);
+		return rc;
+	}
+	rc = payable(a, &d, on, &orig, &have_orig, e);
+	if (rc == ST_OK)
+		rc = pay_lines(a, &d, have_orig ? &orig : NULL, member, on, means, out, e);
+	if (rc == ST_OK && out->paid) {
 		char when[DATE_BUFSZ];
-		rc = app_audit(a, "pay", e, "D%lld: %zu line(s)%s%s paid on %s by %s", (long long)id, *count,
-		               member ? " of " : "", member ? member : "", date_format(on, when, sizeof when), means);
+		rc = app_audit(a, "pay", e, "D%lld: %zu line(s)%s%s paid on %s by %s%s", (long long)id, out->paid,
+		               member ? " of " : "", member ? member : "", date_format(on, when, sizeof when), means,
+		               have_orig ? " (paid back)" : "");
 	}
 	if (rc == ST_OK)
 		rc = db_commit(a->db, e);
 	else
 		db_rollback(a->db);
+	if (rc != ST_OK)
+		memset(out, 0, sizeof *out);
+	if (have_orig)
+		distribution_free(&orig);
 	distribution_free(&d);
+	return rc;
+}
+
+enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
+                    const char *means, size_t *count, struct err *e)
+{
+	struct app_payment p;
+	enum status rc = app_pay_lines(a, id, member, on, means, &p, e);
+	*count = p.paid;
 	return rc;
 }
 
@@ -746,10 +1065,27 @@ static bool negate(struct distribution *d)
 		l->before = -l->before;
 		l->cents = -l->cents;
 		l->paid_on = DATE_NONE;
+		l->cancelled = false;
 		free(l->means);
 		l->means = NULL;
 	}
 	return ok;
+}
+
+/* A reversal is made from its receipt as it is: record its source and
+ * exercise, as app_distribute does. */
+static enum status take_origin(struct app *a, struct distribution *d, struct err *e)
+{
+	struct receipt r;
+	enum status rc = db_receipt_get(a->db, d->receipt_id, &r, e);
+	if (rc != ST_OK)
+		return rc;
+	free(d->source);
+	free(d->exercise);
+	d->source = strdup(r.source);
+	d->exercise = strdup(r.exercise);
+	receipt_fini(&r);
+	return d->source && d->exercise ? ST_OK : err_set(e, ST_NOMEM, NULL);
 }
 
 enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
@@ -780,6 +1116,8 @@ enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
 		rc = err_set(e, ST_REFUSED, _("the receipt has a draft D%lld: approve it or replace it first"), (long long)draft);
 	if (rc == ST_OK && !negate(&d))
 		rc = err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK)
+		rc = take_origin(a, &d, e);
 	if (rc == ST_OK)
 		rc = db_dist_save(a->db, &d, e);
 	if (rc == ST_OK) {

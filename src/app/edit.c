@@ -837,11 +837,39 @@ static bool receipt_equal(const struct receipt *x, const struct receipt *y)
 	       same_text(x->reference, y->reference) && same_text(x->note, y->note);
 }
 
-/* What an approved distribution freezes. */
-static bool same_figures(const struct receipt *x, const struct receipt *y)
+unsigned app_receipt_figures(const struct receipt *x, const struct receipt *y)
 {
-	return same_text(x->source, y->source) && same_text(x->exercise, y->exercise) &&
-	       x->start == y->start && x->end == y->end && x->amount == y->amount;
+	return (same_text(x->source, y->source) ? 0 : APP_FIG_SOURCE) |
+	       (same_text(x->exercise, y->exercise) ? 0 : APP_FIG_EXERCISE) |
+	       (x->start == y->start && x->end == y->end ? 0 : APP_FIG_PERIOD) |
+	       (x->amount == y->amount ? 0 : APP_FIG_AMOUNT);
+}
+
+enum status app_receipt_refigure(struct app *a, const struct receipt *before,
+                                 const struct receipt *after, int64_t *dropped,
+                                 unsigned *changed, struct err *e)
+{
+	unsigned figures = app_receipt_figures(before, after);
+	*dropped = 0;
+	if (changed)
+		*changed = figures;
+	if (!figures)
+		return ST_OK;
+	int64_t approved = 0, draft = 0;
+	enum status rc = db_receipt_dists(a->db, before->id, &approved, &draft, e);
+	if (rc != ST_OK)
+		return rc;
+	if (approved) {
+		char name[64];
+		receipt_name(before, name, sizeof name);
+		return err_set(e, ST_FROZEN,
+		               _("receipt %s is divided by an approved distribution: its source, exercise, period "
+		                 "and amount can no longer change (its kind, date received, reference and note can); "
+		                 "nothing was saved"), name);
+	}
+	/* A draft computed on the old figures would be approved with the new
+	 * ones: it goes, to be divided again. */
+	return draft ? db_dist_drop_draft(a->db, before->id, dropped, e) : ST_OK;
 }
 
 static enum status receipt_check(struct app *a, const struct receipt *r, struct err *e)
@@ -947,20 +975,8 @@ static enum status write_receipt_change(struct app *a, const void *arg, struct e
 		return changed_elsewhere(_("receipt"), name, e);
 	if ((rc = reference_free(a, c->after->reference, c->before->id, e)) != ST_OK)
 		return rc;
-	if (!same_figures(c->before, c->after)) {
-		int64_t approved = 0, draft = 0;
-		if ((rc = db_receipt_dists(a->db, c->before->id, &approved, &draft, e)) != ST_OK)
-			return rc;
-		if (approved)
-			return err_set(e, ST_FROZEN,
-			               _("receipt %s is divided by an approved distribution: its source, exercise, period "
-			                 "and amount can no longer change (its kind, date received, reference and note can); "
-			                 "nothing was saved"), name);
-		/* A draft computed on the old figures would be approved with
-		 * the new ones: it goes, to be divided again. */
-		if (draft && (rc = db_dist_drop_draft(a->db, c->before->id, c->dropped, e)) != ST_OK)
-			return rc;
-	}
+	if ((rc = app_receipt_refigure(a, c->before, c->after, c->dropped, NULL, e)) != ST_OK)
+		return rc;
 	struct receipt r = *c->after;
 	r.id = c->before->id;
 	return db_receipt_update(a->db, &r, e);

@@ -70,6 +70,12 @@ bool table_parse(const char *s, enum table *out)
 	return false;
 }
 
+/* The drafts an import of receipts removed. */
+struct drops {
+	struct app_dropped *v;
+	size_t n;
+};
+
 /* One row being read: the table, the row, and the column map. */
 struct reader {
 	const struct csv_table *csv;
@@ -80,6 +86,7 @@ struct reader {
 	int64_t last_activity;   /* activities up to this id were there before */
 	struct member *members;  /* patients, activities: the stored members, by code */
 	size_t n_members;
+	struct drops *drops;     /* receipts: the drafts removed */
 };
 
 /* Whether the file has the column `name`. */
@@ -624,6 +631,65 @@ static enum status refuse_seen_activity(struct app *a, const struct reader *r,
 	return rc;
 }
 
+/* The stored receipt that db_receipt_put will update with x: the one
+ * with x's reference, or without a reference, the one with x's id that
+ * has none. *found false: x is a new receipt. */
+static enum status stored_receipt(struct app *a, const struct receipt *x, struct receipt *old,
+                                  bool *found, struct err *e)
+{
+	struct err tmp = ERR_INIT;
+	enum status rc = ST_NOTFOUND;
+	*found = false;
+	if (x->reference)
+		rc = db_receipt_find(a->db, x->reference, old, &tmp);
+	else if (x->id > 0)
+		rc = db_receipt_get(a->db, x->id, old, &tmp);
+	if (rc != ST_OK && rc != ST_NOTFOUND)
+		err_set(e, rc, "%s", err_text(&tmp));
+	err_clear(&tmp);
+	if (rc != ST_OK)
+		return rc == ST_NOTFOUND ? ST_OK : rc;
+	*found = x->reference ? old->reference && strcmp(old->reference, x->reference) == 0 : !old->reference;
+	if (!*found)
+		receipt_fini(old);
+	return ST_OK;
+}
+
+/* A receipt imported again with other figures is treated as the receipt
+ * form treats it (app_receipt_refigure); a draft removed is listed. */
+static enum status refigure_receipt(struct app *a, const struct reader *r,
+                                    const struct receipt *x, struct err *e)
+{
+	struct receipt old;
+	bool found;
+	enum status rc = stored_receipt(a, x, &old, &found, e);
+	if (rc != ST_OK || !found)
+		return rc;
+	int64_t dropped = 0;
+	unsigned changed = 0;
+	rc = app_receipt_refigure(a, &old, x, &dropped, &changed, e);
+	struct drops *d = r->drops;
+	if (rc == ST_OK && dropped) {
+		struct app_dropped *v = realloc(d->v, (d->n + 1) * sizeof *v);
+		if (!v) {
+			rc = err_set(e, ST_NOMEM, NULL);
+		} else {
+			d->v = v;
+			v[d->n++] = (struct app_dropped){ dropped, old.id, old.reference, changed };
+			old.reference = NULL;   /* taken */
+		}
+	}
+	receipt_fini(&old);
+	return rc;
+}
+
+void app_dropped_free(struct app_dropped *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].receipt_ref);
+	free(v);
+}
+
 /* Each row parsed, checked and written, then forgotten: the caller's
  * transaction makes it all or nothing. */
 static enum status import_rows(struct app *a, struct reader *r, enum table t,
@@ -640,6 +706,8 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 			rc = check_people(a, r, t, &rec, e);
 		if (rc == ST_OK && t == TABLE_ACTIVITIES)
 			rc = refuse_seen_activity(a, r, &rec.a, e);
+		if (rc == ST_OK && t == TABLE_RECEIPTS)
+			rc = refigure_receipt(a, r, &rec.r, e);
 		if (rc == ST_OK)
 			rc = write_record(a, t, &rec, &pf, e);
 		if (rc != ST_OK)
@@ -652,15 +720,38 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 	return rc;
 }
 
+/* "members: 3 rows from FILE", and the drafts removed, for the audit. */
+static char *import_detail(enum table t, size_t rows, const char *path, const struct drops *d)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s: %zu rows from %s", tables[t].name, rows, path);
+	for (size_t i = 0; i < d->n; i++)
+		sb_printf(&b, "%sD%lld", i ? ", " : "; drafts removed: ", (long long)d->v[i].dist);
+	return sb_take(&b);
+}
+
 enum status app_import(struct app *a, enum table t, const char *path,
                        size_t *count, struct err *e)
 {
+	return app_import_report(a, t, path, count, NULL, NULL, e);
+}
+
+enum status app_import_report(struct app *a, enum table t, const char *path,
+                              size_t *count, struct app_dropped **dropped,
+                              size_t *n_dropped, struct err *e)
+{
 	*count = 0;
+	if (dropped)
+		*dropped = NULL;
+	if (n_dropped)
+		*n_dropped = 0;
 	struct csv_table *csv = NULL;
 	enum status rc = csv_read_file(path, &csv, e);
 	if (rc != ST_OK)
 		return rc;
-	struct reader r = { .csv = csv, .cfg = a->cfg };
+	struct drops drops = { NULL, 0 };
+	struct reader r = { .csv = csv, .cfg = a->cfg, .drops = &drops };
 	/* The whole file first: a NIR anywhere refuses it before a row is
 	 * looked at, let alone written. */
 	if (t == TABLE_PATIENTS)
@@ -682,8 +773,10 @@ enum status app_import(struct app *a, enum table t, const char *path,
 			rc = import_rows(a, &r, t, e);
 		if (rc == ST_OK && t == TABLE_PATIENTS)
 			rc = db_patients_bulk_end(a->db, e);
+		char *detail = rc == ST_OK ? import_detail(t, csv->nrows, path, &drops) : NULL;
 		if (rc == ST_OK)
-			rc = app_audit(a, "import", e, "%s: %zu rows from %s", tables[t].name, csv->nrows, path);
+			rc = detail ? db_audit(a->db, "import", detail, e) : err_set(e, ST_NOMEM, NULL);
+		free(detail);
 		if (rc == ST_OK)
 			rc = db_commit(a->db, e);
 		else
@@ -693,6 +786,12 @@ enum status app_import(struct app *a, enum table t, const char *path,
 	}
 	member_list_free(r.members, r.n_members);
 	csv_table_free(csv);
+	if (rc == ST_OK && dropped && n_dropped) {
+		*dropped = drops.v;
+		*n_dropped = drops.n;
+	} else {
+		app_dropped_free(drops.v, drops.n);
+	}
 	return rc;
 }
 

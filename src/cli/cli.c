@@ -119,6 +119,22 @@ int need_date(const char *s, int32_t *d)
 	return 0;
 }
 
+/* How a receipt is named to the user: "REF (id 4)", or "id 4" when it
+ * has no reference; escaped. A new string. */
+static char *receipt_words(const char *ref, int64_t id)
+{
+	struct sbuf b;
+	sb_init(&b);
+	if (ref)
+		sb_printf(&b, _("%s (id %lld)"), ref, (long long)id);
+	else
+		sb_printf(&b, _("id %lld"), (long long)id);
+	char *raw = sb_take(&b);
+	char *s = raw ? text_escape(raw) : NULL;
+	free(raw);
+	return s;
+}
+
 /* ---- commands ---- */
 
 static int cmd_init(struct app *a, struct opts *o)
@@ -144,16 +160,51 @@ static int cmd_demo(struct app *a, struct opts *o)
 	return 0;
 }
 
+/* "amount", "source and amount", "source, period and amount". */
+static void figures_text(unsigned changed, struct sbuf *b)
+{
+	static const struct {
+		unsigned bit;
+		const char *word;
+	} words[] = {
+		{ APP_FIG_SOURCE, N_("source") }, { APP_FIG_EXERCISE, N_("exercise") },
+		{ APP_FIG_PERIOD, N_("period") }, { APP_FIG_AMOUNT, N_("amount") },
+	};
+	size_t total = 0, done = 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		total += (changed & words[i].bit) != 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (!(changed & words[i].bit))
+			continue;
+		if (done)
+			sb_add(b, done + 1 == total ? _(" and ") : ", ");
+		sb_add(b, _(words[i].word));
+		done++;
+	}
+}
+
 static int cmd_import(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	enum table t;
 	if (!table_parse(o->argv[0], &t))
 		return usage_error(_("import: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
-	size_t n;
-	if (app_import(a, t, o->argv[1], &n, &e) != ST_OK)
+	size_t n, nd = 0;
+	struct app_dropped *d = NULL;
+	if (app_import_report(a, t, o->argv[1], &n, &d, &nd, &e) != ST_OK)
 		return fail(&e);
 	printf(_("%zu %s imported from %s\n"), n, table_name(t), o->argv[1]);
+	for (size_t i = 0; i < nd; i++) {
+		struct sbuf what;
+		sb_init(&what);
+		figures_text(d[i].changed, &what);
+		char *ref = receipt_words(d[i].receipt_ref, d[i].receipt_id);
+		printf(_("draft D%lld of receipt %s removed: its %s changed; divide it again\n"), (long long)d[i].dist,
+		       ref ? ref : "?", what.s ? what.s : "");
+		free(ref);
+		sb_free(&what);
+	}
+	app_dropped_free(d, nd);
 	return 0;
 }
 
@@ -255,9 +306,15 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	sb_init(&b);
 	report_distribution(&d, have_r ? &r : NULL, f, &b);
 	int code = emit(o, &b);
+	char *ref = receipt_words(d.receipt_ref, d.receipt_id), *key = text_escape(d.key_name);
 	if (code == 0 && !o->dry_run)
-		fprintf(stderr, _("Saved as draft D%lld. Approve it with: quotepart approve D%lld --date YYYY-MM-DD\n"),
-		        (long long)d.id, (long long)d.id);
+		fprintf(stderr, _("Saved as draft D%lld: receipt %s with key %s v%d. Approve it with: quotepart approve D%lld --date YYYY-MM-DD\n"),
+		        (long long)d.id, ref ? ref : "?", key ? key : "?", d.key_version, (long long)d.id);
+	else if (code == 0)
+		fprintf(stderr, _("Dry run, nothing saved: receipt %s with key %s v%d\n"), ref ? ref : "?", key ? key : "?",
+		        d.key_version);
+	free(ref);
+	free(key);
 	if (have_r)
 		receipt_fini(&r);
 	distribution_free(&d);
@@ -285,9 +342,18 @@ static int cmd_compare(struct app *a, struct opts *o)
 	struct sbuf b;
 	sb_init(&b);
 	report_compare(&d[0], &d[1], f, &b);
+	int code = emit(o, &b);
+	char *ref = receipt_words(d[0].receipt_ref, d[0].receipt_id);
+	char *ka = text_escape(d[0].key_name), *kb = text_escape(d[1].key_name);
+	if (code == 0)
+		fprintf(stderr, _("Compared on receipt %s, nothing saved: key %s v%d (A) and key %s v%d (B)\n"), ref ? ref : "?",
+		        ka ? ka : "?", d[0].key_version, kb ? kb : "?", d[1].key_version);
+	free(ref);
+	free(ka);
+	free(kb);
 	distribution_free(&d[0]);
 	distribution_free(&d[1]);
-	return emit(o, &b);
+	return code;
 }
 
 static int cmd_show(struct app *a, struct opts *o)
@@ -354,10 +420,18 @@ static int cmd_approve(struct app *a, struct opts *o)
 	if (code)
 		return code;
 	int64_t id;
+	struct app_dist_name dn;
 	if (app_dist_resolve(a, o->argv[0], false, &id, &e) != ST_OK ||
-	    app_approve(a, id, on, o->note, &e) != ST_OK)
+	    app_approve(a, id, on, o->note, &e) != ST_OK ||
+	    app_dist_name(a, id, &dn, &e) != ST_OK)
 		return fail(&e);
-	printf(_("D%lld approved on %s; it can no longer change\n"), (long long)id, o->date);
+	char when[DATE_BUFSZ];
+	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id), *key = text_escape(dn.key);
+	printf(_("D%lld approved on %s: receipt %s with key %s v%d; it can no longer change\n"), (long long)id,
+	       date_format(on, when, sizeof when), ref ? ref : "?", key ? key : "?", dn.key_version);
+	free(ref);
+	free(key);
+	app_dist_name_fini(&dn);
 	return 0;
 }
 
@@ -365,11 +439,16 @@ static int cmd_reverse(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	int64_t id, rid;
+	struct app_dist_name dn;
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
-	    app_reverse(a, id, &rid, &e) != ST_OK)
+	    app_reverse(a, id, &rid, &e) != ST_OK ||
+	    app_dist_name(a, rid, &dn, &e) != ST_OK)
 		return fail(&e);
-	printf(_("D%lld reverses D%lld (a draft): approve it, then divide the receipt again\n"),
-	       (long long)rid, (long long)id);
+	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id);
+	printf(_("D%lld, a draft, reverses D%lld of receipt %s: approve it, then divide the receipt again\n"),
+	       (long long)rid, (long long)id, ref ? ref : "?");
+	free(ref);
+	app_dist_name_fini(&dn);
 	return 0;
 }
 
@@ -381,11 +460,22 @@ static int cmd_pay(struct app *a, struct opts *o)
 	if (code)
 		return code;
 	int64_t id;
-	size_t n;
+	struct app_payment p;
+	struct app_dist_name dn;
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
-	    app_pay(a, id, o->member, on, o->means, &n, &e) != ST_OK)
+	    app_pay_lines(a, id, o->member, on, o->means, &p, &e) != ST_OK ||
+	    app_dist_name(a, id, &dn, &e) != ST_OK)
 		return fail(&e);
-	printf(_("D%lld: %zu line(s) marked paid on %s\n"), (long long)id, n, o->date);
+	char when[DATE_BUFSZ];
+	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id);
+	date_format(on, when, sizeof when);
+	if (dn.reverses)
+		printf(_("D%lld, receipt %s: %zu line(s) paid back on %s; %zu needed nothing (cancelled before they were paid)\n"),
+		       (long long)id, ref ? ref : "?", p.paid, when, p.nothing);
+	else
+		printf(_("D%lld, receipt %s: %zu line(s) marked paid on %s\n"), (long long)id, ref ? ref : "?", p.paid, when);
+	free(ref);
+	app_dist_name_fini(&dn);
 	return 0;
 }
 

@@ -9,8 +9,9 @@
 struct db_migration {
 	int version;
 	const char *sql;
-	/* Only adds what readers can do without (an index): a read-only
-	 * connection may open the version before it. */
+	/* Only adds what readers can do without (an index, a column only
+	 * writers read): a read-only connection may open the version before
+	 * it. */
 	bool readers_compatible;
 };
 extern const struct db_migration db_migrations[];

@@ -34,14 +34,9 @@ enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
 	                receipt_id, id, e);
 }
 
-enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
+/* The distribution's own row; d->id is set. */
+static enum status insert_header(struct db *db, struct distribution *d, struct err *e)
 {
-	/* A new run replaces the draft, never an approved distribution (the
-	 * triggers would refuse anyway). */
-	enum status rc = db_dist_drop_draft(db, d->receipt_id, NULL, e);
-	if (rc != ST_OK)
-		return rc;
-
 	char created[32];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -49,9 +44,10 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
 	sqlite3_stmt *st;
-	rc = db_prepare(db,
+	enum status rc = db_prepare(db,
 		"INSERT INTO distributions (receipt_id, key_version_id, mode, amount, base, reserved,"
-		" period_start, period_end, created, reverses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
+		" period_start, period_end, created, reverses, source, exercise)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, d->receipt_id);
@@ -67,6 +63,8 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 		sqlite3_bind_int64(st, 10, d->reverses);
 	else
 		sqlite3_bind_null(st, 10);
+	db_bind_text(st, 11, d->source);
+	db_bind_text(st, 12, d->exercise);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		d->id = sqlite3_column_int64(st, 0);
 		sqlite3_step(st);
@@ -74,9 +72,22 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 		rc = db_fail(db, e, _("writing distributions"));
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
+{
+	/* A new run replaces the draft, never an approved distribution (the
+	 * triggers would refuse anyway). */
+	enum status rc = db_dist_drop_draft(db, d->receipt_id, NULL, e);
 	if (rc != ST_OK)
 		return rc;
 
+	rc = insert_header(db, d, e);
+	if (rc != ST_OK)
+		return rc;
+
+	sqlite3_stmt *st;
 	rc = db_prepare(db,
 		"INSERT INTO distribution_parts (distribution_id, kind, idx, label, account, basis, rate_bp, fixed, amount)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);", &st, e);
@@ -135,10 +146,43 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 	return rc;
 }
 
-enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
-                        struct err *e)
+/* The lines of an approved d that nothing is left to pay on: all its
+ * unpaid ones when an approved reversal cancels it; for a reversal, those
+ * whose original line (same place: a reversal copies its lines in order)
+ * was never paid. */
+static enum status mark_cancelled(struct db *db, struct distribution *d, struct err *e)
 {
-	memset(d, 0, sizeof *d);
+	int64_t by = 0;
+	if (!d->status || strcmp(d->status, "approved") != 0)
+		return ST_OK;
+	enum status rc = db_dist_approved_reversal_of(db, d->id, &by, e);
+	if (rc != ST_OK || (!by && !d->reverses))
+		return rc;
+	for (size_t i = 0; i < d->n_lines; i++)
+		d->lines[i].cancelled = d->lines[i].paid_on == DATE_NONE && d->lines[i].cents != 0;
+	if (by)
+		return ST_OK;
+	sqlite3_stmt *st;
+	rc = db_prepare(db, "SELECT l.seq FROM distribution_lines l JOIN payments p ON p.line_id = l.id "
+	                    "WHERE l.distribution_id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->reverses);
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(st, 0);
+		if (seq >= 1 && (uint64_t)seq <= d->n_lines)
+			d->lines[seq - 1].cancelled = false;
+	}
+	if (r != SQLITE_DONE)
+		rc = db_fail(db, e, _("reading distributions"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The distribution's own row into d. */
+static enum status read_header(struct db *db, int64_t id, struct distribution *d, struct err *e)
+{
 	sqlite3_stmt *st;
 	enum status rc = db_prepare(db,
 		"SELECT d.id, d.receipt_id, r.reference, d.key_version_id, k.name, v.version, d.mode, d.status,"
@@ -175,9 +219,19 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 		rc = db_fail(db, e, _("reading distributions"));
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
+                        struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	enum status rc = read_header(db, id, d, e);
 	if (rc != ST_OK)
 		return rc;
 
+	sqlite3_stmt *st;
+	int r;
 	rc = db_prepare(db, "SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
 	                    "WHERE distribution_id = ? ORDER BY kind DESC, idx;", &st, e);
 	size_t cap = 0;
@@ -234,13 +288,38 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 			l->leftover = sqlite3_column_int(st, 14) != 0;
 			l->paid_on = db_col_date(st, 15);
 			l->means = db_col_text(st, 16);
+			l->cancelled = false;   /* mark_cancelled says */
 		}
 		if (rc == ST_OK && r != SQLITE_DONE)
 			rc = db_fail(db, e, _("reading distributions"));
 		sqlite3_finalize(st);
 	}
+	if (rc == ST_OK)
+		rc = mark_cancelled(db, d, e);
 	if (rc != ST_OK)
 		distribution_free(d);
+	return rc;
+}
+
+enum status db_dist_origin(struct db *db, int64_t id, char **source,
+                           char **exercise, struct err *e)
+{
+	sqlite3_stmt *st;
+	*source = *exercise = NULL;
+	enum status rc = db_prepare(db, "SELECT source, exercise FROM distributions WHERE id = ?;", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*source = db_col_text(st, 0);
+		*exercise = db_col_text(st, 1);
+	} else if (r == SQLITE_DONE) {
+		rc = err_set(e, ST_NOTFOUND, _("no distribution %lld"), (long long)id);
+	} else {
+		rc = db_fail(db, e, _("reading distributions"));
+	}
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -399,4 +478,11 @@ enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
                                 struct err *e)
 {
 	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", id, by, e);
+}
+
+enum status db_dist_approved_reversal_of(struct db *db, int64_t id, int64_t *by,
+                                         struct err *e)
+{
+	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? AND status = 'approved' ORDER BY id LIMIT 1;",
+	                id, by, e);
 }

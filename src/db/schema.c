@@ -235,8 +235,19 @@ static const char migration2[] =
 "CREATE INDEX activities_day ON activities(day, member_id, kind, hours);"
 ;
 
+/* What a distribution was computed from, beside the amount and period it
+ * stores already: its receipt's source and exercise, so that approving a
+ * draft whose receipt moved to another source or exercise since is
+ * refused. NULL in rows written before (not known). Only the approval,
+ * which writes, reads them: a reader opens a version-2 file as it is. */
+static const char migration3[] =
+"ALTER TABLE distributions ADD COLUMN source TEXT;"
+"ALTER TABLE distributions ADD COLUMN exercise TEXT;"
+;
+
 const struct db_migration db_migrations[] = {
 	{ 1, migration1, false },
 	{ 2, migration2, true },
+	{ 3, migration3, true },
 };
 const size_t db_n_migrations = sizeof db_migrations / sizeof db_migrations[0];

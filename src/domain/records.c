@@ -1,4 +1,5 @@
 /* records.c: freeing and checking the practice's records. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,8 @@ void distribution_free(struct distribution *d)
 	}
 	free(d->parts);
 	free(d->lines);
+	free(d->source);
+	free(d->exercise);
 	free(d->receipt_ref);
 	free(d->key_name);
 	free(d->mode);
@@ -91,6 +94,43 @@ void distribution_free(struct distribution *d)
 	free(d->created);
 	free(d->approved_note);
 	memset(d, 0, sizeof *d);
+}
+
+static bool dup_to(char **to, const char *from)
+{
+	*to = from ? strdup(from) : NULL;
+	return *to || !from;
+}
+
+bool distribution_copy(struct distribution *to, const struct distribution *from)
+{
+	*to = *from;
+	to->parts = calloc(from->n_parts ? from->n_parts : 1, sizeof *to->parts);
+	to->lines = calloc(from->n_lines ? from->n_lines : 1, sizeof *to->lines);
+	to->n_parts = to->n_lines = 0;
+	bool ok = to->parts && to->lines;
+	ok = dup_to(&to->receipt_ref, from->receipt_ref) & dup_to(&to->key_name, from->key_name) &
+	     dup_to(&to->mode, from->mode) & dup_to(&to->status, from->status) &
+	     dup_to(&to->created, from->created) & dup_to(&to->approved_note, from->approved_note) &
+	     dup_to(&to->source, from->source) & dup_to(&to->exercise, from->exercise) & ok;
+	for (size_t i = 0; to->parts && i < from->n_parts; i++, to->n_parts++) {
+		const struct dist_part *x = &from->parts[i];
+		struct dist_part *y = &to->parts[i];
+		*y = *x;
+		ok = dup_to(&y->kind, x->kind) & dup_to(&y->label, x->label) & dup_to(&y->account, x->account) &
+		     dup_to(&y->basis, x->basis) & ok;
+	}
+	for (size_t i = 0; to->lines && i < from->n_lines; i++, to->n_lines++) {
+		const struct dist_line *x = &from->lines[i];
+		struct dist_line *y = &to->lines[i];
+		*y = *x;
+		ok = dup_to(&y->kind, x->kind) & dup_to(&y->recipient, x->recipient) & dup_to(&y->label, x->label) &
+		     dup_to(&y->basis, x->basis) & dup_to(&y->value, x->value) & dup_to(&y->presence, x->presence) &
+		     dup_to(&y->weight, x->weight) & dup_to(&y->exact, x->exact) & dup_to(&y->means, x->means) & ok;
+	}
+	if (!ok)
+		distribution_free(to);
+	return ok;
 }
 
 /* A field of free text: present when required, and clean. */
@@ -177,6 +217,41 @@ enum status patient_validate(const struct patient *p, struct err *e)
 	return ST_OK;
 }
 
+enum name_kind name_kind(const char *s, int64_t *n)
+{
+	const char *d = s && (s[0] == 'D' || s[0] == 'd') ? s + 1 : s;
+	int64_t v = 0;
+	if (!d || !*d)
+		return NAME_REFERENCE;
+	for (const char *p = d; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return NAME_REFERENCE;
+		/* Past any id or distribution number: still digits, named by none. */
+		int digit = *p - '0';
+		if (v >= 0)
+			v = v > (INT64_MAX - digit) / 10 ? -1 : v * 10 + digit;
+	}
+	if (n)
+		*n = v > 0 ? v : 0;
+	return d == s ? NAME_ID : NAME_DIST;
+}
+
+/* A reference is how commands name a receipt: one that reads as a
+ * distribution number or as an id would name another object. */
+static enum status check_reference(const char *ref, struct err *e)
+{
+	switch (name_kind(ref, NULL)) {
+	case NAME_DIST:
+		return err_set(e, ST_INVALID, _("reference \"%s\" reads as a distribution number (D and digits): "
+		                                "give another one, e.g. with a dash or a letter more"), ref);
+	case NAME_ID:
+		return err_set(e, ST_INVALID, _("reference \"%s\" reads as a receipt id (digits only): "
+		                                "give another one, e.g. with a letter or a dash"), ref);
+	default:
+		return ST_OK;
+	}
+}
+
 enum status receipt_validate(const struct receipt *r, struct err *e)
 {
 	enum status rc;
@@ -184,6 +259,7 @@ enum status receipt_validate(const struct receipt *r, struct err *e)
 	    (rc = check_code("kind", r->kind, e)) ||
 	    (rc = check_text("exercise", r->exercise, true, e)) ||
 	    (rc = check_text("reference", r->reference, false, e)) ||
+	    (rc = check_reference(r->reference, e)) ||
 	    (rc = check_text("note", r->note, false, e)) ||
 	    (rc = check_period("period_end", r->start, r->end, e)))
 		return rc;

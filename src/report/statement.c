@@ -235,6 +235,9 @@ static void payment_text(const struct dist_line *l, struct sbuf *b)
 	char when[DATE_BUFSZ];
 	if (l->cents == 0)
 		sb_add(b, _("nothing to pay"));
+	else if (l->cancelled)
+		sb_add(b, l->cents > 0 ? _("cancelled by a reversal before it was paid: nothing to pay")
+		                       : _("cancels a line that was never paid: nothing to pay back"));
 	else if (l->paid_on == DATE_NONE)
 		sb_add(b, l->cents > 0 ? _("not paid yet") : _("not settled yet"));
 	else

@@ -34,9 +34,15 @@ struct dists {
 	struct tlist cmp_list;
 };
 
-/* app_distribute on a receipt (dry: a preview, else saved as its draft). */
+/* app_distribute on a receipt (dry: a preview, else saved as its draft).
+ * expect (may be NULL): the preview the team saw; when the result differs
+ * it is refused, nothing is stored and *out is the new result. */
 enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
-                      bool true_up, bool dry, struct distribution *out, struct err *e);
+                      bool true_up, bool dry, const struct distribution *expect,
+                      struct distribution *out, struct err *e);
+/* After dists_run refused an `expect`: *fresh becomes the preview shown
+ * (taken), and the message says why. */
+void dists_show_fresh(struct tui *t, struct dists *s, struct distribution *fresh, const struct err *e);
 /* Show a preview of receipt_id divided with key. */
 enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_id,
                                const char *key, bool true_up, struct err *e);

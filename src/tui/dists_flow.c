@@ -150,14 +150,34 @@ void dists_pick_receipt(struct tui *t)
 struct approval {
 	int32_t on;
 	char *note;
+	/* The preview the question described: what is saved and approved
+	 * must be it, even if the screen was refreshed under the question. */
+	struct distribution seen;
+	bool have_seen;
 };
 
 static void free_approval(void *p)
 {
 	struct approval *a = p;
-	if (a)
+	if (a) {
 		free(a->note);
+		if (a->have_seen)
+			distribution_free(&a->seen);
+	}
 	free(a);
+}
+
+/* Save the preview s shows, if it is still what `seen` shows; else show
+ * the new result instead (*fresh: it is shown, and the message says why). */
+static enum status save_seen(struct tui *t, struct dists *s, const struct distribution *seen,
+                             struct distribution *saved, bool *fresh, struct err *e)
+{
+	enum status rc = dists_run(t, &s->r, s->key, s->true_up, false, seen, saved, e);
+	/* Refused with a result: the one app_distribute computed instead. */
+	*fresh = rc == ST_REFUSED && saved->receipt_id;
+	if (*fresh)
+		dists_show_fresh(t, s, saved, e);
+	return rc;
 }
 
 static enum status submit_approve_yes(struct tui *t, struct dialog *d, struct err *e)
@@ -167,7 +187,8 @@ static enum status submit_approve_yes(struct tui *t, struct dialog *d, struct er
 	enum status rc = ST_OK;
 	if (s->preview) {
 		struct distribution saved;
-		rc = dists_run(t, &s->r, s->key, s->true_up, false, &saved, e);
+		bool fresh;
+		rc = save_seen(t, s, a->have_seen ? &a->seen : &s->d, &saved, &fresh, e);
 		if (rc != ST_OK)
 			return rc;
 		distribution_free(&s->d);
@@ -176,8 +197,10 @@ static enum status submit_approve_yes(struct tui *t, struct dialog *d, struct er
 	}
 	int64_t id = s->d.id;
 	rc = app_approve(t->app, id, a->on, a->note, e);
+	char day[DATE_BUFSZ];
 	if (rc == ST_OK)
-		tui_msg(t, _("D%lld approved: it never changes from now on. p records payments."), (long long)id);
+		tui_msg(t, _("D%lld approved: it never changes from now on. Approval dated %s; p records payments."),
+		        (long long)id, fmt_date(a->on, day));
 	return rc;
 }
 
@@ -193,6 +216,10 @@ static enum status submit_approve_form(struct tui *t, struct dialog *d, struct e
 		return err_set(e, ST_INVALID, _("not a date"));
 	}
 	a->note = *note ? strdup(note) : NULL;
+	if (s->preview && !(a->have_seen = distribution_copy(&a->seen, &s->d))) {
+		free_approval(a);
+		return err_set(e, ST_NOMEM, NULL);
+	}
 	char *amount = fmt_money(s->d.amount);
 	char q[512];
 	if (s->preview)
@@ -232,10 +259,14 @@ static enum status submit_pay(struct tui *t, struct dialog *d, struct err *e)
 	if (date_parse(dlg_value(d, 0), &on) != ST_OK)
 		return err_set(e, ST_INVALID, _("not a date"));
 	bool all = !*who || strcmp(who, _("all")) == 0;
-	size_t count = 0;
-	enum status rc = app_pay(t->app, s->d.id, all ? NULL : who, on, dlg_value(d, 1), &count, e);
-	if (rc == ST_OK)
-		tui_msg(t, _("%zu line(s) marked paid."), count);
+	struct app_payment p;
+	enum status rc = app_pay_lines(t->app, s->d.id, all ? NULL : who, on, dlg_value(d, 1), &p, e);
+	char day[DATE_BUFSZ];
+	if (rc == ST_OK && s->d.reverses)
+		tui_msg(t, _("D%lld: %zu line(s) paid back on %s; %zu needed nothing (cancelled before they were paid)."),
+		        (long long)s->d.id, p.paid, fmt_date(on, day), p.nothing);
+	else if (rc == ST_OK)
+		tui_msg(t, _("D%lld: %zu line(s) marked paid on %s."), (long long)s->d.id, p.paid, fmt_date(on, day));
 	return rc;
 }
 
@@ -274,7 +305,15 @@ unsigned dists_save_draft(struct tui *t, struct dists *s)
 {
 	struct distribution saved;
 	struct err e = ERR_INIT;
-	if (dists_run(t, &s->r, s->key, s->true_up, false, &saved, &e) != ST_OK) {
+	bool fresh;
+	enum status rc = save_seen(t, s, &s->d, &saved, &fresh, &e);
+	if (fresh) {
+		err_clear(&e);
+		/* The new result is shown: reload the rest with it, so that the
+		 * next look at the data does not hide the reason. */
+		return R_RELOAD | R_REDRAW;
+	}
+	if (rc != ST_OK) {
 		tui_error(t, &e);
 		err_clear(&e);
 		return R_REDRAW;

@@ -99,25 +99,26 @@ static void dists_destroy(void *st)
 	free(s);
 }
 
-/* The receipt as app_distribute wants it: its reference (which wins over
- * ids), else its id. */
-static char *receipt_arg(const struct receipt *r)
+enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
+                      bool true_up, bool dry, const struct distribution *expect,
+                      struct distribution *out, struct err *e)
 {
-	char id[32];
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	return strdup(r->reference ? r->reference : id);
+	/* By id: a name could be ambiguous, the id the screen holds is not. */
+	struct app_dist_request req = { .receipt_id = r->id, .key = key, .dry_run = dry, .true_up = true_up,
+	                                .expect = expect };
+	return app_distribute(t->app, &req, out, e);
 }
 
-enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
-                            bool true_up, bool dry, struct distribution *out, struct err *e)
+void dists_show_fresh(struct tui *t, struct dists *s, struct distribution *fresh, const struct err *e)
 {
-	char *arg = receipt_arg(r);
-	if (!arg)
-		return err_set(e, ST_NOMEM, NULL);
-	struct app_dist_request req = { .receipt = arg, .key = key, .dry_run = dry, .true_up = true_up };
-	enum status rc = app_distribute(t->app, &req, out, e);
-	free(arg);
-	return rc;
+	drop_compare(s);
+	distribution_free(&s->d);
+	s->d = *fresh;
+	memset(fresh, 0, sizeof *fresh);
+	s->preview = true;
+	s->mode = DM_DETAIL;
+	tlist_reset(&s->lines, s->d.n_lines);
+	tui_error(t, e);
 }
 
 /* Compute a preview of receipt_id with key into the detail. */
@@ -129,7 +130,7 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
 	if (rc != ST_OK)
 		return rc;
 	struct distribution d;
-	rc = dists_run(t, &r, key, true_up, true, &d, e);
+	rc = dists_run(t, &r, key, true_up, true, NULL, &d, e);
 	char *k = rc == ST_OK ? strdup(key) : NULL;
 	if (rc == ST_OK && !k) {
 		distribution_free(&d);
@@ -215,7 +216,7 @@ static enum status build_compare(struct dists *s, struct err *e)
 enum status dists_make_compare(struct tui *t, struct dists *s, const char *key, struct err *e)
 {
 	struct distribution b;
-	enum status rc = dists_run(t, &s->r, key, s->true_up, true, &b, e);
+	enum status rc = dists_run(t, &s->r, key, s->true_up, true, NULL, &b, e);
 	if (rc != ST_OK)
 		return rc;
 	char *k = strdup(key);
@@ -400,6 +401,8 @@ static void draw_line_note(struct dists *s, int y)
 		sb_printf(&b, " · %s %s", _("given before"), before);
 	if (l->paid_on != DATE_NONE)
 		sb_printf(&b, " · %s %s %s %s", _("paid on"), fmt_date(l->paid_on, d), _("by"), l->means ? l->means : "");
+	else if (l->cancelled)
+		sb_printf(&b, " · %s", _("cancelled: nothing to pay"));
 	else
 		sb_printf(&b, " · %s", _("not paid"));
 	sb_printf(&b, " · %s", _("Enter explains it"));

@@ -319,3 +319,46 @@ Test(check, receipt_approved_twice_named)
 	cr_assert(strstr(r.report, "PEPS-2025-T1") || strstr(r.report, dn), "%s", r.report);
 	result_free(&r);
 }
+
+/* A receipt's amount changed with raw SQL under its draft: the draft still
+ * adds up to what it stored, but no longer to the receipt it divides. */
+Test(check, receipt_changed_under_a_draft_named)
+{
+	struct fixture f = demo_with_distributions();
+	raw_exec("UPDATE receipts SET amount = amount + 100 WHERE reference = 'IPEP-2025-AMORCAGE';");
+	char want[128];
+	snprintf(want, sizeof want, "D%" PRId64 ": reservations and lines add up to 2000000 cents, its receipt "
+	         "IPEP-2025-AMORCAGE (id 2) is 2000100", f.ipep);
+	corrupt(want);
+	snprintf(want, sizeof want, "D%" PRId64 ": its amount, 2000000 cents, is not its receipt's", f.ipep);
+	corrupt(want);
+}
+
+/* The lines, the stored amount and the receipt all moved but one: a
+ * distribution consistent with itself that divides another amount. */
+Test(check, stored_amount_other_than_the_receipt_named)
+{
+	struct fixture f = demo_with_distributions();
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "UPDATE distributions SET amount = amount + 1, base = base + 1 WHERE id = %" PRId64 ";"
+	         "UPDATE distribution_lines SET share = share + 1, cents = cents + 1 WHERE id = "
+	         "(SELECT min(id) FROM distribution_lines WHERE distribution_id = %" PRId64 " AND kind = 'pool');"
+	         "UPDATE distribution_parts SET amount = amount + 1 WHERE distribution_id = %" PRId64
+	         " AND kind = 'pool' AND idx = 0;", f.ipep, f.ipep, f.ipep);
+	raw_exec(sql);
+	char want[128];
+	snprintf(want, sizeof want, "D%" PRId64 ": its amount, 2000001 cents, is not its receipt's", f.ipep);
+	corrupt(want);
+}
+
+/* A true-up's lines add up to the balance receipt, not the exercise. */
+Test(check, balance_changed_under_its_true_up_named)
+{
+	struct fixture f = demo_with_distributions();
+	raw_exec("UPDATE receipts SET amount = amount - 1 WHERE reference = 'ACI-2025-SOLDE';");
+	char want[128];
+	snprintf(want, sizeof want, "D%" PRId64 ": reservations and lines add up to 3317747 cents, its receipt "
+	         "ACI-2025-SOLDE (id 9) is 3317746", f.balance);
+	corrupt(want);
+}

@@ -10,17 +10,22 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_edit.h"
+#include "quotepart/app_reports.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
 #include "quotepart/rat.h"
 #include "quotepart/text.h"
 
 #include "support.h"
+#include "support_sqlite.h"
 
 
 static void setup(void)
 {
 	support_setup("dist");
+	/* Approvals and payments may not be dated after today: fix it. */
+	setenv("QUOTEPART_TODAY", "2026-06-30", 1);
 }
 
 static void teardown(void)
@@ -116,10 +121,19 @@ static void dist_refused(struct app *a, const char *receipt, const char *key, bo
 	cr_assert_eq(count(a, "audit"), audit);
 }
 
+/* Approve on 10 May 2025, or on the day the receipt came when later (an
+ * approval is never dated before its receipt). */
 static void approve_ok(struct app *a, int64_t id)
 {
 	struct err e = ERR_INIT;
-	cr_assert_eq(app_approve(a, id, day(2025, 5, 10), "AG du 10 mai 2025", &e), ST_OK,
+	struct distribution d;
+	struct receipt r;
+	cr_assert_eq(db_dist_get(app_db(a), id, &d, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(db_receipt_get(app_db(a), d.receipt_id, &r, &e), ST_OK, "%s", err_text(&e));
+	int32_t on = r.received > day(2025, 5, 10) ? r.received : day(2025, 5, 10);
+	receipt_fini(&r);
+	distribution_free(&d);
+	cr_assert_eq(app_approve(a, id, on, "AG du 10 mai 2025", &e), ST_OK,
 	             "approve D%" PRId64 ": %s", id, err_text(&e));
 }
 
@@ -1095,4 +1109,572 @@ Test(distribute, five_pools_five_bases_exact, .timeout = 120)
 	fprintf(stderr, "five_pools_five_bases_exact: QP_SEED=%" PRIu64 "\n", seed);
 	for (int round = 0; round < 8; round++)
 		five_round(seed + (uint64_t)round * UINT64_C(7919), round);
+}
+
+/* ------------------------------------------------------------------ */
+/* A receipt changed under its draft: `import receipts` does what the
+ * receipt form does. The demo's ACI-2025-AV as a one-row file, with the
+ * figures of the receipt given; `amount` etc. are the cells. */
+
+static void write_aci_av(const char *path, const char *source, const char *exercise,
+                         const char *end, const char *amount, const char *note)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	fprintf(f, "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+	           "%s;advance;%s;2025-01-01;%s;2025-04-28;%s;ACI-2025-AV;%s\r\n",
+	        source, exercise, end, amount, note);
+	cr_assert_eq(fclose(f), 0);
+}
+
+static bool has_draft(struct app *a, const char *ref)
+{
+	struct receipt r;
+	struct err e = ERR_INIT;
+	cr_assert_eq(db_receipt_find(app_db(a), ref, &r, &e), ST_OK, "%s", err_text(&e));
+	int64_t id = -1;
+	cr_assert_eq(db_dist_draft_of(app_db(a), r.id, &id, &e), ST_OK, "%s", err_text(&e));
+	receipt_fini(&r);
+	return id != 0;
+}
+
+/* Each figure a distribution is computed from, changed by an import: the
+ * draft goes in the same transaction; the kind or the note alone keep it. */
+Test(distribute, import_changing_a_divided_receipt_drops_its_draft)
+{
+	static const struct {
+		const char *source, *exercise, *end, *amount, *note;
+		unsigned changed;
+	} cases[] = {
+		{ "ACI", "2025", "2025-12-31", "50 000,00", "x", APP_FIG_AMOUNT },
+		{ "PEPS", "2025", "2025-12-31", "49 236,00", "x", APP_FIG_SOURCE },
+		{ "ACI", "2025b", "2025-12-31", "49 236,00", "x", APP_FIG_EXERCISE },
+		{ "ACI", "2025", "2025-06-30", "50 000,00", "x", APP_FIG_PERIOD | APP_FIG_AMOUNT },
+		{ "ACI", "2025", "2025-12-31", "49 236,00", "a new note", 0 },
+	};
+	struct app *a = demo();
+	char *file = support_path("av.csv");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		write_aci_av(file, "ACI", "2025", "2025-12-31", "49 236,00", "x");
+		size_t n = 0;
+		struct err e = ERR_INIT;
+		cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_OK, "%s", err_text(&e));
+		struct distribution d;
+		dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
+		int64_t audit = count(a, "audit");
+		write_aci_av(file, cases[i].source, cases[i].exercise, cases[i].end, cases[i].amount, cases[i].note);
+		struct app_dropped *v = NULL;
+		size_t nv = 99;
+		cr_assert_eq(app_import_report(a, TABLE_RECEIPTS, file, &n, &v, &nv, &e), ST_OK, "case %zu: %s", i,
+		             err_text(&e));
+		cr_assert_eq(n, 1);
+		cr_assert_eq(count(a, "audit"), audit + 1, "case %zu: one transaction, one entry", i);
+		cr_assert_eq(has_draft(a, "ACI-2025-AV"), !cases[i].changed, "case %zu: the draft %s", i,
+		             cases[i].changed ? "stayed" : "went");
+		cr_assert_eq(nv, cases[i].changed ? 1 : 0, "case %zu: %zu drafts said removed", i, nv);
+		if (nv) {
+			cr_assert_eq(v[0].dist, d.id);
+			cr_assert_eq(v[0].receipt_id, d.receipt_id);
+			cr_assert_str_eq(v[0].receipt_ref, "ACI-2025-AV");
+			cr_assert_eq(v[0].changed, cases[i].changed, "case %zu: changed %u", i, v[0].changed);
+		}
+		app_dropped_free(v, nv);
+		distribution_free(&d);
+		check_passes(a);
+	}
+	free(file);
+	app_close(a);
+}
+
+/* Approved, the receipt keeps its figures: the file is refused at the
+ * line, with the file's name, and nothing of it is imported (not even
+ * the rows before). A receipt without reference, named by id, loses its
+ * draft like the others. */
+Test(distribute, import_refused_for_an_approved_receipt_and_by_id)
+{
+	struct app *a = demo();
+	dist_approved(a, "ACI-2025-AV", "ACI", false);
+	char *file = support_path("av.csv");
+	FILE *f = fopen(file, "wb");
+	cr_assert_not_null(f);
+	fprintf(f, "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+	           "FIR;grant;2025;2025-01-01;2025-12-31;2025-06-12;1,00;FIR-2025-COORD;\r\n"
+	           "ACI;advance;2025;2025-01-01;2025-12-31;2025-04-28;50 000,00;ACI-2025-AV;\r\n");
+	cr_assert_eq(fclose(f), 0);
+	int64_t audit = count(a, "audit");
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_FROZEN, "%s", err_text(&e));
+	char want[600];
+	snprintf(want, sizeof want, "%s:3: receipt ACI-2025-AV is divided by an approved distribution", file);
+	cr_assert(strncmp(err_text(&e), want, strlen(want)) == 0, "%s", err_text(&e));
+	err_clear(&e);
+	cr_assert_eq(count(a, "audit"), audit);
+	cr_assert_eq(receipt_amount(a, "FIR-2025-COORD"), 1260000);
+	cr_assert_eq(receipt_amount(a, "ACI-2025-AV"), 4923600);
+
+	/* A receipt with no reference, as an export writes it: by its id. */
+	add_receipt(a, NULL, 100000);
+	struct receipt *rs = NULL;
+	size_t nr = 0;
+	cr_assert_eq(db_receipts(app_db(a), &rs, &nr, &e), ST_OK);
+	int64_t id = 0;
+	for (size_t i = 0; i < nr; i++)
+		if (!rs[i].reference)
+			id = rs[i].id;
+	receipt_list_free(rs, nr);
+	cr_assert_gt(id, 0);
+	char key[32];
+	snprintf(key, sizeof key, "%" PRId64, id);
+	struct distribution d;
+	dist_ok(a, key, "Equal shares", false, false, &d);
+	f = fopen(file, "wb");
+	cr_assert_not_null(f);
+	fprintf(f, "id;source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+	           "%s;ACI;other;2025;2025-01-01;2025-12-31;2025-09-01;1 500,00;;\r\n", key);
+	cr_assert_eq(fclose(f), 0);
+	struct app_dropped *v = NULL;
+	size_t nv = 0;
+	cr_assert_eq(app_import_report(a, TABLE_RECEIPTS, file, &n, &v, &nv, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(nv, 1);
+	cr_assert_eq(v[0].dist, d.id);
+	cr_assert_null(v[0].receipt_ref);
+	cr_assert_eq(v[0].changed, APP_FIG_AMOUNT);
+	app_dropped_free(v, nv);
+	cr_assert_eq(receipt_amount(a, key), 150000);
+	distribution_free(&d);
+	check_passes(a);
+	free(file);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* approve looks again at what the draft was computed from: the receipt
+ * (changed here with raw SQL, as the sqlite3 shell or an older program
+ * would, since quotepart itself drops the draft) and the key. */
+
+static void sql(const char *text)
+{
+	char *p = support_path("demo.db");
+	sqlite3 *h = raw_open(p);
+	raw_exec(h, text);
+	sqlite3_close(h);
+	free(p);
+}
+
+static int64_t sql_int(const char *text)
+{
+	char *p = support_path("demo.db");
+	sqlite3 *h = raw_open(p);
+	int64_t v = raw_int(h, text);
+	sqlite3_close(h);
+	free(p);
+	return v;
+}
+
+static void approve_refused(struct app *a, int64_t id, int32_t on, const char *words)
+{
+	int64_t audit = count(a, "audit");
+	struct err e = ERR_INIT;
+	enum status rc = app_approve(a, id, on, NULL, &e);
+	cr_assert_eq(rc, ST_REFUSED, "approve D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
+	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
+	err_clear(&e);
+	cr_assert_eq(count(a, "audit"), audit);
+	struct distribution s = load(a, id);
+	cr_assert_str_eq(s.status, "draft");
+	distribution_free(&s);
+}
+
+Test(distribute, approve_refuses_a_draft_its_receipt_no_longer_matches)
+{
+	static const struct {
+		const char *change, *undo, *words;
+	} cases[] = {
+		{ "UPDATE receipts SET amount = 5000000 WHERE reference = 'ACI-2025-AV';",
+		  "UPDATE receipts SET amount = 4923600 WHERE reference = 'ACI-2025-AV';",
+		  "amount €49,236.00, now €50,000.00" },
+		{ "UPDATE receipts SET period_end = '2025-06-30' WHERE reference = 'ACI-2025-AV';",
+		  "UPDATE receipts SET period_end = '2025-12-31' WHERE reference = 'ACI-2025-AV';",
+		  "period 2025-01-01 to 2025-12-31, now 2025-01-01 to 2025-06-30" },
+		{ "UPDATE receipts SET source = 'PEPS' WHERE reference = 'ACI-2025-AV';",
+		  "UPDATE receipts SET source = 'ACI' WHERE reference = 'ACI-2025-AV';",
+		  "source ACI, now PEPS" },
+		{ "UPDATE receipts SET exercise = '2026' WHERE reference = 'ACI-2025-AV';",
+		  "UPDATE receipts SET exercise = '2025' WHERE reference = 'ACI-2025-AV';",
+		  "exercise 2025, now 2026" },
+	};
+	struct app *a = demo();
+	struct distribution d;
+	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sql(cases[i].change);
+		approve_refused(a, d.id, day(2025, 5, 10), cases[i].words);
+		approve_refused(a, d.id, day(2025, 5, 10), "ACI-2025-AV (id 4)");
+		sql(cases[i].undo);
+	}
+	approve_ok(a, d.id);
+	check_passes(a);
+	distribution_free(&d);
+	app_close(a);
+}
+
+/* A key saved again after the draft was made: the draft is not what the
+ * key now says. A reversal negates what was approved, whatever the key
+ * became since. */
+Test(distribute, approve_refuses_a_draft_of_an_older_key_version)
+{
+	struct app *a = demo();
+	struct distribution d;
+	dist_ok(a, "FIR-2025-COORD", "Equal shares", false, false, &d);
+	int64_t first = d.id;
+	distribution_free(&d);
+	approve_ok(a, first);
+	dist_ok(a, "IPEP-2025-AMORCAGE", "Equal shares", false, false, &d);
+	save_key(a, "key: { name = \"Equal shares\"; description = \"v2\";\n"
+	            "  pools = ( { label = \"All\"; rate = 100.0; basis = \"equal\"; } ); };\n");
+	approve_refused(a, d.id, day(2025, 5, 10), "version 1 of key \"Equal shares\", which now has version 2");
+	int64_t rev = 0;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_reverse(a, first, &rev, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(app_approve(a, rev, day(2025, 7, 1), NULL, &e), ST_OK, "%s", err_text(&e));
+	distribution_free(&d);
+	dist_ok(a, "IPEP-2025-AMORCAGE", "Equal shares", false, false, &d);
+	cr_assert_eq(d.key_version, 2);
+	approve_ok(a, d.id);
+	check_passes(a);
+	distribution_free(&d);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Payments follow the distribution's life: a distribution reversed by an
+ * approved reversal has nothing left to pay; the reversal pays back only
+ * what was paid, and cancels the rest. */
+
+static size_t paid_lines(const struct distribution *d, const char *member)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_lines; i++)
+		n += d->lines[i].cents != 0 && (!member || strcmp(d->lines[i].recipient, member) == 0);
+	return n;
+}
+
+Test(distribute, reversal_pays_back_only_what_was_paid)
+{
+	struct app *a = demo();
+	int64_t orig = dist_approved(a, "ACI-2025-AV", "ACI", false);
+	struct distribution o = load(a, orig);
+	size_t martin = paid_lines(&o, "MARTIN"), nonzero = paid_lines(&o, NULL);
+	cr_assert_eq(martin, 2);
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_pay(a, orig, "MARTIN", day(2025, 5, 20), "virement", &n, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(n, martin);
+	int64_t rev = 0;
+	cr_assert_eq(app_reverse(a, orig, &rev, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(app_approve(a, rev, day(2025, 6, 1), "erreur", &e), ST_OK, "%s", err_text(&e));
+
+	/* The original: reversed, nothing more to pay. */
+	int64_t payments = sql_int("SELECT count(*) FROM payments;"), audit = count(a, "audit");
+	enum status rc = app_pay(a, orig, NULL, day(2025, 6, 2), "virement", &n, &e);
+	cr_assert_eq(rc, ST_REFUSED, "paying a reversed distribution: status %d: %s", (int)rc, err_text(&e));
+	char want[96];
+	snprintf(want, sizeof want, "D%" PRId64 " is reversed by D%" PRId64 ": nothing is to be paid", orig, rev);
+	cr_assert(strstr(err_text(&e), want), "%s", err_text(&e));
+	err_clear(&e);
+	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments);
+	cr_assert_eq(count(a, "audit"), audit);
+
+	/* The reversal: MARTIN pays back his two lines; the others were never
+	 * paid, so there is nothing to pay back. */
+	struct app_payment p;
+	cr_assert_eq(app_pay_lines(a, rev, NULL, day(2025, 6, 2), "virement", &p, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(p.paid, martin, "%zu lines marked paid back, %zu were paid", p.paid, martin);
+	cr_assert_eq(p.nothing, nonzero - martin);
+	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments + (int64_t)martin);
+	cr_assert_eq(sql_int("SELECT sum(amount) FROM payments;"), 0, "paid, then paid back: nothing left");
+	struct distribution r = load(a, rev);
+	distribution_free(&o);
+	o = load(a, orig);
+	for (size_t i = 0; i < r.n_lines; i++) {
+		bool was_paid = o.lines[i].cents != 0 && strcmp(o.lines[i].recipient, "MARTIN") == 0;
+		cr_assert_eq(r.lines[i].paid_on != DATE_NONE, was_paid, "line %zu (%s)", i, r.lines[i].recipient);
+		/* Lines nobody pays are said to be cancelled, on both sides. */
+		bool none = !was_paid && r.lines[i].cents != 0;
+		cr_assert_eq(r.lines[i].cancelled, none, "reversal line %zu (%s)", i, r.lines[i].recipient);
+		cr_assert_eq(o.lines[i].cancelled, none, "original line %zu (%s)", i, o.lines[i].recipient);
+	}
+	/* Statements: nothing due either way, to anyone. */
+	struct rep_statements st;
+	cr_assert_eq(app_statements(a, NULL, day(2025, 1, 1), day(2025, 12, 31), &st, &e), ST_OK, "%s",
+	             err_text(&e));
+	cr_assert_gt(st.n_members, 5);
+	for (size_t m = 0; m < st.n_members; m++) {
+		struct rep_totals t = rep_statement_totals(&st, m);
+		cr_assert_eq(t.total, 0, "%s", st.members[m].code);
+		cr_assert_eq(t.due, 0, "%s: %" PRId64 " still due", st.members[m].code, t.due);
+	}
+	rep_statements_fini(&st);
+	/* Paying again: nothing more. */
+	cr_assert_eq(app_pay_lines(a, rev, NULL, day(2025, 6, 3), "virement", &p, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(p.paid, 0);
+	distribution_free(&r);
+	distribution_free(&o);
+	check_passes(a);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates: an approval between the day the receipt came and today (a
+ * reversal not before the approval it reverses), a payment between the
+ * approval and today. The same day is fine. */
+
+static void approve_dated_refused(struct app *a, int64_t id, int32_t on, const char *words)
+{
+	int64_t audit = count(a, "audit");
+	struct err e = ERR_INIT;
+	enum status rc = app_approve(a, id, on, NULL, &e);
+	cr_assert_eq(rc, ST_REFUSED, "approve D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
+	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
+	err_clear(&e);
+	cr_assert_eq(count(a, "audit"), audit);
+}
+
+static void pay_dated_refused(struct app *a, int64_t id, int32_t on, const char *words)
+{
+	int64_t payments = sql_int("SELECT count(*) FROM payments;");
+	struct err e = ERR_INIT;
+	size_t n = 99;
+	enum status rc = app_pay(a, id, NULL, on, "virement", &n, &e);
+	cr_assert_eq(rc, ST_REFUSED, "pay D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
+	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
+	cr_assert_eq(n, 0);
+	err_clear(&e);
+	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments);
+}
+
+Test(distribute, approval_and_payment_dates_checked)
+{
+	struct app *a = demo();
+	struct distribution d;
+	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
+	approve_dated_refused(a, d.id, day(2025, 4, 27),
+	                      "approval date 2025-04-27 is before receipt ACI-2025-AV was received (2025-04-28)");
+	approve_dated_refused(a, d.id, day(2026, 7, 1), "approval date 2026-07-01 is after today (2026-06-30)");
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_approve(a, d.id, day(2025, 5, 10), NULL, &e), ST_OK, "%s", err_text(&e));
+
+	char want[160];
+	snprintf(want, sizeof want, "payment date 2025-05-09 is before D%" PRId64 " was approved (2025-05-10)", d.id);
+	pay_dated_refused(a, d.id, day(2025, 5, 9), want);
+	pay_dated_refused(a, d.id, day(2026, 7, 1), "payment date 2026-07-01 is after today (2026-06-30)");
+	size_t n = 0;
+	cr_assert_eq(app_pay(a, d.id, "MARTIN", day(2025, 5, 10), "virement", &n, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(n, 2);
+
+	int64_t rev = 0;
+	cr_assert_eq(app_reverse(a, d.id, &rev, &e), ST_OK, "%s", err_text(&e));
+	snprintf(want, sizeof want, "approval date 2025-05-09 is before D%" PRId64 ", which it reverses, was approved (2025-05-10)",
+	         d.id);
+	approve_dated_refused(a, rev, day(2025, 5, 9), want);
+	cr_assert_eq(app_approve(a, rev, day(2025, 5, 10), NULL, &e), ST_OK, "%s", err_text(&e));
+	snprintf(want, sizeof want, "payment date 2025-05-09 is before D%" PRId64 " was approved (2025-05-10)", rev);
+	pay_dated_refused(a, rev, day(2025, 5, 9), want);
+	cr_assert_eq(app_pay(a, rev, NULL, day(2026, 6, 30), "virement", &n, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(n, 2);
+	distribution_free(&d);
+
+	/* The day the receipt came, and today, are fine. */
+	dist_ok(a, "PEPS-2025-T1", "PEPS", false, false, &d);
+	cr_assert_eq(app_approve(a, d.id, day(2025, 2, 14), NULL, &e), ST_OK, "%s", err_text(&e));
+	distribution_free(&d);
+	dist_ok(a, "PEPS-2025-T2", "PEPS", false, false, &d);
+	cr_assert_eq(app_approve(a, d.id, day(2026, 6, 30), NULL, &e), ST_OK, "%s", err_text(&e));
+	distribution_free(&d);
+	check_passes(a);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* References that read as distribution numbers (D2, d2) or as receipt ids
+ * (all digits) would make `approve D2` or `distribute 4` take another
+ * object: refused where a reference enters; stored ones (an older
+ * database, raw SQL) make a name that could mean two objects ambiguous. */
+
+Test(distribute, references_that_read_as_names_refused)
+{
+	static const char *bad[] = { "D2", "d2", "D007", "42", "0042" };
+	static const char *good[] = { "D2-BIS", "DA2", "2025-AV", "D", "-42" };
+	struct app *a = demo();
+	char *file = support_path("refs.csv");
+	struct err e = ERR_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		FILE *f = fopen(file, "wb");
+		cr_assert_not_null(f);
+		fprintf(f, "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+		           "ACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;OK-1;\r\n"
+		           "ACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;%s;\r\n", bad[i]);
+		cr_assert_eq(fclose(f), 0);
+		int64_t receipts = count(a, "receipts");
+		cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_INVALID, "%s: %s", bad[i], err_text(&e));
+		char want[600];
+		snprintf(want, sizeof want, "%s:3: reference \"%s\" reads as ", file, bad[i]);
+		cr_assert(strncmp(err_text(&e), want, strlen(want)) == 0, "%s", err_text(&e));
+		err_clear(&e);
+		cr_assert_eq(count(a, "receipts"), receipts);
+
+		/* The receipt form: a new receipt, and a change of reference. */
+		struct receipt r = {
+			.source = (char *)"ACI", .kind = (char *)"other", .exercise = (char *)"2025",
+			.start = day(2025, 1, 1), .end = day(2025, 12, 31), .received = day(2025, 9, 1),
+			.amount = 1000, .reference = (char *)bad[i],
+		};
+		cr_assert_eq(app_receipt_add(a, &r, NULL, &e), ST_INVALID, "%s: %s", bad[i], err_text(&e));
+		cr_assert(strstr(err_text(&e), "reads as"), "%s", err_text(&e));
+		err_clear(&e);
+		struct receipt old;
+		cr_assert_eq(db_receipt_find(app_db(a), "FIR-2025-COORD", &old, &e), ST_OK);
+		struct receipt renamed = old;
+		renamed.reference = (char *)bad[i];
+		cr_assert_eq(app_receipt_update(a, &old, &renamed, NULL, &e), ST_INVALID, "%s: %s", bad[i], err_text(&e));
+		cr_assert(strstr(err_text(&e), "reads as"), "%s", err_text(&e));
+		err_clear(&e);
+		receipt_fini(&old);
+		cr_assert_eq(count(a, "receipts"), receipts);
+	}
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		FILE *f = fopen(file, "wb");
+		cr_assert_not_null(f);
+		fprintf(f, "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n"
+		           "ACI;other;2025;2025-01-01;2025-12-31;2025-09-01;10,00;%s;\r\n", good[i]);
+		cr_assert_eq(fclose(f), 0);
+		cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_OK, "%s: %s", good[i], err_text(&e));
+	}
+	free(file);
+	app_close(a);
+}
+
+static void resolve_ambiguous(struct app *a, const char *what, bool any, const char *words)
+{
+	int64_t id = -1;
+	struct err e = ERR_INIT;
+	enum status rc = app_dist_resolve(a, what, any, &id, &e);
+	cr_assert_eq(rc, ST_REFUSED, "resolve %s: status %d, D%" PRId64 ": %s", what, (int)rc, id, err_text(&e));
+	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
+	err_clear(&e);
+}
+
+static int64_t resolve(struct app *a, const char *what, bool any)
+{
+	int64_t id = -1;
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_dist_resolve(a, what, any, &id, &e), ST_OK, "resolve %s: %s", what, err_text(&e));
+	return id;
+}
+
+Test(distribute, stored_references_that_read_as_names_are_ambiguous)
+{
+	struct app *a = demo();
+	struct distribution d1, d2;
+	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d1);
+	dist_ok(a, "PEPS-2025-T1", "PEPS", false, false, &d2);
+	cr_assert_eq(resolve(a, "D1", false), d1.id);
+	/* FIR-2025-COORD (id 6) renamed "D1", IPEP-2025-AMORCAGE (id 2) "d2",
+	 * PEPS-2025-T3 (id 7) "4", by raw SQL. */
+	sql("UPDATE receipts SET reference = 'D1' WHERE reference = 'FIR-2025-COORD';"
+	    "UPDATE receipts SET reference = 'd2' WHERE reference = 'IPEP-2025-AMORCAGE';"
+	    "UPDATE receipts SET reference = '4' WHERE reference = 'PEPS-2025-T3';");
+	resolve_ambiguous(a, "D1", true, "\"D1\" is ambiguous: distribution D1 (receipt ACI-2025-AV, id 4) or "
+	                                  "receipt D1 (id 6)");
+	resolve_ambiguous(a, "d2", false, "\"d2\" is ambiguous: distribution D2 (receipt PEPS-2025-T1, id 1) or "
+	                                   "receipt d2 (id 2)");
+	/* The other case is another name: no receipt is called "D2". */
+	cr_assert_eq(resolve(a, "D2", false), d2.id);
+	resolve_ambiguous(a, "4", true, "\"4\" is ambiguous: receipt ACI-2025-AV (id 4) or receipt 4 (id 7)");
+	dist_refused(a, "4", "ACI", true, false, ST_REFUSED, "\"4\" is ambiguous");
+	dist_refused(a, "4", "ACI", false, false, ST_REFUSED, "\"4\" is ambiguous");
+	/* Unambiguous names still work: the other id, the plain reference. */
+	struct distribution d;
+	dist_ok(a, "7", "PEPS", true, false, &d);
+	cr_assert_str_eq(d.receipt_ref, "4");
+	distribution_free(&d);
+	dist_ok(a, "D1", "Equal shares", true, false, &d);
+	cr_assert_eq(d.receipt_id, 6);
+	distribution_free(&d);
+	distribution_free(&d1);
+	distribution_free(&d2);
+	app_close(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Saving what was shown: a request may carry the preview the team saw;
+ * if the receipt or the data changed since, the new result differs and
+ * nothing is stored, and the caller gets the new result to show. */
+
+static void expect_refused(struct app *a, const char *receipt, const char *key,
+                           const struct distribution *shown, int64_t amount)
+{
+	int64_t dists = count(a, "distributions"), audit = count(a, "audit");
+	struct app_dist_request rq = { .receipt = receipt, .key = key, .expect = shown };
+	struct distribution d;
+	struct err e = ERR_INIT;
+	enum status rc = app_distribute(a, &rq, &d, &e);
+	cr_assert_eq(rc, ST_REFUSED, "status %d: %s", (int)rc, err_text(&e));
+	cr_assert(strstr(err_text(&e), "the receipt or its data changed since this preview: look at it again before saving"),
+	          "%s", err_text(&e));
+	err_clear(&e);
+	cr_assert_eq(count(a, "distributions"), dists);
+	cr_assert_eq(count(a, "audit"), audit);
+	/* The new result, to show instead. */
+	cr_assert_eq(d.id, 0);
+	cr_assert_eq(d.amount, amount);
+	cr_assert_eq(lines_sum(&d), amount);
+	distribution_free(&d);
+}
+
+Test(distribute, saving_a_preview_refused_when_the_result_changed)
+{
+	struct app *a = demo();
+	struct distribution shown, saved;
+	dist_ok(a, "ACI-2025-AV", "ACI", true, false, &shown);
+	/* Nothing changed: saved as shown. */
+	struct app_dist_request rq = { .receipt = "ACI-2025-AV", .key = "ACI", .expect = &shown };
+	struct err e = ERR_INIT;
+	cr_assert_eq(app_distribute(a, &rq, &saved, &e), ST_OK, "%s", err_text(&e));
+	same_distribution(&shown, &saved);
+	distribution_free(&saved);
+
+	/* The receipt's amount changed (its draft goes with it). */
+	char *file = support_path("av.csv");
+	write_aci_av(file, "ACI", "2025", "2025-12-31", "50 000,00", "x");
+	size_t n = 0;
+	cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_OK, "%s", err_text(&e));
+	expect_refused(a, "ACI-2025-AV", "ACI", &shown, 5000000);
+	distribution_free(&shown);
+
+	/* The data behind a line changed: an hour logged moves the cents. */
+	dist_ok(a, "ACI-2025-AV", "ACI", true, false, &shown);
+	struct activity act = { .member = (char *)"MARTIN", .date = day(2025, 6, 3), .kind = (char *)"RCP",
+	                        .hours = 1000 };
+	cr_assert_eq(app_activity_add(a, &act, &e), ST_OK, "%s", err_text(&e));
+	expect_refused(a, "ACI-2025-AV", "ACI", &shown, 5000000);
+	/* A dry run is held to it too. */
+	rq.dry_run = true;
+	struct distribution d;
+	cr_assert_eq(app_distribute(a, &rq, &d, &e), ST_REFUSED, "%s", err_text(&e));
+	err_clear(&e);
+	distribution_free(&d);
+	distribution_free(&shown);
+
+	/* The key got a new version. */
+	dist_ok(a, "FIR-2025-COORD", "Equal shares", true, false, &shown);
+	save_key(a, "key: { name = \"Equal shares\"; description = \"v2\";\n"
+	            "  pools = ( { label = \"All\"; rate = 100.0; basis = \"equal\"; } ); };\n");
+	expect_refused(a, "FIR-2025-COORD", "Equal shares", &shown, 1260000);
+	distribution_free(&shown);
+	free(file);
+	check_passes(a);
+	app_close(a);
 }

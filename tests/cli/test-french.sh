@@ -65,7 +65,8 @@ check "distribute: leftover cent" has "$TMP/dist.out" "+1 centime restant"
 check "distribute: total line" has "$TMP/dist.out" "Total 49${nnbsp}236,00${nbsp}€ = prélèvements "
 check "distribute: no English label" lacks "$TMP/dist.out" "Recipient"
 check "distribute: no English amount" lacks "$TMP/dist.out" "49,236.00"
-check "distribute: nothing on stderr" test ! -s "$TMP/dist.err"
+check "distribute: names the receipt on stderr, in French" has "$TMP/dist.err" \
+	"Essai, rien n'est enregistré : versement ACI-2025-AV (id 4) avec la clé ACI v1"
 
 # The catalogue: every message translated, none fuzzy, formats intact.
 # The gettext tools speak French too under LANGUAGE=fr: ask for English.

@@ -66,7 +66,7 @@ static int64_t index_count(sqlite3 *h, const char *name)
 
 Test(migrate, v1_upgraded_to_current)
 {
-	cr_assert_eq(DB_SCHEMA_VERSION, 2);
+	cr_assert_eq(DB_SCHEMA_VERSION, 3);
 	char *p = make_v1("v1.db");
 	struct db *db = NULL;
 	struct err e = ERR_INIT;
@@ -76,8 +76,11 @@ Test(migrate, v1_upgraded_to_current)
 	err_clear(&e);
 
 	sqlite3 *h = raw_open(p);
-	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 2);
+	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 3);
 	cr_assert_eq(raw_int(h, "PRAGMA application_id;"), 1364214098);
+	/* Version 3: what a distribution was computed from. */
+	cr_assert_eq(raw_int(h, "SELECT count(*) FROM pragma_table_info('distributions')"
+	                        " WHERE name IN ('source', 'exercise');"), 2);
 	cr_assert_eq(index_count(h, "activities_day"), 1, "the covering index is missing");
 	/* The index covers the hours query: no table read. */
 	cr_assert_eq(raw_int(h, "SELECT count(*) FROM pragma_index_xinfo('activities_day') WHERE key = 1;"), 4);
@@ -302,5 +305,49 @@ Test(migrate, deferred_open_checks_before_upgrading)
 	cr_assert(len2 == len && memcmp(after, data, len) == 0, "the damaged file was written");
 	free(after);
 	free(data);
+	free(p);
+}
+
+/* Version 3 adds two columns that only the approval reads: a reader opens
+ * a version-2 file as it is and reads its distributions; a writer
+ * upgrades it, and what was stored before has no source recorded. */
+Test(migrate, v2_read_as_it_is_and_upgraded_by_a_writer)
+{
+	char *p = make_v1("v2.db");
+	sqlite3 *h = raw_open(p);
+	raw_exec(h, "BEGIN;");
+	raw_exec(h, db_migrations[1].sql);
+	raw_exec(h, "PRAGMA user_version = 2;"
+	            "INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference)"
+	            " VALUES ('ACI', 'advance', '2025', '2025-01-01', '2025-12-31', '2025-04-28', 100, 'R1');"
+	            "INSERT INTO keys (name) VALUES ('K');"
+	            "INSERT INTO key_versions (key_id, version, created, body) VALUES (1, 1, 'now', 'key: {};');"
+	            "INSERT INTO distributions (receipt_id, key_version_id, mode, amount, base, reserved,"
+	            " period_start, period_end, created) VALUES (1, 1, 'normal', 100, 100, 0, '2025-01-01',"
+	            " '2025-12-31', 'now');");
+	raw_exec(h, "COMMIT;");
+	sqlite3_close(h);
+
+	struct db *db = NULL;
+	struct err e = ERR_INIT;
+	cr_assert_eq(db_open(p, DB_READONLY, &db, &e), ST_OK, "read-only: %s", err_text(&e));
+	struct distribution d;
+	cr_assert_eq(db_dist_get(db, 1, &d, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(d.amount, 100);
+	distribution_free(&d);
+	db_close(db);
+	h = raw_open(p);
+	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 2);
+	sqlite3_close(h);
+
+	cr_assert_eq(db_open(p, DB_OPEN, &db, &e), ST_OK, "%s", err_text(&e));
+	char *source = (char *)"x", *exercise = (char *)"x";
+	cr_assert_eq(db_dist_origin(db, 1, &source, &exercise, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_null(source);
+	cr_assert_null(exercise);
+	db_close(db);
+	h = raw_open(p);
+	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 3);
+	sqlite3_close(h);
 	free(p);
 }
