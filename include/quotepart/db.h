@@ -63,6 +63,15 @@ enum status db_begin(struct db *db, struct err *e);
 enum status db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 
+/* A read transaction: every read until db_end_read sees the database as
+ * one commit left it, whatever other connections commit meanwhile (in WAL
+ * mode they go on writing; without the transaction, each statement would
+ * see a later state than the one before). The snapshot is taken at once,
+ * not at the first read. db_end_read ends it (and does nothing when no
+ * transaction is open); nothing is written either way. */
+enum status db_begin_read(struct db *db, struct err *e);
+void db_end_read(struct db *db);
+
 /* Append to the audit log inside the current transaction: when (UTC),
  * who (the OS user), what; chained by SHA-256 to the previous entry. */
 enum status db_audit(struct db *db, const char *action, const char *detail,

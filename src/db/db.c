@@ -498,6 +498,24 @@ enum status db_begin(struct db *db, struct err *e)
 	return exec(db, "BEGIN IMMEDIATE;", e);
 }
 
+enum status db_begin_read(struct db *db, struct err *e)
+{
+	db_store_forget(db);
+	/* BEGIN alone takes no snapshot: the first read does. Reading the
+	 * schema takes it now, before the caller's first statement. */
+	enum status rc = exec(db, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema;", e);
+	if (rc != ST_OK)
+		db_end_read(db);
+	return rc;
+}
+
+void db_end_read(struct db *db)
+{
+	/* Nothing was written: ROLLBACK ends it as well as COMMIT would,
+	 * and cannot fail half way. */
+	db_rollback(db);
+}
+
 enum status db_commit(struct db *db, struct err *e)
 {
 	enum status rc = exec(db, "COMMIT;", e);
