@@ -91,6 +91,26 @@ enum status db_audit_verify(struct db *db, int64_t *entries, char **head,
 enum status db_audit_head(struct db *db, char head[65], int64_t *entries,
                           struct err *e);
 
+/* What a file is to SQLite, told by its first bytes without opening it
+ * as a database (links followed; DB_FILE_OTHER for a file that is absent,
+ * not regular, unreadable or anything else). */
+enum db_file_kind {
+	DB_FILE_OTHER,
+	DB_FILE_DATABASE,    /* "SQLite format 3" */
+	DB_FILE_WAL,         /* a write-ahead log */
+	DB_FILE_JOURNAL      /* a rollback journal */
+};
+enum db_file_kind db_file_kind(const char *path);
+/* A database file whose application id is quotepart's. */
+bool db_file_is_ours(const char *path);
+/* Whether another process has the database at path open (its connection
+ * to a WAL database holds SQLite's shared lock), or is reading or writing
+ * it in rollback mode. False when it cannot be told (no such file). */
+bool db_file_in_use(const char *path);
+/* The names SQLite gives the files it keeps beside a database: PATH-wal,
+ * PATH-shm, PATH-journal; NULL-terminated. */
+extern const char *const db_side_suffixes[];
+
 /* Copy the whole database to `dest` with SQLite's online backup API;
  * dest is written to a temporary name, made 0600, then renamed. */
 enum status db_backup(struct db *db, const char *dest, struct err *e);

@@ -16,8 +16,6 @@
 #include "quotepart/i18n.h"
 #include "quotepart/text.h"
 
-/* 'QPAR': marks a file as ours in PRAGMA application_id. */
-#define DB_APPLICATION_ID 0x51504152
 #define DB_BUSY_TIMEOUT_MS 10000
 
 enum status db_fail(struct db *db, struct err *e, const char *what)

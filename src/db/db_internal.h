@@ -6,6 +6,10 @@
 
 #include "quotepart/db.h"
 
+/* 'QPAR': marks a file as ours in PRAGMA application_id (db.c writes and
+ * checks it, dbfile.c reads it from the header). */
+#define DB_APPLICATION_ID 0x51504152
+
 struct db_migration {
 	int version;
 	const char *sql;
