@@ -107,6 +107,40 @@ else
 	AS_USER=""
 fi
 
+# user_kit: for the commands run as AS_USER. The clone may sit in a
+# folder that user cannot enter (a mktemp -d parent, 0700, as CI makes),
+# so they must not run or read anything from it: USERDIR is a folder they
+# can enter ($TMP, or a new one in /tmp when a parent of $TMP is closed to
+# them, and then the XDG folders move there too: the program would fail
+# on a configuration folder it may not read), UBIN a copy of the program
+# in it, and user_file FILE prints the path of a copy of FILE there.
+# Without AS_USER, UBIN is BIN and
+# user_file prints FILE. (The program finds its PDF and XLSX module by
+# the path it was built with: no test runs as another user needs it.)
+user_kit() {
+	USERDIR=$TMP
+	UBIN=$BIN
+	[ -n "$AS_USER" ] || return 0
+	if ! $AS_USER test -x "$TMP"; then
+		USERDIR=$(mktemp -d /tmp/qp-user.XXXXXX) || exit 1
+		chmod 755 "$USERDIR"
+		trap 'rm -rf "$TMP" "$USERDIR"' EXIT
+		export XDG_CONFIG_HOME="$USERDIR/config" XDG_DATA_HOME="$USERDIR/data"
+	fi
+	mkdir -p "$USERDIR/kit"
+	chmod 755 "$USERDIR/kit"
+	cp "$BIN" "$USERDIR/kit/quotepart" && chmod 755 "$USERDIR/kit/quotepart" || exit 1
+	UBIN=$USERDIR/kit/quotepart
+}
+user_file() {
+	if [ -z "$AS_USER" ]; then
+		echo "$1"
+		return
+	fi
+	cp "$1" "$USERDIR/kit/" && chmod 644 "$USERDIR/kit/$(basename "$1")" || exit 1
+	echo "$USERDIR/kit/$(basename "$1")"
+}
+
 # fail_msg NAME TEXT: record a failure with a message.
 fail_msg() {
 	count=$((count + 1))
