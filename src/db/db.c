@@ -152,6 +152,12 @@ static enum status check_header(const char *path, bool *exists, unsigned *perm,
 		return err_set(e, ST_NOTDB, _("%s: not a regular file"), path);
 	if (sb.st_size == 0)
 		return ST_OK;   /* an empty file: a new database, checked by mode */
+	/* Open here already, so checked: reading it again would close a
+	 * descriptor of it, which drops the locks SQLite holds on it for the
+	 * other connection, and another program could then delete the -wal
+	 * under it. */
+	if (db_file_held(&sb))
+		return ST_OK;
 	static const char magic[16] = "SQLite format 3";
 	char head[16];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -390,6 +396,12 @@ static enum status open_db(const char *path, enum db_mode mode, bool may_recover
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	struct stat file;
+	if (stat(path, &file) == 0 && db_file_hold(&file)) {
+		db->held = true;
+		db->dev = file.st_dev;
+		db->ino = file.st_ino;
+	}
 
 	int64_t version = 0;
 	rc = exec(db, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", e);
@@ -455,6 +467,8 @@ void db_close(struct db *db)
 	db_store_close(db);
 	sqlite3_finalize(db->data_version);
 	sqlite3_close_v2(db->h);
+	if (db->held)
+		db_file_release(db->dev, db->ino);
 	free(db->path);
 	free(db);
 }
