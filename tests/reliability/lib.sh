@@ -9,10 +9,12 @@ export QUOTEPART_TODAY=2026-06-30
 xfails=0
 
 # helper NAME: the path of a helper program of tests/reliability, built
-# (by mk/reliability.mk) when missing. twoedits links the library: under
-# make asan (QP_SANITIZED=1) the sanitized one of build-asan/.
+# (by mk/reliability.mk) when missing. twoedits and approvetwice link the
+# library: under make asan (QP_SANITIZED=1) the sanitized one of
+# build-asan/.
 helper() {
-	if [ "$1" = twoedits ] && [ "${QP_SANITIZED:-0}" = 1 ] && [ -x "$ROOT/build-asan/reliability/$1" ]; then
+	case $1 in twoedits|approvetwice) linked=1 ;; *) linked=0 ;; esac
+	if [ $linked = 1 ] && [ "${QP_SANITIZED:-0}" = 1 ] && [ -x "$ROOT/build-asan/reliability/$1" ]; then
 		echo "$ROOT/build-asan/reliability/$1"
 		return
 	fi
