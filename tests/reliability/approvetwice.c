@@ -73,30 +73,19 @@ static enum status draft(struct app *a, int64_t *id, struct err *e)
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* B divides the receipt as A approves, then approves its draft: the
+ * exit status of main. */
+static int race(struct app *second)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: approvetwice DB\n");
-		return 2;
-	}
-	database = argv[1];
 	struct err e = ERR_INIT;
-	if (date_make(2025, 5, 10, &on) != ST_OK || !(first = open_app()) ||
-	    draft(first, &first_draft, &e) != ST_OK) {
-		fprintf(stderr, "approvetwice: A's draft: %s\n", err_text(&e));
-		return 2;
-	}
-	sqlite3_auto_extension((void (*)(void))catch_connection);
-	struct app *second = open_app();
-	sqlite3_cancel_auto_extension((void (*)(void))catch_connection);
-	if (!second || !caught)
-		return 2;
 	sqlite3_trace_v2(caught, SQLITE_TRACE_STMT, meddle, NULL);
 	int64_t second_draft = 0;
 	enum status rc = draft(second, &second_draft, &e);
 	sqlite3_trace_v2(caught, 0, NULL, NULL);
-	if (approved_first != ST_OK)
+	if (approved_first != ST_OK) {
+		err_clear(&e);
 		return 2;
+	}
 	if (rc == ST_OK)
 		rc = app_approve(second, second_draft, on, "B", &e);
 	if (rc != ST_OK) {
@@ -114,7 +103,32 @@ int main(int argc, char **argv)
 	free(st.audit_head);
 	sb_free(&report);
 	err_clear(&e);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: approvetwice DB\n");
+		return 2;
+	}
+	database = argv[1];
+	struct err e = ERR_INIT;
+	int code = 2;
+	if (date_make(2025, 5, 10, &on) != ST_OK || !(first = open_app()))
+		return 2;
+	if (draft(first, &first_draft, &e) != ST_OK) {
+		fprintf(stderr, "approvetwice: A's draft: %s\n", err_text(&e));
+		err_clear(&e);
+		app_close(first);
+		return 2;
+	}
+	sqlite3_auto_extension((void (*)(void))catch_connection);
+	struct app *second = open_app();
+	sqlite3_cancel_auto_extension((void (*)(void))catch_connection);
+	if (second && caught)
+		code = race(second);
 	app_close(second);
 	app_close(first);
-	return 1;
+	return code;
 }
