@@ -17,7 +17,8 @@
 # outside world, not for the program under test.
 REL_DIR    := build/reliability
 REL_CFLAGS := -std=c11 $(WARN) -O2 -g -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
-REL_HELPERS := $(REL_DIR)/killat $(REL_DIR)/lockhold $(REL_DIR)/faultfs.so $(B)/reliability/twoedits
+REL_HELPERS := $(REL_DIR)/killat $(REL_DIR)/lockhold $(REL_DIR)/faultfs.so $(B)/reliability/twoedits \
+               $(B)/reliability/approvetwice
 
 reliability-helpers: $(REL_HELPERS)
 
@@ -37,9 +38,10 @@ $(REL_DIR)/faultfs.so: tests/reliability/faultfs.c
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(filter-out -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE,$(REL_CFLAGS)) -fPIC -shared -o $@ $< -ldl
 
-# A helper that drives the use cases directly (app_edit.h): built beside
-# the library it links, build/ or build-asan/ (sanitized under make asan).
-$(B)/reliability/twoedits: tests/reliability/twoedits.c $(B)/libquotepart.a
+# Helpers that drive the use cases directly (app.h, app_edit.h): built
+# beside the library they link, build/ or build-asan/ (sanitized under
+# make asan).
+$(B)/reliability/twoedits $(B)/reliability/approvetwice: $(B)/reliability/%: tests/reliability/%.c $(B)/libquotepart.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libquotepart.a $(LIBS)

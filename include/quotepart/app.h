@@ -34,9 +34,17 @@ enum status app_default_db_path(char **out, struct err *e);
 /* Write data to path atomically: a temporary file in the same folder,
  * 0600, fsync, rename. A failure leaves any previous file untouched. A
  * symbolic link stays and its target is written; a device or a FIFO
- * (/dev/stdout, a pipe) is written to as it is, never replaced. */
-enum status app_write_file(const char *path, const char *data, size_t len,
-                           struct err *e);
+ * (/dev/stdout, a pipe) is written to as it is, never replaced. A
+ * database is never written over: see app_out_check, which runs first. */
+enum status app_write_file(struct app *a, const char *path, const char *data,
+                           size_t len, struct err *e);
+/* ST_CANTCREAT, saying why, when path must not be replaced by an export,
+ * a report or a key export: it is a database (the open one, the default
+ * one, any SQLite file), or a file SQLite keeps beside one (-wal, -shm,
+ * -journal, there or not yet), by any link or hard link. For writers
+ * that write the file themselves (the XLSX summary), and for commands to
+ * refuse before they do anything. */
+enum status app_out_check(struct app *a, const char *path, struct err *e);
 
 /* init: name the practice of a new database, or of one without a name.
  * A practice that has a name keeps it: the same name again does nothing;
@@ -184,7 +192,11 @@ struct app_check_stats {
 enum status app_check(struct app *a, struct sbuf *report,
                       struct app_check_stats *stats, struct err *e);
 
-/* backup: an online copy of the database. */
+/* backup: an online copy of the database. Refused (ST_CANTCREAT) over
+ * the database itself or the default one, a file SQLite keeps beside a
+ * database, a database another program has open, one of another
+ * application, or one with a -wal or -journal beside it; an older backup
+ * is replaced. */
 enum status app_backup(struct app *a, const char *dest, struct err *e);
 
 #endif

@@ -63,6 +63,15 @@ enum status db_begin(struct db *db, struct err *e);
 enum status db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 
+/* A read transaction: every read until db_end_read sees the database as
+ * one commit left it, whatever other connections commit meanwhile (in WAL
+ * mode they go on writing; without the transaction, each statement would
+ * see a later state than the one before). The snapshot is taken at once,
+ * not at the first read. db_end_read ends it (and does nothing when no
+ * transaction is open); nothing is written either way. */
+enum status db_begin_read(struct db *db, struct err *e);
+void db_end_read(struct db *db);
+
 /* Append to the audit log inside the current transaction: when (UTC),
  * who (the OS user), what; chained by SHA-256 to the previous entry. */
 enum status db_audit(struct db *db, const char *action, const char *detail,
@@ -81,6 +90,26 @@ enum status db_audit_verify(struct db *db, int64_t *entries, char **head,
  * every export and report (db_audit_verify checks them). */
 enum status db_audit_head(struct db *db, char head[65], int64_t *entries,
                           struct err *e);
+
+/* What a file is to SQLite, told by its first bytes without opening it
+ * as a database (links followed; DB_FILE_OTHER for a file that is absent,
+ * not regular, unreadable or anything else). */
+enum db_file_kind {
+	DB_FILE_OTHER,
+	DB_FILE_DATABASE,    /* "SQLite format 3" */
+	DB_FILE_WAL,         /* a write-ahead log */
+	DB_FILE_JOURNAL      /* a rollback journal */
+};
+enum db_file_kind db_file_kind(const char *path);
+/* A database file whose application id is quotepart's. */
+bool db_file_is_ours(const char *path);
+/* Whether another process has the database at path open (its connection
+ * to a WAL database holds SQLite's shared lock), or is reading or writing
+ * it in rollback mode. False when it cannot be told (no such file). */
+bool db_file_in_use(const char *path);
+/* The names SQLite gives the files it keeps beside a database: PATH-wal,
+ * PATH-shm, PATH-journal; NULL-terminated. */
+extern const char *const db_side_suffixes[];
 
 /* Copy the whole database to `dest` with SQLite's online backup API;
  * dest is written to a temporary name, made 0600, then renamed. */

@@ -26,7 +26,8 @@
 	_(UNAVAILABLE, 69, "a part of the program is missing")               \
 	_(FROZEN,    65, "approved data cannot change")                      \
 	_(CORRUPT,   70, "inconsistency found")                              \
-	_(INTERNAL,  70, "internal error")
+	_(INTERNAL,  70, "internal error")                                   \
+	_(CANTCREAT, 73, "cannot write over that file")
 
 #define QP_STATUS_ENUM(name, code, msg) ST_##name,
 enum status { QP_STATUS_TABLE(QP_STATUS_ENUM) ST__COUNT };

@@ -74,7 +74,9 @@ static enum status make_dirs(char *path, struct err *e)
 	return ST_OK;
 }
 
-enum status app_default_db_path(char **out, struct err *e)
+/* The default database's path (see app_default_db_path); its folder is
+ * created only when `make` is set, else it is only named. */
+static enum status default_db_path(char **out, bool make, struct err *e)
 {
 	*out = NULL;
 	const char *env = getenv("QUOTEPART_DB");
@@ -94,7 +96,7 @@ enum status app_default_db_path(char **out, struct err *e)
 	char *dir = sb_take(&b);
 	if (!dir)
 		return err_set(e, ST_NOMEM, NULL);
-	enum status rc = make_dirs(dir, e);
+	enum status rc = make ? make_dirs(dir, e) : ST_OK;
 	if (rc == ST_OK) {
 		sb_printf(&b, "%s/quotepart.db", dir);
 		if (!(*out = sb_take(&b)))
@@ -102,6 +104,16 @@ enum status app_default_db_path(char **out, struct err *e)
 	}
 	free(dir);
 	return rc;
+}
+
+enum status app_default_db_path(char **out, struct err *e)
+{
+	return default_db_path(out, true, e);
+}
+
+enum status app_default_db_name(char **out, struct err *e)
+{
+	return default_db_path(out, false, e);
 }
 
 /* Write all of data to fd; 0 or the errno of the failure. */
@@ -169,9 +181,12 @@ static enum status write_replace(const char *path, const char *data, size_t len,
 	return saved ? write_failed(path, saved, e) : ST_OK;
 }
 
-enum status app_write_file(const char *path, const char *data, size_t len,
-                           struct err *e)
+enum status app_write_file(struct app *a, const char *path, const char *data,
+                           size_t len, struct err *e)
 {
+	enum status rc = app_file_guard(a, path, APP_WRITE_OUT, e);
+	if (rc != ST_OK)
+		return rc;
 	struct stat sb;
 	if (lstat(path, &sb) != 0)
 		return errno == ENOENT ? write_replace(path, data, len, e) : write_failed(path, errno, e);
@@ -188,7 +203,7 @@ enum status app_write_file(const char *path, const char *data, size_t len,
 		char *target = realpath(path, NULL);
 		if (!target)
 			return write_failed(path, errno, e);
-		enum status rc = write_replace(target, data, len, e);
+		rc = write_replace(target, data, len, e);
 		free(target);
 		return rc;
 	}
@@ -273,7 +288,8 @@ enum status app_rename(struct app *a, const char *name, struct err *e)
 
 enum status app_backup(struct app *a, const char *dest, struct err *e)
 {
-	return db_backup(a->db, dest, e);
+	enum status rc = app_file_guard(a, dest, APP_WRITE_BACKUP, e);
+	return rc == ST_OK ? db_backup(a->db, dest, e) : rc;
 }
 
 enum status app_audit(struct app *a, const char *action, struct err *e,

@@ -76,6 +76,25 @@ enum status app_sync_professions(struct app *a, struct err *e);
 enum status app_audit(struct app *a, const char *action, struct err *e,
                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* The default database's path as app_default_db_path gives it, without
+ * creating its folder (a new string). */
+enum status app_default_db_name(char **out, struct err *e);
+
+/* Who is about to write a file the user named: --out, a report or a key
+ * export (replaced by a file of its own), or a backup (a database). */
+enum app_writer { APP_WRITE_OUT, APP_WRITE_BACKUP };
+/* ST_CANTCREAT, saying why, when w must not write over path (guard.c):
+ * the open or the default database or a file SQLite keeps beside one,
+ * through any link; for --out any SQLite file; for a backup a database
+ * another program has open, one of another application, or one with a
+ * -wal or -journal beside it. Nothing is written. */
+enum status app_file_guard(struct app *a, const char *path, enum app_writer w,
+                           struct err *e);
+/* ST_INVALID when path, about to be read by an import, is the open
+ * database, a file SQLite keeps beside it, or any SQLite file (guard.c):
+ * reading one would drop this process's locks on it. */
+enum status app_read_check(struct app *a, const char *path, struct err *e);
+
 /* The example keys of config/keys/, compiled in (build/gen). */
 struct qp_example_key {
 	const char *file;

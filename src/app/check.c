@@ -245,10 +245,9 @@ static size_t check_receipt(struct app *a, const struct distribution *d,
 	return bad;
 }
 
-enum status app_check(struct app *a, struct sbuf *report,
-                      struct app_check_stats *stats, struct err *e)
+static enum status check_all(struct app *a, struct sbuf *report,
+                             struct app_check_stats *stats, struct err *e)
 {
-	memset(stats, 0, sizeof *stats);
 	size_t problems = 0;
 	enum status rc = db_integrity(a->db, report, &problems, e);
 	if (rc != ST_OK)
@@ -313,5 +312,22 @@ enum status app_check(struct app *a, struct sbuf *report,
 	free(ids);
 	if (rc == ST_OK && problems)
 		rc = err_set(e, ST_CORRUPT, _("check found %zu problem(s)"), problems);
+	return rc;
+}
+
+enum status app_check(struct app *a, struct sbuf *report,
+                      struct app_check_stats *stats, struct err *e)
+{
+	memset(stats, 0, sizeof *stats);
+	/* One snapshot for everything: read statement by statement while
+	 * another program saves drafts, the list of distributions, a
+	 * distribution and its lines, and the audit chain would each come
+	 * from a different commit, and check would report problems that no
+	 * state of the database ever had. */
+	enum status rc = db_begin_read(a->db, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = check_all(a, report, stats, e);
+	db_end_read(a->db);
 	return rc;
 }

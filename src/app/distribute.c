@@ -132,7 +132,9 @@ enum status app_key_import(struct app *a, const char *path, char **name,
                            int *version, bool *is_new, struct err *e)
 {
 	char *text;
-	enum status rc = read_file(path, &text, e);
+	enum status rc = app_read_check(a, path, e);
+	if (rc == ST_OK)
+		rc = read_file(path, &text, e);
 	if (rc != ST_OK)
 		return rc;
 	rc = app_key_save_text(a, text, path, name, version, is_new, e);
@@ -815,6 +817,31 @@ static enum status draft_still_holds(struct app *a, const struct distribution *d
 	return rc;
 }
 
+/* Inside the approval's transaction: approving d leaves its receipt with
+ * exactly one distribution in force. A draft computed while another
+ * program approved a distribution of the same receipt would hand the
+ * receipt out twice; a reversal of a distribution already reversed would
+ * pay it back twice. */
+static enum status one_in_force(struct app *a, const struct distribution *d, struct err *e)
+{
+	enum status rc;
+	if (strcmp(d->mode, "reversal") == 0) {
+		int64_t by = 0;
+		rc = db_dist_approved_reversal_of(a->db, d->reverses, &by, e);
+		if (rc == ST_OK && by)
+			rc = err_set(e, ST_REFUSED, _("D%lld reverses D%lld, which D%lld already reverses; nothing was approved"),
+			             (long long)d->id, (long long)d->reverses, (long long)by);
+		return rc;
+	}
+	bool approved = false;
+	rc = db_dist_has_approved(a->db, d->receipt_id, &approved, e);
+	if (rc == ST_OK && approved)
+		rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution, approved since D%lld was computed; "
+		                              "nothing was approved: to correct it, reverse it first (quotepart reverse)"),
+		             d->receipt_ref ? d->receipt_ref : "-", (long long)d->id);
+	return rc;
+}
+
 /* An approval is dated between the day its receipt came and today; a
  * reversal, not before the approval it reverses. */
 static enum status approval_date_ok(struct app *a, const struct distribution *d, int32_t on,
@@ -847,21 +874,31 @@ static enum status approval_date_ok(struct app *a, const struct distribution *d,
 enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
                         struct err *e)
 {
-	struct distribution d;
-	enum status rc = db_dist_get(a->db, id, &d, e);
-	if (rc != ST_OK)
-		return rc;
 	if (note && *note) {
 		const char *why = NULL;
 		if (text_check(note, &why) != ST_OK)
-			rc = err_set(e, ST_INVALID, _("note: %s is not allowed"), _(why));
+			return err_set(e, ST_INVALID, _("note: %s is not allowed"), _(why));
 	}
-	if (rc == ST_OK)
-		rc = db_begin(a->db, e);
+	/* Everything is read inside the write transaction: another program
+	 * may have approved, reversed or changed something since the draft
+	 * was computed, or since this command started. */
+	enum status rc = db_begin(a->db, e);
+	if (rc != ST_OK)
+		return rc;
+	struct distribution d;
+	rc = db_dist_get(a->db, id, &d, e);
+	if (rc != ST_OK) {
+		db_rollback(a->db);
+		return rc;
+	}
+	if (strcmp(d.status, "draft") != 0)
+		rc = err_set(e, ST_FROZEN, _("D%lld is already approved"), (long long)id);
 	if (rc == ST_OK)
 		rc = approval_date_ok(a, &d, on, e);
 	if (rc == ST_OK)
 		rc = draft_still_holds(a, &d, e);
+	if (rc == ST_OK)
+		rc = one_in_force(a, &d, e);
 	/* A true-up drafted before another distribution of the exercise was
 	 * approved no longer balances the exercise: refuse, so it is redone. */
 	if (rc == ST_OK && strcmp(d.mode, "true-up") == 0) {

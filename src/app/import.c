@@ -747,7 +747,9 @@ enum status app_import_report(struct app *a, enum table t, const char *path,
 	if (n_dropped)
 		*n_dropped = 0;
 	struct csv_table *csv = NULL;
-	enum status rc = csv_read_file(path, &csv, e);
+	enum status rc = app_read_check(a, path, e);
+	if (rc == ST_OK)
+		rc = csv_read_file(path, &csv, e);
 	if (rc != ST_OK)
 		return rc;
 	struct drops drops = { NULL, 0 };

@@ -93,7 +93,7 @@ int emit(const struct opts *o, struct sbuf *b)
 		err_set(&e, ST_NOMEM, NULL);
 		code = fail(&e);
 	} else if (o->out) {
-		if (app_write_file(o->out, b->s ? b->s : "", b->len, &e) != ST_OK)
+		if (app_write_file(o->app, o->out, b->s ? b->s : "", b->len, &e) != ST_OK)
 			code = fail(&e);
 	} else if (b->len && (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) != 0)) {
 		err_set(&e, ST_IO, _("cannot write the output: %s"), "stdout");
@@ -704,7 +704,10 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 		return fail(&e);
 	}
 	warn_exposed(app_db(a));
-	int code = cmd->run(a, &o);
+	o.app = a;
+	/* --out naming a database is refused before the command does
+	 * anything: a distribute would otherwise save its draft first. */
+	int code = o.out && app_out_check(a, o.out, &e) != ST_OK ? fail(&e) : cmd->run(a, &o);
 	app_close(a);
 	return code;
 }

@@ -32,6 +32,7 @@ struct opts {
 	const char *to;      /* --to D */
 	int argc;        /* positional arguments after the command */
 	char **argv;
+	struct app *app; /* the open practice: what --out must never replace */
 };
 
 enum opt_id {

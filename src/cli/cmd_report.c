@@ -91,32 +91,46 @@ static enum status render_attestation(const void *data, size_t first, size_t cou
 	return rep_attestation(data, first, count, f, out, e);
 }
 
+/* One PDF per member in the folder --out. Every file is checked before
+ * any is written: one that must not be replaced (a link to the database)
+ * stops them all, and the folder is left as it was. */
+static int write_member_files(const struct opts *o, const void *data, render_fn render,
+                              const struct rep_person *members, size_t n, enum rep_format f,
+                              const char *prefix, const char *label)
+{
+	struct err e = ERR_INIT;
+	char **paths = calloc(n ? n : 1, sizeof *paths);
+	enum status rc = paths ? ST_OK : err_set(&e, ST_NOMEM, NULL);
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		paths[i] = member_file(o->out, prefix, label, members[i].code);
+		rc = paths[i] ? app_out_check(o->app, paths[i], &e) : err_set(&e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		struct sbuf b;
+		sb_init(&b);
+		rc = render(data, i, 1, f, &b, &e);
+		if (rc == ST_OK)
+			rc = app_write_file(o->app, paths[i], b.s, b.len, &e);
+		sb_free(&b);
+	}
+	for (size_t i = 0; paths && i < n; i++)
+		free(paths[i]);
+	free(paths);
+	if (rc != ST_OK)
+		return fail(&e);
+	printf(_("%zu file(s) written to %s\n"), n, o->out);
+	return 0;
+}
+
 /* Per-member documents: a PDF per member when --out is a folder, else
  * one output (stdout or --out FILE) holding them all. */
 static int write_members(const struct opts *o, const void *data, render_fn render,
                          const struct rep_person *members, size_t n, enum rep_format f,
                          const char *prefix, const char *label)
 {
+	if (f == REP_PDF && is_dir(o->out))
+		return write_member_files(o, data, render, members, n, f, prefix, label);
 	struct err e = ERR_INIT;
-	if (f == REP_PDF && is_dir(o->out)) {
-		for (size_t i = 0; i < n; i++) {
-			struct sbuf b;
-			sb_init(&b);
-			char *path = member_file(o->out, prefix, label, members[i].code);
-			enum status rc = path ? render(data, i, 1, f, &b, &e) : err_set(&e, ST_NOMEM, NULL);
-			if (rc == ST_OK)
-				rc = app_write_file(path, b.s, b.len, &e);
-			free(path);
-			sb_free(&b);
-			if (rc != ST_OK) {
-				int code = fail(&e);
-				err_clear(&e);
-				return code;
-			}
-		}
-		printf(_("%zu file(s) written to %s\n"), n, o->out);
-		return 0;
-	}
 	struct sbuf b;
 	sb_init(&b);
 	if (render(data, 0, n, f, &b, &e) != ST_OK) {
@@ -219,7 +233,11 @@ static int cmd_summary(struct app *a, struct opts *o)
 	if (app_summary(a, year, &s, &e) != ST_OK)
 		return fail(&e);
 	if (f == REP_XLSX) {
-		enum status rc = rep_summary_xlsx(&s, o->out, &e);
+		/* The module writes the file itself, past app_write_file's
+		 * guard: checked here, as close to the write as can be. */
+		enum status rc = app_out_check(a, o->out, &e);
+		if (rc == ST_OK)
+			rc = rep_summary_xlsx(&s, o->out, &e);
 		rep_summary_fini(&s);
 		if (rc != ST_OK) {
 			code = fail(&e);

@@ -16,8 +16,6 @@
 #include "quotepart/i18n.h"
 #include "quotepart/text.h"
 
-/* 'QPAR': marks a file as ours in PRAGMA application_id. */
-#define DB_APPLICATION_ID 0x51504152
 #define DB_BUSY_TIMEOUT_MS 10000
 
 enum status db_fail(struct db *db, struct err *e, const char *what)
@@ -154,6 +152,12 @@ static enum status check_header(const char *path, bool *exists, unsigned *perm,
 		return err_set(e, ST_NOTDB, _("%s: not a regular file"), path);
 	if (sb.st_size == 0)
 		return ST_OK;   /* an empty file: a new database, checked by mode */
+	/* Open here already, so checked: reading it again would close a
+	 * descriptor of it, which drops the locks SQLite holds on it for the
+	 * other connection, and another program could then delete the -wal
+	 * under it. */
+	if (db_file_held(&sb))
+		return ST_OK;
 	static const char magic[16] = "SQLite format 3";
 	char head[16];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -392,6 +396,12 @@ static enum status open_db(const char *path, enum db_mode mode, bool may_recover
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	struct stat file;
+	if (stat(path, &file) == 0 && db_file_hold(&file)) {
+		db->held = true;
+		db->dev = file.st_dev;
+		db->ino = file.st_ino;
+	}
 
 	int64_t version = 0;
 	rc = exec(db, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", e);
@@ -457,6 +467,8 @@ void db_close(struct db *db)
 	db_store_close(db);
 	sqlite3_finalize(db->data_version);
 	sqlite3_close_v2(db->h);
+	if (db->held)
+		db_file_release(db->dev, db->ino);
 	free(db->path);
 	free(db);
 }
@@ -496,6 +508,24 @@ enum status db_begin(struct db *db, struct err *e)
 		return rc;
 	db_store_forget(db);
 	return exec(db, "BEGIN IMMEDIATE;", e);
+}
+
+enum status db_begin_read(struct db *db, struct err *e)
+{
+	db_store_forget(db);
+	/* BEGIN alone takes no snapshot: the first read does. Reading the
+	 * schema takes it now, before the caller's first statement. */
+	enum status rc = exec(db, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema;", e);
+	if (rc != ST_OK)
+		db_end_read(db);
+	return rc;
+}
+
+void db_end_read(struct db *db)
+{
+	/* Nothing was written: ROLLBACK ends it as well as COMMIT would,
+	 * and cannot fail half way. */
+	db_rollback(db);
 }
 
 enum status db_commit(struct db *db, struct err *e)

@@ -3,8 +3,13 @@
 #define QUOTEPART_DB_INTERNAL_H
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "quotepart/db.h"
+
+/* 'QPAR': marks a file as ours in PRAGMA application_id (db.c writes and
+ * checks it, dbfile.c reads it from the header). */
+#define DB_APPLICATION_ID 0x51504152
 
 struct db_migration {
 	int version;
@@ -31,7 +36,18 @@ struct db {
 	struct db_gp_cache *gp_cache;/* GP code -> id, for one transaction */
 	bool gp_index_dropped;       /* by db_patients_bulk_begin, until _end */
 	sqlite3_stmt *data_version;  /* PRAGMA data_version: polled by the TUI */
+	bool held;                   /* counted in dbfile.c's open files */
+	dev_t dev;                   /* the file's device and inode, when held */
+	ino_t ino;
 };
+
+/* The database files this process has open (dbfile.c): db_open holds the
+ * file once SQLite has it, db_close releases it, and nothing else opens a
+ * held file (closing any descriptor of it would drop SQLite's locks).
+ * db_file_hold is false when out of memory. */
+bool db_file_held(const struct stat *sb);
+bool db_file_hold(const struct stat *sb);
+void db_file_release(dev_t dev, ino_t ino);
 
 /* store.c's cached statements and GP cache: db_store_forget drops the
  * cache (at every BEGIN: a rolled-back member must not stay known, nor an

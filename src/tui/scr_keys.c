@@ -247,7 +247,7 @@ static enum status submit_export(struct tui *t, struct dialog *d, struct err *e)
 	if (rc == ST_OK && b.failed)
 		rc = err_set(e, ST_NOMEM, NULL);
 	if (rc == ST_OK)
-		rc = app_write_file(dlg_value(d, 0), b.s ? b.s : "", b.len, e);
+		rc = app_write_file(t->app, dlg_value(d, 0), b.s ? b.s : "", b.len, e);
 	if (rc == ST_OK)
 		tui_msg(t, _("Key %s written to %s."), name, dlg_value(d, 0));
 	sb_free(&b);

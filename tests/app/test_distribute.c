@@ -1319,6 +1319,45 @@ Test(distribute, approve_refuses_a_draft_its_receipt_no_longer_matches)
 	app_close(a);
 }
 
+/* A receipt with a distribution in force beside a draft (an older
+ * program's race, raw SQL): approving the draft would hand the receipt out
+ * twice; approving a second reversal would pay it back twice. */
+static void approved_copy(int64_t id)
+{
+	char text[512];
+	snprintf(text, sizeof text,
+	         "INSERT INTO distributions (receipt_id, key_version_id, mode, status, amount, base, reserved, "
+	         "period_start, period_end, created, approved_on, reverses, source, exercise) "
+	         "SELECT receipt_id, key_version_id, mode, 'approved', amount, base, reserved, period_start, "
+	         "period_end, created, '2025-05-10', reverses, source, exercise FROM distributions WHERE id = %" PRId64 ";",
+	         id);
+	sql(text);
+}
+
+Test(distribute, approve_refuses_a_second_distribution_in_force)
+{
+	struct app *a = demo();
+	struct distribution d;
+	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
+	approved_copy(d.id);
+	approve_refused(a, d.id, day(2025, 5, 10), "already has an approved distribution");
+	distribution_free(&d);
+	app_close(a);
+}
+
+Test(distribute, approve_refuses_a_second_reversal)
+{
+	struct app *a = demo();
+	struct distribution d;
+	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
+	approve_ok(a, d.id);
+	int64_t rev = reverse_ok(a, d.id);
+	approved_copy(rev);
+	approve_refused(a, rev, day(2025, 5, 10), "already reverses");
+	distribution_free(&d);
+	app_close(a);
+}
+
 /* A key saved again after the draft was made: the draft is not what the
  * key now says. A reversal negates what was approved, whatever the key
  * became since. */

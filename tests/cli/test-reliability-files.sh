@@ -10,17 +10,20 @@
 . tests/reliability/lib.sh
 "$BIN" --db "$TMP/demo.db" demo >/dev/null || { echo "FAIL demo"; exit 1; }
 SIZE=$(stat -c %s "$TMP/demo.db")
-MEMBERS="$FIX/cli/members.csv"
-KEY="$ROOT/config/keys/aci.cfg"
+# Commands run as nobody read nothing from the clone, which may sit in a
+# folder nobody cannot enter: copies (tests/reliability/lib.sh).
+user_kit
+MEMBERS=$(user_file "$FIX/cli/members.csv")
+KEY=$(user_file "$ROOT/config/keys/aci.cfg")
 
-mkdir -m 0777 "$TMP/out"
+mkdir -m 0777 "$USERDIR/out"
 # The commands tried on each file, readers first.
 cat >"$TMP/commands" <<EOF
 export members
 check
 distributions
 key list
-backup $TMP/out/backup.db
+backup $USERDIR/out/backup.db
 distribute ACI-2025-AV --key ACI --dry-run
 import members $MEMBERS
 init --name X
@@ -51,7 +54,7 @@ refused() {
 			ok_msg
 		fi
 	done <"$TMP/commands"
-	rm -f "$TMP/out/backup.db"
+	rm -f "$USERDIR/out/backup.db"
 }
 
 : >"$TMP/empty.db"
@@ -117,17 +120,17 @@ if [ -n "$SKIP_RO" ]; then
 fi
 
 # ---- read-only file: reads work, writes are refused and change nothing ----
-U="$TMP/u"
+U="$USERDIR/u"
 mkdir -p "$U/file" "$U/folder"
 [ -n "$AS_USER" ] && chown 65534:65534 "$U/file" "$U/folder"
-$AS_USER "$BIN" --db "$U/file/q.db" demo >/dev/null
-$AS_USER "$BIN" --db "$U/file/q.db" distribute ACI-2025-AV --key ACI >/dev/null 2>&1
-$AS_USER "$BIN" --db "$U/folder/q.db" demo >/dev/null
+$AS_USER "$UBIN" --db "$U/file/q.db" demo >/dev/null
+$AS_USER "$UBIN" --db "$U/file/q.db" distribute ACI-2025-AV --key ACI >/dev/null 2>&1
+$AS_USER "$UBIN" --db "$U/folder/q.db" demo >/dev/null
 chmod 0400 "$U/file/q.db"
 before=$(filestate "$U/file/q.db")
 while read -r cmd; do
 	# shellcheck disable=SC2086
-	$AS_USER "$BIN" --db "$U/file/q.db" $cmd >/dev/null 2>"$TMP/err"
+	$AS_USER "$UBIN" --db "$U/file/q.db" $cmd >/dev/null 2>"$TMP/err"
 	rc=$?
 	case $cmd in
 	export*|check|distributions|key\ list|backup*|*--dry-run) want=0 ;;
@@ -143,7 +146,7 @@ while read -r cmd; do
 done <"$TMP/commands"
 # Made writable again, it takes changes again.
 chmod 0600 "$U/file/q.db"
-$AS_USER "$BIN" --db "$U/file/q.db" import members "$MEMBERS" >/dev/null 2>"$TMP/err"
+$AS_USER "$UBIN" --db "$U/file/q.db" import members "$MEMBERS" >/dev/null 2>"$TMP/err"
 rc=$?
 # A read-only command left a 0400 -shm (SQLite gives it the database's
 # mode): the writer makes it writable again.
@@ -156,7 +159,7 @@ hot "$U/hot/q.db"
 chmod 0644 "$U/hot/q.db" "$U/hot/q.db-journal"
 [ -n "$AS_USER" ] && chown 65534:65534 "$U/hot"
 before=$(filestate "$U/hot/q.db")
-$AS_USER "$BIN" --db "$U/hot/q.db" export members >/dev/null 2>"$TMP/err"
+$AS_USER "$UBIN" --db "$U/hot/q.db" export members >/dev/null 2>"$TMP/err"
 rc=$?
 check hot-journal-unwritable-exit test $rc = 73
 check hot-journal-unwritable-says-why grep -q "a change was interrupted midway and must be undone" "$TMP/err"
@@ -167,7 +170,7 @@ chmod 0555 "$U/folder"
 before=$(filestate "$U/folder/q.db")
 while read -r cmd; do
 	# shellcheck disable=SC2086
-	$AS_USER "$BIN" --db "$U/folder/q.db" $cmd >/dev/null 2>"$TMP/err"
+	$AS_USER "$UBIN" --db "$U/folder/q.db" $cmd >/dev/null 2>"$TMP/err"
 	rc=$?
 	if [ $rc = 0 ] && ! echo "$cmd" | grep -Eq "^(export|check|distributions|key list|backup)|--dry-run$"; then
 		fail_msg "read-only folder: $cmd" "a writer succeeded"
@@ -179,7 +182,7 @@ while read -r cmd; do
 		ok_msg
 	fi
 done <"$TMP/commands"
-$AS_USER "$BIN" --db "$U/folder/q.db" export members >/dev/null 2>"$TMP/err"
+$AS_USER "$UBIN" --db "$U/folder/q.db" export members >/dev/null 2>"$TMP/err"
 rc=$?
 # Readers need a -shm beside a WAL database: refused, naming the folder.
 check ro-folder-readers-exit test $rc = 73
@@ -193,7 +196,7 @@ printf 'the export of yesterday\r\n' >"$U/outro/m.csv"
 [ -n "$AS_USER" ] && chown -R 65534:65534 "$U/outro"
 chmod 0555 "$U/outro"
 before=$(filestate "$U/outro/m.csv")
-$AS_USER "$BIN" --db "$U/file/q.db" export members --out "$U/outro/m.csv" 2>"$TMP/err"
+$AS_USER "$UBIN" --db "$U/file/q.db" export members --out "$U/outro/m.csv" 2>"$TMP/err"
 rc=$?
 check export-ro-folder-fails test $rc = 74
 check export-ro-folder-says-so grep -q "cannot write" "$TMP/err"

@@ -9,18 +9,20 @@ export QUOTEPART_TODAY=2026-06-30
 xfails=0
 
 # helper NAME: the path of a helper program of tests/reliability, built
-# (by mk/reliability.mk) when missing. twoedits links the library: under
-# make asan (QP_SANITIZED=1) the sanitized one of build-asan/.
+# (by mk/reliability.mk) when missing. twoedits and approvetwice link the
+# library: under make asan (QP_SANITIZED=1) the sanitized one of
+# build-asan/.
 helper() {
-	if [ "$1" = twoedits ] && [ "${QP_SANITIZED:-0}" = 1 ] && [ -x "$ROOT/build-asan/reliability/$1" ]; then
+	case $1 in twoedits|approvetwice) linked=1 ;; *) linked=0 ;; esac
+	if [ $linked = 1 ] && [ "${QP_SANITIZED:-0}" = 1 ] && [ -x "$ROOT/build-asan/reliability/$1" ]; then
 		echo "$ROOT/build-asan/reliability/$1"
 		return
 	fi
-	if [ ! -x "$HELPERS/$1" ]; then
-		env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
-			make -s --no-print-directory -C "$ROOT" "build/reliability/$1" >&2 ||
-			{ echo "cannot build build/reliability/$1" >&2; exit 1; }
-	fi
+	# Always through make: a helper built from older sources would test
+	# the old code.
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
+		make -s --no-print-directory -C "$ROOT" "build/reliability/$1" >&2 ||
+		{ echo "cannot build build/reliability/$1" >&2; exit 1; }
 	echo "$HELPERS/$1"
 }
 
@@ -106,6 +108,40 @@ if [ "$(id -u)" = 0 ]; then
 else
 	AS_USER=""
 fi
+
+# user_kit: for the commands run as AS_USER. The clone may sit in a
+# folder that user cannot enter (a mktemp -d parent, 0700, as CI makes),
+# so they must not run or read anything from it: USERDIR is a folder they
+# can enter ($TMP, or a new one in /tmp when a parent of $TMP is closed to
+# them, and then the XDG folders move there too: the program would fail
+# on a configuration folder it may not read), UBIN a copy of the program
+# in it, and user_file FILE prints the path of a copy of FILE there.
+# Without AS_USER, UBIN is BIN and
+# user_file prints FILE. (The program finds its PDF and XLSX module by
+# the path it was built with: no test runs as another user needs it.)
+user_kit() {
+	USERDIR=$TMP
+	UBIN=$BIN
+	[ -n "$AS_USER" ] || return 0
+	if ! $AS_USER test -x "$TMP"; then
+		USERDIR=$(mktemp -d /tmp/qp-user.XXXXXX) || exit 1
+		chmod 755 "$USERDIR"
+		trap 'rm -rf "$TMP" "$USERDIR"' EXIT
+		export XDG_CONFIG_HOME="$USERDIR/config" XDG_DATA_HOME="$USERDIR/data"
+	fi
+	mkdir -p "$USERDIR/kit"
+	chmod 755 "$USERDIR/kit"
+	cp "$BIN" "$USERDIR/kit/quotepart" && chmod 755 "$USERDIR/kit/quotepart" || exit 1
+	UBIN=$USERDIR/kit/quotepart
+}
+user_file() {
+	if [ -z "$AS_USER" ]; then
+		echo "$1"
+		return
+	fi
+	cp "$1" "$USERDIR/kit/" && chmod 644 "$USERDIR/kit/$(basename "$1")" || exit 1
+	echo "$USERDIR/kit/$(basename "$1")"
+}
 
 # fail_msg NAME TEXT: record a failure with a message.
 fail_msg() {

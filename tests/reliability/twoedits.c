@@ -2,8 +2,11 @@
  * TUI's edit of app_edit.h). Each edit carries the record as it was shown;
  * the one shown before the other's change must be refused (ST_REFUSED),
  * never overwrite it silently. First one after the other, then both at
- * the same moment. Usage: twoedits DB (a demo database). Exit 0 when it
- * holds, 1 with a message otherwise. */
+ * the same moment. Usage: twoedits DB [N] (a demo database): the first
+ * part N times (1), MARTIN renamed "Élise Martin-Durand", then
+ * "Élise Martin-Durand 2" and so on, beside other writers that need as
+ * many chances to meet it. Exit 0 when it holds, 1 with a message
+ * otherwise. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,31 +56,46 @@ static int fail(const char *what)
 	return 1;
 }
 
-int main(int argc, char **argv)
+/* One after the other: B shows MARTIN, A renames her `name`, B's edit of
+ * the old record is refused and A's name stays. */
+static int one_after_the_other(const char *name)
 {
-	if (argc != 2)
-		return fail("usage: twoedits DB");
-	database = argv[1];
-
-	/* One after the other: B shows MARTIN, A renames her, B's edit of
-	 * the old record is refused and A's name stays. */
 	struct app *a = open_app(), *b = open_app();
 	struct member shown_b, now;
 	read_member(b, "MARTIN", &shown_b);
 	struct member shown_a;
 	read_member(a, "MARTIN", &shown_a);
-	if (rename_from(a, &shown_a, "Élise Martin-Durand") != ST_OK)
+	if (rename_from(a, &shown_a, name) != ST_OK)
 		return fail("the first edit failed");
 	if (rename_from(b, &shown_b, "Élise M.") != ST_REFUSED)
 		return fail("an edit of a record changed since it was shown was not refused");
 	read_member(b, "MARTIN", &now);
-	if (strcmp(now.name, "Élise Martin-Durand") != 0)
+	if (strcmp(now.name, name) != 0)
 		return fail("the first edit was overwritten");
 	member_fini(&shown_a);
 	member_fini(&shown_b);
 	member_fini(&now);
 	app_close(a);
 	app_close(b);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2 && argc != 3)
+		return fail("usage: twoedits DB [N]");
+	database = argv[1];
+
+	int times = argc == 3 ? atoi(argv[2]) : 1;
+	for (int i = 1; i <= times; i++) {
+		char name[64];
+		if (i == 1)
+			snprintf(name, sizeof name, "Élise Martin-Durand");
+		else
+			snprintf(name, sizeof name, "Élise Martin-Durand %d", i);
+		if (one_after_the_other(name) != 0)
+			return 1;
+	}
 
 	/* At the same moment, in two processes: both show LECLERC, both save
 	 * on a signal; exactly one wins, the other is refused. */

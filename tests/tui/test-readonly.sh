@@ -20,13 +20,28 @@ if [ "$(id -u)" != 0 ] || ! setpriv --reuid=65534 --regid=65534 --clear-groups t
 	exit 0
 fi
 tmux -L "$SOCK" kill-server 2>/dev/null
-chmod 0755 "$TMPD"
-chmod 0444 "$DB"
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 rm -f "$DB-wal" "$DB-shm"
-chmod 0777 "$TMPD"      # room for the -shm a reader of a WAL database needs
+# Nobody runs and reads nothing from the clone or from a folder it may not
+# enter (a clone or a TMPDIR under a mktemp -d parent, 0700): the program
+# and the database are copied to a folder it can reach, /tmp's own when a
+# parent of $TMPD is closed to it, and the configuration goes there too.
+AS="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+chmod 0755 "$TMPD"
+RO=$TMPD
+if ! $AS test -x "$TMPD"; then
+	RO=$(mktemp -d /tmp/qp-ro.XXXXXX) || fail "mktemp"
+	trap 'cleanup; rm -rf "$RO"' EXIT
+	mkdir -p "$RO/config"
+	export XDG_CONFIG_HOME="$RO/config" XDG_DATA_HOME="$RO/data"
+fi
+cp "$QP_BIN" "$RO/quotepart-ro" && chmod 0755 "$RO/quotepart-ro" || fail "cannot copy the program"
+QP_BIN=$RO/quotepart-ro
+[ "$RO" = "$TMPD" ] || { cp "$DB" "$RO/demo.db" && DB=$RO/demo.db; } || fail "cannot copy the database"
+chmod 0444 "$DB"
+chmod 0777 "$RO"      # room for the -shm a reader of a WAL database needs
 before=$(cksum <"$DB")
-start 120 40 setpriv --reuid=65534 --regid=65534 --clear-groups --
+start 120 40 $AS
 wait_for "quotepart · Maison de santé des Tilleuls · read-only"
 # A change is refused, in words.
 keys 2
