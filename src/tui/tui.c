@@ -596,6 +596,7 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	if (!registered && atexit(restore_terminal) == 0)
 		registered = true;
 	stop_signal = 0;
+	draw_charset_init();
 	/* newterm, unlike initscr, returns NULL for an unknown $TERM instead
 	 * of exiting. */
 	SCREEN *scr = newterm(NULL, stdout, stdin);

@@ -227,6 +227,11 @@ enum tui_color {
 	C_NORMAL, C_TITLE, C_BAR, C_SELECT, C_ERROR, C_HEADER, C_KEY, C_DIM,
 	C_GOOD, C_WARN, C_BAR_A, C_BAR_B, C__COUNT
 };
+/* Read the locale's character set (after setlocale, before curses
+ * starts): outside UTF-8, draw_text folds what it draws to ASCII and
+ * amounts use the ASCII money styles. draw_ascii says which. */
+void draw_charset_init(void);
+bool draw_ascii(void);
 void draw_colors_init(struct tui *t);
 void draw_attr(struct tui *t, enum tui_color c, bool on);
 /* Text in exactly w columns at (y, x): padded or cut with text_pad, so
@@ -234,6 +239,8 @@ void draw_attr(struct tui *t, enum tui_color c, bool on);
 void draw_text(int y, int x, int w, const char *s, bool right);
 void draw_fmt(int y, int x, int w, bool right, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* An amount right-aligned in w columns, never cut: narrower forms of the
+ * same cents when the language's is too wide, else ####. */
 void draw_money(int y, int x, int w, int64_t cents);
 /* A money amount as text in the current language (a new string). */
 char *fmt_money(int64_t cents);
