@@ -93,6 +93,13 @@ unsigned keys_edit_open(struct tui *t, struct keys *k, size_t i)
 
 /* ---- the text of a part ---- */
 
+/* What a reservation takes, as the form reads it: a rate, or an amount
+ * as the screens show amounts (ASCII on a terminal without UTF-8). */
+static char *res_value_text(const struct key_reservation *r)
+{
+	return r->is_rate ? app_res_value_text(r) : fmt_money(r->amount);
+}
+
 static void list_part(struct sbuf *b, const char *what, const struct strlist *l)
 {
 	if (!l->n)
@@ -171,7 +178,7 @@ static void draw_part_row(struct tui *t, struct keys *k, size_t row, int y, bool
 		break;
 	case PART_RES: {
 		const struct key_reservation *r = &key->res[i];
-		char *takes = app_res_value_text(r);
+		char *takes = res_value_text(r);
 		draw_text(y, c.kind, c.wk, _("reservation"), false);
 		draw_text(y, c.label, c.wl, r->label, false);
 		draw_text(y, c.takes, c.wt, takes ? takes : "", true);
@@ -251,7 +258,7 @@ static void draw_selected(struct keys *k, int y, int lines)
 		sb_printf(&b, "%s: %s", k->edit->name, k->edit->description ? k->edit->description : _("(no description)"));
 		break;
 	case PART_RES: {
-		char *takes = app_res_value_text(&k->edit->res[i]);
+		char *takes = res_value_text(&k->edit->res[i]);
 		sb_printf(&b, _("%s: takes %s for %s, before the pools share the rest."), k->edit->res[i].label,
 		          takes ? takes : "", k->edit->res[i].account);
 		free(takes);
@@ -444,7 +451,7 @@ static unsigned open_res_form(struct tui *t, struct keys *k, size_t i, bool is_n
 	post_list_free(posts, np);
 	if (acc)
 		field_hint(acc, _("operating, post:CODE or member:CODE"));
-	char *value = r ? app_res_value_text(r) : NULL;
+	char *value = r ? res_value_text(r) : NULL;
 	field_hint(dlg_field(d, _("Takes"), FIELD_RES_VALUE, true, value),
 	           _("An amount (18 000,00) or a rate of the receipt ending with % (10 %)"));
 	free(value);
