@@ -478,6 +478,22 @@ static const char *keys_unsaved(void *st)
 	return k->edit && k->edit_dirty ? N_("A key being edited is not saved: it will be lost. Quit anyway?") : NULL;
 }
 
+/* A key being edited, as a key file: `quotepart key import` takes it. */
+static void keys_keep(void *st, struct sbuf *b)
+{
+	struct keys *k = st;
+	if (!k->edit || !k->edit_dirty)
+		return;
+	sb_printf(b, "#\n# ");
+	if (k->edit_base)
+		sb_printf(b, _("The key \"%s\", edited from version %d: quotepart key import FILE saves it as a new version."),
+		          k->edit->name, k->edit_base);
+	else
+		sb_printf(b, _("The new key \"%s\": quotepart key import FILE saves it."), k->edit->name);
+	sb_add(b, "\n");
+	keyfile_write(k->edit, b);
+}
+
 const struct screen_ops scr_keys = {
 	.name = N_("Keys"),
 	.keys = all_keys,
@@ -489,4 +505,5 @@ const struct screen_ops scr_keys = {
 	.act = keys_act,
 	.list = keys_list,
 	.unsaved = keys_unsaved,
+	.keep = keys_keep,
 };

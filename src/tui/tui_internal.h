@@ -137,6 +137,10 @@ struct screen_ops {
 	/* The question q asks when something shown is not saved (N_(), not
 	 * translated yet), else NULL; the function may be NULL. */
 	const char *(*unsaved)(void *st);
+	/* Append to b what is not saved, as lines of a key file (comments
+	 * start with #), for when the session ends without asking; may be
+	 * NULL. */
+	void (*keep)(void *st, struct sbuf *b);
 };
 
 extern const struct screen_ops scr_home, scr_members, scr_posts, scr_patients,
@@ -164,7 +168,7 @@ struct tui {
 	char *practice;
 	int32_t today;
 	int year;               /* the current exercise (screens start there) */
-	bool quit;              /* set by a "quit anyway?" confirmation */
+	struct dialog *quit_dlg;/* "quit anyway?", over everything, at any size */
 	int rows_screen;        /* the screen the last full frame showed alone
 	                         * (R_ROWS may repaint its rows), or -1 */
 };
@@ -355,6 +359,25 @@ unsigned view_key(struct tui *t, int key);
 void tui_help(struct tui *t);
 /* The status bar for the keys of a screen. */
 void tui_draw_status(struct tui *t, const enum action *local, bool has_list);
+
+/* ---- leaving (leave.c) ---- */
+/* The question quitting asks when it would lose work (a form with
+ * changes typed, a screen's unsaved work), translated; NULL when nothing
+ * would be lost. */
+const char *tui_unsaved(struct tui *t);
+/* q or ^C: R_QUIT when nothing would be lost, else the question shown in
+ * t->quit_dlg (R_REDRAW). */
+unsigned tui_ask_quit(struct tui *t);
+/* A key while the question is shown: y quits, any other stays. */
+unsigned tui_quit_key(struct tui *t, int key);
+/* The session ends without asking (SIGTERM, SIGHUP: `why` says which):
+ * what would be lost goes to a new file beside the database (or in
+ * $TMPDIR when that folder is not writable). Its path (a new string), or
+ * NULL when nothing was unsaved, or when it could not be written:
+ * *failed then. */
+char *tui_keep_unsaved(struct tui *t, const char *why, bool *failed);
+/* The newest such file beside the database (a new string), or NULL. */
+char *tui_unsaved_file(struct tui *t);
 
 /* ---- links between screens ---- */
 /* Open the distributions screen: receipt_id > 0 starts a preview of that

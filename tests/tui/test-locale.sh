@@ -31,6 +31,7 @@ shoot() {
 }
 
 shoot "$TMPD/utf8" LC_ALL= LANG=C.UTF-8
+SOCK=qp-test-$$-ascii   # a server of its own: the first one may still be ending
 shoot "$TMPD/ascii" LC_ALL=C LANG=C
 
 # same_columns SCREEN FIRST LAST: on lines FIRST..LAST, every word (a run
