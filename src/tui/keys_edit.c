@@ -697,13 +697,24 @@ static unsigned open_delete(struct tui *t, struct keys *k, size_t row)
 	return R_REDRAW;
 }
 
+/* The key as a new version. Refused, it stays in the editor as it is,
+ * and the message says so: s again retries. */
 static unsigned save(struct tui *t, struct keys *k)
 {
 	struct err e = ERR_INIT;
 	int version = 0;
 	bool is_new = false;
-	if (app_key_save(t->app, k->edit, k->edit_base, &version, &is_new, &e) != ST_OK) {
-		tui_error(t, &e);
+	enum status rc = app_key_save(t->app, k->edit, k->edit_base, &version, &is_new, &e);
+	if (rc == ST_BUSY) {
+		char *s = tui_busy_text(_("nothing was saved. The key stays in the editor: press s to try again."));
+		tui_msg(t, "%s", s ? s : err_text(&e));
+		t->msg_error = true;
+		free(s);
+	} else if (rc != ST_OK) {
+		tui_msg(t, _("Error: %s; the key stays in the editor as it is."), err_text(&e));
+		t->msg_error = true;
+	}
+	if (rc != ST_OK) {
 		err_clear(&e);
 		return R_REDRAW;
 	}
@@ -718,6 +729,21 @@ static unsigned save(struct tui *t, struct keys *k)
 	k->select = strdup(k->edit->name);
 	keys_edit_close(k);
 	return R_RELOAD | R_REDRAW;
+}
+
+static unsigned save_deferred(struct tui *t)
+{
+	struct keys *k = tui_state(t, SCR_KEYS);
+	return k->edit ? save(t, k) : R_NONE;
+}
+
+/* s: saved after a frame that says so, as forms are (the save may wait
+ * for another program writing the database). */
+static unsigned save_after_frame(struct tui *t)
+{
+	tui_msg(t, "%s", tui_saving_note());
+	t->deferred = save_deferred;
+	return R_REDRAW;
 }
 
 static enum status submit_leave(struct tui *t, struct dialog *d, struct err *e)
@@ -758,7 +784,7 @@ unsigned keys_edit_act(struct tui *t, struct keys *k, enum action a)
 			return open_pool_form(t, k, i, false);
 		return open_header(t, k);
 	case ACT_DELETE: return row == SIZE_MAX ? R_NONE : open_delete(t, k, row);
-	case ACT_SAVE_KEY: return save(t, k);
+	case ACT_SAVE_KEY: return save_after_frame(t);
 	case ACT_BACK: return leave(t, k);
 	default: return R_PASS;
 	}

@@ -18,6 +18,7 @@
 #define MIN_LINES 24
 #define TICK_MS 250          /* how long a key is waited for */
 #define POLL_MS 1000         /* how often the database is looked at */
+#define BLIND_MS 500         /* a save this long: keys typed meanwhile are dropped */
 
 static const struct screen_ops *const screens[SCR__COUNT] = {
 	[SCR_HOME] = &scr_home,
@@ -440,6 +441,20 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* A save the frame just drawn announced. Keys typed while it waited for
+ * another program were typed blind, at a screen that did not move: they
+ * are dropped rather than acted on. */
+static unsigned run_deferred(struct tui *t)
+{
+	unsigned (*fn)(struct tui *) = t->deferred;
+	t->deferred = NULL;
+	int64_t t0 = now_ms();
+	unsigned r = fn(t) | R_REDRAW;
+	if (now_ms() - t0 >= BLIND_MS)
+		flushinp();
+	return r;
+}
+
 static void load_current(struct tui *t)
 {
 	if (!t->stale[t->cur])
@@ -506,6 +521,10 @@ static enum status run_loop(struct tui *t, struct err *e)
 			enum status rc = db_quick_check(t->db, e);
 			if (rc != ST_OK)
 				return rc;
+		}
+		if (t->deferred) {
+			r = run_deferred(t);
+			continue;
 		}
 		int key = read_key();
 		r = R_NONE;

@@ -169,6 +169,10 @@ struct tui {
 	int32_t today;
 	int year;               /* the current exercise (screens start there) */
 	struct dialog *quit_dlg;/* "quit anyway?", over everything, at any size */
+	/* Run by the loop after the next frame: a save, which may wait up
+	 * to the busy timeout for another program writing the database, so
+	 * that the frame before it says so instead of freezing. */
+	unsigned (*deferred)(struct tui *t);
 	int rows_screen;        /* the screen the last full frame showed alone
 	                         * (R_ROWS may repaint its rows), or -1 */
 };
@@ -306,6 +310,7 @@ struct dialog {
 	char *error;           /* the last submit's refusal */
 	bool dirty;
 	bool asking_discard;   /* Esc on a changed form: "discard?" */
+	bool saving;           /* its submit is t->deferred: "Saving..." shown */
 	dlg_submit submit;
 	void *ctx;
 	void (*ctx_free)(void *);
@@ -336,6 +341,11 @@ void dlg_draw(struct tui *t, struct dialog *d);
 unsigned dlg_key(struct tui *t, int key);
 /* Check every field now (forms show each field's problem as typed). */
 void dlg_check_all(struct tui *t, struct dialog *d);
+/* What a save shows while it may wait for another program, and what it
+ * says when that program kept the database past the busy timeout
+ * (`what`: "nothing was saved. Your form is kept..."), translated. */
+const char *tui_saving_note(void);
+char *tui_busy_text(const char *what);
 
 /* Line editing shared by fields and filters: insert the character cp at
  * byte *cur of the string *buf (NULL for empty), at most 240 bytes; the

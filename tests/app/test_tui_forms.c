@@ -132,9 +132,20 @@ static struct tlist *list_of(enum screen_id id)
 	return tui_screen(id)->list(t.st[id]);
 }
 
+/* What the loop does after the next frame: a save announced. */
+static void settle(void)
+{
+	while (t.deferred) {
+		unsigned (*fn)(struct tui *) = t.deferred;
+		t.deferred = NULL;
+		fn(&t);
+	}
+}
+
 static void act(enum action x)
 {
 	tui_screen(t.cur)->act(&t, t.st[t.cur], x);
+	settle();
 	/* A screen marks itself stale to read its rows again. */
 	if (t.stale[t.cur])
 		show(t.cur);
@@ -167,8 +178,10 @@ static void save_unchanged(const char *what)
 {
 	struct dialog *d = opened(what);
 	size_t n = d->n;
-	for (size_t i = 0; i <= n && t.dlg == d; i++)
+	for (size_t i = 0; i <= n && t.dlg == d; i++) {
 		dlg_key(&t, '\n');
+		settle();
+	}
 	cr_assert(t.dlg != d, "%s: %s: saving it as shown was refused: %s", lang, what,
 	          d->error ? d->error : "(the form stayed open)");
 }
