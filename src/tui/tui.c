@@ -221,6 +221,8 @@ static void draw_all(struct tui *t)
 	}
 	if (t->view) {
 		view_draw(t, t->view);
+		if (t->quit_dlg)
+			dlg_draw(t, t->quit_dlg);
 		refresh();
 		return;
 	}
