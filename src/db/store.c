@@ -85,14 +85,18 @@ static enum status member_write(struct db *db, const struct member *m, bool upse
                                 int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, upsert ?
-		"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, profession = excluded.profession, "
-		"status = excluded.status, joined = excluded.joined, left_on = excluded.left_on, "
-		"fte = excluded.fte, rpps = excluded.rpps RETURNING id;" :
-		"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
+	enum status rc;
+	if (upsert)
+		rc = db_prepare(db,
+			"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+			"ON CONFLICT (code) DO UPDATE SET name = excluded.name, profession = excluded.profession, "
+			"status = excluded.status, joined = excluded.joined, left_on = excluded.left_on, "
+			"fte = excluded.fte, rpps = excluded.rpps RETURNING id;", &st, e);
+	else
+		rc = db_prepare(db,
+			"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, m->code);
@@ -129,14 +133,17 @@ static enum status post_write(struct db *db, const struct post *p, bool upsert,
 	if (p->holder && (rc = member_id(db, p->holder, &holder, e)) != ST_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = db_prepare(db, upsert ?
-		"INSERT INTO posts (code, label, holder_id, fte, yearly_cost, start_on, end_on) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (code) DO UPDATE SET label = excluded.label, holder_id = excluded.holder_id, "
-		"fte = excluded.fte, yearly_cost = excluded.yearly_cost, start_on = excluded.start_on, "
-		"end_on = excluded.end_on RETURNING id;" :
-		"INSERT INTO posts (code, label, holder_id, fte, yearly_cost, start_on, end_on) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
+	if (upsert)
+		rc = db_prepare(db,
+			"INSERT INTO posts (code, label, holder_id, fte, yearly_cost, start_on, end_on) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?) "
+			"ON CONFLICT (code) DO UPDATE SET label = excluded.label, holder_id = excluded.holder_id, "
+			"fte = excluded.fte, yearly_cost = excluded.yearly_cost, start_on = excluded.start_on, "
+			"end_on = excluded.end_on RETURNING id;", &st, e);
+	else
+		rc = db_prepare(db,
+			"INSERT INTO posts (code, label, holder_id, fte, yearly_cost, start_on, end_on) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, p->code);
@@ -441,15 +448,19 @@ static enum status receipt_insert(struct db *db, const struct receipt *r, bool u
                                   int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, upsert ?
-		"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (reference) DO UPDATE SET source = excluded.source, kind = excluded.kind, "
-		"exercise = excluded.exercise, period_start = excluded.period_start, "
-		"period_end = excluded.period_end, received = excluded.received, amount = excluded.amount, "
-		"note = excluded.note RETURNING id;" :
-		"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
+	enum status rc;
+	if (upsert)
+		rc = db_prepare(db,
+			"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			"ON CONFLICT (reference) DO UPDATE SET source = excluded.source, kind = excluded.kind, "
+			"exercise = excluded.exercise, period_start = excluded.period_start, "
+			"period_end = excluded.period_end, received = excluded.received, amount = excluded.amount, "
+			"note = excluded.note RETURNING id;", &st, e);
+	else
+		rc = db_prepare(db,
+			"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, r->source);
