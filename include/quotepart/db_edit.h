@@ -58,6 +58,19 @@ void db_dist_summary_free(struct db_dist_summary *v, size_t n);
 
 /* ---- single records, for the edit forms ---- */
 
+/* Pure inserts for the add forms, unlike the *_put upserts of imports:
+ * a record whose code (a receipt: its reference) another program stored
+ * meanwhile is ST_REFUSED ("already exists"), never updated. *id (may be
+ * NULL) gets the new row id. */
+enum status db_member_insert(struct db *db, const struct member *m, int64_t *id,
+                             struct err *e);
+enum status db_post_insert(struct db *db, const struct post *p, int64_t *id,
+                           struct err *e);
+enum status db_patient_insert(struct db *db, const struct patient *p, int64_t *id,
+                              struct err *e);
+enum status db_receipt_insert(struct db *db, const struct receipt *r, int64_t *id,
+                              struct err *e);
+
 /* One patient by code (ST_NOTFOUND when none); *out as patient_fini. */
 enum status db_patient_get(struct db *db, const char *code, struct patient *out,
                            struct err *e);
@@ -89,6 +102,10 @@ enum status db_activity_get(struct db *db, int64_t id, struct activity *out,
  * ST_NOTFOUND. */
 enum status db_activity_put(struct db *db, const struct activity *a, int64_t *id,
                             struct err *e);
+/* How many activities like a (same member, day, kind, hours and note)
+ * have an id above `after`: entered since that id was the last. */
+enum status db_activity_count_like(struct db *db, const struct activity *a, int64_t after,
+                                   int64_t *n, struct err *e);
 /* Remove an activity (ST_NOTFOUND when none). */
 enum status db_activity_delete(struct db *db, int64_t id, struct err *e);
 

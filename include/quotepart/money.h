@@ -19,7 +19,11 @@ enum money_style {
 	MONEY_FR,     /* "1 234,56 €": U+202F thousands, comma, U+00A0 € */
 	MONEY_EN,     /* "€1,234.56" (negative: "-€1,234.56") */
 	MONEY_CSV,    /* "1234,56": no grouping, decimal comma (spreadsheets) */
-	MONEY_PLAIN   /* "1234.56": no grouping, decimal point (key files) */
+	MONEY_PLAIN,  /* "1234.56": no grouping, decimal point (key files) */
+	/* For a terminal whose character set has neither U+202F nor the euro
+	 * sign (LC_ALL=C): ASCII, never wider than MONEY_FR or MONEY_EN. */
+	MONEY_FR_ASCII, /* "1 234,56": ASCII spaces, decimal comma, no sign */
+	MONEY_EN_ASCII  /* "1,234.56" (negative: "-1,234.56") */
 };
 
 /* Parse a fixed-point decimal with at most `places` decimals (0..6) into
@@ -34,9 +38,12 @@ enum status decimal_parse(const char *s, int places, int64_t *out);
 
 /* Parse an amount into cents: decimal_parse with 2 places, also accepting
  * a currency mark before or after the number: "€", "EUR", "euros" (any
- * case), separated by optional blanks. "1 234,56 €", "1234.56",
+ * case), separated by optional blanks; and the English grouping of every
+ * style's output, commas between groups of 3 when a point marks the
+ * decimals ("€49,236.00", "-1,234.5"). "1 234,56 €", "1234.56",
  * "-12,50", "1 234,56 EUR" are accepted; "1,234", "1e3", "12,3,4" refused
- * (more than 2 decimals / two marks / exponent). */
+ * (more than 2 decimals / two marks / exponent). So money_format's output
+ * in any style parses back to the same cents. */
 enum status money_parse(const char *s, int64_t *cents);
 
 /* Format cents in a style into buf (MONEY_BUFSZ bytes is always enough);

@@ -240,12 +240,37 @@ static enum status write_with(struct app *a, write_fn write, const void *arg,
 	return rc;
 }
 
-static enum status changed_elsewhere(const char *what, const char *code,
+/* Whether a stored record is the one shown, by row id: a record deleted
+ * and made again by another program has another. An id of 0 (a record
+ * built by hand, never read) matches any. */
+static bool same_id(int64_t stored, int64_t shown)
+{
+	return !shown || stored == shown;
+}
+
+/* The refusals when another program changed or removed the record since
+ * it was shown (an edit) or since this session changed it (`undo`). */
+static enum status changed_elsewhere(const char *what, const char *code, bool undo,
                                      struct err *e)
 {
+	if (undo)
+		return err_set(e, ST_REFUSED,
+		               _("%s %s was changed by another program since your change; nothing was undone: "
+		                 "look at it as it is now"), what, code);
 	return err_set(e, ST_REFUSED,
 	               _("%s %s was changed in another session since you opened it; nothing was saved: "
 	                 "look at the new values and edit again"), what, code);
+}
+
+static enum status removed_elsewhere(const char *what, const char *code, bool undo,
+                                     struct err *e)
+{
+	if (undo)
+		return err_set(e, ST_REFUSED,
+		               _("%s %s was removed by another program since your change; nothing was undone"),
+		               what, code);
+	return err_set(e, ST_REFUSED, _("%s %s was removed by another program since you opened it; nothing was saved"),
+	               what, code);
 }
 
 /* "REF" or "#12": how a receipt is named in messages. */
@@ -352,6 +377,7 @@ struct app_change {
 	size_t nf[2];
 	struct receipt r[2];
 	struct activity act[2];
+	int64_t act_last;    /* CH_ACTIVITY_DEL: the last activity id after it */
 	struct patient pa[2];
 	struct key *key;     /* CH_KEY: the version replaced */
 	int key_version;     /* CH_KEY: the version that replaced it */
@@ -444,9 +470,10 @@ void app_remember_key(struct app *a, const char *name, struct key *before, int v
 
 /* ---- members ---- */
 
+/* x as stored, y as shown. */
 static bool member_equal(const struct member *x, const struct member *y)
 {
-	return same_text(x->code, y->code) && same_text(x->name, y->name) &&
+	return same_id(x->id, y->id) && same_text(x->code, y->code) && same_text(x->name, y->name) &&
 	       same_text(x->profession, y->profession) && same_text(x->status, y->status) &&
 	       x->joined == y->joined && x->left == y->left && x->fte == y->fte &&
 	       same_text(x->rpps, y->rpps);
@@ -463,20 +490,15 @@ static enum status member_check(struct app *a, const struct member *m,
 	return rc;
 }
 
+/* A pure insert: a member of that code that another program stored
+ * since the form opened is refused, never updated. */
 static enum status write_member_new(struct app *a, const void *arg, struct err *e)
 {
 	const struct member *m = arg;
-	struct member old;
-	struct err tmp = ERR_INIT;
-	enum status rc = db_member_get(a->db, m->code, &old, &tmp);
-	err_clear(&tmp);
-	if (rc == ST_OK) {
-		member_fini(&old);
-		return err_set(e, ST_REFUSED, _("a member with code %s already exists"), m->code);
-	}
-	if ((rc = app_sync_professions(a, e)) != ST_OK)
+	enum status rc = app_sync_professions(a, e);
+	if (rc != ST_OK)
 		return rc;
-	return db_member_put(a->db, m, NULL, e);
+	return db_member_insert(a->db, m, NULL, e);
 }
 
 enum status app_member_add(struct app *a, const struct member *m, struct err *e)
@@ -494,6 +516,7 @@ enum status app_member_add(struct app *a, const struct member *m, struct err *e)
 
 struct member_change {
 	const struct member *before, *after;
+	bool undo;
 };
 
 static enum status write_member_change(struct app *a, const void *arg, struct err *e)
@@ -501,12 +524,14 @@ static enum status write_member_change(struct app *a, const void *arg, struct er
 	const struct member_change *c = arg;
 	struct member now;
 	enum status rc = db_member_get(a->db, c->before->code, &now, e);
+	if (rc == ST_NOTFOUND)
+		return removed_elsewhere(_("member"), c->before->code, c->undo, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = member_equal(&now, c->before);
 	member_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("member"), c->before->code, e);
+		return changed_elsewhere(_("member"), c->before->code, c->undo, e);
 	if ((rc = app_member_conflicts(a, c->after, e)) != ST_OK ||
 	    (rc = app_sync_professions(a, e)) != ST_OK)
 		return rc;
@@ -514,7 +539,7 @@ static enum status write_member_change(struct app *a, const void *arg, struct er
 }
 
 static enum status member_change(struct app *a, const struct member *before,
-                                 const struct member *after, const char *action,
+                                 const struct member *after, bool undo, const char *action,
                                  struct err *e)
 {
 	if (!same_text(before->code, after->code))
@@ -522,7 +547,7 @@ static enum status member_change(struct app *a, const struct member *before,
 	enum status rc = member_check(a, after, e);
 	if (rc != ST_OK)
 		return rc;
-	struct member_change c = { before, after };
+	struct member_change c = { before, after, undo };
 	return write_with(a, write_member_change, &c, action, after->code, after->name, e);
 }
 
@@ -531,12 +556,14 @@ static void remember_member(struct app *a, const struct member *before, const st
 	struct app_change *c = change_new(a, CH_MEMBER, _("the change of member %s"), before->code);
 	if (c)
 		change_keep(a, member_copy(&c->m[0], before) && member_copy(&c->m[1], after));
+	if (a->last)
+		a->last->m[1].id = before->id;   /* an update keeps the row */
 }
 
 enum status app_member_update(struct app *a, const struct member *before,
                               const struct member *after, struct err *e)
 {
-	enum status rc = member_change(a, before, after, "member edit", e);
+	enum status rc = member_change(a, before, after, false, "member edit", e);
 	if (rc == ST_OK)
 		remember_member(a, before, after);
 	return rc;
@@ -549,7 +576,7 @@ enum status app_member_end(struct app *a, const struct member *before,
 		return err_set(e, ST_INVALID, _("give the date the member left"));
 	struct member after = *before;
 	after.left = left;
-	enum status rc = member_change(a, before, &after, "member end", e);
+	enum status rc = member_change(a, before, &after, false, "member end", e);
 	if (rc == ST_OK)
 		remember_member(a, before, &after);
 	return rc;
@@ -557,9 +584,10 @@ enum status app_member_end(struct app *a, const struct member *before,
 
 /* ---- posts ---- */
 
+/* x as stored, y as shown. */
 static bool post_equal(const struct post *x, const struct post *y)
 {
-	return same_text(x->code, y->code) && same_text(x->label, y->label) &&
+	return same_id(x->id, y->id) && same_text(x->code, y->code) && same_text(x->label, y->label) &&
 	       same_text(x->holder, y->holder) && x->fte == y->fte &&
 	       x->yearly_cost == y->yearly_cost && x->start == y->start && x->end == y->end;
 }
@@ -587,18 +615,10 @@ static enum status post_get(struct app *a, const char *code, struct post *out,
 	return rc;
 }
 
+/* A pure insert, as for members. */
 static enum status write_post_new(struct app *a, const void *arg, struct err *e)
 {
-	const struct post *p = arg;
-	struct post old;
-	struct err tmp = ERR_INIT;
-	enum status rc = post_get(a, p->code, &old, &tmp);
-	err_clear(&tmp);
-	if (rc == ST_OK) {
-		post_fini(&old);
-		return err_set(e, ST_REFUSED, _("a post with code %s already exists"), p->code);
-	}
-	return db_post_put(a->db, p, NULL, e);
+	return db_post_insert(a->db, arg, NULL, e);
 }
 
 enum status app_post_add(struct app *a, const struct post *p, struct err *e)
@@ -616,6 +636,7 @@ enum status app_post_add(struct app *a, const struct post *p, struct err *e)
 
 struct post_change {
 	const struct post *before, *after;
+	bool undo;
 };
 
 static enum status write_post_change(struct app *a, const void *arg, struct err *e)
@@ -623,17 +644,19 @@ static enum status write_post_change(struct app *a, const void *arg, struct err 
 	const struct post_change *c = arg;
 	struct post now;
 	enum status rc = post_get(a, c->before->code, &now, e);
+	if (rc == ST_NOTFOUND)
+		return removed_elsewhere(_("post"), c->before->code, c->undo, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = post_equal(&now, c->before);
 	post_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("post"), c->before->code, e);
+		return changed_elsewhere(_("post"), c->before->code, c->undo, e);
 	return db_post_put(a->db, c->after, NULL, e);
 }
 
 static enum status post_change(struct app *a, const struct post *before,
-                               const struct post *after, const char *action,
+                               const struct post *after, bool undo, const char *action,
                                struct err *e)
 {
 	if (!same_text(before->code, after->code))
@@ -641,18 +664,21 @@ static enum status post_change(struct app *a, const struct post *before,
 	enum status rc = post_validate(after, e);
 	if (rc != ST_OK)
 		return rc;
-	struct post_change c = { before, after };
+	struct post_change c = { before, after, undo };
 	return write_with(a, write_post_change, &c, action, after->code, after->label, e);
 }
 
 enum status app_post_update(struct app *a, const struct post *before,
                             const struct post *after, struct err *e)
 {
-	enum status rc = post_change(a, before, after, "post edit", e);
+	enum status rc = post_change(a, before, after, false, "post edit", e);
 	if (rc == ST_OK) {
 		struct app_change *c = change_new(a, CH_POST, _("the change of post %s"), before->code);
-		if (c)
-			change_keep(a, post_copy(&c->p[0], before) && post_copy(&c->p[1], after));
+		if (c) {
+			bool ok = post_copy(&c->p[0], before) && post_copy(&c->p[1], after);
+			c->p[1].id = before->id;   /* an update keeps the row */
+			change_keep(a, ok);
+		}
 	}
 	return rc;
 }
@@ -675,12 +701,29 @@ static int funding_cmp(const void *x, const void *y)
 	return 0;
 }
 
-/* Whether two lists hold the same shares, in any order. */
+/* The same order, then by row id: shares rewritten by another program
+ * (an import of posts makes them anew) have other ids. */
+static int funding_cmp_id(const void *x, const void *y)
+{
+	int c = funding_cmp(x, y);
+	if (c)
+		return c;
+	const struct post_funding *f = *(const struct post_funding *const *)x;
+	const struct post_funding *g = *(const struct post_funding *const *)y;
+	return f->id < g->id ? -1 : f->id > g->id;
+}
+
+/* Whether the shares stored (x) are those shown (y), in any order; by row
+ * id too when every share shown has one (read, not built by hand). */
 static bool fundings_equal(const struct post_funding *x, size_t nx,
                            const struct post_funding *y, size_t ny, bool *nomem)
 {
 	if (nx != ny)
 		return false;
+	int (*cmp)(const void *, const void *) = funding_cmp_id;
+	for (size_t i = 0; i < ny; i++)
+		if (!y[i].id)
+			cmp = funding_cmp;
 	const struct post_funding **px = calloc(nx ? nx : 1, sizeof *px);
 	const struct post_funding **py = calloc(ny ? ny : 1, sizeof *py);
 	bool same = px && py;
@@ -690,11 +733,11 @@ static bool fundings_equal(const struct post_funding *x, size_t nx,
 		py[i] = &y[i];
 	}
 	if (same) {
-		qsort(px, nx, sizeof *px, funding_cmp);
-		qsort(py, ny, sizeof *py, funding_cmp);
+		qsort(px, nx, sizeof *px, cmp);
+		qsort(py, ny, sizeof *py, cmp);
 	}
 	for (size_t i = 0; same && i < nx; i++)
-		same = funding_cmp(&px[i], &py[i]) == 0;
+		same = cmp(&px[i], &py[i]) == 0;
 	free(px);
 	free(py);
 	return same;
@@ -736,35 +779,55 @@ struct funding_change {
 	const char *post;
 	const struct post_funding *before, *after;
 	size_t nb, na;
+	bool undo;
+	struct post_funding **stored;   /* may be NULL: the shares written, with their ids */
+	size_t *n_stored;
 };
+
+/* The stored shares of a post (a new array, funding_list_free). */
+static enum status post_fundings(struct app *a, const char *post, struct post_funding **out,
+                                 size_t *n, struct err *e)
+{
+	struct post_funding *all = NULL;
+	size_t na = 0, nm = 0;
+	enum status rc = db_fundings(a->db, &all, &na, e);
+	if (rc != ST_OK)
+		return rc;
+	for (size_t i = 0; i < na; i++) {
+		if (strcmp(all[i].post, post) == 0)
+			all[nm++] = all[i];
+		else
+			post_funding_fini(&all[i]);
+	}
+	/* An empty list is still an allocation: a change keeps it. */
+	if (!all && !(all = calloc(1, sizeof *all)))
+		return err_set(e, ST_NOMEM, NULL);
+	*out = all;
+	*n = nm;
+	return ST_OK;
+}
 
 static enum status write_funding(struct app *a, const void *arg, struct err *e)
 {
 	const struct funding_change *c = arg;
 	struct post p;
 	enum status rc = post_get(a, c->post, &p, e);
+	if (rc == ST_NOTFOUND && c->undo)
+		return removed_elsewhere(_("post"), c->post, true, e);
 	if (rc != ST_OK)
 		return rc;
 	post_fini(&p);
-	struct post_funding *all = NULL, *mine = NULL;
-	size_t n = 0, nm = 0;
-	if ((rc = db_fundings(a->db, &all, &n, e)) != ST_OK)
+	struct post_funding *mine = NULL;
+	size_t nm = 0;
+	if ((rc = post_fundings(a, c->post, &mine, &nm, e)) != ST_OK)
 		return rc;
-	if (!(mine = calloc(n ? n : 1, sizeof *mine))) {
-		funding_list_free(all, n);
-		return err_set(e, ST_NOMEM, NULL);
-	}
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(all[i].post, c->post) == 0)
-			mine[nm++] = all[i];   /* borrowed from all */
 	bool nomem = false;
 	bool same = fundings_equal(mine, nm, c->before, c->nb, &nomem);
-	free(mine);
-	funding_list_free(all, n);
+	funding_list_free(mine, nm);
 	if (nomem)
 		return err_set(e, ST_NOMEM, NULL);
 	if (!same)
-		return changed_elsewhere(_("the funding of post"), c->post, e);
+		return changed_elsewhere(_("the funding of post"), c->post, c->undo, e);
 	if ((rc = db_funding_clear(a->db, c->post, e)) != ST_OK)
 		return rc;
 	for (size_t i = 0; rc == ST_OK && i < c->na; i++) {
@@ -772,6 +835,8 @@ static enum status write_funding(struct app *a, const void *arg, struct err *e)
 		f.post = (char *)c->post;
 		rc = db_funding_add(a->db, &f, e);
 	}
+	if (rc == ST_OK && c->stored)
+		rc = post_fundings(a, c->post, c->stored, c->n_stored, e);
 	return rc;
 }
 
@@ -792,7 +857,8 @@ static char *fundings_text(const struct post_funding *v, size_t n)
 
 static enum status funding_change(struct app *a, const char *post,
                                   const struct post_funding *before, size_t nb,
-                                  const struct post_funding *after, size_t na,
+                                  const struct post_funding *after, size_t na, bool undo,
+                                  struct post_funding **stored, size_t *n_stored,
                                   const char *action, struct err *e)
 {
 	enum status rc = app_fundings_check(a->cfg, after, na, e);
@@ -801,7 +867,7 @@ static enum status funding_change(struct app *a, const char *post,
 	char *text = fundings_text(after, na);
 	if (!text)
 		return err_set(e, ST_NOMEM, NULL);
-	struct funding_change c = { post, before, after, nb, na };
+	struct funding_change c = { post, before, after, nb, na, undo, stored, n_stored };
 	rc = write_with(a, write_funding, &c, action, post, text, e);
 	free(text);
 	return rc;
@@ -812,18 +878,25 @@ enum status app_funding_set(struct app *a, const char *post,
                             const struct post_funding *after, size_t n_after,
                             struct err *e)
 {
-	enum status rc = funding_change(a, post, before, n_before, after, n_after, "funding edit", e);
+	/* The shares as written, with their ids: what an undo expects. */
+	struct post_funding *stored = NULL;
+	size_t n_stored = 0;
+	enum status rc = funding_change(a, post, before, n_before, after, n_after, false, &stored, &n_stored,
+	                                "funding edit", e);
 	if (rc == ST_OK) {
 		struct app_change *c = change_new(a, CH_FUNDING, _("the change of the funding of post %s"), post);
 		if (c) {
 			c->post = strdup(post);
 			c->f[0] = fundings_copy(post, before, n_before);
-			c->f[1] = fundings_copy(post, after, n_after);
+			c->f[1] = stored;
 			c->nf[0] = c->f[0] ? n_before : 0;
-			c->nf[1] = c->f[1] ? n_after : 0;
+			c->nf[1] = n_stored;
+			stored = NULL;
+			n_stored = 0;
 			change_keep(a, c->post && c->f[0] && c->f[1]);
 		}
 	}
+	funding_list_free(stored, n_stored);
 	return rc;
 }
 
@@ -919,13 +992,9 @@ struct receipt_write {
 static enum status write_receipt(struct app *a, const void *arg, struct err *e)
 {
 	const struct receipt_write *w = arg;
-	enum status rc = reference_free(a, w->r->reference, 0, e);
-	if (rc != ST_OK)
-		return rc;
-	/* Always a new row: an id would make db_receipt_put update one. */
-	struct receipt r = *w->r;
-	r.id = 0;
-	return db_receipt_put(a->db, &r, w->id, e);
+	/* A pure insert: a reference another program recorded since the
+	 * form opened is refused, never updated. */
+	return db_receipt_insert(a->db, w->r, w->id, e);
 }
 
 enum status app_receipt_add(struct app *a, const struct receipt *r, int64_t *id,
@@ -958,7 +1027,27 @@ enum status app_receipt_add(struct app *a, const struct receipt *r, int64_t *id,
 struct receipt_change {
 	const struct receipt *before, *after;
 	int64_t *dropped;
+	bool undo;
 };
+
+/* An undo that puts back other figures would remove the receipt's draft;
+ * the change undone removed any draft there was, so a draft now was made
+ * since (here or by another program) on the changed figures: refused
+ * rather than dropped. */
+static enum status undo_keeps_drafts(struct app *a, const struct receipt *now,
+                                     const struct receipt *back, const char *name,
+                                     struct err *e)
+{
+	if (!app_receipt_figures(now, back))
+		return ST_OK;
+	int64_t approved = 0, draft = 0;
+	enum status rc = db_receipt_dists(a->db, now->id, &approved, &draft, e);
+	if (rc == ST_OK && draft)
+		rc = err_set(e, ST_REFUSED,
+		             _("receipt %s was divided again since your change (draft D%lld): undoing the change "
+		               "would remove that draft; nothing was undone"), name, (long long)draft);
+	return rc;
+}
 
 static enum status write_receipt_change(struct app *a, const void *arg, struct err *e)
 {
@@ -967,12 +1056,16 @@ static enum status write_receipt_change(struct app *a, const void *arg, struct e
 	receipt_name(c->before, name, sizeof name);
 	struct receipt now;
 	enum status rc = db_receipt_get(a->db, c->before->id, &now, e);
+	if (rc == ST_NOTFOUND)
+		return removed_elsewhere(_("receipt"), name, c->undo, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = receipt_equal(&now, c->before);
 	receipt_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("receipt"), name, e);
+		return changed_elsewhere(_("receipt"), name, c->undo, e);
+	if (c->undo && (rc = undo_keeps_drafts(a, c->before, c->after, name, e)) != ST_OK)
+		return rc;
 	if ((rc = reference_free(a, c->after->reference, c->before->id, e)) != ST_OK)
 		return rc;
 	if ((rc = app_receipt_refigure(a, c->before, c->after, c->dropped, NULL, e)) != ST_OK)
@@ -983,7 +1076,7 @@ static enum status write_receipt_change(struct app *a, const void *arg, struct e
 }
 
 static enum status receipt_change(struct app *a, const struct receipt *before,
-                                  const struct receipt *after, int64_t *dropped,
+                                  const struct receipt *after, int64_t *dropped, bool undo,
                                   const char *action, struct err *e)
 {
 	int64_t none = 0;
@@ -996,7 +1089,7 @@ static enum status receipt_change(struct app *a, const struct receipt *before,
 	char *detail = receipt_detail(after);
 	if (!detail)
 		return err_set(e, ST_NOMEM, NULL);
-	struct receipt_change c = { before, after, dropped };
+	struct receipt_change c = { before, after, dropped, undo };
 	rc = in_transaction(a, write_receipt_change, &c, action, detail, e);
 	free(detail);
 	if (rc != ST_OK)
@@ -1008,7 +1101,7 @@ enum status app_receipt_update(struct app *a, const struct receipt *before,
                                const struct receipt *after, int64_t *dropped_draft,
                                struct err *e)
 {
-	enum status rc = receipt_change(a, before, after, dropped_draft, "receipt edit", e);
+	enum status rc = receipt_change(a, before, after, dropped_draft, false, "receipt edit", e);
 	if (rc == ST_OK) {
 		char name[64];
 		receipt_name(before, name, sizeof name);
@@ -1029,12 +1122,14 @@ static enum status write_receipt_remove(struct app *a, const void *arg, struct e
 	receipt_name(r, name, sizeof name);
 	struct receipt now;
 	enum status rc = db_receipt_get(a->db, r->id, &now, e);
+	if (rc == ST_NOTFOUND)
+		return removed_elsewhere(_("receipt"), name, true, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = receipt_equal(&now, r);
 	receipt_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("receipt"), name, e);
+		return changed_elsewhere(_("receipt"), name, true, e);
 	return db_receipt_delete(a->db, r->id, e);
 }
 
@@ -1064,43 +1159,69 @@ static void activity_name(const struct activity *act, char *buf, size_t size)
 struct activity_write {
 	const struct activity *before;   /* NULL: a new entry */
 	const struct activity *after;    /* NULL: a removal */
-	int64_t *id;
+	int64_t *id;         /* may be NULL: the new entry's id */
+	bool undo;
+	int64_t *last;       /* a removal (may be NULL): the last activity id after it */
+	int64_t since;       /* undoing a removal: that last id; refused when an
+	                      * entry like it came after */
 };
+
+/* Undoing a removal: an entry like the one removed, entered since (by an
+ * import, another session), would be counted twice. */
+static enum status entered_again(struct app *a, const struct activity_write *w, struct err *e)
+{
+	int64_t n = 0;
+	enum status rc = db_activity_count_like(a->db, w->after, w->since, &n, e);
+	if (rc == ST_OK && n) {
+		char name[96];
+		activity_name(w->after, name, sizeof name);
+		rc = err_set(e, ST_REFUSED,
+		             _("the hours of %s were entered again by another program since you removed them; "
+		               "nothing was undone"), name);
+	}
+	return rc;
+}
 
 static enum status write_activity(struct app *a, const void *arg, struct err *e)
 {
 	const struct activity_write *w = arg;
 	enum status rc;
+	char name[96];
+	activity_name(w->before ? w->before : w->after, name, sizeof name);
 	if (w->before) {
 		struct activity now;
-		if ((rc = db_activity_get(a->db, w->before->id, &now, e)) != ST_OK)
+		rc = db_activity_get(a->db, w->before->id, &now, e);
+		if (rc == ST_NOTFOUND)
+			return removed_elsewhere(_("the activity entry of"), name, w->undo, e);
+		if (rc != ST_OK)
 			return rc;
 		bool same = activity_equal(&now, w->before);
 		activity_fini(&now);
-		if (!same) {
-			char name[96];
-			activity_name(w->before, name, sizeof name);
-			return changed_elsewhere(_("the activity entry of"), name, e);
-		}
+		if (!same)
+			return changed_elsewhere(_("the activity entry of"), name, w->undo, e);
+	} else if (w->undo && (rc = entered_again(a, w, e)) != ST_OK) {
+		return rc;
 	}
-	if (!w->after)
-		return db_activity_delete(a->db, w->before->id, e);
+	if (!w->after) {
+		rc = db_activity_delete(a->db, w->before->id, e);
+		if (rc == ST_OK && w->last)
+			rc = db_activity_last_id(a->db, w->last, e);
+		return rc;
+	}
 	struct activity x = *w->after;
 	x.id = w->before ? w->before->id : 0;
 	return db_activity_put(a->db, &x, w->id, e);
 }
 
-static enum status activity_write(struct app *a, const struct activity *before,
-                                  const struct activity *after, int64_t *id,
+static enum status activity_write(struct app *a, const struct activity_write *w,
                                   const char *action, struct err *e)
 {
-	enum status rc = after ? activity_check(a, after, e) : ST_OK;
+	enum status rc = w->after ? activity_check(a, w->after, e) : ST_OK;
 	if (rc != ST_OK)
 		return rc;
-	const struct activity *shown = after ? after : before;
+	const struct activity *shown = w->after ? w->after : w->before;
 	char when[DATE_BUFSZ];
-	struct activity_write w = { before, after, id };
-	return write_with(a, write_activity, &w, action, shown->member,
+	return write_with(a, write_activity, w, action, shown->member,
 	                  date_format(shown->date, when, sizeof when), e);
 }
 
@@ -1122,7 +1243,7 @@ enum status app_activity_add(struct app *a, const struct activity *act,
                              struct err *e)
 {
 	int64_t id = 0;
-	enum status rc = activity_write(a, NULL, act, &id, "activity add", e);
+	enum status rc = activity_write(a, &(struct activity_write){ .after = act, .id = &id }, "activity add", e);
 	if (rc == ST_OK) {
 		struct activity stored = *act;
 		stored.id = id;
@@ -1134,7 +1255,8 @@ enum status app_activity_add(struct app *a, const struct activity *act,
 enum status app_activity_update(struct app *a, const struct activity *before,
                                 const struct activity *after, struct err *e)
 {
-	enum status rc = activity_write(a, before, after, NULL, "activity edit", e);
+	enum status rc = activity_write(a, &(struct activity_write){ .before = before, .after = after },
+	                                "activity edit", e);
 	if (rc == ST_OK) {
 		struct activity stored = *after;
 		stored.id = before->id;
@@ -1146,17 +1268,23 @@ enum status app_activity_update(struct app *a, const struct activity *before,
 enum status app_activity_delete(struct app *a, const struct activity *before,
                                 struct err *e)
 {
-	enum status rc = activity_write(a, before, NULL, NULL, "activity delete", e);
-	if (rc == ST_OK)
+	int64_t last = 0;
+	enum status rc = activity_write(a, &(struct activity_write){ .before = before, .last = &last },
+	                                "activity delete", e);
+	if (rc == ST_OK) {
 		remember_activity(a, CH_ACTIVITY_DEL, before, NULL);
+		if (a->last)
+			a->last->act_last = last;
+	}
 	return rc;
 }
 
 /* ---- patients ---- */
 
+/* x as stored, y as shown. */
 static bool patient_equal(const struct patient *x, const struct patient *y)
 {
-	return same_text(x->code, y->code) && same_text(x->gp, y->gp) && x->enrolled == y->enrolled &&
+	return same_id(x->id, y->id) && same_text(x->code, y->code) && same_text(x->gp, y->gp) && x->enrolled == y->enrolled &&
 	       x->left == y->left && x->birth_year == y->birth_year && x->sex == y->sex &&
 	       same_text(x->ald, y->ald) && x->c2s == y->c2s;
 }
@@ -1218,54 +1346,55 @@ static enum status patient_check(struct app *a, const struct patient *p, struct 
 struct patient_write {
 	const struct patient *before;   /* NULL: a new patient */
 	const struct patient *after;    /* NULL: a removal */
+	int64_t *id;                    /* a new patient (may be NULL): its row id */
+	bool undo;
 };
 
 static enum status write_patient(struct app *a, const void *arg, struct err *e)
 {
 	const struct patient_write *w = arg;
+	/* A pure insert: a code another program stored since is refused. */
+	if (!w->before)
+		return db_patient_insert(a->db, w->after, w->id, e);
+	const char *code = w->before->code;
 	struct patient now;
-	struct err tmp = ERR_INIT;
-	const char *code = w->before ? w->before->code : w->after->code;
-	enum status rc = db_patient_get(a->db, code, &now, &tmp);
-	if (rc != ST_OK && rc != ST_NOTFOUND)
-		err_set(e, rc, "%s", err_text(&tmp));
-	err_clear(&tmp);
-	bool found = rc == ST_OK;
-	bool same = found && w->before && patient_equal(&now, w->before);
-	if (found)
-		patient_fini(&now);
-	if (rc != ST_OK && rc != ST_NOTFOUND)
+	enum status rc = db_patient_get(a->db, code, &now, e);
+	if (rc == ST_NOTFOUND)
+		return removed_elsewhere(_("patient"), code, w->undo, e);
+	if (rc != ST_OK)
 		return rc;
-	if (!w->before && found)
-		return err_set(e, ST_REFUSED, _("a patient with code %s already exists"), code);
-	if (w->before && !same)
-		return changed_elsewhere(_("patient"), code, e);
+	bool same = patient_equal(&now, w->before);
+	patient_fini(&now);
+	if (!same)
+		return changed_elsewhere(_("patient"), code, w->undo, e);
 	if (!w->after)
 		return db_patient_delete(a->db, code, e);
 	return db_patient_put(a->db, w->after, e);
 }
 
-static enum status patient_write(struct app *a, const struct patient *before,
-                                 const struct patient *after, const char *action,
-                                 struct err *e)
+static enum status patient_write(struct app *a, const struct patient_write *w,
+                                 const char *action, struct err *e)
 {
-	if (before && after && !same_text(before->code, after->code))
+	if (w->before && w->after && !same_text(w->before->code, w->after->code))
 		return err_set(e, ST_INVALID, _("a patient's code cannot change"));
-	enum status rc = after ? patient_check(a, after, e) : ST_OK;
+	enum status rc = w->after ? patient_check(a, w->after, e) : ST_OK;
 	if (rc != ST_OK)
 		return rc;
-	const struct patient *shown = after ? after : before;
-	struct patient_write w = { before, after };
-	return write_with(a, write_patient, &w, action, shown->code, shown->gp, e);
+	const struct patient *shown = w->after ? w->after : w->before;
+	return write_with(a, write_patient, w, action, shown->code, shown->gp, e);
 }
 
 enum status app_patient_add(struct app *a, const struct patient *p, struct err *e)
 {
-	enum status rc = patient_write(a, NULL, p, "patient add", e);
+	int64_t id = 0;
+	enum status rc = patient_write(a, &(struct patient_write){ .after = p, .id = &id }, "patient add", e);
 	if (rc == ST_OK) {
 		struct app_change *c = change_new(a, CH_PATIENT_ADD, _("the new patient %s"), p->code);
-		if (c)
-			change_keep(a, patient_copy(&c->pa[1], p));
+		if (c) {
+			bool ok = patient_copy(&c->pa[1], p);
+			c->pa[1].id = id;
+			change_keep(a, ok);
+		}
 	}
 	return rc;
 }
@@ -1273,11 +1402,15 @@ enum status app_patient_add(struct app *a, const struct patient *p, struct err *
 enum status app_patient_update(struct app *a, const struct patient *before,
                                const struct patient *after, struct err *e)
 {
-	enum status rc = patient_write(a, before, after, "patient edit", e);
+	enum status rc = patient_write(a, &(struct patient_write){ .before = before, .after = after },
+	                               "patient edit", e);
 	if (rc == ST_OK) {
 		struct app_change *c = change_new(a, CH_PATIENT, _("the change of patient %s"), before->code);
-		if (c)
-			change_keep(a, patient_copy(&c->pa[0], before) && patient_copy(&c->pa[1], after));
+		if (c) {
+			bool ok = patient_copy(&c->pa[0], before) && patient_copy(&c->pa[1], after);
+			c->pa[1].id = before->id;   /* an update keeps the row */
+			change_keep(a, ok);
+		}
 	}
 	return rc;
 }
@@ -1296,11 +1429,12 @@ static enum status revert(struct app *a, const struct app_change *c, struct err 
 	case CH_FINAL:
 		break;   /* app_undo_check refused it */
 	case CH_MEMBER:
-		return member_change(a, &c->m[1], &c->m[0], "undo member edit", e);
+		return member_change(a, &c->m[1], &c->m[0], true, "undo member edit", e);
 	case CH_POST:
-		return post_change(a, &c->p[1], &c->p[0], "undo post edit", e);
+		return post_change(a, &c->p[1], &c->p[0], true, "undo post edit", e);
 	case CH_FUNDING:
-		return funding_change(a, c->post, c->f[1], c->nf[1], c->f[0], c->nf[0], "undo funding edit", e);
+		return funding_change(a, c->post, c->f[1], c->nf[1], c->f[0], c->nf[0], true, NULL, NULL,
+		                      "undo funding edit", e);
 	case CH_RECEIPT_ADD: {
 		char *detail = receipt_detail(&c->r[1]);
 		if (!detail)
@@ -1310,17 +1444,22 @@ static enum status revert(struct app *a, const struct app_change *c, struct err 
 		return rc;
 	}
 	case CH_RECEIPT:
-		return receipt_change(a, &c->r[1], &c->r[0], NULL, "undo receipt edit", e);
+		return receipt_change(a, &c->r[1], &c->r[0], NULL, true, "undo receipt edit", e);
 	case CH_ACTIVITY_ADD:
-		return activity_write(a, &c->act[1], NULL, NULL, "undo activity add", e);
+		return activity_write(a, &(struct activity_write){ .before = &c->act[1], .undo = true },
+		                      "undo activity add", e);
 	case CH_ACTIVITY:
-		return activity_write(a, &c->act[1], &c->act[0], NULL, "undo activity edit", e);
+		return activity_write(a, &(struct activity_write){ .before = &c->act[1], .after = &c->act[0], .undo = true },
+		                      "undo activity edit", e);
 	case CH_ACTIVITY_DEL:
-		return activity_write(a, NULL, &c->act[0], NULL, "undo activity delete", e);
+		return activity_write(a, &(struct activity_write){ .after = &c->act[0], .undo = true, .since = c->act_last },
+		                      "undo activity delete", e);
 	case CH_PATIENT_ADD:
-		return patient_write(a, &c->pa[1], NULL, "undo patient add", e);
+		return patient_write(a, &(struct patient_write){ .before = &c->pa[1], .undo = true },
+		                     "undo patient add", e);
 	case CH_PATIENT:
-		return patient_write(a, &c->pa[1], &c->pa[0], "undo patient edit", e);
+		return patient_write(a, &(struct patient_write){ .before = &c->pa[1], .after = &c->pa[0], .undo = true },
+		                     "undo patient edit", e);
 	case CH_KEY:
 		return app_key_store(a, c->key, c->key_version, "undo key edit", "undo", NULL, NULL, e);
 	}

@@ -103,15 +103,35 @@ static bool span_sign(struct span *s, bool *neg)
 	return false;
 }
 
+/* The two grammars of a number: the French one (blanks between groups,
+ * a point or a comma before the decimals), and the English one of
+ * MONEY_EN (commas between groups, a point before the decimals, which
+ * must be there: "1,234" alone would be a guess). */
+enum grouping { GROUP_BLANKS, GROUP_COMMAS };
+
+/* A group separator of that grammar at s: its length, else 0. */
+static size_t group_sep(const struct span *s, enum grouping g)
+{
+	if (g == GROUP_COMMAS)
+		return s->p < s->end && *s->p == ',' ? 1 : 0;
+	return sep_len(s);
+}
+
+static bool decimal_mark(char c, enum grouping g)
+{
+	return c == '.' || (g == GROUP_BLANKS && c == ',');
+}
+
 /* The unsigned number grammar on a trimmed span:
  *     int    := digits | group1 (SEP group3)+
- *     number := int [ ('.' | ',') digit{1,places} ]
- * where group1 is 1..3 digits and group3 exactly 3. Once a separator is
- * seen, grouping by 3 is enforced, which is what refuses "1 23,00"; a
- * first group longer than 3 ("1234 567") is refused for the same reason.
- * The magnitude, scaled by 10^places, goes to *mag; ST_OVERFLOW when it
- * does not fit in 64 unsigned bits (the caller checks the signed range). */
-static enum status span_unsigned(struct span s, int places, uint64_t *mag)
+ *     number := int [ MARK digit{1,places} ]
+ * where group1 is 1..3 digits and group3 exactly 3; SEP and MARK are the
+ * grouping's. Once a separator is seen, grouping by 3 is enforced, which
+ * is what refuses "1 23,00"; a first group longer than 3 ("1234 567") is
+ * refused for the same reason. The magnitude, scaled by 10^places, goes
+ * to *mag; ST_OVERFLOW when it does not fit in 64 unsigned bits (the
+ * caller checks the signed range). */
+static enum status span_unsigned(struct span s, int places, enum grouping g, uint64_t *mag)
 {
 	uint64_t v = 0;
 	int group = 0;          /* digits in the current group */
@@ -130,7 +150,7 @@ static enum status span_unsigned(struct span s, int places, uint64_t *mag)
 				overflow = true;
 			group++;
 			s.p++;
-		} else if ((n = sep_len(&s)) > 0) {
+		} else if ((n = group_sep(&s, g)) > 0) {
 			if (grouped ? group != 3 : group > 3)
 				return ST_INVALID;
 			grouped = true;
@@ -144,7 +164,7 @@ static enum status span_unsigned(struct span s, int places, uint64_t *mag)
 		return ST_INVALID;
 
 	int decimals = 0;
-	if (s.p < s.end && (*s.p == '.' || *s.p == ',')) {
+	if (s.p < s.end && decimal_mark(*s.p, g)) {
 		s.p++;
 		while (s.p < s.end && is_digit(*s.p)) {
 			if (++decimals > places)
@@ -159,6 +179,8 @@ static enum status span_unsigned(struct span s, int places, uint64_t *mag)
 	}
 	if (s.p != s.end)
 		return ST_INVALID;   /* second mark, exponent, letters, ... */
+	if (g == GROUP_COMMAS && decimals == 0)
+		return ST_INVALID;   /* "1,234": three decimals, or a thousand? */
 	/* Scale the missing decimals: "12,5" with 2 places is 1250. */
 	for (; decimals < places; decimals++)
 		if (__builtin_mul_overflow(v, 10u, &v))
@@ -187,12 +209,12 @@ static enum status apply_sign(uint64_t mag, bool neg, int64_t *out)
 }
 
 /* Sign then unsigned number, on a trimmed span. */
-static enum status span_signed(struct span s, int places, int64_t *out)
+static enum status span_signed(struct span s, int places, enum grouping g, int64_t *out)
 {
 	bool neg = false;
 	uint64_t mag;
 	span_sign(&s, &neg);
-	enum status st = span_unsigned(s, places, &mag);
+	enum status st = span_unsigned(s, places, g, &mag);
 	if (st != ST_OK)
 		return st;
 	return apply_sign(mag, neg, out);
@@ -204,7 +226,22 @@ enum status decimal_parse(const char *s, int places, int64_t *out)
 		return ST_INVALID;
 	struct span sp = { s, s + strlen(s) };
 	span_trim(&sp);
-	return span_signed(sp, places, out);
+	return span_signed(sp, places, GROUP_BLANKS, out);
+}
+
+/* An amount's number, in cents, in either grammar: the two never both
+ * accept one text (commas group only when a point follows them; then
+ * the French grammar sees two marks). */
+static enum status cents_unsigned(struct span s, uint64_t *mag)
+{
+	enum status st = span_unsigned(s, 2, GROUP_BLANKS, mag);
+	return st == ST_INVALID ? span_unsigned(s, 2, GROUP_COMMAS, mag) : st;
+}
+
+static enum status cents_signed(struct span s, int64_t *out)
+{
+	enum status st = span_signed(s, 2, GROUP_BLANKS, out);
+	return st == ST_INVALID ? span_signed(s, 2, GROUP_COMMAS, out) : st;
 }
 
 static bool ascii_ieq(const char *a, const char *lit, size_t n)
@@ -271,19 +308,19 @@ enum status money_parse(const char *s, int64_t *cents)
 	span_trim(&sp);
 	if (strip_mark_back(&sp)) {
 		span_trim(&sp);
-		return span_signed(sp, 2, cents);
+		return cents_signed(sp, cents);
 	}
 	/* Leading mark, possibly after a sign: "-€12.50", "€ 12,50". */
 	struct span rest = sp;
 	bool neg = false;
 	bool signed_ = span_sign(&rest, &neg);
 	if (!strip_mark_front(&rest))
-		return span_signed(sp, 2, cents);
+		return cents_signed(sp, cents);
 	span_trim(&rest);
 	if (!signed_)
-		return span_signed(rest, 2, cents);
+		return cents_signed(rest, cents);
 	uint64_t mag;
-	enum status st = span_unsigned(rest, 2, &mag);   /* "-€-1" refused */
+	enum status st = cents_unsigned(rest, &mag);   /* "-€-1" refused */
 	if (st != ST_OK)
 		return st;
 	return apply_sign(mag, neg, cents);
@@ -371,6 +408,16 @@ char *money_format(int64_t cents, enum money_style style, char *buf, size_t size
 		break;
 	case MONEY_EN:
 		out_str(&o, U_EURO);
+		out_digits(&o, units, ",");
+		out_char(&o, '.');
+		out_str(&o, dec);
+		break;
+	case MONEY_FR_ASCII:
+		out_digits(&o, units, " ");
+		out_char(&o, ',');
+		out_str(&o, dec);
+		break;
+	case MONEY_EN_ASCII:
 		out_digits(&o, units, ",");
 		out_char(&o, '.');
 		out_str(&o, dec);

@@ -6,6 +6,7 @@
 
 #include "db_internal.h"
 #include "quotepart/date.h"
+#include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 
 /* Run a prepared write to completion and finalize it. */
@@ -52,16 +53,50 @@ enum status db_profession_put(struct db *db, const char *code,
 	return step_done(db, st, _("writing professions"), e);
 }
 
-enum status db_member_put(struct db *db, const struct member *m, int64_t *id,
-                          struct err *e)
+/* A plain INSERT that hit a UNIQUE constraint: the record exists (made
+ * by another program since the caller looked, when the caller looked). */
+static bool unique_conflict(struct db *db)
+{
+	int x = sqlite3_extended_errcode(db->h);
+	return x == SQLITE_CONSTRAINT_UNIQUE || x == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+/* Step a write ending in RETURNING id: *id (may be NULL) gets it. A
+ * UNIQUE conflict is ST_REFUSED with `exists`, other failures db_fail. */
+static enum status step_returning(struct db *db, sqlite3_stmt *st, const char *what,
+                                  const char *exists, int64_t *id, struct err *e)
+{
+	enum status rc = ST_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_step(st);
+	} else if (exists && unique_conflict(db)) {
+		rc = err_set(e, ST_REFUSED, "%s", exists);
+	} else {
+		rc = db_fail(db, e, what);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Insert a member; upsert: or update the one of that code. */
+static enum status member_write(struct db *db, const struct member *m, bool upsert,
+                                int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db,
-		"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, profession = excluded.profession, "
-		"status = excluded.status, joined = excluded.joined, left_on = excluded.left_on, "
-		"fte = excluded.fte, rpps = excluded.rpps RETURNING id;", &st, e);
+	enum status rc;
+	if (upsert)
+		rc = db_prepare(db,
+			"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+			"ON CONFLICT (code) DO UPDATE SET name = excluded.name, profession = excluded.profession, "
+			"status = excluded.status, joined = excluded.joined, left_on = excluded.left_on, "
+			"fte = excluded.fte, rpps = excluded.rpps RETURNING id;", &st, e);
+	else
+		rc = db_prepare(db,
+			"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, m->code);
@@ -72,31 +107,43 @@ enum status db_member_put(struct db *db, const struct member *m, int64_t *id,
 	db_bind_date(st, 6, m->left);
 	sqlite3_bind_int(st, 7, m->fte);
 	db_bind_text(st, 8, m->rpps);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (id)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_step(st);
-	} else {
-		rc = db_fail(db, e, _("writing members"));
-	}
-	sqlite3_finalize(st);
-	return rc;
+	char exists[128];
+	snprintf(exists, sizeof exists, _("member %s already exists (added by another program?): nothing was saved"),
+	         m->code);
+	return step_returning(db, st, _("writing members"), upsert ? NULL : exists, id, e);
 }
 
-enum status db_post_put(struct db *db, const struct post *p, int64_t *id,
-                        struct err *e)
+enum status db_member_put(struct db *db, const struct member *m, int64_t *id,
+                          struct err *e)
+{
+	return member_write(db, m, true, id, e);
+}
+
+enum status db_member_insert(struct db *db, const struct member *m, int64_t *id,
+                             struct err *e)
+{
+	return member_write(db, m, false, id, e);
+}
+
+static enum status post_write(struct db *db, const struct post *p, bool upsert,
+                              int64_t *id, struct err *e)
 {
 	int64_t holder = 0;
 	enum status rc;
 	if (p->holder && (rc = member_id(db, p->holder, &holder, e)) != ST_OK)
 		return rc;
 	sqlite3_stmt *st;
-	rc = db_prepare(db,
-		"INSERT INTO posts (code, label, holder_id, fte, yearly_cost, start_on, end_on) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (code) DO UPDATE SET label = excluded.label, holder_id = excluded.holder_id, "
-		"fte = excluded.fte, yearly_cost = excluded.yearly_cost, start_on = excluded.start_on, "
-		"end_on = excluded.end_on RETURNING id;", &st, e);
+	if (upsert)
+		rc = db_prepare(db,
+			"INSERT INTO posts (code, label, holder_id, fte, yearly_cost, start_on, end_on) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?) "
+			"ON CONFLICT (code) DO UPDATE SET label = excluded.label, holder_id = excluded.holder_id, "
+			"fte = excluded.fte, yearly_cost = excluded.yearly_cost, start_on = excluded.start_on, "
+			"end_on = excluded.end_on RETURNING id;", &st, e);
+	else
+		rc = db_prepare(db,
+			"INSERT INTO posts (code, label, holder_id, fte, yearly_cost, start_on, end_on) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, p->code);
@@ -109,15 +156,22 @@ enum status db_post_put(struct db *db, const struct post *p, int64_t *id,
 	sqlite3_bind_int64(st, 5, p->yearly_cost);
 	db_bind_date(st, 6, p->start);
 	db_bind_date(st, 7, p->end);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (id)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_step(st);
-	} else {
-		rc = db_fail(db, e, _("writing posts"));
-	}
-	sqlite3_finalize(st);
-	return rc;
+	char exists[128];
+	snprintf(exists, sizeof exists, _("post %s already exists (added by another program?): nothing was saved"),
+	         p->code);
+	return step_returning(db, st, _("writing posts"), upsert ? NULL : exists, id, e);
+}
+
+enum status db_post_put(struct db *db, const struct post *p, int64_t *id,
+                        struct err *e)
+{
+	return post_write(db, p, true, id, e);
+}
+
+enum status db_post_insert(struct db *db, const struct post *p, int64_t *id,
+                           struct err *e)
+{
+	return post_write(db, p, false, id, e);
 }
 
 enum status db_funding_clear(struct db *db, const char *post, struct err *e)
@@ -269,6 +323,26 @@ static int step_cached(sqlite3_stmt *st)
 	return r;
 }
 
+/* The plain INSERT of a patient (prepared once per connection): SQLite's
+ * result, the GP looked up first (ST_NOTFOUND in *rc when unknown; then
+ * 0 is returned). */
+static int patient_insert(struct db *db, const struct patient *p, enum status *rc,
+                          struct err *e)
+{
+	int64_t gp = 0;
+	if ((*rc = gp_id(db, p->gp, &gp, e)) != ST_OK)
+		return 0;
+	if (!db->patient_put &&
+	    (*rc = db_prepare(db,
+		"INSERT INTO patients (code, gp_id, enrolled, left_on, birth_year, sex, ald, c2s) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);", &db->patient_put, e)) != ST_OK)
+		return 0;
+	char sex[2] = { p->sex, '\0' };
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	bind_patient(db->patient_put, p, gp, sex, d1, d2);
+	return step_cached(db->patient_put);
+}
+
 /* Patients come by the tens of thousands: the statements are prepared
  * once per connection. A plain INSERT, then an UPDATE only for a code
  * already there: an upsert, or an INSERT ... SELECT, makes SQLite open a
@@ -277,20 +351,9 @@ enum status db_patient_put(struct db *db, const struct patient *p,
                            struct err *e)
 {
 	enum status rc;
-	int64_t gp = 0;
-	if ((rc = gp_id(db, p->gp, &gp, e)) != ST_OK)
+	int r = patient_insert(db, p, &rc, e);
+	if (rc != ST_OK || r == SQLITE_DONE)
 		return rc;
-	if (!db->patient_put &&
-	    (rc = db_prepare(db,
-		"INSERT INTO patients (code, gp_id, enrolled, left_on, birth_year, sex, ald, c2s) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);", &db->patient_put, e)) != ST_OK)
-		return rc;
-	char sex[2] = { p->sex, '\0' };
-	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	bind_patient(db->patient_put, p, gp, sex, d1, d2);
-	int r = step_cached(db->patient_put);
-	if (r == SQLITE_DONE)
-		return ST_OK;
 	if (r != SQLITE_CONSTRAINT_UNIQUE)
 		return db_fail(db, e, _("writing patients"));
 	/* The code is known (UNIQUE is the only unique constraint, and a bad
@@ -300,9 +363,31 @@ enum status db_patient_put(struct db *db, const struct patient *p,
 		"UPDATE patients SET gp_id = ?2, enrolled = ?3, left_on = ?4, birth_year = ?5, "
 		"sex = ?6, ald = ?7, c2s = ?8 WHERE code = ?1;", &db->patient_upd, e)) != ST_OK)
 		return rc;
+	int64_t gp = 0;
+	if ((rc = gp_id(db, p->gp, &gp, e)) != ST_OK)
+		return rc;
+	char sex[2] = { p->sex, '\0' };
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	bind_patient(db->patient_upd, p, gp, sex, d1, d2);
 	r = step_cached(db->patient_upd);
 	return r == SQLITE_DONE ? ST_OK : db_fail(db, e, _("writing patients"));
+}
+
+enum status db_patient_insert(struct db *db, const struct patient *p, int64_t *id,
+                              struct err *e)
+{
+	enum status rc;
+	int r = patient_insert(db, p, &rc, e);
+	if (rc != ST_OK)
+		return rc;
+	if (r == SQLITE_CONSTRAINT_UNIQUE)
+		return err_set(e, ST_REFUSED, _("patient %s already exists (added by another program?): nothing was saved"),
+		               p->code);
+	if (r != SQLITE_DONE)
+		return db_fail(db, e, _("writing patients"));
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return ST_OK;
 }
 
 enum status db_patients_bulk_begin(struct db *db, size_t rows, struct err *e)
@@ -358,26 +443,24 @@ static enum status receipt_update_by_id(struct db *db, const struct receipt *r,
 	return rc;
 }
 
-enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
-                           struct err *e)
+/* Insert a receipt; upsert: or update the one of that reference. */
+static enum status receipt_insert(struct db *db, const struct receipt *r, bool upsert,
+                                  int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st;
-	if (!r->reference && r->id > 0) {
-		bool done;
-		enum status rc = receipt_update_by_id(db, r, &done, e);
-		if (rc != ST_OK || done) {
-			if (id && done)
-				*id = r->id;
-			return rc;
-		}
-	}
-	enum status rc = db_prepare(db,
-		"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (reference) DO UPDATE SET source = excluded.source, kind = excluded.kind, "
-		"exercise = excluded.exercise, period_start = excluded.period_start, "
-		"period_end = excluded.period_end, received = excluded.received, amount = excluded.amount, "
-		"note = excluded.note RETURNING id;", &st, e);
+	enum status rc;
+	if (upsert)
+		rc = db_prepare(db,
+			"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			"ON CONFLICT (reference) DO UPDATE SET source = excluded.source, kind = excluded.kind, "
+			"exercise = excluded.exercise, period_start = excluded.period_start, "
+			"period_end = excluded.period_end, received = excluded.received, amount = excluded.amount, "
+			"note = excluded.note RETURNING id;", &st, e);
+	else
+		rc = db_prepare(db,
+			"INSERT INTO receipts (source, kind, exercise, period_start, period_end, received, amount, reference, note) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, r->source);
@@ -389,15 +472,32 @@ enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
 	sqlite3_bind_int64(st, 7, r->amount);
 	db_bind_text(st, 8, r->reference);
 	db_bind_text(st, 9, r->note);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (id)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_step(st);
-	} else {
-		rc = db_fail(db, e, _("writing receipts"));
+	char exists[160];
+	snprintf(exists, sizeof exists,
+	         _("receipt %s already exists (added by another program?): nothing was saved"),
+	         r->reference ? r->reference : "");
+	return step_returning(db, st, _("writing receipts"), upsert ? NULL : exists, id, e);
+}
+
+enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
+                           struct err *e)
+{
+	if (!r->reference && r->id > 0) {
+		bool done;
+		enum status rc = receipt_update_by_id(db, r, &done, e);
+		if (rc != ST_OK || done) {
+			if (id && done)
+				*id = r->id;
+			return rc;
+		}
 	}
-	sqlite3_finalize(st);
-	return rc;
+	return receipt_insert(db, r, true, id, e);
+}
+
+enum status db_receipt_insert(struct db *db, const struct receipt *r, int64_t *id,
+                              struct err *e)
+{
+	return receipt_insert(db, r, false, id, e);
 }
 
 enum status db_activity_add(struct db *db, const struct activity *a,

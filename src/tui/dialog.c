@@ -341,12 +341,33 @@ static bool field_key(struct field *f, int key, bool *handled)
 
 /* ---- submitting ---- */
 
-/* "Error: ..." so that a refusal never depends on colour. */
-static char *strdup_printf_error(const struct err *e)
+const char *tui_saving_note(void)
+{
+	return _("Saving... If another program is writing to the database, this waits for it (up to 10 seconds).");
+}
+
+char *tui_busy_text(const char *what)
 {
 	struct sbuf b;
 	sb_init(&b);
+	sb_printf(&b, "%s %s %s", _("Error:"),
+	          _("the database is in use by another program, still writing after 10 seconds:"), what);
+	return sb_take(&b);
+}
+
+/* "Error: ..." so that a refusal never depends on colour; a form's says
+ * that what was typed is still there when another program caused it. */
+static char *refusal_text(const struct dialog *d, enum status rc, const struct err *e)
+{
+	bool form = d->kind == DLG_FORM;
+	if (rc == ST_BUSY)
+		return tui_busy_text(form ? _("nothing was saved. Your form is kept as you typed it: press Enter to try again.")
+		                          : _("nothing was changed. Press y to try again, n to give up."));
+	struct sbuf b;
+	sb_init(&b);
 	sb_printf(&b, "%s %s", _("Error:"), err_text(e));
+	if (form && rc == ST_REFUSED)
+		sb_printf(&b, _("; your form is kept"));
 	return sb_take(&b);
 }
 
@@ -361,6 +382,45 @@ static unsigned close_dialog(struct tui *t)
 
 static unsigned do_submit(struct tui *t, struct dialog *d)
 {
+	if (d->kind == DLG_PICK && tlist_item(&d->list) == SIZE_MAX)
+		return R_NONE;
+	struct err e = ERR_INIT;
+	enum status rc = d->submit ? d->submit(t, d, &e) : ST_OK;
+	if (rc == ST_OK) {
+		err_clear(&e);
+		return close_dialog(t) | R_RELOAD;
+	}
+	free(d->error);
+	d->error = refusal_text(d, rc, &e);
+	err_clear(&e);
+	dlg_free(t->dlg_next);
+	t->dlg_next = NULL;
+	/* A question kept open when only another program's lock refused it:
+	 * y tries again. */
+	if (d->kind == DLG_CONFIRM && rc != ST_BUSY) {
+		/* Nothing to fix in a yes/no: the refusal goes to the message
+		 * line and the question closes. */
+		tui_msg(t, "%s", d->error);
+		t->msg_error = true;
+		return close_dialog(t) | R_RELOAD;
+	}
+	return R_REDRAW;
+}
+
+static unsigned submit_deferred(struct tui *t)
+{
+	struct dialog *d = t->dlg;
+	if (!d || !d->saving)
+		return R_NONE;
+	d->saving = false;
+	return do_submit(t, d);
+}
+
+/* A form or a question saves after a frame that says "Saving...": the
+ * save may wait for another program, and the screen must not look
+ * frozen meanwhile. A form with a field marked wrong does not save. */
+static unsigned submit_after_frame(struct tui *t, struct dialog *d)
+{
 	if (d->kind == DLG_FORM) {
 		dlg_check_all(t, d);
 		for (size_t i = 0; i < d->n; i++) {
@@ -372,26 +432,10 @@ static unsigned do_submit(struct tui *t, struct dialog *d)
 			}
 		}
 	}
-	if (d->kind == DLG_PICK && tlist_item(&d->list) == SIZE_MAX)
-		return R_NONE;
-	struct err e = ERR_INIT;
-	enum status rc = d->submit ? d->submit(t, d, &e) : ST_OK;
-	if (rc == ST_OK) {
-		err_clear(&e);
-		return close_dialog(t) | R_RELOAD;
-	}
 	free(d->error);
-	d->error = strdup_printf_error(&e);
-	err_clear(&e);
-	dlg_free(t->dlg_next);
-	t->dlg_next = NULL;
-	if (d->kind == DLG_CONFIRM) {
-		/* Nothing to fix in a yes/no: the refusal goes to the message
-		 * line and the question closes. */
-		tui_msg(t, "%s", d->error);
-		t->msg_error = true;
-		return close_dialog(t) | R_RELOAD;
-	}
+	d->error = NULL;
+	d->saving = true;
+	t->deferred = submit_deferred;
 	return R_REDRAW;
 }
 
@@ -408,7 +452,7 @@ static unsigned form_key(struct tui *t, struct dialog *d, int key)
 		return R_REDRAW;
 	}
 	if (d->n == 0)
-		return key == '\n' || key == '\r' ? do_submit(t, d) : R_NONE;
+		return key == '\n' || key == '\r' ? submit_after_frame(t, d) : R_NONE;
 	switch (key) {
 	case '\t': case TK_FN(KEY_DOWN):
 		d->focus = (d->focus + 1) % d->n;
@@ -421,7 +465,7 @@ static unsigned form_key(struct tui *t, struct dialog *d, int key)
 			d->focus++;
 			return R_REDRAW;
 		}
-		return do_submit(t, d);
+		return submit_after_frame(t, d);
 	default:
 		break;
 	}
@@ -439,7 +483,7 @@ static unsigned form_key(struct tui *t, struct dialog *d, int key)
 static unsigned confirm_key(struct tui *t, struct dialog *d, int key)
 {
 	if (key == 'y' || key == 'Y' || key == 'o' || key == 'O')
-		return do_submit(t, d);
+		return submit_after_frame(t, d);
 	if (key == 'n' || key == 'N' || key == TK_ESC || key == 'q')
 		return close_dialog(t);
 	return R_NONE;
@@ -603,6 +647,10 @@ static void draw_form(struct tui *t, struct dialog *d)
 		draw_attr(t, C_WARN, true);
 		draw_text(row, x + 2, w - 4, _("Discard your changes? y: discard, any other key: keep editing"), false);
 		draw_attr(t, C_WARN, false);
+	} else if (d->saving) {
+		draw_attr(t, C_WARN, true);
+		draw_wrap(row, x + 2, w - 4, msg, tui_saving_note());
+		draw_attr(t, C_WARN, false);
 	} else if (d->error) {
 		draw_attr(t, C_ERROR, true);
 		draw_wrap(row, x + 2, w - 4, msg, d->error);
@@ -627,11 +675,19 @@ static void draw_form(struct tui *t, struct dialog *d)
 static void draw_confirm(struct tui *t, struct dialog *d)
 {
 	int w = dialog_width();
-	int lines = draw_wrap(-1, 0, w - 4, LINES - 8, d->text);
-	int h = lines + 5;
+	/* While saving, what it waits for; after a refusal kept open, why. */
+	const char *note = d->saving ? tui_saving_note() : d->error;
+	int lines = draw_wrap(-1, 0, w - 4, LINES - 12, d->text);
+	int extra = note ? draw_wrap(-1, 0, w - 4, 4, note) + 1 : 0;
+	int h = lines + extra + 5;
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
 	draw_box(t, y, x, h, w, d->title);
 	draw_wrap(y + 1, x + 2, w - 4, lines, d->text);
+	if (note) {
+		draw_attr(t, d->saving ? C_WARN : C_ERROR, true);
+		draw_wrap(y + 2 + lines, x + 2, w - 4, extra - 1, note);
+		draw_attr(t, d->saving ? C_WARN : C_ERROR, false);
+	}
 	attron(A_BOLD);
 	draw_text(y + h - 2, x + 2, w - 4, _("y: yes    n or Esc: no"), false);
 	attroff(A_BOLD);

@@ -1,9 +1,12 @@
 /* draw.c: drawing helpers: colours that degrade to attributes, padded
  * UTF-8 text, money and dates for the language, boxes and bars. */
+#include <langinfo.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
@@ -50,6 +53,89 @@ void draw_attr(struct tui *t, enum tui_color c, bool on)
 		attroff(a);
 }
 
+/* ---- the terminal's character set ----
+ * The locale says what the terminal can show. Outside UTF-8 (LC_ALL=C,
+ * a Latin-9 locale) curses would write the bytes of "€" or "é" as three
+ * or two characters, or as escapes, and every column after them would
+ * move. Then everything drawn is folded to ASCII, one character for one:
+ * text_width measures any non-ASCII character 1 column in such a locale,
+ * so widths, padding and the cursor stay right; and amounts are drawn in
+ * the ASCII money styles, never wider than the UTF-8 ones. */
+static bool ascii_only;
+
+void draw_charset_init(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	ascii_only = !(cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0));
+}
+
+bool draw_ascii(void)
+{
+	return ascii_only;
+}
+
+/* Latin-1 letters U+00C0..U+00FF without their accents. */
+static const char latin1_letters[] =
+	"AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTs"
+	"aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+
+/* One ASCII character for code point cp, as close as it gets. */
+static char ascii_of(uint32_t cp)
+{
+	if (cp >= 0xC0 && cp <= 0xFF)
+		return latin1_letters[cp - 0xC0];
+	switch (cp) {
+	case 0xA0: case 0x2007: case 0x2009: case 0x202F: return ' ';
+	case 0xAB: case 0xBB: case 0x201C: case 0x201D: return '"';
+	case 0x2018: case 0x2019: return '\'';
+	case 0xB7: case 0x2026: return '.';
+	case 0xB0: return 'o';
+	case 0x2013: case 0x2014: case 0x2212: return '-';
+	case 0x2022: return '*';
+	case 0x2248: return '~';
+	case 0x2713: case 0x2714: return 'v';
+	case 0x20AC: return 'E';
+	case 0x0152: return 'O';
+	case 0x0153: return 'o';
+	case 0x0178: return 'Y';
+	case 0x2190: return '<';
+	case 0x2191: return '^';
+	case 0x2192: return '>';
+	case 0x2193: return 'v';
+	case 0x2500: return '-';
+	case 0x2502: return '|';
+	case 0x2588: return '#';
+	case 0x2592: return ':';
+	}
+	if (cp >= 0x2500 && cp <= 0x257F)
+		return '+';              /* the other box-drawing pieces */
+	if (cp >= 0x2589 && cp <= 0x258F)
+		return '|';              /* eighths of a bar */
+	return '?';
+}
+
+/* Fold s (valid UTF-8: text_pad escaped anything else) in place. */
+static void fold_ascii(char *s)
+{
+	const unsigned char *in = (const unsigned char *)s;
+	char *out = s;
+	while (*in) {
+		if (*in < 0x80) {
+			*out++ = (char)*in++;
+			continue;
+		}
+		int len = *in >= 0xF0 ? 4 : *in >= 0xE0 ? 3 : 2;
+		uint32_t cp = *in & (0x3Fu >> (len - 1));
+		for (int i = 1; i < len && (in[i] & 0xC0) == 0x80; i++)
+			cp = (cp << 6) | (in[i] & 0x3Fu);
+		in++;
+		while ((*in & 0xC0) == 0x80)
+			in++;
+		*out++ = ascii_of(cp);
+	}
+	*out = '\0';
+}
+
 void draw_text(int y, int x, int w, const char *s, bool right)
 {
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
@@ -57,6 +143,8 @@ void draw_text(int y, int x, int w, const char *s, bool right)
 	if (x + w > COLS)
 		w = COLS - x;
 	char *p = text_pad(s ? s : "", w, right);
+	if (p && ascii_only)
+		fold_ascii(p);
 	if (p)
 		mvaddstr(y, x, p);
 	free(p);
@@ -77,16 +165,41 @@ void draw_fmt(int y, int x, int w, bool right, const char *fmt, ...)
 	free(s);
 }
 
+/* The money style of the language, in ASCII when the terminal is. */
+static enum money_style shown_style(void)
+{
+	enum money_style st = money_text_style();
+	if (ascii_only)
+		st = st == MONEY_FR ? MONEY_FR_ASCII : MONEY_EN_ASCII;
+	return st;
+}
+
 char *fmt_money(int64_t cents)
 {
 	char buf[MONEY_BUFSZ];
-	return strdup(money_format(cents, money_text_style(), buf, sizeof buf));
+	return strdup(money_format(cents, shown_style(), buf, sizeof buf));
 }
 
+/* An amount is never cut (a cut one reads as another): when the style
+ * shown is too wide for the column, the same cents narrower, without the
+ * sign, then without grouping; failing that, #### as spreadsheets do. */
 void draw_money(int y, int x, int w, int64_t cents)
 {
+	bool fr = money_text_style() == MONEY_FR;
+	const enum money_style styles[] = {
+		shown_style(), fr ? MONEY_FR_ASCII : MONEY_EN_ASCII, fr ? MONEY_CSV : MONEY_PLAIN,
+	};
 	char buf[MONEY_BUFSZ];
-	draw_text(y, x, w, money_format(cents, money_text_style(), buf, sizeof buf), true);
+	for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++) {
+		if (text_width(money_format(cents, styles[i], buf, sizeof buf)) <= w) {
+			draw_text(y, x, w, buf, true);
+			return;
+		}
+	}
+	for (int i = 0; i < w && i + 1 < (int)sizeof buf; i++)
+		buf[i] = '#';
+	buf[w > 0 && w < (int)sizeof buf ? w : 0] = '\0';
+	draw_text(y, x, w, buf, true);
 }
 
 const char *fmt_date(int32_t d, char *buf)
@@ -171,6 +284,13 @@ void draw_bar(int y, int x, int w, int64_t cents, int64_t max, bool solid)
 		e = 1;   /* a non-zero amount always shows */
 	int full = (int)(e / 8);
 	move(y, x);
+	if (ascii_only) {
+		/* Whole columns only, half a column or more counting one. */
+		int n = full + (e % 8 >= 4 || full == 0);
+		for (int i = 0; i < n && i < w; i++)
+			addch(solid ? '#' : ':');
+		return;
+	}
 	for (int i = 0; i < full; i++)
 		addstr(solid ? "█" : "▒");
 	if (solid && e % 8)

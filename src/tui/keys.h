@@ -6,6 +6,8 @@
 
 #include "tui_internal.h"
 
+struct key_edit;
+
 struct keys {
 	struct db_key_info *v;
 	size_t n;
@@ -19,6 +21,10 @@ struct keys {
 	int edit_base;         /* the version it started from; 0: a new key */
 	bool edit_dirty;       /* changed since it was opened */
 	struct tlist parts;
+	/* A key file edited in $EDITOR, its save announced for the next
+	 * frame (it may wait for another program). */
+	struct key_edit *file_edit;
+	char *file_text;
 };
 
 /* The editor's keys, in status-bar order (ACT_NONE ends). */

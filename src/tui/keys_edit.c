@@ -93,6 +93,13 @@ unsigned keys_edit_open(struct tui *t, struct keys *k, size_t i)
 
 /* ---- the text of a part ---- */
 
+/* What a reservation takes, as the form reads it: a rate, or an amount
+ * as the screens show amounts (ASCII on a terminal without UTF-8). */
+static char *res_value_text(const struct key_reservation *r)
+{
+	return r->is_rate ? app_res_value_text(r) : fmt_money(r->amount);
+}
+
 static void list_part(struct sbuf *b, const char *what, const struct strlist *l)
 {
 	if (!l->n)
@@ -171,7 +178,7 @@ static void draw_part_row(struct tui *t, struct keys *k, size_t row, int y, bool
 		break;
 	case PART_RES: {
 		const struct key_reservation *r = &key->res[i];
-		char *takes = app_res_value_text(r);
+		char *takes = res_value_text(r);
 		draw_text(y, c.kind, c.wk, _("reservation"), false);
 		draw_text(y, c.label, c.wl, r->label, false);
 		draw_text(y, c.takes, c.wt, takes ? takes : "", true);
@@ -251,7 +258,7 @@ static void draw_selected(struct keys *k, int y, int lines)
 		sb_printf(&b, "%s: %s", k->edit->name, k->edit->description ? k->edit->description : _("(no description)"));
 		break;
 	case PART_RES: {
-		char *takes = app_res_value_text(&k->edit->res[i]);
+		char *takes = res_value_text(&k->edit->res[i]);
 		sb_printf(&b, _("%s: takes %s for %s, before the pools share the rest."), k->edit->res[i].label,
 		          takes ? takes : "", k->edit->res[i].account);
 		free(takes);
@@ -444,7 +451,7 @@ static unsigned open_res_form(struct tui *t, struct keys *k, size_t i, bool is_n
 	post_list_free(posts, np);
 	if (acc)
 		field_hint(acc, _("operating, post:CODE or member:CODE"));
-	char *value = r ? app_res_value_text(r) : NULL;
+	char *value = r ? res_value_text(r) : NULL;
 	field_hint(dlg_field(d, _("Takes"), FIELD_RES_VALUE, true, value),
 	           _("An amount (18 000,00) or a rate of the receipt ending with % (10 %)"));
 	free(value);
@@ -690,13 +697,24 @@ static unsigned open_delete(struct tui *t, struct keys *k, size_t row)
 	return R_REDRAW;
 }
 
+/* The key as a new version. Refused, it stays in the editor as it is,
+ * and the message says so: s again retries. */
 static unsigned save(struct tui *t, struct keys *k)
 {
 	struct err e = ERR_INIT;
 	int version = 0;
 	bool is_new = false;
-	if (app_key_save(t->app, k->edit, k->edit_base, &version, &is_new, &e) != ST_OK) {
-		tui_error(t, &e);
+	enum status rc = app_key_save(t->app, k->edit, k->edit_base, &version, &is_new, &e);
+	if (rc == ST_BUSY) {
+		char *s = tui_busy_text(_("nothing was saved. The key stays in the editor: press s to try again."));
+		tui_msg(t, "%s", s ? s : err_text(&e));
+		t->msg_error = true;
+		free(s);
+	} else if (rc != ST_OK) {
+		tui_msg(t, _("Error: %s; the key stays in the editor as it is."), err_text(&e));
+		t->msg_error = true;
+	}
+	if (rc != ST_OK) {
 		err_clear(&e);
 		return R_REDRAW;
 	}
@@ -711,6 +729,21 @@ static unsigned save(struct tui *t, struct keys *k)
 	k->select = strdup(k->edit->name);
 	keys_edit_close(k);
 	return R_RELOAD | R_REDRAW;
+}
+
+static unsigned save_deferred(struct tui *t)
+{
+	struct keys *k = tui_state(t, SCR_KEYS);
+	return k->edit ? save(t, k) : R_NONE;
+}
+
+/* s: saved after a frame that says so, as forms are (the save may wait
+ * for another program writing the database). */
+static unsigned save_after_frame(struct tui *t)
+{
+	tui_msg(t, "%s", tui_saving_note());
+	t->deferred = save_deferred;
+	return R_REDRAW;
 }
 
 static enum status submit_leave(struct tui *t, struct dialog *d, struct err *e)
@@ -751,7 +784,7 @@ unsigned keys_edit_act(struct tui *t, struct keys *k, enum action a)
 			return open_pool_form(t, k, i, false);
 		return open_header(t, k);
 	case ACT_DELETE: return row == SIZE_MAX ? R_NONE : open_delete(t, k, row);
-	case ACT_SAVE_KEY: return save(t, k);
+	case ACT_SAVE_KEY: return save_after_frame(t);
 	case ACT_BACK: return leave(t, k);
 	default: return R_PASS;
 	}

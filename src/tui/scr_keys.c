@@ -26,6 +26,8 @@ static const enum action all_keys[] = {
 	ACT_UNDO, ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_BACK, ACT_NONE
 };
 
+static void free_key_edit(void *p);
+
 static bool key_match(void *ctx, size_t i, const char *needle)
 {
 	struct keys *k = ctx;
@@ -59,6 +61,8 @@ static void keys_destroy(void *st)
 	keys_edit_close(k);
 	tlist_fini(&k->list);
 	free(k->select);
+	free_key_edit(k->file_edit);
+	free(k->file_text);
 	free(k);
 }
 
@@ -365,34 +369,35 @@ static enum status submit_edit_again(struct tui *t, struct dialog *d, struct err
 	return ST_OK;
 }
 
-/* Run the editor on k's file and save what comes back as a new version;
- * text that does not read as a key is offered for another edit. Takes k. */
-static void edit_file(struct tui *t, struct key_edit *k)
+/* Save the text the editor left (announced by the frame before, as
+ * every save is: it may wait for another program). Refused, the text is
+ * kept in its file and offered for another edit. */
+static unsigned save_edited(struct tui *t)
 {
+	struct keys *ks = tui_state(t, SCR_KEYS);
+	struct key_edit *k = ks->file_edit;
+	char *text = ks->file_text, *saved = NULL;
+	ks->file_edit = NULL;
+	ks->file_text = NULL;
+	if (!k)
+		return R_NONE;
 	struct err e = ERR_INIT;
-	char *text = NULL, *saved = NULL;
 	int version = 0;
 	bool is_new = false;
-	enum status rc = run_editor(k->path, &e);
-	if (rc == ST_OK)
-		rc = read_all(k->path, &text, &e);
-	if (rc == ST_OK)
-		rc = app_key_save_text(t->app, text, k->name, &saved, &version, &is_new, &e);
+	enum status rc = app_key_save_text(t->app, text, k->name, &saved, &version, &is_new, &e);
 	if (rc == ST_OK && is_new)
 		tui_msg(t, _("Key %s saved as version %d; distributions made keep theirs."), saved, version);
 	else if (rc == ST_OK)
 		tui_msg(t, _("Key %s unchanged."), saved);
-	if (rc != ST_OK && text) {
+	if (rc != ST_OK) {
 		struct sbuf q;
 		sb_init(&q);
 		sb_printf(&q, _("%s\n\nNothing was saved; your text is kept in %s. Edit it again?"), err_text(&e), k->path);
 		char *question = sb_take(&q);
-		tui_open(t, dlg_confirm(_("The key does not read"), question ? question : "",
-		                        submit_edit_again, k, free_key_edit));
+		tui_open(t, dlg_confirm(rc == ST_BUSY ? _("The database is in use") : _("The key does not read"),
+		                        question ? question : "", submit_edit_again, k, free_key_edit));
 		free(question);
 		k = NULL;
-	} else if (rc != ST_OK) {
-		tui_error(t, &e);
 	}
 	if (k) {
 		unlink(k->path);
@@ -400,6 +405,30 @@ static void edit_file(struct tui *t, struct key_edit *k)
 	}
 	free(text);
 	free(saved);
+	err_clear(&e);
+	return R_RELOAD | R_REDRAW;
+}
+
+/* Run the editor on k's file; what comes back is saved after the next
+ * frame. Takes k. */
+static void edit_file(struct tui *t, struct key_edit *k)
+{
+	struct err e = ERR_INIT;
+	char *text = NULL;
+	enum status rc = run_editor(k->path, &e);
+	if (rc == ST_OK)
+		rc = read_all(k->path, &text, &e);
+	if (rc == ST_OK) {
+		struct keys *ks = tui_state(t, SCR_KEYS);
+		ks->file_edit = k;
+		ks->file_text = text;
+		tui_msg(t, "%s", tui_saving_note());
+		t->deferred = save_edited;
+	} else {
+		tui_error(t, &e);
+		unlink(k->path);
+		free_key_edit(k);
+	}
 	err_clear(&e);
 	clearok(curscr, TRUE);
 }
@@ -478,6 +507,22 @@ static const char *keys_unsaved(void *st)
 	return k->edit && k->edit_dirty ? N_("A key being edited is not saved: it will be lost. Quit anyway?") : NULL;
 }
 
+/* A key being edited, as a key file: `quotepart key import` takes it. */
+static void keys_keep(void *st, struct sbuf *b)
+{
+	struct keys *k = st;
+	if (!k->edit || !k->edit_dirty)
+		return;
+	sb_printf(b, "#\n# ");
+	if (k->edit_base)
+		sb_printf(b, _("The key \"%s\", edited from version %d: quotepart key import FILE saves it as a new version."),
+		          k->edit->name, k->edit_base);
+	else
+		sb_printf(b, _("The new key \"%s\": quotepart key import FILE saves it."), k->edit->name);
+	sb_add(b, "\n");
+	keyfile_write(k->edit, b);
+}
+
 const struct screen_ops scr_keys = {
 	.name = N_("Keys"),
 	.keys = all_keys,
@@ -489,4 +534,5 @@ const struct screen_ops scr_keys = {
 	.act = keys_act,
 	.list = keys_list,
 	.unsaved = keys_unsaved,
+	.keep = keys_keep,
 };

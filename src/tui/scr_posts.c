@@ -404,8 +404,9 @@ static enum status submit_post(struct tui *t, struct dialog *d, struct err *e)
 
 static void post_fields(struct tui *t, struct posts *p, struct dialog *d, const struct post *x)
 {
-	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], cost[MONEY_BUFSZ];
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	char *fte = x ? fmt_hundredths(x->fte) : NULL;
+	char *cost = x ? fmt_money(x->yearly_cost) : NULL;   /* as the list shows it */
 	if (!x)
 		field_hint(dlg_field(d, _("Code"), FIELD_CODE, true, NULL), _("A short unique code, e.g. COORD"));
 	dlg_field(d, _("Label"), FIELD_NAME, true, x ? x->label : NULL);
@@ -420,13 +421,13 @@ static void post_fields(struct tui *t, struct posts *p, struct dialog *d, const 
 		field_hint(h, _("A member's code; empty when vacant"));
 	}
 	dlg_field(d, _("Working time"), FIELD_FTE, true, fte ? fte : "1");
-	field_hint(dlg_field(d, _("Yearly cost"), FIELD_COST, true,
-	                     x ? money_format(x->yearly_cost, MONEY_PLAIN, cost, sizeof cost) : NULL),
+	field_hint(dlg_field(d, _("Yearly cost"), FIELD_COST, true, cost),
 	           _("Employer cost for a full year, e.g. 42 000,00"));
 	dlg_field(d, _("Start"), FIELD_DATE, true, fmt_date(x ? x->start : t->today, d1));
 	field_hint(dlg_field(d, _("End"), FIELD_DATE_OPT, true, x ? fmt_date(x->end, d2) : NULL),
 	           _("Empty while the post goes on"));
 	free(fte);
+	free(cost);
 }
 
 static struct post *post_copy(const struct post *x)

@@ -224,7 +224,7 @@ static enum status submit_receipt(struct tui *t, struct dialog *d, struct err *e
 /* The fields, filled from x (NULL: a new receipt of this year). */
 static void receipt_fields(struct tui *t, struct dialog *d, const struct receipt *x)
 {
-	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ], year[16], amount[MONEY_BUFSZ];
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ], year[16];
 	int y;
 	date_split(t->today, &y, NULL, NULL);
 	snprintf(year, sizeof year, "%d", y);
@@ -235,9 +235,11 @@ static void receipt_fields(struct tui *t, struct dialog *d, const struct receipt
 	           _("The period it covers, used for presence and patients"));
 	dlg_field(d, _("Period end"), FIELD_DATE, true, fmt_date(x ? x->end : date_year_end(y), d2));
 	dlg_field(d, _("Received on"), FIELD_DATE, true, fmt_date(x ? x->received : t->today, d3));
-	field_hint(dlg_field(d, _("Amount"), FIELD_AMOUNT, true,
-	                     x ? money_format(x->amount, money_text_style(), amount, sizeof amount) : NULL),
+	/* As the list shows it (ASCII on a terminal without UTF-8). */
+	char *amount = x ? fmt_money(x->amount) : NULL;
+	field_hint(dlg_field(d, _("Amount"), FIELD_AMOUNT, true, amount),
 	           _("e.g. 49 236,00 (negative for a balance owed back)"));
+	free(amount);
 	field_hint(dlg_field(d, _("Reference"), FIELD_TEXT, true, x ? x->reference : NULL),
 	           _("The payer's reference; optional, unique"));
 	dlg_field(d, _("Note"), FIELD_TEXT, true, x ? x->note : NULL);

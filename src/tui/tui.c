@@ -18,6 +18,7 @@
 #define MIN_LINES 24
 #define TICK_MS 250          /* how long a key is waited for */
 #define POLL_MS 1000         /* how often the database is looked at */
+#define BLIND_MS 500         /* a save this long: keys typed meanwhile are dropped */
 
 static const struct screen_ops *const screens[SCR__COUNT] = {
 	[SCR_HOME] = &scr_home,
@@ -31,8 +32,10 @@ static const struct screen_ops *const screens[SCR__COUNT] = {
 	[SCR_STATEMENTS] = &scr_statements,
 };
 
-/* Set by SIGINT/SIGTERM; the loop sees it within a tick and leaves the
- * normal way, so the terminal is restored by endwin, not in a handler. */
+/* Set by SIGINT, SIGTERM, SIGHUP; the loop sees it within a tick: ^C
+ * is q (asking first when work would be lost), the others end the
+ * session the normal way, keeping what was not saved in a file, and the
+ * terminal is restored by endwin, not in a handler. */
 static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
@@ -98,7 +101,7 @@ static bool too_small(void)
 	return COLS < MIN_COLS || LINES < MIN_LINES;
 }
 
-static void draw_too_small(void)
+static void draw_too_small(struct tui *t)
 {
 	erase();
 	char need[64], have[64];
@@ -112,6 +115,9 @@ static void draw_too_small(void)
 	struct sbuf b;
 	sb_init(&b);
 	sb_printf(&b, _("quotepart needs at least %s; this one is %s. Enlarge the window, or press q to quit."), need, have);
+	/* Quitting asks the same question at any size. */
+	if (t->quit_dlg)
+		sb_printf(&b, "\n%s\n%s", t->quit_dlg->text, _("y: quit anyway · any other key: stay"));
 	char *s = sb_take(&b);
 	draw_wrap(y + 1, 1, w, LINES - y - 1, s ? s : "");
 	free(s);
@@ -209,12 +215,14 @@ static void draw_all(struct tui *t)
 	curs_set(0);
 	t->rows_screen = -1;
 	if (too_small()) {
-		draw_too_small();
+		draw_too_small(t);
 		refresh();
 		return;
 	}
 	if (t->view) {
 		view_draw(t, t->view);
+		if (t->quit_dlg)
+			dlg_draw(t, t->quit_dlg);
 		refresh();
 		return;
 	}
@@ -232,8 +240,10 @@ static void draw_all(struct tui *t)
 		tui_draw_status(t, s->actions(st), l != NULL);
 	if (t->dlg)
 		dlg_draw(t, t->dlg);
-	else if (!t->filtering)
+	else if (!t->filtering && !t->quit_dlg)
 		t->rows_screen = (int)t->cur;
+	if (t->quit_dlg)
+		dlg_draw(t, t->quit_dlg);
 	refresh();
 }
 
@@ -244,7 +254,7 @@ static void draw_rows(struct tui *t)
 {
 	const struct screen_ops *s = screens[t->cur];
 	if (t->rows_screen != (int)t->cur || too_small() || t->view || t->dlg ||
-	    t->filtering || !s->draw_rows) {
+	    t->quit_dlg || t->filtering || !s->draw_rows) {
 		draw_all(t);
 		return;
 	}
@@ -263,26 +273,6 @@ static int read_key(void)
 	if (r == KEY_CODE_YES)
 		return TK_FN((int)wc);
 	return (int)wc;
-}
-
-static enum status quit_submit(struct tui *t, struct dialog *d, struct err *e)
-{
-	(void)d;
-	(void)e;
-	t->quit = true;
-	return ST_OK;
-}
-
-static unsigned ask_quit(struct tui *t)
-{
-	const char *question = NULL;
-	for (int i = 0; i < SCR__COUNT && !question; i++)
-		if (screens[i]->unsaved)
-			question = screens[i]->unsaved(t->st[i]);
-	if (!question)
-		return R_QUIT;
-	tui_open(t, dlg_confirm(_("Quit"), _(question), quit_submit, NULL, NULL));
-	return R_REDRAW;
 }
 
 /* ---- undo ---- */
@@ -366,7 +356,7 @@ static unsigned generic_action(struct tui *t, enum action a)
 		return R_REDRAW;
 	}
 	switch (a) {
-	case ACT_QUIT: return ask_quit(t);
+	case ACT_QUIT: return tui_ask_quit(t);
 	case ACT_HELP: tui_help(t); return R_REDRAW;
 	case ACT_NEXT_SCREEN: tui_goto(t, (enum screen_id)((t->cur + 1) % SCR__COUNT)); return R_REDRAW;
 	case ACT_PREV_SCREEN: tui_goto(t, (enum screen_id)((t->cur + SCR__COUNT - 1) % SCR__COUNT)); return R_REDRAW;
@@ -407,8 +397,12 @@ static bool in_list(const enum action *local, enum action a)
 
 static unsigned dispatch(struct tui *t, int key)
 {
+	if (t->quit_dlg)
+		return tui_quit_key(t, key);
+	/* Too small, the screen shows none of what may be lost: q asks as
+	 * it does at any size. */
 	if (too_small())
-		return key == 'q' || key == 'Q' ? R_QUIT : R_NONE;
+		return key == 'q' || key == 'Q' ? tui_ask_quit(t) : R_NONE;
 	if (t->view)
 		return view_key(t, key);
 	if (t->dlg)
@@ -447,6 +441,20 @@ static int64_t now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A save the frame just drawn announced. Keys typed while it waited for
+ * another program were typed blind, at a screen that did not move: they
+ * are dropped rather than acted on. */
+static unsigned run_deferred(struct tui *t)
+{
+	unsigned (*fn)(struct tui *) = t->deferred;
+	t->deferred = NULL;
+	int64_t t0 = now_ms();
+	unsigned r = fn(t) | R_REDRAW;
+	if (now_ms() - t0 >= BLIND_MS)
+		flushinp();
+	return r;
 }
 
 static void load_current(struct tui *t)
@@ -495,7 +503,7 @@ static enum status run_loop(struct tui *t, struct err *e)
 	unsigned r = R_RELOAD | R_REDRAW;
 	int64_t last_poll = now_ms();
 	bool checked = false;
-	while (!(r & R_QUIT) && !t->quit && !stop_signal) {
+	while (!(r & R_QUIT) && (!stop_signal || stop_signal == SIGINT)) {
 		if (r & R_RELOAD)
 			reload_all(t);
 		if (t->stale[t->cur]) {
@@ -516,6 +524,10 @@ static enum status run_loop(struct tui *t, struct err *e)
 			if (rc != ST_OK)
 				return rc;
 		}
+		if (t->deferred) {
+			r = run_deferred(t);
+			continue;
+		}
 		int key = read_key();
 		r = R_NONE;
 		if (key == TK_RESIZE) {
@@ -525,6 +537,11 @@ static enum status run_loop(struct tui *t, struct err *e)
 		}
 		/* Our own changes reload through R_RELOAD: only a version that
 		 * moved since is someone else's. */
+		if (stop_signal == SIGINT) {
+			stop_signal = 0;
+			if (!t->quit_dlg)
+				r |= tui_ask_quit(t);
+		}
 		if (!(r & R_RELOAD) && now_ms() - last_poll >= POLL_MS) {
 			last_poll = now_ms();
 			if (db_data_version(t->db) != t->version) {
@@ -543,6 +560,7 @@ static void tui_free(struct tui *t)
 			screens[i]->destroy(t->st[i]);
 	dlg_free(t->dlg);
 	dlg_free(t->dlg_next);
+	dlg_free(t->quit_dlg);
 	view_free(t->view);
 	free(t->msg);
 	free(t->practice);
@@ -569,6 +587,59 @@ static void start_curses(struct tui *t, const struct tui_options *opt)
 	draw_colors_init(t);
 }
 
+/* The signals the loop handles, and what they were before. */
+static const int handled[] = { SIGINT, SIGTERM, SIGHUP };
+#define N_HANDLED (sizeof handled / sizeof handled[0])
+
+static void catch_signals(struct sigaction old[N_HANDLED])
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < N_HANDLED; i++)
+		sigaction(handled[i], &sa, &old[i]);
+	stop_signal = 0;
+}
+
+static void release_signals(const struct sigaction old[N_HANDLED])
+{
+	for (size_t i = 0; i < N_HANDLED; i++)
+		sigaction(handled[i], &old[i], NULL);
+}
+
+/* What the message line says first: a database others may read, one
+ * this user may not write, or work an ended session could not save. */
+static void opening_message(struct tui *t)
+{
+	unsigned perm = db_exposed_mode(t->db);
+	char *kept = NULL;
+	if (perm)
+		tui_msg(t, _("Warning: other users can read this database (mode %04o); run: chmod 600 %s"),
+		        perm, db_path(t->db));
+	else if (db_readonly(t->db))
+		tui_msg(t, "%s", _("Read-only: you may not write this database; you can read, export and print, not change."));
+	else if ((kept = tui_unsaved_file(t)))
+		tui_msg(t, _("What a session ended by the system could not save is in %s (remove the file once done)."),
+		        kept);
+	free(kept);
+}
+
+/* After SIGTERM or SIGHUP, with the terminal restored: what was not
+ * saved is kept in a file, and stderr says where (after a SIGHUP the
+ * next start says it too). */
+static void ended_by_signal(struct tui *t, int sig)
+{
+	bool failed = false;
+	char *path = tui_keep_unsaved(t, sig == SIGHUP ? _("Ended because the terminal closed (SIGHUP) on")
+	                                               : _("Ended by the system (SIGTERM) on"), &failed);
+	if (path)
+		fprintf(stderr, _("quotepart: ended by a signal; what was not saved is in %s\n"), path);
+	else if (failed)
+		fprintf(stderr, "%s\n", _("quotepart: ended by a signal; what was not saved could not be written anywhere"));
+	free(path);
+}
+
 enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -586,37 +657,28 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 		}
 	}
 	/* Ours before initscr, so that curses does not install its own. */
-	struct sigaction sa, old_int, old_term;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	struct sigaction old[N_HANDLED];
+	catch_signals(old);
 	static bool registered;
 	if (!registered && atexit(restore_terminal) == 0)
 		registered = true;
-	stop_signal = 0;
+	draw_charset_init();
 	/* newterm, unlike initscr, returns NULL for an unknown $TERM instead
 	 * of exiting. */
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGTERM, &old_term, NULL);
+		release_signals(old);
 		tui_free(&t);
 		return err_set(e, ST_IO, _("cannot start the terminal interface (is TERM set right?)"));
 	}
 	start_curses(&t, opt);
-	unsigned perm = db_exposed_mode(t.db);
-	if (perm)
-		tui_msg(&t, _("Warning: other users can read this database (mode %04o); run: chmod 600 %s"),
-		        perm, db_path(t.db));
-	else if (db_readonly(t.db))
-		tui_msg(&t, "%s", _("Read-only: you may not write this database; you can read, export and print, not change."));
+	opening_message(&t);
 	enum status rc = run_loop(&t, e);
 	endwin();
 	delscreen(scr);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	if (stop_signal)
+		ended_by_signal(&t, stop_signal);
+	release_signals(old);
 	tui_free(&t);
 	return rc;
 }

@@ -137,6 +137,10 @@ struct screen_ops {
 	/* The question q asks when something shown is not saved (N_(), not
 	 * translated yet), else NULL; the function may be NULL. */
 	const char *(*unsaved)(void *st);
+	/* Append to b what is not saved, as lines of a key file (comments
+	 * start with #), for when the session ends without asking; may be
+	 * NULL. */
+	void (*keep)(void *st, struct sbuf *b);
 };
 
 extern const struct screen_ops scr_home, scr_members, scr_posts, scr_patients,
@@ -164,7 +168,11 @@ struct tui {
 	char *practice;
 	int32_t today;
 	int year;               /* the current exercise (screens start there) */
-	bool quit;              /* set by a "quit anyway?" confirmation */
+	struct dialog *quit_dlg;/* "quit anyway?", over everything, at any size */
+	/* Run by the loop after the next frame: a save, which may wait up
+	 * to the busy timeout for another program writing the database, so
+	 * that the frame before it says so instead of freezing. */
+	unsigned (*deferred)(struct tui *t);
 	int rows_screen;        /* the screen the last full frame showed alone
 	                         * (R_ROWS may repaint its rows), or -1 */
 };
@@ -227,6 +235,11 @@ enum tui_color {
 	C_NORMAL, C_TITLE, C_BAR, C_SELECT, C_ERROR, C_HEADER, C_KEY, C_DIM,
 	C_GOOD, C_WARN, C_BAR_A, C_BAR_B, C__COUNT
 };
+/* Read the locale's character set (after setlocale, before curses
+ * starts): outside UTF-8, draw_text folds what it draws to ASCII and
+ * amounts use the ASCII money styles. draw_ascii says which. */
+void draw_charset_init(void);
+bool draw_ascii(void);
 void draw_colors_init(struct tui *t);
 void draw_attr(struct tui *t, enum tui_color c, bool on);
 /* Text in exactly w columns at (y, x): padded or cut with text_pad, so
@@ -234,6 +247,8 @@ void draw_attr(struct tui *t, enum tui_color c, bool on);
 void draw_text(int y, int x, int w, const char *s, bool right);
 void draw_fmt(int y, int x, int w, bool right, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* An amount right-aligned in w columns, never cut: narrower forms of the
+ * same cents when the language's is too wide, else ####. */
 void draw_money(int y, int x, int w, int64_t cents);
 /* A money amount as text in the current language (a new string). */
 char *fmt_money(int64_t cents);
@@ -295,6 +310,7 @@ struct dialog {
 	char *error;           /* the last submit's refusal */
 	bool dirty;
 	bool asking_discard;   /* Esc on a changed form: "discard?" */
+	bool saving;           /* its submit is t->deferred: "Saving..." shown */
 	dlg_submit submit;
 	void *ctx;
 	void (*ctx_free)(void *);
@@ -325,6 +341,11 @@ void dlg_draw(struct tui *t, struct dialog *d);
 unsigned dlg_key(struct tui *t, int key);
 /* Check every field now (forms show each field's problem as typed). */
 void dlg_check_all(struct tui *t, struct dialog *d);
+/* What a save shows while it may wait for another program, and what it
+ * says when that program kept the database past the busy timeout
+ * (`what`: "nothing was saved. Your form is kept..."), translated. */
+const char *tui_saving_note(void);
+char *tui_busy_text(const char *what);
 
 /* Line editing shared by fields and filters: insert the character cp at
  * byte *cur of the string *buf (NULL for empty), at most 240 bytes; the
@@ -348,6 +369,25 @@ unsigned view_key(struct tui *t, int key);
 void tui_help(struct tui *t);
 /* The status bar for the keys of a screen. */
 void tui_draw_status(struct tui *t, const enum action *local, bool has_list);
+
+/* ---- leaving (leave.c) ---- */
+/* The question quitting asks when it would lose work (a form with
+ * changes typed, a screen's unsaved work), translated; NULL when nothing
+ * would be lost. */
+const char *tui_unsaved(struct tui *t);
+/* q or ^C: R_QUIT when nothing would be lost, else the question shown in
+ * t->quit_dlg (R_REDRAW). */
+unsigned tui_ask_quit(struct tui *t);
+/* A key while the question is shown: y quits, any other stays. */
+unsigned tui_quit_key(struct tui *t, int key);
+/* The session ends without asking (SIGTERM, SIGHUP: `why` says which):
+ * what would be lost goes to a new file beside the database (or in
+ * $TMPDIR when that folder is not writable). Its path (a new string), or
+ * NULL when nothing was unsaved, or when it could not be written:
+ * *failed then. */
+char *tui_keep_unsaved(struct tui *t, const char *why, bool *failed);
+/* The newest such file beside the database (a new string), or NULL. */
+char *tui_unsaved_file(struct tui *t);
 
 /* ---- links between screens ---- */
 /* Open the distributions screen: receipt_id > 0 starts a preview of that

@@ -247,7 +247,7 @@ Test(edit, undo_of_a_change_made_stale_refused)
 	ok(db_member_put(app_db(a), &theirs, NULL, &e), "put");
 	ok(db_commit(app_db(a), &e), "commit");
 	mark();
-	refused(app_undo(a, &e), ST_REFUSED, "changed in another session");
+	refused(app_undo(a, &e), ST_REFUSED, "changed by another program since your change; nothing was undone");
 	struct member now = stored_member("GP1");
 	cr_assert_str_eq(now.name, "Theirs");
 	member_fini(&now);
@@ -301,7 +301,7 @@ Test(edit, nothing_to_undo_at_first_and_adding_a_post_is_final)
 	};
 	ok(app_post_add(other, &post, &e), "post");
 	mark();
-	refused(app_post_add(other, &post, &e), ST_REFUSED, "a post with code SECR already exists");
+	refused(app_post_add(other, &post, &e), ST_REFUSED, "post SECR already exists (added by another program?): nothing was saved");
 	refused(app_undo(other, &e), ST_REFUSED, "posts are never deleted");
 	app_close(other);
 }
@@ -420,7 +420,7 @@ Test(edit, receipt_add_then_undo_removes_it)
 	/* The reference is free again, and a second one refused. */
 	ok(app_receipt_add(a, &r, &id, &e), "add again");
 	mark();
-	refused(app_receipt_add(a, &r, NULL, &e), ST_REFUSED, "reference R1 already exists");
+	refused(app_receipt_add(a, &r, NULL, &e), ST_REFUSED, "receipt R1 already exists (added by another program?)");
 }
 
 Test(edit, receipt_edit_undone_and_stale_refused)
@@ -604,7 +604,7 @@ Test(edit, patient_add_edit_undo_and_refusals)
 	p.ald = "diabetes|cardio";
 	ok(app_patient_add(a, &p, &e), "add");
 	mark();
-	refused(app_patient_add(a, &p, &e), ST_REFUSED, "patient with code P1 already exists");
+	refused(app_patient_add(a, &p, &e), ST_REFUSED, "patient P1 already exists (added by another program?)");
 	struct patient nir = patient("185057800608491", "GP1");
 	refused(app_patient_add(a, &nir, &e), ST_INVALID, "social-security number");
 	struct patient flu = patient("P2", "GP1");

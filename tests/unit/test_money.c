@@ -87,6 +87,59 @@ Test(money_parse, accepts)
 	cr_assert_geq(COUNT(accept_rows), 30);
 }
 
+/* What the English screens and forms show ("€49,236.00") reads back:
+ * commas group by three when a point marks the decimals. Without the
+ * point "1,234" stays three decimals, refused: nothing is guessed. */
+static const struct accept_row english_rows[] = {
+	{ EURO "49,236.00", 4923600 },
+	{ "-" EURO "1,234.56", -123456 },
+	{ "1,234.56", 123456 },
+	{ "1,234,567.8", 123456780 },
+	{ EURO " 1,000.00", 100000 },
+	{ "12,345.67 EUR", 1234567 },
+	{ EURO "92,233,720,368,547,758.07", INT64_MAX },
+	{ "-" EURO "92,233,720,368,547,758.08", INT64_MIN },
+};
+
+static const char *const english_refused[] = {
+	"1,234", "1,234,567", "1,23.45", "12,3456.00", "1,234.567", "1 234,567.89",
+	"1,234 567.00", ",123.45", "1,,234.00", "1,234.", "1.234,56", EURO "1,2345.00",
+};
+
+Test(money_parse, reads_what_english_screens_show)
+{
+	for (size_t i = 0; i < COUNT(english_rows); i++) {
+		int64_t v = SENTINEL;
+		cr_assert_eq(money_parse(english_rows[i].in, &v), ST_OK, "\"%s\" refused", english_rows[i].in);
+		cr_assert_eq(v, english_rows[i].cents, "\"%s\" read as %" PRId64, english_rows[i].in, v);
+	}
+	for (size_t i = 0; i < COUNT(english_refused); i++) {
+		int64_t v = SENTINEL;
+		cr_assert_eq(money_parse(english_refused[i], &v), ST_INVALID, "\"%s\" accepted", english_refused[i]);
+		cr_assert_eq(v, SENTINEL);
+	}
+	/* decimal_parse (working time, hours, rates) never groups. */
+	int64_t v = SENTINEL;
+	cr_assert_eq(decimal_parse("1,234.56", 2, &v), ST_INVALID);
+}
+
+/* The styles for terminals whose character set has neither the euro
+ * sign nor the narrow no-break space: ASCII, no wider than the others. */
+Test(money_format, ascii_styles)
+{
+	static const struct { int64_t c; enum money_style st; const char *out; } rows[] = {
+		{ 4923600, MONEY_FR_ASCII, "49 236,00" },
+		{ -123456, MONEY_FR_ASCII, "-1 234,56" },
+		{ 5, MONEY_FR_ASCII, "0,05" },
+		{ 4923600, MONEY_EN_ASCII, "49,236.00" },
+		{ -100000000, MONEY_EN_ASCII, "-1,000,000.00" },
+		{ INT64_MIN, MONEY_EN_ASCII, "-92,233,720,368,547,758.08" },
+	};
+	char buf[MONEY_BUFSZ];
+	for (size_t i = 0; i < COUNT(rows); i++)
+		cr_assert_str_eq(money_format(rows[i].c, rows[i].st, buf, sizeof buf), rows[i].out);
+}
+
 /* ---- money_parse: refused ----------------------------------------- */
 
 struct refuse_row {
@@ -427,8 +480,8 @@ static int64_t random_cents(uint64_t *state)
 	return v;
 }
 
-/* MONEY_EN is for reading, not parsing back: check its shape instead,
- * "[-]€d{1,3}(,ddd)*.dd", and that without '€' and ',' it is PLAIN. */
+/* MONEY_EN's shape too: "[-]€d{1,3}(,ddd)*.dd", and without '€' and ','
+ * it is PLAIN. */
 static bool en_shape_ok(const char *s, const char *plain)
 {
 	char stripped[MONEY_BUFSZ];
@@ -463,7 +516,8 @@ static bool en_shape_ok(const char *s, const char *plain)
 
 static void check_round_trip(int64_t v, uint64_t seed)
 {
-	static const enum money_style back[] = { MONEY_FR, MONEY_CSV, MONEY_PLAIN };
+	static const enum money_style back[] = { MONEY_FR, MONEY_CSV, MONEY_PLAIN, MONEY_EN,
+	                                         MONEY_FR_ASCII, MONEY_EN_ASCII };
 	char buf[MONEY_BUFSZ], plain[MONEY_BUFSZ];
 	for (size_t k = 0; k < COUNT(back); k++) {
 		int64_t got = SENTINEL;
