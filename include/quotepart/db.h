@@ -160,12 +160,13 @@ enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
                            struct err *e);
 enum status db_activity_add(struct db *db, const struct activity *a,
                             struct err *e);
-/* The largest activity id (0 when none), and whether an activity like a
- * (same member, day, kind, hours and note) is stored with an id <= upto:
- * an import refuses a file already imported instead of doubling hours. */
+/* The largest activity id (0 when none), and how many activities like
+ * a (same member, day, kind, hours and note) have an id in (after, upto]:
+ * an import refuses a file already imported instead of doubling hours,
+ * an undo of a removal refuses hours entered again since. */
 enum status db_activity_last_id(struct db *db, int64_t *id, struct err *e);
-enum status db_activity_seen(struct db *db, const struct activity *a, int64_t upto,
-                             bool *seen, struct err *e);
+enum status db_activity_count_like(struct db *db, const struct activity *a, int64_t after,
+                                   int64_t upto, int64_t *n, struct err *e);
 
 /* Reads. Arrays are allocated; free each element with its *_fini and the
  * array with free(), or with the *_list_free helpers. */

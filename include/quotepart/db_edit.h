@@ -102,10 +102,6 @@ enum status db_activity_get(struct db *db, int64_t id, struct activity *out,
  * ST_NOTFOUND. */
 enum status db_activity_put(struct db *db, const struct activity *a, int64_t *id,
                             struct err *e);
-/* How many activities like a (same member, day, kind, hours and note)
- * have an id above `after`: entered since that id was the last. */
-enum status db_activity_count_like(struct db *db, const struct activity *a, int64_t after,
-                                   int64_t *n, struct err *e);
 /* Remove an activity (ST_NOTFOUND when none). */
 enum status db_activity_delete(struct db *db, int64_t id, struct err *e);
 

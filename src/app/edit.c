@@ -1171,7 +1171,7 @@ struct activity_write {
 static enum status entered_again(struct app *a, const struct activity_write *w, struct err *e)
 {
 	int64_t n = 0;
-	enum status rc = db_activity_count_like(a->db, w->after, w->since, &n, e);
+	enum status rc = db_activity_count_like(a->db, w->after, w->since, INT64_MAX, &n, e);
 	if (rc == ST_OK && n) {
 		char name[96];
 		activity_name(w->after, name, sizeof name);

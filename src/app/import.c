@@ -620,8 +620,8 @@ static enum status check_people(struct app *a, const struct reader *r, enum tabl
 static enum status refuse_seen_activity(struct app *a, const struct reader *r,
                                         const struct activity *x, struct err *e)
 {
-	bool seen;
-	enum status rc = db_activity_seen(a->db, x, r->last_activity, &seen, e);
+	int64_t seen = 0;
+	enum status rc = db_activity_count_like(a->db, x, 0, r->last_activity, &seen, e);
 	if (rc == ST_OK && seen) {
 		char d[DATE_BUFSZ];
 		rc = err_set(e, ST_INVALID, _("%s on %s, %s: this activity is already recorded "

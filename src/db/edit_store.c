@@ -492,28 +492,3 @@ enum status db_activity_delete(struct db *db, int64_t id, struct err *e)
 	snprintf(missing, sizeof missing, _("no activity %lld"), (long long)id);
 	return write_one(db, st, _("writing activities"), missing, e);
 }
-
-enum status db_activity_count_like(struct db *db, const struct activity *a, int64_t after,
-                                   int64_t *n, struct err *e)
-{
-	sqlite3_stmt *st;
-	*n = 0;
-	enum status rc = db_prepare(db,
-		"SELECT count(*) FROM activities x JOIN members m ON m.id = x.member_id "
-		"WHERE m.code = ? AND x.day = ? AND x.kind = ? AND x.hours = ? "
-		"AND x.note IS ? AND x.id > ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, a->member);
-	db_bind_date(st, 2, a->date);
-	db_bind_text(st, 3, a->kind);
-	sqlite3_bind_int64(st, 4, a->hours);
-	db_bind_text(st, 5, a->note);
-	sqlite3_bind_int64(st, 6, after);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	else
-		rc = db_fail(db, e, _("reading activities"));
-	sqlite3_finalize(st);
-	return rc;
-}

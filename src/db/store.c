@@ -535,15 +535,15 @@ enum status db_activity_last_id(struct db *db, int64_t *id, struct err *e)
 	return rc;
 }
 
-enum status db_activity_seen(struct db *db, const struct activity *a, int64_t upto,
-                             bool *seen, struct err *e)
+enum status db_activity_count_like(struct db *db, const struct activity *a, int64_t after,
+                                   int64_t upto, int64_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
-	*seen = false;
+	*n = 0;
 	enum status rc = db_prepare(db,
-		"SELECT 1 FROM activities x JOIN members m ON m.id = x.member_id "
+		"SELECT count(*) FROM activities x JOIN members m ON m.id = x.member_id "
 		"WHERE m.code = ? AND x.day = ? AND x.kind = ? AND x.hours = ? "
-		"AND x.note IS ? AND x.id <= ? LIMIT 1;", &st, e);
+		"AND x.note IS ? AND x.id > ? AND x.id <= ?;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, a->member);
@@ -551,11 +551,11 @@ enum status db_activity_seen(struct db *db, const struct activity *a, int64_t up
 	db_bind_text(st, 3, a->kind);
 	sqlite3_bind_int64(st, 4, a->hours);
 	db_bind_text(st, 5, a->note);
-	sqlite3_bind_int64(st, 6, upto);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*seen = true;
-	else if (r != SQLITE_DONE)
+	sqlite3_bind_int64(st, 6, after);
+	sqlite3_bind_int64(st, 7, upto);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
 		rc = db_fail(db, e, _("reading activities"));
 	sqlite3_finalize(st);
 	return rc;
