@@ -24,7 +24,8 @@ WRITERS_LIBS   := $(shell pkg-config --libs $(WRITERS_PKGS) 2>/dev/null)
 CRIT_LIBS  := $(shell pkg-config --libs criterion 2>/dev/null)
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-           -Wformat=2 -Wfloat-equal -Wvla -Wundef -Wpointer-arith
+           -Wformat=2 -Wfloat-equal -Wvla -Wundef -Wpointer-arith \
+           -Werror=implicit-function-declaration -Werror=int-conversion
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -Iinclude -Ibuild/gen $(PKG_CFLAGS) \
            -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \

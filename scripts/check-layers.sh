@@ -1,7 +1,10 @@
 #!/bin/sh
-# The layers of STYLE.md, kept true by grepping includes:
+# The layers of STYLE.md, kept true by grepping includes and calls:
 #   main -> cli, tui -> app -> db, engine, report -> domain -> core
-# and each library header included only where it belongs.
+# each library header included only where it belongs, in sources and in
+# headers (include/quotepart/*.h and src/*/*.h); and the interfaces
+# (cli, tui) reach the store only through app: they include no db header
+# nor app_store.h, and call no db_ function.
 status=0
 fail() { echo "check-layers: $*" >&2; status=1; }
 
@@ -30,13 +33,13 @@ done
 # Which quotepart headers each layer may include (by the module's home).
 home() { # header name -> layer
 	case $1 in
-	status.h|err.h|i18n.h|money.h|date.h|text.h|csv.h|rat.h) echo core ;;
+	status.h|err.h|i18n.h|money.h|date.h|text.h|csv.h|rat.h|db_mode.h) echo core ;;
 	key.h|member.h|domain.h) echo domain ;;
 	alloc.h) echo engine ;;
 	config.h) echo cfg ;;
 	db.h|db_edit.h|db_report.h) echo db ;;
 	report.h|reports.h) echo report ;;
-	app.h|app_edit.h|demo.h|app_reports.h) echo app ;;
+	app.h|app_edit.h|app_views.h|app_store.h|demo.h|app_reports.h) echo app ;;
 	cli.h) echo cli ;;
 	tui.h) echo tui ;;
 	*) echo unknown ;;
@@ -51,16 +54,33 @@ allowed() { # layer -> layers it may include
 	db) echo "core domain engine db" ;;
 	report) echo "core domain engine cfg db report" ;;
 	app) echo "core domain engine cfg db report app" ;;
-	cli|tui) echo "core domain engine cfg db report app $1" ;;
+	cli|tui) echo "core domain engine cfg report app $1" ;;
 	esac
 }
-for f in src/*/*.c; do
-	layer=$(basename "$(dirname "$f")")
+# layer_of FILE: the layer a source or header belongs to.
+layer_of() {
+	case $1 in
+	include/quotepart/*) home "$(basename "$1")" ;;
+	*) basename "$(dirname "$1")" ;;
+	esac
+}
+for f in src/*/*.c src/*/*.h include/quotepart/*.h; do
+	layer=$(layer_of "$f")
 	ok=$(allowed "$layer")
 	for h in $(sed -n 's/^#include "quotepart\/\(.*\)".*/\1/p' "$f"); do
 		hl=$(home "$h")
 		case " $ok " in *" $hl "*) ;; *) fail "$f ($layer) includes quotepart/$h ($hl)" ;; esac
+		case $layer:$h in
+		cli:app_store.h|tui:app_store.h) fail "$f ($layer) includes quotepart/$h: the interfaces reach the store through app" ;;
+		esac
 	done
+	case $layer in
+	cli|tui)
+		# A call is a name followed by "(" (declarations of the
+		# interfaces' own helpers are named otherwise).
+		calls=$(grep -nE '(^|[^A-Za-z0-9_])db_[a-z_]+[[:space:]]*\(' "$f" | cut -d: -f1 | tr '\n' ' ')
+		[ -z "$calls" ] || fail "$f ($layer) calls db_ functions (lines $calls): the interfaces reach the store through app" ;;
+	esac
 	# Lower layers never print or prompt: the caller words it.
 	case $layer in
 	core|domain|engine|db|cfg|app)

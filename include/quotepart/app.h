@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "quotepart/config.h"
-#include "quotepart/db.h"
+#include "quotepart/db_mode.h"
 #include "quotepart/domain.h"
 #include "quotepart/err.h"
 #include "quotepart/text.h"
@@ -24,7 +24,6 @@ struct app;
 enum status app_open(const char *db_path, const char *cfg_path,
                      enum db_mode mode, struct app **out, struct err *e);
 void app_close(struct app *a);
-struct db *app_db(struct app *a);
 const struct config *app_config(const struct app *a);
 
 /* $QUOTEPART_DB, else $XDG_DATA_HOME/quotepart/quotepart.db (XDG default

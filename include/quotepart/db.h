@@ -17,21 +17,11 @@
 #include "quotepart/alloc.h"
 #include "quotepart/domain.h"
 #include "quotepart/err.h"
+#include "quotepart/db_mode.h"
 #include "quotepart/text.h"
 
 struct db;
 
-enum db_mode {
-	DB_OPEN,       /* an existing database, read and write */
-	DB_READONLY,   /* an existing database, never written */
-	DB_CREATE,     /* create it when missing (init, demo) */
-	/* DB_OPEN without the quick_check, which reads every page (a tenth
-	 * of a second for a large practice): the caller runs db_quick_check
-	 * as soon as it can (the TUI: after its first frame). Until then,
-	 * db_begin runs it first, so nothing is written to a database that was
-	 * not checked; an open that must migrate checks at once. */
-	DB_OPEN_DEFER_CHECK
-};
 
 /* The schema version this program writes (PRAGMA user_version). */
 #define DB_SCHEMA_VERSION 3
@@ -196,11 +186,6 @@ enum status db_patients_each(struct db *db, db_patient_cb cb, void *ctx,
 enum status db_count(struct db *db, const char *table, int64_t *n,
                      struct err *e);
 
-void member_list_free(struct member *v, size_t n);
-void post_list_free(struct post *v, size_t n);
-void funding_list_free(struct post_funding *v, size_t n);
-void receipt_list_free(struct receipt *v, size_t n);
-void activity_list_free(struct activity *v, size_t n);
 
 /* The engine's view of the members over a period: every member, with
  * patient-days and end-of-period patients per GP and hours by kind inside
@@ -230,15 +215,8 @@ enum status db_key_latest(struct db *db, const char *name, char **body,
                           int *version, int64_t *version_id, struct err *e);
 enum status db_key_version(struct db *db, int64_t version_id, char **name,
                            char **body, int *version, struct err *e);
-struct db_key_info {
-	char *name;
-	int versions;
-	char *created;       /* when the latest version was saved */
-	int64_t uses;        /* distributions made with any version */
-};
-enum status db_keys(struct db *db, struct db_key_info **out, size_t *n,
+enum status db_keys(struct db *db, struct key_info **out, size_t *n,
                     struct err *e);
-void db_key_info_free(struct db_key_info *v, size_t n);
 
 /* Distributions. db_dist_save stores d (header, parts and lines) as a
  * draft, replacing the receipt's previous draft; d->id is set. */

@@ -33,28 +33,9 @@ enum status db_patients_count(struct db *db, const char *search, int64_t *total,
 enum status db_patients_seek(struct db *db, const char *search, const char *after,
                              bool backward, int limit, struct patient **out,
                              size_t *n, struct err *e);
-void patient_list_free(struct patient *v, size_t n);
 
-/* One line per stored distribution, newest first. Strings owned by the
- * element (db_dist_summary_free). */
-struct db_dist_summary {
-	int64_t id;
-	int64_t receipt_id;
-	char *receipt_ref;     /* NULL when the receipt has no reference */
-	char *source;          /* the receipt's source */
-	int32_t received;      /* the receipt's date received */
-	char *key_name;
-	int key_version;
-	char *mode;            /* "normal", "true-up", "reversal" */
-	char *status;          /* "draft", "approved" */
-	int64_t amount;        /* cents */
-	int32_t approved_on;   /* DATE_NONE while draft */
-	int64_t paid;          /* cents of the lines marked paid */
-	int64_t unpaid;        /* cents of the non-zero lines not paid */
-};
-enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
+enum status db_dist_summaries(struct db *db, struct dist_summary **out,
                               size_t *n, struct err *e);
-void db_dist_summary_free(struct db_dist_summary *v, size_t n);
 
 /* ---- single records, for the edit forms ---- */
 

@@ -16,36 +16,12 @@
 enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
                                int64_t **ids, size_t *n, struct err *e);
 
-/* One recorded payment of a distribution line, with where it came from.
- * All strings are owned by the struct. */
-struct db_payment {
-	int64_t id;            /* payments.id */
-	int32_t paid_on;
-	char *means;
-	int64_t cents;         /* the amount recorded (the line's cents; a
-	                        * negative amount is money owed back) */
-	int64_t dist_id;
-	int64_t line_id;
-	char *line_kind;       /* "pool" or "reservation" */
-	char *recipient;       /* member code or account, as stored */
-	char *member;          /* the member paid (pool line, or a
-	                        * "member:CODE" reservation); NULL for an
-	                        * account */
-	char *member_name;     /* NULL for an account */
-	char *label;           /* the pool's or reservation's label */
-	int64_t receipt_id;
-	char *source;
-	char *receipt_kind;
-	char *exercise;
-	char *reference;       /* NULL when the receipt has none */
-};
 
 /* Payments with paid_on in [from, to], ordered by date, distribution and
- * line. Free with db_payment_list_free. */
+ * line. Free with payment_record_list_free. */
 enum status db_report_payments(struct db *db, int32_t from, int32_t to,
-                               struct db_payment **out, size_t *n,
+                               struct payment_record **out, size_t *n,
                                struct err *e);
-void db_payment_list_free(struct db_payment *v, size_t n);
 
 /* Per receipt: how many approved distributions it has and the sum of
  * their lines' cents. Every receipt has a row (0 and 0 when none),

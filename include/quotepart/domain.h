@@ -156,6 +156,67 @@ void post_funding_fini(struct post_funding *f);
 void patient_fini(struct patient *p);
 void receipt_fini(struct receipt *r);
 void activity_fini(struct activity *a);
+/* An array of n values and the values: each *_fini, then free(v). */
+void member_list_free(struct member *v, size_t n);
+void post_list_free(struct post *v, size_t n);
+void funding_list_free(struct post_funding *v, size_t n);
+void receipt_list_free(struct receipt *v, size_t n);
+void activity_list_free(struct activity *v, size_t n);
+void patient_list_free(struct patient *v, size_t n);
+
+/* A distribution key as the lists show it: its name, how many versions,
+ * when the latest was saved, how many distributions used it. */
+struct key_info {
+	char *name;
+	int versions;
+	char *created;       /* when the latest version was saved */
+	int64_t uses;        /* distributions made with any version */
+};
+void key_info_list_free(struct key_info *v, size_t n);
+
+/* One line per stored distribution, newest first. Strings owned by the
+ * element (dist_summary_list_free). */
+struct dist_summary {
+	int64_t id;
+	int64_t receipt_id;
+	char *receipt_ref;     /* NULL when the receipt has no reference */
+	char *source;          /* the receipt's source */
+	int32_t received;      /* the receipt's date received */
+	char *key_name;
+	int key_version;
+	char *mode;            /* "normal", "true-up", "reversal" */
+	char *status;          /* "draft", "approved" */
+	int64_t amount;        /* cents */
+	int32_t approved_on;   /* DATE_NONE while draft */
+	int64_t paid;          /* cents of the lines marked paid */
+	int64_t unpaid;        /* cents of the non-zero lines not paid */
+};
+void dist_summary_list_free(struct dist_summary *v, size_t n);
+
+/* One recorded payment of a distribution line, with where it came from.
+ * All strings are owned by the struct. */
+struct payment_record {
+	int64_t id;            /* payments.id */
+	int32_t paid_on;
+	char *means;
+	int64_t cents;         /* the amount recorded (the line's cents; a
+	                        * negative amount is money owed back) */
+	int64_t dist_id;
+	int64_t line_id;
+	char *line_kind;       /* "pool" or "reservation" */
+	char *recipient;       /* member code or account, as stored */
+	char *member;          /* the member paid (pool line, or a
+	                        * "member:CODE" reservation); NULL for an
+	                        * account */
+	char *member_name;     /* NULL for an account */
+	char *label;           /* the pool's or reservation's label */
+	int64_t receipt_id;
+	char *source;
+	char *receipt_kind;
+	char *exercise;
+	char *reference;       /* NULL when the receipt has none */
+};
+void payment_record_list_free(struct payment_record *v, size_t n);
 
 /* How commands read a name they are given: "D12" or "d12" is
  * distribution 12, all digits ("12") a receipt's id, anything else a

@@ -17,7 +17,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "quotepart/db_report.h"
 #include "quotepart/domain.h"
 #include "quotepart/err.h"
 #include "quotepart/text.h"
@@ -104,7 +103,7 @@ struct rep_payments {
 	struct rep_audit audit;
 	int year;
 	int32_t issued;
-	struct db_payment *v;
+	struct payment_record *v;
 	size_t n;
 	struct rep_person *members;
 	size_t n_members;

@@ -3,6 +3,7 @@
 #define QUOTEPART_APP_INTERNAL_H
 
 #include "quotepart/app.h"
+#include "quotepart/app_store.h"
 #include "quotepart/app_edit.h"
 
 struct app_change;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "quotepart/app_reports.h"
+#include "quotepart/app_store.h"
 #include "quotepart/date.h"
 #include "quotepart/db_report.h"
 #include "quotepart/i18n.h"
@@ -259,7 +260,7 @@ enum status app_statements(struct app *a, const char *member, int32_t from,
 /* ---- attestations and the journal ---- */
 
 struct pay_ctx {
-	const struct db_payment *v;
+	const struct payment_record *v;
 	size_t n;
 };
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_views.h"
 #include "quotepart/cli.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
@@ -54,12 +55,12 @@ int fail(struct err *e)
 
 /* A database others may open is said on every command, which still runs:
  * the data is about people's pay. */
-static void warn_exposed(const struct db *db)
+static void warn_exposed(const struct app *a)
 {
-	unsigned perm = db_exposed_mode(db);
+	unsigned perm = app_exposed_mode(a);
 	if (!perm)
 		return;
-	char *path = text_escape(db_path(db));
+	char *path = text_escape(app_path(a));
 	fprintf(stderr, _("quotepart: warning: %s can be read by other users (mode %04o); run: chmod 600 %s\n"),
 	        path ? path : "?", perm, path ? path : "?");
 	free(path);
@@ -142,7 +143,7 @@ static int cmd_init(struct app *a, struct opts *o)
 	struct err e = ERR_INIT;
 	if ((o->rename ? app_rename(a, o->name, &e) : app_init(a, o->name, &e)) != ST_OK)
 		return fail(&e);
-	printf(_("Practice \"%s\" ready in %s\n"), o->name, db_path(app_db(a)));
+	printf(_("Practice \"%s\" ready in %s\n"), o->name, app_path(a));
 	return 0;
 }
 
@@ -155,7 +156,7 @@ static int cmd_demo(struct app *a, struct opts *o)
 		return fail(&e);
 	char *name = app_practice_name(a);
 	printf(_("Demo practice \"%s\" written to %s, with %zu example keys\n"), name ? name : "",
-	       db_path(app_db(a)), keys);
+	       app_path(a), keys);
 	free(name);
 	return 0;
 }
@@ -213,7 +214,7 @@ static bool audit_trailer(struct app *a, enum report_format f, struct sbuf *b, s
 {
 	char head[65];
 	int64_t entries;
-	if (db_audit_head(app_db(a), head, &entries, e) != ST_OK)
+	if (app_audit_head(a, head, &entries, e) != ST_OK)
 		return false;
 	report_audit(head, entries, f, b);
 	return true;
@@ -267,11 +268,11 @@ static int cmd_key(struct app *a, struct opts *o)
 		return emit(o, &b);
 	}
 	if (strcmp(sub, "list") == 0) {
-		struct db_key_info *v;
+		struct key_info *v;
 		size_t n;
 		if (o->argc != 1)
 			return usage_error("%s", _("key list"));
-		if (db_keys(app_db(a), &v, &n, &e) != ST_OK)
+		if (app_keys(a, &v, &n, &e) != ST_OK)
 			return fail(&e);
 		for (size_t i = 0; i < n; i++) {
 			char *name = text_escape(v[i].name);
@@ -279,7 +280,7 @@ static int cmd_key(struct app *a, struct opts *o)
 			       v[i].versions, v[i].created ? v[i].created : "", (long long)v[i].uses);
 			free(name);
 		}
-		db_key_info_free(v, n);
+		key_info_list_free(v, n);
 		return 0;
 	}
 	return usage_error(_("key: unknown action \"%s\" (import, export, list)"), sub);
@@ -300,7 +301,7 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	struct receipt r;
 	if (app_distribute(a, &req, &d, &e) != ST_OK)
 		return fail(&e);
-	bool have_r = db_receipt_get(app_db(a), d.receipt_id, &r, &e) == ST_OK;
+	bool have_r = app_receipt_get(a, d.receipt_id, &r, &e) == ST_OK;
 	err_clear(&e);
 	struct sbuf b;
 	sb_init(&b);
@@ -365,10 +366,10 @@ static int cmd_show(struct app *a, struct opts *o)
 	int64_t id;
 	struct distribution d;
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
-	    db_dist_get(app_db(a), id, &d, &e) != ST_OK)
+	    app_dist_get(a, id, &d, &e) != ST_OK)
 		return fail(&e);
 	struct receipt r;
-	bool have_r = db_receipt_get(app_db(a), d.receipt_id, &r, &e) == ST_OK;
+	bool have_r = app_receipt_get(a, d.receipt_id, &r, &e) == ST_OK;
 	err_clear(&e);
 	struct sbuf b;
 	sb_init(&b);
@@ -389,11 +390,11 @@ static int cmd_distributions(struct app *a, struct opts *o)
 	struct err e = ERR_INIT;
 	int64_t *ids;
 	size_t n;
-	if (db_dist_ids(app_db(a), 0, &ids, &n, &e) != ST_OK)
+	if (app_dist_ids(a, 0, &ids, &n, &e) != ST_OK)
 		return fail(&e);
 	for (size_t i = 0; i < n; i++) {
 		struct distribution d;
-		if (db_dist_get(app_db(a), ids[i], &d, &e) != ST_OK) {
+		if (app_dist_get(a, ids[i], &d, &e) != ST_OK) {
 			free(ids);
 			return fail(&e);
 		}
@@ -703,7 +704,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	if (app_open(o.db, o.config, mode, &a, &e) != ST_OK) {
 		return fail(&e);
 	}
-	warn_exposed(app_db(a));
+	warn_exposed(a);
 	o.app = a;
 	/* --out naming a database is refused before the command does
 	 * anything: a distribute would otherwise save its draft first. */

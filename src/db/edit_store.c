@@ -10,13 +10,6 @@
 #include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 
-void patient_list_free(struct patient *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		patient_fini(&v[i]);
-	free(v);
-}
-
 /* instr() on upper-cased text: no LIKE, so '%' and '_' in a search are
  * plain characters. Codes are ASCII, for which upper() is enough. */
 #define PATIENT_MATCH "(?1 IS NULL OR ?1 = '' OR instr(upper(p.code), upper(?1)) > 0)"
@@ -165,19 +158,7 @@ enum status db_patients_seek(struct db *db, const char *search, const char *afte
 	return rc;
 }
 
-void db_dist_summary_free(struct db_dist_summary *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].receipt_ref);
-		free(v[i].source);
-		free(v[i].key_name);
-		free(v[i].mode);
-		free(v[i].status);
-	}
-	free(v);
-}
-
-static bool read_summary(sqlite3_stmt *st, struct db_dist_summary *s)
+static bool read_summary(sqlite3_stmt *st, struct dist_summary *s)
 {
 	s->id = sqlite3_column_int64(st, 0);
 	s->receipt_id = sqlite3_column_int64(st, 1);
@@ -195,7 +176,7 @@ static bool read_summary(sqlite3_stmt *st, struct db_dist_summary *s)
 	return s->source && s->key_name && s->mode && s->status;
 }
 
-enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
+enum status db_dist_summaries(struct db *db, struct dist_summary **out,
                               size_t *n, struct err *e)
 {
 	*out = NULL;
@@ -220,7 +201,7 @@ enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
 		"ORDER BY d.id DESC;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	struct db_dist_summary *v = NULL;
+	struct dist_summary *v = NULL;
 	size_t cap = 0, len = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -238,7 +219,7 @@ enum status db_dist_summaries(struct db *db, struct db_dist_summary **out,
 		rc = db_fail(db, e, _("reading distributions"));
 	sqlite3_finalize(st);
 	if (rc != ST_OK) {
-		db_dist_summary_free(v, len);
+		dist_summary_list_free(v, len);
 		return rc;
 	}
 	*out = v;

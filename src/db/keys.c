@@ -129,7 +129,7 @@ enum status db_key_save(struct db *db, const char *name, const char *body,
 	return rc;
 }
 
-enum status db_keys(struct db *db, struct db_key_info **out, size_t *n,
+enum status db_keys(struct db *db, struct key_info **out, size_t *n,
                     struct err *e)
 {
 	sqlite3_stmt *st;
@@ -148,7 +148,7 @@ enum status db_keys(struct db *db, struct db_key_info **out, size_t *n,
 				rc = err_set(e, ST_NOMEM, NULL);
 				break;
 		}
-		struct db_key_info *k = &(*out)[(*n)++];
+		struct key_info *k = &(*out)[(*n)++];
 		k->name = db_col_text(st, 0);
 		k->versions = sqlite3_column_int(st, 1);
 		k->created = db_col_text(st, 2);
@@ -160,11 +160,3 @@ enum status db_keys(struct db *db, struct db_key_info **out, size_t *n,
 	return rc;
 }
 
-void db_key_info_free(struct db_key_info *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].created);
-	}
-	free(v);
-}

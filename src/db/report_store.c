@@ -45,25 +45,8 @@ enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
 	return ST_OK;
 }
 
-void db_payment_list_free(struct db_payment *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].means);
-		free(v[i].line_kind);
-		free(v[i].recipient);
-		free(v[i].member);
-		free(v[i].member_name);
-		free(v[i].label);
-		free(v[i].source);
-		free(v[i].receipt_kind);
-		free(v[i].exercise);
-		free(v[i].reference);
-	}
-	free(v);
-}
-
 enum status db_report_payments(struct db *db, int32_t from, int32_t to,
-                               struct db_payment **out, size_t *n,
+                               struct payment_record **out, size_t *n,
                                struct err *e)
 {
 	sqlite3_stmt *st;
@@ -92,7 +75,7 @@ enum status db_report_payments(struct db *db, int32_t from, int32_t to,
 			rc = err_set(e, ST_NOMEM, NULL);
 			break;
 		}
-		struct db_payment *p = &((struct db_payment *)v)[(*n)++];
+		struct payment_record *p = &((struct payment_record *)v)[(*n)++];
 		memset(p, 0, sizeof *p);
 		p->id = sqlite3_column_int64(st, 0);
 		p->paid_on = db_col_date(st, 1);
@@ -120,7 +103,7 @@ enum status db_report_payments(struct db *db, int32_t from, int32_t to,
 		rc = db_fail(db, e, _("reading payments"));
 	sqlite3_finalize(st);
 	if (rc != ST_OK) {
-		db_payment_list_free(v, *n);
+		payment_record_list_free(v, *n);
 		*n = 0;
 		return rc;
 	}

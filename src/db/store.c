@@ -871,38 +871,3 @@ enum status db_count(struct db *db, const char *table, int64_t *n, struct err *e
 	sqlite3_finalize(st);
 	return rc;
 }
-
-void member_list_free(struct member *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		member_fini(&v[i]);
-	free(v);
-}
-
-void post_list_free(struct post *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		post_fini(&v[i]);
-	free(v);
-}
-
-void funding_list_free(struct post_funding *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		post_funding_fini(&v[i]);
-	free(v);
-}
-
-void receipt_list_free(struct receipt *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		receipt_fini(&v[i]);
-	free(v);
-}
-
-void activity_list_free(struct activity *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		activity_fini(&v[i]);
-	free(v);
-}

@@ -312,3 +312,83 @@ enum status activity_member_validate(const struct activity *a, const struct memb
 	return err_set(e, ST_INVALID, _("%s was not a member on %s (member %s)"), m->code,
 	               date_format(a->date, d, sizeof d), period_text(m->joined, m->left, me, sizeof me));
 }
+
+void key_info_list_free(struct key_info *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].created);
+	}
+	free(v);
+}
+
+void dist_summary_list_free(struct dist_summary *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].receipt_ref);
+		free(v[i].source);
+		free(v[i].key_name);
+		free(v[i].mode);
+		free(v[i].status);
+	}
+	free(v);
+}
+
+void payment_record_list_free(struct payment_record *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].means);
+		free(v[i].line_kind);
+		free(v[i].recipient);
+		free(v[i].member);
+		free(v[i].member_name);
+		free(v[i].label);
+		free(v[i].source);
+		free(v[i].receipt_kind);
+		free(v[i].exercise);
+		free(v[i].reference);
+	}
+	free(v);
+}
+
+void member_list_free(struct member *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		member_fini(&v[i]);
+	free(v);
+}
+
+void post_list_free(struct post *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		post_fini(&v[i]);
+	free(v);
+}
+
+void funding_list_free(struct post_funding *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		post_funding_fini(&v[i]);
+	free(v);
+}
+
+void receipt_list_free(struct receipt *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		receipt_fini(&v[i]);
+	free(v);
+}
+
+void activity_list_free(struct activity *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		activity_fini(&v[i]);
+	free(v);
+}
+
+void patient_list_free(struct patient *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		patient_fini(&v[i]);
+	free(v);
+}

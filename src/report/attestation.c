@@ -10,7 +10,7 @@
 
 #include "report_internal.h"
 
-static bool pays(const struct db_payment *p, const char *member)
+static bool pays(const struct payment_record *p, const char *member)
 {
 	return p->member && strcmp(p->member, member) == 0;
 }
@@ -49,7 +49,7 @@ static struct by_source *sum_sources(const struct rep_payments *p, const char *m
 		return NULL;
 	}
 	for (size_t i = 0; i < p->n; i++) {
-		const struct db_payment *x = &p->v[i];
+		const struct payment_record *x = &p->v[i];
 		if (!pays(x, member))
 			continue;
 		size_t k = 0;
@@ -132,7 +132,7 @@ static void member_block(struct rep_out *o, const struct rep_payments *p, size_t
 		                     _("Amount"), _("Means") };
 		rep_out_row(o, PDF_BOLD, detail_cols, dh, 7);
 		for (size_t i = 0; i < p->n; i++) {
-			const struct db_payment *x = &p->v[i];
+			const struct payment_record *x = &p->v[i];
 			if (!pays(x, who->code))
 				continue;
 			char d[32];

@@ -82,7 +82,7 @@ void rep_payments_fini(struct rep_payments *p)
 	if (!p)
 		return;
 	free(p->practice);
-	db_payment_list_free(p->v, p->n);
+	payment_record_list_free(p->v, p->n);
 	persons_free(p->members, p->n_members);
 	memset(p, 0, sizeof *p);
 }

@@ -12,7 +12,7 @@
 /* Where the amount goes in the books: a member's share is "gains divers"
  * on their 2035 return; an account (post:CODE, operating) keeps its own
  * name. */
-static const char *account_of(const struct db_payment *x)
+static const char *account_of(const struct payment_record *x)
 {
 	return x->member ? "gains divers (2035)" : x->recipient;
 }
@@ -27,7 +27,7 @@ static void csv_journal(const struct rep_payments *p, struct sbuf *out)
 		csv_text(&o, head[i]);
 	csv_endrow(&o);
 	for (size_t i = 0; i < p->n; i++) {
-		const struct db_payment *x = &p->v[i];
+		const struct payment_record *x = &p->v[i];
 		char d[32];
 		rep_csv_date(&o, x->paid_on);
 		csv_text(&o, x->member ? x->member : x->recipient);
@@ -72,7 +72,7 @@ static void text_journal(const struct rep_payments *p, struct sbuf *out)
 	rep_out_row(&o, PDF_BOLD, cols, head, 9);
 	int64_t members = 0, accounts = 0;
 	for (size_t i = 0; i < p->n; i++) {
-		const struct db_payment *x = &p->v[i];
+		const struct payment_record *x = &p->v[i];
 		char d[32];
 		snprintf(d, sizeof d, "D%lld", (long long)x->dist_id);
 		const char *cells[] = { date_format(x->paid_on, a, sizeof a), x->member ? x->member : x->recipient,

@@ -15,7 +15,7 @@ struct cmp_row {
 
 struct dists {
 	enum dmode mode;
-	struct db_dist_summary *v;
+	struct dist_summary *v;
 	size_t n;
 	struct tlist list;
 	/* the distribution shown: stored (id) or a preview */

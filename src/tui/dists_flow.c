@@ -45,15 +45,15 @@ static enum status submit_key(struct tui *t, struct dialog *d, struct err *e)
 
 void dists_pick_key(struct tui *t, int64_t receipt, bool compare)
 {
-	struct db_key_info *v = NULL;
+	struct key_info *v = NULL;
 	size_t n = 0;
 	struct err e = ERR_INIT;
 	struct key_pick *k = calloc(1, sizeof *k);
-	if (!k || db_keys(t->db, &v, &n, &e) != ST_OK || !(k->names = calloc(n ? n : 1, sizeof *k->names))) {
+	if (!k || app_keys(t->app, &v, &n, &e) != ST_OK || !(k->names = calloc(n ? n : 1, sizeof *k->names))) {
 		tui_error(t, &e);
 		err_clear(&e);
 		free_key_pick(k);
-		db_key_info_free(v, n);
+		key_info_list_free(v, n);
 		return;
 	}
 	k->receipt = receipt;
@@ -63,7 +63,7 @@ void dists_pick_key(struct tui *t, int64_t receipt, bool compare)
 		v[i].name = NULL;
 	}
 	k->n = n;
-	db_key_info_free(v, n);
+	key_info_list_free(v, n);
 	struct dialog *d = dlg_pick(compare ? _("Compare with which key?") : _("Divide with which key?"),
 	                            k->names, k->n, submit_key, k, free_key_pick);
 	tui_open(t, d);
@@ -121,7 +121,7 @@ void dists_pick_receipt(struct tui *t)
 	struct err e = ERR_INIT;
 	struct receipt_pick *p = calloc(1, sizeof *p);
 	char **items = NULL;
-	if (!p || db_receipts(t->db, &v, &n, &e) != ST_OK ||
+	if (!p || app_receipts(t->app, &v, &n, &e) != ST_OK ||
 	    !(p->ids = calloc(n ? n : 1, sizeof *p->ids)) || !(items = calloc(n ? n : 1, sizeof *items))) {
 		tui_error(t, &e);
 		err_clear(&e);
@@ -133,7 +133,7 @@ void dists_pick_receipt(struct tui *t)
 	for (size_t i = 0; i < n; i++) {
 		const struct receipt *x = &v[n - 1 - i];
 		bool approved = false;
-		db_dist_has_approved(t->db, x->id, &approved, NULL);
+		app_receipt_divided(t->app, x->id, &approved, NULL);
 		p->ids[i] = x->id;
 		items[i] = receipt_item(t, x, approved);
 	}

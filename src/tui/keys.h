@@ -9,7 +9,7 @@
 struct key_edit;
 
 struct keys {
-	struct db_key_info *v;
+	struct key_info *v;
 	size_t n;
 	struct key **parsed;   /* per key: the latest version, NULL if unreadable */
 	struct tlist list;

@@ -434,7 +434,7 @@ static unsigned open_res_form(struct tui *t, struct keys *k, size_t i, bool is_n
 	struct field *acc = dlg_field(d, _("Account"), FIELD_ACCOUNT, true, r ? r->account : "operating");
 	struct post *posts = NULL;
 	size_t np = 0;
-	if (acc && db_posts(t->db, &posts, &np, NULL) == ST_OK) {
+	if (acc && app_posts(t->app, &posts, &np, NULL) == ST_OK) {
 		char **opts = calloc(np + 1, sizeof *opts);
 		struct sbuf b;
 		sb_init(&b);

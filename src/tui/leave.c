@@ -53,9 +53,9 @@ unsigned tui_quit_key(struct tui *t, int key)
 /* ---- kept in a file ---- */
 
 /* The folder of the database ("." when its path has none). */
-static char *db_folder(struct tui *t)
+static char *database_folder(struct tui *t)
 {
-	const char *p = db_path(t->db);
+	const char *p = app_path(t->app);
 	const char *slash = strrchr(p, '/');
 	if (!slash)
 		return strdup(".");
@@ -73,7 +73,7 @@ static char *unsaved_text(struct tui *t, const char *why)
 	time_t now = time(NULL);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&now));
 	sb_printf(&b, "# %s\n# %s %s\n# %s %s\n", _("quotepart: what was not saved when the interface ended"),
-	          why, when, _("Database:"), db_path(t->db));
+	          why, when, _("Database:"), app_path(t->app));
 	size_t head = b.len;
 	if (form_changed(t)) {
 		const struct dialog *d = t->dlg;
@@ -118,7 +118,7 @@ char *tui_keep_unsaved(struct tui *t, const char *why, bool *failed)
 	char *text = unsaved_text(t, why);
 	if (!text)
 		return NULL;
-	char *dir = db_folder(t);
+	char *dir = database_folder(t);
 	char *path = dir ? write_in(t->app, dir, text) : NULL;
 	if (!path) {
 		/* A folder we may not write (a read-only database's). */
@@ -133,7 +133,7 @@ char *tui_keep_unsaved(struct tui *t, const char *why, bool *failed)
 
 char *tui_unsaved_file(struct tui *t)
 {
-	char *dir = db_folder(t);
+	char *dir = database_folder(t);
 	if (!dir)
 		return NULL;
 	struct sbuf b;

@@ -69,9 +69,9 @@ static enum status activities_load(struct tui *t, void *st, struct err *e)
 	clear_data(s);
 	struct member *m = NULL;
 	size_t nm = 0;
-	enum status rc = db_activities(t->db, &s->v, &s->n, e);
+	enum status rc = app_activities(t->app, &s->v, &s->n, e);
 	if (rc == ST_OK)
-		rc = db_members(t->db, &m, &nm, e);
+		rc = app_members(t->app, &m, &nm, e);
 	if (rc == ST_OK && (s->codes = calloc(nm ? nm : 1, sizeof *s->codes))) {
 		for (size_t i = 0; i < nm; i++) {
 			s->codes[i] = m[i].code;   /* taken over */

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "quotepart/date.h"
-#include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
 #include "quotepart/rat.h"
@@ -32,7 +31,7 @@ static const enum action all_keys[] = {
 static bool summary_match(void *ctx, size_t i, const char *needle)
 {
 	struct dists *s = ctx;
-	const struct db_dist_summary *x = &s->v[i];
+	const struct dist_summary *x = &s->v[i];
 	char id[32];
 	snprintf(id, sizeof id, "D%lld", (long long)x->id);
 	return tlist_contains(id, needle) || tlist_contains(x->receipt_ref, needle) ||
@@ -92,7 +91,7 @@ static void dists_destroy(void *st)
 {
 	struct dists *s = st;
 	drop_detail(s);
-	db_dist_summary_free(s->v, s->n);
+	dist_summary_list_free(s->v, s->n);
 	tlist_fini(&s->list);
 	tlist_fini(&s->lines);
 	tlist_fini(&s->cmp_list);
@@ -126,7 +125,7 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
                                 const char *key, bool true_up, struct err *e)
 {
 	struct receipt r;
-	enum status rc = db_receipt_get(t->db, receipt_id, &r, e);
+	enum status rc = app_receipt_get(t->app, receipt_id, &r, e);
 	if (rc != ST_OK)
 		return rc;
 	struct distribution d;
@@ -156,11 +155,11 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
 enum status dists_open_stored(struct tui *t, struct dists *s, int64_t id, struct err *e)
 {
 	struct distribution d;
-	enum status rc = db_dist_get(t->db, id, &d, e);
+	enum status rc = app_dist_get(t->app, id, &d, e);
 	if (rc != ST_OK)
 		return rc;
 	struct receipt r;
-	if ((rc = db_receipt_get(t->db, d.receipt_id, &r, e)) != ST_OK) {
+	if ((rc = app_receipt_get(t->app, d.receipt_id, &r, e)) != ST_OK) {
 		distribution_free(&d);
 		return rc;
 	}
@@ -261,10 +260,10 @@ static enum status refresh_detail(struct tui *t, struct dists *s, struct err *e)
 static enum status dists_load(struct tui *t, void *st, struct err *e)
 {
 	struct dists *s = st;
-	db_dist_summary_free(s->v, s->n);
+	dist_summary_list_free(s->v, s->n);
 	s->v = NULL;
 	s->n = 0;
-	enum status rc = db_dist_summaries(t->db, &s->v, &s->n, e);
+	enum status rc = app_dist_summaries(t->app, &s->v, &s->n, e);
 	tlist_reset(&s->list, s->n);
 	if (rc == ST_OK)
 		rc = refresh_detail(t, s, e);
@@ -296,7 +295,7 @@ static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 	tlist_scroll(l, rows - 1);
 	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
 		size_t row = l->top + (size_t)r;
-		const struct db_dist_summary *x = &s->v[l->idx[row]];
+		const struct dist_summary *x = &s->v[l->idx[row]];
 		bool sel = row == l->sel;
 		char key[64];
 		snprintf(key, sizeof key, "%s v%d", x->key_name, x->key_version);

@@ -6,15 +6,8 @@
 #include <string.h>
 
 #include "quotepart/date.h"
-#include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 #include "tui_internal.h"
-
-struct src_total {
-	const char *source;    /* borrowed from the config */
-	int64_t amount;
-	size_t n;
-};
 
 /* A line of "what waits": a receipt to divide or a draft to approve. */
 struct waiting {
@@ -25,7 +18,7 @@ struct waiting {
 
 struct home {
 	int year;              /* 0 until chosen */
-	struct src_total *src;
+	struct home_source *src;
 	size_t n_src;
 	int64_t received;
 	size_t n_receipts;
@@ -76,25 +69,6 @@ static void home_destroy(void *st)
 	free(h);
 }
 
-/* Whether a receipt pays for the exercise shown ("2025"). */
-static bool of_year(const struct receipt *r, int year)
-{
-	char *end = NULL;
-	long y = strtol(r->exercise, &end, 10);
-	return end != r->exercise && y == year;
-}
-
-static void add_source(struct home *h, const char *source, int64_t amount)
-{
-	for (size_t i = 0; i < h->n_src; i++) {
-		if (strcmp(h->src[i].source, source) == 0) {
-			h->src[i].amount += amount;
-			h->src[i].n++;
-			return;
-		}
-	}
-}
-
 static void add_wait(struct home *h, char *text, int64_t receipt, int64_t dist)
 {
 	if (!text)
@@ -122,7 +96,7 @@ static char *receipt_waiting(const struct config *cfg, const struct receipt *r)
 	return sb_take(&b);
 }
 
-static char *draft_waiting(const struct db_dist_summary *s)
+static char *draft_waiting(const struct dist_summary *s)
 {
 	char *amount = fmt_money(s->amount);
 	struct sbuf b;
@@ -133,78 +107,38 @@ static char *draft_waiting(const struct db_dist_summary *s)
 	return sb_take(&b);
 }
 
-/* Totals of the distributions of the exercise's receipts, and what waits
- * in any exercise. */
-static void sum_distributions(const struct config *cfg, struct home *h, const struct receipt *r,
-                              size_t nr, const struct db_dist_summary *s, size_t ns)
-{
-	for (size_t i = 0; i < ns; i++) {
-		bool mine = false;
-		for (size_t j = 0; j < nr && !mine; j++)
-			mine = r[j].id == s[i].receipt_id && of_year(&r[j], h->year);
-		if (mine && strcmp(s[i].status, "approved") == 0) {
-			h->approved += s[i].amount;
-			h->paid += s[i].paid;
-			h->unpaid += s[i].unpaid;
-		} else if (mine) {
-			h->drafted += s[i].amount;
-		}
-		if (strcmp(s[i].status, "draft") == 0)
-			add_wait(h, draft_waiting(&s[i]), s[i].receipt_id, s[i].id);
-	}
-	for (size_t i = 0; i < nr; i++) {
-		bool any = false;
-		for (size_t j = 0; j < ns && !any; j++)
-			any = s[j].receipt_id == r[i].id;
-		if (!any)
-			add_wait(h, receipt_waiting(cfg, &r[i]), r[i].id, 0);
-	}
-}
-
-static void count_team(struct tui *t, struct home *h)
-{
-	struct member *m = NULL;
-	size_t n = 0;
-	h->members = h->active = 0;
-	if (db_members(t->db, &m, &n, NULL) == ST_OK) {
-		h->members = (int64_t)n;
-		for (size_t i = 0; i < n; i++)
-			h->active += m[i].joined <= t->today && (m[i].left == DATE_NONE || m[i].left >= t->today);
-		member_list_free(m, n);
-	}
-	db_count(t->db, "posts", &h->posts, NULL);
-	db_count(t->db, "patients", &h->patients, NULL);
-	db_count(t->db, "keys", &h->keys, NULL);
-}
-
 static enum status home_load(struct tui *t, void *st, struct err *e)
 {
 	struct home *h = st;
 	clear_data(h);
-	struct receipt *r = NULL;
-	struct db_dist_summary *s = NULL;
-	size_t nr = 0, ns = 0;
-	enum status rc = db_receipts(t->db, &r, &nr, e);
-	if (rc == ST_OK)
-		rc = db_dist_summaries(t->db, &s, &ns, e);
+	if (!h->year)
+		h->year = t->year;
+	struct home_view v;
+	enum status rc = app_home(t->app, h->year, t->today, &v, e);
 	if (rc == ST_OK) {
-		if (!h->year)
-			h->year = t->year;
-		h->src = calloc(t->cfg->sources.n ? t->cfg->sources.n : 1, sizeof *h->src);
-		for (size_t i = 0; h->src && i < t->cfg->sources.n; i++)
-			h->src[h->n_src++].source = t->cfg->sources.v[i].code;
-		for (size_t i = 0; i < nr; i++) {
-			if (!of_year(&r[i], h->year))
-				continue;
-			h->received += r[i].amount;
-			h->n_receipts++;
-			add_source(h, r[i].source, r[i].amount);
+		h->src = v.src;
+		h->n_src = v.n_src;
+		v.src = NULL;
+		h->received = v.received;
+		h->n_receipts = v.n_receipts;
+		h->drafted = v.drafted;
+		h->approved = v.approved;
+		h->paid = v.paid;
+		h->unpaid = v.unpaid;
+		h->members = v.members;
+		h->active = v.active;
+		h->posts = v.posts;
+		h->patients = v.patients;
+		h->keys = v.keys;
+		for (size_t i = 0; i < v.n_wait; i++) {
+			const struct home_wait *w = &v.wait[i];
+			if (w->draft)
+				add_wait(h, draft_waiting(w->draft), w->draft->receipt_id, w->draft->id);
+			else
+				add_wait(h, receipt_waiting(t->cfg, w->receipt), w->receipt->id, 0);
 		}
-		sum_distributions(t->cfg, h, r, nr, s, ns);
-		count_team(t, h);
+		home_view_fini(&v);
 	}
-	receipt_list_free(r, nr);
-	db_dist_summary_free(s, ns);
 	tlist_reset(&h->list, h->n_wait);
 	return rc;
 }

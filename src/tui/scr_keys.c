@@ -48,7 +48,7 @@ static void clear_data(struct keys *k)
 	for (size_t i = 0; k->parsed && i < k->n; i++)
 		key_free(k->parsed[i]);
 	free(k->parsed);
-	db_key_info_free(k->v, k->n);
+	key_info_list_free(k->v, k->n);
 	k->parsed = NULL;
 	k->v = NULL;
 	k->n = 0;
@@ -70,7 +70,7 @@ static enum status keys_load(struct tui *t, void *st, struct err *e)
 {
 	struct keys *k = st;
 	clear_data(k);
-	enum status rc = db_keys(t->db, &k->v, &k->n, e);
+	enum status rc = app_keys(t->app, &k->v, &k->n, e);
 	if (rc == ST_OK && !(k->parsed = calloc(k->n ? k->n : 1, sizeof *k->parsed)))
 		rc = err_set(e, ST_NOMEM, NULL);
 	for (size_t i = 0; rc == ST_OK && i < k->n; i++) {
@@ -99,7 +99,7 @@ static void draw_list(struct tui *t, struct keys *k, int top, int rows, int w)
 	tlist_scroll(l, rows - 1);
 	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
 		size_t row = l->top + (size_t)r;
-		const struct db_key_info *x = &k->v[l->idx[row]];
+		const struct key_info *x = &k->v[l->idx[row]];
 		bool sel = row == l->sel;
 		if (sel)
 			draw_select(t, true);
@@ -168,7 +168,7 @@ static int draw_parts(struct tui *t, const struct key *k, int y, int x, int w, i
 
 static void draw_detail(struct tui *t, struct keys *k, size_t i, int y, int x, int w, int last)
 {
-	const struct db_key_info *info = &k->v[i];
+	const struct key_info *info = &k->v[i];
 	const struct key *key = k->parsed[i];
 	draw_header(t, y, x, w, info->name);
 	draw_fmt(y + 1, x, w, false, _("version %d, saved %s"), info->versions, info->created ? info->created : "");

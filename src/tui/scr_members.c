@@ -50,7 +50,7 @@ static enum status members_load(struct tui *t, void *st, struct err *e)
 	member_list_free(m->v, m->n);
 	m->v = NULL;
 	m->n = 0;
-	enum status rc = db_members(t->db, &m->v, &m->n, e);
+	enum status rc = app_members(t->app, &m->v, &m->n, e);
 	tlist_reset(&m->list, m->n);
 	return rc;
 }

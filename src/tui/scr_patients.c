@@ -9,16 +9,9 @@
 #include <string.h>
 
 #include "quotepart/date.h"
-#include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
 #include "tui_internal.h"
-
-struct gp_count {
-	char *code;
-	int64_t at_date;
-	int64_t avg;           /* hundredths: patient-days x 100 / days */
-};
 
 struct patients {
 	struct patient *win;   /* rows [win_off, win_off + n_win) of the list */
@@ -60,9 +53,7 @@ static void *patients_create(void)
 
 static void clear_gp(struct patients *p)
 {
-	for (size_t i = 0; i < p->n_gp; i++)
-		free(p->gp[i].code);
-	free(p->gp);
+	gp_count_list_free(p->gp, p->n_gp);
 	p->gp = NULL;
 	p->n_gp = 0;
 }
@@ -89,33 +80,8 @@ static void patients_destroy(void *st)
  * one-day period) and the average over [start, end]. */
 static enum status load_counts(struct tui *t, struct patients *p, struct err *e)
 {
-	struct db_alloc_members at, per;
 	clear_gp(p);
-	enum status rc = db_alloc_members(t->db, p->at, p->at, &at, e);
-	if (rc != ST_OK)
-		return rc;
-	rc = db_alloc_members(t->db, p->start, p->end, &per, e);
-	if (rc != ST_OK) {
-		db_alloc_members_free(&at);
-		return rc;
-	}
-	p->gp = calloc(per.n ? per.n : 1, sizeof *p->gp);
-	int64_t days = (int64_t)p->end - p->start + 1;
-	for (size_t i = 0; p->gp && i < per.n; i++) {
-		int64_t now = 0;
-		for (size_t j = 0; j < at.n; j++)
-			if (strcmp(at.v[j].code, per.v[i].code) == 0)
-				now = at.v[j].patients_end;
-		if (!now && !per.v[i].patient_days)
-			continue;
-		struct gp_count *g = &p->gp[p->n_gp++];
-		g->code = strdup(per.v[i].code);
-		g->at_date = now;
-		g->avg = per.v[i].patient_days * 100 / days;
-	}
-	db_alloc_members_free(&at);
-	db_alloc_members_free(&per);
-	return p->gp ? ST_OK : err_set(e, ST_NOMEM, NULL);
+	return app_gp_counts(t->app, p->at, p->start, p->end, &p->gp, &p->n_gp, e);
 }
 
 /* Whether row `row` of the list is in the window. */
@@ -153,22 +119,22 @@ static enum status ensure_window(struct tui *t, struct patients *p, struct err *
 	size_t n = 0, off = lo;
 	enum status rc;
 	if (lo == 0) {
-		rc = db_patients_seek(t->db, l->filter, NULL, false, limit, &v, &n, e);
+		rc = app_patients_seek(t->app, l->filter, NULL, false, limit, &v, &n, e);
 	} else if (in_window(p, lo - 1)) {
-		rc = db_patients_seek(t->db, l->filter, p->win[lo - 1 - p->win_off].code, false,
+		rc = app_patients_seek(t->app, l->filter, p->win[lo - 1 - p->win_off].code, false,
 		                      limit, &v, &n, e);
 	} else if (in_window(p, hi)) {
-		rc = db_patients_seek(t->db, l->filter, p->win[hi - p->win_off].code, true,
+		rc = app_patients_seek(t->app, l->filter, p->win[hi - p->win_off].code, true,
 		                      limit, &v, &n, e);
 		off = hi - n;
 	} else if (hi == l->n) {
-		rc = db_patients_seek(t->db, l->filter, NULL, true, limit, &v, &n, e);
+		rc = app_patients_seek(t->app, l->filter, NULL, true, limit, &v, &n, e);
 		off = hi - n;
 	} else {
 		/* The middle of a list read again (the data changed): no key
 		 * to start from, an offset once. */
 		int64_t total;
-		rc = db_patients_page(t->db, l->filter, (int64_t)lo, limit, &v, &n, &total, e);
+		rc = app_patients_page(t->app, l->filter, (int64_t)lo, limit, &v, &n, &total, e);
 	}
 	if (rc != ST_OK)
 		return rc;
@@ -198,7 +164,7 @@ static enum status patients_load(struct tui *t, void *st, struct err *e)
 		free(p->searched);
 		p->searched = NULL;
 		p->version = -1;
-		rc = db_patients_count(t->db, l->filter, &total, e);
+		rc = app_patients_count(t->app, l->filter, &total, e);
 		l->n_all = l->n = (size_t)total;
 		if (rc == ST_OK && (!l->filter || (p->searched = strdup(l->filter))))
 			p->version = t->version;
@@ -460,7 +426,7 @@ static unsigned open_patient(struct tui *t, const struct patient *x)
 	struct field *gp = dlg_field(d, _("GP"), FIELD_MEMBER, true, x ? x->gp : NULL);
 	struct member *m = NULL;
 	size_t nm = 0;
-	if (gp && db_members(t->db, &m, &nm, NULL) == ST_OK) {
+	if (gp && app_members(t->app, &m, &nm, NULL) == ST_OK) {
 		char **codes = calloc(nm ? nm : 1, sizeof *codes);
 		size_t n = 0;
 		for (size_t i = 0; codes && i < nm; i++)

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "quotepart/date.h"
-#include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
 #include "tui_internal.h"
@@ -91,41 +90,11 @@ static void posts_destroy(void *st)
 	free(p);
 }
 
-static int year_of(int32_t d)
-{
-	int y;
-	date_split(d, &y, NULL, NULL);
-	return y;
-}
-
 /* Σ reservation lines to "post:CODE" in approved distributions of
  * receipts received in the year. */
 static enum status load_reserved(struct tui *t, struct posts *p, struct err *e)
 {
-	struct db_dist_summary *s = NULL;
-	size_t ns = 0;
-	enum status rc = db_dist_summaries(t->db, &s, &ns, e);
-	p->reserved = calloc(p->n ? p->n : 1, sizeof *p->reserved);
-	if (rc == ST_OK && !p->reserved)
-		rc = err_set(e, ST_NOMEM, NULL);
-	for (size_t i = 0; rc == ST_OK && i < ns; i++) {
-		if (strcmp(s[i].status, "approved") != 0 || year_of(s[i].received) != p->year)
-			continue;
-		struct distribution d;
-		if ((rc = db_dist_get(t->db, s[i].id, &d, e)) != ST_OK)
-			break;
-		for (size_t l = 0; l < d.n_lines; l++) {
-			const char *r = d.lines[l].recipient;
-			if (strcmp(d.lines[l].kind, "reservation") != 0 || strncmp(r, "post:", 5) != 0)
-				continue;
-			for (size_t k = 0; k < p->n; k++)
-				if (strcmp(p->v[k].code, r + 5) == 0)
-					p->reserved[k] += d.lines[l].cents;
-		}
-		distribution_free(&d);
-	}
-	db_dist_summary_free(s, ns);
-	return rc;
+	return app_post_reserved(t->app, p->v, p->n, p->year, &p->reserved, e);
 }
 
 static enum status posts_load(struct tui *t, void *st, struct err *e)
@@ -134,11 +103,11 @@ static enum status posts_load(struct tui *t, void *st, struct err *e)
 	clear_data(p);
 	if (!p->year)
 		p->year = t->year;
-	enum status rc = db_posts(t->db, &p->v, &p->n, e);
+	enum status rc = app_posts(t->app, &p->v, &p->n, e);
 	if (rc == ST_OK)
-		rc = db_fundings(t->db, &p->f, &p->nf, e);
+		rc = app_fundings(t->app, &p->f, &p->nf, e);
 	if (rc == ST_OK)
-		rc = db_members(t->db, &p->members, &p->n_members, e);
+		rc = app_members(t->app, &p->members, &p->n_members, e);
 	if (rc == ST_OK)
 		rc = load_reserved(t, p, e);
 	tlist_reset(&p->list, p->n);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "quotepart/date.h"
-#include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
 #include "tui_internal.h"
@@ -15,7 +14,7 @@
 struct receipts {
 	struct receipt *v;
 	size_t n;
-	const char **state;    /* per receipt: "approved", "draft" or "" */
+	enum receipt_state *state;   /* per receipt */
 	struct tlist list;
 	int64_t select_id;     /* select this receipt after the next load */
 };
@@ -24,13 +23,22 @@ static const enum action receipt_keys[] = {
 	ACT_ADD, ACT_EDIT, ACT_DISTRIBUTE, ACT_OPEN, ACT_UNDO, ACT_NONE
 };
 
+static const char *state_text(enum receipt_state state)
+{
+	switch (state) {
+	case RECEIPT_APPROVED: return _("approved");
+	case RECEIPT_DRAFT: return _("draft");
+	default: return _("to divide");
+	}
+}
+
 static bool receipt_match(void *ctx, size_t i, const char *needle)
 {
 	struct receipts *r = ctx;
 	const struct receipt *x = &r->v[i];
 	return tlist_contains(x->reference, needle) || tlist_contains(x->source, needle) ||
 	       tlist_contains(x->kind, needle) || tlist_contains(x->exercise, needle) ||
-	       tlist_contains(x->note, needle) || tlist_contains(r->state[i], needle);
+	       tlist_contains(x->note, needle) || tlist_contains(state_text(r->state[i]), needle);
 }
 
 static void *receipts_create(void)
@@ -62,43 +70,17 @@ static enum status receipts_load(struct tui *t, void *st, struct err *e)
 {
 	struct receipts *r = st;
 	clear_data(r);
-	struct db_dist_summary *s = NULL;
-	size_t ns = 0;
-	enum status rc = db_receipts(t->db, &r->v, &r->n, e);
+	enum status rc = app_receipts(t->app, &r->v, &r->n, e);
 	if (rc == ST_OK)
-		rc = db_dist_summaries(t->db, &s, &ns, e);
-	r->state = calloc(r->n ? r->n : 1, sizeof *r->state);
-	for (size_t i = 0; r->state && i < r->n; i++) {
-		r->state[i] = "";
-		for (size_t j = 0; j < ns; j++) {
-			if (s[j].receipt_id != r->v[i].id)
-				continue;
-			if (strcmp(s[j].status, "approved") == 0)
-				r->state[i] = "approved";
-			else if (!*r->state[i])
-				r->state[i] = "draft";
-		}
-	}
-	db_dist_summary_free(s, ns);
-	if (!r->state) {
+		rc = app_receipt_states(t->app, r->v, r->n, &r->state, e);
+	if (rc != ST_OK)
 		clear_data(r);
-		rc = err_set(e, ST_NOMEM, NULL);
-	}
 	tlist_reset(&r->list, r->n);
 	for (size_t i = 0; r->select_id && i < r->n; i++)
 		if (r->v[i].id == r->select_id)
 			tlist_select(&r->list, i);
 	r->select_id = 0;
 	return rc;
-}
-
-static const char *state_text(const char *state)
-{
-	if (strcmp(state, "approved") == 0)
-		return _("approved");
-	if (strcmp(state, "draft") == 0)
-		return _("draft");
-	return _("to divide");
 }
 
 /* Columns: > received source kind exercise amount reference state; the
@@ -118,7 +100,7 @@ static struct cols columns(void)
 	return c;
 }
 
-static void draw_row(struct tui *t, const struct receipt *x, const char *state, int y, bool sel)
+static void draw_row(struct tui *t, const struct receipt *x, enum receipt_state state, int y, bool sel)
 {
 	char d[DATE_BUFSZ];
 	struct cols c = columns();
@@ -284,7 +266,7 @@ static enum status submit_edit(struct tui *t, struct dialog *d, struct err *e)
 	return rc;
 }
 
-static unsigned open_edit(struct tui *t, const struct receipt *x, const char *state)
+static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_state state)
 {
 	struct receipt *before = calloc(1, sizeof *before);
 	if (!before)
@@ -306,10 +288,10 @@ static unsigned open_edit(struct tui *t, const struct receipt *x, const char *st
 	struct dialog *d = dlg_form(title, submit_edit, before, free_receipt_ctx);
 	if (!d)
 		return R_NONE;
-	if (strcmp(state, "approved") == 0)
+	if (state == RECEIPT_APPROVED)
 		d->text = strdup(_("An approved distribution divides this receipt: its source, exercise, period and amount "
 		                   "can no longer change; its kind, date received, reference and note can."));
-	else if (strcmp(state, "draft") == 0)
+	else if (state == RECEIPT_DRAFT)
 		d->text = strdup(_("This receipt has a draft distribution: a change of its source, exercise, period or "
 		                   "amount removes the draft, to be divided again."));
 	receipt_fields(t, d, x);

@@ -78,7 +78,7 @@ static enum status statements_load(struct tui *t, void *st, struct err *e)
 	member_list_free(s->m, s->n);
 	s->m = NULL;
 	s->n = 0;
-	enum status rc = db_members(t->db, &s->m, &s->n, e);
+	enum status rc = app_members(t->app, &s->m, &s->n, e);
 	tlist_reset(&s->list, s->n);
 	for (size_t i = 0; s->select && i < s->n; i++)
 		if (strcmp(s->m[i].code, s->select) == 0)

@@ -131,7 +131,7 @@ static void draw_title(struct tui *t)
 	int right = 12;
 	/* A file this user may not write stays marked as such. */
 	draw_fmt(0, 0, COLS - right, false, " quotepart · %s%s", t->practice ? t->practice : "",
-	         db_readonly(t->db) ? _(" · read-only") : "");
+	         app_readonly(t->app) ? _(" · read-only") : "");
 	draw_text(0, COLS - right, right - 1, fmt_date(t->today, today), true);
 	draw_attr(t, C_TITLE, false);
 }
@@ -468,34 +468,14 @@ static void load_current(struct tui *t)
 	err_clear(&e);
 }
 
-/* The current exercise: the latest year named by a receipt's exercise,
- * not after this year; this year when there is none. */
-static int current_exercise(struct tui *t)
-{
-	int now, best = 0;
-	date_split(t->today, &now, NULL, NULL);
-	struct receipt *r = NULL;
-	size_t n = 0;
-	if (db_receipts(t->db, &r, &n, NULL) == ST_OK) {
-		for (size_t i = 0; i < n; i++) {
-			char *end = NULL;
-			long y = strtol(r[i].exercise, &end, 10);
-			if (end != r[i].exercise && y > best && y <= now)
-				best = (int)y;
-		}
-	}
-	receipt_list_free(r, n);
-	return best ? best : now;
-}
-
 static void reload_all(struct tui *t)
 {
 	tui_stale_all(t);
 	free(t->practice);
 	t->practice = app_practice_name(t->app);
 	t->today = date_today();
-	t->year = current_exercise(t);
-	t->version = db_data_version(t->db);
+	t->year = app_current_exercise(t->app, t->today);
+	t->version = app_data_version(t->app);
 }
 
 static enum status run_loop(struct tui *t, struct err *e)
@@ -520,7 +500,7 @@ static enum status run_loop(struct tui *t, struct err *e)
 		 * with the message the commands give. */
 		if (!checked) {
 			checked = true;
-			enum status rc = db_quick_check(t->db, e);
+			enum status rc = app_quick_check(t->app, e);
 			if (rc != ST_OK)
 				return rc;
 		}
@@ -544,7 +524,7 @@ static enum status run_loop(struct tui *t, struct err *e)
 		}
 		if (!(r & R_RELOAD) && now_ms() - last_poll >= POLL_MS) {
 			last_poll = now_ms();
-			if (db_data_version(t->db) != t->version) {
+			if (app_data_version(t->app) != t->version) {
 				r |= R_RELOAD | R_REDRAW;
 				tui_msg(t, "%s", _("The data changed (another program or session): reloaded."));
 			}
@@ -612,12 +592,12 @@ static void release_signals(const struct sigaction old[N_HANDLED])
  * this user may not write, or work an ended session could not save. */
 static void opening_message(struct tui *t)
 {
-	unsigned perm = db_exposed_mode(t->db);
+	unsigned perm = app_exposed_mode(t->app);
 	char *kept = NULL;
 	if (perm)
 		tui_msg(t, _("Warning: other users can read this database (mode %04o); run: chmod 600 %s"),
-		        perm, db_path(t->db));
-	else if (db_readonly(t->db))
+		        perm, app_path(t->app));
+	else if (app_readonly(t->app))
 		tui_msg(t, "%s", _("Read-only: you may not write this database; you can read, export and print, not change."));
 	else if ((kept = tui_unsaved_file(t)))
 		tui_msg(t, _("What a session ended by the system could not save is in %s (remove the file once done)."),
@@ -648,7 +628,6 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	memset(&t, 0, sizeof t);
 	t.rows_screen = -1;
 	t.app = a;
-	t.db = app_db(a);
 	t.cfg = app_config(a);
 	for (int i = 0; i < SCR__COUNT; i++) {
 		if (!(t.st[i] = screens[i]->create())) {

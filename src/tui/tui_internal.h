@@ -11,6 +11,7 @@
 
 #include "quotepart/app.h"
 #include "quotepart/app_edit.h"
+#include "quotepart/app_views.h"
 #include "quotepart/tui.h"
 
 /* ---- keys ----
@@ -152,7 +153,6 @@ struct view;
 /* The interface's state. */
 struct tui {
 	struct app *app;
-	struct db *db;
 	const struct config *cfg;
 	bool color;
 	enum screen_id cur;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_store.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
 #include "quotepart/text.h"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_store.h"
 #include "quotepart/app_edit.h"
 #include "quotepart/app_reports.h"
 #include "quotepart/date.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_store.h"
 #include "quotepart/app_edit.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"

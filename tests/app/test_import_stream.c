@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_store.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
 #include "quotepart/db_edit.h"

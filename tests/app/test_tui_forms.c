@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_store.h"
 #include "quotepart/app_edit.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
@@ -97,7 +98,6 @@ static void start(const char *name, const char *lc_all, const char *language)
 	ok(app_key_examples(a, &nkeys, &e), "the example keys");
 	memset(&t, 0, sizeof t);
 	t.app = a;
-	t.db = app_db(a);
 	t.cfg = app_config(a);
 	t.today = date_today();
 	t.year = 2025;

@@ -285,7 +285,7 @@ static int64_t save_dist(struct distribution *d, const char *ref, int64_t amount
 	return d->id;
 }
 
-static const struct db_dist_summary *summary_of(const struct db_dist_summary *v, size_t n, int64_t id)
+static const struct dist_summary *summary_of(const struct dist_summary *v, size_t n, int64_t id)
 {
 	for (size_t i = 0; i < n; i++)
 		if (v[i].id == id)
@@ -314,12 +314,12 @@ Test(edit_store, summaries_from_payments)
 	ok(db_dist_pay(db, a.lines[3].id, day("2025-06-01"), "transfer", &e), "pay -100");
 	ok(db_commit(db, &e), "commit");
 
-	struct db_dist_summary *v;
+	struct dist_summary *v;
 	size_t n;
 	ok(db_dist_summaries(db, &v, &n, &e), "summaries");
 	cr_assert_eq(n, 3);
 	cr_assert_eq(v[0].id, c.id, "newest first");
-	const struct db_dist_summary *s = summary_of(v, n, a.id);
+	const struct dist_summary *s = summary_of(v, n, a.id);
 	/* Line by line: paid 600 + 0 - 100; unpaid the non-zero lines left. */
 	cr_assert_eq(s->paid, 500, "paid %" PRId64, s->paid);
 	cr_assert_eq(s->unpaid, 500, "unpaid %" PRId64, s->unpaid);
@@ -333,7 +333,7 @@ Test(edit_store, summaries_from_payments)
 	cr_assert_eq(s->paid, 0);
 	cr_assert_eq(s->unpaid, 10);
 	cr_assert_str_eq(s->status, "draft");
-	db_dist_summary_free(v, n);
+	dist_summary_list_free(v, n);
 
 	/* Everything of b paid: nothing left. */
 	ok(db_begin(db, &e), "begin");
@@ -344,7 +344,7 @@ Test(edit_store, summaries_from_payments)
 	s = summary_of(v, n, b.id);
 	cr_assert_eq(s->paid, 100);
 	cr_assert_eq(s->unpaid, 0);
-	db_dist_summary_free(v, n);
+	dist_summary_list_free(v, n);
 	free(a.lines);
 	free(b.lines);
 	free(c.lines);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_store.h"
 #include "quotepart/app_edit.h"
 
 static const char *database;
