@@ -236,6 +236,10 @@ enum status db_dist_ids(struct db *db, int64_t receipt_id, int64_t **ids,
 /* The draft of a receipt, if any: *id = 0 when none. */
 enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
                              struct err *e);
+/* Remove the draft distribution of a receipt, if any; *dropped (may be
+ * NULL) gets its id, or 0. Approved distributions are never touched. */
+enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropped,
+                               struct err *e);
 /* Approve a draft: status, date and note. ST_FROZEN when already
  * approved. */
 enum status db_dist_approve(struct db *db, int64_t id, int32_t on,

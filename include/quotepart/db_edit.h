@@ -70,10 +70,6 @@ enum status db_receipt_delete(struct db *db, int64_t id, struct err *e);
  * and the id of its draft (0 when none). */
 enum status db_receipt_dists(struct db *db, int64_t receipt_id, int64_t *approved,
                              int64_t *draft, struct err *e);
-/* Remove the draft distribution of a receipt, if any; *dropped (may be
- * NULL) gets its id, or 0. Approved distributions are never touched. */
-enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropped,
-                               struct err *e);
 
 /* One activity by id (ST_NOTFOUND when none); *out as activity_fini. */
 enum status db_activity_get(struct db *db, int64_t id, struct activity *out,

@@ -352,38 +352,6 @@ enum status db_receipt_delete(struct db *db, int64_t id, struct err *e)
 	return write_one(db, st, _("writing receipts"), missing, e);
 }
 
-static enum status exec_id(struct db *db, const char *sql, int64_t id, struct err *e)
-{
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing distributions"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
-enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropped,
-                               struct err *e)
-{
-	int64_t old = 0;
-	if (dropped)
-		*dropped = 0;
-	enum status rc = db_dist_draft_of(db, receipt_id, &old, e);
-	if (rc != ST_OK || !old)
-		return rc;
-	/* Lines and parts first: they reference the distribution. The
-	 * triggers refuse this for an approved one; a draft is ours to drop. */
-	if ((rc = exec_id(db, "DELETE FROM distribution_lines WHERE distribution_id = ?;", old, e)) == ST_OK &&
-	    (rc = exec_id(db, "DELETE FROM distribution_parts WHERE distribution_id = ?;", old, e)) == ST_OK)
-		rc = exec_id(db, "DELETE FROM distributions WHERE id = ? AND status = 'draft';", old, e);
-	if (rc == ST_OK && dropped)
-		*dropped = old;
-	return rc;
-}
-
 enum status db_activity_get(struct db *db, int64_t id, struct activity *out,
                             struct err *e)
 {
