@@ -9,13 +9,12 @@
 #include "quotepart/i18n.h"
 #include "quotepart/rat.h"
 
-/* Re-derive one distribution; problems appended to report. */
-static size_t check_one(const struct distribution *d, struct sbuf *report)
+/* 1. The invariant: reservations + lines = the receipt. */
+static size_t check_sums(const struct distribution *d, struct sbuf *report)
 {
 	size_t bad = 0;
 	long long id = (long long)d->id;
-	/* 1. The invariant: reservations + lines = the receipt. */
-	int64_t sum = 0, reserved = 0, base_parts = 0, shares = 0, before = 0;
+	int64_t sum = 0, reserved = 0, shares = 0, before = 0;
 	for (size_t i = 0; i < d->n_lines; i++) {
 		const struct dist_line *l = &d->lines[i];
 		sum += l->cents;
@@ -45,14 +44,17 @@ static size_t check_one(const struct distribution *d, struct sbuf *report)
 		bad++;
 	}
 
-	/* A reversal is not derived from a key: it must be the exact
-	 * negation of the distribution it reverses (checked by the caller). */
-	if (d->mode && strcmp(d->mode, "reversal") == 0)
-		return bad;
+	return bad;
+}
 
-	/* 2. The parts: reservations recomputed from the base, the remainder
-	 * apportioned between pools by their rates. */
+/* 2. The parts: reservations recomputed from the base, the remainder
+ * apportioned between pools by their rates. */
+static size_t check_parts(const struct distribution *d, struct sbuf *report)
+{
+	size_t bad = 0;
+	long long id = (long long)d->id;
 	size_t n_pools = 0;
+	int64_t base_parts = 0;
 	int64_t res_total = 0;
 	for (size_t p = 0; p < d->n_parts; p++) {
 		const struct dist_part *part = &d->parts[p];
@@ -101,79 +103,98 @@ static size_t check_one(const struct distribution *d, struct sbuf *report)
 		free(got);
 	}
 
-	/* 3. Each pool's lines: the stored weights apportioned again give
-	 * the same cents, leftover flags and exact shares. Lines with share
-	 * and weight 0 added by a true-up are skipped by weight. */
-	for (size_t p = 0; p < d->n_parts; p++) {
-		const struct dist_part *part = &d->parts[p];
-		if (strcmp(part->kind, "pool") != 0)
+	return bad;
+}
+
+/* 3. Each pool's lines: the stored weights apportioned again give
+ * the same cents, leftover flags and exact shares. Lines with share
+ * and weight 0 added by a true-up are skipped by weight. */
+static size_t check_pool(const struct distribution *d, const struct dist_part *part,
+                         struct sbuf *report)
+{
+	size_t bad = 0;
+	long long id = (long long)d->id;
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_lines; i++)
+		n += strcmp(d->lines[i].kind, "pool") == 0 && d->lines[i].idx == part->idx &&
+		     strcmp(d->lines[i].label, part->label) == 0;
+	if (!n)
+		return 0;
+	i128 *w = calloc(n, sizeof *w);
+	size_t *rank = calloc(n, sizeof *rank);
+	size_t *at = calloc(n, sizeof *at);
+	int64_t *cents = calloc(n, sizeof *cents);
+	bool *left = calloc(n, sizeof *left);
+	bool ok = w && rank && at && cents && left;
+	size_t k = 0;
+	i128 den = 0;
+	for (size_t i = 0; ok && i < d->n_lines; i++) {
+		const struct dist_line *l = &d->lines[i];
+		if (strcmp(l->kind, "pool") != 0 || l->idx != part->idx || strcmp(l->label, part->label) != 0)
 			continue;
-		size_t n = 0;
-		for (size_t i = 0; i < d->n_lines; i++)
-			n += strcmp(d->lines[i].kind, "pool") == 0 && d->lines[i].idx == part->idx &&
-			     strcmp(d->lines[i].label, part->label) == 0;
-		if (!n)
-			continue;
-		i128 *w = calloc(n, sizeof *w);
-		size_t *rank = calloc(n, sizeof *rank);
-		size_t *at = calloc(n, sizeof *at);
-		int64_t *cents = calloc(n, sizeof *cents);
-		bool *left = calloc(n, sizeof *left);
-		bool ok = w && rank && at && cents && left;
-		size_t k = 0;
-		i128 den = 0;
-		for (size_t i = 0; ok && i < d->n_lines; i++) {
-			const struct dist_line *l = &d->lines[i];
-			if (strcmp(l->kind, "pool") != 0 || l->idx != part->idx || strcmp(l->label, part->label) != 0)
-				continue;
-			struct rat r;
-			if (!rat_parse(l->weight, &r)) {
-				ok = false;
-				break;
-			}
-			/* Weights of one pool share a denominator once brought
-			 * to their least common multiple. */
-			if (r.num == 0) {
-				w[k] = 0;
-			} else {
-				if (den == 0)
-					den = r.den;
-				else if (den != r.den) {
-					i128 g = rat_gcd(den, r.den), l2;
-					if (!i128_mul(den / g, r.den, &l2)) {
-						ok = false;
-						break;
-					}
-					den = l2;
+		struct rat r;
+		if (!rat_parse(l->weight, &r)) {
+			ok = false;
+			break;
+		}
+		/* Weights of one pool share a denominator once brought
+		 * to their least common multiple. */
+		if (r.num == 0) {
+			w[k] = 0;
+		} else {
+			if (den == 0)
+				den = r.den;
+			else if (den != r.den) {
+				i128 g = rat_gcd(den, r.den), l2;
+				if (!i128_mul(den / g, r.den, &l2)) {
+					ok = false;
+					break;
 				}
-			}
-			at[k++] = i;
-		}
-		for (size_t j = 0; ok && j < k; j++) {
-			struct rat r;
-			rat_parse(d->lines[at[j]].weight, &r);
-			ok = r.num == 0 || i128_mul(r.num, den / r.den, &w[j]);
-			rank[j] = j;   /* stored in code order: rank = position */
-		}
-		ok = ok && alloc_apportion(part->amount, w, rank, k, cents, left);
-		for (size_t j = 0; ok && j < k; j++) {
-			const struct dist_line *l = &d->lines[at[j]];
-			if (l->share != cents[j] || l->leftover != left[j]) {
-				sb_printf(report, _("D%lld pool \"%s\": %s has %lld cents, its weight gives %lld\n"), id,
-				          part->label, l->recipient, (long long)l->share, (long long)cents[j]);
-				bad++;
+				den = l2;
 			}
 		}
-		if (!ok) {
-			sb_printf(report, _("D%lld pool \"%s\": stored weights cannot be read back\n"), id, part->label);
+		at[k++] = i;
+	}
+	for (size_t j = 0; ok && j < k; j++) {
+		struct rat r;
+		rat_parse(d->lines[at[j]].weight, &r);
+		ok = r.num == 0 || i128_mul(r.num, den / r.den, &w[j]);
+		rank[j] = j;   /* stored in code order: rank = position */
+	}
+	ok = ok && alloc_apportion(part->amount, w, rank, k, cents, left);
+	for (size_t j = 0; ok && j < k; j++) {
+		const struct dist_line *l = &d->lines[at[j]];
+		if (l->share != cents[j] || l->leftover != left[j]) {
+			sb_printf(report, _("D%lld pool \"%s\": %s has %lld cents, its weight gives %lld\n"), id,
+			          part->label, l->recipient, (long long)l->share, (long long)cents[j]);
 			bad++;
 		}
-		free(w);
-		free(rank);
-		free(at);
-		free(cents);
-		free(left);
 	}
+	if (!ok) {
+		sb_printf(report, _("D%lld pool \"%s\": stored weights cannot be read back\n"), id, part->label);
+		bad++;
+	}
+	free(w);
+	free(rank);
+	free(at);
+	free(cents);
+	free(left);
+	return bad;
+}
+
+/* A distribution re-derived from its stored inputs, every difference a
+ * line of the report: the number of them. */
+static size_t check_one(const struct distribution *d, struct sbuf *report)
+{
+	size_t bad = check_sums(d, report);
+	/* A reversal is not derived from a key: it must be the exact
+	 * negation of the distribution it reverses (checked by the caller). */
+	if (d->mode && strcmp(d->mode, "reversal") == 0)
+		return bad;
+	bad += check_parts(d, report);
+	for (size_t p = 0; p < d->n_parts; p++)
+		if (strcmp(d->parts[p].kind, "pool") == 0)
+			bad += check_pool(d, &d->parts[p], report);
 	return bad;
 }
 
