@@ -392,6 +392,109 @@ static size_t index_of(char *const *v, size_t n, const char *code)
 	return 0;
 }
 
+/* The summary's rows: its members (name and group), then its accounts,
+ * with a cell per source. */
+static enum status summary_rows(const struct config *cfg, struct rep_summary *out,
+                                const struct codes *members, const struct codes *accounts,
+                                const struct member *ms, size_t nm, struct err *e)
+{
+	enum status rc = ST_OK;
+	bool failed = false;
+	for (size_t i = 0; rc == ST_OK && i < members->n + accounts->n; i++) {
+		struct rep_sum_row *r = &out->rows[out->n_rows];
+		bool is_member = i < members->n;
+		const char *code = is_member ? members->v[i] : accounts->v[i - members->n];
+		r->cents = calloc(out->n_sources ? out->n_sources : 1, sizeof *r->cents);
+		r->code = strdup(code);
+		out->n_rows++;
+		if (!r->cents || !r->code) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		if (!is_member)
+			continue;
+		out->n_member_rows++;
+		for (size_t k = 0; k < nm; k++) {
+			if (strcmp(ms[k].code, code) != 0)
+				continue;
+			const struct cfg_item *prof = config_find(&cfg->professions, ms[k].profession);
+			r->name = dup_or_null(ms[k].name, &failed);
+			r->group = dup_or_null(prof && prof->group ? prof->group : "other", &failed);
+		}
+		/* A line's member always exists (foreign key); "other" all the same. */
+		if (!r->group)
+			r->group = dup_or_null("other", &failed);
+		if (failed)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+
+	return rc;
+}
+
+/* The sums, in integer cents; *ov says an overflow. */
+static void summary_sums(struct rep_summary *out, const struct rep_dist *dists, size_t nd,
+                         const struct codes *members, const struct codes *accounts,
+                         enum status *ov)
+{
+	for (size_t i = 0; i < nd; i++) {
+		size_t s = index_of(out->sources, out->n_sources, dists[i].r.source);
+		for (size_t k = 0; k < dists[i].d.n_lines; k++) {
+			const struct dist_line *l = &dists[i].d.lines[k];
+			const char *m = rep_line_member(l);
+			size_t at = m ? index_of(members->v, members->n, m)
+			              : members->n + index_of(accounts->v, accounts->n, l->recipient);
+			add(&out->rows[at].cents[s], l->cents, ov);
+			add(&out->rows[at].total, l->cents, ov);
+			add(&out->totals[s], l->cents, ov);
+			add(&out->total, l->cents, ov);
+		}
+	}
+
+}
+
+/* Groups: the configuration's that have members, then "other", then
+ * the accounts. */
+static enum status summary_groups(const struct config *cfg, struct rep_summary *out,
+                                  bool with_accounts, enum status *ov, struct err *e)
+{
+	enum status rc = ST_OK;
+	bool failed = false;
+	struct codes groups = { 0 };
+	for (size_t i = 0; rc == ST_OK && i < cfg->groups.n; i++)
+		for (size_t k = 0; k < out->n_member_rows; k++)
+			if (strcmp(out->rows[k].group, cfg->groups.v[i].code) == 0)
+				failed |= !codes_add(&groups, cfg->groups.v[i].code);
+	for (size_t k = 0; rc == ST_OK && k < out->n_member_rows; k++)
+		failed |= !codes_add(&groups, out->rows[k].group);
+	if (rc == ST_OK && failed)
+		rc = err_set(e, ST_NOMEM, NULL);
+	size_t ng = groups.n + (with_accounts ? 1 : 0);
+	if (rc == ST_OK && !(out->groups = calloc(ng ? ng : 1, sizeof *out->groups)))
+		rc = err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; rc == ST_OK && i < ng; i++) {
+		struct rep_sum_group *g = &out->groups[out->n_groups++];
+		const struct cfg_item *it = i < groups.n ? config_find(&cfg->groups, groups.v[i]) : NULL;
+		g->code = i < groups.n ? strdup(groups.v[i]) : NULL;
+		g->label = strdup(i < groups.n ? (it ? config_label(it) : groups.v[i]) : _("Accounts"));
+		g->cents = calloc(out->n_sources ? out->n_sources : 1, sizeof *g->cents);
+		if ((i < groups.n && !g->code) || !g->label || !g->cents) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		for (size_t k = 0; k < out->n_rows; k++) {
+			const struct rep_sum_row *r = &out->rows[k];
+			bool in = g->code ? (r->group && strcmp(r->group, g->code) == 0) : k >= out->n_member_rows;
+			if (!in)
+				continue;
+			for (size_t s = 0; s < out->n_sources; s++)
+				add(&g->cents[s], r->cents[s], ov);
+			add(&g->total, r->total, ov);
+		}
+	}
+	codes_free(&groups);
+	return rc;
+}
+
 enum status app_summary(struct app *a, int year, struct rep_summary *out,
                         struct err *e)
 {
@@ -445,85 +548,14 @@ enum status app_summary(struct app *a, int year, struct rep_summary *out,
 		if (!(out->source_labels[i] = strdup(it ? config_label(it) : out->sources[i])))
 			rc = err_set(e, ST_NOMEM, NULL);
 	}
-	for (size_t i = 0; rc == ST_OK && i < members.n + accounts.n; i++) {
-		struct rep_sum_row *r = &out->rows[out->n_rows];
-		bool is_member = i < members.n;
-		const char *code = is_member ? members.v[i] : accounts.v[i - members.n];
-		r->cents = calloc(out->n_sources ? out->n_sources : 1, sizeof *r->cents);
-		r->code = strdup(code);
-		out->n_rows++;
-		if (!r->cents || !r->code) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		if (!is_member)
-			continue;
-		out->n_member_rows++;
-		for (size_t k = 0; k < nm; k++) {
-			if (strcmp(ms[k].code, code) != 0)
-				continue;
-			const struct cfg_item *prof = config_find(&cfg->professions, ms[k].profession);
-			r->name = dup_or_null(ms[k].name, &failed);
-			r->group = dup_or_null(prof && prof->group ? prof->group : "other", &failed);
-		}
-		/* A line's member always exists (foreign key); "other" all the same. */
-		if (!r->group)
-			r->group = dup_or_null("other", &failed);
-		if (failed)
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
+	if (rc == ST_OK)
+		rc = summary_rows(cfg, out, &members, &accounts, ms, nm, e);
 
-	/* The sums, in integer cents. */
 	enum status ov = ST_OK;
-	for (size_t i = 0; rc == ST_OK && i < nd; i++) {
-		size_t s = index_of(out->sources, out->n_sources, dists[i].r.source);
-		for (size_t k = 0; k < dists[i].d.n_lines; k++) {
-			const struct dist_line *l = &dists[i].d.lines[k];
-			const char *m = rep_line_member(l);
-			size_t at = m ? index_of(members.v, members.n, m)
-			              : members.n + index_of(accounts.v, accounts.n, l->recipient);
-			add(&out->rows[at].cents[s], l->cents, &ov);
-			add(&out->rows[at].total, l->cents, &ov);
-			add(&out->totals[s], l->cents, &ov);
-			add(&out->total, l->cents, &ov);
-		}
-	}
-
-	/* Groups: the configuration's that have members, then "other", then
-	 * the accounts. */
-	struct codes groups = { 0 };
-	for (size_t i = 0; rc == ST_OK && i < cfg->groups.n; i++)
-		for (size_t k = 0; k < out->n_member_rows; k++)
-			if (strcmp(out->rows[k].group, cfg->groups.v[i].code) == 0)
-				failed |= !codes_add(&groups, cfg->groups.v[i].code);
-	for (size_t k = 0; rc == ST_OK && k < out->n_member_rows; k++)
-		failed |= !codes_add(&groups, out->rows[k].group);
-	if (rc == ST_OK && failed)
-		rc = err_set(e, ST_NOMEM, NULL);
-	size_t ng = groups.n + (accounts.n ? 1 : 0);
-	if (rc == ST_OK && !(out->groups = calloc(ng ? ng : 1, sizeof *out->groups)))
-		rc = err_set(e, ST_NOMEM, NULL);
-	for (size_t i = 0; rc == ST_OK && i < ng; i++) {
-		struct rep_sum_group *g = &out->groups[out->n_groups++];
-		const struct cfg_item *it = i < groups.n ? config_find(&cfg->groups, groups.v[i]) : NULL;
-		g->code = i < groups.n ? strdup(groups.v[i]) : NULL;
-		g->label = strdup(i < groups.n ? (it ? config_label(it) : groups.v[i]) : _("Accounts"));
-		g->cents = calloc(out->n_sources ? out->n_sources : 1, sizeof *g->cents);
-		if ((i < groups.n && !g->code) || !g->label || !g->cents) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		for (size_t k = 0; k < out->n_rows; k++) {
-			const struct rep_sum_row *r = &out->rows[k];
-			bool in = g->code ? (r->group && strcmp(r->group, g->code) == 0) : k >= out->n_member_rows;
-			if (!in)
-				continue;
-			for (size_t s = 0; s < out->n_sources; s++)
-				add(&g->cents[s], r->cents[s], &ov);
-			add(&g->total, r->total, &ov);
-		}
-	}
-	codes_free(&groups);
+	if (rc == ST_OK)
+		summary_sums(out, dists, nd, &members, &accounts, &ov);
+	if (rc == ST_OK)
+		rc = summary_groups(cfg, out, accounts.n > 0, &ov, e);
 	if (rc == ST_OK && ov != ST_OK)
 		rc = overflow(e);
 
@@ -572,6 +604,99 @@ static struct rep_source_left *source_row(struct rep_posts *p, const char *sourc
 	return NULL;
 }
 
+/* One post's row of the year [ys, ye] (its `days` in it): its cost,
+ * each funding share that runs in the year, and what is left unfunded;
+ * each source met added to src. */
+static void post_row(struct rep_post *q, const struct post *p, int64_t days,
+                     const struct post_funding *funds, size_t nf, int32_t ys, int32_t ye,
+                     int64_t year_days, struct codes *src, bool *failed, enum status *ov)
+{
+	q->code = dup_or_null(p->code, failed);
+	q->label = dup_or_null(p->label, failed);
+	q->holder = dup_or_null(p->holder, failed);
+	q->fte = p->fte;
+	q->yearly_cost = p->yearly_cost;
+	q->days = days;
+	q->cost = prorate(p->yearly_cost, days, 1, year_days);
+	if (!(q->fundings = calloc(nf ? nf : 1, sizeof *q->fundings)))
+		*failed = true;
+	for (size_t k = 0; !*failed && k < nf; k++) {
+		const struct post_funding *f = &funds[k];
+		if (strcmp(f->post, p->code) != 0)
+			continue;
+		/* The share applies while the funding, the post and the
+		 * year all run. */
+		int32_t lo = max3(f->start, p->start, ys);
+		int32_t hi = min3(f->end, p->end, ye);   /* DATE_NONE is the largest */
+		if (hi < lo)
+			continue;
+		struct rep_funding *rf = &q->fundings[q->n_fundings++];
+		rf->source = dup_or_null(f->source, failed);
+		rf->share_bp = f->share_bp;
+		rf->start = f->start;
+		rf->end = f->end;
+		rf->days = (int64_t)hi - lo + 1;
+		rf->cents = prorate(p->yearly_cost, f->share_bp, rf->days, 10000 * year_days);
+		add(&q->funded, rf->cents, ov);
+		*failed |= !codes_add(src, f->source);
+	}
+	q->gap = q->cost - q->funded;
+}
+
+/* What each source received in the year, gave to posts, members and
+ * accounts, and what is left. */
+static enum status posts_sources(const struct config *cfg, struct rep_posts *out, struct codes *src,
+                                 const struct receipt *recs, size_t nr, const struct rep_dist *dists,
+                                 size_t nd, int32_t ys, int32_t ye, enum status *ov, struct err *e)
+{
+	enum status rc = ST_OK;
+	if (rc == ST_OK) {
+		codes_sort(src, &cfg->sources);
+		if (!(out->sources = calloc(src->n ? src->n : 1, sizeof *out->sources)))
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < src->n; i++) {
+		struct rep_source_left *s = &out->sources[out->n_sources++];
+		const struct cfg_item *it = config_find(&cfg->sources, src->v[i]);
+		s->source = strdup(src->v[i]);
+		s->label = strdup(it ? config_label(it) : src->v[i]);
+		if (!s->source || !s->label)
+			rc = err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < nr; i++) {
+		struct rep_source_left *s = source_row(out, recs[i].source);
+		if (s && recs[i].received >= ys && recs[i].received <= ye)
+			add(&s->received, recs[i].amount, ov);
+	}
+	for (size_t i = 0; rc == ST_OK && i < out->n_posts; i++) {
+		const struct rep_post *q = &out->posts[i];
+		for (size_t k = 0; k < q->n_fundings; k++) {
+			struct rep_source_left *s = source_row(out, q->fundings[k].source);
+			if (s)
+				add(&s->posts, q->fundings[k].cents, ov);
+		}
+	}
+	for (size_t i = 0; rc == ST_OK && i < nd; i++) {
+		struct rep_source_left *s = source_row(out, dists[i].r.source);
+		for (size_t k = 0; s && k < dists[i].d.n_lines; k++) {
+			const struct dist_line *l = &dists[i].d.lines[k];
+			add(rep_line_member(l) ? &s->members : &s->accounts, l->cents, ov);
+		}
+	}
+	for (size_t i = 0; rc == ST_OK && i < out->n_sources; i++) {
+		struct rep_source_left *s = &out->sources[i];
+		int64_t left = s->received;
+		if (money_sub(left, s->posts, &left) != ST_OK || money_sub(left, s->members, &s->left) != ST_OK)
+			*ov = ST_OVERFLOW;
+		add(&out->total.received, s->received, ov);
+		add(&out->total.posts, s->posts, ov);
+		add(&out->total.members, s->members, ov);
+		add(&out->total.accounts, s->accounts, ov);
+		add(&out->total.left, s->left, ov);
+	}
+	return rc;
+}
+
 enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
                              struct err *e)
 {
@@ -610,36 +735,7 @@ enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
 		if (days == 0)
 			continue;   /* the post does not exist in this year */
 		struct rep_post *q = &out->posts[out->n_posts++];
-		q->code = dup_or_null(p->code, &failed);
-		q->label = dup_or_null(p->label, &failed);
-		q->holder = dup_or_null(p->holder, &failed);
-		q->fte = p->fte;
-		q->yearly_cost = p->yearly_cost;
-		q->days = days;
-		q->cost = prorate(p->yearly_cost, days, 1, out->year_days);
-		if (!(q->fundings = calloc(nf ? nf : 1, sizeof *q->fundings)))
-			failed = true;
-		for (size_t k = 0; !failed && k < nf; k++) {
-			const struct post_funding *f = &funds[k];
-			if (strcmp(f->post, p->code) != 0)
-				continue;
-			/* The share applies while the funding, the post and the
-			 * year all run. */
-			int32_t lo = max3(f->start, p->start, ys);
-			int32_t hi = min3(f->end, p->end, ye);   /* DATE_NONE is the largest */
-			if (hi < lo)
-				continue;
-			struct rep_funding *rf = &q->fundings[q->n_fundings++];
-			rf->source = dup_or_null(f->source, &failed);
-			rf->share_bp = f->share_bp;
-			rf->start = f->start;
-			rf->end = f->end;
-			rf->days = (int64_t)hi - lo + 1;
-			rf->cents = prorate(p->yearly_cost, f->share_bp, rf->days, 10000 * out->year_days);
-			add(&q->funded, rf->cents, &ov);
-			failed |= !codes_add(&src, f->source);
-		}
-		q->gap = q->cost - q->funded;
+		post_row(q, p, days, funds, nf, ys, ye, out->year_days, &src, &failed, &ov);
 		add(&out->cost, q->cost, &ov);
 		add(&out->funded, q->funded, &ov);
 	}
@@ -650,50 +746,8 @@ enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
 	if (rc == ST_OK && failed)
 		rc = err_set(e, ST_NOMEM, NULL);
 
-	if (rc == ST_OK) {
-		codes_sort(&src, &cfg->sources);
-		if (!(out->sources = calloc(src.n ? src.n : 1, sizeof *out->sources)))
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	for (size_t i = 0; rc == ST_OK && i < src.n; i++) {
-		struct rep_source_left *s = &out->sources[out->n_sources++];
-		const struct cfg_item *it = config_find(&cfg->sources, src.v[i]);
-		s->source = strdup(src.v[i]);
-		s->label = strdup(it ? config_label(it) : src.v[i]);
-		if (!s->source || !s->label)
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	for (size_t i = 0; rc == ST_OK && i < nr; i++) {
-		struct rep_source_left *s = source_row(out, recs[i].source);
-		if (s && recs[i].received >= ys && recs[i].received <= ye)
-			add(&s->received, recs[i].amount, &ov);
-	}
-	for (size_t i = 0; rc == ST_OK && i < out->n_posts; i++) {
-		const struct rep_post *q = &out->posts[i];
-		for (size_t k = 0; k < q->n_fundings; k++) {
-			struct rep_source_left *s = source_row(out, q->fundings[k].source);
-			if (s)
-				add(&s->posts, q->fundings[k].cents, &ov);
-		}
-	}
-	for (size_t i = 0; rc == ST_OK && i < nd; i++) {
-		struct rep_source_left *s = source_row(out, dists[i].r.source);
-		for (size_t k = 0; s && k < dists[i].d.n_lines; k++) {
-			const struct dist_line *l = &dists[i].d.lines[k];
-			add(rep_line_member(l) ? &s->members : &s->accounts, l->cents, &ov);
-		}
-	}
-	for (size_t i = 0; rc == ST_OK && i < out->n_sources; i++) {
-		struct rep_source_left *s = &out->sources[i];
-		int64_t left = s->received;
-		if (money_sub(left, s->posts, &left) != ST_OK || money_sub(left, s->members, &s->left) != ST_OK)
-			ov = ST_OVERFLOW;
-		add(&out->total.received, s->received, &ov);
-		add(&out->total.posts, s->posts, &ov);
-		add(&out->total.members, s->members, &ov);
-		add(&out->total.accounts, s->accounts, &ov);
-		add(&out->total.left, s->left, &ov);
-	}
+	if (rc == ST_OK)
+		rc = posts_sources(cfg, out, &src, recs, nr, dists, nd, ys, ye, &ov, e);
 	if (rc == ST_OK && ov != ST_OK)
 		rc = overflow(e);
 
