@@ -57,15 +57,12 @@ static struct alloc_member *by_id(struct db_alloc_members *m, const int64_t *ids
 	return lo < m->n && ids[lo] == id ? &m->v[lo] : NULL;
 }
 
-enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
-                             struct db_alloc_members *out, struct err *e)
+/* Every member, with its id in (*ids)[i] (allocated). */
+static enum status read_members(struct db *db, struct db_alloc_members *out, int64_t **idsp,
+                                size_t *cap_strings, struct err *e)
 {
-	memset(out, 0, sizeof *out);
-	char s[DATE_BUFSZ], t[DATE_BUFSZ];
-	date_format(start, s, sizeof s);
-	date_format(end, t, sizeof t);
+	size_t cap_members = 0;
 	int64_t *ids = NULL;
-	size_t cap_members = 0, cap_strings = 0, cap_hours = 0;
 	sqlite3_stmt *st = NULL;
 	enum status rc = db_prepare(db,
 		"SELECT m.id, m.code, m.profession, p.grp, m.status, m.joined, m.left_on, m.fte "
@@ -88,10 +85,10 @@ enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
 		struct alloc_member *am = &out->v[out->n];
 		memset(am, 0, sizeof *am);
 		ids[out->n] = sqlite3_column_int64(st, 0);
-		am->code = keep(out, st, 1, &cap_strings);
-		am->profession = keep(out, st, 2, &cap_strings);
-		am->group = keep(out, st, 3, &cap_strings);
-		am->status = keep(out, st, 4, &cap_strings);
+		am->code = keep(out, st, 1, cap_strings);
+		am->profession = keep(out, st, 2, cap_strings);
+		am->group = keep(out, st, 3, cap_strings);
+		am->status = keep(out, st, 4, cap_strings);
 		am->joined = db_col_date(st, 5);
 		am->left = db_col_date(st, 6);
 		am->fte = sqlite3_column_int(st, 7);
@@ -102,12 +99,19 @@ enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
 	if (rc == ST_OK && r != SQLITE_DONE)
 		rc = db_fail(db, e, _("reading members"));
 	sqlite3_finalize(st);
-	st = NULL;
+	*idsp = ids;
+	return rc;
+}
 
+/* Patient-days in [s, t] and patients enrolled at t, per GP. */
+static enum status read_patient_days(struct db *db, struct db_alloc_members *out, const int64_t *ids,
+                                     const char *s, const char *t, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int r;
 	/* Patient-days: each patient counts the days of its enrolment inside
 	 * [start, end]; unixepoch() keeps the day arithmetic in integers. */
-	if (rc == ST_OK)
-		rc = db_prepare(db,
+	enum status rc = db_prepare(db,
 			"SELECT gp_id,"
 			" sum((unixepoch(min(coalesce(left_on, ?2), ?2)) - unixepoch(max(enrolled, ?1))) / 86400 + 1),"
 			" sum(enrolled <= ?2 AND (left_on IS NULL OR left_on >= ?2)) "
@@ -126,13 +130,21 @@ enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
 		if (r != SQLITE_DONE)
 			rc = db_fail(db, e, _("reading patients"));
 		sqlite3_finalize(st);
-		st = NULL;
 	}
 
+	return rc;
+}
+
+/* Hours in [s, t] by member and kind, each member pointed at its slice. */
+static enum status read_hours(struct db *db, struct db_alloc_members *out, const int64_t *ids,
+                              const char *s, const char *t, size_t *cap_strings, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap_hours = 0;
+	int r;
 	/* Hours by member and kind; grouped by member so each member's hours
 	 * are one contiguous slice of out->hours. */
-	if (rc == ST_OK)
-		rc = db_prepare(db,
+	enum status rc = db_prepare(db,
 			"SELECT member_id, kind, sum(hours) FROM activities "
 			"WHERE day BETWEEN ?1 AND ?2 GROUP BY member_id, kind ORDER BY member_id, kind;", &st, e);
 	int64_t *owner = NULL;
@@ -155,7 +167,7 @@ enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
 			}
 			struct alloc_hours *h = &out->hours[out->n_hours];
 			owner[out->n_hours] = sqlite3_column_int64(st, 0);
-			h->kind = keep(out, st, 1, &cap_strings);
+			h->kind = keep(out, st, 1, cap_strings);
 			h->hours = sqlite3_column_int64(st, 2);
 			out->n_hours++;
 			if (!h->kind) {
@@ -180,6 +192,23 @@ enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
 		i = j;
 	}
 	free(owner);
+	return rc;
+}
+
+enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
+                             struct db_alloc_members *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	char s[DATE_BUFSZ], t[DATE_BUFSZ];
+	date_format(start, s, sizeof s);
+	date_format(end, t, sizeof t);
+	int64_t *ids = NULL;
+	size_t cap_strings = 0;
+	enum status rc = read_members(db, out, &ids, &cap_strings, e);
+	if (rc == ST_OK)
+		rc = read_patient_days(db, out, ids, s, t, e);
+	if (rc == ST_OK)
+		rc = read_hours(db, out, ids, s, t, &cap_strings, e);
 	free(ids);
 	if (rc != ST_OK)
 		db_alloc_members_free(out);
