@@ -253,6 +253,29 @@ static enum status explain_unreadable(struct db *db, enum status rc, struct err 
 	return rc;
 }
 
+/* SQLite's open flags for mode (never DB_OPEN_DEFER_CHECK here); sets
+ * db->readonly when the database will be read only. */
+static int open_flags(struct db *db, const char *path, enum db_mode mode, bool exists)
+{
+	/* One connection per thread: SQLite need not lock it on every call. */
+	int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
+	if (mode == DB_READONLY) {
+		flags |= SQLITE_OPEN_READONLY;
+		db->readonly = true;
+	} else {
+		flags |= SQLITE_OPEN_READWRITE;
+		if (mode == DB_CREATE)
+			flags |= SQLITE_OPEN_CREATE;
+		/* A file we may not write is opened read-only and said so,
+		 * rather than failing at the first change. */
+		if (exists && access(path, W_OK) != 0) {
+			flags = (flags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_READONLY;
+			db->readonly = true;
+		}
+	}
+	return flags;
+}
+
 static enum status open_db(const char *path, enum db_mode mode, bool may_recover,
                            struct db **out, struct err *e)
 {
@@ -271,25 +294,10 @@ static enum status open_db(const char *path, enum db_mode mode, bool may_recover
 		return err_set(e, ST_NOMEM, NULL);
 	}
 	db->perm = perm;
-	/* One connection per thread: SQLite need not lock it on every call. */
-	int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
 	bool defer = mode == DB_OPEN_DEFER_CHECK;
 	if (defer)
 		mode = DB_OPEN;
-	if (mode == DB_READONLY) {
-		flags |= SQLITE_OPEN_READONLY;
-		db->readonly = true;
-	} else {
-		flags |= SQLITE_OPEN_READWRITE;
-		if (mode == DB_CREATE)
-			flags |= SQLITE_OPEN_CREATE;
-		/* A file we may not write is opened read-only and said so,
-		 * rather than failing at the first change. */
-		if (exists && access(path, W_OK) != 0) {
-			flags = (flags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_READONLY;
-			db->readonly = true;
-		}
-	}
+	int flags = open_flags(db, path, mode, exists);
 	if (!db->readonly)
 		unlock_side_files(path);
 	/* New files (the database, its WAL and shared memory) are private:

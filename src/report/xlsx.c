@@ -53,6 +53,43 @@ static void put_header(struct sheet *sh, const struct rep_summary *s, lxw_row_t 
 	worksheet_write_string(sh->ws, row, (lxw_col_t)(3 + s->n_sources), _("Total"), sh->bold);
 }
 
+/* The workbook's title, company and creation date. Reproducible files,
+ * as for the PDF: $SOURCE_DATE_EPOCH fixes the creation date; 0 lets
+ * libxlsxwriter take the current time. */
+static void set_properties(lxw_workbook *wb, const struct rep_summary *s, char *title)
+{
+	lxw_doc_properties props = { 0 };
+	props.title = title;
+	props.company = s->practice;
+	props.comments = "quotepart";
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		char *end;
+		long long v = strtoll(epoch, &end, 10);
+		if (!*end && v > 0)
+			props.created = (time_t)v;
+	}
+	workbook_set_properties(wb, &props);
+}
+
+/* A bar chart of the members' totals (the member rows of sheet_name,
+ * from first_member), below the tables' last row `row`. */
+static void add_chart(lxw_workbook *wb, struct sheet *sh, const struct rep_summary *s, const char *sheet_name,
+                      lxw_row_t first_member, lxw_row_t row)
+{
+	lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_BAR);
+	if (chart) {
+		lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+		lxw_row_t last = first_member + (lxw_row_t)s->n_member_rows - 1;
+		chart_series_set_categories(series, sheet_name, first_member, 0, last, 0);
+		chart_series_set_values(series, sheet_name, first_member, (lxw_col_t)(3 + s->n_sources),
+		                        last, (lxw_col_t)(3 + s->n_sources));
+		chart_title_set_name(chart, _("Total per member"));
+		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+		worksheet_insert_chart(sh->ws, row + 1, 0, chart);
+	}
+}
+
 /* Lay the summary out in a new workbook at `file`. */
 static lxw_error write_book(const struct rep_summary *s, const char *file)
 {
@@ -67,20 +104,7 @@ static lxw_error write_book(const struct rep_summary *s, const char *file)
 		workbook_close(wb);
 		return LXW_ERROR_MEMORY_MALLOC_FAILED;
 	}
-	lxw_doc_properties props = { 0 };
-	props.title = title;
-	props.company = s->practice;
-	props.comments = "quotepart";
-	/* Reproducible files, as for the PDF: $SOURCE_DATE_EPOCH fixes the
-	 * creation date; 0 lets libxlsxwriter take the current time. */
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end;
-		long long v = strtoll(epoch, &end, 10);
-		if (!*end && v > 0)
-			props.created = (time_t)v;
-	}
-	workbook_set_properties(wb, &props);
+	set_properties(wb, s, title);
 
 	const char *sheet_name = "Summary";
 	struct sheet sh;
@@ -142,20 +166,8 @@ static lxw_error write_book(const struct rep_summary *s, const char *file)
 	worksheet_write_string(sh.ws, row++, 0, rep_audit_why(), NULL);
 	free(intro);
 
-	/* A bar chart of the members' totals, beside the tables. */
-	if (s->n_member_rows) {
-		lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_BAR);
-		if (chart) {
-			lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-			lxw_row_t last = first_member + (lxw_row_t)s->n_member_rows - 1;
-			chart_series_set_categories(series, sheet_name, first_member, 0, last, 0);
-			chart_series_set_values(series, sheet_name, first_member, (lxw_col_t)(3 + s->n_sources),
-			                        last, (lxw_col_t)(3 + s->n_sources));
-			chart_title_set_name(chart, _("Total per member"));
-			chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-			worksheet_insert_chart(sh.ws, row + 1, 0, chart);
-		}
-	}
+	if (s->n_member_rows)
+		add_chart(wb, &sh, s, sheet_name, first_member, row);
 	lxw_error le = workbook_close(wb);
 	free(title);
 	return le;
