@@ -172,6 +172,7 @@ struct key_info {
 	char *created;       /* when the latest version was saved */
 	int64_t uses;        /* distributions made with any version */
 };
+void key_info_fini(struct key_info *x);
 void key_info_list_free(struct key_info *v, size_t n);
 
 /* One line per stored distribution, newest first. Strings owned by the
@@ -191,6 +192,7 @@ struct dist_summary {
 	int64_t paid;          /* cents of the lines marked paid */
 	int64_t unpaid;        /* cents of the non-zero lines not paid */
 };
+void dist_summary_fini(struct dist_summary *x);
 void dist_summary_list_free(struct dist_summary *v, size_t n);
 
 /* One recorded payment of a distribution line, with where it came from.
@@ -216,6 +218,7 @@ struct payment_record {
 	char *exercise;
 	char *reference;       /* NULL when the receipt has none */
 };
+void payment_record_fini(struct payment_record *x);
 void payment_record_list_free(struct payment_record *v, size_t n);
 
 /* How commands read a name they are given: "D12" or "d12" is

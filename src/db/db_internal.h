@@ -60,6 +60,16 @@ void db_store_close(struct db *db);
  * of which len are used (doubling). False when out of memory; *v is then
  * unchanged. */
 bool db_grow(void *v, size_t *cap, size_t len, size_t elem_size);
+/* Every row of a prepared statement (st is taken: finalized here), each
+ * read by `row` into a new zeroed element of an allocated array: *out and
+ * *n. A row reader returns false when out of memory (a string it could
+ * not copy). On any failure the elements read are released with `fini`
+ * (NULL: nothing to release in them), *out is NULL and *n 0; `what` names
+ * the read in SQLite's message ("reading keys"). */
+typedef bool (*db_row_reader)(sqlite3_stmt *st, void *elem);
+typedef void (*db_elem_fini)(void *elem);
+enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_row_reader row,
+                         db_elem_fini fini, const char *what, void **out, size_t *n, struct err *e);
 
 /* Map the last SQLite error of db to a status and message in e. */
 enum status db_fail(struct db *db, struct err *e, const char *what);

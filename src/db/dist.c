@@ -408,6 +408,25 @@ enum status db_dist_pay(struct db *db, int64_t line_id, int32_t on,
 	return rc;
 }
 
+static bool read_given(sqlite3_stmt *st, void *elem)
+{
+	struct db_given *g = elem;
+	g->recipient = db_col_text(st, 0);
+	g->label = db_col_text(st, 1);
+	g->kind = db_col_text(st, 2);
+	g->idx = sqlite3_column_int(st, 3);
+	g->cents = sqlite3_column_int64(st, 4);
+	return g->recipient && g->label && g->kind;
+}
+
+static void given_fini_v(void *elem)
+{
+	struct db_given *g = elem;
+	free(g->recipient);
+	free(g->label);
+	free(g->kind);
+}
+
 enum status db_dist_given(struct db *db, const char *source, const char *exercise,
                           int64_t except_receipt, struct db_given **out,
                           size_t *n, struct err *e)
@@ -425,33 +444,16 @@ enum status db_dist_given(struct db *db, const char *source, const char *exercis
 	db_bind_text(st, 1, source);
 	db_bind_text(st, 2, exercise);
 	sqlite3_bind_int64(st, 3, except_receipt);
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(out, &cap, *n, sizeof **out)) {
-				rc = err_set(e, ST_NOMEM, NULL);
-				break;
-		}
-		struct db_given *g = &(*out)[(*n)++];
-		g->recipient = db_col_text(st, 0);
-		g->label = db_col_text(st, 1);
-		g->kind = db_col_text(st, 2);
-		g->idx = sqlite3_column_int(st, 3);
-		g->cents = sqlite3_column_int64(st, 4);
-	}
-	if (rc == ST_OK && r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
+	void *v;
+	rc = db_read_rows(db, st, sizeof **out, read_given, given_fini_v, _("reading distributions"), &v, n, e);
+	*out = v;
 	return rc;
 }
 
 void db_given_free(struct db_given *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].recipient);
-		free(v[i].label);
-		free(v[i].kind);
-	}
+	for (size_t i = 0; i < n; i++)
+		given_fini_v(&v[i]);
 	free(v);
 }
 

@@ -158,8 +158,11 @@ enum status db_patients_seek(struct db *db, const char *search, const char *afte
 	return rc;
 }
 
-static bool read_summary(sqlite3_stmt *st, struct dist_summary *s)
+static void summary_fini_v(void *elem) { dist_summary_fini(elem); }
+
+static bool read_summary(sqlite3_stmt *st, void *elem)
 {
+	struct dist_summary *s = elem;
 	s->id = sqlite3_column_int64(st, 0);
 	s->receipt_id = sqlite3_column_int64(st, 1);
 	s->receipt_ref = db_col_text(st, 2);
@@ -201,30 +204,10 @@ enum status db_dist_summaries(struct db *db, struct dist_summary **out,
 		"ORDER BY d.id DESC;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	struct dist_summary *v = NULL;
-	size_t cap = 0, len = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(&v, &cap, len, sizeof *v)) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		memset(&v[len], 0, sizeof v[len]);
-		if (!read_summary(st, &v[len++])) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-	}
-	if (rc == ST_OK && r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
-	if (rc != ST_OK) {
-		dist_summary_list_free(v, len);
-		return rc;
-	}
+	void *v;
+	rc = db_read_rows(db, st, sizeof **out, read_summary, summary_fini_v, _("reading distributions"), &v, n, e);
 	*out = v;
-	*n = len;
-	return ST_OK;
+	return rc;
 }
 
 /* ---- single records, for the edit forms ---- */

@@ -129,6 +129,18 @@ enum status db_key_save(struct db *db, const char *name, const char *body,
 	return rc;
 }
 
+static bool read_key_info(sqlite3_stmt *st, void *elem)
+{
+	struct key_info *k = elem;
+	k->name = db_col_text(st, 0);
+	k->versions = sqlite3_column_int(st, 1);
+	k->created = db_col_text(st, 2);
+	k->uses = sqlite3_column_int64(st, 3);
+	return k->name && k->created;
+}
+
+static void key_info_fini_v(void *elem) { key_info_fini(elem); }
+
 enum status db_keys(struct db *db, struct key_info **out, size_t *n,
                     struct err *e)
 {
@@ -141,22 +153,9 @@ enum status db_keys(struct db *db, struct key_info **out, size_t *n,
 		"FROM keys k JOIN key_versions v ON v.key_id = k.id GROUP BY k.id ORDER BY k.name;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(out, &cap, *n, sizeof **out)) {
-				rc = err_set(e, ST_NOMEM, NULL);
-				break;
-		}
-		struct key_info *k = &(*out)[(*n)++];
-		k->name = db_col_text(st, 0);
-		k->versions = sqlite3_column_int(st, 1);
-		k->created = db_col_text(st, 2);
-		k->uses = sqlite3_column_int64(st, 3);
-	}
-	if (rc == ST_OK && r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading keys"));
-	sqlite3_finalize(st);
+	void *v;
+	rc = db_read_rows(db, st, sizeof **out, read_key_info, key_info_fini_v, _("reading keys"), &v, n, e);
+	*out = v;
 	return rc;
 }
 

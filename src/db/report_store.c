@@ -9,6 +9,12 @@
 #include "quotepart/db_report.h"
 #include "quotepart/i18n.h"
 
+static bool read_id(sqlite3_stmt *st, void *elem)
+{
+	*(int64_t *)elem = sqlite3_column_int64(st, 0);
+	return true;
+}
+
 enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
                                int64_t **ids, size_t *n, struct err *e)
 {
@@ -23,27 +29,36 @@ enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
 		return rc;
 	db_bind_date(st, 1, from);
 	db_bind_date(st, 2, to);
-	void *v = NULL;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(&v, &cap, *n, sizeof **ids)) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		((int64_t *)v)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc == ST_OK && r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
-	if (rc != ST_OK) {
-		free(v);
-		*n = 0;
-		return rc;
-	}
+	void *v;
+	rc = db_read_rows(db, st, sizeof **ids, read_id, NULL, _("reading distributions"), &v, n, e);
 	*ids = v;
-	return ST_OK;
+	return rc;
 }
+
+static bool read_payment(sqlite3_stmt *st, void *elem)
+{
+	struct payment_record *p = elem;
+	p->id = sqlite3_column_int64(st, 0);
+	p->paid_on = db_col_date(st, 1);
+	p->means = db_col_text(st, 2);
+	p->cents = sqlite3_column_int64(st, 3);
+	p->dist_id = sqlite3_column_int64(st, 4);
+	p->line_id = sqlite3_column_int64(st, 5);
+	p->line_kind = db_col_text(st, 6);
+	p->recipient = db_col_text(st, 7);
+	p->member = db_col_text(st, 8);
+	p->member_name = db_col_text(st, 9);
+	p->label = db_col_text(st, 10);
+	p->receipt_id = sqlite3_column_int64(st, 11);
+	p->source = db_col_text(st, 12);
+	p->receipt_kind = db_col_text(st, 13);
+	p->exercise = db_col_text(st, 14);
+	p->reference = db_col_text(st, 15);
+	return p->means && p->line_kind && p->recipient && p->label && p->source && p->receipt_kind &&
+	       p->exercise;
+}
+
+static void payment_fini_v(void *elem) { payment_record_fini(elem); }
 
 enum status db_report_payments(struct db *db, int32_t from, int32_t to,
                                struct payment_record **out, size_t *n,
@@ -67,48 +82,19 @@ enum status db_report_payments(struct db *db, int32_t from, int32_t to,
 		return rc;
 	db_bind_date(st, 1, from);
 	db_bind_date(st, 2, to);
-	void *v = NULL;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(&v, &cap, *n, sizeof **out)) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		struct payment_record *p = &((struct payment_record *)v)[(*n)++];
-		memset(p, 0, sizeof *p);
-		p->id = sqlite3_column_int64(st, 0);
-		p->paid_on = db_col_date(st, 1);
-		p->means = db_col_text(st, 2);
-		p->cents = sqlite3_column_int64(st, 3);
-		p->dist_id = sqlite3_column_int64(st, 4);
-		p->line_id = sqlite3_column_int64(st, 5);
-		p->line_kind = db_col_text(st, 6);
-		p->recipient = db_col_text(st, 7);
-		p->member = db_col_text(st, 8);
-		p->member_name = db_col_text(st, 9);
-		p->label = db_col_text(st, 10);
-		p->receipt_id = sqlite3_column_int64(st, 11);
-		p->source = db_col_text(st, 12);
-		p->receipt_kind = db_col_text(st, 13);
-		p->exercise = db_col_text(st, 14);
-		p->reference = db_col_text(st, 15);
-		if (!p->means || !p->line_kind || !p->recipient || !p->label || !p->source ||
-		    !p->receipt_kind || !p->exercise) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-	}
-	if (rc == ST_OK && r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading payments"));
-	sqlite3_finalize(st);
-	if (rc != ST_OK) {
-		payment_record_list_free(v, *n);
-		*n = 0;
-		return rc;
-	}
+	void *v;
+	rc = db_read_rows(db, st, sizeof **out, read_payment, payment_fini_v, _("reading payments"), &v, n, e);
 	*out = v;
-	return ST_OK;
+	return rc;
+}
+
+static bool read_receipt_dist(sqlite3_stmt *st, void *elem)
+{
+	struct db_receipt_dist *x = elem;
+	x->receipt_id = sqlite3_column_int64(st, 0);
+	x->approved = sqlite3_column_int64(st, 1);
+	x->cents = sqlite3_column_int64(st, 2);
+	return true;
 }
 
 enum status db_report_receipt_dists(struct db *db, struct db_receipt_dist **out,
@@ -125,27 +111,8 @@ enum status db_report_receipt_dists(struct db *db, struct db_receipt_dist **out,
 		"FROM receipts r ORDER BY r.id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	void *v = NULL;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(&v, &cap, *n, sizeof **out)) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		struct db_receipt_dist *x = &((struct db_receipt_dist *)v)[(*n)++];
-		x->receipt_id = sqlite3_column_int64(st, 0);
-		x->approved = sqlite3_column_int64(st, 1);
-		x->cents = sqlite3_column_int64(st, 2);
-	}
-	if (rc == ST_OK && r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
-	if (rc != ST_OK) {
-		free(v);
-		*n = 0;
-		return rc;
-	}
+	void *v;
+	rc = db_read_rows(db, st, sizeof **out, read_receipt_dist, NULL, _("reading distributions"), &v, n, e);
 	*out = v;
-	return ST_OK;
+	return rc;
 }

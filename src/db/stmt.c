@@ -93,3 +93,38 @@ int32_t db_col_date(sqlite3_stmt *st, int i)
 		return DATE_NONE;
 	return d;
 }
+
+enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_row_reader row,
+                         db_elem_fini fini, const char *what, void **out, size_t *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	enum status rc = ST_OK;
+	char *v = NULL;
+	size_t cap = 0, len = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!db_grow(&v, &cap, len, elem_size)) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+		memset(v + len * elem_size, 0, elem_size);
+		len++;   /* partly filled or not, released below on failure */
+		if (!row(st, v + (len - 1) * elem_size)) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
+		}
+	}
+	if (rc == ST_OK && r != SQLITE_DONE)
+		rc = db_fail(db, e, what);
+	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		for (size_t i = 0; fini && i < len; i++)
+			fini(v + i * elem_size);
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return ST_OK;
+}

@@ -561,13 +561,10 @@ enum status db_activity_count_like(struct db *db, const struct activity *a, int6
 	return rc;
 }
 
-/* A generic "SELECT rows into a growing array" loop: `row` reads one row
- * into the element. */
-typedef bool (*row_reader)(sqlite3_stmt *st, void *elem);
-typedef void (*elem_fini)(void *elem);
-
+/* Every row of sql (its first parameter bound to bind1 unless NULL)
+ * into an array, as db_read_rows. */
 static enum status read_all(struct db *db, const char *sql, const char *bind1,
-                            size_t elem_size, row_reader row, elem_fini fini,
+                            size_t elem_size, db_row_reader row, db_elem_fini fini,
                             void **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -578,36 +575,7 @@ static enum status read_all(struct db *db, const char *sql, const char *bind1,
 		return rc;
 	if (bind1)
 		db_bind_text(st, 1, bind1);
-	char *v = NULL;
-	size_t cap = 0, len = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(&v, &cap, len, elem_size)) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		memset(v + len * elem_size, 0, elem_size);
-		if (!row(st, v + len * elem_size)) {
-			len++;   /* partly filled: freed by the caller's list_free */
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		len++;
-	}
-	if (rc == ST_OK && r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading the database"));
-	sqlite3_finalize(st);
-	if (rc != ST_OK) {
-		/* Nothing half-read goes back to the caller. */
-		for (size_t i = 0; i < len; i++)
-			fini(v + i * elem_size);
-		free(v);
-		v = NULL;
-		len = 0;
-	}
-	*out = v;
-	*n = len;
-	return rc;
+	return db_read_rows(db, st, elem_size, row, fini, _("reading the database"), out, n, e);
 }
 
 static void member_fini_v(void *p) { member_fini(p); }

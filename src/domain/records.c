@@ -313,41 +313,53 @@ enum status activity_member_validate(const struct activity *a, const struct memb
 	               date_format(a->date, d, sizeof d), period_text(m->joined, m->left, me, sizeof me));
 }
 
+void key_info_fini(struct key_info *x)
+{
+	free(x->name);
+	free(x->created);
+}
+
 void key_info_list_free(struct key_info *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].created);
-	}
+	for (size_t i = 0; i < n; i++)
+		key_info_fini(&v[i]);
 	free(v);
+}
+
+void dist_summary_fini(struct dist_summary *x)
+{
+	free(x->receipt_ref);
+	free(x->source);
+	free(x->key_name);
+	free(x->mode);
+	free(x->status);
 }
 
 void dist_summary_list_free(struct dist_summary *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].receipt_ref);
-		free(v[i].source);
-		free(v[i].key_name);
-		free(v[i].mode);
-		free(v[i].status);
-	}
+	for (size_t i = 0; i < n; i++)
+		dist_summary_fini(&v[i]);
 	free(v);
+}
+
+void payment_record_fini(struct payment_record *x)
+{
+	free(x->means);
+	free(x->line_kind);
+	free(x->recipient);
+	free(x->member);
+	free(x->member_name);
+	free(x->label);
+	free(x->source);
+	free(x->receipt_kind);
+	free(x->exercise);
+	free(x->reference);
 }
 
 void payment_record_list_free(struct payment_record *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].means);
-		free(v[i].line_kind);
-		free(v[i].recipient);
-		free(v[i].member);
-		free(v[i].member_name);
-		free(v[i].label);
-		free(v[i].source);
-		free(v[i].receipt_kind);
-		free(v[i].exercise);
-		free(v[i].reference);
-	}
+	for (size_t i = 0; i < n; i++)
+		payment_record_fini(&v[i]);
 	free(v);
 }
 
