@@ -39,7 +39,7 @@ enum status app_receipt_get(struct app *a, int64_t id, struct receipt *out, stru
 enum status app_activities(struct app *a, struct activity **out, size_t *n, struct err *e);
 enum status app_keys(struct app *a, struct key_info **out, size_t *n, struct err *e);
 /* Distributions: one summary each, newest first; one whole; the ids of a
- * receipt's (0: of every receipt), oldest first. */
+ * receipt's (0: of every receipt), newest first. */
 enum status app_dist_summaries(struct app *a, struct dist_summary **out, size_t *n, struct err *e);
 enum status app_dist_get(struct app *a, int64_t id, struct distribution *out, struct err *e);
 enum status app_dist_ids(struct app *a, int64_t receipt_id, int64_t **ids, size_t *n, struct err *e);

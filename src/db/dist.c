@@ -222,6 +222,53 @@ static enum status read_header(struct db *db, int64_t id, struct distribution *d
 	return rc;
 }
 
+static bool read_part(sqlite3_stmt *st, void *elem)
+{
+	struct dist_part *p = elem;
+	p->kind = db_col_text(st, 0);
+	p->idx = sqlite3_column_int(st, 1);
+	p->label = db_col_text(st, 2);
+	p->account = db_col_text(st, 3);
+	p->basis = db_col_text(st, 4);
+	p->rate_bp = sqlite3_column_int(st, 5);
+	p->fixed = sqlite3_column_int64(st, 6);
+	p->amount = sqlite3_column_int64(st, 7);
+	return p->kind && p->label;
+}
+
+static bool read_line(sqlite3_stmt *st, void *elem)
+{
+	struct dist_line *l = elem;
+	l->id = sqlite3_column_int64(st, 0);
+	l->kind = db_col_text(st, 1);
+	l->idx = sqlite3_column_int(st, 2);
+	l->recipient = db_col_text(st, 3);
+	l->label = db_col_text(st, 4);
+	l->basis = db_col_text(st, 5);
+	l->value = db_col_text(st, 6);
+	l->factor = sqlite3_column_int64(st, 7);
+	l->presence = db_col_text(st, 8);
+	l->weight = db_col_text(st, 9);
+	l->exact = db_col_text(st, 10);
+	l->share = sqlite3_column_int64(st, 11);
+	l->before = sqlite3_column_int64(st, 12);
+	l->cents = sqlite3_column_int64(st, 13);
+	l->leftover = sqlite3_column_int(st, 14) != 0;
+	l->paid_on = db_col_date(st, 15);
+	l->means = db_col_text(st, 16);
+	l->cancelled = false;   /* mark_cancelled says */
+	return l->kind && l->recipient && l->label && l->value && l->presence && l->weight && l->exact;
+}
+
+static void part_fini_v(void *elem) { dist_part_fini(elem); }
+static void line_fini_v(void *elem) { dist_line_fini(elem); }
+
+static bool read_id(sqlite3_stmt *st, void *elem)
+{
+	*(int64_t *)elem = sqlite3_column_int64(st, 0);
+	return true;
+}
+
 enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
                         struct err *e)
 {
@@ -231,30 +278,14 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 		return rc;
 
 	sqlite3_stmt *st;
-	int r;
+	void *v;
 	rc = db_prepare(db, "SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
 	                    "WHERE distribution_id = ? ORDER BY kind DESC, idx;", &st, e);
-	size_t cap = 0;
 	if (rc == ST_OK) {
 		sqlite3_bind_int64(st, 1, id);
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (!db_grow(&d->parts, &cap, d->n_parts, sizeof *d->parts)) {
-					rc = err_set(e, ST_NOMEM, NULL);
-					break;
-			}
-			struct dist_part *p = &d->parts[d->n_parts++];
-			p->kind = db_col_text(st, 0);
-			p->idx = sqlite3_column_int(st, 1);
-			p->label = db_col_text(st, 2);
-			p->account = db_col_text(st, 3);
-			p->basis = db_col_text(st, 4);
-			p->rate_bp = sqlite3_column_int(st, 5);
-			p->fixed = sqlite3_column_int64(st, 6);
-			p->amount = sqlite3_column_int64(st, 7);
-		}
-		if (rc == ST_OK && r != SQLITE_DONE)
-			rc = db_fail(db, e, _("reading distributions"));
-		sqlite3_finalize(st);
+		rc = db_read_rows(db, st, sizeof *d->parts, read_part, part_fini_v, _("reading distributions"), &v,
+		                  &d->n_parts, e);
+		d->parts = v;
 	}
 	if (rc == ST_OK)
 		rc = db_prepare(db,
@@ -262,37 +293,11 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 			" l.weight, l.exact, l.share, l.before, l.cents, l.leftover, p.paid_on, p.means "
 			"FROM distribution_lines l LEFT JOIN payments p ON p.line_id = l.id "
 			"WHERE l.distribution_id = ? ORDER BY l.seq;", &st, e);
-	cap = 0;
 	if (rc == ST_OK) {
 		sqlite3_bind_int64(st, 1, id);
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (!db_grow(&d->lines, &cap, d->n_lines, sizeof *d->lines)) {
-					rc = err_set(e, ST_NOMEM, NULL);
-					break;
-			}
-			struct dist_line *l = &d->lines[d->n_lines++];
-			l->id = sqlite3_column_int64(st, 0);
-			l->kind = db_col_text(st, 1);
-			l->idx = sqlite3_column_int(st, 2);
-			l->recipient = db_col_text(st, 3);
-			l->label = db_col_text(st, 4);
-			l->basis = db_col_text(st, 5);
-			l->value = db_col_text(st, 6);
-			l->factor = sqlite3_column_int64(st, 7);
-			l->presence = db_col_text(st, 8);
-			l->weight = db_col_text(st, 9);
-			l->exact = db_col_text(st, 10);
-			l->share = sqlite3_column_int64(st, 11);
-			l->before = sqlite3_column_int64(st, 12);
-			l->cents = sqlite3_column_int64(st, 13);
-			l->leftover = sqlite3_column_int(st, 14) != 0;
-			l->paid_on = db_col_date(st, 15);
-			l->means = db_col_text(st, 16);
-			l->cancelled = false;   /* mark_cancelled says */
-		}
-		if (rc == ST_OK && r != SQLITE_DONE)
-			rc = db_fail(db, e, _("reading distributions"));
-		sqlite3_finalize(st);
+		rc = db_read_rows(db, st, sizeof *d->lines, read_line, line_fini_v, _("reading distributions"), &v,
+		                  &d->n_lines, e);
+		d->lines = v;
 	}
 	if (rc == ST_OK)
 		rc = mark_cancelled(db, d, e);
@@ -334,18 +339,9 @@ enum status db_dist_ids(struct db *db, int64_t receipt_id, int64_t **ids,
 	if (rc != ST_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, receipt_id);
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(ids, &cap, *n, sizeof **ids)) {
-				rc = err_set(e, ST_NOMEM, NULL);
-				break;
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc == ST_OK && r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
+	void *v;
+	rc = db_read_rows(db, st, sizeof **ids, read_id, NULL, _("reading distributions"), &v, n, e);
+	*ids = v;
 	return rc;
 }
 

@@ -60,29 +60,35 @@ void activity_fini(struct activity *a)
 	memset(a, 0, sizeof *a);
 }
 
+void dist_part_fini(struct dist_part *p)
+{
+	free(p->kind);
+	free(p->label);
+	free(p->account);
+	free(p->basis);
+}
+
+void dist_line_fini(struct dist_line *l)
+{
+	free(l->kind);
+	free(l->recipient);
+	free(l->label);
+	free(l->basis);
+	free(l->value);
+	free(l->presence);
+	free(l->weight);
+	free(l->exact);
+	free(l->means);
+}
+
 void distribution_free(struct distribution *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->n_parts; i++) {
-		struct dist_part *p = &d->parts[i];
-		free(p->kind);
-		free(p->label);
-		free(p->account);
-		free(p->basis);
-	}
-	for (size_t i = 0; i < d->n_lines; i++) {
-		struct dist_line *l = &d->lines[i];
-		free(l->kind);
-		free(l->recipient);
-		free(l->label);
-		free(l->basis);
-		free(l->value);
-		free(l->presence);
-		free(l->weight);
-		free(l->exact);
-		free(l->means);
-	}
+	for (size_t i = 0; i < d->n_parts; i++)
+		dist_part_fini(&d->parts[i]);
+	for (size_t i = 0; i < d->n_lines; i++)
+		dist_line_fini(&d->lines[i]);
 	free(d->parts);
 	free(d->lines);
 	free(d->source);
