@@ -6,6 +6,7 @@
 #ifndef QUOTEPART_TEXT_H
 #define QUOTEPART_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -71,7 +72,12 @@ void sb_free(struct sbuf *b);
 void sb_add(struct sbuf *b, const char *s);
 void sb_addn(struct sbuf *b, const char *s, size_t n);
 void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Take ownership of the string (never NULL unless failed); b is reset. */
 char *sb_take(struct sbuf *b);
+
+/* printf into a new string; NULL when out of memory (or a bad format). */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *str_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

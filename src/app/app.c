@@ -297,14 +297,10 @@ enum status app_audit(struct app *a, const char *action, struct err *e,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *detail = str_vprintf(fmt, ap);
 	va_end(ap);
-	char *detail = n >= 0 ? malloc((size_t)n + 1) : NULL;
 	if (!detail)
 		return err_set(e, ST_NOMEM, NULL);
-	va_start(ap, fmt);
-	vsnprintf(detail, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	enum status rc = db_audit(a->db, action, detail, e);
 	free(detail);
 	return rc;

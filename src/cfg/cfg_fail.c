@@ -17,17 +17,8 @@ static enum status vfail(const struct cfg_where *w, unsigned line, const char *f
 		sb_printf(&b, "%s:%u: ", w->name, line);
 	else
 		sb_printf(&b, "%s: ", w->name);
-	va_list cp;
-	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	char *what = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	bool ok = what != NULL;
-	if (ok) {
-		vsnprintf(what, (size_t)n + 1, fmt, ap);
-		sb_add(&b, what);
-		free(what);
-	}
+	sb_vprintf(&b, fmt, ap);
+	bool ok = !b.failed;
 	char *raw = sb_take(&b);
 	char *msg = ok && raw ? text_escape(raw) : NULL;
 	free(raw);

@@ -70,14 +70,8 @@ int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *raw = str_vprintf(fmt, ap);
 	va_end(ap);
-	char *raw = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (raw) {
-		va_start(ap, fmt);
-		vsnprintf(raw, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
 	char *msg = raw ? text_escape(raw) : NULL;
 	fprintf(stderr, "quotepart: %s\n%s\n", msg ? msg : "?", _("Try 'quotepart --help'."));
 	free(msg);

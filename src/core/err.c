@@ -6,20 +6,7 @@
 
 #include "quotepart/err.h"
 #include "quotepart/i18n.h"
-
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list cp;
-	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0)
-		return NULL;
-	char *s = malloc((size_t)n + 1);
-	if (s)
-		vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
+#include "quotepart/text.h"
 
 enum status err_set(struct err *e, enum status st, const char *fmt, ...)
 {
@@ -31,7 +18,7 @@ enum status err_set(struct err *e, enum status st, const char *fmt, ...)
 	if (fmt) {
 		va_list ap;
 		va_start(ap, fmt);
-		e->msg = vformat(fmt, ap);
+		e->msg = str_vprintf(fmt, ap);
 		va_end(ap);
 	}
 	return st;
@@ -43,7 +30,7 @@ void err_prefix(struct err *e, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	char *p = vformat(fmt, ap);
+	char *p = str_vprintf(fmt, ap);
 	va_end(ap);
 	if (!p)
 		return;

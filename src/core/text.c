@@ -454,21 +454,49 @@ void sb_add(struct sbuf *b, const char *s)
 		sb_addn(b, s, strlen(s));
 }
 
-void sb_printf(struct sbuf *b, const char *fmt, ...)
+void sb_vprintf(struct sbuf *b, const char *fmt, va_list ap)
 {
-	va_list ap, cp;
-
-	va_start(ap, fmt);
+	va_list cp;
 	va_copy(cp, ap);
 	int n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n < 0) {
+	if (n < 0)
 		b->failed = true;
-	} else if (sb_reserve(b, (size_t)n)) {
+	else if (sb_reserve(b, (size_t)n)) {
 		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 		b->len += (size_t)n;
 	}
+}
+
+void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(b, fmt, ap);
 	va_end(ap);
+}
+
+char *str_vprintf(const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return NULL;
+	char *s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *str_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = str_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 char *sb_take(struct sbuf *b)

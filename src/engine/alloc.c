@@ -1,7 +1,6 @@
 /* alloc.c: the allocation engine, the contract of ALLOCATION.md:
  * reservations, pools by rate, eligible members, exact weights, then the
  * largest-remainder rule. Pure: integers in, integers out, no I/O. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "quotepart/alloc.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
+#include "quotepart/text.h"
 
 /* Why the arithmetic looks the way it does:
  *
@@ -47,45 +47,6 @@ static char *cents_text(i128 c, char *buf, size_t size)
 static const char *str_or_empty(const char *s)
 {
 	return s ? s : "";
-}
-
-/* A growing string for the one message that lists several items. */
-struct msgbuf {
-	char *s;
-	size_t len, cap;
-	bool oom;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void msg_add(struct msgbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	if (b->oom)
-		return;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->oom = true;
-		return;
-	}
-	size_t need = b->len + (size_t)n + 1;
-	if (need > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < need)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s) {
-			b->oom = true;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 /* ---- apportionment ---- */
@@ -334,23 +295,24 @@ static enum status reserve(struct run *r, int64_t *res, int64_t *reserved)
 		return ST_OK;
 	}
 	/* Refused: list every reservation with its cents. */
-	struct msgbuf list = { 0 };
+	struct sbuf list;
+	sb_init(&list);
 	char t1[CENTS_BUFSZ], t2[CENTS_BUFSZ], t3[CENTS_BUFSZ];
 	for (size_t i = 0; i < k->n_res; i++) {
 		const struct key_reservation *kr = &k->res[i];
 		i128 c = kr->is_rate ? (i128)a * kr->rate_bp / BP_ALL : kr->amount;
-		msg_add(&list, "%s\"%s\" %s", i ? ", " : "", str_or_empty(kr->label),
-		        cents_text(c, t1, sizeof t1));
+		sb_printf(&list, "%s\"%s\" %s", i ? ", " : "", str_or_empty(kr->label),
+		          cents_text(c, t1, sizeof t1));
 	}
-	if (list.oom) {
-		free(list.s);
+	if (list.failed) {
+		sb_free(&list);
 		return nomem(r);
 	}
 	enum status st = err_set(r->e, ST_REFUSED,
 		_("the reservations (%s) add up to %s, more than the amount %s: %s short"),
 		list.s ? list.s : "", cents_text(sum, t1, sizeof t1),
 		cents_text(a, t2, sizeof t2), cents_text(sum - a, t3, sizeof t3));
-	free(list.s);
+	sb_free(&list);
 	return st;
 }
 

@@ -152,15 +152,10 @@ void draw_text(int y, int x, int w, const char *s, bool right)
 
 void draw_fmt(int y, int x, int w, bool right, const char *fmt, ...)
 {
-	va_list ap, aq;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *s = str_vprintf(fmt, ap);
 	va_end(ap);
-	char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (s)
-		vsnprintf(s, (size_t)n + 1, fmt, aq);
-	va_end(aq);
 	draw_text(y, x, w, s ? s : "", right);
 	free(s);
 }

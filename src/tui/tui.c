@@ -74,15 +74,10 @@ void tui_stale_all(struct tui *t)
 
 void tui_msg(struct tui *t, const char *fmt, ...)
 {
-	va_list ap, aq;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *s = str_vprintf(fmt, ap);
 	va_end(ap);
-	char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (s)
-		vsnprintf(s, (size_t)n + 1, fmt, aq);
-	va_end(aq);
 	free(t->msg);
 	t->msg = s;
 	t->msg_error = false;

@@ -499,3 +499,24 @@ Test(text, sbuf_failed_stops_and_take_is_null)
 	sb_free(&b);
 	cr_assert_not(b.failed);
 }
+
+Test(text, str_printf_makes_a_new_string_of_any_length)
+{
+	char *s = str_printf("%d-%s", 7, "x");
+	cr_assert_str_eq(s, "7-x");
+	free(s);
+	char big[5000];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	s = str_printf("[%s]", big);
+	cr_assert_eq(strlen(s), sizeof big + 1);
+	cr_assert_eq(s[0], '[');
+	cr_assert_eq(s[sizeof big], ']');
+	free(s);
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s", "x");
+	sb_printf(&b, "%05d", 42);
+	cr_assert_str_eq(b.s, "x00042");
+	sb_free(&b);
+}
