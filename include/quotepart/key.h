@@ -10,6 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Key files are a few kilobytes; this only stops a wrong file (a video,
+ * /dev/zero) from being read whole into memory. */
+#define KEY_FILE_MAX (1024 * 1024)
+
 enum basis { BASIS_EQUAL, BASIS_FTE, BASIS_PATIENTS, BASIS_HOURS, BASIS_POINTS };
 
 struct strlist {

@@ -76,6 +76,13 @@ void sb_vprintf(struct sbuf *b, const char *fmt, va_list ap) __attribute__((form
 /* Take ownership of the string (never NULL unless failed); b is reset. */
 char *sb_take(struct sbuf *b);
 
+/* The whole file at path appended to *out (sb_init'ed by the caller),
+ * reading at most max bytes (0: no limit): ST_OK; ST_NOTFOUND when it
+ * cannot be opened, ST_IO when it cannot be read (*err_no: errno, which
+ * says why: ENOENT, EACCES, EISDIR...); ST_INVALID when it holds more
+ * than max bytes; ST_NOMEM. On failure *out is freed. */
+enum status text_read_file(const char *path, size_t max, struct sbuf *out, int *err_no);
+
 /* printf into a new string; NULL when out of memory (or a bad format). */
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *str_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));

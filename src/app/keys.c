@@ -1,6 +1,5 @@
 /* keys.c: distribution keys, versioned: stored from a parsed key or
  * a key file, the examples, exported, read back. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,31 +97,26 @@ enum status app_key_save_text(struct app *a, const char *text,
 	return rc;
 }
 
+/* A key file's text: at most KEY_FILE_MAX bytes, with no NUL byte. */
 static enum status read_file(const char *path, char **out, struct err *e)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ST_IO, "%s: %s", path, strerror(errno));
 	struct sbuf b;
 	sb_init(&b);
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_addn(&b, buf, n);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
+	int err_no;
+	enum status st = text_read_file(path, KEY_FILE_MAX, &b, &err_no);
+	if (st == ST_NOTFOUND || st == ST_IO)
+		return err_set(e, ST_IO, "%s: %s", path, strerror(err_no));
+	if (st == ST_INVALID)
+		return err_set(e, ST_INVALID, _("%s: too large for a key file"), path);
+	if (st != ST_OK)
+		return err_set(e, st, NULL);
+	if (b.len && memchr(b.s, '\0', b.len)) {
 		sb_free(&b);
-		return err_set(e, ST_IO, "%s: %s", path, _("read error"));
+		return err_set(e, ST_INVALID, _("%s: not a text file"), path);
 	}
 	if (!(*out = sb_take(&b)))
 		return err_set(e, ST_NOMEM, NULL);
-	if (strlen(*out) != b.len && b.len) {
-		free(*out);
-		*out = NULL;
-		return err_set(e, ST_INVALID, _("%s: not a text file"), path);
-	}
 	return ST_OK;
 }
 

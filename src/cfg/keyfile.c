@@ -637,32 +637,19 @@ enum status keyfile_parse(const char *text, const char *name,
 	return st;
 }
 
-/* Key files are a few kilobytes; this only stops a wrong file (a video,
- * /dev/zero) from being read whole into memory. */
-#define KEYFILE_MAX (1024 * 1024)
-
 enum status keyfile_load(const char *path, const struct config *cfg,
                          struct key **out, struct err *e)
 {
 	*out = NULL;
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return err_set(e, errno == ENOENT ? ST_NOTFOUND : ST_IO,
-		               _("cannot read %s: %s"), path, strerror(errno));
 	struct sbuf b;
 	sb_init(&b);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len <= KEYFILE_MAX)
-		sb_addn(&b, chunk, n);
-	int read_errno = ferror(fp) ? errno : 0;
-	fclose(fp);
-	enum status st;
-	if (read_errno)
-		st = err_set(e, ST_IO, _("cannot read %s: %s"), path, strerror(read_errno));
-	else if (b.failed)
+	int err_no;
+	enum status st = text_read_file(path, KEY_FILE_MAX, &b, &err_no);
+	if (st == ST_NOTFOUND || st == ST_IO)
+		st = err_set(e, err_no == ENOENT ? ST_NOTFOUND : ST_IO, _("cannot read %s: %s"), path, strerror(err_no));
+	else if (st == ST_NOMEM)
 		st = err_set(e, ST_NOMEM, NULL);
-	else if (b.len > KEYFILE_MAX)
+	else if (st == ST_INVALID)
 		st = err_set(e, ST_INVALID, _("%s: too large for a key file"), path);
 	else if (b.len && memchr(b.s, '\0', b.len))
 		st = err_set(e, ST_INVALID, _("%s: not a text file"), path);

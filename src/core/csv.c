@@ -1,7 +1,6 @@
 /* csv.c: CSV files from spreadsheets in (libcsv, with the separator
  * guessed from the header and each record's line kept for messages), and
  * CSV for French spreadsheets out (BOM, ';', CRLF, formula guard). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,29 +365,17 @@ enum status csv_read_buffer(const char *data, size_t len, const char *name,
 
 enum status csv_read_file(const char *path, struct csv_table **out, struct err *e)
 {
-	struct sbuf b;
-	char chunk[8192];
-	size_t n;
-
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ST_IO, _("%s: cannot open: %s"), path, strerror(errno));
+	struct sbuf b;
 	sb_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_addn(&b, chunk, n);
-	if (ferror(f)) {
-		int saved = errno;
-		fclose(f);
-		sb_free(&b);
-		return err_set(e, ST_IO, _("%s: cannot read: %s"), path, strerror(saved));
-	}
-	fclose(f);
-	if (b.failed) {
-		sb_free(&b);
-		return err_set(e, ST_NOMEM, NULL);
-	}
-	enum status st = csv_read_buffer(b.s ? b.s : "", b.len, path, out, e);
+	int err_no;
+	enum status st = text_read_file(path, 0, &b, &err_no);
+	if (st == ST_NOTFOUND || st == ST_IO)
+		return err_set(e, ST_IO, st == ST_NOTFOUND ? _("%s: cannot open: %s") : _("%s: cannot read: %s"), path,
+		               strerror(err_no));
+	if (st != ST_OK)
+		return err_set(e, st, NULL);
+	st = csv_read_buffer(b.s ? b.s : "", b.len, path, out, e);
 	sb_free(&b);
 	return st;
 }

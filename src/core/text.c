@@ -1,6 +1,7 @@
 /* text.c: user text: UTF-8 validation, control and bidi characters,
  * terminal escaping and widths, NIR and RPPS checks, a growable buffer.
  * Classification is locale-independent; only display widths ask wcwidth. */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -513,4 +514,32 @@ char *sb_take(struct sbuf *b)
 	}
 	sb_init(b);
 	return s;
+}
+
+enum status text_read_file(const char *path, size_t max, struct sbuf *out, int *err_no)
+{
+	*err_no = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*err_no = errno;
+		sb_free(out);
+		return ST_NOTFOUND;
+	}
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && (!max || out->len <= max))
+		sb_addn(out, chunk, n);
+	enum status st = ST_OK;
+	if (ferror(f)) {
+		*err_no = errno ? errno : EIO;
+		st = ST_IO;
+	} else if (out->failed) {
+		st = ST_NOMEM;
+	} else if (max && out->len > max) {
+		st = ST_INVALID;
+	}
+	fclose(f);
+	if (st != ST_OK)
+		sb_free(out);
+	return st;
 }

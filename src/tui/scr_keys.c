@@ -290,20 +290,16 @@ static unsigned open_export(struct tui *t, const char *name)
 
 static enum status read_all(const char *path, char **out, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ST_IO, "%s: %s", path, strerror(errno));
 	struct sbuf b;
 	sb_init(&b);
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_addn(&b, buf, n);
-	fclose(f);
-	if (b.failed) {
-		sb_free(&b);
-		return err_set(e, ST_NOMEM, NULL);
-	}
+	int err_no;
+	enum status st = text_read_file(path, KEY_FILE_MAX, &b, &err_no);
+	if (st == ST_NOTFOUND || st == ST_IO)
+		return err_set(e, ST_IO, "%s: %s", path, strerror(err_no));
+	if (st == ST_INVALID)
+		return err_set(e, ST_INVALID, _("%s: too large for a key file"), path);
+	if (st != ST_OK)
+		return err_set(e, st, NULL);
 	*out = sb_take(&b);
 	return *out ? ST_OK : err_set(e, ST_NOMEM, NULL);
 }

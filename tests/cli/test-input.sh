@@ -34,4 +34,13 @@ check input-init-rename-audited test "$(audit "$TMP/named.db")" = "$((entries + 
 golden input-init-rename-no-name 64 N init --rename
 golden input-init-rename-fr 65 env LANGUAGE=fr "$BIN" --db "$TMP/named.db" init --name "MSP du Port"
 
+# A key file is a text of at most 1 MiB: /dev/zero is refused without
+# being read whole, and so is a file with a NUL byte (it used to reach
+# the parser as a syntax error).
+keys_before=$(sqlite3 "$DB" "SELECT count(*) FROM key_versions;")
+check input-key-dev-zero-refused sh -c "! timeout 20 '$BIN' --db '$DB' key import /dev/zero 2>'$TMP/zero.err' && grep -q 'too large for a key file' '$TMP/zero.err'"
+printf 'key: { name = "X"; \000 };\n' >"$TMP/nul.cfg"
+check input-key-nul-refused sh -c "! '$BIN' --db '$DB' key import '$TMP/nul.cfg' 2>'$TMP/nul.err' && grep -q 'not a text file' '$TMP/nul.err'"
+check input-key-refusals-store-nothing test "$(sqlite3 "$DB" "SELECT count(*) FROM key_versions;")" = "$keys_before"
+
 finish
