@@ -96,6 +96,16 @@ enum status app_file_guard(struct app *a, const char *path, enum app_writer w,
  * reading one would drop this process's locks on it. */
 enum status app_read_check(struct app *a, const char *path, struct err *e);
 
+/* Columns of each table, in export order; `required` ones must be in an
+ * imported file's header, the others may be left out (tables.c). The
+ * list ends with a NULL name; app_table_column(t, i) is its i-th name. */
+struct column {
+	const char *name;
+	bool required;
+};
+const struct column *app_table_columns(enum table t);
+const char *app_table_column(enum table t, int i);
+
 /* The example keys of config/keys/, compiled in (build/gen). */
 struct qp_example_key {
 	const char *file;

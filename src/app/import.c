@@ -1,4 +1,4 @@
-/* import.c: CSV files in and out, all or nothing.
+/* import.c: CSV files in, all or nothing (export.c writes them out).
  *
  * A file is read whole (and a patients file searched for NIRs) before
  * anything is written; then, in one transaction, each row is parsed,
@@ -13,62 +13,6 @@
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
-
-/* Columns of each table, in export order; `required` ones must be in an
- * imported file's header, the others may be left out. */
-struct column {
-	const char *name;
-	bool required;
-};
-
-static const struct column member_cols[] = {
-	{ "code", true }, { "name", true }, { "profession", true }, { "status", true },
-	{ "joined", true }, { "left", false }, { "fte", true }, { "rpps", false }, { NULL, false }
-};
-static const struct column post_cols[] = {
-	{ "code", true }, { "label", true }, { "holder", false }, { "fte", true },
-	{ "cost", true }, { "start", true }, { "end", false }, { "funding", false }, { NULL, false }
-};
-static const struct column patient_cols[] = {
-	{ "code", true }, { "gp", true }, { "enrolled", true }, { "left", false },
-	{ "birth_year", true }, { "sex", true }, { "ald", false }, { "c2s", false }, { NULL, false }
-};
-static const struct column receipt_cols[] = {
-	{ "id", false }, { "source", true }, { "kind", true }, { "exercise", true },
-	{ "period_start", true }, { "period_end", true }, { "received", true },
-	{ "amount", true }, { "reference", false }, { "note", false }, { NULL, false }
-};
-static const struct column activity_cols[] = {
-	{ "member", true }, { "date", true }, { "kind", true }, { "hours", true },
-	{ "note", false }, { NULL, false }
-};
-
-static const struct {
-	const char *name;
-	const struct column *cols;
-} tables[TABLE__COUNT] = {
-	[TABLE_MEMBERS] = { "members", member_cols },
-	[TABLE_POSTS] = { "posts", post_cols },
-	[TABLE_PATIENTS] = { "patients", patient_cols },
-	[TABLE_RECEIPTS] = { "receipts", receipt_cols },
-	[TABLE_ACTIVITIES] = { "activities", activity_cols },
-};
-
-const char *table_name(enum table t)
-{
-	return (unsigned)t < TABLE__COUNT ? tables[t].name : "?";
-}
-
-bool table_parse(const char *s, enum table *out)
-{
-	for (int t = 0; t < TABLE__COUNT; t++) {
-		if (strcmp(tables[t].name, s) == 0) {
-			*out = (enum table)t;
-			return true;
-		}
-	}
-	return false;
-}
 
 /* The drafts an import of receipts removed. */
 struct drops {
@@ -445,8 +389,8 @@ static char *column_list(enum table t)
 {
 	struct sbuf b;
 	sb_init(&b);
-	for (int i = 0; tables[t].cols[i].name; i++)
-		sb_printf(&b, "%s%s", i ? ";" : "", tables[t].cols[i].name);
+	for (int i = 0; app_table_columns(t)[i].name; i++)
+		sb_printf(&b, "%s%s", i ? ";" : "", app_table_columns(t)[i].name);
 	return sb_take(&b);
 }
 
@@ -455,7 +399,7 @@ static char *column_list(enum table t)
 static enum status map_header(struct reader *r, enum table t, struct err *e)
 {
 	const char *missing = NULL, *unknown = NULL;
-	r->cols = tables[t].cols;
+	r->cols = app_table_columns(t);
 	for (int i = 0; r->cols[i].name; i++) {
 		r->map[i] = csv_column(r->csv, r->cols[i].name);
 		if (r->map[i] < 0 && r->cols[i].required && !missing)
@@ -473,10 +417,10 @@ static enum status map_header(struct reader *r, enum table t, struct err *e)
 	char *cols = column_list(t);
 	if (missing)
 		err_set(e, ST_INVALID, _("%s:1: missing column \"%s\"; a %s file has the columns %s (any order)"),
-		        r->csv->name, missing, tables[t].name, cols ? cols : "");
+		        r->csv->name, missing, table_name(t), cols ? cols : "");
 	else
 		err_set(e, ST_INVALID, _("%s:1: unknown column \"%s\"; a %s file has the columns %s (any order)"),
-		        r->csv->name, unknown, tables[t].name, cols ? cols : "");
+		        r->csv->name, unknown, table_name(t), cols ? cols : "");
 	free(cols);
 	return ST_INVALID;
 }
@@ -725,7 +669,7 @@ static char *import_detail(enum table t, size_t rows, const char *path, const st
 {
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, "%s: %zu rows from %s", tables[t].name, rows, path);
+	sb_printf(&b, "%s: %zu rows from %s", table_name(t), rows, path);
 	for (size_t i = 0; i < d->n; i++)
 		sb_printf(&b, "%sD%lld", i ? ", " : "; drafts removed: ", (long long)d->v[i].dist);
 	return sb_take(&b);
@@ -794,190 +738,5 @@ enum status app_import_report(struct app *a, enum table t, const char *path,
 	} else {
 		app_dropped_free(drops.v, drops.n);
 	}
-	return rc;
-}
-
-/* Export: the same columns as the import reads, for French spreadsheets
- * (BOM, ';', CRLF, decimal comma), so that a file exported can be edited
- * and imported back. */
-
-static void header_row(struct csv_out *o, enum table t)
-{
-	for (int i = 0; tables[t].cols[i].name; i++)
-		csv_text(o, tables[t].cols[i].name);
-	csv_endrow(o);
-}
-
-static void date_cell(struct csv_out *o, int32_t d)
-{
-	char buf[DATE_BUFSZ];
-	csv_num(o, date_format(d, buf, sizeof buf));
-}
-
-static void hundredths_cell(struct csv_out *o, int64_t v)
-{
-	char buf[MONEY_BUFSZ];
-	csv_num(o, decimal_format(v, 2, ',', buf, sizeof buf));
-}
-
-static void money_cell(struct csv_out *o, int64_t cents)
-{
-	char buf[MONEY_BUFSZ];
-	csv_num(o, money_format(cents, MONEY_CSV, buf, sizeof buf));
-}
-
-static void opt_text(struct csv_out *o, const char *s)
-{
-	csv_text(o, s ? s : "");
-}
-
-static enum status export_patient(const struct patient *p, void *ctx)
-{
-	struct csv_out *o = ctx;
-	char buf[16];
-	csv_text(o, p->code);
-	csv_text(o, p->gp);
-	date_cell(o, p->enrolled);
-	date_cell(o, p->left);
-	snprintf(buf, sizeof buf, "%d", p->birth_year);
-	csv_num(o, buf);
-	buf[0] = p->sex;
-	buf[1] = '\0';
-	csv_text(o, buf);
-	opt_text(o, p->ald);
-	csv_num(o, p->c2s ? "1" : "0");
-	csv_endrow(o);
-	return o->buf.failed ? ST_NOMEM : ST_OK;
-}
-
-static enum status export_members(struct app *a, struct csv_out *o, struct err *e)
-{
-	struct member *v;
-	size_t n;
-	enum status rc = db_members(a->db, &v, &n, e);
-	for (size_t i = 0; rc == ST_OK && i < n; i++) {
-		csv_text(o, v[i].code);
-		csv_text(o, v[i].name);
-		csv_text(o, v[i].profession);
-		csv_text(o, v[i].status);
-		date_cell(o, v[i].joined);
-		date_cell(o, v[i].left);
-		hundredths_cell(o, v[i].fte);
-		opt_text(o, v[i].rpps);
-		csv_endrow(o);
-	}
-	if (rc == ST_OK)
-		member_list_free(v, n);
-	return rc;
-}
-
-static enum status export_posts(struct app *a, struct csv_out *o, struct err *e)
-{
-	struct post *v = NULL;
-	struct post_funding *f = NULL;
-	size_t n = 0, nf = 0;
-	enum status rc = db_posts(a->db, &v, &n, e);
-	if (rc == ST_OK)
-		rc = db_fundings(a->db, &f, &nf, e);
-	for (size_t i = 0; rc == ST_OK && i < n; i++) {
-		csv_text(o, v[i].code);
-		csv_text(o, v[i].label);
-		opt_text(o, v[i].holder);
-		hundredths_cell(o, v[i].fte);
-		money_cell(o, v[i].yearly_cost);
-		date_cell(o, v[i].start);
-		date_cell(o, v[i].end);
-		struct sbuf b;
-		sb_init(&b);
-		for (size_t j = 0; j < nf; j++) {
-			if (strcmp(f[j].post, v[i].code) != 0)
-				continue;
-			char pct[MONEY_BUFSZ], s[DATE_BUFSZ], t[DATE_BUFSZ];
-			decimal_format(f[j].share_bp, 2, ',', pct, sizeof pct);
-			sb_printf(&b, "%s%s:%s", b.len ? "|" : "", f[j].source, pct);
-			/* The period only when it is not the post's own. */
-			if (f[j].start != v[i].start || f[j].end != v[i].end) {
-				sb_printf(&b, ":%s", date_format(f[j].start, s, sizeof s));
-				if (f[j].end != DATE_NONE)
-					sb_printf(&b, ":%s", date_format(f[j].end, t, sizeof t));
-			}
-		}
-		char *fund = sb_take(&b);
-		opt_text(o, fund);
-		free(fund);
-		csv_endrow(o);
-	}
-	post_list_free(v, n);
-	funding_list_free(f, nf);
-	return rc;
-}
-
-static enum status export_receipts(struct app *a, struct csv_out *o, struct err *e)
-{
-	struct receipt *v;
-	size_t n;
-	enum status rc = db_receipts(a->db, &v, &n, e);
-	for (size_t i = 0; rc == ST_OK && i < n; i++) {
-		char id[32];
-		snprintf(id, sizeof id, "%lld", (long long)v[i].id);
-		csv_num(o, id);
-		csv_text(o, v[i].source);
-		csv_text(o, v[i].kind);
-		csv_text(o, v[i].exercise);
-		date_cell(o, v[i].start);
-		date_cell(o, v[i].end);
-		date_cell(o, v[i].received);
-		money_cell(o, v[i].amount);
-		opt_text(o, v[i].reference);
-		opt_text(o, v[i].note);
-		csv_endrow(o);
-	}
-	if (rc == ST_OK)
-		receipt_list_free(v, n);
-	return rc;
-}
-
-static enum status export_activities(struct app *a, struct csv_out *o, struct err *e)
-{
-	struct activity *v;
-	size_t n;
-	enum status rc = db_activities(a->db, &v, &n, e);
-	for (size_t i = 0; rc == ST_OK && i < n; i++) {
-		csv_text(o, v[i].member);
-		date_cell(o, v[i].date);
-		csv_text(o, v[i].kind);
-		hundredths_cell(o, v[i].hours);
-		opt_text(o, v[i].note);
-		csv_endrow(o);
-	}
-	if (rc == ST_OK)
-		activity_list_free(v, n);
-	return rc;
-}
-
-enum status app_export(struct app *a, enum table t, struct sbuf *out,
-                       struct err *e)
-{
-	struct csv_out o;
-	csv_out_init(&o);
-	header_row(&o, t);
-	enum status rc;
-	switch (t) {
-	case TABLE_MEMBERS: rc = export_members(a, &o, e); break;
-	case TABLE_POSTS: rc = export_posts(a, &o, e); break;
-	case TABLE_PATIENTS:
-		rc = db_patients_each(a->db, export_patient, &o, e);
-		if (rc == ST_NOMEM)
-			err_set(e, rc, NULL);
-		break;
-	case TABLE_RECEIPTS: rc = export_receipts(a, &o, e); break;
-	case TABLE_ACTIVITIES: rc = export_activities(a, &o, e); break;
-	default: rc = err_set(e, ST_INTERNAL, "bad table"); break;
-	}
-	if (rc == ST_OK && o.buf.failed)
-		rc = err_set(e, ST_NOMEM, NULL);
-	if (rc == ST_OK)
-		sb_addn(out, o.buf.s, o.buf.len);
-	csv_out_fini(&o);
 	return rc;
 }
