@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reports_internal.h"
 #include "quotepart/app_reports.h"
 #include "quotepart/app_store.h"
 #include "quotepart/date.h"
@@ -73,18 +74,18 @@ enum status app_report_period(const char *year, const char *from,
 /* ---- shared helpers ---- */
 
 /* a += b, remembering an overflow in *rc. */
-static void add(int64_t *a, int64_t b, enum status *rc)
+void reports_add(int64_t *a, int64_t b, enum status *rc)
 {
 	if (*rc == ST_OK && money_add(*a, b, a) != ST_OK)
 		*rc = ST_OVERFLOW;
 }
 
-static enum status overflow(struct err *e)
+enum status reports_overflow(struct err *e)
 {
 	return err_set(e, ST_OVERFLOW, "%s", _("the report's totals are out of range"));
 }
 
-static char *dup_or_null(const char *s, bool *failed)
+char *reports_dup(const char *s, bool *failed)
 {
 	if (!s)
 		return NULL;
@@ -101,12 +102,12 @@ static enum status person_fill(const struct config *cfg, const struct member *m,
 	const struct cfg_item *st = config_find(&cfg->statuses, m->status);
 	bool failed = false;
 	memset(p, 0, sizeof *p);
-	p->code = dup_or_null(m->code, &failed);
-	p->name = dup_or_null(m->name, &failed);
-	p->profession = dup_or_null(prof ? config_label(prof) : m->profession, &failed);
-	p->group = dup_or_null(prof ? prof->group : NULL, &failed);
-	p->status = dup_or_null(st ? config_label(st) : m->status, &failed);
-	p->rpps = dup_or_null(m->rpps, &failed);
+	p->code = reports_dup(m->code, &failed);
+	p->name = reports_dup(m->name, &failed);
+	p->profession = reports_dup(prof ? config_label(prof) : m->profession, &failed);
+	p->group = reports_dup(prof ? prof->group : NULL, &failed);
+	p->status = reports_dup(st ? config_label(st) : m->status, &failed);
+	p->rpps = reports_dup(m->rpps, &failed);
 	if (failed) {
 		rep_person_fini(p);
 		return err_set(e, ST_NOMEM, NULL);
@@ -117,7 +118,7 @@ static enum status person_fill(const struct config *cfg, const struct member *m,
 /* The approved distributions whose receipt was received in [from, to],
  * each with its receipt. */
 /* What every report carries: the practice's name and the audit head. */
-static enum status report_head(struct app *a, char **practice, struct rep_audit *audit,
+enum status reports_head(struct app *a, char **practice, struct rep_audit *audit,
                                struct err *e)
 {
 	if (!(*practice = app_practice_name(a)))
@@ -125,7 +126,7 @@ static enum status report_head(struct app *a, char **practice, struct rep_audit 
 	return db_audit_head(app_db(a), audit->head, &audit->entries, e);
 }
 
-static enum status load_dists(struct db *db, int32_t from, int32_t to, struct rep_dist **out,
+enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct rep_dist **out,
                               size_t *n, struct err *e)
 {
 	int64_t *ids;
@@ -244,10 +245,10 @@ enum status app_statements(struct app *a, const char *member, int32_t from,
 	out->from = from;
 	out->to = to;
 	out->issued = date_today();
-	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	enum status hrc = reports_head(a, &out->practice, &out->audit, e);
 	if (hrc != ST_OK)
 		return hrc;
-	enum status rc = load_dists(app_db(a), from, to, &out->dists, &out->n_dists, e);
+	enum status rc = reports_load_dists(app_db(a), from, to, &out->dists, &out->n_dists, e);
 	if (rc == ST_OK) {
 		struct dists_ctx c = { out->dists, out->n_dists };
 		rc = select_members(a, member, has_lines, &c, &out->members, &out->n_members, e);
@@ -278,7 +279,7 @@ static enum status load_payments(struct app *a, int year, struct rep_payments *o
 	memset(out, 0, sizeof *out);
 	out->year = year;
 	out->issued = date_today();
-	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	enum status hrc = reports_head(a, &out->practice, &out->audit, e);
 	if (hrc != ST_OK)
 		return hrc;
 	enum status rc = db_report_payments(app_db(a), date_year_start(year), date_year_end(year), &out->v,
@@ -309,10 +310,6 @@ enum status app_journal(struct app *a, int year, struct rep_payments *out,
 
 /* ---- sources in a stable order: the configuration's, then by code ---- */
 
-struct codes {
-	char **v;
-	size_t n, cap;
-};
 
 static bool codes_has(const struct codes *c, const char *s)
 {
@@ -322,7 +319,7 @@ static bool codes_has(const struct codes *c, const char *s)
 	return false;
 }
 
-static bool codes_add(struct codes *c, const char *s)
+bool codes_add(struct codes *c, const char *s)
 {
 	if (codes_has(c, s))
 		return true;
@@ -340,7 +337,7 @@ static bool codes_add(struct codes *c, const char *s)
 	return true;
 }
 
-static void codes_free(struct codes *c)
+void codes_free(struct codes *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		free(c->v[i]);
@@ -372,7 +369,7 @@ static int cmp_config_order(const void *x, const void *y)
 /* Sort codes in the order of a configuration list, unknown codes last by
  * byte order. (qsort has no context argument in C11: a file-level pointer,
  * set and cleared around the call; the program is single-threaded.) */
-static void codes_sort(struct codes *c, const struct codelist *l)
+void codes_sort(struct codes *c, const struct codelist *l)
 {
 	if (c->n < 2)
 		return;
@@ -418,12 +415,12 @@ static enum status summary_rows(const struct config *cfg, struct rep_summary *ou
 			if (strcmp(ms[k].code, code) != 0)
 				continue;
 			const struct cfg_item *prof = config_find(&cfg->professions, ms[k].profession);
-			r->name = dup_or_null(ms[k].name, &failed);
-			r->group = dup_or_null(prof && prof->group ? prof->group : "other", &failed);
+			r->name = reports_dup(ms[k].name, &failed);
+			r->group = reports_dup(prof && prof->group ? prof->group : "other", &failed);
 		}
 		/* A line's member always exists (foreign key); "other" all the same. */
 		if (!r->group)
-			r->group = dup_or_null("other", &failed);
+			r->group = reports_dup("other", &failed);
 		if (failed)
 			rc = err_set(e, ST_NOMEM, NULL);
 	}
@@ -443,10 +440,10 @@ static void summary_sums(struct rep_summary *out, const struct rep_dist *dists, 
 			const char *m = rep_line_member(l);
 			size_t at = m ? index_of(members->v, members->n, m)
 			              : members->n + index_of(accounts->v, accounts->n, l->recipient);
-			add(&out->rows[at].cents[s], l->cents, ov);
-			add(&out->rows[at].total, l->cents, ov);
-			add(&out->totals[s], l->cents, ov);
-			add(&out->total, l->cents, ov);
+			reports_add(&out->rows[at].cents[s], l->cents, ov);
+			reports_add(&out->rows[at].total, l->cents, ov);
+			reports_add(&out->totals[s], l->cents, ov);
+			reports_add(&out->total, l->cents, ov);
 		}
 	}
 
@@ -487,8 +484,8 @@ static enum status summary_groups(const struct config *cfg, struct rep_summary *
 			if (!in)
 				continue;
 			for (size_t s = 0; s < out->n_sources; s++)
-				add(&g->cents[s], r->cents[s], ov);
-			add(&g->total, r->total, ov);
+				reports_add(&g->cents[s], r->cents[s], ov);
+			reports_add(&g->total, r->total, ov);
 		}
 	}
 	codes_free(&groups);
@@ -504,7 +501,7 @@ enum status app_summary(struct app *a, int year, struct rep_summary *out,
 	out->from = date_year_start(year);
 	out->to = date_year_end(year);
 	out->issued = date_today();
-	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	enum status hrc = reports_head(a, &out->practice, &out->audit, e);
 	if (hrc != ST_OK)
 		return hrc;
 	struct rep_dist *dists = NULL;
@@ -512,7 +509,7 @@ enum status app_summary(struct app *a, int year, struct rep_summary *out,
 	struct member *ms = NULL;
 	size_t nm = 0;
 	struct codes src = { 0 }, members = { 0 }, accounts = { 0 };
-	enum status rc = load_dists(app_db(a), out->from, out->to, &dists, &nd, e);
+	enum status rc = reports_load_dists(app_db(a), out->from, out->to, &dists, &nd, e);
 	if (rc == ST_OK)
 		rc = db_members(app_db(a), &ms, &nm, e);
 	out->n_dists = nd;
@@ -557,7 +554,7 @@ enum status app_summary(struct app *a, int year, struct rep_summary *out,
 	if (rc == ST_OK)
 		rc = summary_groups(cfg, out, accounts.n > 0, &ov, e);
 	if (rc == ST_OK && ov != ST_OK)
-		rc = overflow(e);
+		rc = reports_overflow(e);
 
 	codes_free(&src);
 	codes_free(&members);
@@ -570,198 +567,6 @@ enum status app_summary(struct app *a, int year, struct rep_summary *out,
 	free(dists);
 	if (rc != ST_OK)
 		rep_summary_fini(out);
-	return rc;
-}
-
-/* ---- funding per post ---- */
-
-/* floor(a x b x c / d) for non-negative a, b, c and d > 0 without
- * overflow: the product fits in 128 bits for any int64 a and the small b,
- * c used here (basis points, days). */
-static int64_t prorate(int64_t a, int64_t b, int64_t c, int64_t d)
-{
-	i128 p = (i128)a * b * c;
-	return (int64_t)(p / d);
-}
-
-static int32_t max3(int32_t a, int32_t b, int32_t c)
-{
-	int32_t m = a > b ? a : b;
-	return m > c ? m : c;
-}
-
-static int32_t min3(int32_t a, int32_t b, int32_t c)
-{
-	int32_t m = a < b ? a : b;
-	return m < c ? m : c;
-}
-
-static struct rep_source_left *source_row(struct rep_posts *p, const char *source)
-{
-	for (size_t i = 0; i < p->n_sources; i++)
-		if (strcmp(p->sources[i].source, source) == 0)
-			return &p->sources[i];
-	return NULL;
-}
-
-/* One post's row of the year [ys, ye] (its `days` in it): its cost,
- * each funding share that runs in the year, and what is left unfunded;
- * each source met added to src. */
-static void post_row(struct rep_post *q, const struct post *p, int64_t days,
-                     const struct post_funding *funds, size_t nf, int32_t ys, int32_t ye,
-                     int64_t year_days, struct codes *src, bool *failed, enum status *ov)
-{
-	q->code = dup_or_null(p->code, failed);
-	q->label = dup_or_null(p->label, failed);
-	q->holder = dup_or_null(p->holder, failed);
-	q->fte = p->fte;
-	q->yearly_cost = p->yearly_cost;
-	q->days = days;
-	q->cost = prorate(p->yearly_cost, days, 1, year_days);
-	if (!(q->fundings = calloc(nf ? nf : 1, sizeof *q->fundings)))
-		*failed = true;
-	for (size_t k = 0; !*failed && k < nf; k++) {
-		const struct post_funding *f = &funds[k];
-		if (strcmp(f->post, p->code) != 0)
-			continue;
-		/* The share applies while the funding, the post and the
-		 * year all run. */
-		int32_t lo = max3(f->start, p->start, ys);
-		int32_t hi = min3(f->end, p->end, ye);   /* DATE_NONE is the largest */
-		if (hi < lo)
-			continue;
-		struct rep_funding *rf = &q->fundings[q->n_fundings++];
-		rf->source = dup_or_null(f->source, failed);
-		rf->share_bp = f->share_bp;
-		rf->start = f->start;
-		rf->end = f->end;
-		rf->days = (int64_t)hi - lo + 1;
-		rf->cents = prorate(p->yearly_cost, f->share_bp, rf->days, 10000 * year_days);
-		add(&q->funded, rf->cents, ov);
-		*failed |= !codes_add(src, f->source);
-	}
-	q->gap = q->cost - q->funded;
-}
-
-/* What each source received in the year, gave to posts, members and
- * accounts, and what is left. */
-static enum status posts_sources(const struct config *cfg, struct rep_posts *out, struct codes *src,
-                                 const struct receipt *recs, size_t nr, const struct rep_dist *dists,
-                                 size_t nd, int32_t ys, int32_t ye, enum status *ov, struct err *e)
-{
-	enum status rc = ST_OK;
-	if (rc == ST_OK) {
-		codes_sort(src, &cfg->sources);
-		if (!(out->sources = calloc(src->n ? src->n : 1, sizeof *out->sources)))
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	for (size_t i = 0; rc == ST_OK && i < src->n; i++) {
-		struct rep_source_left *s = &out->sources[out->n_sources++];
-		const struct cfg_item *it = config_find(&cfg->sources, src->v[i]);
-		s->source = strdup(src->v[i]);
-		s->label = strdup(it ? config_label(it) : src->v[i]);
-		if (!s->source || !s->label)
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	for (size_t i = 0; rc == ST_OK && i < nr; i++) {
-		struct rep_source_left *s = source_row(out, recs[i].source);
-		if (s && recs[i].received >= ys && recs[i].received <= ye)
-			add(&s->received, recs[i].amount, ov);
-	}
-	for (size_t i = 0; rc == ST_OK && i < out->n_posts; i++) {
-		const struct rep_post *q = &out->posts[i];
-		for (size_t k = 0; k < q->n_fundings; k++) {
-			struct rep_source_left *s = source_row(out, q->fundings[k].source);
-			if (s)
-				add(&s->posts, q->fundings[k].cents, ov);
-		}
-	}
-	for (size_t i = 0; rc == ST_OK && i < nd; i++) {
-		struct rep_source_left *s = source_row(out, dists[i].r.source);
-		for (size_t k = 0; s && k < dists[i].d.n_lines; k++) {
-			const struct dist_line *l = &dists[i].d.lines[k];
-			add(rep_line_member(l) ? &s->members : &s->accounts, l->cents, ov);
-		}
-	}
-	for (size_t i = 0; rc == ST_OK && i < out->n_sources; i++) {
-		struct rep_source_left *s = &out->sources[i];
-		int64_t left = s->received;
-		if (money_sub(left, s->posts, &left) != ST_OK || money_sub(left, s->members, &s->left) != ST_OK)
-			*ov = ST_OVERFLOW;
-		add(&out->total.received, s->received, ov);
-		add(&out->total.posts, s->posts, ov);
-		add(&out->total.members, s->members, ov);
-		add(&out->total.accounts, s->accounts, ov);
-		add(&out->total.left, s->left, ov);
-	}
-	return rc;
-}
-
-enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
-                             struct err *e)
-{
-	const struct config *cfg = app_config(a);
-	struct db *db = app_db(a);
-	memset(out, 0, sizeof *out);
-	out->year = year;
-	out->issued = date_today();
-	const int32_t ys = date_year_start(year), ye = date_year_end(year);
-	out->year_days = (int64_t)ye - ys + 1;
-	enum status hrc = report_head(a, &out->practice, &out->audit, e);
-	if (hrc != ST_OK)
-		return hrc;
-
-	struct post *posts = NULL;
-	struct post_funding *funds = NULL;
-	struct receipt *recs = NULL;
-	struct rep_dist *dists = NULL;
-	size_t np = 0, nf = 0, nr = 0, nd = 0;
-	struct codes src = { 0 };
-	enum status ov = ST_OK;
-	bool failed = false;
-	enum status rc = db_posts(db, &posts, &np, e);
-	if (rc == ST_OK)
-		rc = db_fundings(db, &funds, &nf, e);
-	if (rc == ST_OK)
-		rc = db_receipts(db, &recs, &nr, e);
-	if (rc == ST_OK)
-		rc = load_dists(db, ys, ye, &dists, &nd, e);
-	if (rc == ST_OK && !(out->posts = calloc(np ? np : 1, sizeof *out->posts)))
-		rc = err_set(e, ST_NOMEM, NULL);
-
-	for (size_t i = 0; rc == ST_OK && i < np; i++) {
-		const struct post *p = &posts[i];
-		int64_t days = date_overlap(p->start, p->end, ys, ye);
-		if (days == 0)
-			continue;   /* the post does not exist in this year */
-		struct rep_post *q = &out->posts[out->n_posts++];
-		post_row(q, p, days, funds, nf, ys, ye, out->year_days, &src, &failed, &ov);
-		add(&out->cost, q->cost, &ov);
-		add(&out->funded, q->funded, &ov);
-	}
-	out->gap = out->cost - out->funded;
-	for (size_t i = 0; rc == ST_OK && i < nr; i++)
-		if (recs[i].received >= ys && recs[i].received <= ye)
-			failed |= !codes_add(&src, recs[i].source);
-	if (rc == ST_OK && failed)
-		rc = err_set(e, ST_NOMEM, NULL);
-
-	if (rc == ST_OK)
-		rc = posts_sources(cfg, out, &src, recs, nr, dists, nd, ys, ye, &ov, e);
-	if (rc == ST_OK && ov != ST_OK)
-		rc = overflow(e);
-
-	codes_free(&src);
-	post_list_free(posts, np);
-	funding_list_free(funds, nf);
-	receipt_list_free(recs, nr);
-	for (size_t i = 0; i < nd; i++) {
-		distribution_free(&dists[i].d);
-		receipt_fini(&dists[i].r);
-	}
-	free(dists);
-	if (rc != ST_OK)
-		rep_posts_fini(out);
 	return rc;
 }
 
@@ -797,7 +602,7 @@ enum status app_expected(struct app *a, int year, struct rep_expected *out,
 	const int32_t ys = date_year_start(year), ye = date_year_end(year);
 	char yname[16];
 	snprintf(yname, sizeof yname, "%d", year);
-	enum status hrc = report_head(a, &out->practice, &out->audit, e);
+	enum status hrc = reports_head(a, &out->practice, &out->audit, e);
 	if (hrc != ST_OK)
 		return hrc;
 	struct receipt *recs = NULL;
@@ -859,26 +664,26 @@ enum status app_expected(struct app *a, int year, struct rep_expected *out,
 			for (size_t j = 0; j < row->n_kinds; j++) {
 				if (strcmp(row->kinds[j].kind, r->kind) == 0) {
 					row->kinds[j].count++;
-					add(&row->kinds[j].cents, r->amount, &ov);
+					reports_add(&row->kinds[j].cents, r->amount, &ov);
 				}
 			}
-			add(&row->received, r->amount, &ov);
+			reports_add(&row->received, r->amount, &ov);
 			if (strcmp(r->kind, "balance") == 0)
 				row->balance = true;
 			/* Both lists are ordered by receipt id; a lookup keeps it
 			 * simple for the few receipts of a practice. */
 			for (size_t j = 0; j < nrd; j++)
 				if (rd[j].receipt_id == r->id)
-					add(&row->distributed, rd[j].cents, &ov);
+					reports_add(&row->distributed, rd[j].cents, &ov);
 		}
 		if (money_sub(row->received, row->distributed, &row->undistributed) != ST_OK)
 			ov = ST_OVERFLOW;
-		add(&out->received, row->received, &ov);
-		add(&out->distributed, row->distributed, &ov);
-		add(&out->undistributed, row->undistributed, &ov);
+		reports_add(&out->received, row->received, &ov);
+		reports_add(&out->distributed, row->distributed, &ov);
+		reports_add(&out->undistributed, row->undistributed, &ov);
 	}
 	if (rc == ST_OK && ov != ST_OK)
-		rc = overflow(e);
+		rc = reports_overflow(e);
 	free(keys);
 	free(rd);
 	receipt_list_free(recs, nr);
