@@ -11,10 +11,10 @@ struct app_change;
 struct app {
 	struct db *db;
 	struct config *cfg;
-	struct app_change *last;   /* what app_undo reverts (edit.c), or NULL */
+	struct app_change *last;   /* what app_undo reverts (undo.c), or NULL */
 };
 
-/* The remembered last change (edit.c); app_change_free(NULL) does nothing. */
+/* The remembered last change (undo.c); app_change_free(NULL) does nothing. */
 void app_change_free(struct app_change *c);
 /* Remember that app_key_save replaced `before` (taken; NULL for a new key,
  * which cannot be undone) by version `version` of key `name`. */
