@@ -137,6 +137,12 @@ static struct member_plan plan_member(int i, int n)
 	return (struct member_plan){ others[(i - gps) % 10], (i % 10 == 7) ? "external" : "associate" };
 }
 
+/* Each member's dates, kept for the patients and activities written
+ * after: a patient is enrolled with a GP for a time they share, and hours
+ * fall on days their member is a member (the import checks both). */
+#define MAX_MEMBERS 4096
+static int32_t member_joined[MAX_MEMBERS], member_left[MAX_MEMBERS];
+
 static void write_members(const char *dir, const struct size *sz)
 {
 	FILE *f = open_out(dir, "members.csv");
@@ -152,6 +158,10 @@ static void write_members(const char *dir, const struct size *sz)
 			joined = last + rng_below(330);
 		else if (r == 1)   /* left during the last year */
 			left = last + 30 + rng_below(300);
+		if (i < MAX_MEMBERS) {
+			member_joined[i] = joined;
+			member_left[i] = left;
+		}
 		static const char *const ftes[] = { "1.00", "0.80", "0.50", "1.00" };
 		fprintf(f, "M%05d,Member %d,%s,%s,", i + 1, i + 1, p.profession, p.status);
 		put_date(f, joined);
@@ -175,11 +185,22 @@ static void write_patients(const char *dir, const struct size *sz)
 	int32_t to = days_from_civil(LAST_YEAR, 12, 31);
 	for (int i = 0; i < sz->patients; i++) {
 		int32_t enrolled = from + rng_below(to - from + 1);
-		fprintf(f, "P%07d,M%05d,", i + 1, rng_below(gps) + 1);
+		int gp = rng_below(gps);
+		/* Enrolled while the GP is a member, or before they joined and
+		 * still enrolled then. */
+		int32_t gp_left = member_left[gp];
+		if (gp_left >= 0 && enrolled > gp_left)
+			enrolled = from + (enrolled - from) % (gp_left - from + 1);
+		int32_t left = -1;
+		if (rng_below(5) == 0 && enrolled < to)
+			left = enrolled + 1 + rng_below(to - enrolled);
+		if (left >= 0 && left < member_joined[gp])
+			left = -1;
+		fprintf(f, "P%07d,M%05d,", i + 1, gp + 1);
 		put_date(f, enrolled);
 		fputc(',', f);
-		if (rng_below(5) == 0 && enrolled < to)
-			put_date(f, enrolled + 1 + rng_below(to - enrolled));
+		if (left >= 0)
+			put_date(f, left);
 		fprintf(f, ",%d,%c,%s,%d\n", 1930 + rng_below(95), rng_below(2) ? 'F' : 'M',
 		        rng_below(6) == 0 ? alds[rng_below(5)] : "", rng_below(8) == 0);
 	}
@@ -221,8 +242,14 @@ static void write_activities(const char *dir, const struct size *sz)
 	fputs("member,date,kind,hours,note\n", f);
 	int32_t first = days_from_civil(LAST_YEAR, 1, 1);
 	for (int i = 0; i < sz->activities; i++) {
-		fprintf(f, "M%05d,", rng_below(sz->members) + 1);
-		put_date(f, first + rng_below(365));
+		int m = rng_below(sz->members);
+		int32_t day = first + rng_below(365);
+		if (m < MAX_MEMBERS && day < member_joined[m])
+			day = member_joined[m];
+		if (m < MAX_MEMBERS && member_left[m] >= 0 && day > member_left[m])
+			day = member_left[m];
+		fprintf(f, "M%05d,", m + 1);
+		put_date(f, day);
 		fprintf(f, ",%s,%s,%s\n", kinds[rng_below(6)], hours[rng_below(6)],
 		        rng_below(4) == 0 ? "Entry" : "");
 	}
