@@ -107,6 +107,9 @@ enum status app_key_save_text(struct app *a, const char *text,
                               bool *is_new, struct err *e);
 /* The example keys shipped in config/keys/, compiled in: saved by demo. */
 enum status app_key_examples(struct app *a, size_t *count, struct err *e);
+/* A key file's text (a new string): at most KEY_FILE_MAX bytes, with no
+ * NUL byte; ST_IO, ST_INVALID or ST_NOMEM with a message naming it. */
+enum status app_key_file_read(const char *path, char **out, struct err *e);
 enum status app_key_import(struct app *a, const char *path, char **name,
                            int *version, bool *is_new, struct err *e);
 enum status app_key_export(struct app *a, const char *name, struct sbuf *out,

@@ -97,8 +97,7 @@ enum status app_key_save_text(struct app *a, const char *text,
 	return rc;
 }
 
-/* A key file's text: at most KEY_FILE_MAX bytes, with no NUL byte. */
-static enum status read_file(const char *path, char **out, struct err *e)
+enum status app_key_file_read(const char *path, char **out, struct err *e)
 {
 	*out = NULL;
 	struct sbuf b;
@@ -126,7 +125,7 @@ enum status app_key_import(struct app *a, const char *path, char **name,
 	char *text;
 	enum status rc = app_read_check(a, path, e);
 	if (rc == ST_OK)
-		rc = read_file(path, &text, e);
+		rc = app_key_file_read(path, &text, e);
 	if (rc != ST_OK)
 		return rc;
 	rc = app_key_save_text(a, text, path, name, version, is_new, e);

@@ -288,22 +288,6 @@ static unsigned open_export(struct tui *t, const char *name)
 
 /* ---- editing in the user's editor ---- */
 
-static enum status read_all(const char *path, char **out, struct err *e)
-{
-	struct sbuf b;
-	sb_init(&b);
-	int err_no;
-	enum status st = text_read_file(path, KEY_FILE_MAX, &b, &err_no);
-	if (st == ST_NOTFOUND || st == ST_IO)
-		return err_set(e, ST_IO, "%s: %s", path, strerror(err_no));
-	if (st == ST_INVALID)
-		return err_set(e, ST_INVALID, _("%s: too large for a key file"), path);
-	if (st != ST_OK)
-		return err_set(e, st, NULL);
-	*out = sb_take(&b);
-	return *out ? ST_OK : err_set(e, ST_NOMEM, NULL);
-}
-
 /* Run $VISUAL, $EDITOR or vi on path with the terminal handed over; our
  * SIGINT is ignored meanwhile, so that ^C belongs to the editor. */
 static enum status run_editor(const char *path, struct err *e)
@@ -413,7 +397,7 @@ static void edit_file(struct tui *t, struct key_edit *k)
 	char *text = NULL;
 	enum status rc = run_editor(k->path, &e);
 	if (rc == ST_OK)
-		rc = read_all(k->path, &text, &e);
+		rc = app_key_file_read(k->path, &text, &e);
 	if (rc == ST_OK) {
 		struct keys *ks = tui_state(t, SCR_KEYS);
 		ks->file_edit = k;
