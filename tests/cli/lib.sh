@@ -3,8 +3,9 @@
 # golden NAME RC CMD...: run CMD, compare "stdout, stderr, exit code" with
 #   tests/cli/golden/NAME.out.
 # check NAME CONDITION-COMMAND...: a plain assertion.
-# block NAME: run the function block_NAME, a block of steps that starts
-#   from its own database (fresh or empty below) and needs no other block.
+# block NAME: run the function block_NAME there (or, under QP_ONLY, only
+#   at finish): a block of steps that starts from its own database (fresh
+#   or empty below) and needs nothing another block did.
 # fresh NAME: start a block from the demo practice (made once per script
 #   by `quotepart demo` with QUOTEPART_TODAY fixed): TMP becomes the
 #   block's own folder $TMP_ROOT/NAME, DB a copy of the demo in it,
@@ -17,10 +18,10 @@
 # Variables:
 #   QP_UPDATE_GOLDEN=1  golden rewrites the files instead of comparing
 #                       (read `git diff tests/cli/golden` before committing).
-#   QP_ONLY="B1 B2"     run only these blocks, in this order (the other
-#                       steps of the script are in blocks too); a block
-#                       that passes alone and in any order is independent.
-#                       `grep '^block ' SCRIPT` lists a script's blocks.
+#   QP_ONLY="B1 B2"     run only these blocks, in this order (a script
+#                       made of blocks keeps every assertion in one); a
+#                       block that passes alone and in any order is
+#                       independent. `grep '^block ' SCRIPT` lists them.
 #   QP_BIN              the program (./quotepart).
 #
 # Golden output shows the temporary folder (the block's) as $TMP, the
