@@ -111,7 +111,7 @@ enum status db_backup(struct db *db, const char *dest, struct err *e);
 int64_t db_data_version(struct db *db);
 
 /* Practice settings stored in the database (name...). *value is a new
- * string, NULL when unset. */
+ * string, NULL when unset; setting NULL removes the setting. */
 enum status db_setting_get(struct db *db, const char *name, char **value,
                            struct err *e);
 enum status db_setting_set(struct db *db, const char *name, const char *value,

@@ -530,6 +530,7 @@ static const enum opt_id key_opts[] = { O_OUT, 0 };
 static const struct command commands[] = {
 	{ "init", "--name NAME [--rename]", N_("create the practice's database; --rename renames a practice that has a name"), 0, 0, init_opts, cmd_init, DB_CREATE },
 	{ "demo", "", N_("create a fictitious practice with a year of data"), 0, 0, no_opts, cmd_demo, DB_CREATE },
+	{ "settings", "[get KEY | set KEY VALUE]", N_("the practice's name, address, SIREN, SIRET, IBAN and BIC: list, get or set"), 0, 3, no_opts, cli_cmd_settings, DB_OPEN },
 	{ "import", "TABLE FILE.csv", N_("import members, posts, patients, receipts or activities, all or nothing"), 2, 2, no_opts, cmd_import, DB_OPEN },
 	{ "export", "TABLE [--format csv] [--out FILE]", N_("export a table as CSV for spreadsheets"), 1, 1, out_opts, cmd_export, DB_READONLY },
 	{ "key", "import FILE | export NAME [--out FILE] | list", N_("import, export or list distribution keys"), 1, 2, key_opts, cmd_key, DB_OPEN },

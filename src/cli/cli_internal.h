@@ -56,6 +56,9 @@ struct command {
 extern const struct command cli_report_commands[];
 extern const size_t cli_n_report_commands;
 
+/* `quotepart settings` (cmd_settings.c). */
+int cli_cmd_settings(struct app *a, struct opts *o);
+
 /* Print "quotepart: MESSAGE" on stderr, clear e; returns the exit code. */
 int fail(struct err *e);
 /* A usage error on stderr with a hint; returns EX_USAGE (64). */

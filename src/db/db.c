@@ -550,12 +550,14 @@ enum status db_setting_set(struct db *db, const char *name, const char *value,
                            struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "INSERT INTO settings (name, value) VALUES (?, ?) "
-	                                "ON CONFLICT (name) DO UPDATE SET value = excluded.value;", &st, e);
+	enum status rc = db_prepare(db, value ? "INSERT INTO settings (name, value) VALUES (?, ?) "
+	                                "ON CONFLICT (name) DO UPDATE SET value = excluded.value;"
+	                                      : "DELETE FROM settings WHERE name = ?;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, value);
+	if (value)
+		db_bind_text(st, 2, value);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, e, _("writing settings"));
 	sqlite3_finalize(st);
