@@ -4,6 +4,7 @@
 #define QUOTEPART_CFG_INTERNAL_H
 
 #include <libconfig.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "quotepart/err.h"
@@ -88,5 +89,17 @@ enum status cfg_read_text(struct cfg_ctx *c, const config_setting_t *s, char **o
 enum status cfg_read_amount(struct cfg_ctx *c, const config_setting_t *s, int64_t *out);
 /* A string, pointing into the tree. */
 enum status cfg_read_choice(struct cfg_ctx *c, const config_setting_t *s, const char **out);
+/* A whole number of the file as written, in [min, max]. */
+enum status cfg_read_int(struct cfg_ctx *c, const config_setting_t *s, int64_t min,
+                         int64_t max, int64_t *out);
+enum status cfg_read_bool(struct cfg_ctx *c, const config_setting_t *s, bool *out);
+/* A percentage with at most two decimals, 0 to 100, in basis points. */
+enum status cfg_read_percent(struct cfg_ctx *c, const config_setting_t *s, int32_t *out);
+/* The settings of group g by name: found[i] is the setting called
+ * names[i], or NULL; any other name is refused at its line. */
+enum status cfg_walk(struct cfg_ctx *c, const config_setting_t *g, const char *const *names,
+                     size_t n, const config_setting_t **found);
+/* The file's one top-level group, called name: anything else refused. */
+enum status cfg_root(struct cfg_ctx *c, const char *name, const config_setting_t **out);
 
 #endif

@@ -162,3 +162,80 @@ enum status cfg_load_text(const char *path, size_t max, const char *too_large,
 		return err_set(e, ST_INVALID, _("%s: not a text file"), path);
 	return ST_OK;
 }
+
+enum status cfg_read_int(struct cfg_ctx *c, const config_setting_t *s, int64_t min,
+                         int64_t max, int64_t *out)
+{
+	const char *nm = config_setting_name(s);
+	const char *text = cfg_number_text(&c->nums, s);
+	if (!text || config_setting_type(s) != CONFIG_TYPE_INT64)
+		return cfg_fail(&c->w, s, _("\"%s\" must be a whole number"), nm ? nm : "");
+	int64_t v;
+	enum cfg_num r = cfg_literal_value(text, 0, &v);
+	if (r == CFG_NUM_NOT_NUMBER || r == CFG_NUM_DECIMALS)
+		return cfg_fail(&c->w, s, _("\"%s\" must be a whole number"), nm ? nm : "");
+	if (r == CFG_NUM_RANGE || v < min || v > max)
+		return cfg_fail(&c->w, s, _("%s = %s: it must be between %lld and %lld"), nm ? nm : "",
+		                text, (long long)min, (long long)max);
+	*out = v;
+	return ST_OK;
+}
+
+enum status cfg_read_bool(struct cfg_ctx *c, const config_setting_t *s, bool *out)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return cfg_fail(&c->w, s, _("\"%s\" must be true or false"), config_setting_name(s));
+	*out = config_setting_get_bool(s);
+	return ST_OK;
+}
+
+enum status cfg_read_percent(struct cfg_ctx *c, const config_setting_t *s, int32_t *out)
+{
+	int64_t v;
+	const char *text;
+	const char *nm = config_setting_name(s);
+	enum status st = cfg_read_hundredths(c, s, nm, &v, &text);
+	if (st != ST_OK && st != ST_OVERFLOW)
+		return st;
+	if (st == ST_OVERFLOW || v < 0 || v > 10000)
+		return cfg_fail(&c->w, s, _("%s = %s: a percentage between 0 and 100"), nm, text);
+	*out = (int32_t)v;
+	return ST_OK;
+}
+
+enum status cfg_walk(struct cfg_ctx *c, const config_setting_t *g, const char *const *names,
+                     size_t n, const config_setting_t **found)
+{
+	for (size_t f = 0; f < n; f++)
+		found[f] = NULL;
+	if (!config_setting_is_group(g))
+		return cfg_fail(&c->w, g, _("\"%s\" must be a group: { ... }"), config_setting_name(g));
+	for (int i = 0; i < config_setting_length(g); i++) {
+		const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *nm = config_setting_name(s);
+		size_t f = 0;
+		while (f < n && strcmp(nm, names[f]) != 0)
+			f++;
+		if (f == n)
+			return cfg_fail(&c->w, s, _("unknown setting \"%s\""), nm);
+		found[f] = s;
+	}
+	return ST_OK;
+}
+
+enum status cfg_root(struct cfg_ctx *c, const char *name, const config_setting_t **out)
+{
+	const config_setting_t *root = config_root_setting(&c->cf);
+	*out = NULL;
+	for (int i = 0; i < config_setting_length(root); i++) {
+		const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		if (strcmp(config_setting_name(s), name) != 0)
+			return cfg_fail(&c->w, s, _("unknown setting \"%s\""), config_setting_name(s));
+		*out = s;
+	}
+	if (!*out)
+		return cfg_fail(&c->w, NULL, _("no \"%s\" group: %s: { ... };"), name, name);
+	if (!config_setting_is_group(*out))
+		return cfg_fail(&c->w, *out, _("\"%s\" must be a group: %s: { ... };"), name, name);
+	return ST_OK;
+}
