@@ -51,7 +51,7 @@ WRITERS_OBJS := $(WRITERS_SRC:%.c=$(B)/pic/%.o) $(B)/pic/src/report/audit_text.o
 CORE_PIC     := $(patsubst %.c,$(B)/pic/%.o,$(sort $(wildcard src/core/*.c)))
 SRC      := $(filter-out $(WRITERS_SRC),$(sort $(wildcard src/*/*.c)))
 LIB_OBJS := $(SRC:%.c=$(B)/%.o) $(B)/gen/default_cfg.o $(B)/gen/example_keys.o \
-            $(B)/gen/writers_path.o
+            $(B)/gen/aci_rules.o $(B)/gen/writers_path.o
 KEYS     := $(sort $(wildcard config/keys/*.cfg))
 MAIN_OBJ := $(B)/src/main.o
 TEST_SRC := $(sort $(wildcard tests/unit/*.c tests/db/*.c tests/app/*.c))
@@ -94,6 +94,12 @@ $(B)/%.o: %.c
 $(B)/gen/default_cfg.c: config/quotepart.cfg scripts/embed.sh
 	@mkdir -p $(@D)
 	$(Q)sh scripts/embed.sh qp_default_config $< > $@.tmp && mv $@.tmp $@
+
+# The ACI rule set shipped (FORECAST.md), compiled in like the default
+# configuration: config/aci/avenant1.cfg stays the source.
+$(B)/gen/aci_rules.c: config/aci/avenant1.cfg scripts/embed.sh
+	@mkdir -p $(@D)
+	$(Q)sh scripts/embed.sh qp_aci_avenant1 $< > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/example_keys.c: $(KEYS) scripts/embed-keys.sh
 	@mkdir -p $(@D)

@@ -34,12 +34,12 @@ done
 home() { # header name -> layer
 	case $1 in
 	status.h|err.h|i18n.h|money.h|date.h|text.h|csv.h|rat.h|db_mode.h|ident.h) echo core ;;
-	key.h|member.h|domain.h) echo domain ;;
-	alloc.h) echo engine ;;
-	config.h) echo cfg ;;
-	db.h|db_edit.h|db_report.h) echo db ;;
-	report.h|reports.h) echo report ;;
-	app.h|app_edit.h|app_views.h|app_store.h|demo.h|app_reports.h|app_settings.h) echo app ;;
+	key.h|member.h|domain.h|aci.h|expected.h) echo domain ;;
+	alloc.h|forecast.h) echo engine ;;
+	config.h|aci_file.h) echo cfg ;;
+	db.h|db_edit.h|db_report.h|db_forecast.h) echo db ;;
+	report.h|reports.h|report_forecast.h) echo report ;;
+	app.h|app_edit.h|app_views.h|app_store.h|demo.h|app_reports.h|app_settings.h|app_forecast.h) echo app ;;
 	cli.h) echo cli ;;
 	tui.h) echo tui ;;
 	*) echo unknown ;;

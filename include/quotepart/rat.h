@@ -50,6 +50,10 @@ char *rat_format_exact(struct rat r, int max_places, char *buf, size_t size);
  * (the text statement): "1000.34". Integer arithmetic only. */
 char *rat_format_round(struct rat r, int places, char *buf, size_t size);
 
+/* r rounded to the nearest integer, halves away from zero; false when
+ * it does not fit an int64_t. */
+bool rat_round(struct rat r, int64_t *out);
+
 /* Parse "n/d" or "n"; false on anything else, overflow or d <= 0. */
 bool rat_parse(const char *s, struct rat *out);
 

@@ -4,6 +4,7 @@
 #define QUOTEPART_CFG_INTERNAL_H
 
 #include <libconfig.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "quotepart/err.h"
@@ -54,5 +55,51 @@ enum cfg_num {
  * INT64_MAX or INT64_MIN by the sign, so that a caller's range check
  * words it; the other refusals leave *out alone. */
 enum cfg_num cfg_literal_value(const char *lit, int places, int64_t *out);
+
+/* A file being read: where faults are reported, its numbers as
+ * written, and libconfig's tree. */
+struct cfg_ctx {
+	struct cfg_where w;
+	struct cfg_numbers nums;
+	config_t cf;
+};
+
+/* Parse text into c->cf (c->w set by the caller): an @include line is
+ * refused with include_msg (libconfig would read any file it names), a
+ * syntax error names its line. cfg_doc_fini after, whatever the result. */
+enum status cfg_doc_read(struct cfg_ctx *c, const char *text, const char *include_msg);
+void cfg_doc_fini(struct cfg_ctx *c);
+
+/* The whole text of the file at path into b: "cannot read", "PATH:
+ * too_large" beyond max bytes, "not a text file" with a NUL byte. */
+enum status cfg_load_text(const char *path, size_t max, const char *too_large,
+                          struct sbuf *b, struct err *e);
+
+/* One setting read, a fault reported at its line. */
+/* A number with at most two decimals as hundredths: 12.5 -> 1250, "30,5"
+ * -> 3050, read from what the file says, never from libconfig's int or
+ * double. ST_OVERFLOW, nothing said yet, beyond 64 bits: *out is then
+ * INT64_MIN or INT64_MAX by its sign, so that the caller says what the
+ * setting allows. *text is what was written, for messages. */
+enum status cfg_read_hundredths(struct cfg_ctx *c, const config_setting_t *s,
+                                const char *what, int64_t *out, const char **text);
+/* A non-empty string without control characters (replacing *out). */
+enum status cfg_read_text(struct cfg_ctx *c, const config_setting_t *s, char **out);
+/* A string in the money format, more than zero. */
+enum status cfg_read_amount(struct cfg_ctx *c, const config_setting_t *s, int64_t *out);
+/* A string, pointing into the tree. */
+enum status cfg_read_choice(struct cfg_ctx *c, const config_setting_t *s, const char **out);
+/* A whole number of the file as written, in [min, max]. */
+enum status cfg_read_int(struct cfg_ctx *c, const config_setting_t *s, int64_t min,
+                         int64_t max, int64_t *out);
+enum status cfg_read_bool(struct cfg_ctx *c, const config_setting_t *s, bool *out);
+/* A percentage with at most two decimals, 0 to 100, in basis points. */
+enum status cfg_read_percent(struct cfg_ctx *c, const config_setting_t *s, int32_t *out);
+/* The settings of group g by name: found[i] is the setting called
+ * names[i], or NULL; any other name is refused at its line. */
+enum status cfg_walk(struct cfg_ctx *c, const config_setting_t *g, const char *const *names,
+                     size_t n, const config_setting_t **found);
+/* The file's one top-level group, called name: anything else refused. */
+enum status cfg_root(struct cfg_ctx *c, const char *name, const config_setting_t **out);
 
 #endif

@@ -84,14 +84,13 @@ static const struct field pool_fields[] = {
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 struct kctx {
-	struct cfg_where w;          /* file name, error, ST_INVALID */
+	struct cfg_ctx c;            /* file name, error (ST_INVALID), numbers */
 	const struct config *cfg;
-	struct cfg_numbers nums;     /* the file's numbers as written */
 };
 
 static enum status nomem(struct kctx *k)
 {
-	return err_set(k->w.e, ST_NOMEM, NULL);
+	return err_set(k->c.w.e, ST_NOMEM, NULL);
 }
 
 /* A percentage in basis points as people write it: 9550 -> "95.5". */
@@ -106,90 +105,21 @@ static char *pct_text(int64_t bp, char *buf, size_t size)
 	return buf;
 }
 
-/* Whether a number's text has more than two digits after its decimal
- * mark, so the refusal can say why instead of "not a number". */
-static bool too_many_decimals(const char *s)
-{
-	const char *mark = strrchr(s, '.');
-	const char *comma = strrchr(s, ',');
-	if (!mark || (comma && comma > mark))
-		mark = comma;
-	if (!mark)
-		return false;
-	size_t digits = strspn(mark + 1, "0123456789");
-	return digits > 2 && mark[1 + digits + strspn(mark + 1 + digits, " ")] == '\0';
-}
-
-/* Whether a number written as a string is negative, for the range
- * messages of one too large to read. */
-static bool negative_text(const char *s)
-{
-	s += strspn(s, " ");
-	return *s == '-' || strncmp(s, "\xe2\x88\x92", 3) == 0;
-}
-
-/* A number with at most two decimals as hundredths: 12.5 -> 1250, 30 ->
- * 3000, "30,5" -> 3050, read from what the file says (cfg_number.c), never
- * from libconfig's int or double. ST_OVERFLOW, with nothing said yet,
- * when it is beyond 64 bits: *out is then INT64_MIN or INT64_MAX by its
- * sign, so that the caller says what the setting allows. *text is what
- * was written, for messages. */
-static enum status read_hundredths(struct kctx *k, const config_setting_t *s,
-                                   const char *what, int64_t *out, const char **text)
-{
-	enum cfg_num r;
-	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
-		*text = config_setting_get_string(s);
-		enum status st = decimal_parse(*text, 2, out);
-		r = st == ST_OK ? CFG_NUM_OK : st == ST_OVERFLOW ? CFG_NUM_RANGE :
-		    too_many_decimals(*text) ? CFG_NUM_DECIMALS : CFG_NUM_NOT_NUMBER;
-		if (r == CFG_NUM_RANGE)
-			*out = negative_text(*text) ? INT64_MIN : INT64_MAX;
-		if (r == CFG_NUM_NOT_NUMBER)
-			return cfg_fail(&k->w, s, _("%s \"%s\" is not a number"), what, *text);
-	} else if ((*text = cfg_number_text(&k->nums, s)) != NULL) {
-		r = cfg_literal_value(*text, 2, out);
-		if (r == CFG_NUM_NOT_NUMBER)
-			return cfg_fail(&k->w, s, _("%s \"%s\" is not a number"), what, *text);
-	} else {
-		return cfg_fail(&k->w, s, _("%s must be a number"), what);
-	}
-	if (r == CFG_NUM_DECIMALS)
-		return cfg_fail(&k->w, s, _("%s %s has more than two decimals"), what, *text);
-	return r == CFG_NUM_RANGE ? ST_OVERFLOW : ST_OK;
-}
-
-static enum status read_text(struct kctx *k, const config_setting_t *s, char **out)
-{
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_fail(&k->w, s, _("\"%s\" must be a string"), config_setting_name(s));
-	const char *v = config_setting_get_string(s);
-	const char *why = NULL;
-	if (!*v)
-		return cfg_fail(&k->w, s, _("\"%s\" is empty"), config_setting_name(s));
-	if (text_check(v, &why) != ST_OK)
-		return cfg_fail(&k->w, s, _("\"%s\": %s"), config_setting_name(s), _(why));
-	free(*out);
-	if (!(*out = strdup(v)))
-		return nomem(k);
-	return ST_OK;
-}
-
 /* A member's or a post's code in a key: never a person's NIR, however it
  * is written (and the message does not repeat it). */
 static enum status check_member_code(struct kctx *k, const config_setting_t *s, const char *v)
 {
 	if (text_is_nir(v))
-		return cfg_fail(&k->w, s, _("a French social-security number (NIR) cannot be a code in a key: "
+		return cfg_fail(&k->c.w, s, _("a French social-security number (NIR) cannot be a code in a key: "
 		                            "use the practice's own codes"));
 	if (!text_valid_code(v))
-		return cfg_fail(&k->w, s, _("invalid member code \"%s\""), v);
+		return cfg_fail(&k->c.w, s, _("invalid member code \"%s\""), v);
 	return ST_OK;
 }
 
 static enum status read_account(struct kctx *k, const config_setting_t *s, char **out)
 {
-	enum status st = read_text(k, s, out);
+	enum status st = cfg_read_text(&k->c, s, out);
 	if (st != ST_OK)
 		return st;
 	const char *v = *out;
@@ -200,47 +130,24 @@ static enum status read_account(struct kctx *k, const config_setting_t *s, char 
 	    (strncmp(v, "post:", 5) == 0 && text_valid_code(v + 5)) ||
 	    (strncmp(v, "member:", 7) == 0 && text_valid_code(v + 7)))
 		return ST_OK;
-	return cfg_fail(&k->w, s, _("invalid account \"%s\": use \"operating\", \"post:CODE\" or \"member:CODE\""), v);
-}
-
-static enum status read_amount(struct kctx *k, const config_setting_t *s, int64_t *out)
-{
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_fail(&k->w, s, _("amount must be a string such as \"18000.00\""));
-	const char *v = config_setting_get_string(s);
-	enum status st = money_parse(v, out);
-	if (st == ST_OVERFLOW)
-		return cfg_fail(&k->w, s, _("amount \"%s\" is out of range"), v);
-	if (st != ST_OK)
-		return cfg_fail(&k->w, s, _("invalid amount \"%s\""), v);
-	if (*out <= 0)
-		return cfg_fail(&k->w, s, _("amount \"%s\" must be more than zero"), v);
-	return ST_OK;
+	return cfg_fail(&k->c.w, s, _("invalid account \"%s\": use \"operating\", \"post:CODE\" or \"member:CODE\""), v);
 }
 
 static enum status read_rate(struct kctx *k, const config_setting_t *s, int32_t *out)
 {
 	int64_t bp;
 	const char *text;
-	enum status st = read_hundredths(k, s, config_setting_name(s), &bp, &text);
+	enum status st = cfg_read_hundredths(&k->c, s, config_setting_name(s), &bp, &text);
 	if (st != ST_OK && st != ST_OVERFLOW)
 		return st;
 	/* Beyond 64 bits, the rate as written: no basis points hold it. */
 	char buf[MONEY_BUFSZ];
 	const char *shown = st == ST_OVERFLOW ? text : pct_text(bp, buf, sizeof buf);
 	if (bp <= 0)
-		return cfg_fail(&k->w, s, _("rate %s %% must be more than zero"), shown);
+		return cfg_fail(&k->c.w, s, _("rate %s %% must be more than zero"), shown);
 	if (bp > 10000)
-		return cfg_fail(&k->w, s, _("rate %s %% is more than 100 %%"), shown);
+		return cfg_fail(&k->c.w, s, _("rate %s %% is more than 100 %%"), shown);
 	*out = (int32_t)bp;
-	return ST_OK;
-}
-
-static enum status read_choice(struct kctx *k, const config_setting_t *s, const char **out)
-{
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_fail(&k->w, s, _("\"%s\" must be a string"), config_setting_name(s));
-	*out = config_setting_get_string(s);
 	return ST_OK;
 }
 
@@ -266,10 +173,10 @@ static enum status check_code(struct kctx *k, const config_setting_t *s,
 	if (config_find(clist_of(k->cfg, l), v))
 		return ST_OK;
 	switch (l) {
-	case CL_STATUSES:    return cfg_fail(&k->w, s, _("unknown status \"%s\""), v);
-	case CL_PROFESSIONS: return cfg_fail(&k->w, s, _("unknown profession \"%s\""), v);
-	case CL_GROUPS:      return cfg_fail(&k->w, s, _("unknown group \"%s\""), v);
-	case CL_KINDS:       return cfg_fail(&k->w, s, _("unknown activity kind \"%s\""), v);
+	case CL_STATUSES:    return cfg_fail(&k->c.w, s, _("unknown status \"%s\""), v);
+	case CL_PROFESSIONS: return cfg_fail(&k->c.w, s, _("unknown profession \"%s\""), v);
+	case CL_GROUPS:      return cfg_fail(&k->c.w, s, _("unknown group \"%s\""), v);
+	case CL_KINDS:       return cfg_fail(&k->c.w, s, _("unknown activity kind \"%s\""), v);
 	case CL_MEMBERS:     break;
 	}
 	return ST_OK;
@@ -282,17 +189,17 @@ static enum status empty_list(struct kctx *k, const config_setting_t *s, enum cl
 {
 	switch (l) {
 	case CL_STATUSES:
-		return cfg_fail(&k->w, s, _("an empty \"statuses\" list matches no one; leave the setting out to match every status"));
+		return cfg_fail(&k->c.w, s, _("an empty \"statuses\" list matches no one; leave the setting out to match every status"));
 	case CL_PROFESSIONS:
-		return cfg_fail(&k->w, s, _("an empty \"professions\" list matches no one; leave the setting out to match every profession"));
+		return cfg_fail(&k->c.w, s, _("an empty \"professions\" list matches no one; leave the setting out to match every profession"));
 	case CL_GROUPS:
-		return cfg_fail(&k->w, s, _("an empty \"groups\" list matches no one; leave the setting out to match every group"));
+		return cfg_fail(&k->c.w, s, _("an empty \"groups\" list matches no one; leave the setting out to match every group"));
 	case CL_MEMBERS:
-		return cfg_fail(&k->w, s, _("an empty \"members\" list matches no one; leave the setting out to match every member"));
+		return cfg_fail(&k->c.w, s, _("an empty \"members\" list matches no one; leave the setting out to match every member"));
 	case CL_KINDS:
-		return cfg_fail(&k->w, s, _("an empty \"kinds\" list counts no hours; leave the setting out to count every kind"));
+		return cfg_fail(&k->c.w, s, _("an empty \"kinds\" list counts no hours; leave the setting out to count every kind"));
 	}
-	return err_set(k->w.e, ST_INTERNAL, NULL);
+	return err_set(k->c.w.e, ST_INTERNAL, NULL);
 }
 
 static enum status read_codes(struct kctx *k, const config_setting_t *s,
@@ -300,7 +207,7 @@ static enum status read_codes(struct kctx *k, const config_setting_t *s,
 {
 	const char *nm = config_setting_name(s);
 	if (!config_setting_is_array(s) && !config_setting_is_list(s))
-		return cfg_fail(&k->w, s, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
+		return cfg_fail(&k->c.w, s, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
 	int n = config_setting_length(s);
 	strlist_fini(out);
 	if (n == 0)
@@ -310,13 +217,13 @@ static enum status read_codes(struct kctx *k, const config_setting_t *s,
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
 		if (config_setting_type(el) != CONFIG_TYPE_STRING)
-			return cfg_fail(&k->w, el, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
+			return cfg_fail(&k->c.w, el, _("\"%s\" must be a list of strings: [ \"a\", \"b\" ]"), nm);
 		const char *v = config_setting_get_string(el);
 		enum status st = check_code(k, el, l, v);
 		if (st != ST_OK)
 			return st;
 		if (strlist_has(out, v))
-			return cfg_fail(&k->w, el, _("\"%s\" is listed twice in \"%s\""), v, nm);
+			return cfg_fail(&k->c.w, el, _("\"%s\" is listed twice in \"%s\""), v, nm);
 		if (!(out->v[out->n] = strdup(v)))
 			return nomem(k);
 		out->n++;
@@ -331,7 +238,7 @@ static enum status read_numbers(struct kctx *k, const config_setting_t *s, bool 
 {
 	const char *nm = config_setting_name(s);
 	if (!config_setting_is_group(s))
-		return cfg_fail(&k->w, s, points ? _("\"%s\" must be a group: { CODE = 1.5; ... }")
+		return cfg_fail(&k->c.w, s, points ? _("\"%s\" must be a group: { CODE = 1.5; ... }")
 		                         : _("\"%s\" must be a group: { gp = 80.0; ... }"), nm);
 	int n = config_setting_length(s);
 	size_t elsize = points ? sizeof(struct key_points) : sizeof(struct key_rate);
@@ -341,7 +248,7 @@ static enum status read_numbers(struct kctx *k, const config_setting_t *s, bool 
 	/* Left out, rates count every hour 1; written empty, they would
 	 * count every hour 0, and empty points give everyone 0. */
 	if (n == 0)
-		return cfg_fail(&k->w, s, points ? _("an empty \"points\" group gives every member 0 points; give each member's points: { CODE = 1.5; ... }")
+		return cfg_fail(&k->c.w, s, points ? _("an empty \"points\" group gives every member 0 points; give each member's points: { CODE = 1.5; ... }")
 		                         : _("an empty \"rates\" group counts every hour 0; leave the setting out to count every hour 1"));
 	if (!(*arr = calloc((size_t)n, elsize)))
 		return nomem(k);
@@ -353,13 +260,13 @@ static enum status read_numbers(struct kctx *k, const config_setting_t *s, bool 
 			return st;
 		int64_t v;
 		const char *text;
-		if ((st = read_hundredths(k, el, code, &v, &text)) != ST_OK && st != ST_OVERFLOW)
+		if ((st = cfg_read_hundredths(&k->c, el, code, &v, &text)) != ST_OK && st != ST_OVERFLOW)
 			return st;
 		if (v < 0)
-			return cfg_fail(&k->w, el, points ? _("points of %s cannot be negative")
+			return cfg_fail(&k->c.w, el, points ? _("points of %s cannot be negative")
 			                          : _("hourly rate of %s cannot be negative"), code);
 		if (st == ST_OVERFLOW)
-			return cfg_fail(&k->w, el, points ? _("points of %s: %s is more than a key can hold (at most 92233720368547758.07)")
+			return cfg_fail(&k->c.w, el, points ? _("points of %s: %s is more than a key can hold (at most 92233720368547758.07)")
 			                          : _("hourly rate of %s: %s is more than a key can hold (at most 92233720368547758.07)"),
 			                code, text);
 		char *dup = strdup(code);
@@ -385,26 +292,26 @@ static enum status read_field(struct kctx *k, const struct field *f,
 	const char *v = NULL;
 	enum status st;
 	switch (f->type) {
-	case T_TEXT:    return read_text(k, s, t);
+	case T_TEXT:    return cfg_read_text(&k->c, s, t);
 	case T_ACCOUNT: return read_account(k, s, t);
-	case T_AMOUNT:  return read_amount(k, s, t);
+	case T_AMOUNT:  return cfg_read_amount(&k->c, s, t);
 	case T_RATE:    return read_rate(k, s, t);
 	case T_BASIS:
-		if ((st = read_choice(k, s, &v)) != ST_OK)
+		if ((st = cfg_read_choice(&k->c, s, &v)) != ST_OK)
 			return st;
 		if (!basis_parse(v, t))
-			return cfg_fail(&k->w, s, _("unknown basis \"%s\": use equal, fte, patients, hours or points"), v);
+			return cfg_fail(&k->c.w, s, _("unknown basis \"%s\": use equal, fte, patients, hours or points"), v);
 		return ST_OK;
 	case T_BOOL:
 		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
-			return cfg_fail(&k->w, s, _("\"%s\" must be true or false"), config_setting_name(s));
+			return cfg_fail(&k->c.w, s, _("\"%s\" must be true or false"), config_setting_name(s));
 		*(bool *)t = config_setting_get_bool(s);
 		return ST_OK;
 	case T_AT:
-		if ((st = read_choice(k, s, &v)) != ST_OK)
+		if ((st = cfg_read_choice(&k->c, s, &v)) != ST_OK)
 			return st;
 		if (strcmp(v, "average") != 0 && strcmp(v, "end") != 0)
-			return cfg_fail(&k->w, s, _("unknown value \"%s\" for \"at\": use \"average\" or \"end\""), v);
+			return cfg_fail(&k->c.w, s, _("unknown value \"%s\" for \"at\": use \"average\" or \"end\""), v);
 		*(bool *)t = strcmp(v, "end") == 0;
 		return ST_OK;
 	case T_CODES:
@@ -422,7 +329,7 @@ static enum status read_field(struct kctx *k, const struct field *f,
 	case T_POOLS:
 		return read_pools(k, s, obj);
 	}
-	return err_set(k->w.e, ST_INTERNAL, NULL);
+	return err_set(k->c.w.e, ST_INTERNAL, NULL);
 }
 
 /* Read the settings of group g through a table: unknown settings are
@@ -442,7 +349,7 @@ static enum status read_group(struct kctx *k, const config_setting_t *g,
 			if (strcmp(nm, fields[f].name) == 0)
 				break;
 		if (f == nf)
-			return cfg_fail(&k->w, s, _("unknown setting \"%s\""), nm);
+			return cfg_fail(&k->c.w, s, _("unknown setting \"%s\""), nm);
 		found[f] = s;
 		enum status st = read_field(k, &fields[f], s, obj);
 		if (st != ST_OK)
@@ -451,8 +358,8 @@ static enum status read_group(struct kctx *k, const config_setting_t *g,
 	for (size_t f = 0; f < nf; f++)
 		if (fields[f].required && !found[f]) {
 			if (fields[f].type == T_POOLS)
-				return cfg_fail(&k->w, g, _("a key needs at least one pool"));
-			return cfg_fail(&k->w, g, _("missing setting \"%s\""), fields[f].name);
+				return cfg_fail(&k->c.w, g, _("a key needs at least one pool"));
+			return cfg_fail(&k->c.w, g, _("missing setting \"%s\""), fields[f].name);
 		}
 	return ST_OK;
 }
@@ -460,7 +367,7 @@ static enum status read_group(struct kctx *k, const config_setting_t *g,
 static enum status read_reservations(struct kctx *k, const config_setting_t *s, struct key *key)
 {
 	if (!config_setting_is_list(s))
-		return cfg_fail(&k->w, s, _("\"reservations\" must be a list of groups: ( { label = ...; }, ... )"));
+		return cfg_fail(&k->c.w, s, _("\"reservations\" must be a list of groups: ( { label = ...; }, ... )"));
 	int n = config_setting_length(s);
 	if (n == 0)
 		return ST_OK;
@@ -470,7 +377,7 @@ static enum status read_reservations(struct kctx *k, const config_setting_t *s, 
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
 		if (!config_setting_is_group(g))
-			return cfg_fail(&k->w, g, _("a reservation must be a group: { label = ...; account = ...; }"));
+			return cfg_fail(&k->c.w, g, _("a reservation must be a group: { label = ...; account = ...; }"));
 		struct key_reservation *r = &key->res[i];
 		key->n_res = (size_t)i + 1;
 		r->line = (int)config_setting_source_line(g);
@@ -479,18 +386,18 @@ static enum status read_reservations(struct kctx *k, const config_setting_t *s, 
 		if (st != ST_OK)
 			return st;
 		if (found[R_AMOUNT] && found[R_RATE])
-			return cfg_fail(&k->w, config_setting_source_line(found[R_AMOUNT]) >
+			return cfg_fail(&k->c.w, config_setting_source_line(found[R_AMOUNT]) >
 			               config_setting_source_line(found[R_RATE]) ? found[R_AMOUNT] : found[R_RATE],
 			            _("a reservation has an amount or a rate, not both"));
 		if (!found[R_AMOUNT] && !found[R_RATE])
-			return cfg_fail(&k->w, g, _("a reservation needs an amount or a rate"));
+			return cfg_fail(&k->c.w, g, _("a reservation needs an amount or a rate"));
 		r->is_rate = found[R_RATE] != NULL;
 		if (r->is_rate)
 			total_bp += r->rate_bp;
 	}
 	char buf[MONEY_BUFSZ];
 	if (total_bp > 10000)
-		return cfg_fail(&k->w, s, _("reservation rates add up to %s %%, more than 100 %%"),
+		return cfg_fail(&k->c.w, s, _("reservation rates add up to %s %%, more than 100 %%"),
 		            pct_text(total_bp, buf, sizeof buf));
 	return ST_OK;
 }
@@ -506,17 +413,17 @@ static const char *basis_list(unsigned bases)
 static enum status read_pools(struct kctx *k, const config_setting_t *s, struct key *key)
 {
 	if (!config_setting_is_list(s))
-		return cfg_fail(&k->w, s, _("\"pools\" must be a list of groups: ( { label = ...; }, ... )"));
+		return cfg_fail(&k->c.w, s, _("\"pools\" must be a list of groups: ( { label = ...; }, ... )"));
 	int n = config_setting_length(s);
 	if (n == 0)
-		return cfg_fail(&k->w, s, _("a key needs at least one pool"));
+		return cfg_fail(&k->c.w, s, _("a key needs at least one pool"));
 	if (!(key->pools = calloc((size_t)n, sizeof *key->pools)))
 		return nomem(k);
 	int64_t total_bp = 0;
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
 		if (!config_setting_is_group(g))
-			return cfg_fail(&k->w, g, _("a pool must be a group: { label = ...; rate = ...; basis = ...; }"));
+			return cfg_fail(&k->c.w, g, _("a pool must be a group: { label = ...; rate = ...; basis = ...; }"));
 		struct key_pool *p = &key->pools[i];
 		key->n_pools = (size_t)i + 1;
 		p->line = (int)config_setting_source_line(g);
@@ -527,13 +434,13 @@ static enum status read_pools(struct kctx *k, const config_setting_t *s, struct 
 		/* Checked once the whole pool is read: `basis` may come last. */
 		for (size_t f = 0; f < COUNT(pool_fields); f++)
 			if (found[f] && pool_fields[f].bases && !(pool_fields[f].bases & B(p->basis)))
-				return cfg_fail(&k->w, found[f], _("\"%s\" applies only to basis \"%s\""),
+				return cfg_fail(&k->c.w, found[f], _("\"%s\" applies only to basis \"%s\""),
 				            pool_fields[f].name, basis_list(pool_fields[f].bases));
 		total_bp += p->rate_bp;
 	}
 	char buf[MONEY_BUFSZ];
 	if (total_bp != 10000)
-		return cfg_fail(&k->w, s, _("pool rates add up to %s %%, not 100 %%"),
+		return cfg_fail(&k->c.w, s, _("pool rates add up to %s %%, not 100 %%"),
 		            pct_text(total_bp, buf, sizeof buf));
 	return ST_OK;
 }
@@ -549,7 +456,7 @@ static enum status check_labels(struct kctx *k, const struct key *key)
 			const char *lj = j < key->n_res ? key->res[j].label : key->pools[j - key->n_res].label;
 			int jline = j < key->n_res ? key->res[j].line : key->pools[j - key->n_res].line;
 			if (strcmp(li, lj) == 0) {
-				return cfg_fail_line(&k->w, (unsigned)line, _("duplicate label \"%s\" (also on line %d)"),
+				return cfg_fail_line(&k->c.w, (unsigned)line, _("duplicate label \"%s\" (also on line %d)"),
 				                 li, jline);
 			}
 		}
@@ -564,13 +471,13 @@ static enum status read_key(struct kctx *k, config_t *cf, struct key *key)
 	for (int i = 0; i < config_setting_length(root); i++) {
 		const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
 		if (strcmp(config_setting_name(s), "key") != 0)
-			return cfg_fail(&k->w, s, _("unknown setting \"%s\""), config_setting_name(s));
+			return cfg_fail(&k->c.w, s, _("unknown setting \"%s\""), config_setting_name(s));
 		keyg = s;
 	}
 	if (!keyg)
-		return cfg_fail(&k->w, NULL, _("no \"key\" group: key: { name = \"...\"; pools = ( ... ); };"));
+		return cfg_fail(&k->c.w, NULL, _("no \"key\" group: key: { name = \"...\"; pools = ( ... ); };"));
 	if (!config_setting_is_group(keyg))
-		return cfg_fail(&k->w, keyg, _("\"key\" must be a group: key: { name = \"...\"; ... };"));
+		return cfg_fail(&k->c.w, keyg, _("\"key\" must be a group: key: { name = \"...\"; ... };"));
 	const config_setting_t *found[COUNT(key_fields)];
 	enum status st = read_group(k, keyg, key_fields, COUNT(key_fields), key, found);
 	if (st != ST_OK)
@@ -592,48 +499,16 @@ static enum status parse_config(struct kctx *k, config_t *cf, struct key **out)
 	return ST_OK;
 }
 
-static enum status syntax_error(struct kctx *k, const config_t *cf)
-{
-	int line = config_error_line(cf);
-	return cfg_fail_line(&k->w, line > 0 ? (unsigned)line : 0, "%s", config_error_text(cf));
-}
-
-/* libconfig would read any file an @include line names: a key file that
- * came from another practice must not make us read local files. */
-static unsigned include_line(const char *text)
-{
-	unsigned line = 1;
-	for (const char *p = text; *p; line++) {
-		p += strspn(p, " \t");
-		if (strncmp(p, "@include", 8) == 0)
-			return line;
-		p = strchr(p, '\n');
-		if (!p)
-			break;
-		p++;
-	}
-	return 0;
-}
-
 enum status keyfile_parse(const char *text, const char *name,
                           const struct config *cfg, struct key **out,
                           struct err *e)
 {
 	*out = NULL;
-	struct kctx k = { { name, e, ST_INVALID }, cfg, { NULL, 0 } };
-	unsigned inc = include_line(text);
-	if (inc)
-		return cfg_fail_line(&k.w, inc, _("@include is not allowed in a key file"));
-	char *prepared = NULL;
-	if (cfg_numbers_prepare(text, &prepared, &k.nums) != ST_OK)
-		return nomem(&k);
-	config_t cf;
-	config_init(&cf);
-	enum status st = config_read_string(&cf, prepared) == CONFIG_TRUE ?
-		parse_config(&k, &cf, out) : syntax_error(&k, &cf);
-	config_destroy(&cf);
-	free(prepared);
-	cfg_numbers_fini(&k.nums);
+	struct kctx k = { { { name, e, ST_INVALID }, { NULL, 0 }, { 0 } }, cfg };
+	enum status st = cfg_doc_read(&k.c, text, _("@include is not allowed in a key file"));
+	if (st == ST_OK)
+		st = parse_config(&k, &k.c.cf, out);
+	cfg_doc_fini(&k.c);
 	return st;
 }
 
@@ -643,17 +518,8 @@ enum status keyfile_load(const char *path, const struct config *cfg,
 	*out = NULL;
 	struct sbuf b;
 	sb_init(&b);
-	int err_no;
-	enum status st = text_read_file(path, KEY_FILE_MAX, &b, &err_no);
-	if (st == ST_NOTFOUND || st == ST_IO)
-		st = err_set(e, err_no == ENOENT ? ST_NOTFOUND : ST_IO, _("cannot read %s: %s"), path, strerror(err_no));
-	else if (st == ST_NOMEM)
-		st = err_set(e, ST_NOMEM, NULL);
-	else if (st == ST_INVALID)
-		st = err_set(e, ST_INVALID, _("%s: too large for a key file"), path);
-	else if (b.len && memchr(b.s, '\0', b.len))
-		st = err_set(e, ST_INVALID, _("%s: not a text file"), path);
-	else
+	enum status st = cfg_load_text(path, KEY_FILE_MAX, _("too large for a key file"), &b, e);
+	if (st == ST_OK)
 		st = keyfile_parse(b.s ? b.s : "", path, cfg, out, e);
 	sb_free(&b);
 	return st;

@@ -39,6 +39,10 @@ static const struct option long_opts[] = {
 	{ "from", required_argument, NULL, O_FROM },
 	{ "to", required_argument, NULL, O_TO },
 	{ "rename", no_argument, NULL, O_RENAME },
+	{ "exercise", required_argument, NULL, O_EXERCISE },
+	{ "rules", required_argument, NULL, O_RULES },
+	{ "set", required_argument, NULL, O_SET },
+	{ "save", no_argument, NULL, O_SAVE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -526,6 +530,8 @@ static const enum opt_id cmp_opts[] = { O_KEY, O_TRUE_UP, O_FORMAT, O_OUT, 0 };
 static const enum opt_id approve_opts[] = { O_DATE, O_NOTE, 0 };
 static const enum opt_id pay_opts[] = { O_MEMBER, O_DATE, O_MEANS, 0 };
 static const enum opt_id key_opts[] = { O_OUT, 0 };
+static const enum opt_id aci_opts[] = { O_OUT, O_RULES, 0 };
+static const enum opt_id estimate_opts[] = { O_EXERCISE, O_SET, O_SAVE, O_RULES, O_FORMAT, O_OUT, 0 };
 
 static const struct command commands[] = {
 	{ "init", "--name NAME [--rename]", N_("create the practice's database; --rename renames a practice that has a name"), 0, 0, init_opts, cmd_init, DB_CREATE },
@@ -543,6 +549,8 @@ static const struct command commands[] = {
 	{ "pay", "DN [--member CODE] --date YYYY-MM-DD --means TEXT", N_("record payment of an approved distribution's lines"), 1, 1, pay_opts, cmd_pay, DB_OPEN },
 	{ "check", "", N_("re-derive every distribution and check the whole database"), 0, 0, no_opts, cmd_check, DB_READONLY },
 	{ "backup", "FILE", N_("copy the database with SQLite's online backup"), 1, 1, no_opts, cmd_backup, DB_READONLY },
+	{ "aci", "import FILE [--rules FILE] | export YYYY [--out FILE]", N_("import or export the practice's yearly ACI declaration"), 1, 2, aci_opts, cli_cmd_aci, DB_OPEN },
+	{ "estimate", "ACI --exercise YYYY [--set NAME=VALUE]... [--save] [--rules FILE] [--format text|csv] [--out FILE]", N_("what the ACI should pay: points, total, advance, balance; what-ifs with --set"), 1, 1, estimate_opts, cli_cmd_estimate, DB_READONLY },
 	{ "tui", "[--no-color]", N_("open the terminal interface (the default with no command)"), 0, 0, no_opts, cmd_tui, DB_OPEN_DEFER_CHECK },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -683,6 +691,14 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 		case O_FROM: o.from = optarg; break;
 		case O_TO: o.to = optarg; break;
 		case O_RENAME: o.rename = true; break;
+		case O_EXERCISE: o.exercise = optarg; break;
+		case O_RULES: o.rules = optarg; break;
+		case O_SET:
+			if (o.n_sets == CLI_MAX_SETS)
+				return usage_error(_("at most %d --set"), CLI_MAX_SETS);
+			o.sets[o.n_sets++] = optarg;
+			break;
+		case O_SAVE: o.save = true; break;
 		default: break;
 		}
 	}
@@ -695,7 +711,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	struct err e = ERR_INIT;
 	/* A dry run writes nothing: it reads, so it also works on a database
 	 * this user may only read. */
-	enum db_mode mode = o.dry_run ? DB_READONLY : cmd->mode;
+	enum db_mode mode = o.dry_run ? DB_READONLY : o.save ? DB_OPEN : cmd->mode;
 	if (app_open(o.db, o.config, mode, &a, &e) != ST_OK) {
 		return fail(&e);
 	}

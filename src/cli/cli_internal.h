@@ -9,6 +9,9 @@
 #include "quotepart/app.h"
 #include "quotepart/report.h"
 
+/* The most --set a command takes. */
+#define CLI_MAX_SETS 64
+
 /* Options of a command: parsed into this struct by one getopt loop. */
 struct opts {
 	const char *db;
@@ -30,6 +33,11 @@ struct opts {
 	const char *year;    /* --year Y */
 	const char *from;    /* --from D */
 	const char *to;      /* --to D */
+	const char *exercise;   /* --exercise N */
+	const char *rules;      /* --rules FILE */
+	const char *sets[CLI_MAX_SETS];   /* --set NAME=VALUE, in order */
+	int n_sets;
+	bool save;              /* --save */
 	int argc;        /* positional arguments after the command */
 	char **argv;
 	struct app *app; /* the open practice: what --out must never replace */
@@ -38,7 +46,7 @@ struct opts {
 enum opt_id {
 	O_NAME = 256, O_FORMAT, O_OUT, O_KEY, O_DATE, O_NOTE, O_MEMBER, O_MEANS,
 	O_DRY_RUN, O_TRUE_UP, O_DB, O_CONFIG, O_NO_COLOR, O_ALL, O_YEAR, O_FROM,
-	O_TO, O_RENAME
+	O_TO, O_RENAME, O_EXERCISE, O_RULES, O_SET, O_SAVE
 };
 
 struct command {
@@ -56,6 +64,9 @@ struct command {
 extern const struct command cli_report_commands[];
 extern const size_t cli_n_report_commands;
 
+/* `quotepart aci` and `quotepart estimate` (cmd_forecast.c). */
+int cli_cmd_aci(struct app *a, struct opts *o);
+int cli_cmd_estimate(struct app *a, struct opts *o);
 /* `quotepart settings` (cmd_settings.c). */
 int cli_cmd_settings(struct app *a, struct opts *o);
 

@@ -308,3 +308,16 @@ bool rat_parse(const char *s, struct rat *out)
 	*out = rat_make(n, d);
 	return true;
 }
+
+bool rat_round(struct rat r, int64_t *out)
+{
+	u128 d = (u128)r.den, m = mag(r.num);
+	u128 q = m / d, rem = m % d;
+	/* Half away from zero on the magnitude (rem >= d - rem: 2 rem >= d). */
+	if (rem != 0 && rem >= d - rem)
+		q++;
+	if (q > (u128)INT64_MAX)
+		return false;
+	*out = r.num < 0 ? -(int64_t)q : (int64_t)q;
+	return true;
+}

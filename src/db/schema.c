@@ -245,9 +245,38 @@ static const char migration3[] =
 "ALTER TABLE distributions ADD COLUMN exercise TEXT;"
 ;
 
+/* What the practice should receive (FORECAST.md): the yearly ACI
+ * declaration and PEPS grid, each stored as the file it was imported
+ * from once checked and rewritten in its canonical form (export gives it
+ * back), with the rule set it was checked against; and the expected
+ * instalments, by origin (an estimate saved, or entered by hand). New
+ * tables only: a reader of version 3 opens the file as it is. */
+static const char migration4[] =
+"CREATE TABLE forecast_files ("
+"  kind TEXT NOT NULL CHECK (kind IN ('aci', 'peps')),"
+"  exercise INTEGER NOT NULL CHECK (exercise BETWEEN 1900 AND 9999),"
+"  rules TEXT,"
+"  body TEXT NOT NULL,"
+"  saved TEXT NOT NULL,"
+"  PRIMARY KEY (kind, exercise)"
+") STRICT;"
+"CREATE TABLE expected ("
+"  id INTEGER PRIMARY KEY,"
+"  origin TEXT NOT NULL CHECK (origin IN ('aci', 'peps', 'manual')),"
+"  source TEXT NOT NULL,"
+"  exercise TEXT NOT NULL CHECK (length(exercise) > 0),"
+"  kind TEXT NOT NULL,"
+"  due TEXT NOT NULL CHECK (date(due) IS due),"
+"  amount INTEGER NOT NULL,"
+"  note TEXT"
+") STRICT;"
+"CREATE INDEX expected_exercise ON expected(source, exercise);"
+;
+
 const struct db_migration db_migrations[] = {
 	{ 1, migration1, false },
 	{ 2, migration2, true },
 	{ 3, migration3, true },
+	{ 4, migration4, true },
 };
 const size_t db_n_migrations = sizeof db_migrations / sizeof db_migrations[0];

@@ -66,7 +66,7 @@ static int64_t index_count(sqlite3 *h, const char *name)
 
 Test(migrate, v1_upgraded_to_current)
 {
-	cr_assert_eq(DB_SCHEMA_VERSION, 3);
+	cr_assert_eq(DB_SCHEMA_VERSION, 4);
 	char *p = make_v1("v1.db");
 	struct db *db = NULL;
 	struct err e = ERR_INIT;
@@ -76,8 +76,10 @@ Test(migrate, v1_upgraded_to_current)
 	err_clear(&e);
 
 	sqlite3 *h = raw_open(p);
-	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 3);
+	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 4);
 	cr_assert_eq(raw_int(h, "PRAGMA application_id;"), 1364214098);
+	/* Version 4: the forecast's declarations and expected instalments. */
+	cr_assert_eq(raw_int(h, "SELECT count(*) FROM sqlite_schema WHERE name IN ('forecast_files', 'expected');"), 2);
 	/* Version 3: what a distribution was computed from. */
 	cr_assert_eq(raw_int(h, "SELECT count(*) FROM pragma_table_info('distributions')"
 	                        " WHERE name IN ('source', 'exercise');"), 2);
@@ -347,7 +349,7 @@ Test(migrate, v2_read_as_it_is_and_upgraded_by_a_writer)
 	cr_assert_null(exercise);
 	db_close(db);
 	h = raw_open(p);
-	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 3);
+	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), DB_SCHEMA_VERSION);
 	sqlite3_close(h);
 	free(p);
 }

@@ -1,0 +1,52 @@
+/* app_forecast.h: what the practice should receive (FORECAST.md): the
+ * yearly ACI declaration imported and exported, the estimate from it and
+ * the practice's records, what-ifs that change an input without storing
+ * it, and the expected instalments an estimate saves. */
+#ifndef QUOTEPART_APP_FORECAST_H
+#define QUOTEPART_APP_FORECAST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quotepart/app.h"
+#include "quotepart/expected.h"
+#include "quotepart/forecast.h"
+
+/* An ACI estimate with what it was computed from. */
+struct app_aci {
+	struct aci_rules *rules;        /* the rule set used */
+	struct aci_decl decl;           /* the declaration, what-ifs applied */
+	int64_t patients_records;       /* P and n from the records on 31/12 */
+	int64_t associates_records;
+	struct aci_estimate est;        /* with the P and n used (est.patients...) */
+};
+void app_aci_fini(struct app_aci *x);
+
+/* Import the ACI declaration at path (checked against the rule set at
+ * rules_path, NULL: the one shipped), replacing the exercise's, in one
+ * transaction with its audit entry; *exercise says which. A refused file
+ * changes nothing. */
+enum status app_aci_import(struct app *a, const char *path, const char *rules_path,
+                           int *exercise, struct err *e);
+/* The stored declaration of the exercise, in the file format. */
+enum status app_aci_export(struct app *a, int exercise, struct sbuf *out, struct err *e);
+
+/* The estimate of the exercise from its stored declaration, with the
+ * settings `sets` ("patients=4715", "associates=+1", "protocols=7",
+ * "c2s=12.5", "rcp=yes") applied first (nothing stored). An unknown
+ * setting, a value of the wrong kind, a count over its cap: ST_USAGE
+ * naming the setting. */
+enum status app_aci_estimate(struct app *a, int exercise, const char *rules_path,
+                             const char *const *sets, size_t n_sets, struct app_aci *out,
+                             struct err *e);
+
+/* Save the estimate's advance and balance as the expected instalments
+ * of source ACI for its exercise (replacing those an earlier estimate
+ * saved), in one transaction with its audit entry. */
+enum status app_aci_save(struct app *a, const struct app_aci *x, struct err *e);
+
+/* Every expected instalment (exercise NULL) or those of one exercise. */
+enum status app_instalments(struct app *a, const char *exercise, struct expected **out,
+                         size_t *n, struct err *e);
+
+#endif
