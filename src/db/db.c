@@ -550,9 +550,9 @@ enum status db_setting_set(struct db *db, const char *name, const char *value,
                            struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, value ? "INSERT INTO settings (name, value) VALUES (?, ?) "
-	                                "ON CONFLICT (name) DO UPDATE SET value = excluded.value;"
-	                                      : "DELETE FROM settings WHERE name = ?;", &st, e);
+	enum status rc = value ? db_prepare(db, "INSERT INTO settings (name, value) VALUES (?, ?) "
+	                                        "ON CONFLICT (name) DO UPDATE SET value = excluded.value;", &st, e)
+	                       : db_prepare(db, "DELETE FROM settings WHERE name = ?;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, name);
