@@ -126,6 +126,16 @@ enum status reports_head(struct app *a, char **practice, struct rep_audit *audit
 	return db_audit_head(app_db(a), audit->head, &audit->entries, e);
 }
 
+enum status app_audit_footer(struct app *a, enum rep_format f, struct sbuf *out,
+                             struct err *e)
+{
+	struct rep_audit audit;
+	enum status rc = db_audit_head(app_db(a), audit.head, &audit.entries, e);
+	if (rc == ST_OK)
+		rep_audit_footer(&audit, f, out);
+	return rc;
+}
+
 enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct rep_dist **out,
                               size_t *n, struct err *e)
 {

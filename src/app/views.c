@@ -17,11 +17,6 @@ unsigned app_exposed_mode(const struct app *a) { return db_exposed_mode(a->db); 
 int64_t app_data_version(struct app *a) { return db_data_version(a->db); }
 enum status app_quick_check(struct app *a, struct err *e) { return db_quick_check(a->db, e); }
 
-enum status app_audit_head(struct app *a, char head[65], int64_t *entries, struct err *e)
-{
-	return db_audit_head(a->db, head, entries, e);
-}
-
 /* ---- records, as stored ---- */
 
 enum status app_members(struct app *a, struct member **out, size_t *n, struct err *e)

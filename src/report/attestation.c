@@ -180,8 +180,7 @@ static void csv_attestations(const struct rep_payments *p, size_t first, size_t 
 		}
 		free(v);
 	}
-	rep_csv_audit(&o, &p->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &p->audit, out);
 }
 
 enum status rep_attestation(const struct rep_payments *p, size_t first,

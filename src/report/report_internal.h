@@ -43,11 +43,9 @@ void rep_csv_int(struct csv_out *o, int64_t v);
 void rep_csv_date(struct csv_out *o, int32_t d);
 /* A text cell that may be NULL (empty cell). */
 void rep_csv_text(struct csv_out *o, const char *s);
-/* Append the finished CSV to out and release o. */
-void rep_csv_finish(struct csv_out *o, struct sbuf *out);
-/* The audit head as the last record: one cell starting with "#", which
- * the importer skips. */
-void rep_csv_audit(struct csv_out *o, const struct rep_audit *a);
+/* Append the finished CSV to out, ended by the audit record
+ * (rep_audit_footer), and release o. */
+void rep_csv_finish(struct csv_out *o, const struct rep_audit *a, struct sbuf *out);
 
 
 /* ---- PDF (enum pdf_style, struct pdf_col: writers.h) ---- */

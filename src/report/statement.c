@@ -522,8 +522,7 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 			}
 		}
 	}
-	rep_csv_audit(&o, &s->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &s->audit, out);
 }
 
 static enum status statements_out(const struct rep_statements *s, const struct dist_index *ix,
@@ -570,7 +569,7 @@ enum status rep_statement(const struct rep_statements *s, size_t first,
                           size_t count, enum rep_format f, struct sbuf *out,
                           struct err *e)
 {
-	if (f != REP_CSV && f != REP_TEXT && f != REP_PDF)
+	if (!(REP_STATEMENT_FORMATS & REP_CAN(f)))
 		return err_set(e, ST_USAGE, _("statements are made as text, csv or pdf, not %s"), rep_format_name(f));
 	struct dist_index *ix;
 	if (!index_all(s, &ix))

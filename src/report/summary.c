@@ -198,8 +198,7 @@ static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 		rep_csv_money(&o, s->totals[k]);
 	rep_csv_money(&o, s->total);
 	csv_endrow(&o);
-	rep_csv_audit(&o, &s->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &s->audit, out);
 }
 
 enum status rep_summary(const struct rep_summary *s, enum rep_format f,
