@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "reports_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/app_reports.h"
 #include "quotepart/app_store.h"
 #include "quotepart/date.h"
@@ -333,14 +334,8 @@ bool codes_add(struct codes *c, const char *s)
 {
 	if (codes_has(c, s))
 		return true;
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 8;
-		char **nv = realloc(c->v, nc * sizeof *nv);
-		if (!nv)
-			return false;
-		c->v = nv;
-		c->cap = nc;
-	}
+	if (!array_grow(&c->v, &c->cap, c->n + 1, sizeof *c->v))
+		return false;
 	if (!(c->v[c->n] = strdup(s)))
 		return false;
 	c->n++;

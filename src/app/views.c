@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/alloc.h"
 #include "quotepart/app_views.h"
 #include "quotepart/date.h"
@@ -249,10 +250,8 @@ void home_view_fini(struct home_view *h)
 
 static bool add_wait(struct home_view *h, const struct receipt *r, const struct dist_summary *d)
 {
-	struct home_wait *nv = realloc(h->wait, (h->n_wait + 1) * sizeof *nv);
-	if (!nv)
+	if (!array_grow(&h->wait, NULL, h->n_wait + 1, sizeof *h->wait))
 		return false;
-	h->wait = nv;
 	h->wait[h->n_wait++] = (struct home_wait){ r, d };
 	return true;
 }

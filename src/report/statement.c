@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 #include "quotepart/rat.h"
@@ -71,10 +72,8 @@ static bool index_weights(const struct distribution *d, struct dist_index *ix)
 			if (strcmp(ix->parts[k].kind, x->kind) == 0 && ix->parts[k].idx == x->idx)
 				pw = &ix->parts[k];
 		if (!pw) {
-			struct part_weight *nv = realloc(ix->parts, (ix->n_parts + 1) * sizeof *nv);
-			if (!nv)
+			if (!array_grow(&ix->parts, NULL, ix->n_parts + 1, sizeof *ix->parts))
 				return false;
-			ix->parts = nv;
 			pw = &ix->parts[ix->n_parts++];
 			pw->kind = x->kind;
 			pw->idx = x->idx;
