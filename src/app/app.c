@@ -140,10 +140,11 @@ static enum status write_special(const char *path, const char *data, size_t len,
 static enum status write_replace(const char *path, const char *data, size_t len,
                                  struct err *e)
 {
-	int saved = file_write_atomic(path, data, len);
-	if (saved == ENOMEM)
-		return err_set(e, ST_NOMEM, NULL);
-	return saved ? write_failed(path, saved, e) : ST_OK;
+	int err_no;
+	enum status st = file_write_atomic(path, data, len, &err_no);
+	if (st == ST_OK || st == ST_NOMEM)
+		return st == ST_OK ? ST_OK : err_set(e, st, NULL);
+	return write_failed(path, err_no, e);
 }
 
 enum status app_write_file(struct app *a, const char *path, const char *data,

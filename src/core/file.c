@@ -80,14 +80,21 @@ static int replace(const char *path, const struct content *c)
 	return saved;
 }
 
-int file_replace(const char *path, file_fill_fn fill, void *ctx)
+static enum status status_of(int err_no)
 {
-	struct content c = { NULL, 0, fill, ctx };
-	return replace(path, &c);
+	return !err_no ? ST_OK : err_no == ENOMEM ? ST_NOMEM : err_no == ENOSPC ? ST_FULL : ST_IO;
 }
 
-int file_write_atomic(const char *path, const void *data, size_t len)
+enum status file_replace(const char *path, file_fill_fn fill, void *ctx, int *err_no)
+{
+	struct content c = { NULL, 0, fill, ctx };
+	*err_no = replace(path, &c);
+	return status_of(*err_no);
+}
+
+enum status file_write_atomic(const char *path, const void *data, size_t len, int *err_no)
 {
 	struct content c = { data, len, NULL, NULL };
-	return replace(path, &c);
+	*err_no = replace(path, &c);
+	return status_of(*err_no);
 }

@@ -529,15 +529,12 @@ static int fill_backup(const char *tmp, void *ctx)
 enum status db_backup(struct db *db, const char *dest, struct err *e)
 {
 	struct backup k = { db, dest, e, ST_OK };
-	int saved = file_replace(dest, fill_backup, &k);
-	if (k.rc != ST_OK)
+	int err_no;
+	enum status st = file_replace(dest, fill_backup, &k, &err_no);
+	if (st == ST_OK || k.rc != ST_OK)
 		return k.rc;
-	if (saved == ENOMEM)
-		return err_set(e, ST_NOMEM, NULL);
-	if (saved)
-		return err_set(e, saved == ENOSPC ? ST_FULL : ST_IO, _("backup to %s failed: %s"), dest,
-		               strerror(saved));
-	return ST_OK;
+	return st == ST_NOMEM ? err_set(e, st, NULL)
+	                      : err_set(e, st, _("backup to %s failed: %s"), dest, strerror(err_no));
 }
 
 enum status db_setting_get(struct db *db, const char *name, char **value,

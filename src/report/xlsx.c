@@ -190,16 +190,14 @@ static enum status summary_xlsx(const struct rep_summary *s, const char *path,
                                 struct err *e)
 {
 	struct book b = { s, LXW_NO_ERROR };
-	int saved = file_replace(path, fill_book, &b);
+	int err_no;
+	enum status st = file_replace(path, fill_book, &b, &err_no);
 	if (b.le != LXW_NO_ERROR)
 		return err_set(e, b.le == LXW_ERROR_MEMORY_MALLOC_FAILED ? ST_NOMEM : ST_IO,
 		               _("cannot write %s: %s"), path, lxw_strerror(b.le));
-	if (saved == ENOMEM)
-		return err_set(e, ST_NOMEM, NULL);
-	if (saved)
-		return err_set(e, saved == ENOSPC ? ST_FULL : ST_IO, _("cannot write %s: %s"), path,
-		               strerror(saved));
-	return ST_OK;
+	if (st == ST_OK || st == ST_NOMEM)
+		return st == ST_OK ? ST_OK : err_set(e, st, NULL);
+	return err_set(e, st, _("cannot write %s: %s"), path, strerror(err_no));
 }
 
 const struct rep_xlsx_writer qp_xlsx_writer = {

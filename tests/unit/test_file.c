@@ -83,11 +83,13 @@ static void expect_content(const char *path, const char *text)
 
 Test(file, write_atomic_replaces_the_file_whole)
 {
+	int err_no;
 	char p[PATHSZ], names[256];
 	path_of("out.csv", p, sizeof p);
 	put(p, "an old export, longer than the new one\n");
 	chmod(p, 0644);
-	cr_assert_eq(file_write_atomic(p, "new\n", 4), 0);
+	cr_assert_eq(file_write_atomic(p, "new\n", 4, &err_no), ST_OK);
+	cr_assert_eq(err_no, 0);
 	expect_content(p, "new\n");
 	struct stat sb;
 	cr_assert_eq(stat(p, &sb), 0);
@@ -98,21 +100,24 @@ Test(file, write_atomic_replaces_the_file_whole)
 
 Test(file, write_atomic_creates_a_new_file)
 {
+	int err_no;
 	char p[PATHSZ];
 	path_of("new.txt", p, sizeof p);
-	cr_assert_eq(file_write_atomic(p, "", 0), 0);
+	cr_assert_eq(file_write_atomic(p, "", 0, &err_no), ST_OK);
 	expect_content(p, "");
 }
 
 Test(file, a_failed_rename_removes_the_temporary_file)
 {
+	int err_no;
 	char p[PATHSZ], inside[PATHSZ], names[256];
 	path_of("folder", p, sizeof p);
 	cr_assert_eq(mkdir(p, 0700), 0);
 	path_of("folder/kept", inside, sizeof inside);
 	put(inside, "x");
 	/* A folder that is not empty cannot be replaced by a file. */
-	cr_assert_neq(file_write_atomic(p, "data", 4), 0);
+	cr_assert_eq(file_write_atomic(p, "data", 4, &err_no), ST_IO);
+	cr_assert_neq(err_no, 0);
 	listing(names, sizeof names);
 	cr_assert_str_eq(names, "folder ");
 	unlink(inside);
@@ -120,9 +125,11 @@ Test(file, a_failed_rename_removes_the_temporary_file)
 
 Test(file, no_folder_no_file)
 {
+	int err_no;
 	char p[PATHSZ];
 	path_of("missing/out.csv", p, sizeof p);
-	cr_assert_eq(file_write_atomic(p, "data", 4), ENOENT);
+	cr_assert_eq(file_write_atomic(p, "data", 4, &err_no), ST_IO);
+	cr_assert_eq(err_no, ENOENT);
 }
 
 struct fill {
@@ -148,11 +155,12 @@ static int fill_by_name(const char *tmp, void *ctx)
 
 Test(file, replace_gives_the_writer_an_empty_private_file)
 {
+	int err_no;
 	char p[PATHSZ], names[256];
 	path_of("book.xlsx", p, sizeof p);
 	put(p, "the old workbook");
 	struct fill f = { 0, 0, "the new workbook", 0, -1 };
-	cr_assert_eq(file_replace(p, fill_by_name, &f), 0);
+	cr_assert_eq(file_replace(p, fill_by_name, &f, &err_no), ST_OK);
 	cr_assert_eq(f.calls, 1);
 	cr_assert_eq(f.mode, 0600);
 	cr_assert_eq(f.size, 0);
@@ -163,11 +171,13 @@ Test(file, replace_gives_the_writer_an_empty_private_file)
 
 Test(file, a_failed_writer_leaves_the_old_file_and_no_temporary)
 {
+	int err_no;
 	char p[PATHSZ], names[256];
 	path_of("backup.db", p, sizeof p);
 	put(p, "yesterday's backup");
 	struct fill f = { 0, ENOSPC, "half a back", 0, -1 };
-	cr_assert_eq(file_replace(p, fill_by_name, &f), ENOSPC);
+	cr_assert_eq(file_replace(p, fill_by_name, &f, &err_no), ST_FULL);
+	cr_assert_eq(err_no, ENOSPC);
 	expect_content(p, "yesterday's backup");
 	listing(names, sizeof names);
 	cr_assert_str_eq(names, "backup.db ");
