@@ -61,10 +61,11 @@ enum status pdf_open(struct sbuf *out, const char *title, const char *footer,
 /* Finish the document and free p: ST_OK, or ST_NOMEM/ST_INTERNAL when
  * cairo or the buffer failed on the way. pdf_close(NULL) is ST_NOMEM. */
 enum status pdf_close(struct pdf *p, struct err *e);
-/* pdf_open for a report: the document titled `title`, each page's footer
- * "PRACTICE · TITLE". */
-enum status rep_pdf_open(struct sbuf *out, const char *practice, const char *title,
-                         struct pdf **pdf, struct err *e);
+/* pdf_open for a report: the document titled by title_fmt (printf), each
+ * page's footer "PRACTICE · TITLE". */
+enum status rep_pdf_open(struct sbuf *out, const char *practice, struct pdf **pdf,
+                         struct err *e, const char *title_fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* Start a new page (the first page is started by pdf_open). */
 void pdf_page(struct pdf *p);
 /* Width of the text area in points. */

@@ -547,12 +547,9 @@ static enum status statements_out(const struct rep_statements *s, const struct d
 	}
 	/* REP_PDF */
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
-	struct sbuf t;
-	sb_init(&t);
-	sb_printf(&t, _("Statement %s to %s"), date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
 	struct pdf *pdf;
-	enum status rc = rep_pdf_open(out, s->practice, t.s, &pdf, e);
-	sb_free(&t);
+	enum status rc = rep_pdf_open(out, s->practice, &pdf, e, _("Statement %s to %s"),
+	                              date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
 	if (rc != ST_OK)
 		return rc;
 	struct rep_out o = { NULL, pdf };

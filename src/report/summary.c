@@ -210,12 +210,8 @@ enum status rep_summary(const struct rep_summary *s, enum rep_format f,
 		struct rep_out o = { out, NULL };
 		document(&o, s);
 	} else if (f == REP_PDF) {
-		struct sbuf t;
-		sb_init(&t);
-		sb_printf(&t, _("Team-meeting summary %d"), s->year);
 		struct pdf *pdf;
-		enum status rc = rep_pdf_open(out, s->practice, t.s, &pdf, e);
-		sb_free(&t);
+		enum status rc = rep_pdf_open(out, s->practice, &pdf, e, _("Team-meeting summary %d"), s->year);
 		if (rc != ST_OK)
 			return rc;
 		struct rep_out o = { NULL, pdf };
