@@ -33,7 +33,7 @@ done
 # Which quotepart headers each layer may include (by the module's home).
 home() { # header name -> layer
 	case $1 in
-	status.h|err.h|i18n.h|money.h|date.h|text.h|csv.h|rat.h|db_mode.h|ident.h) echo core ;;
+	status.h|err.h|i18n.h|money.h|date.h|text.h|csv.h|rat.h|db_mode.h|ident.h|file.h|array.h) echo core ;;
 	key.h|member.h|domain.h|aci.h|expected.h) echo domain ;;
 	alloc.h|forecast.h) echo engine ;;
 	config.h|aci_file.h) echo cfg ;;

@@ -11,9 +11,12 @@
 #include "quotepart/app.h"
 #include "quotepart/expected.h"
 #include "quotepart/forecast.h"
+#include "quotepart/reports.h"
 
 /* An ACI estimate with what it was computed from. */
 struct app_aci {
+	char *practice;                 /* the practice's name, for the report */
+	struct rep_audit audit;         /* the audit head when it was computed */
 	struct aci_rules *rules;        /* the rule set used */
 	struct aci_decl decl;           /* the declaration, what-ifs applied */
 	int64_t patients_records;       /* P and n from the records on 31/12 */

@@ -10,6 +10,11 @@
 #include "quotepart/app.h"
 #include "quotepart/reports.h"
 
+/* The audit ending (rep_audit_footer) with the current head, appended to
+ * out: `show` and the table exports end with it, as the reports do. */
+enum status app_audit_footer(struct app *a, enum rep_format f, struct sbuf *out,
+                             struct err *e);
+
 /* A report's year: "2025" -> 2025, within DATE_YEAR_MIN..DATE_YEAR_MAX;
  * ST_USAGE with a message otherwise. */
 enum status app_report_year(const char *s, int *year, struct err *e);

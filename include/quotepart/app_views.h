@@ -27,8 +27,6 @@ unsigned app_exposed_mode(const struct app *a);
 int64_t app_data_version(struct app *a);
 /* The quick_check an open deferred (DB_OPEN_DEFER_CHECK). */
 enum status app_quick_check(struct app *a, struct err *e);
-/* The audit chain's head (64 hex digits) and its number of entries. */
-enum status app_audit_head(struct app *a, char head[65], int64_t *entries, struct err *e);
 
 /* ---- records, as stored ---- */
 enum status app_members(struct app *a, struct member **out, size_t *n, struct err *e);

@@ -21,7 +21,17 @@
 #include "quotepart/err.h"
 #include "quotepart/text.h"
 
+/* The one list of formats, for every report and command. */
 enum rep_format { REP_TEXT, REP_CSV, REP_PDF, REP_XLSX };
+
+/* The formats a report or a command makes, as a set of bits: each report
+ * below declares its own (REP_STATEMENT_FORMATS...), and the command line
+ * accepts exactly those. */
+#define REP_CAN(f)   (1u << (f))
+#define REP_CAN_TEXT REP_CAN(REP_TEXT)
+#define REP_CAN_CSV  REP_CAN(REP_CSV)
+#define REP_CAN_PDF  REP_CAN(REP_PDF)
+#define REP_CAN_XLSX REP_CAN(REP_XLSX)
 
 /* The audit chain's head when a report is made. Every report ends with it
  * (text, PDF, a last CSV record starting with "#"), so that a copy handed
@@ -35,6 +45,23 @@ struct rep_audit {
 /* "text", "csv", "pdf", "xlsx" -> format; false for anything else. */
 bool rep_format_parse(const char *s, enum rep_format *out);
 const char *rep_format_name(enum rep_format f);
+/* The format named s among those of `can` (a set of REP_CAN bits), dflt
+ * when s is NULL: true; false when s names no format or one outside can
+ * (*out is then unspecified). */
+bool rep_format_pick(const char *s, unsigned can, enum rep_format dflt,
+                     enum rep_format *out);
+/* The names of the formats of `can` for a message, dflt first, then in
+ * the order above: "text, csv or pdf" (" or " in the current language),
+ * appended to out. */
+void rep_format_list(unsigned can, enum rep_format dflt, struct sbuf *out);
+
+/* The ending of a report as text (a blank line, then the sentence of
+ * struct rep_audit) or as CSV (a last one-cell record starting with "#",
+ * which the importer skips; no byte order mark: out has its own), appended
+ * to out. Every report of this header ends this way; so do `show` and the
+ * table exports. PDF documents say the same words on their last page,
+ * XLSX workbooks in their last rows. */
+void rep_audit_footer(const struct rep_audit *a, enum rep_format f, struct sbuf *out);
 
 /* A member as the reports name them: codes from the database, labels in
  * the current language from the configuration. Owns its strings. */
@@ -90,6 +117,7 @@ struct rep_totals rep_statement_totals(const struct rep_statements *s,
 /* Statements of members [first, first + count): text (members separated
  * by a rule), CSV (one table, a row per line, the member in the first
  * columns) or PDF (each member starts a new page). ST_USAGE for XLSX. */
+#define REP_STATEMENT_FORMATS (REP_CAN_TEXT | REP_CAN_CSV | REP_CAN_PDF)
 enum status rep_statement(const struct rep_statements *s, size_t first,
                           size_t count, enum rep_format f, struct sbuf *out,
                           struct err *e);
@@ -115,12 +143,14 @@ int64_t rep_attestation_total(const struct rep_payments *p, size_t member);
 
 /* Attestations of members [first, first + count), by source: text, CSV
  * or PDF (a page per member). ST_USAGE for XLSX. */
+#define REP_ATTESTATION_FORMATS (REP_CAN_TEXT | REP_CAN_CSV | REP_CAN_PDF)
 enum status rep_attestation(const struct rep_payments *p, size_t first,
                             size_t count, enum rep_format f, struct sbuf *out,
                             struct err *e);
 
 /* The accountant's journal: a row per payment (text or CSV; ST_USAGE
  * otherwise). Members' amounts go to "gains divers" (2035 return). */
+#define REP_JOURNAL_FORMATS (REP_CAN_TEXT | REP_CAN_CSV)
 enum status rep_journal(const struct rep_payments *p, enum rep_format f,
                         struct sbuf *out, struct err *e);
 
@@ -164,7 +194,9 @@ struct rep_summary {
 void rep_summary_fini(struct rep_summary *s);
 
 /* Text (with a character bar chart), CSV or PDF (with a drawn chart).
- * ST_USAGE for XLSX: see rep_summary_xlsx. */
+ * ST_USAGE for XLSX: see rep_summary_xlsx. The summary is made in every
+ * format, XLSX included. */
+#define REP_SUMMARY_FORMATS (REP_CAN_TEXT | REP_CAN_CSV | REP_CAN_PDF | REP_CAN_XLSX)
 enum status rep_summary(const struct rep_summary *s, enum rep_format f,
                         struct sbuf *out, struct err *e);
 
@@ -228,6 +260,7 @@ struct rep_posts {
 void rep_posts_fini(struct rep_posts *p);
 
 /* Text or CSV; ST_USAGE otherwise. */
+#define REP_POSTS_FORMATS (REP_CAN_TEXT | REP_CAN_CSV)
 enum status rep_posts(const struct rep_posts *p, enum rep_format f,
                       struct sbuf *out, struct err *e);
 
@@ -264,6 +297,7 @@ struct rep_expected {
 void rep_expected_fini(struct rep_expected *x);
 
 /* Text or CSV; ST_USAGE otherwise. */
+#define REP_EXPECTED_FORMATS (REP_CAN_TEXT | REP_CAN_CSV)
 enum status rep_expected(const struct rep_expected *x, enum rep_format f,
                          struct sbuf *out, struct err *e);
 

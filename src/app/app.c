@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app_internal.h"
+#include "quotepart/file.h"
 #include "quotepart/i18n.h"
 
 enum status app_open(const char *db_path, const char *cfg_path,
@@ -116,22 +117,6 @@ enum status app_default_db_name(char **out, struct err *e)
 	return default_db_path(out, false, e);
 }
 
-/* Write all of data to fd; 0 or the errno of the failure. */
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static enum status write_failed(const char *path, int err, struct err *e)
 {
 	return err_set(e, err == ENOSPC ? ST_FULL : ST_IO, _("cannot write %s: %s"), path, strerror(err));
@@ -145,40 +130,21 @@ static enum status write_special(const char *path, const char *data, size_t len,
 	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return write_failed(path, errno, e);
-	int saved = write_all(fd, data, len);
+	int saved = file_write_all(fd, data, len);
 	if (close(fd) != 0 && !saved)
 		saved = errno;
 	return saved ? write_failed(path, saved, e) : ST_OK;
 }
 
-/* A temporary file beside path (0600: mkstemp's mode whatever the umask),
- * synced, then renamed over it. */
+/* A temporary file beside path (0600), synced, then renamed over it. */
 static enum status write_replace(const char *path, const char *data, size_t len,
                                  struct err *e)
 {
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s.tmpXXXXXX", path);
-	char *tmp = sb_take(&b);
-	if (!tmp)
-		return err_set(e, ST_NOMEM, NULL);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		enum status rc = write_failed(path, errno, e);
-		free(tmp);
-		return rc;
-	}
-	int saved = write_all(fd, data, len);
-	if (!saved && fsync(fd) != 0)
-		saved = errno;
-	if (close(fd) != 0 && !saved)
-		saved = errno;
-	if (!saved && rename(tmp, path) != 0)
-		saved = errno;
-	if (saved)
-		unlink(tmp);
-	free(tmp);
-	return saved ? write_failed(path, saved, e) : ST_OK;
+	int err_no;
+	enum status st = file_write_atomic(path, data, len, &err_no);
+	if (st == ST_OK || st == ST_NOMEM)
+		return st == ST_OK ? ST_OK : err_set(e, st, NULL);
+	return write_failed(path, err_no, e);
 }
 
 enum status app_write_file(struct app *a, const char *path, const char *data,

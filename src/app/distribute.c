@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/alloc.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
@@ -224,12 +225,10 @@ static enum status apply_given(struct distribution *d, const struct db_given *g,
 		}
 		extra += !used[i];
 	}
-	struct dist_line *nl = realloc(d->lines, (d->n_lines + extra + 1) * sizeof *nl);
-	if (!nl) {
+	if (!array_grow(&d->lines, NULL, d->n_lines + extra + 1, sizeof *d->lines)) {
 		free(used);
 		return err_set(e, ST_NOMEM, NULL);
 	}
-	d->lines = nl;
 	bool ok = true;
 	for (size_t i = 0; i < ng; i++) {
 		if (used[i])

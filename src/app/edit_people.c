@@ -6,6 +6,7 @@
 
 #include "app_internal.h"
 #include "edit_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/app_edit.h"
 #include "quotepart/date.h"
 #include "quotepart/db_edit.h"
@@ -320,11 +321,10 @@ enum status app_ald_parse(struct app *a, const char *text, char **out, struct er
 		} else if (strlist_has(&seen, tok)) {
 			rc = err_set(e, ST_INVALID, _("\"%s\" is listed twice"), tok);
 		} else {
-			char **nv = realloc(seen.v, (seen.n + 1) * sizeof *nv);
-			if (!nv)
+			if (!array_grow(&seen.v, NULL, seen.n + 1, sizeof *seen.v))
 				rc = err_set(e, ST_NOMEM, NULL);
 			else
-				(seen.v = nv)[seen.n++] = tok;   /* borrowed from s */
+				seen.v[seen.n++] = tok;   /* borrowed from s */
 			sb_printf(&b, "%s%s", b.len ? "|" : "", tok);
 		}
 	}

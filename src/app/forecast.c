@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "reports_internal.h"
 #include "quotepart/aci_file.h"
 #include "quotepart/app_forecast.h"
 #include "quotepart/date.h"
@@ -18,6 +19,7 @@ void app_aci_fini(struct app_aci *x)
 	aci_estimate_fini(&x->est);
 	aci_decl_fini(&x->decl);
 	aci_rules_free(x->rules);
+	free(x->practice);
 	memset(x, 0, sizeof *x);
 }
 
@@ -199,6 +201,8 @@ enum status app_aci_estimate(struct app *a, int exercise, const char *rules_path
 		rc = ST_USAGE;
 	if (rc == ST_OK)
 		rc = aci_estimate(out->rules, &out->decl, P, n, &out->est, e);
+	if (rc == ST_OK)
+		rc = reports_head(a, &out->practice, &out->audit, e);
 	if (rc != ST_OK)
 		app_aci_fini(out);
 	return rc;

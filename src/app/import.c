@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/csv.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
@@ -253,16 +254,8 @@ static enum status read_fundings(const struct reader *r, const struct post *p,
 		struct post_funding f = { .start = p->start, .end = p->end };
 		if ((rc = parse_funding(item, &f, e)) == ST_OK && !(f.post = strdup(p->code)))
 			rc = err_set(e, ST_NOMEM, NULL);
-		if (rc == ST_OK && *n == cap) {
-			size_t nc = cap ? cap * 2 : 4;
-			struct post_funding *nv = realloc(*out, nc * sizeof *nv);
-			if (nv) {
-				*out = nv;
-				cap = nc;
-			} else {
-				rc = err_set(e, ST_NOMEM, NULL);
-			}
-		}
+		if (rc == ST_OK && !array_grow(out, &cap, *n + 1, sizeof **out))
+			rc = err_set(e, ST_NOMEM, NULL);
 		if (rc == ST_OK)
 			(*out)[(*n)++] = f;
 		else
@@ -614,12 +607,10 @@ static enum status refigure_receipt(struct app *a, const struct reader *r,
 	rc = app_receipt_refigure(a, &old, x, &dropped, &changed, e);
 	struct drops *d = r->drops;
 	if (rc == ST_OK && dropped) {
-		struct app_dropped *v = realloc(d->v, (d->n + 1) * sizeof *v);
-		if (!v) {
+		if (!array_grow(&d->v, NULL, d->n + 1, sizeof *d->v)) {
 			rc = err_set(e, ST_NOMEM, NULL);
 		} else {
-			d->v = v;
-			v[d->n++] = (struct app_dropped){ dropped, old.id, old.reference, changed };
+			d->v[d->n++] = (struct app_dropped){ dropped, old.id, old.reference, changed };
 			old.reference = NULL;   /* taken */
 		}
 	}

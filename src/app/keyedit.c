@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "app_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
 
@@ -120,14 +121,10 @@ enum status app_codes_parse(struct app *a, enum app_field f, const char *text,
 			rc = err_set(e, ST_INVALID, _("\"%s\" is listed twice"), tok);
 			break;
 		}
-		char **nv = realloc(l.v, (l.n + 1) * sizeof *nv);
-		if (!nv || !(nv[l.n] = strdup(tok))) {
-			if (nv)
-				l.v = nv;
+		if (!array_grow(&l.v, NULL, l.n + 1, sizeof *l.v) || !(l.v[l.n] = strdup(tok))) {
 			rc = err_set(e, ST_NOMEM, NULL);
 			break;
 		}
-		l.v = nv;
 		l.n++;
 	}
 	free(s);
@@ -228,13 +225,9 @@ static enum status numbers_parse(struct app *a, enum app_field f, const char *te
 			             item, num);
 			break;
 		}
-		char **nv = realloc(codes->v, (codes->n + 1) * sizeof *nv);
-		int64_t *nvals = nv ? realloc(*values, (codes->n + 1) * sizeof *nvals) : NULL;
-		if (nv)
-			codes->v = nv;
-		if (nvals)
-			*values = nvals;
-		if (!nv || !nvals || !(codes->v[codes->n] = strdup(item))) {
+		if (!array_grow(&codes->v, NULL, codes->n + 1, sizeof *codes->v) ||
+		    !array_grow(values, NULL, codes->n + 1, sizeof **values) ||
+		    !(codes->v[codes->n] = strdup(item))) {
 			rc = err_set(e, ST_NOMEM, NULL);
 			break;
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "reports_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/app_reports.h"
 #include "quotepart/app_store.h"
 #include "quotepart/date.h"
@@ -124,6 +125,16 @@ enum status reports_head(struct app *a, char **practice, struct rep_audit *audit
 	if (!(*practice = app_practice_name(a)))
 		return err_set(e, ST_NOMEM, NULL);
 	return db_audit_head(app_db(a), audit->head, &audit->entries, e);
+}
+
+enum status app_audit_footer(struct app *a, enum rep_format f, struct sbuf *out,
+                             struct err *e)
+{
+	struct rep_audit audit;
+	enum status rc = db_audit_head(app_db(a), audit.head, &audit.entries, e);
+	if (rc == ST_OK)
+		rep_audit_footer(&audit, f, out);
+	return rc;
 }
 
 enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct rep_dist **out,
@@ -323,14 +334,8 @@ bool codes_add(struct codes *c, const char *s)
 {
 	if (codes_has(c, s))
 		return true;
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 8;
-		char **nv = realloc(c->v, nc * sizeof *nv);
-		if (!nv)
-			return false;
-		c->v = nv;
-		c->cap = nc;
-	}
+	if (!array_grow(&c->v, &c->cap, c->n + 1, sizeof *c->v))
+		return false;
 	if (!(c->v[c->n] = strdup(s)))
 		return false;
 	c->n++;

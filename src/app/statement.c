@@ -7,6 +7,7 @@
 
 #include "app_internal.h"
 #include "edit_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/app_edit.h"
 #include "quotepart/date.h"
 
@@ -37,14 +38,8 @@ static enum status add_line(struct app_statement *s, size_t *cap,
                             const struct distribution *d, const struct receipt *r,
                             const struct dist_line *l, struct err *e)
 {
-	if (s->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		struct app_statement_line *nv = realloc(s->v, nc * sizeof *nv);
-		if (!nv)
-			return err_set(e, ST_NOMEM, NULL);
-		s->v = nv;
-		*cap = nc;
-	}
+	if (!array_grow(&s->v, cap, s->n + 1, sizeof *s->v))
+		return err_set(e, ST_NOMEM, NULL);
 	struct app_statement_line *o = &s->v[s->n++];
 	memset(o, 0, sizeof *o);
 	char id[32];

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/alloc.h"
 #include "quotepart/app_views.h"
 #include "quotepart/date.h"
@@ -16,11 +17,6 @@ bool app_readonly(const struct app *a) { return db_readonly(a->db); }
 unsigned app_exposed_mode(const struct app *a) { return db_exposed_mode(a->db); }
 int64_t app_data_version(struct app *a) { return db_data_version(a->db); }
 enum status app_quick_check(struct app *a, struct err *e) { return db_quick_check(a->db, e); }
-
-enum status app_audit_head(struct app *a, char head[65], int64_t *entries, struct err *e)
-{
-	return db_audit_head(a->db, head, entries, e);
-}
 
 /* ---- records, as stored ---- */
 
@@ -254,10 +250,8 @@ void home_view_fini(struct home_view *h)
 
 static bool add_wait(struct home_view *h, const struct receipt *r, const struct dist_summary *d)
 {
-	struct home_wait *nv = realloc(h->wait, (h->n_wait + 1) * sizeof *nv);
-	if (!nv)
+	if (!array_grow(&h->wait, NULL, h->n_wait + 1, sizeof *h->wait))
 		return false;
-	h->wait = nv;
 	h->wait[h->n_wait++] = (struct home_wait){ r, d };
 	return true;
 }

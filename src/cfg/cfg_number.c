@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
+
 #include "cfg_internal.h"
 
 static bool is_digit(char c)
@@ -105,10 +107,8 @@ static size_t opaque_length(const char *p)
 static bool keep_literal(struct cfg_numbers *nums, const char *p, size_t len)
 {
 	if (nums->n % 16 == 0) {
-		char **v = realloc(nums->v, (nums->n + 16) * sizeof *v);
-		if (!v)
+		if (!array_grow(&nums->v, NULL, nums->n + 16, sizeof *nums->v))
 			return false;
-		nums->v = v;
 	}
 	char *lit = strndup(p, len);
 	if (!lit)

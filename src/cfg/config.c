@@ -11,6 +11,7 @@
 #include <libconfig.h>
 
 #include "cfg_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/config.h"
 #include "quotepart/i18n.h"
 #include "quotepart/text.h"
@@ -169,10 +170,8 @@ static enum status read_item(struct ctx *x, const struct list_def *d,
 			return cfg_fail(&x->w, g, _("new code \"%s\" needs a group"), val[F_CODE]);
 		if (!found[F_EN] && !found[F_FR])
 			return cfg_fail(&x->w, g, _("new code \"%s\" needs a label (en or fr)"), val[F_CODE]);
-		struct cfg_item *v = realloc(l->v, (l->n + 1) * sizeof *v);
-		if (!v)
+		if (!array_grow(&l->v, NULL, l->n + 1, sizeof *l->v))
 			return err_set(x->w.e, ST_NOMEM, NULL);
-		l->v = v;
 		it = &l->v[l->n++];
 		memset(it, 0, sizeof *it);
 	}

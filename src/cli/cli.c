@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "quotepart/app.h"
+#include "quotepart/app_reports.h"
 #include "quotepart/app_views.h"
 #include "quotepart/cli.h"
 #include "quotepart/date.h"
@@ -103,10 +104,19 @@ int emit(const struct opts *o, struct sbuf *b)
 	return code;
 }
 
-bool parse_format(const struct opts *o, enum report_format *f)
+int cli_want_format(const struct opts *o, unsigned can, enum rep_format dflt, enum rep_format *f)
 {
-	*f = FORMAT_TEXT;
-	return !o->format || report_format_parse(o->format, f);
+	if (!rep_format_pick(o->format, can, dflt, f)) {
+		struct sbuf names;
+		sb_init(&names);
+		rep_format_list(can, dflt, &names);
+		int code = usage_error(_("--format \"%s\": %s"), o->format, names.s ? names.s : "");
+		sb_free(&names);
+		return code;
+	}
+	if ((*f == REP_PDF || *f == REP_XLSX) && !o->out)
+		return usage_error(_("--format %s needs --out FILE"), rep_format_name(*f));
+	return 0;
 }
 
 int need_date(const char *s, int32_t *d)
@@ -207,28 +217,19 @@ static int cmd_import(struct app *a, struct opts *o)
 	return 0;
 }
 
-/* What is handed out ends with the audit chain's head. */
-static bool audit_trailer(struct app *a, enum report_format f, struct sbuf *b, struct err *e)
-{
-	char head[65];
-	int64_t entries;
-	if (app_audit_head(a, head, &entries, e) != ST_OK)
-		return false;
-	report_audit(head, entries, f, b);
-	return true;
-}
-
 static int cmd_export(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	enum table t;
 	if (!table_parse(o->argv[0], &t))
 		return usage_error(_("export: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
-	if (o->format && strcmp(o->format, "csv") != 0)
+	enum rep_format f;
+	if (!rep_format_pick(o->format, REP_CAN_CSV, REP_CSV, &f))
 		return usage_error(_("export: --format \"%s\": only csv"), o->format);
 	struct sbuf b;
 	sb_init(&b);
-	if (app_export(a, t, &b, &e) != ST_OK || !audit_trailer(a, FORMAT_CSV, &b, &e)) {
+	/* What is handed out ends with the audit chain's head. */
+	if (app_export(a, t, &b, &e) != ST_OK || app_audit_footer(a, f, &b, &e) != ST_OK) {
 		sb_free(&b);
 		return fail(&e);
 	}
@@ -287,9 +288,10 @@ static int cmd_key(struct app *a, struct opts *o)
 static int cmd_distribute(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
-	enum report_format f;
-	if (!parse_format(o, &f))
-		return usage_error(_("--format \"%s\": text or csv"), o->format);
+	enum rep_format f;
+	int code = cli_want_format(o, REPORT_DIST_FORMATS, REP_TEXT, &f);
+	if (code)
+		return code;
 	if (o->n_keys != 1)
 		return usage_error("%s", _("distribute needs one --key NAME"));
 	struct app_dist_request req = {
@@ -304,7 +306,7 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	struct sbuf b;
 	sb_init(&b);
 	report_distribution(&d, have_r ? &r : NULL, f, &b);
-	int code = emit(o, &b);
+	code = emit(o, &b);
 	char *ref = receipt_words(d.receipt_ref, d.receipt_id), *key = text_escape(d.key_name);
 	if (code == 0 && !o->dry_run)
 		fprintf(stderr, _("Saved as draft D%lld: receipt %s with key %s v%d. Approve it with: quotepart approve D%lld --date YYYY-MM-DD\n"),
@@ -323,9 +325,10 @@ static int cmd_distribute(struct app *a, struct opts *o)
 static int cmd_compare(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
-	enum report_format f;
-	if (!parse_format(o, &f))
-		return usage_error(_("--format \"%s\": text or csv"), o->format);
+	enum rep_format f;
+	int code = cli_want_format(o, REPORT_DIST_FORMATS, REP_TEXT, &f);
+	if (code)
+		return code;
 	if (o->n_keys != 2)
 		return usage_error("%s", _("compare needs two keys: --key A --key B"));
 	struct distribution d[2];
@@ -341,7 +344,7 @@ static int cmd_compare(struct app *a, struct opts *o)
 	struct sbuf b;
 	sb_init(&b);
 	report_compare(&d[0], &d[1], f, &b);
-	int code = emit(o, &b);
+	code = emit(o, &b);
 	char *ref = receipt_words(d[0].receipt_ref, d[0].receipt_id);
 	char *ka = text_escape(d[0].key_name), *kb = text_escape(d[1].key_name);
 	if (code == 0)
@@ -358,9 +361,10 @@ static int cmd_compare(struct app *a, struct opts *o)
 static int cmd_show(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
-	enum report_format f;
-	if (!parse_format(o, &f))
-		return usage_error(_("--format \"%s\": text or csv"), o->format);
+	enum rep_format f;
+	int code = cli_want_format(o, REPORT_DIST_FORMATS, REP_TEXT, &f);
+	if (code)
+		return code;
 	int64_t id;
 	struct distribution d;
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
@@ -375,7 +379,7 @@ static int cmd_show(struct app *a, struct opts *o)
 	if (have_r)
 		receipt_fini(&r);
 	distribution_free(&d);
-	if (!audit_trailer(a, f, &b, &e)) {
+	if (app_audit_footer(a, f, &b, &e) != ST_OK) {
 		sb_free(&b);
 		return fail(&e);
 	}

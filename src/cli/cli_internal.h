@@ -77,8 +77,10 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write b to --out FILE (atomically, 0600) or stdout, and free it;
  * returns the exit code. */
 int emit(const struct opts *o, struct sbuf *b);
-/* --format text|csv (text when absent); false for anything else. */
-bool parse_format(const struct opts *o, enum report_format *f);
+/* --format into *f among the formats of `can` (reports.h), dflt when
+ * absent: 0, or a usage error's exit code when the command does not make
+ * that format or when PDF or XLSX lack --out FILE. */
+int cli_want_format(const struct opts *o, unsigned can, enum rep_format dflt, enum rep_format *f);
 /* --date parsed, or a usage error's exit code. */
 int need_date(const char *s, int32_t *d);
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "quotepart/app_forecast.h"
-#include "quotepart/app_views.h"
 #include "quotepart/i18n.h"
 #include "quotepart/report_forecast.h"
 
@@ -57,10 +56,9 @@ int cli_cmd_aci(struct app *a, struct opts *o)
 	return usage_error(_("aci: unknown action \"%s\" (import, export)"), sub);
 }
 
-static void rep_of(const struct app_aci *x, const char *practice, const struct rep_audit *audit,
-                   struct rep_aci *r)
+static void rep_of(const struct app_aci *x, struct rep_aci *r)
 {
-	*r = (struct rep_aci){ practice, *audit, x->rules, &x->decl, &x->est, x->patients_records,
+	*r = (struct rep_aci){ x->practice ? x->practice : "", x->audit, x->rules, &x->decl, &x->est, x->patients_records,
 	                       x->associates_records };
 }
 
@@ -73,8 +71,8 @@ int cli_cmd_estimate(struct app *a, struct opts *o)
 		return usage_error(_("estimate: \"%s\" has no estimate (ACI)"), o->argv[0]);
 	if ((code = need_exercise(o, &exercise)) != 0)
 		return code;
-	if (o->format && (!rep_format_parse(o->format, &f) || (f != REP_TEXT && f != REP_CSV)))
-		return usage_error(_("--format \"%s\": text or csv"), o->format);
+	if ((code = cli_want_format(o, REP_CAN_TEXT | REP_CAN_CSV, REP_TEXT, &f)) != 0)
+		return code;
 	if (o->save && o->n_sets)
 		return usage_error("%s", _("--save stores the estimate, not a what-if: leave out --set"));
 	struct app_aci stored, whatif;
@@ -88,20 +86,15 @@ int cli_cmd_estimate(struct app *a, struct opts *o)
 		err_clear(&e);
 		return code;
 	}
-	struct rep_audit audit = { "", 0 };
-	char *practice = app_practice_name(a);
 	struct rep_aci rs, rw;
 	struct sbuf b;
 	sb_init(&b);
-	enum status rc = app_audit_head(a, audit.head, &audit.entries, &e);
-	rep_of(&stored, practice ? practice : "", &audit, &rs);
+	rep_of(&stored, &rs);
 	if (o->n_sets)
-		rep_of(&whatif, practice ? practice : "", &audit, &rw);
-	if (rc == ST_OK)
-		rc = rep_aci_estimate(&rs, o->n_sets ? &rw : NULL, f, &b, &e);
+		rep_of(&whatif, &rw);
+	enum status rc = rep_aci_estimate(&rs, o->n_sets ? &rw : NULL, f, &b, &e);
 	if (rc == ST_OK && o->save)
 		rc = app_aci_save(a, &stored, &e);
-	free(practice);
 	if (o->n_sets)
 		app_aci_fini(&whatif);
 	app_aci_fini(&stored);

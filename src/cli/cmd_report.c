@@ -15,22 +15,6 @@
 
 #include "cli_internal.h"
 
-/* Formats a command accepts, as a bit set of 1 << enum rep_format. */
-#define F(x) (1u << (x))
-
-/* --format into *f (dflt when absent); a usage error's exit code when the
- * command does not make that format, else 0. */
-static int want_format(const struct opts *o, unsigned allowed, enum rep_format dflt,
-                       const char *names, enum rep_format *f)
-{
-	*f = dflt;
-	if (o->format && (!rep_format_parse(o->format, f) || !(allowed & F(*f))))
-		return usage_error(_("--format \"%s\": %s"), o->format, names);
-	if ((*f == REP_PDF || *f == REP_XLSX) && !o->out)
-		return usage_error(_("--format %s needs --out FILE"), rep_format_name(*f));
-	return 0;
-}
-
 static int need_year(const struct opts *o, int *year)
 {
 	struct err e = ERR_INIT;
@@ -162,8 +146,7 @@ static int cmd_statement(struct app *a, struct opts *o)
 	enum rep_format f;
 	int32_t from, to;
 	int code;
-	if ((code = need_who(o)) || (code = want_format(o, F(REP_TEXT) | F(REP_CSV) | F(REP_PDF), REP_TEXT,
-	                                                  _("text, csv or pdf"), &f)))
+	if ((code = need_who(o)) || (code = cli_want_format(o, REP_STATEMENT_FORMATS, REP_TEXT, &f)))
 		return code;
 	if (app_report_period(o->year, o->from, o->to, &from, &to, &e) != ST_OK) {
 		code = usage_error("%s", err_text(&e));
@@ -191,7 +174,7 @@ static int cmd_attestation(struct app *a, struct opts *o)
 	enum rep_format f;
 	int year, code;
 	if ((code = need_who(o)) || (code = need_year(o, &year)) ||
-	    (code = want_format(o, F(REP_TEXT) | F(REP_CSV) | F(REP_PDF), REP_TEXT, _("text, csv or pdf"), &f)))
+	    (code = cli_want_format(o, REP_ATTESTATION_FORMATS, REP_TEXT, &f)))
 		return code;
 	struct rep_payments p;
 	if (app_attestations(a, o->member, year, &p, &e) != ST_OK)
@@ -226,8 +209,7 @@ static int cmd_summary(struct app *a, struct opts *o)
 	enum rep_format f;
 	int year, code;
 	if ((code = need_year(o, &year)) ||
-	    (code = want_format(o, F(REP_TEXT) | F(REP_CSV) | F(REP_PDF) | F(REP_XLSX), REP_TEXT,
-	                        _("text, csv, pdf or xlsx"), &f)))
+	    (code = cli_want_format(o, REP_SUMMARY_FORMATS, REP_TEXT, &f)))
 		return code;
 	struct rep_summary s;
 	if (app_summary(a, year, &s, &e) != ST_OK)
@@ -258,7 +240,7 @@ static int cmd_posts(struct app *a, struct opts *o)
 	enum rep_format f;
 	int year, code;
 	if ((code = need_year(o, &year)) ||
-	    (code = want_format(o, F(REP_TEXT) | F(REP_CSV), REP_TEXT, _("text or csv"), &f)))
+	    (code = cli_want_format(o, REP_POSTS_FORMATS, REP_TEXT, &f)))
 		return code;
 	struct rep_posts p;
 	if (app_posts_report(a, year, &p, &e) != ST_OK)
@@ -276,7 +258,7 @@ static int cmd_expected(struct app *a, struct opts *o)
 	enum rep_format f;
 	int year, code;
 	if ((code = need_year(o, &year)) ||
-	    (code = want_format(o, F(REP_TEXT) | F(REP_CSV), REP_TEXT, _("text or csv"), &f)))
+	    (code = cli_want_format(o, REP_EXPECTED_FORMATS, REP_TEXT, &f)))
 		return code;
 	struct rep_expected x;
 	if (app_expected(a, year, &x, &e) != ST_OK)
@@ -295,7 +277,7 @@ static int cmd_journal(struct app *a, struct opts *o)
 	int year, code;
 	/* For the accountant's software first: CSV unless asked otherwise. */
 	if ((code = need_year(o, &year)) ||
-	    (code = want_format(o, F(REP_TEXT) | F(REP_CSV), REP_CSV, _("csv or text"), &f)))
+	    (code = cli_want_format(o, REP_JOURNAL_FORMATS, REP_CSV, &f)))
 		return code;
 	struct rep_payments p;
 	if (app_journal(a, year, &p, &e) != ST_OK)

@@ -7,6 +7,7 @@
 
 #include <csv.h>
 
+#include "quotepart/array.h"
 #include "quotepart/csv.h"
 #include "quotepart/i18n.h"
 
@@ -91,39 +92,16 @@ static void reader_nomem(struct reader *r)
 }
 
 /* A capacity of at least `need`, doubling from `cap`. */
-static size_t grown(size_t cap, size_t need)
-{
-	size_t nc = cap ? cap : 64;
-	while (nc < need)
-		nc *= 2;
-	return nc;
-}
-
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 
 	if (r->st != ST_OK)
 		return;
-	if (r->n == r->off_cap) {
-		size_t cap = grown(r->off_cap, r->n + 1);
-		size_t *off = realloc(r->off, cap * sizeof *off);
-		if (!off) {
-			reader_nomem(r);
-			return;
-		}
-		r->off = off;
-		r->off_cap = cap;
-	}
-	if (r->len + len + 1 > r->buf_cap) {
-		size_t cap = grown(r->buf_cap, r->len + len + 1);
-		char *buf = realloc(r->buf, cap);
-		if (!buf) {
-			reader_nomem(r);
-			return;
-		}
-		r->buf = buf;
-		r->buf_cap = cap;
+	if (!array_grow(&r->off, &r->off_cap, r->n + 1, sizeof *r->off) ||
+	    !array_grow(&r->buf, &r->buf_cap, r->len + len + 1, 1)) {
+		reader_nomem(r);
+		return;
 	}
 	/* libcsv may pass NULL for an empty field: no memcpy from it. */
 	if (len > 0)
@@ -223,15 +201,9 @@ static void take_row(struct reader *r)
 		                r->name, r->rec_line, r->n, t->ncols);
 		return;
 	}
-	if (t->nrows == r->rows_cap) {
-		size_t cap = grown(r->rows_cap, t->nrows + 1);
-		struct csv_row *rows = realloc(t->rows, cap * sizeof *rows);
-		if (!rows) {
-			reader_nomem(r);
-			return;
-		}
-		t->rows = rows;
-		r->rows_cap = cap;
+	if (!array_grow(&t->rows, &r->rows_cap, t->nrows + 1, sizeof *t->rows)) {
+		reader_nomem(r);
+		return;
 	}
 	char **cells = pack(r, t->ncols);
 	if (!cells) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "quotepart/array.h"
 #include "quotepart/i18n.h"
 #include "quotepart/text.h"
 
@@ -423,19 +424,10 @@ static bool sb_reserve(struct sbuf *b, size_t extra)
 		b->failed = true;
 		return false;
 	}
-	size_t need = b->len + extra + 1;
-	if (need <= b->cap)
-		return true;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < need)
-		cap = (cap > SIZE_MAX / 2) ? need : cap * 2;
-	char *s = realloc(b->s, cap);
-	if (!s) {
+	if (!array_grow(&b->s, &b->cap, b->len + extra + 1, 1)) {
 		b->failed = true;
 		return false;
 	}
-	b->s = s;
-	b->cap = cap;
 	return true;
 }
 

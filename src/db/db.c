@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "quotepart/file.h"
 #include "quotepart/i18n.h"
 
 #define DB_BUSY_TIMEOUT_MS 10000
@@ -481,20 +482,21 @@ int64_t db_data_version(struct db *db)
 	return v;
 }
 
-enum status db_backup(struct db *db, const char *dest, struct err *e)
+struct backup {
+	struct db *db;
+	const char *dest;
+	struct err *e;
+	enum status rc;
+};
+
+/* SQLite's online backup into the temporary file tmp. */
+static int fill_backup(const char *tmp, void *ctx)
 {
-	size_t n = strlen(dest) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return err_set(e, ST_NOMEM, NULL);
-	snprintf(tmp, n, "%s.tmp%ld", dest, (long)getpid());
+	struct backup *k = ctx;
 	sqlite3 *to = NULL;
-	enum status rc = ST_OK;
-	mode_t old = umask(077);
-	int r = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	umask(old);
+	int r = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL);
 	if (r == SQLITE_OK) {
-		sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+		sqlite3_backup *b = sqlite3_backup_init(to, "main", k->db->h, "main");
 		if (!b) {
 			r = sqlite3_errcode(to);
 		} else {
@@ -507,16 +509,13 @@ enum status db_backup(struct db *db, const char *dest, struct err *e)
 	}
 	if (r != SQLITE_OK) {
 		const char *m = to ? sqlite3_errmsg(to) : sqlite3_errstr(r);
-		rc = err_set(e, (r & 0xff) == SQLITE_FULL ? ST_FULL : ST_IO, _("backup to %s failed: %s"), dest, m);
+		k->rc = err_set(k->e, (r & 0xff) == SQLITE_FULL ? ST_FULL : ST_IO, _("backup to %s failed: %s"),
+		                k->dest, m);
 	}
 	sqlite3_close(to);
-	if (rc == ST_OK && chmod(tmp, 0600) != 0)
-		rc = err_set(e, ST_IO, "%s: %s", tmp, strerror(errno));
-	if (rc == ST_OK && rename(tmp, dest) != 0)
-		rc = err_set(e, ST_IO, _("backup to %s failed: %s"), dest, strerror(errno));
-	if (rc != ST_OK) {
+	if (r != SQLITE_OK) {
 		/* With the copy goes the journal a failed write leaves. */
-		static const char *const sides[] = { "", "-journal", "-wal", "-shm" };
+		static const char *const sides[] = { "-journal", "-wal", "-shm" };
 		for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
 			char *p = side_path(tmp, sides[i]);
 			if (p)
@@ -524,8 +523,18 @@ enum status db_backup(struct db *db, const char *dest, struct err *e)
 			free(p);
 		}
 	}
-	free(tmp);
-	return rc;
+	return r == SQLITE_OK ? 0 : EIO;
+}
+
+enum status db_backup(struct db *db, const char *dest, struct err *e)
+{
+	struct backup k = { db, dest, e, ST_OK };
+	int err_no;
+	enum status st = file_replace(dest, fill_backup, &k, &err_no);
+	if (st == ST_OK || k.rc != ST_OK)
+		return k.rc;
+	return st == ST_NOMEM ? err_set(e, st, NULL)
+	                      : err_set(e, st, _("backup to %s failed: %s"), dest, strerror(err_no));
 }
 
 enum status db_setting_get(struct db *db, const char *name, char **value,

@@ -56,10 +56,6 @@ void db_file_release(dev_t dev, ino_t ino);
 void db_store_forget(struct db *db);
 void db_store_close(struct db *db);
 
-/* Make room for one more element in a growing array *v of *cap elements
- * of which len are used (doubling). False when out of memory; *v is then
- * unchanged. */
-bool db_grow(void *v, size_t *cap, size_t len, size_t elem_size);
 /* Every row of a prepared statement (st is taken: finalized here), each
  * read by `row` into a new zeroed element of an allocated array: *out and
  * *n. A row reader returns false when out of memory (a string it could

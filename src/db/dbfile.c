@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "quotepart/array.h"
+
 #include "db_internal.h"
 
 const char *const db_side_suffixes[] = { "-wal", "-shm", "-journal", NULL };
@@ -40,7 +42,7 @@ bool db_file_hold(const struct stat *sb)
 {
 	struct held *h = find_held(sb->st_dev, sb->st_ino);
 	if (!h) {
-		if (n_held == cap_held && !db_grow(&held, &cap_held, n_held, sizeof *held))
+		if (!array_grow(&held, &cap_held, n_held + 1, sizeof *held))
 			return false;
 		h = &held[n_held++];
 		*h = (struct held){ .dev = sb->st_dev, .ino = sb->st_ino };

@@ -1,9 +1,10 @@
 /* stmt.c: the statement helpers every store file uses: SQLite's errors
- * as statuses, prepare, bind and read texts and dates, grow an array. */
+ * as statuses, prepare, bind and read texts and dates. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "db_internal.h"
+#include "quotepart/array.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 
@@ -37,20 +38,6 @@ enum status db_fail(struct db *db, struct err *e, const char *what)
 	default:
 		return err_set(e, ST_DB, "%s: %s", what, msg);
 	}
-}
-
-bool db_grow(void *v, size_t *cap, size_t len, size_t elem_size)
-{
-	void **pv = v;
-	if (len < *cap)
-		return true;
-	size_t nc = *cap ? *cap * 2 : 16;
-	void *nv = realloc(*pv, nc * elem_size);
-	if (!nv)
-		return false;
-	*pv = nv;
-	*cap = nc;
-	return true;
 }
 
 enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
@@ -104,7 +91,7 @@ enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_r
 	size_t cap = 0, len = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!db_grow(&v, &cap, len, elem_size)) {
+		if (!array_grow(&v, &cap, len + 1, elem_size)) {
 			rc = err_set(e, ST_NOMEM, NULL);
 			break;
 		}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
 #include "quotepart/key.h"
 
 static const char *const basis_names[] = {
@@ -204,14 +205,13 @@ struct key *key_dup(const struct key *k)
 /* Open a gap at `at` in an array of *n elements of `size` bytes. */
 static bool open_gap(void *arr, size_t *n, size_t size, size_t at)
 {
-	char **v = arr;
-	char *nv = realloc(*v, (*n + 1) * size);
-	if (!nv)
+	if (!array_grow(arr, NULL, *n + 1, size))
 		return false;
+	char *nv;
+	memcpy(&nv, arr, sizeof nv);
 	if (at > *n)
 		at = *n;
 	memmove(nv + (at + 1) * size, nv + at * size, (*n - at) * size);
-	*v = nv;
 	(*n)++;
 	return true;
 }

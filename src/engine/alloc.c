@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
 #include "quotepart/alloc.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
@@ -161,16 +162,8 @@ static int64_t days_active(int32_t joined, int32_t left, int32_t start,
 
 static struct alloc_line *line_push(struct run *r)
 {
-	if (r->n_lines == r->cap_lines) {
-		size_t cap = r->cap_lines ? r->cap_lines * 2 : 16;
-		if (cap > SIZE_MAX / sizeof *r->lines)
-			return NULL;
-		struct alloc_line *l = realloc(r->lines, cap * sizeof *l);
-		if (!l)
-			return NULL;
-		r->lines = l;
-		r->cap_lines = cap;
-	}
+	if (!array_grow(&r->lines, &r->cap_lines, r->n_lines + 1, sizeof *r->lines))
+		return NULL;
 	struct alloc_line *l = &r->lines[r->n_lines++];
 	memset(l, 0, sizeof *l);
 	return l;

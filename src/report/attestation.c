@@ -180,8 +180,7 @@ static void csv_attestations(const struct rep_payments *p, size_t first, size_t 
 		}
 		free(v);
 	}
-	rep_csv_audit(&o, &p->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &p->audit, out);
 }
 
 enum status rep_attestation(const struct rep_payments *p, size_t first,
@@ -203,12 +202,9 @@ enum status rep_attestation(const struct rep_payments *p, size_t first,
 			member_block(&o, p, k, &failed);
 		}
 	} else if (f == REP_PDF) {
-		struct sbuf t;
-		sb_init(&t);
-		sb_printf(&t, _("Attestation of payments, year %d"), p->year);
 		struct pdf *pdf;
-		enum status rc = rep_pdf_open(out, p->practice, t.s, &pdf, e);
-		sb_free(&t);
+		enum status rc = rep_pdf_open(out, p->practice, &pdf, e, _("Attestation of payments, year %d"),
+		                              p->year);
 		if (rc != ST_OK)
 			return rc;
 		struct rep_out o = { NULL, pdf };

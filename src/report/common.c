@@ -1,4 +1,4 @@
-/* common.c: what every report shares: formats, the structs' lifetimes,
+/* common.c: what every report shares: the structs' lifetimes,
  * text cells and bars, money, rationals and CSV cells. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,26 +9,6 @@
 #include "quotepart/rat.h"
 
 #include "report_internal.h"
-
-static const char *const format_names[] = {
-	[REP_TEXT] = "text", [REP_CSV] = "csv", [REP_PDF] = "pdf", [REP_XLSX] = "xlsx",
-};
-
-bool rep_format_parse(const char *s, enum rep_format *out)
-{
-	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
-		if (s && strcmp(s, format_names[i]) == 0) {
-			*out = (enum rep_format)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-const char *rep_format_name(enum rep_format f)
-{
-	return (unsigned)f < sizeof format_names / sizeof format_names[0] ? format_names[f] : "?";
-}
 
 const char *rep_line_member(const struct dist_line *l)
 {
@@ -260,25 +240,12 @@ void rep_csv_text(struct csv_out *o, const char *s)
 	csv_text(o, s ? s : "");
 }
 
-void rep_csv_audit(struct csv_out *o, const struct rep_audit *a)
-{
-	char *intro = rep_audit_intro(a);
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "# %s %s. %s", intro ? intro : "", rep_audit_head(a), rep_audit_why());
-	csv_text(o, b.s ? b.s : "#");
-	csv_endrow(o);
-	if (!intro || b.failed)
-		o->buf.failed = true;
-	sb_free(&b);
-	free(intro);
-}
-
-void rep_csv_finish(struct csv_out *o, struct sbuf *out)
+void rep_csv_finish(struct csv_out *o, const struct rep_audit *a, struct sbuf *out)
 {
 	if (o->buf.failed)
 		out->failed = true;
 	else
 		sb_addn(out, o->buf.s, o->buf.len);
 	csv_out_fini(o);
+	rep_audit_footer(a, REP_CSV, out);
 }

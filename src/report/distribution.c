@@ -12,17 +12,6 @@
 
 #include "report_internal.h"
 
-bool report_format_parse(const char *s, enum report_format *out)
-{
-	if (strcmp(s, "text") == 0)
-		*out = FORMAT_TEXT;
-	else if (strcmp(s, "csv") == 0)
-		*out = FORMAT_CSV;
-	else
-		return false;
-	return true;
-}
-
 /* A stored rational ("n/d") shown exactly when it is a short decimal,
  * else as the fraction; `comma` for French spreadsheets. */
 static void exact_text(const char *stored, bool comma, char *buf, size_t size)
@@ -311,10 +300,10 @@ static void rstrip_lines(struct sbuf *out, size_t from)
 }
 
 void report_distribution(const struct distribution *d, const struct receipt *r,
-                         enum report_format f, struct sbuf *out)
+                         enum rep_format f, struct sbuf *out)
 {
 	size_t from = out->len;
-	if (f == FORMAT_CSV) {
+	if (f == REP_CSV) {
 		csv_report(d, out);
 	} else {
 		text_report(d, r, out);
@@ -351,7 +340,7 @@ static void compare_text(const struct cmp_row *rows, size_t n, const struct dist
                          const struct distribution *b, struct sbuf *out);
 
 void report_compare(const struct distribution *a, const struct distribution *b,
-                    enum report_format f, struct sbuf *out)
+                    enum rep_format f, struct sbuf *out)
 {
 	size_t cap = a->n_lines + b->n_lines, n = 0;
 	struct cmp_row *rows = calloc(cap ? cap : 1, sizeof *rows);
@@ -376,7 +365,7 @@ void report_compare(const struct distribution *a, const struct distribution *b,
 	}
 	qsort(rows, n, sizeof *rows, cmp_rows);
 	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
-	if (f == FORMAT_CSV) {
+	if (f == REP_CSV) {
 		struct csv_out o;
 		csv_out_init(&o);
 		csv_text(&o, "recipient");
@@ -442,26 +431,4 @@ static void compare_text(const struct cmp_row *rows, size_t n, const struct dist
 			sb_add(out, "▒");
 		sb_add(out, "\n");
 	}
-}
-
-void report_audit(const char *head, int64_t entries, enum report_format f,
-                  struct sbuf *out)
-{
-	struct rep_audit a;
-	snprintf(a.head, sizeof a.head, "%s", head ? head : "");
-	a.entries = entries;
-	if (f == FORMAT_CSV) {
-		struct csv_out o;
-		csv_out_init(&o);
-		size_t bom = o.buf.len;   /* the output has its own already */
-		rep_csv_audit(&o, &a);
-		if (o.buf.failed)
-			out->failed = true;
-		else
-			sb_addn(out, o.buf.s + bom, o.buf.len - bom);
-		csv_out_fini(&o);
-		return;
-	}
-	struct rep_out o = { out, NULL };
-	rep_out_audit(&o, &a);
 }

@@ -297,8 +297,7 @@ static enum status csv_estimate(const struct rep_aci *x, const struct rep_aci *w
 		}
 		csv_endrow(&o);
 	}
-	rep_csv_audit(&o, &x->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &x->audit, out);
 	free(v), free(vw), free(pts), free(ptw);
 	return ST_OK;
 }

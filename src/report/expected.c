@@ -95,8 +95,7 @@ static void csv_expected(const struct rep_expected *x, struct sbuf *out)
 		csv_num(&o, r->balance ? "1" : "0");
 		csv_endrow(&o);
 	}
-	rep_csv_audit(&o, &x->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &x->audit, out);
 }
 
 enum status rep_expected(const struct rep_expected *x, enum rep_format f,

@@ -45,8 +45,7 @@ static void csv_journal(const struct rep_payments *p, struct sbuf *out)
 		rep_csv_int(&o, x->id);
 		csv_endrow(&o);
 	}
-	rep_csv_audit(&o, &p->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &p->audit, out);
 }
 
 static const struct rep_col cols[] = {

@@ -1,6 +1,7 @@
 /* layout.c: one set of calls for documents laid out either as text (for
  * the terminal and plain printing, aligned by display width) or as PDF
  * pages, so that a statement says the same thing in both. */
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "report_internal.h"
@@ -136,14 +137,20 @@ void rep_out_rule(struct rep_out *o)
 		rep_rule(o->out, REP_WIDTH);
 }
 
-enum status rep_pdf_open(struct sbuf *out, const char *practice, const char *title,
-                         struct pdf **pdf, struct err *e)
+enum status rep_pdf_open(struct sbuf *out, const char *practice, struct pdf **pdf,
+                         struct err *e, const char *title_fmt, ...)
 {
-	struct sbuf foot;
+	struct sbuf title, foot;
+	sb_init(&title);
 	sb_init(&foot);
-	sb_printf(&foot, "%s · %s", practice ? practice : "", title ? title : "");
-	enum status rc = pdf_open(out, title, foot.s, pdf, e);
+	va_list ap;
+	va_start(ap, title_fmt);
+	sb_vprintf(&title, title_fmt, ap);
+	va_end(ap);
+	sb_printf(&foot, "%s · %s", practice ? practice : "", title.s ? title.s : "");
+	enum status rc = pdf_open(out, title.s, foot.s, pdf, e);
 	sb_free(&foot);
+	sb_free(&title);
 	return rc;
 }
 

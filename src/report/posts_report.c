@@ -157,8 +157,7 @@ static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 		rep_csv_money(&o, s->left);
 		csv_endrow(&o);
 	}
-	rep_csv_audit(&o, &p->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &p->audit, out);
 }
 
 enum status rep_posts(const struct rep_posts *p, enum rep_format f,

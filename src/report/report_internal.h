@@ -43,11 +43,9 @@ void rep_csv_int(struct csv_out *o, int64_t v);
 void rep_csv_date(struct csv_out *o, int32_t d);
 /* A text cell that may be NULL (empty cell). */
 void rep_csv_text(struct csv_out *o, const char *s);
-/* Append the finished CSV to out and release o. */
-void rep_csv_finish(struct csv_out *o, struct sbuf *out);
-/* The audit head as the last record: one cell starting with "#", which
- * the importer skips. */
-void rep_csv_audit(struct csv_out *o, const struct rep_audit *a);
+/* Append the finished CSV to out, ended by the audit record
+ * (rep_audit_footer), and release o. */
+void rep_csv_finish(struct csv_out *o, const struct rep_audit *a, struct sbuf *out);
 
 
 /* ---- PDF (enum pdf_style, struct pdf_col: writers.h) ---- */
@@ -63,10 +61,11 @@ enum status pdf_open(struct sbuf *out, const char *title, const char *footer,
 /* Finish the document and free p: ST_OK, or ST_NOMEM/ST_INTERNAL when
  * cairo or the buffer failed on the way. pdf_close(NULL) is ST_NOMEM. */
 enum status pdf_close(struct pdf *p, struct err *e);
-/* pdf_open for a report: the document titled `title`, each page's footer
- * "PRACTICE · TITLE". */
-enum status rep_pdf_open(struct sbuf *out, const char *practice, const char *title,
-                         struct pdf **pdf, struct err *e);
+/* pdf_open for a report: the document titled by title_fmt (printf), each
+ * page's footer "PRACTICE · TITLE". */
+enum status rep_pdf_open(struct sbuf *out, const char *practice, struct pdf **pdf,
+                         struct err *e, const char *title_fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* Start a new page (the first page is started by pdf_open). */
 void pdf_page(struct pdf *p);
 /* Width of the text area in points. */

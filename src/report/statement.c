@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 #include "quotepart/rat.h"
@@ -71,10 +72,8 @@ static bool index_weights(const struct distribution *d, struct dist_index *ix)
 			if (strcmp(ix->parts[k].kind, x->kind) == 0 && ix->parts[k].idx == x->idx)
 				pw = &ix->parts[k];
 		if (!pw) {
-			struct part_weight *nv = realloc(ix->parts, (ix->n_parts + 1) * sizeof *nv);
-			if (!nv)
+			if (!array_grow(&ix->parts, NULL, ix->n_parts + 1, sizeof *ix->parts))
 				return false;
-			ix->parts = nv;
 			pw = &ix->parts[ix->n_parts++];
 			pw->kind = x->kind;
 			pw->idx = x->idx;
@@ -522,8 +521,7 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 			}
 		}
 	}
-	rep_csv_audit(&o, &s->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &s->audit, out);
 }
 
 static enum status statements_out(const struct rep_statements *s, const struct dist_index *ix,
@@ -549,12 +547,9 @@ static enum status statements_out(const struct rep_statements *s, const struct d
 	}
 	/* REP_PDF */
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
-	struct sbuf t;
-	sb_init(&t);
-	sb_printf(&t, _("Statement %s to %s"), date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
 	struct pdf *pdf;
-	enum status rc = rep_pdf_open(out, s->practice, t.s, &pdf, e);
-	sb_free(&t);
+	enum status rc = rep_pdf_open(out, s->practice, &pdf, e, _("Statement %s to %s"),
+	                              date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
 	if (rc != ST_OK)
 		return rc;
 	struct rep_out o = { NULL, pdf };
@@ -570,7 +565,7 @@ enum status rep_statement(const struct rep_statements *s, size_t first,
                           size_t count, enum rep_format f, struct sbuf *out,
                           struct err *e)
 {
-	if (f != REP_CSV && f != REP_TEXT && f != REP_PDF)
+	if (!(REP_STATEMENT_FORMATS & REP_CAN(f)))
 		return err_set(e, ST_USAGE, _("statements are made as text, csv or pdf, not %s"), rep_format_name(f));
 	struct dist_index *ix;
 	if (!index_all(s, &ix))

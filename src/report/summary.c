@@ -198,8 +198,7 @@ static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 		rep_csv_money(&o, s->totals[k]);
 	rep_csv_money(&o, s->total);
 	csv_endrow(&o);
-	rep_csv_audit(&o, &s->audit);
-	rep_csv_finish(&o, out);
+	rep_csv_finish(&o, &s->audit, out);
 }
 
 enum status rep_summary(const struct rep_summary *s, enum rep_format f,
@@ -211,12 +210,8 @@ enum status rep_summary(const struct rep_summary *s, enum rep_format f,
 		struct rep_out o = { out, NULL };
 		document(&o, s);
 	} else if (f == REP_PDF) {
-		struct sbuf t;
-		sb_init(&t);
-		sb_printf(&t, _("Team-meeting summary %d"), s->year);
 		struct pdf *pdf;
-		enum status rc = rep_pdf_open(out, s->practice, t.s, &pdf, e);
-		sb_free(&t);
+		enum status rc = rep_pdf_open(out, s->practice, &pdf, e, _("Team-meeting summary %d"), s->year);
 		if (rc != ST_OK)
 			return rc;
 		struct rep_out o = { NULL, pdf };

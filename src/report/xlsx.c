@@ -5,16 +5,15 @@
  * destination's folder (0600), renamed when complete. Part of the writers
  * module: the program calls it through qp_xlsx_writer (writers.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
 #include "quotepart/date.h"
+#include "quotepart/file.h"
 #include "quotepart/i18n.h"
 
 #include "writers.h"
@@ -173,46 +172,32 @@ static lxw_error write_book(const struct rep_summary *s, const char *file)
 	return le;
 }
 
+struct book {
+	const struct rep_summary *s;
+	lxw_error le;
+};
+
+/* libxlsxwriter's fopen(..., "wb") truncates the temporary file and
+ * keeps its mode (0600). */
+static int fill_book(const char *tmp, void *ctx)
+{
+	struct book *b = ctx;
+	b->le = write_book(b->s, tmp);
+	return b->le == LXW_NO_ERROR ? 0 : EIO;
+}
+
 static enum status summary_xlsx(const struct rep_summary *s, const char *path,
                                 struct err *e)
 {
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s.tmpXXXXXX", path);
-	char *tmp = sb_take(&b);
-	if (!tmp)
-		return err_set(e, ST_NOMEM, NULL);
-	/* mkstemp creates the file 0600; libxlsxwriter's fopen(..., "wb")
-	 * truncates it and keeps that mode. */
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		enum status rc = err_set(e, ST_IO, _("cannot write %s: %s"), path, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	close(fd);
-	lxw_error le = write_book(s, tmp);
-	enum status rc = ST_OK;
-	if (le != LXW_NO_ERROR) {
-		rc = err_set(e, le == LXW_ERROR_MEMORY_MALLOC_FAILED ? ST_NOMEM : ST_IO,
-		             _("cannot write %s: %s"), path, lxw_strerror(le));
-	} else {
-		int saved = 0;
-		fd = open(tmp, O_RDONLY);
-		if (fd < 0 || fsync(fd) != 0)
-			saved = errno;
-		if (fd >= 0)
-			close(fd);
-		if (!saved && rename(tmp, path) != 0)
-			saved = errno;
-		if (saved)
-			rc = err_set(e, saved == ENOSPC ? ST_FULL : ST_IO, _("cannot write %s: %s"), path,
-			             strerror(saved));
-	}
-	if (rc != ST_OK)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	struct book b = { s, LXW_NO_ERROR };
+	int err_no;
+	enum status st = file_replace(path, fill_book, &b, &err_no);
+	if (b.le != LXW_NO_ERROR)
+		return err_set(e, b.le == LXW_ERROR_MEMORY_MALLOC_FAILED ? ST_NOMEM : ST_IO,
+		               _("cannot write %s: %s"), path, lxw_strerror(b.le));
+	if (st == ST_OK || st == ST_NOMEM)
+		return st == ST_OK ? ST_OK : err_set(e, st, NULL);
+	return err_set(e, st, _("cannot write %s: %s"), path, strerror(err_no));
 }
 
 const struct rep_xlsx_writer qp_xlsx_writer = {

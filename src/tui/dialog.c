@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
 #include "quotepart/i18n.h"
 #include "tui_internal.h"
 
@@ -66,10 +67,8 @@ struct dialog *dlg_pick(const char *title, char *const *items, size_t n,
 struct field *dlg_field(struct dialog *d, const char *label, enum app_field check,
                         bool checked, const char *initial)
 {
-	struct field *nv = realloc(d->f, (d->n + 1) * sizeof *nv);
-	if (!nv)
+	if (!array_grow(&d->f, NULL, d->n + 1, sizeof *d->f))
 		return NULL;
-	d->f = nv;
 	struct field *f = &d->f[d->n++];
 	memset(f, 0, sizeof *f);
 	f->label = strdup(label);
@@ -243,10 +242,11 @@ bool tui_text_insert(char **buf, size_t *cur, int cp)
 	size_t len = *buf ? strlen(*buf) : 0;
 	if (n == 0 || len + (size_t)n > FIELD_MAX)
 		return false;
-	char *nb = realloc(*buf, len + (size_t)n + 1);
-	if (!nb)
+	bool fresh = !*buf;
+	if (!array_grow(buf, NULL, len + (size_t)n + 1, 1))
 		return false;
-	if (!*buf)
+	char *nb = *buf;
+	if (fresh)
 		nb[0] = '\0';
 	memmove(nb + *cur + n, nb + *cur, len - *cur + 1);
 	memcpy(nb + *cur, enc, (size_t)n);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
+
 #include "tui_internal.h"
 
 void tlist_init(struct tlist *l, tlist_match match, void *ctx)
@@ -45,12 +47,10 @@ void tlist_select(struct tlist *l, size_t item)
 void tlist_refilter(struct tlist *l)
 {
 	size_t keep = tlist_item(l);
-	size_t *nv = realloc(l->idx, (l->n_all ? l->n_all : 1) * sizeof *nv);
-	if (!nv) {
+	if (!array_grow(&l->idx, NULL, l->n_all ? l->n_all : 1, sizeof *l->idx)) {
 		l->n = 0;
 		return;
 	}
-	l->idx = nv;
 	l->n = 0;
 	bool all = !l->filter || !*l->filter || !l->match;
 	for (size_t i = 0; i < l->n_all; i++)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 #include "tui_internal.h"
@@ -73,12 +74,10 @@ static void add_wait(struct home *h, char *text, int64_t receipt, int64_t dist)
 {
 	if (!text)
 		return;
-	struct waiting *nv = realloc(h->wait, (h->n_wait + 1) * sizeof *nv);
-	if (!nv) {
+	if (!array_grow(&h->wait, NULL, h->n_wait + 1, sizeof *h->wait)) {
 		free(text);
 		return;
 	}
-	h->wait = nv;
 	h->wait[h->n_wait++] = (struct waiting){ text, receipt, dist };
 }
 

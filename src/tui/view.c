@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/array.h"
 #include "quotepart/i18n.h"
 #include "tui_internal.h"
 
@@ -26,14 +27,8 @@ void tui_view_text(struct tui *t, const char *title, const char *text)
 	size_t cap = 0;
 	for (const char *p = text; *p;) {
 		size_t n = strcspn(p, "\n");
-		if (v->n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			char **nv = realloc(v->lines, nc * sizeof *nv);
-			if (!nv)
-				break;
-			v->lines = nv;
-			cap = nc;
-		}
+		if (!array_grow(&v->lines, &cap, v->n + 1, sizeof *v->lines))
+			break;
 		v->lines[v->n] = strndup(p, n);
 		if (v->lines[v->n])
 			v->n++;

@@ -1,0 +1,83 @@
+/* format.c: the formats every report and command share, and the audit
+ * ending of what is handed out. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/i18n.h"
+
+#include "report_internal.h"
+
+static const char *const format_names[] = {
+	[REP_TEXT] = "text", [REP_CSV] = "csv", [REP_PDF] = "pdf", [REP_XLSX] = "xlsx",
+};
+#define N_FORMATS (sizeof format_names / sizeof format_names[0])
+
+bool rep_format_parse(const char *s, enum rep_format *out)
+{
+	for (size_t i = 0; i < N_FORMATS; i++) {
+		if (s && strcmp(s, format_names[i]) == 0) {
+			*out = (enum rep_format)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *rep_format_name(enum rep_format f)
+{
+	return (unsigned)f < N_FORMATS ? format_names[f] : "?";
+}
+
+bool rep_format_pick(const char *s, unsigned can, enum rep_format dflt,
+                     enum rep_format *out)
+{
+	*out = dflt;
+	return !s || (rep_format_parse(s, out) && (can & REP_CAN(*out)));
+}
+
+void rep_format_list(unsigned can, enum rep_format dflt, struct sbuf *out)
+{
+	enum rep_format order[N_FORMATS];
+	size_t n = 0;
+	if (can & REP_CAN(dflt))
+		order[n++] = dflt;
+	for (size_t i = 0; i < N_FORMATS; i++)
+		if ((can & REP_CAN(i)) && i != (size_t)dflt)
+			order[n++] = (enum rep_format)i;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_add(out, i + 1 == n ? _(" or ") : ", ");
+		sb_add(out, format_names[order[i]]);
+	}
+}
+
+/* The CSV record: the words of audit_text.c in one cell. */
+static void csv_footer(const struct rep_audit *a, struct sbuf *out)
+{
+	char *intro = rep_audit_intro(a);
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "# %s %s. %s", intro ? intro : "", rep_audit_head(a), rep_audit_why());
+	struct csv_out o;
+	csv_out_init(&o);
+	size_t bom = o.buf.len;   /* the output has its own already */
+	csv_text(&o, b.s ? b.s : "#");
+	csv_endrow(&o);
+	if (!intro || b.failed || o.buf.failed)
+		out->failed = true;
+	else
+		sb_addn(out, o.buf.s + bom, o.buf.len - bom);
+	csv_out_fini(&o);
+	sb_free(&b);
+	free(intro);
+}
+
+void rep_audit_footer(const struct rep_audit *a, enum rep_format f, struct sbuf *out)
+{
+	if (f == REP_CSV) {
+		csv_footer(a, out);
+	} else {
+		struct rep_out o = { out, NULL };
+		rep_out_audit(&o, a);
+	}
+}
