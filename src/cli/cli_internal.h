@@ -57,16 +57,16 @@ extern const struct command cli_report_commands[];
 extern const size_t cli_n_report_commands;
 
 /* Print "quotepart: MESSAGE" on stderr, clear e; returns the exit code. */
-int fail(struct err *e);
+int cli_fail(struct err *e);
 /* A usage error on stderr with a hint; returns EX_USAGE (64). */
-int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write b to --out FILE (atomically, 0600) or stdout, and free it;
  * returns the exit code. */
-int emit(const struct opts *o, struct sbuf *b);
+int cli_emit(const struct opts *o, struct sbuf *b);
 /* --format text|csv (text when absent); false for anything else. */
-bool parse_format(const struct opts *o, enum report_format *f);
+bool cli_parse_format(const struct opts *o, enum report_format *f);
 /* --date parsed, or a usage error's exit code. */
-int need_date(const char *s, int32_t *d);
+int cli_need_date(const char *s, int32_t *d);
 
 
 #endif

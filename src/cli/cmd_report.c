@@ -25,9 +25,9 @@ static int want_format(const struct opts *o, unsigned allowed, enum rep_format d
 {
 	*f = dflt;
 	if (o->format && (!rep_format_parse(o->format, f) || !(allowed & F(*f))))
-		return usage_error(_("--format \"%s\": %s"), o->format, names);
+		return cli_usage_error(_("--format \"%s\": %s"), o->format, names);
 	if ((*f == REP_PDF || *f == REP_XLSX) && !o->out)
-		return usage_error(_("--format %s needs --out FILE"), rep_format_name(*f));
+		return cli_usage_error(_("--format %s needs --out FILE"), rep_format_name(*f));
 	return 0;
 }
 
@@ -35,9 +35,9 @@ static int need_year(const struct opts *o, int *year)
 {
 	struct err e = ERR_INIT;
 	if (!o->year)
-		return usage_error("%s", _("--year YYYY is required"));
+		return cli_usage_error("%s", _("--year YYYY is required"));
 	if (app_report_year(o->year, year, &e) != ST_OK) {
-		int code = usage_error("%s", err_text(&e));
+		int code = cli_usage_error("%s", err_text(&e));
 		err_clear(&e);
 		return code;
 	}
@@ -48,7 +48,7 @@ static int need_year(const struct opts *o, int *year)
 static int need_who(const struct opts *o)
 {
 	if (!!o->member == o->all)
-		return usage_error("%s", _("give --member CODE or --all"));
+		return cli_usage_error("%s", _("give --member CODE or --all"));
 	return 0;
 }
 
@@ -117,7 +117,7 @@ static int write_member_files(const struct opts *o, const void *data, render_fn 
 		free(paths[i]);
 	free(paths);
 	if (rc != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	printf(_("%zu file(s) written to %s\n"), n, o->out);
 	return 0;
 }
@@ -135,11 +135,11 @@ static int write_members(const struct opts *o, const void *data, render_fn rende
 	sb_init(&b);
 	if (render(data, 0, n, f, &b, &e) != ST_OK) {
 		sb_free(&b);
-		int code = fail(&e);
+		int code = cli_fail(&e);
 		err_clear(&e);
 		return code;
 	}
-	return emit(o, &b);
+	return cli_emit(o, &b);
 }
 
 /* "2025" for a whole year, else "2025-03-01_2025-06-30". */
@@ -166,13 +166,13 @@ static int cmd_statement(struct app *a, struct opts *o)
 	                                                  _("text, csv or pdf"), &f)))
 		return code;
 	if (app_report_period(o->year, o->from, o->to, &from, &to, &e) != ST_OK) {
-		code = usage_error("%s", err_text(&e));
+		code = cli_usage_error("%s", err_text(&e));
 		err_clear(&e);
 		return code;
 	}
 	struct rep_statements s;
 	if (app_statements(a, o->member, from, to, &s, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	if (s.n_members == 0) {
 		fprintf(stderr, "%s\n", _("No member has a line in an approved distribution of a receipt received in this period."));
 		rep_statements_fini(&s);
@@ -195,7 +195,7 @@ static int cmd_attestation(struct app *a, struct opts *o)
 		return code;
 	struct rep_payments p;
 	if (app_attestations(a, o->member, year, &p, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	if (p.n_members == 0) {
 		fprintf(stderr, "%s\n", _("No payment to a member was recorded in this year."));
 		rep_payments_fini(&p);
@@ -213,11 +213,11 @@ static int finish(const struct opts *o, enum status rc, struct sbuf *b, struct e
 {
 	if (rc != ST_OK) {
 		sb_free(b);
-		int code = fail(e);
+		int code = cli_fail(e);
 		err_clear(e);
 		return code;
 	}
-	return emit(o, b);
+	return cli_emit(o, b);
 }
 
 static int cmd_summary(struct app *a, struct opts *o)
@@ -231,7 +231,7 @@ static int cmd_summary(struct app *a, struct opts *o)
 		return code;
 	struct rep_summary s;
 	if (app_summary(a, year, &s, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	if (f == REP_XLSX) {
 		/* The module writes the file itself, past app_write_file's
 		 * guard: checked here, as close to the write as can be. */
@@ -240,7 +240,7 @@ static int cmd_summary(struct app *a, struct opts *o)
 			rc = rep_summary_xlsx(&s, o->out, &e);
 		rep_summary_fini(&s);
 		if (rc != ST_OK) {
-			code = fail(&e);
+			code = cli_fail(&e);
 			err_clear(&e);
 		}
 		return code;
@@ -262,7 +262,7 @@ static int cmd_posts(struct app *a, struct opts *o)
 		return code;
 	struct rep_posts p;
 	if (app_posts_report(a, year, &p, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	struct sbuf b;
 	sb_init(&b);
 	enum status rc = rep_posts(&p, f, &b, &e);
@@ -280,7 +280,7 @@ static int cmd_expected(struct app *a, struct opts *o)
 		return code;
 	struct rep_expected x;
 	if (app_expected(a, year, &x, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	struct sbuf b;
 	sb_init(&b);
 	enum status rc = rep_expected(&x, f, &b, &e);
@@ -299,7 +299,7 @@ static int cmd_journal(struct app *a, struct opts *o)
 		return code;
 	struct rep_payments p;
 	if (app_journal(a, year, &p, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	struct sbuf b;
 	sb_init(&b);
 	enum status rc = rep_journal(&p, f, &b, &e);
