@@ -261,9 +261,9 @@ static void text_delete(char *buf, size_t from, size_t to)
 		memmove(buf + from, buf + to, strlen(buf + to) + 1);
 }
 
-bool tui_printable(int key)
+bool tui_printable(int ch)
 {
-	return key >= 0x20 && key != 0x7F && key < 0x110000 && !(key >= 0x80 && key < 0xA0);
+	return ch >= 0x20 && ch != 0x7F && ch < 0x110000 && !(ch >= 0x80 && ch < 0xA0);
 }
 
 static void field_cycle(struct field *f, int step)
@@ -287,14 +287,14 @@ static void field_cycle(struct field *f, int step)
 	f->cur = strlen(nb);
 }
 
-/* Editing keys of the focused field; true when the text changed. */
-static bool field_key(struct field *f, int key, bool *handled)
+/* Editing inputs of the focused field; true when the text changed. */
+static bool field_input(struct field *f, int ch, bool *handled)
 {
 	*handled = true;
 	size_t len = f->buf ? strlen(f->buf) : 0;
 	if (!f->buf && !(f->buf = strdup("")))
 		return false;
-	switch (key) {
+	switch (ch) {
 	case TK_FN(KEY_LEFT):
 		if (f->n_opts) {
 			field_cycle(f, -1);
@@ -332,8 +332,8 @@ static bool field_key(struct field *f, int key, bool *handled)
 		f->cur = 0;
 		return len > 0;
 	default:
-		if (tui_printable(key))
-			return tui_text_insert(&f->buf, &f->cur, key);
+		if (tui_printable(ch))
+			return tui_text_insert(&f->buf, &f->cur, ch);
 		*handled = false;
 		return false;
 	}
@@ -439,21 +439,21 @@ static unsigned submit_after_frame(struct tui *t, struct dialog *d)
 	return R_REDRAW;
 }
 
-static unsigned form_key(struct tui *t, struct dialog *d, int key)
+static unsigned form_input(struct tui *t, struct dialog *d, int ch)
 {
 	if (d->asking_discard) {
 		d->asking_discard = false;
-		return key == 'y' || key == 'Y' || key == 'o' || key == 'O' ? close_dialog(t) : R_REDRAW;
+		return ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O' ? close_dialog(t) : R_REDRAW;
 	}
-	if (key == TK_ESC) {
+	if (ch == TK_ESC) {
 		if (!d->dirty)
 			return close_dialog(t);
 		d->asking_discard = true;
 		return R_REDRAW;
 	}
 	if (d->n == 0)
-		return key == '\n' || key == '\r' ? submit_after_frame(t, d) : R_NONE;
-	switch (key) {
+		return ch == '\n' || ch == '\r' ? submit_after_frame(t, d) : R_NONE;
+	switch (ch) {
 	case '\t': case TK_FN(KEY_DOWN):
 		d->focus = (d->focus + 1) % d->n;
 		return R_REDRAW;
@@ -471,7 +471,7 @@ static unsigned form_key(struct tui *t, struct dialog *d, int key)
 	}
 	bool handled;
 	struct field *f = &d->f[d->focus];
-	if (field_key(f, key, &handled)) {
+	if (field_input(f, ch, &handled)) {
 		d->dirty = true;
 		free(d->error);
 		d->error = NULL;
@@ -480,25 +480,25 @@ static unsigned form_key(struct tui *t, struct dialog *d, int key)
 	return handled ? R_REDRAW : R_NONE;
 }
 
-static unsigned confirm_key(struct tui *t, struct dialog *d, int key)
+static unsigned confirm_input(struct tui *t, struct dialog *d, int ch)
 {
-	if (key == 'y' || key == 'Y' || key == 'o' || key == 'O')
+	if (ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O')
 		return submit_after_frame(t, d);
-	if (key == 'n' || key == 'N' || key == TK_ESC || key == 'q')
+	if (ch == 'n' || ch == 'N' || ch == TK_ESC || ch == 'q')
 		return close_dialog(t);
 	return R_NONE;
 }
 
-static unsigned pick_key(struct tui *t, struct dialog *d, int key)
+static unsigned pick_input(struct tui *t, struct dialog *d, int ch)
 {
 	struct tlist *l = &d->list;
-	enum action a = tui_action_for(key, NULL);
-	bool nav_key = key >= TK_FN(0) || key == TK_CTRL('b') || key == TK_CTRL('f');
-	if (nav_key && tlist_nav(l, a))
+	enum action a = tui_action_for(ch, NULL);
+	bool nav = ch >= TK_FN(0) || ch == TK_CTRL('b') || ch == TK_CTRL('f');
+	if (nav && tlist_nav(l, a))
 		return R_REDRAW;
-	if (key == '\n' || key == '\r' || key == TK_FN(KEY_ENTER))
+	if (ch == '\n' || ch == '\r' || ch == TK_FN(KEY_ENTER))
 		return do_submit(t, d);
-	if (key == TK_ESC) {
+	if (ch == TK_ESC) {
 		if (l->filter && *l->filter) {
 			l->filter[0] = '\0';
 			tlist_refilter(l);
@@ -507,14 +507,14 @@ static unsigned pick_key(struct tui *t, struct dialog *d, int key)
 		return close_dialog(t);
 	}
 	size_t cur = l->filter ? strlen(l->filter) : 0;
-	if (key == '/' && !cur)
+	if (ch == '/' && !cur)
 		return R_NONE;   /* out of habit: typing already filters */
-	if (key == TK_FN(KEY_BACKSPACE) || key == 0x7F || key == 0x08) {
+	if (ch == TK_FN(KEY_BACKSPACE) || ch == 0x7F || ch == 0x08) {
 		if (!cur)
 			return R_NONE;
 		l->filter[tui_utf8_prev(l->filter, cur)] = '\0';
-	} else if (tui_printable(key)) {
-		if (!tui_text_insert(&l->filter, &cur, key))
+	} else if (tui_printable(ch)) {
+		if (!tui_text_insert(&l->filter, &cur, ch))
 			return R_NONE;
 	} else {
 		return R_NONE;
@@ -523,13 +523,13 @@ static unsigned pick_key(struct tui *t, struct dialog *d, int key)
 	return R_REDRAW;
 }
 
-unsigned dlg_key(struct tui *t, int key)
+unsigned dlg_input(struct tui *t, int ch)
 {
 	struct dialog *d = t->dlg;
 	switch (d->kind) {
-	case DLG_FORM: return form_key(t, d, key);
-	case DLG_CONFIRM: return confirm_key(t, d, key);
-	case DLG_PICK: return pick_key(t, d, key);
+	case DLG_FORM: return form_input(t, d, ch);
+	case DLG_CONFIRM: return confirm_input(t, d, ch);
+	case DLG_PICK: return pick_input(t, d, ch);
 	}
 	return R_NONE;
 }

@@ -13,7 +13,7 @@
 #include "quotepart/money.h"
 #include "keys.h"
 
-const enum action keys_edit_keys[] = {
+const enum action keys_edit_bindings[] = {
 	ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_NONE
 };
 

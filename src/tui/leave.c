@@ -43,11 +43,11 @@ unsigned tui_ask_quit(struct tui *t)
 	return R_REDRAW;
 }
 
-unsigned tui_quit_key(struct tui *t, int key)
+unsigned tui_quit_input(struct tui *t, int ch)
 {
 	dlg_free(t->quit_dlg);
 	t->quit_dlg = NULL;
-	return key == 'y' || key == 'Y' || key == 'o' || key == 'O' ? R_QUIT : R_REDRAW;
+	return ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O' ? R_QUIT : R_REDRAW;
 }
 
 /* ---- kept in a file ---- */

@@ -22,7 +22,7 @@ struct activities {
 	size_t drawn_sel;
 };
 
-static const enum action activity_keys[] = {
+static const enum action activity_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_NONE
 };
 
@@ -291,7 +291,7 @@ static unsigned open_delete(struct tui *t, const struct activity *x)
 static const enum action *activities_actions(void *st)
 {
 	(void)st;
-	return activity_keys;
+	return activity_bindings;
 }
 
 static unsigned activities_act(struct tui *t, void *st, enum action a)
@@ -314,7 +314,7 @@ static struct tlist *activities_list(void *st)
 
 const struct screen_ops scr_activities = {
 	.name = N_("Activities"),
-	.keys = activity_keys,
+	.bindings = activity_bindings,
 	.create = activities_create,
 	.destroy = activities_destroy,
 	.load = activities_load,

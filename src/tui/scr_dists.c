@@ -14,14 +14,14 @@
 #include "quotepart/report.h"
 #include "dists.h"
 
-static const enum action list_keys[] = { ACT_OPEN, ACT_DISTRIBUTE, ACT_NONE };
-static const enum action preview_keys[] = {
+static const enum action list_bindings[] = { ACT_OPEN, ACT_DISTRIBUTE, ACT_NONE };
+static const enum action preview_bindings[] = {
 	ACT_SAVE_DRAFT, ACT_APPROVE, ACT_COMPARE, ACT_TRUE_UP, ACT_OPEN, ACT_BACK, ACT_NONE
 };
-static const enum action draft_keys[] = { ACT_APPROVE, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
-static const enum action approved_keys[] = { ACT_PAY, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
-static const enum action compare_keys[] = { ACT_BACK, ACT_NONE };
-static const enum action all_keys[] = {
+static const enum action draft_bindings[] = { ACT_APPROVE, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
+static const enum action approved_bindings[] = { ACT_PAY, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
+static const enum action compare_bindings[] = { ACT_BACK, ACT_NONE };
+static const enum action all_bindings[] = {
 	ACT_OPEN, ACT_DISTRIBUTE, ACT_SAVE_DRAFT, ACT_APPROVE, ACT_COMPARE, ACT_TRUE_UP,
 	ACT_PAY, ACT_BACK, ACT_NONE
 };
@@ -537,12 +537,12 @@ static const enum action *dists_actions(void *st)
 {
 	struct dists *s = st;
 	if (s->mode == DM_COMPARE)
-		return compare_keys;
+		return compare_bindings;
 	if (s->mode != DM_DETAIL || !s->have_d)
-		return list_keys;
+		return list_bindings;
 	if (s->preview)
-		return preview_keys;
-	return strcmp(s->d.status, "approved") == 0 ? approved_keys : draft_keys;
+		return preview_bindings;
+	return strcmp(s->d.status, "approved") == 0 ? approved_bindings : draft_bindings;
 }
 
 static unsigned act_list(struct tui *t, struct dists *s, enum action a)
@@ -617,7 +617,7 @@ static const char *dists_unsaved(void *st)
 
 const struct screen_ops scr_dists = {
 	.name = N_("Distributions"),
-	.keys = all_keys,
+	.bindings = all_bindings,
 	.create = dists_create,
 	.destroy = dists_destroy,
 	.load = dists_load,

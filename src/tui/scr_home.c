@@ -29,7 +29,7 @@ struct home {
 	int64_t members, active, posts, patients, keys;
 };
 
-static const enum action home_keys[] = {
+static const enum action home_bindings[] = {
 	ACT_OPEN, ACT_DISTRIBUTE, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 
@@ -223,7 +223,7 @@ static void home_draw(struct tui *t, void *st, int top, int rows)
 static const enum action *home_actions(void *st)
 {
 	(void)st;
-	return home_keys;
+	return home_bindings;
 }
 
 static unsigned home_act(struct tui *t, void *st, enum action a)
@@ -254,7 +254,7 @@ static struct tlist *home_list(void *st)
 
 const struct screen_ops scr_home = {
 	.name = N_("Home"),
-	.keys = home_keys,
+	.bindings = home_bindings,
 	.create = home_create,
 	.destroy = home_destroy,
 	.load = home_load,

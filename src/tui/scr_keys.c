@@ -16,12 +16,12 @@
 #include "quotepart/money.h"
 #include "keys.h"
 
-static const enum action list_keys[] = {
+static const enum action list_bindings[] = {
 	ACT_OPEN, ACT_EDIT_KEY, ACT_NEW_KEY, ACT_DISTRIBUTE, ACT_IMPORT, ACT_EXPORT, ACT_EDIT_FILE,
 	ACT_UNDO, ACT_NONE
 };
-/* Every key of the screen, in both modes, for ? and the man page. */
-static const enum action all_keys[] = {
+/* Every binding of the screen, in both modes, for ? and the man page. */
+static const enum action all_bindings[] = {
 	ACT_OPEN, ACT_EDIT_KEY, ACT_NEW_KEY, ACT_DISTRIBUTE, ACT_IMPORT, ACT_EXPORT, ACT_EDIT_FILE,
 	ACT_UNDO, ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_BACK, ACT_NONE
 };
@@ -453,7 +453,7 @@ static unsigned edit_key(struct tui *t, const char *name)
 static const enum action *keys_actions(void *st)
 {
 	struct keys *k = st;
-	return k->edit ? keys_edit_keys : list_keys;
+	return k->edit ? keys_edit_bindings : list_bindings;
 }
 
 static unsigned keys_act(struct tui *t, void *st, enum action a)
@@ -505,7 +505,7 @@ static void keys_keep(void *st, struct sbuf *b)
 
 const struct screen_ops scr_keys = {
 	.name = N_("Keys"),
-	.keys = all_keys,
+	.bindings = all_bindings,
 	.create = keys_create,
 	.destroy = keys_destroy,
 	.load = keys_load,

@@ -16,7 +16,7 @@ struct members {
 	struct tlist list;
 };
 
-static const enum action member_keys[] = {
+static const enum action member_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_NONE
 };
 
@@ -302,7 +302,7 @@ static unsigned open_end(struct tui *t, const struct member *x)
 static const enum action *members_actions(void *st)
 {
 	(void)st;
-	return member_keys;
+	return member_bindings;
 }
 
 static unsigned members_act(struct tui *t, void *st, enum action a)
@@ -330,7 +330,7 @@ static struct tlist *members_list(void *st)
 
 const struct screen_ops scr_members = {
 	.name = N_("Members"),
-	.keys = member_keys,
+	.bindings = member_bindings,
 	.create = members_create,
 	.destroy = members_destroy,
 	.load = members_load,

@@ -1,9 +1,9 @@
 /* scr_patients.c: enrolled patients (pseudonymous): counts per GP at a
  * date and averaged over a period, the list searched by code, and forms
  * to add or edit one (u undoes it). There may be tens of thousands: a
- * window of a few screens around the rows shown is read by key (the
- * code), the count once per change of the data or the search, and a
- * keypress repaints only the rows it changed. */
+ * window of a few screens around the rows shown is read by seeking from
+ * a code, the count once per change of the data or the search, and an
+ * input repaints only the rows it changed. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +29,7 @@ struct patients {
 	size_t drawn_sel;
 };
 
-static const enum action patient_keys[] = {
+static const enum action patient_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_UNDO, ACT_PERIOD, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 
@@ -98,9 +98,9 @@ static bool same_text(const char *a, const char *b)
 }
 
 /* Make the window hold the rows on screen. A move inside it reads
- * nothing; past its edge, a new window of three screens is read by key
- * from a row of the old one (or from either end of the list), so a scroll
- * costs the rows it reads, never an offset. */
+ * nothing; past its edge, a new window of three screens is read from the
+ * code of a row of the old one (or from either end of the list), so a
+ * scroll costs the rows it reads, never an offset. */
 static enum status ensure_window(struct tui *t, struct patients *p, struct err *e)
 {
 	struct tlist *l = &p->list;
@@ -131,7 +131,7 @@ static enum status ensure_window(struct tui *t, struct patients *p, struct err *
 		rc = app_patients_seek(t->app, l->filter, NULL, true, limit, &v, &n, e);
 		off = hi - n;
 	} else {
-		/* The middle of a list read again (the data changed): no key
+		/* The middle of a list read again (the data changed): no code
 		 * to start from, an offset once. */
 		int64_t total;
 		rc = app_patients_page(t->app, l->filter, (int64_t)lo, limit, &v, &n, &total, e);
@@ -496,7 +496,7 @@ static void shift_year(struct patients *p, int by)
 static const enum action *patients_actions(void *st)
 {
 	(void)st;
-	return patient_keys;
+	return patient_bindings;
 }
 
 static unsigned patients_act(struct tui *t, void *st, enum action a)
@@ -535,7 +535,7 @@ static struct tlist *patients_list(void *st)
 
 const struct screen_ops scr_patients = {
 	.name = N_("Patients"),
-	.keys = patient_keys,
+	.bindings = patient_bindings,
 	.create = patients_create,
 	.destroy = patients_destroy,
 	.load = patients_load,

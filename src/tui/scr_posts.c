@@ -30,14 +30,14 @@ struct posts {
 	struct tlist flist;
 };
 
-static const enum action post_keys[] = {
+static const enum action post_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
-static const enum action funding_keys[] = {
+static const enum action funding_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
-/* Every key of the screen, in both modes, for ? and the man page. */
-static const enum action all_keys[] = {
+/* Every binding of the screen, in both modes, for ? and the man page. */
+static const enum action all_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_DELETE, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR,
 	ACT_BACK, ACT_NONE
 };
@@ -606,7 +606,7 @@ static unsigned funding_act(struct tui *t, struct posts *p, enum action a)
 static const enum action *posts_actions(void *st)
 {
 	struct posts *p = st;
-	return p->fpost ? funding_keys : post_keys;
+	return p->fpost ? funding_bindings : post_bindings;
 }
 
 static unsigned posts_act(struct tui *t, void *st, enum action a)
@@ -645,7 +645,7 @@ static struct tlist *posts_list(void *st)
 
 const struct screen_ops scr_posts = {
 	.name = N_("Posts"),
-	.keys = all_keys,
+	.bindings = all_bindings,
 	.create = posts_create,
 	.destroy = posts_destroy,
 	.load = posts_load,

@@ -19,7 +19,7 @@ struct receipts {
 	int64_t select_id;     /* select this receipt after the next load */
 };
 
-static const enum action receipt_keys[] = {
+static const enum action receipt_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_DISTRIBUTE, ACT_OPEN, ACT_UNDO, ACT_NONE
 };
 
@@ -303,7 +303,7 @@ static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_s
 static const enum action *receipts_actions(void *st)
 {
 	(void)st;
-	return receipt_keys;
+	return receipt_bindings;
 }
 
 static unsigned receipts_act(struct tui *t, void *st, enum action a)
@@ -328,7 +328,7 @@ static struct tlist *receipts_list(void *st)
 
 const struct screen_ops scr_receipts = {
 	.name = N_("Receipts"),
-	.keys = receipt_keys,
+	.bindings = receipt_bindings,
 	.create = receipts_create,
 	.destroy = receipts_destroy,
 	.load = receipts_load,

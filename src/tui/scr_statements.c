@@ -21,7 +21,7 @@ struct statements {
 	char *select;          /* select this member after the next load */
 };
 
-static const enum action statement_keys[] = {
+static const enum action statement_bindings[] = {
 	ACT_OPEN, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_PERIOD, ACT_NONE
 };
 
@@ -274,7 +274,7 @@ static void shift_year(struct statements *s, int by)
 static const enum action *statements_actions(void *st)
 {
 	(void)st;
-	return statement_keys;
+	return statement_bindings;
 }
 
 static unsigned statements_act(struct tui *t, void *st, enum action a)
@@ -304,7 +304,7 @@ static struct tlist *statements_list(void *st)
 
 const struct screen_ops scr_statements = {
 	.name = N_("Statements"),
-	.keys = statement_keys,
+	.bindings = statement_bindings,
 	.create = statements_create,
 	.destroy = statements_destroy,
 	.load = statements_load,

@@ -1,5 +1,5 @@
 /* tui.c: the terminal interface's frame: starting and restoring the
- * terminal, the main loop (keys, resize, reloads when the database moves)
+ * terminal, the main loop (input, resize, reloads when the database moves)
  * and the layout shared by every screen: title, tabs, body, message line,
  * status bar. Handlers return a reaction; only this loop draws. */
 #include <signal.h>
@@ -16,9 +16,9 @@
 
 #define MIN_COLS 80
 #define MIN_LINES 24
-#define TICK_MS 250          /* how long a key is waited for */
+#define TICK_MS 250          /* how long an input is waited for */
 #define POLL_MS 1000         /* how often the database is looked at */
-#define BLIND_MS 500         /* a save this long: keys typed meanwhile are dropped */
+#define BLIND_MS 500         /* a save this long: what is typed meanwhile is dropped */
 
 static const struct screen_ops *const screens[SCR__COUNT] = {
 	[SCR_HOME] = &scr_home,
@@ -191,9 +191,9 @@ static void draw_filter_line(struct tui *t, struct tlist *l)
 {
 	move(LINES - 1, 0);
 	clrtoeol();
-	draw_attr(t, C_KEY, true);
+	draw_attr(t, C_BINDING, true);
 	draw_text(LINES - 1, 0, 8, _("Filter:"), false);
-	draw_attr(t, C_KEY, false);
+	draw_attr(t, C_BINDING, false);
 	const char *f = l && l->filter ? l->filter : "";
 	int w = text_width(f);
 	draw_text(LINES - 1, 8, COLS - 8, f, false);
@@ -257,9 +257,9 @@ static void draw_rows(struct tui *t)
 	refresh();
 }
 
-/* ---- keys ---- */
+/* ---- input ---- */
 
-static int read_key(void)
+static int read_input(void)
 {
 	wint_t wc;
 	int r = wget_wch(stdscr, &wc);
@@ -301,33 +301,33 @@ unsigned tui_undo(struct tui *t)
 	return R_REDRAW;
 }
 
-static unsigned filter_key(struct tui *t, struct tlist *l, int key)
+static unsigned filter_input(struct tui *t, struct tlist *l, int ch)
 {
 	if (!l) {
 		t->filtering = false;
 		return R_REDRAW;
 	}
-	if (key == '\n' || key == '\r' || key == TK_FN(KEY_ENTER)) {
+	if (ch == '\n' || ch == '\r' || ch == TK_FN(KEY_ENTER)) {
 		t->filtering = false;
 		return R_REDRAW;
 	}
-	if (key == TK_ESC) {
+	if (ch == TK_ESC) {
 		free(l->filter);
 		l->filter = NULL;
 		t->filtering = false;
-	} else if (key == TK_FN(KEY_UP) || key == TK_FN(KEY_DOWN) ||
-	           key == TK_FN(KEY_NPAGE) || key == TK_FN(KEY_PPAGE)) {
-		tlist_nav(l, tui_action_for(key, NULL));
+	} else if (ch == TK_FN(KEY_UP) || ch == TK_FN(KEY_DOWN) ||
+	           ch == TK_FN(KEY_NPAGE) || ch == TK_FN(KEY_PPAGE)) {
+		tlist_nav(l, tui_action_for(ch, NULL));
 		if (!l->match)
 			t->stale[t->cur] = true;   /* a paged list reads its rows */
 		return R_REDRAW;
 	} else {
 		size_t len = l->filter ? strlen(l->filter) : 0;
-		if (key == TK_FN(KEY_BACKSPACE) || key == 0x7F || key == 0x08) {
+		if (ch == TK_FN(KEY_BACKSPACE) || ch == 0x7F || ch == 0x08) {
 			if (!len)
 				return R_NONE;
 			l->filter[tui_utf8_prev(l->filter, len)] = '\0';
-		} else if (!tui_printable(key) || !tui_text_insert(&l->filter, &len, key)) {
+		} else if (!tui_printable(ch) || !tui_text_insert(&l->filter, &len, ch)) {
 			return R_NONE;
 		}
 	}
@@ -390,27 +390,27 @@ static bool in_list(const enum action *local, enum action a)
 	return false;
 }
 
-static unsigned dispatch(struct tui *t, int key)
+static unsigned dispatch(struct tui *t, int ch)
 {
 	if (t->quit_dlg)
-		return tui_quit_key(t, key);
+		return tui_quit_input(t, ch);
 	/* Too small, the screen shows none of what may be lost: q asks as
 	 * it does at any size. */
 	if (too_small())
-		return key == 'q' || key == 'Q' ? tui_ask_quit(t) : R_NONE;
+		return ch == 'q' || ch == 'Q' ? tui_ask_quit(t) : R_NONE;
 	if (t->view)
-		return view_key(t, key);
+		return view_input(t, ch);
 	if (t->dlg)
-		return dlg_key(t, key);
+		return dlg_input(t, ch);
 	const struct screen_ops *s = screens[t->cur];
 	void *st = t->st[t->cur];
 	if (t->filtering)
-		return filter_key(t, s->list ? s->list(st) : NULL, key);
+		return filter_input(t, s->list ? s->list(st) : NULL, ch);
 	const enum action *local = s->actions(st);
-	enum action a = tui_action_for(key, local);
+	enum action a = tui_action_for(ch, local);
 	if (a == ACT_NONE)
 		return R_NONE;
-	/* A key-press clears an old message; errors stay until the next one. */
+	/* An input clears an old message; errors stay until the next one. */
 	bool cleared = t->msg != NULL;
 	if (t->msg) {
 		free(t->msg);
@@ -438,7 +438,7 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* A save the frame just drawn announced. Keys typed while it waited for
+/* A save the frame just drawn announced. Inputs typed while it waited for
  * another program were typed blind, at a screen that did not move: they
  * are dropped rather than acted on. */
 static unsigned run_deferred(struct tui *t)
@@ -503,12 +503,12 @@ static enum status run_loop(struct tui *t, struct err *e)
 			r = run_deferred(t);
 			continue;
 		}
-		int key = read_key();
+		int ch = read_input();
 		r = R_NONE;
-		if (key == TK_RESIZE) {
+		if (ch == TK_RESIZE) {
 			r = R_REDRAW;
-		} else if (key) {
-			r = dispatch(t, key);
+		} else if (ch) {
+			r = dispatch(t, ch);
 		}
 		/* Our own changes reload through R_RELOAD: only a version that
 		 * moved since is someone else's. */

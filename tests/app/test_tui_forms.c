@@ -179,7 +179,7 @@ static void save_unchanged(const char *what)
 	struct dialog *d = opened(what);
 	size_t n = d->n;
 	for (size_t i = 0; i <= n && t.dlg == d; i++) {
-		dlg_key(&t, '\n');
+		dlg_input(&t, '\n');
 		settle();
 	}
 	cr_assert(t.dlg != d, "%s: %s: saving it as shown was refused: %s", lang, what,
