@@ -410,9 +410,8 @@ static enum status divide(struct app *a, const struct app_dist_request *req, str
 	enum status rc = request_receipt(a, req, r, e);
 	if (rc != ST_OK)
 		return rc;
-	char name[64];
-	snprintf(name, sizeof name, "%s", req->receipt_id > 0 || !req->receipt ?
-	         (r->reference ? r->reference : "-") : req->receipt);
+	const char *name = req->receipt_id > 0 || !req->receipt ?
+	                   (r->reference ? r->reference : "-") : req->receipt;
 	rc = app_key_get(a, req->key, &k, &vid, e);
 	if (rc == ST_OK)
 		rc = check_accounts(a, k, e);

@@ -1,26 +1,31 @@
 /* dialog.c: modal dialogs over the screen: forms whose fields are checked
  * as they are typed, yes/no confirmations, and pickers with a filter. A
  * dialog's submit does the work; a refusal keeps it open with the reason. */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quotepart/i18n.h"
+#include "quotepart/text.h"
 #include "tui_internal.h"
 
 #define FIELD_MAX 240   /* bytes typed into one field */
 
-static struct dialog *dlg_new(enum dlg_kind kind, const char *title,
-                              dlg_submit submit, void *ctx, void (*ctx_free)(void *))
+/* A dialog titled by fmt; NULL, ctx freed, without memory. */
+static struct dialog *dlg_vnew(enum dlg_kind kind, dlg_submit submit, void *ctx,
+                               void (*ctx_free)(void *), const char *fmt, va_list ap)
 {
 	struct dialog *d = calloc(1, sizeof *d);
-	if (!d) {
+	char *title = d ? str_vprintf(fmt, ap) : NULL;
+	if (!title) {
+		free(d);
 		if (ctx_free)
 			ctx_free(ctx);
 		return NULL;
 	}
 	d->kind = kind;
-	d->title = strdup(title ? title : "");
+	d->title = title;
 	d->submit = submit;
 	d->ctx = ctx;
 	d->ctx_free = ctx_free;
@@ -28,18 +33,58 @@ static struct dialog *dlg_new(enum dlg_kind kind, const char *title,
 	return d;
 }
 
+static struct dialog *dlg_new(enum dlg_kind kind, dlg_submit submit, void *ctx,
+                              void (*ctx_free)(void *), const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static struct dialog *dlg_new(enum dlg_kind kind, dlg_submit submit, void *ctx,
+                              void (*ctx_free)(void *), const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct dialog *d = dlg_vnew(kind, submit, ctx, ctx_free, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
 struct dialog *dlg_form(const char *title, dlg_submit submit, void *ctx,
                         void (*ctx_free)(void *))
 {
-	return dlg_new(DLG_FORM, title, submit, ctx, ctx_free);
+	return dlg_new(DLG_FORM, submit, ctx, ctx_free, "%s", title ? title : "");
+}
+
+struct dialog *dlg_form_fmt(dlg_submit submit, void *ctx, void (*ctx_free)(void *),
+                            const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct dialog *d = dlg_vnew(DLG_FORM, submit, ctx, ctx_free, fmt, ap);
+	va_end(ap);
+	return d;
 }
 
 struct dialog *dlg_confirm(const char *title, const char *question,
                            dlg_submit submit, void *ctx, void (*ctx_free)(void *))
 {
-	struct dialog *d = dlg_new(DLG_CONFIRM, title, submit, ctx, ctx_free);
+	struct dialog *d = dlg_new(DLG_CONFIRM, submit, ctx, ctx_free, "%s", title ? title : "");
 	if (d)
 		d->text = strdup(question ? question : "");
+	return d;
+}
+
+struct dialog *dlg_confirm_fmt(const char *title, dlg_submit submit, void *ctx,
+                               void (*ctx_free)(void *), const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *question = str_vprintf(fmt, ap);
+	va_end(ap);
+	if (!question) {
+		if (ctx_free)
+			ctx_free(ctx);
+		return NULL;
+	}
+	struct dialog *d = dlg_confirm(title, question, submit, ctx, ctx_free);
+	free(question);
 	return d;
 }
 
@@ -52,7 +97,7 @@ static bool pick_match(void *ctx, size_t i, const char *needle)
 struct dialog *dlg_pick(const char *title, char *const *items, size_t n,
                         dlg_submit submit, void *ctx, void (*ctx_free)(void *))
 {
-	struct dialog *d = dlg_new(DLG_PICK, title, submit, ctx, ctx_free);
+	struct dialog *d = dlg_new(DLG_PICK, submit, ctx, ctx_free, "%s", title ? title : "");
 	if (!d)
 		return NULL;
 	d->items = calloc(n ? n : 1, sizeof *d->items);

@@ -221,16 +221,18 @@ static enum status submit_approve_form(struct tui *t, struct dialog *d, struct e
 		return err_set(e, ST_NOMEM, NULL);
 	}
 	char *amount = fmt_money(s->d.amount);
-	char q[512];
-	if (s->preview)
-		snprintf(q, sizeof q, _("Save this preview and approve it: receipt %s divided with key %s (%s)? "
-		                        "Once approved it can never change."),
-		         s->r.reference ? s->r.reference : "-", s->d.key_name, amount ? amount : "");
-	else
-		snprintf(q, sizeof q, _("Approve D%lld: receipt %s divided with key %s (%s)? Once approved it can never change."),
-		         (long long)s->d.id, s->r.reference ? s->r.reference : "-", s->d.key_name, amount ? amount : "");
+	const char *ref = s->r.reference ? s->r.reference : "-", *shown = amount ? amount : "";
+	struct dialog *q = s->preview ?
+		dlg_confirm_fmt(_("Approve"), submit_approve_yes, a, free_approval,
+		                _("Save this preview and approve it: receipt %s divided with key %s (%s)? "
+		                  "Once approved it can never change."), ref, s->d.key_name, shown) :
+		dlg_confirm_fmt(_("Approve"), submit_approve_yes, a, free_approval,
+		                _("Approve D%lld: receipt %s divided with key %s (%s)? Once approved it can never change."),
+		                (long long)s->d.id, ref, s->d.key_name, shown);
 	free(amount);
-	tui_open(t, dlg_confirm(_("Approve"), q, submit_approve_yes, a, free_approval));
+	if (!q)
+		return err_set(e, ST_NOMEM, NULL);
+	tui_open(t, q);
 	return ST_OK;
 }
 

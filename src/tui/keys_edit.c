@@ -420,12 +420,8 @@ static unsigned open_res_form(struct tui *t, struct keys *k, size_t i, bool is_n
 	struct part_form *f = part_form_new(k, PART_RES, i, is_new);
 	if (!f)
 		return R_NONE;
-	char title[160];
-	if (r)
-		snprintf(title, sizeof title, _("Reservation \"%s\""), r->label);
-	else
-		snprintf(title, sizeof title, "%s", _("New reservation"));
-	struct dialog *d = dlg_form(title, submit_res, f, free);
+	struct dialog *d = r ? dlg_form_fmt(submit_res, f, free, _("Reservation \"%s\""), r->label)
+	                     : dlg_form(_("New reservation"), submit_res, f, free);
 	if (!d)
 		return R_NONE;
 	d->text = strdup(_("Taken first from the amount received, in the key's order, for an account: "
@@ -521,12 +517,9 @@ static unsigned open_pool_form(struct tui *t, struct keys *k, size_t i, bool is_
 	struct part_form *f = part_form_new(k, PART_POOL, i, is_new);
 	if (!f)
 		return R_NONE;
-	char title[160], pct[MONEY_BUFSZ];
-	if (p)
-		snprintf(title, sizeof title, _("Pool \"%s\""), p->label);
-	else
-		snprintf(title, sizeof title, "%s", _("New pool"));
-	struct dialog *d = dlg_form(title, submit_pool, f, free);
+	char pct[MONEY_BUFSZ];
+	struct dialog *d = p ? dlg_form_fmt(submit_pool, f, free, _("Pool \"%s\""), p->label)
+	                     : dlg_form(_("New pool"), submit_pool, f, free);
 	if (!d)
 		return R_NONE;
 	static const char *const bases[] = { "equal", "fte", "patients", "hours", "points" };
@@ -615,9 +608,7 @@ static enum status submit_header(struct tui *t, struct dialog *d, struct err *e)
 
 static unsigned open_header(struct tui *t, struct keys *k)
 {
-	char title[160];
-	snprintf(title, sizeof title, _("Key %s"), k->edit->name);
-	struct dialog *d = dlg_form(title, submit_header, k, NULL);
+	struct dialog *d = dlg_form_fmt(submit_header, k, NULL, _("Key %s"), k->edit->name);
 	if (!d)
 		return R_NONE;
 	if (!k->edit_base)
@@ -689,11 +680,10 @@ static unsigned open_delete(struct tui *t, struct keys *k, size_t row)
 		tui_msg(t, "%s", _("The key itself is not deleted here: its versions are kept forever."));
 		return R_REDRAW;
 	}
-	char q[320];
-	snprintf(q, sizeof q, kind == PART_RES ? _("Delete the reservation \"%s\" from the key? Nothing is saved before s.")
-	                                       : _("Delete the pool \"%s\" from the key? Nothing is saved before s."),
-	         kind == PART_RES ? k->edit->res[i].label : k->edit->pools[i].label);
-	tui_open(t, dlg_confirm(_("Delete"), q, submit_delete, (void *)(uintptr_t)row, NULL));
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, (void *)(uintptr_t)row, NULL,
+	                            kind == PART_RES ? _("Delete the reservation \"%s\" from the key? Nothing is saved before s.")
+	                                             : _("Delete the pool \"%s\" from the key? Nothing is saved before s."),
+	                            kind == PART_RES ? k->edit->res[i].label : k->edit->pools[i].label));
 	return R_REDRAW;
 }
 
@@ -762,9 +752,8 @@ static unsigned leave(struct tui *t, struct keys *k)
 		keys_edit_close(k);
 		return R_REDRAW;
 	}
-	char q[256];
-	snprintf(q, sizeof q, _("Leave key %s without saving? Your changes will be lost."), k->edit->name);
-	tui_open(t, dlg_confirm(_("Leave"), q, submit_leave, NULL, NULL));
+	tui_open(t, dlg_confirm_fmt(_("Leave"), submit_leave, NULL, NULL,
+	                            _("Leave key %s without saving? Your changes will be lost."), k->edit->name));
 	return R_REDRAW;
 }
 

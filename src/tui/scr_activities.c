@@ -279,12 +279,12 @@ static unsigned open_delete(struct tui *t, const struct activity *x)
 	struct activity *before = activity_dup(x);
 	if (!before)
 		return R_NONE;
-	char q[256], d1[DATE_BUFSZ];
+	char d1[DATE_BUFSZ];
 	char *hours = fmt_hundredths(x->hours);
-	snprintf(q, sizeof q, _("Delete the %s hours of %s (%s) on %s?"), hours ? hours : "", x->member, x->kind,
-	         fmt_date(x->date, d1));
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, before, free_activity_ctx,
+	                            _("Delete the %s hours of %s (%s) on %s?"), hours ? hours : "", x->member,
+	                            x->kind, fmt_date(x->date, d1)));
 	free(hours);
-	tui_open(t, dlg_confirm(_("Delete"), q, submit_delete, before, free_activity_ctx));
 	return R_REDRAW;
 }
 

@@ -297,8 +297,6 @@ static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 		size_t row = l->top + (size_t)r;
 		const struct dist_summary *x = &s->v[l->idx[row]];
 		bool sel = row == l->sel;
-		char key[64];
-		snprintf(key, sizeof key, "%s v%d", x->key_name, x->key_version);
 		int y = top + 1 + r;
 		if (sel)
 			draw_select(t, true);
@@ -306,7 +304,7 @@ static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 		draw_text(y, 8, 9, status_text(x->status), false);
 		draw_text(y, 18, 8, x->mode, false);
 		draw_text(y, 27, 18, x->receipt_ref ? x->receipt_ref : "-", false);
-		draw_text(y, 46, 14, key, false);
+		draw_fmt(y, 46, 14, false, "%s v%d", x->key_name, x->key_version);
 		draw_money(y, 61, 14, x->amount);
 		const char *paid = strcmp(x->status, "approved") != 0 ? "" :
 		                   x->unpaid == 0 ? _("all") : x->paid ? _("part") : _("no");

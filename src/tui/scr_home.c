@@ -145,9 +145,9 @@ static enum status home_load(struct tui *t, void *st, struct err *e)
 
 static void draw_sources(struct tui *t, struct home *h, int y, int x, int w)
 {
-	char title[128];
-	snprintf(title, sizeof title, _("Exercise %d: received, by source"), h->year);
-	draw_header(t, y, x, w, title);
+	char *title = str_printf(_("Exercise %d: received, by source"), h->year);
+	draw_header(t, y, x, w, title ? title : "");
+	free(title);
 	int row = y + 1;
 	for (size_t i = 0; i < h->n_src; i++) {
 		if (!h->src[i].n)
@@ -174,9 +174,7 @@ static void draw_money_row(int y, int x, int w, const char *label, int64_t cents
 
 static void draw_progress(struct tui *t, struct home *h, int y, int x, int w)
 {
-	char title[128];
-	snprintf(title, sizeof title, "%s", _("What became of it"));
-	draw_header(t, y, x, w, title);
+	draw_header(t, y, x, w, _("What became of it"));
 	draw_money_row(y + 1, x, w, _("Divided, draft"), h->drafted);
 	draw_money_row(y + 2, x, w, _("Approved"), h->approved);
 	draw_money_row(y + 3, x, w, _("Paid"), h->paid);

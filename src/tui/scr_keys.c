@@ -205,9 +205,9 @@ static unsigned view_key_text(struct tui *t, const char *name)
 	if (app_key_export(t->app, name, &b, &e) != ST_OK) {
 		tui_error(t, &e);
 	} else {
-		char title[160];
-		snprintf(title, sizeof title, _("Key %s (the file as exported)"), name);
-		tui_view_text(t, title, b.s ? b.s : "");
+		char *title = str_printf(_("Key %s (the file as exported)"), name);
+		tui_view_text(t, title ? title : name, b.s ? b.s : "");
+		free(title);
 	}
 	sb_free(&b);
 	err_clear(&e);
@@ -274,9 +274,7 @@ static unsigned open_export(struct tui *t, const char *name)
 	char *ctx = strdup(name);
 	if (!ctx)
 		return R_NONE;
-	char title[160];
-	snprintf(title, sizeof title, _("Export key %s"), name);
-	struct dialog *d = dlg_form(title, submit_export, ctx, free);
+	struct dialog *d = dlg_form_fmt(submit_export, ctx, free, _("Export key %s"), name);
 	if (!d)
 		return R_NONE;
 	char *file = file_name_for(name);

@@ -258,9 +258,7 @@ static unsigned open_edit(struct tui *t, const struct member *x)
 	struct member *before = copy_of(x);
 	if (!before)
 		return R_NONE;
-	char title[160];
-	snprintf(title, sizeof title, _("Edit member %s"), x->code);
-	struct dialog *d = dlg_form(title, submit_edit, before, free_member_ctx);
+	struct dialog *d = dlg_form_fmt(submit_edit, before, free_member_ctx, _("Edit member %s"), x->code);
 	if (!d)
 		return R_NONE;
 	member_fields(t, d, x, false);
@@ -286,9 +284,8 @@ static unsigned open_end(struct tui *t, const struct member *x)
 	struct member *before = copy_of(x);
 	if (!before)
 		return R_NONE;
-	char title[160], d1[DATE_BUFSZ];
-	snprintf(title, sizeof title, _("%s leaves"), x->name);
-	struct dialog *d = dlg_form(title, submit_end, before, free_member_ctx);
+	char d1[DATE_BUFSZ];
+	struct dialog *d = dlg_form_fmt(submit_end, before, free_member_ctx, _("%s leaves"), x->name);
 	if (!d)
 		return R_NONE;
 	d->text = strdup(_("Nothing is deleted: the member stays in the history and in the distributions made; "

@@ -410,12 +410,9 @@ static unsigned open_patient(struct tui *t, const struct patient *x)
 			return R_NONE;
 		}
 	}
-	char title[160], d1[DATE_BUFSZ], d2[DATE_BUFSZ], born[16];
-	if (x)
-		snprintf(title, sizeof title, _("Edit patient %s"), x->code);
-	else
-		snprintf(title, sizeof title, "%s", _("New patient"));
-	struct dialog *d = dlg_form(title, submit_patient, before, free_patient_ctx);
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], born[16];
+	struct dialog *d = x ? dlg_form_fmt(submit_patient, before, free_patient_ctx, _("Edit patient %s"), x->code)
+	                     : dlg_form(_("New patient"), submit_patient, before, free_patient_ctx);
 	if (!d)
 		return R_NONE;
 	if (!x) {

@@ -184,9 +184,9 @@ static int draw_funding(struct tui *t, struct posts *p, size_t k, int y, int x, 
 {
 	const struct post *post = &p->v[k];
 	int64_t cost = cost_in_year(post, p->year), funded = 0;
-	char title[96];
-	snprintf(title, sizeof title, _("In %d"), p->year);
-	draw_header(t, y++, x, w, title);
+	char *title = str_printf(_("In %d"), p->year);
+	draw_header(t, y++, x, w, title ? title : "");
+	free(title);
 	draw_text(y, x, w - 15, _("Cost"), false);
 	draw_money(y++, x + w - 15, 15, cost);
 	for (size_t i = 0; i < p->nf; i++) {
@@ -265,8 +265,6 @@ static void draw_fundings(struct tui *t, struct posts *p, int top, int rows)
 	const struct post *post = &p->v[k];
 	char *cost = fmt_money(post->yearly_cost);
 	int lw = COLS - 2 - 7 - 9 - 11 - 11 - 15 - 1;
-	char year[32];
-	snprintf(year, sizeof year, _("In %d"), p->year);
 	draw_attr(t, C_HEADER, true);
 	draw_fmt(top, 0, COLS, false, _("Funding of post %s · %s · %s a year · Esc goes back"), post->code,
 	         post->label, cost ? cost : "");
@@ -277,7 +275,7 @@ static void draw_fundings(struct tui *t, struct posts *p, int top, int rows)
 	draw_text(top + 1, 9 + lw + 1, 8, _("Share"), true);
 	draw_text(top + 1, 9 + lw + 10, 10, _("From"), false);
 	draw_text(top + 1, 9 + lw + 21, 10, _("To"), false);
-	draw_text(top + 1, COLS - 15, 15, year, true);
+	draw_fmt(top + 1, COLS - 15, 15, true, _("In %d"), p->year);
 	struct tlist *l = &p->flist;
 	int n = rows - 6;
 	tlist_scroll(l, n);
@@ -420,12 +418,8 @@ static unsigned open_form(struct tui *t, struct posts *p, const struct post *x)
 	struct post *before = x ? post_copy(x) : NULL;
 	if (x && !before)
 		return R_NONE;
-	char title[160];
-	if (x)
-		snprintf(title, sizeof title, _("Edit post %s"), x->code);
-	else
-		snprintf(title, sizeof title, "%s", _("New post"));
-	struct dialog *d = dlg_form(title, submit_post, before, free_post_ctx);
+	struct dialog *d = x ? dlg_form_fmt(submit_post, before, free_post_ctx, _("Edit post %s"), x->code)
+	                     : dlg_form(_("New post"), submit_post, before, free_post_ctx);
 	if (!d)
 		return R_NONE;
 	post_fields(t, p, d, x);
@@ -538,10 +532,10 @@ static unsigned open_share(struct tui *t, struct posts *p, size_t row)
 		return R_NONE;
 	const struct post_funding *x = row == SIZE_MAX ? NULL : &f->before[row];
 	const struct post *post = &p->v[k];
-	char title[160], pct[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	snprintf(title, sizeof title, x ? _("Share of %s in post %s") : _("New share of post %s"),
-	         x ? x->source : post->code, post->code);
-	struct dialog *d = dlg_form(title, submit_share, f, free_funding_form);
+	char pct[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	struct dialog *d = x ? dlg_form_fmt(submit_share, f, free_funding_form, _("Share of %s in post %s"),
+	                                    x->source, post->code)
+	                     : dlg_form_fmt(submit_share, f, free_funding_form, _("New share of post %s"), post->code);
 	if (!d)
 		return R_NONE;
 	if (x)
@@ -577,11 +571,11 @@ static unsigned open_drop(struct tui *t, struct posts *p, size_t row)
 	struct funding_form *f = funding_form_new(p, row);
 	if (!f)
 		return R_NONE;
-	char q[256], pct[MONEY_BUFSZ];
+	char pct[MONEY_BUFSZ];
 	fmt_rate(f->before[row].share_bp, pct);
-	snprintf(q, sizeof q, _("Remove the share of %s (%s %%) from the funding of post %s?"),
-	         f->before[row].source, pct, f->post);
-	tui_open(t, dlg_confirm(_("Delete"), q, submit_drop, f, free_funding_form));
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_drop, f, free_funding_form,
+	                            _("Remove the share of %s (%s %%) from the funding of post %s?"),
+	                            f->before[row].source, pct, f->post));
 	return R_REDRAW;
 }
 

@@ -282,10 +282,10 @@ static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_s
 		free_receipt_ctx(before);
 		return R_NONE;
 	}
-	char title[160], id[32];
+	char id[32];
 	snprintf(id, sizeof id, "#%lld", (long long)x->id);
-	snprintf(title, sizeof title, _("Edit receipt %s"), x->reference ? x->reference : id);
-	struct dialog *d = dlg_form(title, submit_edit, before, free_receipt_ctx);
+	struct dialog *d = dlg_form_fmt(submit_edit, before, free_receipt_ctx, _("Edit receipt %s"),
+	                                x->reference ? x->reference : id);
 	if (!d)
 		return R_NONE;
 	if (state == RECEIPT_APPROVED)

@@ -119,12 +119,11 @@ static void draw_members(struct tui *t, struct statements *s, int top, int rows,
 
 static void draw_line(const struct app_statement_line *l, int y, int x, int w)
 {
-	char d[DATE_BUFSZ], key[64];
+	char d[DATE_BUFSZ];
 	int part = w - 10 - 14 - 9 - 13 - 2 - 4;
-	snprintf(key, sizeof key, "%s", l->key_name);
 	draw_text(y, x, 10, fmt_date(l->received, d), false);
 	draw_text(y, x + 11, 13, l->receipt, false);
-	draw_text(y, x + 25, 8, key, false);
+	draw_text(y, x + 25, 8, l->key_name, false);
 	draw_text(y, x + 34, part, l->label, false);
 	draw_money(y, x + 35 + part, 12, l->cents);
 	draw_text(y, x + 48 + part, 2, l->paid_on != DATE_NONE ? "✔" : "", false);
@@ -228,12 +227,12 @@ static unsigned open_whole(struct tui *t, struct statements *s)
 	          _("Each line is the exact share rounded down; the cents left over go one each to the largest "
 	            "remainders, ties to the member code first in byte order."));
 	free(total);
-	char title[256];
-	snprintf(title, sizeof title, _("Statement of %s, %s to %s"), s->m[i].name,
-	         fmt_date(s->start, d1), fmt_date(s->end, d2));
+	char *title = str_printf(_("Statement of %s, %s to %s"), s->m[i].name,
+	                         fmt_date(s->start, d1), fmt_date(s->end, d2));
 	char *text = sb_take(&b);
-	tui_view_text(t, title, text ? text : "");
+	tui_view_text(t, title ? title : s->m[i].name, text ? text : "");
 	free(text);
+	free(title);
 	return R_REDRAW;
 }
 

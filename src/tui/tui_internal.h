@@ -316,10 +316,19 @@ struct dialog {
 	void (*ctx_free)(void *);
 };
 
+/* A new dialog (the title and question are copied), or NULL without
+ * memory; ctx_free(ctx) runs when it is freed, or at once when it could
+ * not be made. The _fmt forms format the title or the question (printf),
+ * so that a long translation is never cut. */
 struct dialog *dlg_form(const char *title, dlg_submit submit, void *ctx,
                         void (*ctx_free)(void *));
+struct dialog *dlg_form_fmt(dlg_submit submit, void *ctx, void (*ctx_free)(void *),
+                            const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 struct dialog *dlg_confirm(const char *title, const char *question,
                            dlg_submit submit, void *ctx, void (*ctx_free)(void *));
+struct dialog *dlg_confirm_fmt(const char *title, dlg_submit submit, void *ctx,
+                               void (*ctx_free)(void *), const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* items: n lines (copied). */
 struct dialog *dlg_pick(const char *title, char *const *items, size_t n,
                         dlg_submit submit, void *ctx, void (*ctx_free)(void *));
