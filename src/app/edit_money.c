@@ -78,7 +78,7 @@ static enum status post_get(struct app *a, const char *code, struct post *out,
 		if (strcmp(v[i].code, code) == 0) {
 			*out = v[i];
 			memset(&v[i], 0, sizeof v[i]);
-			err_clear(e);
+			err_fini(e);
 			rc = ST_OK;
 			break;
 		}
@@ -439,14 +439,14 @@ static enum status receipt_check(struct app *a, const struct receipt *r, struct 
 }
 
 /* ST_REFUSED when another receipt than `id` has that reference. */
-static enum status reference_free(struct app *a, const char *ref, int64_t id, struct err *e)
+static enum status reference_check(struct app *a, const char *ref, int64_t id, struct err *e)
 {
 	if (!ref || !*ref)
 		return ST_OK;
 	struct receipt old;
 	struct err tmp = ERR_INIT;
 	enum status rc = db_receipt_find(a->db, ref, &old, &tmp);
-	err_clear(&tmp);
+	err_fini(&tmp);
 	bool taken = rc == ST_OK && same_text(old.reference, ref) && old.id != id;
 	if (rc == ST_OK)
 		receipt_fini(&old);
@@ -549,7 +549,7 @@ static enum status write_receipt_change(struct app *a, const void *arg, struct e
 		return changed_elsewhere(_("receipt"), name, c->undo, e);
 	if (c->undo && (rc = undo_keeps_drafts(a, c->before, c->after, name, e)) != ST_OK)
 		return rc;
-	if ((rc = reference_free(a, c->after->reference, c->before->id, e)) != ST_OK)
+	if ((rc = reference_check(a, c->after->reference, c->before->id, e)) != ST_OK)
 		return rc;
 	if ((rc = app_receipt_refigure(a, c->before, c->after, c->dropped, NULL, e)) != ST_OK)
 		return rc;

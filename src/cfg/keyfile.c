@@ -655,7 +655,7 @@ enum status keyfile_load(const char *path, const struct config *cfg,
 		st = err_set(e, ST_INVALID, _("%s: not a text file"), path);
 	else
 		st = keyfile_parse(b.s ? b.s : "", path, cfg, out, e);
-	sb_free(&b);
+	sb_fini(&b);
 	return st;
 }
 

@@ -49,7 +49,7 @@ int cli_fail(struct err *e)
 	fprintf(stderr, "quotepart: %s\n", msg ? msg : err_text(e));
 	free(msg);
 	int code = status_exit_code(e->status);
-	err_clear(e);
+	err_fini(e);
 	return code;
 }
 
@@ -94,8 +94,8 @@ int cli_emit(const struct opts *o, struct sbuf *b)
 		err_set(&e, ST_IO, _("cannot write the output: %s"), "stdout");
 		code = cli_fail(&e);
 	}
-	err_clear(&e);
-	sb_free(b);
+	err_fini(&e);
+	sb_fini(b);
 	return code;
 }
 
@@ -197,9 +197,9 @@ static int cmd_import(struct app *a, struct opts *o)
 		printf(_("draft D%lld of receipt %s removed: its %s changed; divide it again\n"), (long long)d[i].dist,
 		       ref ? ref : "?", what.s ? what.s : "");
 		free(ref);
-		sb_free(&what);
+		sb_fini(&what);
 	}
-	app_dropped_free(d, nd);
+	app_dropped_list_free(d, nd);
 	return 0;
 }
 
@@ -225,7 +225,7 @@ static int cmd_export(struct app *a, struct opts *o)
 	struct sbuf b;
 	sb_init(&b);
 	if (app_export(a, t, &b, &e) != ST_OK || !audit_trailer(a, FORMAT_CSV, &b, &e)) {
-		sb_free(&b);
+		sb_fini(&b);
 		return cli_fail(&e);
 	}
 	return cli_emit(o, &b);
@@ -256,7 +256,7 @@ static int cmd_key(struct app *a, struct opts *o)
 		struct sbuf b;
 		sb_init(&b);
 		if (app_key_export(a, o->argv[1], &b, &e) != ST_OK) {
-			sb_free(&b);
+			sb_fini(&b);
 			return cli_fail(&e);
 		}
 		return cli_emit(o, &b);
@@ -296,7 +296,7 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	if (app_distribute(a, &req, &d, &e) != ST_OK)
 		return cli_fail(&e);
 	bool have_r = app_receipt_get(a, d.receipt_id, &r, &e) == ST_OK;
-	err_clear(&e);
+	err_fini(&e);
 	struct sbuf b;
 	sb_init(&b);
 	report_distribution(&d, have_r ? &r : NULL, f, &b);
@@ -312,7 +312,7 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	free(key);
 	if (have_r)
 		receipt_fini(&r);
-	distribution_free(&d);
+	distribution_fini(&d);
 	return code;
 }
 
@@ -330,7 +330,7 @@ static int cmd_compare(struct app *a, struct opts *o)
 		                                .true_up = o->true_up };
 		if (app_distribute(a, &req, &d[i], &e) != ST_OK) {
 			if (i)
-				distribution_free(&d[0]);
+				distribution_fini(&d[0]);
 			return cli_fail(&e);
 		}
 	}
@@ -346,8 +346,8 @@ static int cmd_compare(struct app *a, struct opts *o)
 	free(ref);
 	free(ka);
 	free(kb);
-	distribution_free(&d[0]);
-	distribution_free(&d[1]);
+	distribution_fini(&d[0]);
+	distribution_fini(&d[1]);
 	return code;
 }
 
@@ -364,15 +364,15 @@ static int cmd_show(struct app *a, struct opts *o)
 		return cli_fail(&e);
 	struct receipt r;
 	bool have_r = app_receipt_get(a, d.receipt_id, &r, &e) == ST_OK;
-	err_clear(&e);
+	err_fini(&e);
 	struct sbuf b;
 	sb_init(&b);
 	report_distribution(&d, have_r ? &r : NULL, f, &b);
 	if (have_r)
 		receipt_fini(&r);
-	distribution_free(&d);
+	distribution_fini(&d);
 	if (!audit_trailer(a, f, &b, &e)) {
-		sb_free(&b);
+		sb_fini(&b);
 		return cli_fail(&e);
 	}
 	return cli_emit(o, &b);
@@ -401,7 +401,7 @@ static int cmd_distributions(struct app *a, struct opts *o)
 		       d.key_version, m);
 		free(ref);
 		free(key);
-		distribution_free(&d);
+		distribution_fini(&d);
 	}
 	free(ids);
 	return 0;
@@ -484,7 +484,7 @@ static int cmd_check(struct app *a, struct opts *o)
 	enum status rc = app_check(a, &report, &st, &e);
 	if (report.len)
 		fputs(report.s, stderr);
-	sb_free(&report);
+	sb_fini(&report);
 	if (rc != ST_OK) {
 		free(st.audit_head);
 		return cli_fail(&e);

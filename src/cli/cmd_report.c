@@ -38,7 +38,7 @@ static int need_year(const struct opts *o, int *year)
 		return cli_usage_error("%s", _("--year YYYY is required"));
 	if (app_report_year(o->year, year, &e) != ST_OK) {
 		int code = cli_usage_error("%s", err_text(&e));
-		err_clear(&e);
+		err_fini(&e);
 		return code;
 	}
 	return 0;
@@ -111,7 +111,7 @@ static int write_member_files(const struct opts *o, const void *data, render_fn 
 		rc = render(data, i, 1, f, &b, &e);
 		if (rc == ST_OK)
 			rc = app_write_file(o->app, paths[i], b.s, b.len, &e);
-		sb_free(&b);
+		sb_fini(&b);
 	}
 	for (size_t i = 0; paths && i < n; i++)
 		free(paths[i]);
@@ -134,9 +134,9 @@ static int write_members(const struct opts *o, const void *data, render_fn rende
 	struct sbuf b;
 	sb_init(&b);
 	if (render(data, 0, n, f, &b, &e) != ST_OK) {
-		sb_free(&b);
+		sb_fini(&b);
 		int code = cli_fail(&e);
-		err_clear(&e);
+		err_fini(&e);
 		return code;
 	}
 	return cli_emit(o, &b);
@@ -167,7 +167,7 @@ static int cmd_statement(struct app *a, struct opts *o)
 		return code;
 	if (app_report_period(o->year, o->from, o->to, &from, &to, &e) != ST_OK) {
 		code = cli_usage_error("%s", err_text(&e));
-		err_clear(&e);
+		err_fini(&e);
 		return code;
 	}
 	struct rep_statements s;
@@ -212,9 +212,9 @@ static int cmd_attestation(struct app *a, struct opts *o)
 static int finish(const struct opts *o, enum status rc, struct sbuf *b, struct err *e)
 {
 	if (rc != ST_OK) {
-		sb_free(b);
+		sb_fini(b);
 		int code = cli_fail(e);
-		err_clear(e);
+		err_fini(e);
 		return code;
 	}
 	return cli_emit(o, b);
@@ -241,7 +241,7 @@ static int cmd_summary(struct app *a, struct opts *o)
 		rep_summary_fini(&s);
 		if (rc != ST_OK) {
 			code = cli_fail(&e);
-			err_clear(&e);
+			err_fini(&e);
 		}
 		return code;
 	}

@@ -401,7 +401,7 @@ enum status db_activity_put(struct db *db, const struct activity *a, int64_t *id
 		} else {
 			rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), a->member);
 		}
-		err_clear(&tmp);
+		err_fini(&tmp);
 	} else {
 		rc = db_fail(db, e, _("writing activities"));
 	}

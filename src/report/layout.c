@@ -143,7 +143,7 @@ enum status rep_pdf_open(struct sbuf *out, const char *practice, const char *tit
 	sb_init(&foot);
 	sb_printf(&foot, "%s · %s", practice ? practice : "", title ? title : "");
 	enum status rc = pdf_open(out, title, foot.s, pdf, e);
-	sb_free(&foot);
+	sb_fini(&foot);
 	return rc;
 }
 

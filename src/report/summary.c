@@ -118,12 +118,12 @@ static void document(struct rep_out *o, const struct rep_summary *s)
 	sb_init(&b);
 	sb_printf(&b, _("Team-meeting summary %d"), s->year);
 	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_printf(&b, _("%zu approved distribution(s) of the receipts received from %s to %s; issued on %s"),
 	          s->n_dists, date_format(s->from, a, sizeof a), date_format(s->to, b2, sizeof b2),
 	          date_format(s->issued, c, sizeof c));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	if (!cols) {
 		rep_out_line(o, 0, PDF_BODY, _("Too many sources for this layout: use the csv or xlsx format."));
 		return;
@@ -216,7 +216,7 @@ enum status rep_summary(const struct rep_summary *s, enum rep_format f,
 		sb_printf(&t, _("Team-meeting summary %d"), s->year);
 		struct pdf *pdf;
 		enum status rc = rep_pdf_open(out, s->practice, t.s, &pdf, e);
-		sb_free(&t);
+		sb_fini(&t);
 		if (rc != ST_OK)
 			return rc;
 		struct rep_out o = { NULL, pdf };

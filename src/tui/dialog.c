@@ -220,7 +220,7 @@ static void field_check(struct tui *t, struct field *f)
 	struct err e = ERR_INIT;
 	if (app_field_check(t->app, f->check, f->buf ? f->buf : "", &e) != ST_OK)
 		f->err = strdup(err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 void dlg_check_all(struct tui *t, struct dialog *d)
@@ -432,12 +432,12 @@ static unsigned do_submit(struct tui *t, struct dialog *d)
 	struct err e = ERR_INIT;
 	enum status rc = d->submit ? d->submit(t, d, &e) : ST_OK;
 	if (rc == ST_OK) {
-		err_clear(&e);
+		err_fini(&e);
 		return close_dialog(t) | R_RELOAD;
 	}
 	free(d->error);
 	d->error = refusal_text(d, rc, &e);
-	err_clear(&e);
+	err_fini(&e);
 	dlg_free(t->dlg_next);
 	t->dlg_next = NULL;
 	/* A question kept open when only another program's lock refused it:

@@ -705,7 +705,7 @@ static unsigned save(struct tui *t, struct keys *k)
 		t->msg_error = true;
 	}
 	if (rc != ST_OK) {
-		err_clear(&e);
+		err_fini(&e);
 		return R_REDRAW;
 	}
 	if (is_new && k->edit_base)

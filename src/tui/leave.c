@@ -87,7 +87,7 @@ static char *unsaved_text(struct tui *t, const char *why)
 			s->keep(t->st[i], &b);
 	}
 	if (b.len == head) {
-		sb_free(&b);
+		sb_fini(&b);
 		return NULL;
 	}
 	return sb_take(&b);
@@ -108,7 +108,7 @@ static char *write_in(struct app *a, const char *dir, const char *text)
 		free(path);
 		path = NULL;
 	}
-	err_clear(&e);
+	err_fini(&e);
 	return path;
 }
 

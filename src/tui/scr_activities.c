@@ -175,7 +175,7 @@ static void activities_draw_rows(struct tui *t, void *st, int top, int rows)
 
 enum { F_MEMBER, F_DATE, F_KIND, F_HOURS, F_NOTE };
 
-static void free_activity_ctx(void *x)
+static void activity_ctx_free(void *x)
 {
 	if (x)
 		activity_fini(x);
@@ -192,7 +192,7 @@ static struct activity *activity_dup(const struct activity *x)
 	c->kind = strdup(x->kind);
 	c->note = x->note ? strdup(x->note) : NULL;
 	if (!c->member || !c->kind || (x->note && !c->note)) {
-		free_activity_ctx(c);
+		activity_ctx_free(c);
 		return NULL;
 	}
 	return c;
@@ -243,7 +243,7 @@ static unsigned open_form(struct tui *t, struct activities *s, const struct acti
 	if (x && !before)
 		return R_NONE;
 	struct dialog *d = dlg_form(x ? _("Edit hours of activity") : _("Log hours of activity"), submit_activity,
-	                            before, free_activity_ctx);
+	                            before, activity_ctx_free);
 	if (!d)
 		return R_NONE;
 	char *hours = x ? fmt_hundredths(x->hours) : NULL;
@@ -281,7 +281,7 @@ static unsigned open_delete(struct tui *t, const struct activity *x)
 		return R_NONE;
 	char d1[DATE_BUFSZ];
 	char *hours = fmt_hundredths(x->hours);
-	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, before, free_activity_ctx,
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, before, activity_ctx_free,
 	                            _("Delete the %s hours of %s (%s) on %s?"), hours ? hours : "", x->member,
 	                            x->kind, fmt_date(x->date, d1)));
 	free(hours);

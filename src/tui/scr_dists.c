@@ -70,7 +70,7 @@ static void drop_compare(struct dists *s)
 	s->cmp = NULL;
 	s->n_cmp = 0;
 	if (s->have_b)
-		distribution_free(&s->b);
+		distribution_fini(&s->b);
 	s->have_b = false;
 	free(s->key_b);
 	s->key_b = NULL;
@@ -80,7 +80,7 @@ static void drop_detail(struct dists *s)
 {
 	drop_compare(s);
 	if (s->have_d)
-		distribution_free(&s->d);
+		distribution_fini(&s->d);
 	s->have_d = s->preview = false;
 	receipt_fini(&s->r);
 	free(s->key);
@@ -111,7 +111,7 @@ enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
 void dists_show_fresh(struct tui *t, struct dists *s, struct distribution *fresh, const struct err *e)
 {
 	drop_compare(s);
-	distribution_free(&s->d);
+	distribution_fini(&s->d);
 	s->d = *fresh;
 	memset(fresh, 0, sizeof *fresh);
 	s->preview = true;
@@ -132,7 +132,7 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
 	rc = dists_run(t, &r, key, true_up, true, NULL, &d, e);
 	char *k = rc == ST_OK ? strdup(key) : NULL;
 	if (rc == ST_OK && !k) {
-		distribution_free(&d);
+		distribution_fini(&d);
 		rc = err_set(e, ST_NOMEM, NULL);
 	}
 	if (rc != ST_OK) {
@@ -160,7 +160,7 @@ enum status dists_open_stored(struct tui *t, struct dists *s, int64_t id, struct
 		return rc;
 	struct receipt r;
 	if ((rc = app_receipt_get(t->app, d.receipt_id, &r, e)) != ST_OK) {
-		distribution_free(&d);
+		distribution_fini(&d);
 		return rc;
 	}
 	bool same = s->have_d && !s->preview && s->d.id == id;
@@ -523,7 +523,7 @@ void dists_start(struct tui *t, int64_t receipt_id)
 		struct err e = ERR_INIT;
 		if (dists_open_stored(t, s, -receipt_id, &e) != ST_OK)
 			tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 	} else if (receipt_id > 0) {
 		dists_pick_key(t, receipt_id, false);
 	} else {
@@ -554,7 +554,7 @@ static unsigned act_list(struct tui *t, struct dists *s, enum action a)
 			return R_NONE;
 		if (dists_open_stored(t, s, s->v[i].id, &e) != ST_OK)
 			tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 		return R_REDRAW;
 	default: return R_PASS;
 	}

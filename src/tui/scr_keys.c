@@ -26,7 +26,7 @@ static const enum action all_bindings[] = {
 	ACT_UNDO, ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_BACK, ACT_NONE
 };
 
-static void free_key_edit(void *p);
+static void key_edit_free(void *p);
 
 static bool key_match(void *ctx, size_t i, const char *needle)
 {
@@ -61,7 +61,7 @@ static void keys_destroy(void *st)
 	keys_edit_close(k);
 	tlist_fini(&k->list);
 	free(k->select);
-	free_key_edit(k->file_edit);
+	key_edit_free(k->file_edit);
 	free(k->file_text);
 	free(k);
 }
@@ -76,7 +76,7 @@ static enum status keys_load(struct tui *t, void *st, struct err *e)
 	for (size_t i = 0; rc == ST_OK && i < k->n; i++) {
 		struct err tmp = ERR_INIT;
 		app_key_get(t->app, k->v[i].name, &k->parsed[i], NULL, &tmp);
-		err_clear(&tmp);
+		err_fini(&tmp);
 	}
 	if (rc != ST_OK)
 		clear_data(k);
@@ -209,8 +209,8 @@ static unsigned view_key_text(struct tui *t, const char *name)
 		tui_view_text(t, title ? title : name, b.s ? b.s : "");
 		free(title);
 	}
-	sb_free(&b);
-	err_clear(&e);
+	sb_fini(&b);
+	err_fini(&e);
 	return R_REDRAW;
 }
 
@@ -254,7 +254,7 @@ static enum status submit_export(struct tui *t, struct dialog *d, struct err *e)
 		rc = app_write_file(t->app, dlg_value(d, 0), b.s ? b.s : "", b.len, e);
 	if (rc == ST_OK)
 		tui_msg(t, _("Key %s written to %s."), name, dlg_value(d, 0));
-	sb_free(&b);
+	sb_fini(&b);
 	return rc;
 }
 
@@ -326,7 +326,7 @@ struct key_edit {
 	char *path;
 };
 
-static void free_key_edit(void *p)
+static void key_edit_free(void *p)
 {
 	struct key_edit *k = p;
 	if (!k)
@@ -373,17 +373,17 @@ static unsigned save_edited(struct tui *t)
 		sb_printf(&q, _("%s\n\nNothing was saved; your text is kept in %s. Edit it again?"), err_text(&e), k->path);
 		char *question = sb_take(&q);
 		tui_open(t, dlg_confirm(rc == ST_BUSY ? _("The database is in use") : _("The key does not read"),
-		                        question ? question : "", submit_edit_again, k, free_key_edit));
+		                        question ? question : "", submit_edit_again, k, key_edit_free));
 		free(question);
 		k = NULL;
 	}
 	if (k) {
 		unlink(k->path);
-		free_key_edit(k);
+		key_edit_free(k);
 	}
 	free(text);
 	free(saved);
-	err_clear(&e);
+	err_fini(&e);
 	return R_RELOAD | R_REDRAW;
 }
 
@@ -405,9 +405,9 @@ static void edit_file(struct tui *t, struct key_edit *k)
 	} else {
 		tui_error(t, &e);
 		unlink(k->path);
-		free_key_edit(k);
+		key_edit_free(k);
 	}
-	err_clear(&e);
+	err_fini(&e);
 	clearok(curscr, TRUE);
 }
 
@@ -421,7 +421,7 @@ static unsigned edit_key(struct tui *t, const char *name)
 	sb_init(&b);
 	sb_printf(&b, "%s/quotepart-key-XXXXXX", dir && *dir ? dir : "/tmp");
 	if (!k || !(k->path = sb_take(&b)) || !(k->name = strdup(name))) {
-		free_key_edit(k);
+		key_edit_free(k);
 		return R_NONE;
 	}
 	int fd = -1;
@@ -435,16 +435,16 @@ static unsigned edit_key(struct tui *t, const char *name)
 		if (!f || fwrite(b.s ? b.s : "", 1, b.len, f) != b.len || fclose(f) != 0)
 			rc = err_set(&e, ST_IO, "%s: %s", k->path, strerror(errno));
 	}
-	sb_free(&b);
+	sb_fini(&b);
 	if (rc == ST_OK) {
 		edit_file(t, k);
 	} else {
 		tui_error(t, &e);
 		if (fd >= 0)
 			unlink(k->path);
-		free_key_edit(k);
+		key_edit_free(k);
 	}
-	err_clear(&e);
+	err_fini(&e);
 	return R_RELOAD | R_REDRAW;
 }
 

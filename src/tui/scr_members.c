@@ -178,7 +178,7 @@ static enum status member_from_form(struct dialog *d, bool has_code, const char 
 	return ST_OK;
 }
 
-static void free_member_ctx(void *p)
+static void member_ctx_free(void *p)
 {
 	if (p)
 		member_fini(p);
@@ -247,7 +247,7 @@ static struct member *copy_of(const struct member *x)
 {
 	struct member *c = calloc(1, sizeof *c);
 	if (c && !member_copy(c, x)) {
-		free_member_ctx(c);
+		member_ctx_free(c);
 		return NULL;
 	}
 	return c;
@@ -258,7 +258,7 @@ static unsigned open_edit(struct tui *t, const struct member *x)
 	struct member *before = copy_of(x);
 	if (!before)
 		return R_NONE;
-	struct dialog *d = dlg_form_fmt(submit_edit, before, free_member_ctx, _("Edit member %s"), x->code);
+	struct dialog *d = dlg_form_fmt(submit_edit, before, member_ctx_free, _("Edit member %s"), x->code);
 	if (!d)
 		return R_NONE;
 	member_fields(t, d, x, false);
@@ -285,7 +285,7 @@ static unsigned open_end(struct tui *t, const struct member *x)
 	if (!before)
 		return R_NONE;
 	char d1[DATE_BUFSZ];
-	struct dialog *d = dlg_form_fmt(submit_end, before, free_member_ctx, _("%s leaves"), x->name);
+	struct dialog *d = dlg_form_fmt(submit_end, before, member_ctx_free, _("%s leaves"), x->name);
 	if (!d)
 		return R_NONE;
 	d->text = strdup(_("Nothing is deleted: the member stays in the history and in the distributions made; "

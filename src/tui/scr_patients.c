@@ -358,7 +358,7 @@ static unsigned open_period(struct tui *t, struct patients *p)
 
 enum { P_CODE, P_GP, P_ENROLLED, P_LEFT, P_BORN, P_SEX, P_ALD, P_C2S };
 
-static void free_patient_ctx(void *x)
+static void patient_ctx_free(void *x)
 {
 	if (x)
 		patient_fini(x);
@@ -406,13 +406,13 @@ static unsigned open_patient(struct tui *t, const struct patient *x)
 		before->gp = strdup(x->gp);
 		before->ald = strdup(x->ald ? x->ald : "");
 		if (!before->code || !before->gp || !before->ald) {
-			free_patient_ctx(before);
+			patient_ctx_free(before);
 			return R_NONE;
 		}
 	}
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], born[16];
-	struct dialog *d = x ? dlg_form_fmt(submit_patient, before, free_patient_ctx, _("Edit patient %s"), x->code)
-	                     : dlg_form(_("New patient"), submit_patient, before, free_patient_ctx);
+	struct dialog *d = x ? dlg_form_fmt(submit_patient, before, patient_ctx_free, _("Edit patient %s"), x->code)
+	                     : dlg_form(_("New patient"), submit_patient, before, patient_ctx_free);
 	if (!d)
 		return R_NONE;
 	if (!x) {
@@ -517,7 +517,7 @@ static unsigned patients_act(struct tui *t, void *st, enum action a)
 		enum status rc = ensure_window(t, p, &e);
 		if (rc != ST_OK)
 			tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 		return rc == ST_OK ? R_ROWS : R_REDRAW;
 	}
 	default:

@@ -327,7 +327,7 @@ static void posts_draw(struct tui *t, void *st, int top, int rows)
 
 enum { F_CODE, F_LABEL, F_HOLDER, F_FTE, F_COST, F_START, F_END };
 
-static void free_post_ctx(void *x)
+static void post_ctx_free(void *x)
 {
 	if (x)
 		post_fini(x);
@@ -407,7 +407,7 @@ static struct post *post_copy(const struct post *x)
 	c->label = strdup(x->label);
 	c->holder = x->holder ? strdup(x->holder) : NULL;
 	if (!c->code || !c->label || (x->holder && !c->holder)) {
-		free_post_ctx(c);
+		post_ctx_free(c);
 		return NULL;
 	}
 	return c;
@@ -418,8 +418,8 @@ static unsigned open_form(struct tui *t, struct posts *p, const struct post *x)
 	struct post *before = x ? post_copy(x) : NULL;
 	if (x && !before)
 		return R_NONE;
-	struct dialog *d = x ? dlg_form_fmt(submit_post, before, free_post_ctx, _("Edit post %s"), x->code)
-	                     : dlg_form(_("New post"), submit_post, before, free_post_ctx);
+	struct dialog *d = x ? dlg_form_fmt(submit_post, before, post_ctx_free, _("Edit post %s"), x->code)
+	                     : dlg_form(_("New post"), submit_post, before, post_ctx_free);
 	if (!d)
 		return R_NONE;
 	post_fields(t, p, d, x);
@@ -441,7 +441,7 @@ struct funding_form {
 	size_t row;
 };
 
-static void free_funding_form(void *x)
+static void funding_form_free(void *x)
 {
 	struct funding_form *f = x;
 	if (!f)
@@ -469,7 +469,7 @@ static struct funding_form *funding_form_new(struct posts *p, size_t row)
 		ok = f->before[i].post && f->before[i].source;
 	}
 	if (!ok) {
-		free_funding_form(f);
+		funding_form_free(f);
 		return NULL;
 	}
 	return f;
@@ -533,9 +533,9 @@ static unsigned open_share(struct tui *t, struct posts *p, size_t row)
 	const struct post_funding *x = row == SIZE_MAX ? NULL : &f->before[row];
 	const struct post *post = &p->v[k];
 	char pct[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	struct dialog *d = x ? dlg_form_fmt(submit_share, f, free_funding_form, _("Share of %s in post %s"),
+	struct dialog *d = x ? dlg_form_fmt(submit_share, f, funding_form_free, _("Share of %s in post %s"),
 	                                    x->source, post->code)
-	                     : dlg_form_fmt(submit_share, f, free_funding_form, _("New share of post %s"), post->code);
+	                     : dlg_form_fmt(submit_share, f, funding_form_free, _("New share of post %s"), post->code);
 	if (!d)
 		return R_NONE;
 	if (x)
@@ -573,7 +573,7 @@ static unsigned open_drop(struct tui *t, struct posts *p, size_t row)
 		return R_NONE;
 	char pct[MONEY_BUFSZ];
 	fmt_rate(f->before[row].share_bp, pct);
-	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_drop, f, free_funding_form,
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_drop, f, funding_form_free,
 	                            _("Remove the share of %s (%s %%) from the funding of post %s?"),
 	                            f->before[row].source, pct, f->post));
 	return R_REDRAW;

@@ -237,7 +237,7 @@ static unsigned open_add(struct tui *t)
 	return R_REDRAW;
 }
 
-static void free_receipt_ctx(void *x)
+static void receipt_ctx_free(void *x)
 {
 	if (x)
 		receipt_fini(x);
@@ -279,12 +279,12 @@ static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_s
 	before->note = x->note ? strdup(x->note) : NULL;
 	if (!before->source || !before->kind || !before->exercise || (x->reference && !before->reference) ||
 	    (x->note && !before->note)) {
-		free_receipt_ctx(before);
+		receipt_ctx_free(before);
 		return R_NONE;
 	}
 	char id[32];
 	snprintf(id, sizeof id, "#%lld", (long long)x->id);
-	struct dialog *d = dlg_form_fmt(submit_edit, before, free_receipt_ctx, _("Edit receipt %s"),
+	struct dialog *d = dlg_form_fmt(submit_edit, before, receipt_ctx_free, _("Edit receipt %s"),
 	                                x->reference ? x->reference : id);
 	if (!d)
 		return R_NONE;

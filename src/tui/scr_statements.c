@@ -291,7 +291,7 @@ static unsigned statements_act(struct tui *t, void *st, enum action a)
 		/* Another member: their statement (a few queries). */
 		if (load_statement(t, s, false, &e) != ST_OK)
 			tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 		return R_REDRAW;
 	}
 }

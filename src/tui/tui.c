@@ -288,7 +288,7 @@ unsigned tui_undo(struct tui *t)
 		tui_msg(t, "%s", _("Nothing to undo."));
 	else if (rc != ST_OK)
 		tui_error(t, &e);
-	err_clear(&e);
+	err_fini(&e);
 	char *what = rc == ST_OK ? app_undo_what(t->app) : NULL;
 	if (!what)
 		return R_REDRAW;
@@ -460,7 +460,7 @@ static void load_current(struct tui *t)
 	t->stale[t->cur] = false;
 	if (screens[t->cur]->load(t, t->st[t->cur], &e) != ST_OK)
 		tui_error(t, &e);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static void reload_all(struct tui *t)
@@ -528,7 +528,7 @@ static enum status run_loop(struct tui *t, struct err *e)
 	return ST_OK;
 }
 
-static void tui_free(struct tui *t)
+static void tui_fini(struct tui *t)
 {
 	for (int i = 0; i < SCR__COUNT; i++)
 		if (t->st[i])
@@ -626,7 +626,7 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	t.cfg = app_config(a);
 	for (int i = 0; i < SCR__COUNT; i++) {
 		if (!(t.st[i] = screens[i]->create())) {
-			tui_free(&t);
+			tui_fini(&t);
 			return err_set(e, ST_NOMEM, NULL);
 		}
 	}
@@ -642,7 +642,7 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		release_signals(old);
-		tui_free(&t);
+		tui_fini(&t);
 		return err_set(e, ST_IO, _("cannot start the terminal interface (is TERM set right?)"));
 	}
 	start_curses(&t, opt);
@@ -653,6 +653,6 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	if (stop_signal)
 		ended_by_signal(&t, stop_signal);
 	release_signals(old);
-	tui_free(&t);
+	tui_fini(&t);
 	return rc;
 }

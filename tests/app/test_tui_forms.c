@@ -31,7 +31,7 @@ static const char *lang;   /* the locale under test, for messages */
 static void ok(enum status rc, const char *what)
 {
 	cr_assert_eq(rc, ST_OK, "%s: %s: status %d: %s", lang, what, (int)rc, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 /* The records, row by row (not the audit log: a save of the same values
@@ -115,7 +115,7 @@ static void stop(void)
 	free(t.msg);
 	app_close(a);
 	free(path);
-	err_clear(&e);
+	err_fini(&e);
 	support_teardown();
 }
 
@@ -312,7 +312,7 @@ static void forms_of_distributions(void)
 	struct app_dist_request r = { .receipt = "ACI-2025-AV", .key = "ACI" };
 	ok(app_distribute(a, &r, &d, &e), "distribute");
 	int64_t id = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	dists_start(&t, -id);
 	struct dists *s = t.st[SCR_DISTS];
 	dists_open_approve(&t, s);
