@@ -35,12 +35,10 @@ static bool activity_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(x->note, needle) || tlist_contains(fmt_date(x->date, d), needle);
 }
 
-static void *activities_create(void)
+static void activities_init(void *st)
 {
-	struct activities *s = calloc(1, sizeof *s);
-	if (s)
-		tlist_init(&s->list, activity_match, s);
-	return s;
+	struct activities *s = st;
+	tlist_init(&s->list, activity_match, s);
 }
 
 static void clear_data(struct activities *s)
@@ -54,13 +52,12 @@ static void clear_data(struct activities *s)
 	s->n = s->n_codes = 0;
 }
 
-static void activities_destroy(void *st)
+static void activities_fini(void *st)
 {
 	struct activities *s = st;
 	clear_data(s);
 	tlist_fini(&s->list);
 	free(s->select_member);
-	free(s);
 }
 
 static enum status activities_load(struct tui *t, void *st, struct err *e)
@@ -288,12 +285,6 @@ static unsigned open_delete(struct tui *t, const struct activity *x)
 	return R_REDRAW;
 }
 
-static const enum action *activities_actions(void *st)
-{
-	(void)st;
-	return activity_bindings;
-}
-
 static unsigned activities_act(struct tui *t, void *st, enum action a)
 {
 	struct activities *s = st;
@@ -307,21 +298,16 @@ static unsigned activities_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *activities_list(void *st)
-{
-	return &((struct activities *)st)->list;
-}
-
 const struct screen_ops scr_activities = {
 	.name = N_("Activities"),
 	.bindings = activity_bindings,
-	.create = activities_create,
-	.destroy = activities_destroy,
+	.state_size = sizeof(struct activities),
+	.list_at = offsetof(struct activities, list),
+	.init = activities_init,
+	.fini = activities_fini,
 	.load = activities_load,
 	.draw = activities_draw,
 	.draw_rows = activities_draw_rows,
-	.actions = activities_actions,
 	.act = activities_act,
-	.list = activities_list,
 	.unsaved = NULL,
 };

@@ -51,15 +51,12 @@ static bool cmp_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(s->cmp[i].recipient, needle);
 }
 
-static void *dists_create(void)
+static void dists_init(void *st)
 {
-	struct dists *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct dists *s = st;
 	tlist_init(&s->list, summary_match, s);
 	tlist_init(&s->lines, line_match, s);
 	tlist_init(&s->cmp_list, cmp_match, s);
-	return s;
 }
 
 static void drop_compare(struct dists *s)
@@ -87,7 +84,7 @@ static void drop_detail(struct dists *s)
 	s->key = NULL;
 }
 
-static void dists_destroy(void *st)
+static void dists_fini(void *st)
 {
 	struct dists *s = st;
 	drop_detail(s);
@@ -95,7 +92,6 @@ static void dists_destroy(void *st)
 	tlist_fini(&s->list);
 	tlist_fini(&s->lines);
 	tlist_fini(&s->cmp_list);
-	free(s);
 }
 
 enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
@@ -616,8 +612,9 @@ static const char *dists_unsaved(void *st)
 const struct screen_ops scr_dists = {
 	.name = N_("Distributions"),
 	.bindings = all_bindings,
-	.create = dists_create,
-	.destroy = dists_destroy,
+	.state_size = sizeof(struct dists),
+	.init = dists_init,
+	.fini = dists_fini,
 	.load = dists_load,
 	.draw = dists_draw,
 	.actions = dists_actions,

@@ -53,20 +53,17 @@ static bool wait_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(h->wait[i].text, needle);
 }
 
-static void *home_create(void)
+static void home_init(void *st)
 {
-	struct home *h = calloc(1, sizeof *h);
-	if (h)
-		tlist_init(&h->list, wait_match, h);
-	return h;
+	struct home *h = st;
+	tlist_init(&h->list, wait_match, h);
 }
 
-static void home_destroy(void *st)
+static void home_fini(void *st)
 {
 	struct home *h = st;
 	clear_data(h);
 	tlist_fini(&h->list);
-	free(h);
 }
 
 static void add_wait(struct home *h, char *text, int64_t receipt, int64_t dist)
@@ -218,12 +215,6 @@ static void home_draw(struct tui *t, void *st, int top, int rows)
 	draw_waiting(t, h, y, top + rows - 1 - y);
 }
 
-static const enum action *home_actions(void *st)
-{
-	(void)st;
-	return home_bindings;
-}
-
 static unsigned home_act(struct tui *t, void *st, enum action a)
 {
 	struct home *h = st;
@@ -245,20 +236,15 @@ static unsigned home_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *home_list(void *st)
-{
-	return &((struct home *)st)->list;
-}
-
 const struct screen_ops scr_home = {
 	.name = N_("Home"),
 	.bindings = home_bindings,
-	.create = home_create,
-	.destroy = home_destroy,
+	.state_size = sizeof(struct home),
+	.list_at = offsetof(struct home, list),
+	.init = home_init,
+	.fini = home_fini,
 	.load = home_load,
 	.draw = home_draw,
-	.actions = home_actions,
 	.act = home_act,
-	.list = home_list,
 	.unsaved = NULL,
 };

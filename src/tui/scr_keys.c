@@ -35,12 +35,10 @@ static bool key_match(void *ctx, size_t i, const char *needle)
 	       (k->parsed[i] && tlist_contains(k->parsed[i]->description, needle));
 }
 
-static void *keys_create(void)
+static void keys_init(void *st)
 {
-	struct keys *k = calloc(1, sizeof *k);
-	if (k)
-		tlist_init(&k->list, key_match, k);
-	return k;
+	struct keys *k = st;
+	tlist_init(&k->list, key_match, k);
 }
 
 static void clear_data(struct keys *k)
@@ -54,7 +52,7 @@ static void clear_data(struct keys *k)
 	k->n = 0;
 }
 
-static void keys_destroy(void *st)
+static void keys_fini(void *st)
 {
 	struct keys *k = st;
 	clear_data(k);
@@ -63,7 +61,6 @@ static void keys_destroy(void *st)
 	free(k->select);
 	key_edit_free(k->file_edit);
 	free(k->file_text);
-	free(k);
 }
 
 static enum status keys_load(struct tui *t, void *st, struct err *e)
@@ -504,8 +501,9 @@ static void keys_keep(void *st, struct sbuf *b)
 const struct screen_ops scr_keys = {
 	.name = N_("Keys"),
 	.bindings = all_bindings,
-	.create = keys_create,
-	.destroy = keys_destroy,
+	.state_size = sizeof(struct keys),
+	.init = keys_init,
+	.fini = keys_fini,
 	.load = keys_load,
 	.draw = keys_draw,
 	.actions = keys_actions,

@@ -28,20 +28,17 @@ static bool member_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(x->profession, needle) || tlist_contains(x->status, needle);
 }
 
-static void *members_create(void)
+static void members_init(void *st)
 {
-	struct members *m = calloc(1, sizeof *m);
-	if (m)
-		tlist_init(&m->list, member_match, m);
-	return m;
+	struct members *m = st;
+	tlist_init(&m->list, member_match, m);
 }
 
-static void members_destroy(void *st)
+static void members_fini(void *st)
 {
 	struct members *m = st;
 	member_list_free(m->v, m->n);
 	tlist_fini(&m->list);
-	free(m);
 }
 
 static enum status members_load(struct tui *t, void *st, struct err *e)
@@ -296,12 +293,6 @@ static unsigned open_end(struct tui *t, const struct member *x)
 	return R_REDRAW;
 }
 
-static const enum action *members_actions(void *st)
-{
-	(void)st;
-	return member_bindings;
-}
-
 static unsigned members_act(struct tui *t, void *st, enum action a)
 {
 	struct members *m = st;
@@ -320,20 +311,15 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *members_list(void *st)
-{
-	return &((struct members *)st)->list;
-}
-
 const struct screen_ops scr_members = {
 	.name = N_("Members"),
 	.bindings = member_bindings,
-	.create = members_create,
-	.destroy = members_destroy,
+	.state_size = sizeof(struct members),
+	.list_at = offsetof(struct members, list),
+	.init = members_init,
+	.fini = members_fini,
 	.load = members_load,
 	.draw = members_draw,
-	.actions = members_actions,
 	.act = members_act,
-	.list = members_list,
 	.unsaved = NULL,
 };

@@ -39,16 +39,13 @@ static int list_rows(void)
 	return LINES - 4 - 3;
 }
 
-static void *patients_create(void)
+static void patients_init(void *st)
 {
-	struct patients *p = calloc(1, sizeof *p);
-	if (p) {
-		tlist_init(&p->list, NULL, p);
-		p->at = p->start = p->end = DATE_NONE;
-		p->version = p->gp_version = -1;
-		p->counts_stale = true;
-	}
-	return p;
+	struct patients *p = st;
+	tlist_init(&p->list, NULL, p);
+	p->at = p->start = p->end = DATE_NONE;
+	p->version = p->gp_version = -1;
+	p->counts_stale = true;
 }
 
 static void clear_gp(struct patients *p)
@@ -66,14 +63,13 @@ static void drop_window(struct patients *p)
 	p->win_off = 0;
 }
 
-static void patients_destroy(void *st)
+static void patients_fini(void *st)
 {
 	struct patients *p = st;
 	drop_window(p);
 	free(p->searched);
 	clear_gp(p);
 	tlist_fini(&p->list);
-	free(p);
 }
 
 /* Counts per GP: at a date (the engine's "end of period" count on a
@@ -490,12 +486,6 @@ static void shift_year(struct patients *p, int by)
 		date_make(y + by, m, d - 1, &p->at);   /* 29 February */
 }
 
-static const enum action *patients_actions(void *st)
-{
-	(void)st;
-	return patient_bindings;
-}
-
 static unsigned patients_act(struct tui *t, void *st, enum action a)
 {
 	struct patients *p = st;
@@ -525,21 +515,16 @@ static unsigned patients_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *patients_list(void *st)
-{
-	return &((struct patients *)st)->list;
-}
-
 const struct screen_ops scr_patients = {
 	.name = N_("Patients"),
 	.bindings = patient_bindings,
-	.create = patients_create,
-	.destroy = patients_destroy,
+	.state_size = sizeof(struct patients),
+	.list_at = offsetof(struct patients, list),
+	.init = patients_init,
+	.fini = patients_fini,
 	.load = patients_load,
 	.draw = patients_draw,
 	.draw_rows = patients_draw_rows,
-	.actions = patients_actions,
 	.act = patients_act,
-	.list = patients_list,
 	.unsaved = NULL,
 };

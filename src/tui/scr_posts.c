@@ -55,14 +55,11 @@ static bool share_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(p->f[p->fidx[i]].source, needle);
 }
 
-static void *posts_create(void)
+static void posts_init(void *st)
 {
-	struct posts *p = calloc(1, sizeof *p);
-	if (p) {
-		tlist_init(&p->list, post_match, p);
-		tlist_init(&p->flist, share_match, p);
-	}
-	return p;
+	struct posts *p = st;
+	tlist_init(&p->list, post_match, p);
+	tlist_init(&p->flist, share_match, p);
 }
 
 static void clear_data(struct posts *p)
@@ -80,14 +77,13 @@ static void clear_data(struct posts *p)
 	p->n = p->nf = p->n_members = p->nfidx = 0;
 }
 
-static void posts_destroy(void *st)
+static void posts_fini(void *st)
 {
 	struct posts *p = st;
 	clear_data(p);
 	tlist_fini(&p->list);
 	tlist_fini(&p->flist);
 	free(p->fpost);
-	free(p);
 }
 
 /* Σ reservation lines to "post:CODE" in approved distributions of
@@ -640,8 +636,9 @@ static struct tlist *posts_list(void *st)
 const struct screen_ops scr_posts = {
 	.name = N_("Posts"),
 	.bindings = all_bindings,
-	.create = posts_create,
-	.destroy = posts_destroy,
+	.state_size = sizeof(struct posts),
+	.init = posts_init,
+	.fini = posts_fini,
 	.load = posts_load,
 	.draw = posts_draw,
 	.actions = posts_actions,

@@ -41,12 +41,10 @@ static bool receipt_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(x->note, needle) || tlist_contains(state_text(r->state[i]), needle);
 }
 
-static void *receipts_create(void)
+static void receipts_init(void *st)
 {
-	struct receipts *r = calloc(1, sizeof *r);
-	if (r)
-		tlist_init(&r->list, receipt_match, r);
-	return r;
+	struct receipts *r = st;
+	tlist_init(&r->list, receipt_match, r);
 }
 
 static void clear_data(struct receipts *r)
@@ -58,12 +56,11 @@ static void clear_data(struct receipts *r)
 	r->n = 0;
 }
 
-static void receipts_destroy(void *st)
+static void receipts_fini(void *st)
 {
 	struct receipts *r = st;
 	clear_data(r);
 	tlist_fini(&r->list);
-	free(r);
 }
 
 static enum status receipts_load(struct tui *t, void *st, struct err *e)
@@ -300,12 +297,6 @@ static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_s
 	return R_REDRAW;
 }
 
-static const enum action *receipts_actions(void *st)
-{
-	(void)st;
-	return receipt_bindings;
-}
-
 static unsigned receipts_act(struct tui *t, void *st, enum action a)
 {
 	struct receipts *r = st;
@@ -321,20 +312,15 @@ static unsigned receipts_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *receipts_list(void *st)
-{
-	return &((struct receipts *)st)->list;
-}
-
 const struct screen_ops scr_receipts = {
 	.name = N_("Receipts"),
 	.bindings = receipt_bindings,
-	.create = receipts_create,
-	.destroy = receipts_destroy,
+	.state_size = sizeof(struct receipts),
+	.list_at = offsetof(struct receipts, list),
+	.init = receipts_init,
+	.fini = receipts_fini,
 	.load = receipts_load,
 	.draw = receipts_draw,
-	.actions = receipts_actions,
 	.act = receipts_act,
-	.list = receipts_list,
 	.unsaved = NULL,
 };

@@ -31,17 +31,14 @@ static bool member_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(s->m[i].code, needle) || tlist_contains(s->m[i].name, needle);
 }
 
-static void *statements_create(void)
+static void statements_init(void *st)
 {
-	struct statements *s = calloc(1, sizeof *s);
-	if (s) {
-		tlist_init(&s->list, member_match, s);
-		s->start = s->end = DATE_NONE;
-	}
-	return s;
+	struct statements *s = st;
+	tlist_init(&s->list, member_match, s);
+	s->start = s->end = DATE_NONE;
 }
 
-static void statements_destroy(void *st)
+static void statements_fini(void *st)
 {
 	struct statements *s = st;
 	member_list_free(s->m, s->n);
@@ -49,7 +46,6 @@ static void statements_destroy(void *st)
 	free(s->loaded_for);
 	free(s->select);
 	tlist_fini(&s->list);
-	free(s);
 }
 
 /* The statement of the selected member, read when it is not the one held. */
@@ -270,12 +266,6 @@ static void shift_year(struct statements *s, int by)
 	s->end = date_year_end(y + by);
 }
 
-static const enum action *statements_actions(void *st)
-{
-	(void)st;
-	return statement_bindings;
-}
-
 static unsigned statements_act(struct tui *t, void *st, enum action a)
 {
 	struct statements *s = st;
@@ -296,20 +286,15 @@ static unsigned statements_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *statements_list(void *st)
-{
-	return &((struct statements *)st)->list;
-}
-
 const struct screen_ops scr_statements = {
 	.name = N_("Statements"),
 	.bindings = statement_bindings,
-	.create = statements_create,
-	.destroy = statements_destroy,
+	.state_size = sizeof(struct statements),
+	.list_at = offsetof(struct statements, list),
+	.init = statements_init,
+	.fini = statements_fini,
 	.load = statements_load,
 	.draw = statements_draw,
-	.actions = statements_actions,
 	.act = statements_act,
-	.list = statements_list,
 	.unsaved = NULL,
 };

@@ -60,6 +60,33 @@ void *tui_state(struct tui *t, enum screen_id id)
 	return t->st[id];
 }
 
+const enum action *tui_screen_actions(const struct screen_ops *s, void *st)
+{
+	return s->actions ? s->actions(st) : s->bindings;
+}
+
+struct tlist *tui_screen_list(const struct screen_ops *s, void *st)
+{
+	return s->list ? s->list(st) : (struct tlist *)((char *)st + s->list_at);
+}
+
+void *tui_state_new(enum screen_id id)
+{
+	void *st = calloc(1, screens[id]->state_size);
+	if (st && screens[id]->init)
+		screens[id]->init(st);
+	return st;
+}
+
+void tui_state_free(enum screen_id id, void *st)
+{
+	if (!st)
+		return;
+	if (screens[id]->fini)
+		screens[id]->fini(st);
+	free(st);
+}
+
 void tui_goto(struct tui *t, enum screen_id id)
 {
 	t->cur = id;
@@ -228,11 +255,11 @@ static void draw_all(struct tui *t)
 	draw_tabs(t);
 	s->draw(t, st, 2, LINES - 4);
 	draw_message(t);
-	struct tlist *l = s->list ? s->list(st) : NULL;
+	struct tlist *l = tui_screen_list(s, st);
 	if (t->filtering && !t->dlg)
 		draw_filter_line(t, l);
 	else
-		tui_draw_status(t, s->actions(st), l != NULL);
+		tui_draw_status(t, tui_screen_actions(s, st), l != NULL);
 	if (t->dlg)
 		dlg_draw(t, t->dlg);
 	else if (!t->filtering && !t->quit_dlg)
@@ -345,7 +372,7 @@ static unsigned filter_input(struct tui *t, struct tlist *l, int ch)
 static unsigned generic_action(struct tui *t, enum action a)
 {
 	const struct screen_ops *s = screens[t->cur];
-	struct tlist *l = s->list ? s->list(t->st[t->cur]) : NULL;
+	struct tlist *l = tui_screen_list(s, t->st[t->cur]);
 	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN9) {
 		tui_goto(t, (enum screen_id)(a - ACT_SCREEN1));
 		return R_REDRAW;
@@ -405,8 +432,8 @@ static unsigned dispatch(struct tui *t, int ch)
 	const struct screen_ops *s = screens[t->cur];
 	void *st = t->st[t->cur];
 	if (t->filtering)
-		return filter_input(t, s->list ? s->list(st) : NULL, ch);
-	const enum action *local = s->actions(st);
+		return filter_input(t, tui_screen_list(s, st), ch);
+	const enum action *local = tui_screen_actions(s, st);
 	enum action a = tui_action_for(ch, local);
 	if (a == ACT_NONE)
 		return R_NONE;
@@ -531,8 +558,7 @@ static enum status run_loop(struct tui *t, struct err *e)
 static void tui_fini(struct tui *t)
 {
 	for (int i = 0; i < SCR__COUNT; i++)
-		if (t->st[i])
-			screens[i]->destroy(t->st[i]);
+		tui_state_free((enum screen_id)i, t->st[i]);
 	dlg_free(t->dlg);
 	dlg_free(t->dlg_next);
 	dlg_free(t->quit_dlg);
@@ -625,7 +651,7 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	t.app = a;
 	t.cfg = app_config(a);
 	for (int i = 0; i < SCR__COUNT; i++) {
-		if (!(t.st[i] = screens[i]->create())) {
+		if (!(t.st[i] = tui_state_new((enum screen_id)i))) {
 			tui_fini(&t);
 			return err_set(e, ST_NOMEM, NULL);
 		}

@@ -119,8 +119,12 @@ struct tlist;
 struct screen_ops {
 	const char *name;                          /* N_() tab label */
 	const enum action *bindings;               /* every action it knows, for ? */
-	void *(*create)(void);
-	void (*destroy)(void *st);
+	/* Its state: tui_state_new allocates state_size bytes zeroed, then
+	 * init (may be NULL) sets it up; tui_state_free runs fini (may be
+	 * NULL) before freeing it. */
+	size_t state_size;
+	void (*init)(void *st);
+	void (*fini)(void *st);
 	/* Read what the screen shows; called when stale, never while drawing. */
 	enum status (*load)(struct tui *t, void *st, struct err *e);
 	/* Draw the body: rows [top, top + rows) of the whole width. */
@@ -128,13 +132,17 @@ struct screen_ops {
 	/* After R_ROWS, on the body `draw` drew last: repaint only what the
 	 * move changed. NULL: the loop draws the whole screen instead. */
 	void (*draw_rows)(struct tui *t, void *st, int top, int rows);
-	/* The bindings that matter now, in status-bar order (ACT_NONE ends). */
+	/* The bindings that matter now, in status-bar order (ACT_NONE ends);
+	 * NULL when they are always `bindings`. */
 	const enum action *(*actions)(void *st);
 	/* Handle one of them (or a global one first offered to the screen);
 	 * R_PASS to let the generic handling do it. */
 	unsigned (*act)(struct tui *t, void *st, enum action a);
-	/* The list that arrows move and `/` filters, or NULL. */
+	/* The list that arrows move and `/` filters (every screen has one):
+	 * list(st) when it changes with the screen's mode, else the struct
+	 * tlist at byte list_at of the state. */
 	struct tlist *(*list)(void *st);
+	size_t list_at;
 	/* The question q asks when something shown is not saved (N_(), not
 	 * translated yet), else NULL; the function may be NULL. */
 	const char *(*unsaved)(void *st);
@@ -179,6 +187,13 @@ struct tui {
 
 const struct screen_ops *tui_screen(enum screen_id id);
 void *tui_state(struct tui *t, enum screen_id id);
+/* What s->actions and s->list give for state st, or their defaults. */
+const enum action *tui_screen_actions(const struct screen_ops *s, void *st);
+struct tlist *tui_screen_list(const struct screen_ops *s, void *st);
+/* A new state of screen id (freed by tui_state_free), or NULL without
+ * memory; tui_state_free(id, NULL) does nothing. */
+void *tui_state_new(enum screen_id id);
+void tui_state_free(enum screen_id id, void *st);
 /* Switch to a screen (loading it when stale). */
 void tui_goto(struct tui *t, enum screen_id id);
 /* The message line: information, or an error (shown with "Error:" so that

@@ -103,13 +103,13 @@ static void start(const char *name, const char *lc_all, const char *language)
 	t.year = 2025;
 	t.rows_screen = -1;
 	for (int i = 0; i < SCR__COUNT; i++)
-		cr_assert_not_null(t.st[i] = tui_screen((enum screen_id)i)->create());
+		cr_assert_not_null(t.st[i] = tui_state_new((enum screen_id)i));
 }
 
 static void stop(void)
 {
 	for (int i = 0; i < SCR__COUNT; i++)
-		tui_screen((enum screen_id)i)->destroy(t.st[i]);
+		tui_state_free((enum screen_id)i, t.st[i]);
 	dlg_free(t.dlg);
 	dlg_free(t.dlg_next);
 	free(t.msg);
@@ -129,7 +129,7 @@ static void *show(enum screen_id id)
 
 static struct tlist *list_of(enum screen_id id)
 {
-	return tui_screen(id)->list(t.st[id]);
+	return tui_screen_list(tui_screen(id), t.st[id]);
 }
 
 /* What the loop does after the next frame: a save announced. */
