@@ -35,12 +35,6 @@ static bool activity_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(x->note, needle) || tlist_contains(fmt_date(x->date, d), needle);
 }
 
-static void activities_init(void *st)
-{
-	struct activities *s = st;
-	tlist_init(&s->list, activity_match, s);
-}
-
 static void clear_data(struct activities *s)
 {
 	activity_list_free(s->v, s->n);
@@ -56,7 +50,6 @@ static void activities_fini(void *st)
 {
 	struct activities *s = st;
 	clear_data(s);
-	tlist_fini(&s->list);
 	free(s->select_member);
 }
 
@@ -303,7 +296,7 @@ const struct screen_ops scr_activities = {
 	.bindings = activity_bindings,
 	.state_size = sizeof(struct activities),
 	.list_at = offsetof(struct activities, list),
-	.init = activities_init,
+	.match = activity_match,
 	.fini = activities_fini,
 	.load = activities_load,
 	.draw = activities_draw,

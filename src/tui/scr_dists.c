@@ -54,7 +54,6 @@ static bool cmp_match(void *ctx, size_t i, const char *needle)
 static void dists_init(void *st)
 {
 	struct dists *s = st;
-	tlist_init(&s->list, summary_match, s);
 	tlist_init(&s->lines, line_match, s);
 	tlist_init(&s->cmp_list, cmp_match, s);
 }
@@ -89,7 +88,6 @@ static void dists_fini(void *st)
 	struct dists *s = st;
 	drop_detail(s);
 	dist_summary_list_free(s->v, s->n);
-	tlist_fini(&s->list);
 	tlist_fini(&s->lines);
 	tlist_fini(&s->cmp_list);
 }
@@ -613,6 +611,8 @@ const struct screen_ops scr_dists = {
 	.name = N_("Distributions"),
 	.bindings = all_bindings,
 	.state_size = sizeof(struct dists),
+	.list_at = offsetof(struct dists, list),
+	.match = summary_match,
 	.init = dists_init,
 	.fini = dists_fini,
 	.load = dists_load,

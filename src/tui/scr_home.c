@@ -53,17 +53,10 @@ static bool wait_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(h->wait[i].text, needle);
 }
 
-static void home_init(void *st)
-{
-	struct home *h = st;
-	tlist_init(&h->list, wait_match, h);
-}
-
 static void home_fini(void *st)
 {
 	struct home *h = st;
 	clear_data(h);
-	tlist_fini(&h->list);
 }
 
 static void add_wait(struct home *h, char *text, int64_t receipt, int64_t dist)
@@ -241,7 +234,7 @@ const struct screen_ops scr_home = {
 	.bindings = home_bindings,
 	.state_size = sizeof(struct home),
 	.list_at = offsetof(struct home, list),
-	.init = home_init,
+	.match = wait_match,
 	.fini = home_fini,
 	.load = home_load,
 	.draw = home_draw,

@@ -35,12 +35,6 @@ static bool key_match(void *ctx, size_t i, const char *needle)
 	       (k->parsed[i] && tlist_contains(k->parsed[i]->description, needle));
 }
 
-static void keys_init(void *st)
-{
-	struct keys *k = st;
-	tlist_init(&k->list, key_match, k);
-}
-
 static void clear_data(struct keys *k)
 {
 	for (size_t i = 0; k->parsed && i < k->n; i++)
@@ -57,7 +51,6 @@ static void keys_fini(void *st)
 	struct keys *k = st;
 	clear_data(k);
 	keys_edit_close(k);
-	tlist_fini(&k->list);
 	free(k->select);
 	key_edit_free(k->file_edit);
 	free(k->file_text);
@@ -502,7 +495,8 @@ const struct screen_ops scr_keys = {
 	.name = N_("Keys"),
 	.bindings = all_bindings,
 	.state_size = sizeof(struct keys),
-	.init = keys_init,
+	.list_at = offsetof(struct keys, list),
+	.match = key_match,
 	.fini = keys_fini,
 	.load = keys_load,
 	.draw = keys_draw,

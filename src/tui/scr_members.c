@@ -28,17 +28,10 @@ static bool member_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(x->profession, needle) || tlist_contains(x->status, needle);
 }
 
-static void members_init(void *st)
-{
-	struct members *m = st;
-	tlist_init(&m->list, member_match, m);
-}
-
 static void members_fini(void *st)
 {
 	struct members *m = st;
 	member_list_free(m->v, m->n);
-	tlist_fini(&m->list);
 }
 
 static enum status members_load(struct tui *t, void *st, struct err *e)
@@ -316,7 +309,7 @@ const struct screen_ops scr_members = {
 	.bindings = member_bindings,
 	.state_size = sizeof(struct members),
 	.list_at = offsetof(struct members, list),
-	.init = members_init,
+	.match = member_match,
 	.fini = members_fini,
 	.load = members_load,
 	.draw = members_draw,

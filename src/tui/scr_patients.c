@@ -42,7 +42,6 @@ static int list_rows(void)
 static void patients_init(void *st)
 {
 	struct patients *p = st;
-	tlist_init(&p->list, NULL, p);
 	p->at = p->start = p->end = DATE_NONE;
 	p->version = p->gp_version = -1;
 	p->counts_stale = true;
@@ -69,7 +68,6 @@ static void patients_fini(void *st)
 	drop_window(p);
 	free(p->searched);
 	clear_gp(p);
-	tlist_fini(&p->list);
 }
 
 /* Counts per GP: at a date (the engine's "end of period" count on a
@@ -520,6 +518,7 @@ const struct screen_ops scr_patients = {
 	.bindings = patient_bindings,
 	.state_size = sizeof(struct patients),
 	.list_at = offsetof(struct patients, list),
+	.match = NULL,          /* the search reads the list again */
 	.init = patients_init,
 	.fini = patients_fini,
 	.load = patients_load,

@@ -58,7 +58,6 @@ static bool share_match(void *ctx, size_t i, const char *needle)
 static void posts_init(void *st)
 {
 	struct posts *p = st;
-	tlist_init(&p->list, post_match, p);
 	tlist_init(&p->flist, share_match, p);
 }
 
@@ -81,7 +80,6 @@ static void posts_fini(void *st)
 {
 	struct posts *p = st;
 	clear_data(p);
-	tlist_fini(&p->list);
 	tlist_fini(&p->flist);
 	free(p->fpost);
 }
@@ -637,6 +635,8 @@ const struct screen_ops scr_posts = {
 	.name = N_("Posts"),
 	.bindings = all_bindings,
 	.state_size = sizeof(struct posts),
+	.list_at = offsetof(struct posts, list),
+	.match = post_match,
 	.init = posts_init,
 	.fini = posts_fini,
 	.load = posts_load,

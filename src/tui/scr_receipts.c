@@ -41,12 +41,6 @@ static bool receipt_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(x->note, needle) || tlist_contains(state_text(r->state[i]), needle);
 }
 
-static void receipts_init(void *st)
-{
-	struct receipts *r = st;
-	tlist_init(&r->list, receipt_match, r);
-}
-
 static void clear_data(struct receipts *r)
 {
 	receipt_list_free(r->v, r->n);
@@ -60,7 +54,6 @@ static void receipts_fini(void *st)
 {
 	struct receipts *r = st;
 	clear_data(r);
-	tlist_fini(&r->list);
 }
 
 static enum status receipts_load(struct tui *t, void *st, struct err *e)
@@ -317,7 +310,7 @@ const struct screen_ops scr_receipts = {
 	.bindings = receipt_bindings,
 	.state_size = sizeof(struct receipts),
 	.list_at = offsetof(struct receipts, list),
-	.init = receipts_init,
+	.match = receipt_match,
 	.fini = receipts_fini,
 	.load = receipts_load,
 	.draw = receipts_draw,

@@ -34,7 +34,6 @@ static bool member_match(void *ctx, size_t i, const char *needle)
 static void statements_init(void *st)
 {
 	struct statements *s = st;
-	tlist_init(&s->list, member_match, s);
 	s->start = s->end = DATE_NONE;
 }
 
@@ -45,7 +44,6 @@ static void statements_fini(void *st)
 	app_statement_fini(&s->st);
 	free(s->loaded_for);
 	free(s->select);
-	tlist_fini(&s->list);
 }
 
 /* The statement of the selected member, read when it is not the one held. */
@@ -291,6 +289,7 @@ const struct screen_ops scr_statements = {
 	.bindings = statement_bindings,
 	.state_size = sizeof(struct statements),
 	.list_at = offsetof(struct statements, list),
+	.match = member_match,
 	.init = statements_init,
 	.fini = statements_fini,
 	.load = statements_load,

@@ -72,9 +72,13 @@ struct tlist *tui_screen_list(const struct screen_ops *s, void *st)
 
 void *tui_state_new(enum screen_id id)
 {
-	void *st = calloc(1, screens[id]->state_size);
-	if (st && screens[id]->init)
-		screens[id]->init(st);
+	const struct screen_ops *s = screens[id];
+	void *st = calloc(1, s->state_size);
+	if (!st)
+		return NULL;
+	tlist_init((struct tlist *)((char *)st + s->list_at), s->match, st);
+	if (s->init)
+		s->init(st);
 	return st;
 }
 
@@ -84,6 +88,7 @@ void tui_state_free(enum screen_id id, void *st)
 		return;
 	if (screens[id]->fini)
 		screens[id]->fini(st);
+	tlist_fini((struct tlist *)((char *)st + screens[id]->list_at));
 	free(st);
 }
 

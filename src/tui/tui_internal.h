@@ -115,14 +115,19 @@ enum screen_id {
 
 struct tui;
 struct tlist;
+/* Whether list item `item` of ctx matches what / typed. */
+typedef bool (*tlist_match)(void *ctx, size_t item, const char *needle);
 
 struct screen_ops {
 	const char *name;                          /* N_() tab label */
 	const enum action *bindings;               /* every action it knows, for ? */
-	/* Its state: tui_state_new allocates state_size bytes zeroed, then
-	 * init (may be NULL) sets it up; tui_state_free runs fini (may be
-	 * NULL) before freeing it. */
+	/* Its state: tui_state_new allocates state_size bytes zeroed, sets
+	 * up the struct tlist at byte list_at (filtered by match, which may
+	 * be NULL), then runs init (may be NULL); tui_state_free runs fini
+	 * (may be NULL), releases that list and frees the state. */
 	size_t state_size;
+	size_t list_at;
+	tlist_match match;
 	void (*init)(void *st);
 	void (*fini)(void *st);
 	/* Read what the screen shows; called when stale, never while drawing. */
@@ -139,10 +144,9 @@ struct screen_ops {
 	 * R_PASS to let the generic handling do it. */
 	unsigned (*act)(struct tui *t, void *st, enum action a);
 	/* The list that arrows move and `/` filters (every screen has one):
-	 * list(st) when it changes with the screen's mode, else the struct
-	 * tlist at byte list_at of the state. */
+	 * list(st) when it changes with the screen's mode, else the one at
+	 * list_at. */
 	struct tlist *(*list)(void *st);
-	size_t list_at;
 	/* The question q asks when something shown is not saved (N_(), not
 	 * translated yet), else NULL; the function may be NULL. */
 	const char *(*unsaved)(void *st);
@@ -207,7 +211,6 @@ void tui_stale_all(struct tui *t);
 unsigned tui_undo(struct tui *t);
 
 /* ---- lists: selection, scrolling and filtering of rows ---- */
-typedef bool (*tlist_match)(void *ctx, size_t item, const char *needle);
 struct tlist {
 	size_t n_all;          /* items */
 	size_t n;              /* rows shown (after the filter) */
