@@ -321,63 +321,32 @@ static struct part_form *part_form_new(struct keys *k, enum part_kind kind, size
 	return f;
 }
 
-/* Put `part` in the working key at f->i (replacing the part there unless
- * new), check it against the rest, and keep it or put things back. */
-static enum status place_res(struct tui *t, struct part_form *f, struct key_reservation *part,
-                             struct err *e)
+/* The working key with a part at f->i, `res` or `pool` by f's kind (the
+ * other NULL; taken either way): inserted when new, else replacing the
+ * part there. It is tried on a copy: checked against the rest, the copy
+ * becomes the working key; refused, the working key stays as it was. */
+static enum status place(struct tui *t, struct part_form *f, struct key_reservation *res,
+                         struct key_pool *pool, struct err *e)
 {
-	struct key *key = f->k->edit;
-	struct key_reservation old;
-	if (f->is_new) {
-		if (!key_insert_reservation(key, f->i, part)) {
-			key_reservation_fini(part);
-			return err_set(e, ST_NOMEM, NULL);
-		}
-	} else {
-		old = key->res[f->i];
-		key->res[f->i] = *part;
+	struct key *next = key_dup(f->k->edit);
+	if (next && !f->is_new) {
+		if (pool)
+			key_remove_pool(next, f->i);
+		else
+			key_remove_reservation(next, f->i);
 	}
-	enum status rc = app_key_part_check(t->app, key, false, f->i, e);
+	bool ok = next && (pool ? key_insert_pool(next, f->i, pool) : key_insert_reservation(next, f->i, res));
+	if (pool)
+		key_pool_fini(pool);
+	else
+		key_reservation_fini(res);
+	enum status rc = ok ? app_key_part_check(t->app, next, pool != NULL, f->i, e) : err_set(e, ST_NOMEM, NULL);
 	if (rc != ST_OK) {
-		if (f->is_new)
-			key_remove_reservation(key, f->i);
-		else {
-			key_reservation_fini(&key->res[f->i]);
-			key->res[f->i] = old;
-		}
+		key_free(next);
 		return rc;
 	}
-	if (!f->is_new)
-		key_reservation_fini(&old);
-	return ST_OK;
-}
-
-static enum status place_pool(struct tui *t, struct part_form *f, struct key_pool *part,
-                              struct err *e)
-{
-	struct key *key = f->k->edit;
-	struct key_pool old;
-	if (f->is_new) {
-		if (!key_insert_pool(key, f->i, part)) {
-			key_pool_fini(part);
-			return err_set(e, ST_NOMEM, NULL);
-		}
-	} else {
-		old = key->pools[f->i];
-		key->pools[f->i] = *part;
-	}
-	enum status rc = app_key_part_check(t->app, key, true, f->i, e);
-	if (rc != ST_OK) {
-		if (f->is_new)
-			key_remove_pool(key, f->i);
-		else {
-			key_pool_fini(&key->pools[f->i]);
-			key->pools[f->i] = old;
-		}
-		return rc;
-	}
-	if (!f->is_new)
-		key_pool_fini(&old);
+	key_free(f->k->edit);
+	f->k->edit = next;
 	return ST_OK;
 }
 
@@ -408,7 +377,7 @@ static enum status submit_res(struct tui *t, struct dialog *d, struct err *e)
 		return err_set(e, ST_NOMEM, NULL);
 	}
 	char *label = strdup(r.label);
-	if ((rc = place_res(t, f, &r, e)) == ST_OK)
+	if ((rc = place(t, f, &r, NULL, e)) == ST_OK)
 		placed(t, f, label ? label : "");
 	free(label);
 	return rc;
@@ -499,7 +468,7 @@ static enum status submit_pool(struct tui *t, struct dialog *d, struct err *e)
 		return rc;
 	}
 	char *label = strdup(p.label);
-	if ((rc = place_pool(t, f, &p, e)) == ST_OK)
+	if ((rc = place(t, f, NULL, &p, e)) == ST_OK)
 		placed(t, f, label ? label : "");
 	free(label);
 	return rc;

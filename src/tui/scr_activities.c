@@ -294,9 +294,7 @@ static unsigned activities_act(struct tui *t, void *st, enum action a)
 const struct screen_ops scr_activities = {
 	.name = N_("Activities"),
 	.bindings = activity_bindings,
-	.state_size = sizeof(struct activities),
-	.list_at = offsetof(struct activities, list),
-	.match = activity_match,
+	TUI_STATE(struct activities, list, activity_match),
 	.fini = activities_fini,
 	.load = activities_load,
 	.draw = activities_draw,

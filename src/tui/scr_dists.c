@@ -610,9 +610,7 @@ static const char *dists_unsaved(void *st)
 const struct screen_ops scr_dists = {
 	.name = N_("Distributions"),
 	.bindings = all_bindings,
-	.state_size = sizeof(struct dists),
-	.list_at = offsetof(struct dists, list),
-	.match = summary_match,
+	TUI_STATE(struct dists, list, summary_match),
 	.init = dists_init,
 	.fini = dists_fini,
 	.load = dists_load,

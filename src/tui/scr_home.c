@@ -232,9 +232,7 @@ static unsigned home_act(struct tui *t, void *st, enum action a)
 const struct screen_ops scr_home = {
 	.name = N_("Home"),
 	.bindings = home_bindings,
-	.state_size = sizeof(struct home),
-	.list_at = offsetof(struct home, list),
-	.match = wait_match,
+	TUI_STATE(struct home, list, wait_match),
 	.fini = home_fini,
 	.load = home_load,
 	.draw = home_draw,

@@ -56,6 +56,11 @@ static void keys_fini(void *st)
 	free(k->file_text);
 }
 
+static const char *key_name_at(void *ctx, size_t i)
+{
+	return ((struct keys *)ctx)->v[i].name;
+}
+
 static enum status keys_load(struct tui *t, void *st, struct err *e)
 {
 	struct keys *k = st;
@@ -71,11 +76,7 @@ static enum status keys_load(struct tui *t, void *st, struct err *e)
 	if (rc != ST_OK)
 		clear_data(k);
 	tlist_reset(&k->list, k->n);
-	for (size_t i = 0; k->select && i < k->n; i++)
-		if (strcmp(k->v[i].name, k->select) == 0)
-			tlist_select(&k->list, i);
-	free(k->select);
-	k->select = NULL;
+	tlist_select_named(&k->list, &k->select, key_name_at);
 	return rc;
 }
 
@@ -494,9 +495,7 @@ static void keys_keep(void *st, struct sbuf *b)
 const struct screen_ops scr_keys = {
 	.name = N_("Keys"),
 	.bindings = all_bindings,
-	.state_size = sizeof(struct keys),
-	.list_at = offsetof(struct keys, list),
-	.match = key_match,
+	TUI_STATE(struct keys, list, key_match),
 	.fini = keys_fini,
 	.load = keys_load,
 	.draw = keys_draw,

@@ -307,9 +307,7 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 const struct screen_ops scr_members = {
 	.name = N_("Members"),
 	.bindings = member_bindings,
-	.state_size = sizeof(struct members),
-	.list_at = offsetof(struct members, list),
-	.match = member_match,
+	TUI_STATE(struct members, list, member_match),
 	.fini = members_fini,
 	.load = members_load,
 	.draw = members_draw,

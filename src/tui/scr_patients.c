@@ -516,9 +516,7 @@ static unsigned patients_act(struct tui *t, void *st, enum action a)
 const struct screen_ops scr_patients = {
 	.name = N_("Patients"),
 	.bindings = patient_bindings,
-	.state_size = sizeof(struct patients),
-	.list_at = offsetof(struct patients, list),
-	.match = NULL,          /* the search reads the list again */
+	TUI_STATE(struct patients, list, NULL),
 	.init = patients_init,
 	.fini = patients_fini,
 	.load = patients_load,

@@ -634,9 +634,7 @@ static struct tlist *posts_list(void *st)
 const struct screen_ops scr_posts = {
 	.name = N_("Posts"),
 	.bindings = all_bindings,
-	.state_size = sizeof(struct posts),
-	.list_at = offsetof(struct posts, list),
-	.match = post_match,
+	TUI_STATE(struct posts, list, post_match),
 	.init = posts_init,
 	.fini = posts_fini,
 	.load = posts_load,

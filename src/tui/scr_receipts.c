@@ -308,9 +308,7 @@ static unsigned receipts_act(struct tui *t, void *st, enum action a)
 const struct screen_ops scr_receipts = {
 	.name = N_("Receipts"),
 	.bindings = receipt_bindings,
-	.state_size = sizeof(struct receipts),
-	.list_at = offsetof(struct receipts, list),
-	.match = receipt_match,
+	TUI_STATE(struct receipts, list, receipt_match),
 	.fini = receipts_fini,
 	.load = receipts_load,
 	.draw = receipts_draw,

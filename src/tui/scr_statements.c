@@ -62,6 +62,11 @@ static enum status load_statement(struct tui *t, struct statements *s, bool forc
 	return app_statement(t->app, s->m[i].code, s->start, s->end, &s->st, e);
 }
 
+static const char *member_code_at(void *ctx, size_t i)
+{
+	return ((struct statements *)ctx)->m[i].code;
+}
+
 static enum status statements_load(struct tui *t, void *st, struct err *e)
 {
 	struct statements *s = st;
@@ -74,11 +79,7 @@ static enum status statements_load(struct tui *t, void *st, struct err *e)
 	s->n = 0;
 	enum status rc = app_members(t->app, &s->m, &s->n, e);
 	tlist_reset(&s->list, s->n);
-	for (size_t i = 0; s->select && i < s->n; i++)
-		if (strcmp(s->m[i].code, s->select) == 0)
-			tlist_select(&s->list, i);
-	free(s->select);
-	s->select = NULL;
+	tlist_select_named(&s->list, &s->select, member_code_at);
 	if (rc == ST_OK)
 		rc = load_statement(t, s, true, e);
 	return rc;
@@ -287,9 +288,7 @@ static unsigned statements_act(struct tui *t, void *st, enum action a)
 const struct screen_ops scr_statements = {
 	.name = N_("Statements"),
 	.bindings = statement_bindings,
-	.state_size = sizeof(struct statements),
-	.list_at = offsetof(struct statements, list),
-	.match = member_match,
+	TUI_STATE(struct statements, list, member_match),
 	.init = statements_init,
 	.fini = statements_fini,
 	.load = statements_load,

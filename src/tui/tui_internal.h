@@ -156,6 +156,12 @@ struct screen_ops {
 	void (*keep)(void *st, struct sbuf *b);
 };
 
+/* The state fields of a screen_ops: the state is a `type` whose list is
+ * its member `member`, filtered by `filter` (NULL: the screen filters by
+ * reading its data again). */
+#define TUI_STATE(type, member, filter) \
+	.state_size = sizeof(type), .list_at = offsetof(type, member), .match = (filter)
+
 extern const struct screen_ops scr_home, scr_members, scr_posts, scr_patients,
 	scr_receipts, scr_activities, scr_keys, scr_dists, scr_statements;
 
@@ -230,6 +236,9 @@ void tlist_refilter(struct tlist *l);
 /* The selected item, or SIZE_MAX when the list is empty. */
 size_t tlist_item(const struct tlist *l);
 void tlist_select(struct tlist *l, size_t item);
+/* After a load: select the item whose name(l->ctx, item) is *want, if
+ * one is, then free *want and set it to NULL. */
+void tlist_select_named(struct tlist *l, char **want, const char *(*name)(void *ctx, size_t item));
 /* Move for UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST; false otherwise. */
 bool tlist_nav(struct tlist *l, enum action a);
 /* Keep the selection visible in `rows` rows. */
