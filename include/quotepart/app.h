@@ -88,11 +88,11 @@ struct app_dropped {
 	char *receipt_ref;     /* NULL when the receipt has none */
 	unsigned changed;      /* APP_FIG_* */
 };
-void app_dropped_free(struct app_dropped *v, size_t n);
+void app_dropped_list_free(struct app_dropped *v, size_t n);
 /* app_import, saying which drafts it removed: a receipt re-imported with
  * another source, exercise, period or amount is refused when an approved
  * distribution divides it, and loses its draft otherwise, as in the
- * receipt form. *dropped (may be NULL; app_dropped_free) lists them. */
+ * receipt form. *dropped (may be NULL; app_dropped_list_free) lists them. */
 enum status app_import_report(struct app *a, enum table t, const char *path,
                               size_t *count, struct app_dropped **dropped,
                               size_t *n_dropped, struct err *e);
@@ -134,7 +134,7 @@ struct app_dist_request {
 };
 /* Divide a receipt with a key. Unless dry_run, the result is stored as the
  * receipt's draft (replacing the previous draft), read and written in one
- * transaction. *out is filled (distribution_free) on success, and on the
+ * transaction. *out is filled (distribution_fini) on success, and on the
  * refusal of an `expect` not met: then it is the new result, not stored,
  * to show instead; after any other error it is empty. */
 enum status app_distribute(struct app *a, const struct app_dist_request *r,

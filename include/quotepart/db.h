@@ -190,7 +190,7 @@ enum status db_count(struct db *db, const char *table, int64_t *n,
 /* The engine's view of the members over a period: every member, with
  * patient-days and end-of-period patients per GP and hours by kind inside
  * [start, end], computed by aggregate queries. The strings and hours are
- * owned by *out; free with db_alloc_members_free. */
+ * owned by *out; released by db_alloc_members_fini. */
 struct db_alloc_members {
 	struct alloc_member *v;
 	size_t n;
@@ -202,7 +202,7 @@ struct db_alloc_members {
 };
 enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
                              struct db_alloc_members *out, struct err *e);
-void db_alloc_members_free(struct db_alloc_members *m);
+void db_alloc_members_fini(struct db_alloc_members *m);
 
 /* Keys, versioned. Saving a body equal to the latest version's makes no
  * new version. *version and *version_id (may be NULL) tell which. */
@@ -260,7 +260,7 @@ struct db_given {
 enum status db_dist_given(struct db *db, const char *source, const char *exercise,
                           int64_t except_receipt, struct db_given **out,
                           size_t *n, struct err *e);
-void db_given_free(struct db_given *v, size_t n);
+void db_given_list_free(struct db_given *v, size_t n);
 /* Whether a receipt's money is divided by an approved distribution in
  * force: approved distributions outnumber approved reversals. */
 enum status db_dist_has_approved(struct db *db, int64_t receipt_id,

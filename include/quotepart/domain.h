@@ -145,10 +145,10 @@ struct distribution {
 	size_t n_lines;
 };
 
-void distribution_free(struct distribution *d);
+void distribution_fini(struct distribution *d);
 void dist_part_fini(struct dist_part *p);
 void dist_line_fini(struct dist_line *l);
-/* A deep copy of `from` into *to (distribution_free); false when out of
+/* A deep copy of `from` into *to (distribution_fini); false when out of
  * memory, and *to is then empty. */
 bool distribution_copy(struct distribution *to, const struct distribution *from);
 

@@ -2,7 +2,7 @@
  *
  * Lower layers never print: they fill a struct err and return its status;
  * the CLI or the TUI words it for the user. The message is heap-allocated
- * and owned by the struct; err_clear() frees it. */
+ * and owned by the struct; err_fini() frees it. */
 #ifndef QUOTEPART_ERR_H
 #define QUOTEPART_ERR_H
 
@@ -29,6 +29,6 @@ void err_prefix(struct err *e, const char *fmt, ...)
 const char *err_text(const struct err *e);
 
 /* Free the message and reset to ST_OK. Safe on a zeroed struct. */
-void err_clear(struct err *e);
+void err_fini(struct err *e);
 
 #endif

@@ -61,14 +61,14 @@ bool text_is_nir(const char *s);
  * digit. */
 bool text_valid_rpps(const char *s);
 
-/* A growable string buffer. sb_init() zeroes it; sb_free() releases. */
+/* A growable string buffer. sb_init() zeroes it; sb_fini() releases. */
 struct sbuf {
 	char *s;
 	size_t len, cap;
 	bool failed;   /* an allocation failed; s holds what was appended */
 };
 void sb_init(struct sbuf *b);
-void sb_free(struct sbuf *b);
+void sb_fini(struct sbuf *b);
 void sb_add(struct sbuf *b, const char *s);
 void sb_addn(struct sbuf *b, const char *s, size_t n);
 void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -21,6 +21,6 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
  * list (generated from it or checked against it): a "[Screen]" line per
  * group (the first is "[Every screen]"), then one "KEYS<TAB>WHAT" line
  * per action, in English. Needs no terminal. Appends to out. */
-void tui_keys_write(struct sbuf *out);
+void tui_bindings_write(struct sbuf *out);
 
 #endif

@@ -222,7 +222,7 @@ static size_t check_reversal(struct app *a, const struct distribution *d,
 		          (long long)d->reverses);
 		bad++;
 	}
-	distribution_free(&o);
+	distribution_fini(&o);
 	return bad;
 }
 
@@ -238,7 +238,7 @@ static size_t check_receipt(struct app *a, const struct distribution *d,
 	*rc = db_receipt_get(a->db, d->receipt_id, &r, e);
 	if (*rc == ST_NOTFOUND) {
 		*rc = ST_OK;
-		err_clear(e);
+		err_fini(e);
 		sb_printf(report, _("D%lld: its receipt (id %lld) is missing\n"), id, (long long)d->receipt_id);
 		return 1;
 	}
@@ -277,13 +277,13 @@ static enum status check_all(struct app *a, struct sbuf *report,
 	if (db_audit_verify(a->db, &stats->audit_entries, &stats->audit_head, &chain) != ST_OK) {
 		if (chain.status != ST_CORRUPT) {
 			enum status st = err_set(e, chain.status, "%s", err_text(&chain));
-			err_clear(&chain);
+			err_fini(&chain);
 			return st;
 		}
 		sb_printf(report, "%s\n", err_text(&chain));
 		problems++;
 	}
-	err_clear(&chain);
+	err_fini(&chain);
 	int64_t *ids = NULL;
 	size_t n = 0;
 	rc = db_dist_ids(a->db, 0, &ids, &n, e);
@@ -318,7 +318,7 @@ static enum status check_all(struct app *a, struct sbuf *report,
 			problems += check_reversal(a, &d, report, e, &rc);
 		stats->distributions++;
 		stats->lines += d.n_lines;
-		distribution_free(&d);
+		distribution_fini(&d);
 	}
 	for (size_t k = 0; k < n_force; k++) {
 		if (rc == ST_OK && (force[k].net > 1 || force[k].net < 0)) {

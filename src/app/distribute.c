@@ -107,7 +107,7 @@ static enum status check_accounts(struct app *a, const struct key *k, struct err
 			else
 				rc = err_set(e, ST_REFUSED, _("reservation \"%s\": no member \"%s\" in this practice"),
 				             k->res[i].label, acc + 7);
-			err_clear(&tmp);
+			err_fini(&tmp);
 		}
 	}
 	post_list_free(posts, np);
@@ -162,14 +162,14 @@ static enum status check_members(struct app *a, const struct key *k, struct err 
 			sb_add(&msg, msg.len ? ", " : "");
 			sb_printf(&msg, _("%s in pool \"%s\""), codes.s, k->pools[i].label);
 		}
-		sb_free(&codes);
+		sb_fini(&codes);
 	}
 	if (rc == ST_OK && msg.failed)
 		rc = err_set(e, ST_NOMEM, NULL);
 	else if (rc == ST_OK && msg.len)
 		rc = err_set(e, ST_REFUSED, _("key \"%s\" names members this practice does not have: %s; "
 		                              "correct the key or add the members"), k->name, msg.s);
-	sb_free(&msg);
+	sb_fini(&msg);
 	member_list_free(v, n);
 	return rc;
 }
@@ -197,7 +197,7 @@ static enum status compute(struct app *a, const struct key *k, int64_t base,
 		d->reserved = res.reserved;
 		alloc_result_fini(&res);
 	}
-	db_alloc_members_free(&m);
+	db_alloc_members_fini(&m);
 	return rc;
 }
 
@@ -320,7 +320,7 @@ static enum status find_receipt(struct app *a, const char *name, struct receipt 
 	} else {
 		err_set(e, rc, "%s", err_text(&tmp));
 	}
-	err_clear(&tmp);
+	err_fini(&tmp);
 	if (rc != ST_OK)
 		receipt_fini(r);
 	return rc;
@@ -409,9 +409,8 @@ static enum status divide(struct app *a, const struct app_dist_request *req, str
 	enum status rc = request_receipt(a, req, r, e);
 	if (rc != ST_OK)
 		return rc;
-	char name[64];
-	snprintf(name, sizeof name, "%s", req->receipt_id > 0 || !req->receipt ?
-	         (r->reference ? r->reference : "-") : req->receipt);
+	const char *name = req->receipt_id > 0 || !req->receipt ?
+	                   (r->reference ? r->reference : "-") : req->receipt;
 	rc = app_key_get(a, req->key, &k, &vid, e);
 	if (rc == ST_OK)
 		rc = check_accounts(a, k, e);
@@ -429,12 +428,12 @@ static enum status divide(struct app *a, const struct app_dist_request *req, str
 		rc = compute(a, k, base, start, end, d, e);
 	if (rc == ST_OK && req->true_up)
 		rc = apply_given(d, given, ng, e);
-	db_given_free(given, ng);
+	db_given_list_free(given, ng);
 	if (rc == ST_OK)
 		rc = fill_header(d, r, k, vid, req->true_up, start, end, e);
 	key_free(k);
 	if (rc != ST_OK) {
-		distribution_free(d);
+		distribution_fini(d);
 		receipt_fini(r);
 	}
 	return rc;
@@ -485,7 +484,7 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 	if (divided)
 		receipt_fini(&r);
 	if (rc != ST_OK && !changed)
-		distribution_free(d);
+		distribution_fini(d);
 	return rc;
 }
 
@@ -498,7 +497,7 @@ static enum status resolve_dist(struct app *a, const char *what, int64_t n, int6
 	struct receipt r;
 	struct err tmp = ERR_INIT;
 	*named = db_receipt_find(a->db, what, &r, &tmp) == ST_OK;
-	err_clear(&tmp);
+	err_fini(&tmp);
 	struct distribution d;
 	enum status rc = db_dist_get(a->db, n, &d, e);
 	if (rc == ST_OK && *named)
@@ -509,11 +508,11 @@ static enum status resolve_dist(struct app *a, const char *what, int64_t n, int6
 	else if (rc == ST_OK)
 		*id = d.id;
 	if (rc == ST_OK || rc == ST_REFUSED)
-		distribution_free(&d);
+		distribution_fini(&d);
 	if (*named)
 		receipt_fini(&r);
 	if (rc == ST_NOTFOUND && *named) {
-		err_clear(e);
+		err_fini(e);
 		rc = ST_OK;
 	}
 	return rc;
@@ -560,7 +559,7 @@ enum status app_dist_name(struct app *a, int64_t id, struct app_dist_name *out,
 		return rc;
 	*out = (struct app_dist_name){ d.id, d.receipt_id, d.receipt_ref, d.key_name, d.key_version, d.reverses };
 	d.receipt_ref = d.key_name = NULL;   /* taken */
-	distribution_free(&d);
+	distribution_fini(&d);
 	return ST_OK;
 }
 

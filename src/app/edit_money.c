@@ -78,7 +78,7 @@ static enum status post_get(struct app *a, const char *code, struct post *out,
 		if (strcmp(v[i].code, code) == 0) {
 			*out = v[i];
 			memset(&v[i], 0, sizeof v[i]);
-			err_clear(e);
+			err_fini(e);
 			rc = ST_OK;
 			break;
 		}
@@ -99,9 +99,9 @@ enum status app_post_add(struct app *a, const struct post *p, struct err *e)
 	if (rc == ST_OK)
 		rc = write_with(a, write_post_new, p, "post add", p->code, p->label, e);
 	if (rc == ST_OK) {
-		char what[128];
-		snprintf(what, sizeof what, _("the new post %s"), p->code);
-		remember_final(a, what, _("posts are never deleted: give the post an end date instead"));
+		char *what = str_printf(_("the new post %s"), p->code);
+		remember_final(a, what ? what : p->code, _("posts are never deleted: give the post an end date instead"));
+		free(what);
 	}
 	return rc;
 }
@@ -374,13 +374,15 @@ enum status app_funding_set(struct app *a, const char *post,
 
 /* ---- receipts ---- */
 
-/* "REF" or "#12": how a receipt is named in messages. */
-static void receipt_name(const struct receipt *r, char *buf, size_t size)
+/* "REF" or "#12": how a receipt is named in messages; the reference
+ * itself, or the id written into buf. */
+#define RECEIPT_ID_BUFSZ 24   /* "#" and an int64_t */
+static const char *receipt_name(const struct receipt *r, char buf[RECEIPT_ID_BUFSZ])
 {
 	if (r->reference && *r->reference)
-		snprintf(buf, size, "%s", r->reference);
-	else
-		snprintf(buf, size, "#%lld", (long long)r->id);
+		return r->reference;
+	snprintf(buf, RECEIPT_ID_BUFSZ, "#%lld", (long long)r->id);
+	return buf;
 }
 
 static bool receipt_equal(const struct receipt *x, const struct receipt *y)
@@ -414,8 +416,8 @@ enum status app_receipt_refigure(struct app *a, const struct receipt *before,
 	if (rc != ST_OK)
 		return rc;
 	if (approved) {
-		char name[64];
-		receipt_name(before, name, sizeof name);
+		char idbuf[RECEIPT_ID_BUFSZ];
+		const char *name = receipt_name(before, idbuf);
 		return err_set(e, ST_FROZEN,
 		               _("receipt %s is divided by an approved distribution: its source, exercise, period "
 		                 "and amount can no longer change (its kind, date received, reference and note can); "
@@ -437,14 +439,14 @@ static enum status receipt_check(struct app *a, const struct receipt *r, struct 
 }
 
 /* ST_REFUSED when another receipt than `id` has that reference. */
-static enum status reference_free(struct app *a, const char *ref, int64_t id, struct err *e)
+static enum status reference_check(struct app *a, const char *ref, int64_t id, struct err *e)
 {
 	if (!ref || !*ref)
 		return ST_OK;
 	struct receipt old;
 	struct err tmp = ERR_INIT;
 	enum status rc = db_receipt_find(a->db, ref, &old, &tmp);
-	err_clear(&tmp);
+	err_fini(&tmp);
 	bool taken = rc == ST_OK && same_text(old.reference, ref) && old.id != id;
 	if (rc == ST_OK)
 		receipt_fini(&old);
@@ -497,8 +499,8 @@ enum status app_receipt_add(struct app *a, const struct receipt *r, int64_t *id,
 		*id = new_id;
 	struct receipt stored = *r;
 	stored.id = new_id;
-	char name[64];
-	receipt_name(&stored, name, sizeof name);
+	char idbuf[RECEIPT_ID_BUFSZ];
+	const char *name = receipt_name(&stored, idbuf);
 	struct app_change *c = change_new(a, CH_RECEIPT_ADD, _("the new receipt %s"), name);
 	if (c)
 		change_keep(a, receipt_copy(&c->r[1], &stored));
@@ -533,8 +535,8 @@ static enum status undo_keeps_drafts(struct app *a, const struct receipt *now,
 static enum status write_receipt_change(struct app *a, const void *arg, struct err *e)
 {
 	const struct receipt_change *c = arg;
-	char name[64];
-	receipt_name(c->before, name, sizeof name);
+	char idbuf[RECEIPT_ID_BUFSZ];
+	const char *name = receipt_name(c->before, idbuf);
 	struct receipt now;
 	enum status rc = db_receipt_get(a->db, c->before->id, &now, e);
 	if (rc == ST_NOTFOUND)
@@ -547,7 +549,7 @@ static enum status write_receipt_change(struct app *a, const void *arg, struct e
 		return changed_elsewhere(_("receipt"), name, c->undo, e);
 	if (c->undo && (rc = undo_keeps_drafts(a, c->before, c->after, name, e)) != ST_OK)
 		return rc;
-	if ((rc = reference_free(a, c->after->reference, c->before->id, e)) != ST_OK)
+	if ((rc = reference_check(a, c->after->reference, c->before->id, e)) != ST_OK)
 		return rc;
 	if ((rc = app_receipt_refigure(a, c->before, c->after, c->dropped, NULL, e)) != ST_OK)
 		return rc;
@@ -584,8 +586,8 @@ enum status app_receipt_update(struct app *a, const struct receipt *before,
 {
 	enum status rc = receipt_change(a, before, after, dropped_draft, false, "receipt edit", e);
 	if (rc == ST_OK) {
-		char name[64];
-		receipt_name(before, name, sizeof name);
+		char idbuf[RECEIPT_ID_BUFSZ];
+		const char *name = receipt_name(before, idbuf);
 		struct app_change *c = change_new(a, CH_RECEIPT, _("the change of receipt %s"), name);
 		if (c) {
 			bool ok = receipt_copy(&c->r[0], before) && receipt_copy(&c->r[1], after);
@@ -599,8 +601,8 @@ enum status app_receipt_update(struct app *a, const struct receipt *before,
 enum status write_receipt_remove(struct app *a, const void *arg, struct err *e)
 {
 	const struct receipt *r = arg;
-	char name[64];
-	receipt_name(r, name, sizeof name);
+	char idbuf[RECEIPT_ID_BUFSZ];
+	const char *name = receipt_name(r, idbuf);
 	struct receipt now;
 	enum status rc = db_receipt_get(a->db, r->id, &now, e);
 	if (rc == ST_NOTFOUND)

@@ -82,9 +82,9 @@ enum status app_member_add(struct app *a, const struct member *m, struct err *e)
 	if (rc == ST_OK)
 		rc = write_with(a, write_member_new, m, "member add", m->code, m->name, e);
 	if (rc == ST_OK) {
-		char what[128];
-		snprintf(what, sizeof what, _("the new member %s"), m->code);
-		remember_final(a, what, _("members are never deleted: give the member the date they left instead"));
+		char *what = str_printf(_("the new member %s"), m->code);
+		remember_final(a, what ? what : m->code, _("members are never deleted: give the member the date they left instead"));
+		free(what);
 	}
 	return rc;
 }
@@ -173,11 +173,22 @@ static enum status activity_check(struct app *a, const struct activity *act, str
 	return rc == ST_OK ? app_activity_member_check(a, act, e) : rc;
 }
 
-/* "MARTIN on 2025-03-14" in messages. */
-static void activity_name(const struct activity *act, char *buf, size_t size)
+/* "MARTIN on 2025-03-14" in messages: a new string, NULL without memory. */
+static char *activity_name(const struct activity *act)
 {
 	char when[DATE_BUFSZ];
-	snprintf(buf, size, _("%s on %s"), act->member ? act->member : "", date_format(act->date, when, sizeof when));
+	return str_printf(_("%s on %s"), act->member ? act->member : "", date_format(act->date, when, sizeof when));
+}
+
+/* The entry was removed (or changed) by another program since it was read. */
+static enum status activity_elsewhere(bool removed, const struct activity *act, bool undo,
+                                      struct err *e)
+{
+	char *name = activity_name(act);
+	const char *what = _("the activity entry of"), *shown = name ? name : "";
+	enum status rc = removed ? removed_elsewhere(what, shown, undo, e) : changed_elsewhere(what, shown, undo, e);
+	free(name);
+	return rc;
 }
 
 /* Undoing a removal: an entry like the one removed, entered since (by an
@@ -187,11 +198,11 @@ static enum status entered_again(struct app *a, const struct activity_write *w, 
 	int64_t n = 0;
 	enum status rc = db_activity_count_like(a->db, w->after, w->since, INT64_MAX, &n, e);
 	if (rc == ST_OK && n) {
-		char name[96];
-		activity_name(w->after, name, sizeof name);
+		char *name = activity_name(w->after);
 		rc = err_set(e, ST_REFUSED,
 		             _("the hours of %s were entered again by another program since you removed them; "
-		               "nothing was undone"), name);
+		               "nothing was undone"), name ? name : "");
+		free(name);
 	}
 	return rc;
 }
@@ -200,19 +211,17 @@ static enum status write_activity(struct app *a, const void *arg, struct err *e)
 {
 	const struct activity_write *w = arg;
 	enum status rc;
-	char name[96];
-	activity_name(w->before ? w->before : w->after, name, sizeof name);
 	if (w->before) {
 		struct activity now;
 		rc = db_activity_get(a->db, w->before->id, &now, e);
 		if (rc == ST_NOTFOUND)
-			return removed_elsewhere(_("the activity entry of"), name, w->undo, e);
+			return activity_elsewhere(true, w->before, w->undo, e);
 		if (rc != ST_OK)
 			return rc;
 		bool same = activity_equal(&now, w->before);
 		activity_fini(&now);
 		if (!same)
-			return changed_elsewhere(_("the activity entry of"), name, w->undo, e);
+			return activity_elsewhere(false, w->before, w->undo, e);
 	} else if (w->undo && (rc = entered_again(a, w, e)) != ST_OK) {
 		return rc;
 	}
@@ -242,12 +251,13 @@ enum status activity_write(struct app *a, const struct activity_write *w,
 static void remember_activity(struct app *a, enum change_kind kind,
                               const struct activity *before, const struct activity *after)
 {
-	char name[96];
-	activity_name(after ? after : before, name, sizeof name);
+	char *name = activity_name(after ? after : before);
+	const char *shown = name ? name : "";
 	struct app_change *c =
-		kind == CH_ACTIVITY_ADD ? change_new(a, kind, _("the hours logged for %s"), name) :
-		kind == CH_ACTIVITY ? change_new(a, kind, _("the change of the hours of %s"), name) :
-		change_new(a, kind, _("the removal of the hours of %s"), name);
+		kind == CH_ACTIVITY_ADD ? change_new(a, kind, _("the hours logged for %s"), shown) :
+		kind == CH_ACTIVITY ? change_new(a, kind, _("the change of the hours of %s"), shown) :
+		change_new(a, kind, _("the removal of the hours of %s"), shown);
+	free(name);
 	if (c)
 		change_keep(a, (!before || activity_copy(&c->act[0], before)) &&
 		               (!after || activity_copy(&c->act[1], after)));

@@ -76,7 +76,7 @@ static enum status check_member(struct app *a, const char *s, bool optional,
 		err_set(e, ST_INVALID, _("no member \"%s\""), s);
 	else
 		err_set(e, rc, "%s", err_text(&tmp));
-	err_clear(&tmp);
+	err_fini(&tmp);
 	return rc == ST_NOTFOUND ? ST_INVALID : rc;
 }
 

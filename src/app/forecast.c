@@ -52,7 +52,7 @@ enum status app_aci_import(struct app *a, const char *path, const char *rules_pa
 			rc = db_commit(a->db, e);
 	}
 	*exercise = d.exercise;
-	sb_free(&b);
+	sb_fini(&b);
 	aci_decl_fini(&d);
 	aci_rules_free(r);
 	return rc;

@@ -68,7 +68,7 @@ static const char *part_of(const char *path, const struct stat *ps, const char *
 		sb_printf(&b, "%s%s", db, db_side_suffixes[i]);
 		if (!b.failed && is_file(path, ps, b.s))
 			side = db_side_suffixes[i];
-		sb_free(&b);
+		sb_fini(&b);
 	}
 	return side;
 }
@@ -153,7 +153,7 @@ static enum status backup_over(const char *path, bool is_db, struct err *e)
 		struct stat sb;
 		bool there = !b.failed && stat(b.s, &sb) == 0 && sb.st_size > 0;
 		enum status rc = there ? refuse(APP_WRITE_BACKUP, WHY_BESIDE, path, b.s, e) : ST_OK;
-		sb_free(&b);
+		sb_fini(&b);
 		if (rc != ST_OK)
 			return rc;
 	}
@@ -169,7 +169,7 @@ enum status app_file_guard(struct app *a, const char *path, enum app_writer w, s
 	/* No default (no HOME): nothing to protect there. */
 	if (app_default_db_name(&dflt, &ignored) != ST_OK)
 		dflt = NULL;
-	err_clear(&ignored);
+	err_fini(&ignored);
 	const char *known[2] = { db_path(a->db), dflt };
 	enum status rc = ST_OK;
 	for (size_t i = 0; rc == ST_OK && i < 2; i++) {

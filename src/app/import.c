@@ -583,7 +583,7 @@ static enum status stored_receipt(struct app *a, const struct receipt *x, struct
 		rc = db_receipt_get(a->db, x->id, old, &tmp);
 	if (rc != ST_OK && rc != ST_NOTFOUND)
 		err_set(e, rc, "%s", err_text(&tmp));
-	err_clear(&tmp);
+	err_fini(&tmp);
 	if (rc != ST_OK)
 		return rc == ST_NOTFOUND ? ST_OK : rc;
 	*found = x->reference ? old->reference && strcmp(old->reference, x->reference) == 0 : !old->reference;
@@ -618,7 +618,7 @@ static enum status refigure_receipt(struct app *a, const struct reader *r,
 	return rc;
 }
 
-void app_dropped_free(struct app_dropped *v, size_t n)
+void app_dropped_list_free(struct app_dropped *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i].receipt_ref);
@@ -727,7 +727,7 @@ enum status app_import_report(struct app *a, enum table t, const char *path,
 		*dropped = drops.v;
 		*n_dropped = drops.n;
 	} else {
-		app_dropped_free(drops.v, drops.n);
+		app_dropped_list_free(drops.v, drops.n);
 	}
 	return rc;
 }

@@ -31,7 +31,7 @@ static bool member_exists(struct app *a, const char *code)
 	bool found = db_member_get(a->db, code, &m, &tmp) == ST_OK;
 	if (found)
 		member_fini(&m);
-	err_clear(&tmp);
+	err_fini(&tmp);
 	return found;
 }
 

@@ -24,7 +24,7 @@ static enum status expect_version(struct app *a, const char *name, int expect,
 		rc = ST_OK;
 	else if (rc != ST_OK)
 		err_set(e, rc, "%s", err_text(&tmp));
-	err_clear(&tmp);
+	err_fini(&tmp);
 	if (rc == ST_OK && expect == 0 && latest)
 		rc = err_set(e, ST_REFUSED, _("a key named \"%s\" already exists; nothing was saved"), name);
 	else if (rc == ST_OK && latest != expect)
@@ -111,7 +111,7 @@ enum status app_key_file_read(const char *path, char **out, struct err *e)
 	if (st != ST_OK)
 		return err_set(e, st, NULL);
 	if (b.len && memchr(b.s, '\0', b.len)) {
-		sb_free(&b);
+		sb_fini(&b);
 		return err_set(e, ST_INVALID, _("%s: not a text file"), path);
 	}
 	if (!(*out = sb_take(&b)))

@@ -74,7 +74,7 @@ static enum status draft_still_holds(struct app *a, const struct distribution *d
 		rc = err_set(e, ST_REFUSED, _("D%lld was computed with version %d of key \"%s\", which now has version %d; "
 		                              "nothing was approved: divide the receipt again"),
 		             (long long)d->id, d->key_version, d->key_name, latest);
-	sb_free(&moved);
+	sb_fini(&moved);
 	free(source);
 	free(exercise);
 	receipt_fini(&r);
@@ -131,7 +131,7 @@ static enum status approval_date_ok(struct app *a, const struct distribution *d,
 	if (on < o.approved_on)
 		rc = err_set(e, ST_REFUSED, _("approval date %s is before D%lld, which it reverses, was approved (%s); nothing was approved"),
 		             when, (long long)o.id, date_format(o.approved_on, other, sizeof other));
-	distribution_free(&o);
+	distribution_fini(&o);
 	return rc;
 }
 
@@ -180,7 +180,7 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 			if (rc == ST_OK && now != then)
 				rc = err_set(e, ST_REFUSED, _("D%lld is out of date: the exercise's approved distributions changed since it was computed; run distribute --true-up again"),
 				             (long long)id);
-			db_given_free(g, ng);
+			db_given_list_free(g, ng);
 			receipt_fini(&r);
 		}
 	}
@@ -195,7 +195,7 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 		rc = db_commit(a->db, e);
 	else
 		db_rollback(a->db);
-	distribution_free(&d);
+	distribution_fini(&d);
 	return rc;
 }
 
@@ -203,7 +203,7 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
  * approval to today). A distribution that
  * an approved reversal cancels has nothing left to pay; a reversal pays
  * back the lines of its original that were paid, so *orig (when it
- * returns ST_OK for a reversal, distribution_free) is that original. */
+ * returns ST_OK for a reversal, distribution_fini) is that original. */
 static enum status payable(struct app *a, const struct distribution *d, int32_t on,
                            struct distribution *orig, bool *have_orig, struct err *e)
 {
@@ -233,7 +233,7 @@ static enum status payable(struct app *a, const struct distribution *d, int32_t 
 		mirror = strcmp(orig->lines[i].recipient, d->lines[i].recipient) == 0 &&
 		         strcmp(orig->lines[i].label, d->lines[i].label) == 0 && orig->lines[i].cents == -d->lines[i].cents;
 	if (!mirror) {
-		distribution_free(orig);
+		distribution_fini(orig);
 		return err_set(e, ST_CORRUPT, _("D%lld is not the exact negation of D%lld, which it reverses; run 'quotepart check'"),
 		               (long long)d->id, (long long)d->reverses);
 	}
@@ -305,8 +305,8 @@ enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t
 	if (rc != ST_OK)
 		memset(out, 0, sizeof *out);
 	if (have_orig)
-		distribution_free(&orig);
-	distribution_free(&d);
+		distribution_fini(&orig);
+	distribution_fini(&d);
 	return rc;
 }
 
@@ -405,7 +405,7 @@ enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
 	if (rc == ST_OK)
 		rc = db_begin(a->db, e);
 	if (rc != ST_OK) {
-		distribution_free(&d);
+		distribution_fini(&d);
 		return rc;
 	}
 	rc = db_dist_reversal_of(a->db, id, &by, e);
@@ -430,6 +430,6 @@ enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
 		db_rollback(a->db);
 	if (rc == ST_OK)
 		*new_id = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	return rc;
 }

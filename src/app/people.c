@@ -19,7 +19,7 @@ static enum status member_of(struct app *a, const char *code, struct member *m, 
 	enum status rc = db_member_get(a->db, code, m, &tmp);
 	if (rc != ST_OK && rc != ST_NOTFOUND)
 		err_set(e, rc, "%s", err_text(&tmp));
-	err_clear(&tmp);
+	err_fini(&tmp);
 	return rc;
 }
 

@@ -188,12 +188,12 @@ enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
 	if (rc == ST_OK && ov != ST_OK)
 		rc = reports_overflow(e);
 
-	codes_free(&src);
+	codes_fini(&src);
 	post_list_free(posts, np);
 	funding_list_free(funds, nf);
 	receipt_list_free(recs, nr);
 	for (size_t i = 0; i < nd; i++) {
-		distribution_free(&dists[i].d);
+		distribution_fini(&dists[i].d);
 		receipt_fini(&dists[i].r);
 	}
 	free(dists);

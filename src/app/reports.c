@@ -156,13 +156,13 @@ enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct r
 	for (; k < nid && rc == ST_OK; k++) {
 		rc = db_dist_get(db, ids[k], &v[k].d, e);
 		if (rc == ST_OK && (rc = db_receipt_get(db, v[k].d.receipt_id, &v[k].r, e)) != ST_OK)
-			distribution_free(&v[k].d);
+			distribution_fini(&v[k].d);
 	}
 	free(ids);
 	if (rc != ST_OK) {
 		/* v[k - 1] failed and holds nothing. */
 		for (size_t i = 0; i + 1 < k; i++) {
-			distribution_free(&v[i].d);
+			distribution_fini(&v[i].d);
 			receipt_fini(&v[i].r);
 		}
 		free(v);
@@ -342,7 +342,7 @@ bool codes_add(struct codes *c, const char *s)
 	return true;
 }
 
-void codes_free(struct codes *c)
+void codes_fini(struct codes *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		free(c->v[i]);
@@ -493,7 +493,7 @@ static enum status summary_groups(const struct config *cfg, struct rep_summary *
 			reports_add(&g->total, r->total, ov);
 		}
 	}
-	codes_free(&groups);
+	codes_fini(&groups);
 	return rc;
 }
 
@@ -561,12 +561,12 @@ enum status app_summary(struct app *a, int year, struct rep_summary *out,
 	if (rc == ST_OK && ov != ST_OK)
 		rc = reports_overflow(e);
 
-	codes_free(&src);
-	codes_free(&members);
-	codes_free(&accounts);
+	codes_fini(&src);
+	codes_fini(&members);
+	codes_fini(&accounts);
 	member_list_free(ms, nm);
 	for (size_t i = 0; i < nd; i++) {
-		distribution_free(&dists[i].d);
+		distribution_fini(&dists[i].d);
 		receipt_fini(&dists[i].r);
 	}
 	free(dists);
@@ -657,7 +657,7 @@ enum status app_expected(struct app *a, int year, struct rep_expected *out,
 			kinds.v[j] = NULL;
 			row->n_kinds++;
 		}
-		codes_free(&kinds);
+		codes_fini(&kinds);
 		if (failed) {
 			rc = err_set(e, ST_NOMEM, NULL);
 			break;

@@ -24,7 +24,7 @@ enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct r
 enum status reports_head(struct app *a, char **practice, struct rep_audit *audit,
                                struct err *e);
 bool codes_add(struct codes *c, const char *s);
-void codes_free(struct codes *c);
+void codes_fini(struct codes *c);
 void codes_sort(struct codes *c, const struct codelist *l);
 
 #endif

@@ -93,7 +93,7 @@ static enum status statement_of(struct app *a, int64_t id, const char *member,
 			rc = add_line(s, cap, &d, &r, l, e);
 	}
 	receipt_fini(&r);
-	distribution_free(&d);
+	distribution_fini(&d);
 	return rc;
 }
 

@@ -161,9 +161,9 @@ void remember_final(struct app *a, const char *what, const char *why)
 void app_remember_key(struct app *a, const char *name, struct key *before, int version)
 {
 	if (!before) {
-		char what[160];
-		snprintf(what, sizeof what, _("the new key \"%s\""), name);
-		remember_final(a, what, _("key versions are never deleted"));
+		char *what = str_printf(_("the new key \"%s\""), name);
+		remember_final(a, what ? what : name, _("key versions are never deleted"));
+		free(what);
 		return;
 	}
 	struct app_change *c = change_new(a, CH_KEY, _("version %d of key \"%s\""), version, name);

@@ -166,7 +166,7 @@ enum status app_gp_counts(struct app *a, int32_t at, int32_t start, int32_t end,
 		return rc;
 	rc = db_alloc_members(a->db, start, end, &per, e);
 	if (rc != ST_OK) {
-		db_alloc_members_free(&then);
+		db_alloc_members_fini(&then);
 		return rc;
 	}
 	struct gp_count *v = calloc(per.n ? per.n : 1, sizeof *v);
@@ -188,8 +188,8 @@ enum status app_gp_counts(struct app *a, int32_t at, int32_t start, int32_t end,
 			v = NULL;
 		}
 	}
-	db_alloc_members_free(&then);
-	db_alloc_members_free(&per);
+	db_alloc_members_fini(&then);
+	db_alloc_members_fini(&per);
 	if (!v)
 		return err_set(e, ST_NOMEM, NULL);
 	*out = v;
@@ -227,7 +227,7 @@ enum status app_post_reserved(struct app *a, const struct post *v, size_t n, int
 				if (strcmp(v[k].code, r + 5) == 0)
 					(*out)[k] += d.lines[l].cents;
 		}
-		distribution_free(&d);
+		distribution_fini(&d);
 	}
 	dist_summary_list_free(s, ns);
 	if (rc != ST_OK) {

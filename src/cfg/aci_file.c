@@ -342,7 +342,7 @@ enum status aci_rules_load(const char *path, struct aci_rules **out, struct err 
 	enum status st = cfg_load_text(path, ACI_FILE_MAX, _("too large for a rule set"), &b, e);
 	if (st == ST_OK)
 		st = aci_rules_parse(b.s ? b.s : "", path, out, e);
-	sb_free(&b);
+	sb_fini(&b);
 	return st;
 }
 
@@ -476,7 +476,7 @@ enum status aci_decl_load(const char *path, const struct aci_rules *r, struct ac
 	enum status st = cfg_load_text(path, ACI_FILE_MAX, _("too large for a declaration"), &b, e);
 	if (st == ST_OK)
 		st = aci_decl_parse(b.s ? b.s : "", path, r, out, e);
-	sb_free(&b);
+	sb_fini(&b);
 	return st;
 }
 

@@ -521,7 +521,7 @@ enum status keyfile_load(const char *path, const struct config *cfg,
 	enum status st = cfg_load_text(path, KEY_FILE_MAX, _("too large for a key file"), &b, e);
 	if (st == ST_OK)
 		st = keyfile_parse(b.s ? b.s : "", path, cfg, out, e);
-	sb_free(&b);
+	sb_fini(&b);
 	return st;
 }
 

@@ -47,14 +47,14 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int fail(struct err *e)
+int cli_fail(struct err *e)
 {
 	/* Messages quote what was typed or read: never raw to a terminal. */
 	char *msg = text_escape(err_text(e));
 	fprintf(stderr, "quotepart: %s\n", msg ? msg : err_text(e));
 	free(msg);
 	int code = status_exit_code(e->status);
-	err_clear(e);
+	err_fini(e);
 	return code;
 }
 
@@ -71,7 +71,7 @@ static void warn_exposed(const struct app *a)
 	free(path);
 }
 
-int usage_error(const char *fmt, ...)
+int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -85,22 +85,22 @@ int usage_error(const char *fmt, ...)
 }
 
 /* Write a buffer to --out FILE (atomically) or to stdout. */
-int emit(const struct opts *o, struct sbuf *b)
+int cli_emit(const struct opts *o, struct sbuf *b)
 {
 	struct err e = ERR_INIT;
 	int code = 0;
 	if (b->failed) {
 		err_set(&e, ST_NOMEM, NULL);
-		code = fail(&e);
+		code = cli_fail(&e);
 	} else if (o->out) {
 		if (app_write_file(o->app, o->out, b->s ? b->s : "", b->len, &e) != ST_OK)
-			code = fail(&e);
+			code = cli_fail(&e);
 	} else if (b->len && (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) != 0)) {
 		err_set(&e, ST_IO, _("cannot write the output: %s"), "stdout");
-		code = fail(&e);
+		code = cli_fail(&e);
 	}
-	err_clear(&e);
-	sb_free(b);
+	err_fini(&e);
+	sb_fini(b);
 	return code;
 }
 
@@ -110,21 +110,21 @@ int cli_want_format(const struct opts *o, unsigned can, enum rep_format dflt, en
 		struct sbuf names;
 		sb_init(&names);
 		rep_format_list(can, dflt, &names);
-		int code = usage_error(_("--format \"%s\": %s"), o->format, names.s ? names.s : "");
-		sb_free(&names);
+		int code = cli_usage_error(_("--format \"%s\": %s"), o->format, names.s ? names.s : "");
+		sb_fini(&names);
 		return code;
 	}
 	if ((*f == REP_PDF || *f == REP_XLSX) && !o->out)
-		return usage_error(_("--format %s needs --out FILE"), rep_format_name(*f));
+		return cli_usage_error(_("--format %s needs --out FILE"), rep_format_name(*f));
 	return 0;
 }
 
-int need_date(const char *s, int32_t *d)
+int cli_need_date(const char *s, int32_t *d)
 {
 	if (!s)
-		return usage_error("%s", _("--date YYYY-MM-DD is required"));
+		return cli_usage_error("%s", _("--date YYYY-MM-DD is required"));
 	if (date_parse(s, d) != ST_OK)
-		return usage_error(_("--date \"%s\" is not a date (YYYY-MM-DD)"), s);
+		return cli_usage_error(_("--date \"%s\" is not a date (YYYY-MM-DD)"), s);
 	return 0;
 }
 
@@ -150,7 +150,7 @@ static int cmd_init(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	if ((o->rename ? app_rename(a, o->name, &e) : app_init(a, o->name, &e)) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	printf(_("Practice \"%s\" ready in %s\n"), o->name, app_path(a));
 	return 0;
 }
@@ -161,7 +161,7 @@ static int cmd_demo(struct app *a, struct opts *o)
 	struct err e = ERR_INIT;
 	size_t keys = 0;
 	if (app_demo(a, &e) != ST_OK || app_key_examples(a, &keys, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	char *name = app_practice_name(a);
 	printf(_("Demo practice \"%s\" written to %s, with %zu example keys\n"), name ? name : "",
 	       app_path(a), keys);
@@ -197,11 +197,11 @@ static int cmd_import(struct app *a, struct opts *o)
 	struct err e = ERR_INIT;
 	enum table t;
 	if (!table_parse(o->argv[0], &t))
-		return usage_error(_("import: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
+		return cli_usage_error(_("import: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
 	size_t n, nd = 0;
 	struct app_dropped *d = NULL;
 	if (app_import_report(a, t, o->argv[1], &n, &d, &nd, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	printf(_("%zu %s imported from %s\n"), n, table_name(t), o->argv[1]);
 	for (size_t i = 0; i < nd; i++) {
 		struct sbuf what;
@@ -211,9 +211,9 @@ static int cmd_import(struct app *a, struct opts *o)
 		printf(_("draft D%lld of receipt %s removed: its %s changed; divide it again\n"), (long long)d[i].dist,
 		       ref ? ref : "?", what.s ? what.s : "");
 		free(ref);
-		sb_free(&what);
+		sb_fini(&what);
 	}
-	app_dropped_free(d, nd);
+	app_dropped_list_free(d, nd);
 	return 0;
 }
 
@@ -222,18 +222,18 @@ static int cmd_export(struct app *a, struct opts *o)
 	struct err e = ERR_INIT;
 	enum table t;
 	if (!table_parse(o->argv[0], &t))
-		return usage_error(_("export: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
+		return cli_usage_error(_("export: unknown table \"%s\" (members, posts, patients, receipts, activities)"), o->argv[0]);
 	enum rep_format f;
 	if (!rep_format_pick(o->format, REP_CAN_CSV, REP_CSV, &f))
-		return usage_error(_("export: --format \"%s\": only csv"), o->format);
+		return cli_usage_error(_("export: --format \"%s\": only csv"), o->format);
 	struct sbuf b;
 	sb_init(&b);
 	/* What is handed out ends with the audit chain's head. */
 	if (app_export(a, t, &b, &e) != ST_OK || app_audit_footer(a, f, &b, &e) != ST_OK) {
-		sb_free(&b);
-		return fail(&e);
+		sb_fini(&b);
+		return cli_fail(&e);
 	}
-	return emit(o, &b);
+	return cli_emit(o, &b);
 }
 
 static int cmd_key(struct app *a, struct opts *o)
@@ -242,12 +242,12 @@ static int cmd_key(struct app *a, struct opts *o)
 	const char *sub = o->argv[0];
 	if (strcmp(sub, "import") == 0) {
 		if (o->argc != 2)
-			return usage_error("%s", _("key import FILE"));
+			return cli_usage_error("%s", _("key import FILE"));
 		char *name = NULL;
 		int v = 0;
 		bool fresh = false;
 		if (app_key_import(a, o->argv[1], &name, &v, &fresh, &e) != ST_OK)
-			return fail(&e);
+			return cli_fail(&e);
 		if (fresh)
 			printf(_("Key \"%s\" saved as version %d\n"), name, v);
 		else
@@ -257,22 +257,22 @@ static int cmd_key(struct app *a, struct opts *o)
 	}
 	if (strcmp(sub, "export") == 0) {
 		if (o->argc != 2)
-			return usage_error("%s", _("key export NAME"));
+			return cli_usage_error("%s", _("key export NAME"));
 		struct sbuf b;
 		sb_init(&b);
 		if (app_key_export(a, o->argv[1], &b, &e) != ST_OK) {
-			sb_free(&b);
-			return fail(&e);
+			sb_fini(&b);
+			return cli_fail(&e);
 		}
-		return emit(o, &b);
+		return cli_emit(o, &b);
 	}
 	if (strcmp(sub, "list") == 0) {
 		struct key_info *v;
 		size_t n;
 		if (o->argc != 1)
-			return usage_error("%s", _("key list"));
+			return cli_usage_error("%s", _("key list"));
 		if (app_keys(a, &v, &n, &e) != ST_OK)
-			return fail(&e);
+			return cli_fail(&e);
 		for (size_t i = 0; i < n; i++) {
 			char *name = text_escape(v[i].name);
 			printf(_("%-24s version %d, saved %s, used by %lld distribution(s)\n"), name ? name : "",
@@ -282,7 +282,7 @@ static int cmd_key(struct app *a, struct opts *o)
 		key_info_list_free(v, n);
 		return 0;
 	}
-	return usage_error(_("key: unknown action \"%s\" (import, export, list)"), sub);
+	return cli_usage_error(_("key: unknown action \"%s\" (import, export, list)"), sub);
 }
 
 static int cmd_distribute(struct app *a, struct opts *o)
@@ -293,20 +293,20 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	if (code)
 		return code;
 	if (o->n_keys != 1)
-		return usage_error("%s", _("distribute needs one --key NAME"));
+		return cli_usage_error("%s", _("distribute needs one --key NAME"));
 	struct app_dist_request req = {
 		.receipt = o->argv[0], .key = o->keys[0], .dry_run = o->dry_run, .true_up = o->true_up,
 	};
 	struct distribution d;
 	struct receipt r;
 	if (app_distribute(a, &req, &d, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	bool have_r = app_receipt_get(a, d.receipt_id, &r, &e) == ST_OK;
-	err_clear(&e);
+	err_fini(&e);
 	struct sbuf b;
 	sb_init(&b);
 	report_distribution(&d, have_r ? &r : NULL, f, &b);
-	code = emit(o, &b);
+	code = cli_emit(o, &b);
 	char *ref = receipt_words(d.receipt_ref, d.receipt_id), *key = text_escape(d.key_name);
 	if (code == 0 && !o->dry_run)
 		fprintf(stderr, _("Saved as draft D%lld: receipt %s with key %s v%d. Approve it with: quotepart approve D%lld --date YYYY-MM-DD\n"),
@@ -318,7 +318,7 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	free(key);
 	if (have_r)
 		receipt_fini(&r);
-	distribution_free(&d);
+	distribution_fini(&d);
 	return code;
 }
 
@@ -330,21 +330,21 @@ static int cmd_compare(struct app *a, struct opts *o)
 	if (code)
 		return code;
 	if (o->n_keys != 2)
-		return usage_error("%s", _("compare needs two keys: --key A --key B"));
+		return cli_usage_error("%s", _("compare needs two keys: --key A --key B"));
 	struct distribution d[2];
 	for (int i = 0; i < 2; i++) {
 		struct app_dist_request req = { .receipt = o->argv[0], .key = o->keys[i], .dry_run = true,
 		                                .true_up = o->true_up };
 		if (app_distribute(a, &req, &d[i], &e) != ST_OK) {
 			if (i)
-				distribution_free(&d[0]);
-			return fail(&e);
+				distribution_fini(&d[0]);
+			return cli_fail(&e);
 		}
 	}
 	struct sbuf b;
 	sb_init(&b);
 	report_compare(&d[0], &d[1], f, &b);
-	code = emit(o, &b);
+	code = cli_emit(o, &b);
 	char *ref = receipt_words(d[0].receipt_ref, d[0].receipt_id);
 	char *ka = text_escape(d[0].key_name), *kb = text_escape(d[1].key_name);
 	if (code == 0)
@@ -353,8 +353,8 @@ static int cmd_compare(struct app *a, struct opts *o)
 	free(ref);
 	free(ka);
 	free(kb);
-	distribution_free(&d[0]);
-	distribution_free(&d[1]);
+	distribution_fini(&d[0]);
+	distribution_fini(&d[1]);
 	return code;
 }
 
@@ -369,21 +369,21 @@ static int cmd_show(struct app *a, struct opts *o)
 	struct distribution d;
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
 	    app_dist_get(a, id, &d, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	struct receipt r;
 	bool have_r = app_receipt_get(a, d.receipt_id, &r, &e) == ST_OK;
-	err_clear(&e);
+	err_fini(&e);
 	struct sbuf b;
 	sb_init(&b);
 	report_distribution(&d, have_r ? &r : NULL, f, &b);
 	if (have_r)
 		receipt_fini(&r);
-	distribution_free(&d);
+	distribution_fini(&d);
 	if (app_audit_footer(a, f, &b, &e) != ST_OK) {
-		sb_free(&b);
-		return fail(&e);
+		sb_fini(&b);
+		return cli_fail(&e);
 	}
-	return emit(o, &b);
+	return cli_emit(o, &b);
 }
 
 static int cmd_distributions(struct app *a, struct opts *o)
@@ -393,12 +393,12 @@ static int cmd_distributions(struct app *a, struct opts *o)
 	int64_t *ids;
 	size_t n;
 	if (app_dist_ids(a, 0, &ids, &n, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	for (size_t i = 0; i < n; i++) {
 		struct distribution d;
 		if (app_dist_get(a, ids[i], &d, &e) != ST_OK) {
 			free(ids);
-			return fail(&e);
+			return cli_fail(&e);
 		}
 		char m[MONEY_BUFSZ], when[DATE_BUFSZ];
 		money_format(d.amount, money_text_style(), m, sizeof m);
@@ -409,7 +409,7 @@ static int cmd_distributions(struct app *a, struct opts *o)
 		       d.key_version, m);
 		free(ref);
 		free(key);
-		distribution_free(&d);
+		distribution_fini(&d);
 	}
 	free(ids);
 	return 0;
@@ -419,7 +419,7 @@ static int cmd_approve(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	int32_t on;
-	int code = need_date(o->date, &on);
+	int code = cli_need_date(o->date, &on);
 	if (code)
 		return code;
 	int64_t id;
@@ -427,7 +427,7 @@ static int cmd_approve(struct app *a, struct opts *o)
 	if (app_dist_resolve(a, o->argv[0], false, &id, &e) != ST_OK ||
 	    app_approve(a, id, on, o->note, &e) != ST_OK ||
 	    app_dist_name(a, id, &dn, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	char when[DATE_BUFSZ];
 	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id), *key = text_escape(dn.key);
 	printf(_("D%lld approved on %s: receipt %s with key %s v%d; it can no longer change\n"), (long long)id,
@@ -446,7 +446,7 @@ static int cmd_reverse(struct app *a, struct opts *o)
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
 	    app_reverse(a, id, &rid, &e) != ST_OK ||
 	    app_dist_name(a, rid, &dn, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id);
 	printf(_("D%lld, a draft, reverses D%lld of receipt %s: approve it, then divide the receipt again\n"),
 	       (long long)rid, (long long)id, ref ? ref : "?");
@@ -459,7 +459,7 @@ static int cmd_pay(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	int32_t on;
-	int code = need_date(o->date, &on);
+	int code = cli_need_date(o->date, &on);
 	if (code)
 		return code;
 	int64_t id;
@@ -468,7 +468,7 @@ static int cmd_pay(struct app *a, struct opts *o)
 	if (app_dist_resolve(a, o->argv[0], true, &id, &e) != ST_OK ||
 	    app_pay_lines(a, id, o->member, on, o->means, &p, &e) != ST_OK ||
 	    app_dist_name(a, id, &dn, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	char when[DATE_BUFSZ];
 	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id);
 	date_format(on, when, sizeof when);
@@ -492,10 +492,10 @@ static int cmd_check(struct app *a, struct opts *o)
 	enum status rc = app_check(a, &report, &st, &e);
 	if (report.len)
 		fputs(report.s, stderr);
-	sb_free(&report);
+	sb_fini(&report);
 	if (rc != ST_OK) {
 		free(st.audit_head);
-		return fail(&e);
+		return cli_fail(&e);
 	}
 	printf(_("ok: %zu distributions and %zu lines re-derived to the cent; audit log of %lld entries intact (head %s); database integrity ok\n"),
 	       st.distributions, st.lines, (long long)st.audit_entries, st.audit_head ? st.audit_head : "-");
@@ -507,7 +507,7 @@ static int cmd_backup(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	if (app_backup(a, o->argv[0], &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	printf(_("Backup written to %s\n"), o->argv[0]);
 	return 0;
 }
@@ -520,9 +520,9 @@ static int cmd_tui(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
 	if (!ui_hook)
-		return usage_error("%s", _("this program was built without the terminal interface"));
+		return cli_usage_error("%s", _("this program was built without the terminal interface"));
 	if (ui_hook(a, o->no_color, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	return 0;
 }
 
@@ -650,7 +650,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 		case 'h': print_help(); return 0;
 		case 'V': printf("quotepart %s\n", QP_VERSION); return 0;
 		default:
-			return usage_error(_("unknown option \"%s\""), argv[optind - 1]);
+			return cli_usage_error(_("unknown option \"%s\""), argv[optind - 1]);
 		}
 	}
 	const char *name = optind < argc ? argv[optind] : "tui";
@@ -659,7 +659,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 		if (strcmp(command_at(i)->name, name) == 0)
 			cmd = command_at(i);
 	if (!cmd)
-		return usage_error(_("unknown command \"%s\""), name);
+		return cli_usage_error(_("unknown command \"%s\""), name);
 
 	/* The command's own options, anywhere after its name. */
 	int sub_argc = optind < argc ? argc - optind : 1;
@@ -671,14 +671,14 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 			return 0;
 		}
 		if (c == '?' || !cmd_has_opt(cmd, c))
-			return usage_error(_("this command does not take the option \"%s\""), sub_argv[optind - 1]);
+			return cli_usage_error(_("this command does not take the option \"%s\""), sub_argv[optind - 1]);
 		switch (c) {
 		case O_NAME: o.name = optarg; break;
 		case O_FORMAT: o.format = optarg; break;
 		case O_OUT: o.out = optarg; break;
 		case O_KEY:
 			if (o.n_keys == 2)
-				return usage_error("%s", _("at most two --key"));
+				return cli_usage_error("%s", _("at most two --key"));
 			o.keys[o.n_keys++] = optarg;
 			break;
 		case O_DATE: o.date = optarg; break;
@@ -699,7 +699,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 		case O_RULES: o.rules = optarg; break;
 		case O_SET:
 			if (o.n_sets == CLI_MAX_SETS)
-				return usage_error(_("at most %d --set"), CLI_MAX_SETS);
+				return cli_usage_error(_("at most %d --set"), CLI_MAX_SETS);
 			o.sets[o.n_sets++] = optarg;
 			break;
 		case O_SAVE: o.save = true; break;
@@ -709,7 +709,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	o.argc = sub_argc - optind;
 	o.argv = sub_argv + optind;
 	if (o.argc < cmd->min_args || o.argc > cmd->max_args)
-		return usage_error(_("wrong number of arguments; usage: quotepart %s"), cmd->name);
+		return cli_usage_error(_("wrong number of arguments; usage: quotepart %s"), cmd->name);
 
 	struct app *a = NULL;
 	struct err e = ERR_INIT;
@@ -717,13 +717,13 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	 * this user may only read. */
 	enum db_mode mode = o.dry_run ? DB_READONLY : o.save ? DB_OPEN : cmd->mode;
 	if (app_open(o.db, o.config, mode, &a, &e) != ST_OK) {
-		return fail(&e);
+		return cli_fail(&e);
 	}
 	warn_exposed(a);
 	o.app = a;
 	/* --out naming a database is refused before the command does
 	 * anything: a distribute would otherwise save its draft first. */
-	int code = o.out && app_out_check(a, o.out, &e) != ST_OK ? fail(&e) : cmd->run(a, &o);
+	int code = o.out && app_out_check(a, o.out, &e) != ST_OK ? cli_fail(&e) : cmd->run(a, &o);
 	app_close(a);
 	return code;
 }

@@ -71,18 +71,18 @@ int cli_cmd_estimate(struct app *a, struct opts *o);
 int cli_cmd_settings(struct app *a, struct opts *o);
 
 /* Print "quotepart: MESSAGE" on stderr, clear e; returns the exit code. */
-int fail(struct err *e);
+int cli_fail(struct err *e);
 /* A usage error on stderr with a hint; returns EX_USAGE (64). */
-int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write b to --out FILE (atomically, 0600) or stdout, and free it;
  * returns the exit code. */
-int emit(const struct opts *o, struct sbuf *b);
+int cli_emit(const struct opts *o, struct sbuf *b);
 /* --format into *f among the formats of `can` (reports.h), dflt when
  * absent: 0, or a usage error's exit code when the command does not make
  * that format or when PDF or XLSX lack --out FILE. */
 int cli_want_format(const struct opts *o, unsigned can, enum rep_format dflt, enum rep_format *f);
 /* --date parsed, or a usage error's exit code. */
-int need_date(const char *s, int32_t *d);
+int cli_need_date(const char *s, int32_t *d);
 
 
 #endif

@@ -17,9 +17,9 @@ static int need_exercise(const struct opts *o, int *exercise)
 	char *end;
 	long v = o->exercise ? strtol(o->exercise, &end, 10) : 0;
 	if (!o->exercise)
-		return usage_error("%s", _("--exercise YYYY is required"));
+		return cli_usage_error("%s", _("--exercise YYYY is required"));
 	if (*end || end == o->exercise || v < 1900 || v > 9999)
-		return usage_error(_("--exercise \"%s\" is not a year"), o->exercise);
+		return cli_usage_error(_("--exercise \"%s\" is not a year"), o->exercise);
 	*exercise = (int)v;
 	return 0;
 }
@@ -31,15 +31,15 @@ int cli_cmd_aci(struct app *a, struct opts *o)
 	if (strcmp(sub, "import") == 0) {
 		int exercise;
 		if (o->argc != 2)
-			return usage_error("%s", _("aci import FILE"));
+			return cli_usage_error("%s", _("aci import FILE"));
 		if (app_aci_import(a, o->argv[1], o->rules, &exercise, &e) != ST_OK)
-			return fail(&e);
+			return cli_fail(&e);
 		printf(_("ACI declaration for %d saved\n"), exercise);
 		return 0;
 	}
 	if (strcmp(sub, "export") == 0) {
 		if (o->argc != 2)
-			return usage_error("%s", _("aci export YYYY"));
+			return cli_usage_error("%s", _("aci export YYYY"));
 		struct opts one = *o;
 		one.exercise = o->argv[1];
 		int exercise, code = need_exercise(&one, &exercise);
@@ -48,12 +48,12 @@ int cli_cmd_aci(struct app *a, struct opts *o)
 		struct sbuf b;
 		sb_init(&b);
 		if (app_aci_export(a, exercise, &b, &e) != ST_OK) {
-			sb_free(&b);
-			return fail(&e);
+			sb_fini(&b);
+			return cli_fail(&e);
 		}
-		return emit(o, &b);
+		return cli_emit(o, &b);
 	}
-	return usage_error(_("aci: unknown action \"%s\" (import, export)"), sub);
+	return cli_usage_error(_("aci: unknown action \"%s\" (import, export)"), sub);
 }
 
 static void rep_of(const struct app_aci *x, struct rep_aci *r)
@@ -68,22 +68,22 @@ int cli_cmd_estimate(struct app *a, struct opts *o)
 	enum rep_format f = REP_TEXT;
 	int exercise, code;
 	if (strcmp(o->argv[0], "ACI") != 0)
-		return usage_error(_("estimate: \"%s\" has no estimate (ACI)"), o->argv[0]);
+		return cli_usage_error(_("estimate: \"%s\" has no estimate (ACI)"), o->argv[0]);
 	if ((code = need_exercise(o, &exercise)) != 0)
 		return code;
 	if ((code = cli_want_format(o, REP_CAN_TEXT | REP_CAN_CSV, REP_TEXT, &f)) != 0)
 		return code;
 	if (o->save && o->n_sets)
-		return usage_error("%s", _("--save stores the estimate, not a what-if: leave out --set"));
+		return cli_usage_error("%s", _("--save stores the estimate, not a what-if: leave out --set"));
 	struct app_aci stored, whatif;
 	if (app_aci_estimate(a, exercise, o->rules, NULL, 0, &stored, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	if (o->n_sets && app_aci_estimate(a, exercise, o->rules, o->sets, (size_t)o->n_sets, &whatif, &e) != ST_OK) {
 		app_aci_fini(&stored);
 		if (e.status != ST_USAGE)
-			return fail(&e);
-		code = usage_error("%s", err_text(&e));
-		err_clear(&e);
+			return cli_fail(&e);
+		code = cli_usage_error("%s", err_text(&e));
+		err_fini(&e);
 		return code;
 	}
 	struct rep_aci rs, rw;
@@ -99,10 +99,10 @@ int cli_cmd_estimate(struct app *a, struct opts *o)
 		app_aci_fini(&whatif);
 	app_aci_fini(&stored);
 	if (rc != ST_OK) {
-		sb_free(&b);
-		return fail(&e);
+		sb_fini(&b);
+		return cli_fail(&e);
 	}
-	if ((code = emit(o, &b)) == 0 && o->save)
+	if ((code = cli_emit(o, &b)) == 0 && o->save)
 		fprintf(stderr, _("The advance and the balance are saved as the expected instalments of ACI %d.\n"),
 		        exercise);
 	return code;

@@ -19,10 +19,10 @@ static int need_year(const struct opts *o, int *year)
 {
 	struct err e = ERR_INIT;
 	if (!o->year)
-		return usage_error("%s", _("--year YYYY is required"));
+		return cli_usage_error("%s", _("--year YYYY is required"));
 	if (app_report_year(o->year, year, &e) != ST_OK) {
-		int code = usage_error("%s", err_text(&e));
-		err_clear(&e);
+		int code = cli_usage_error("%s", err_text(&e));
+		err_fini(&e);
 		return code;
 	}
 	return 0;
@@ -32,7 +32,7 @@ static int need_year(const struct opts *o, int *year)
 static int need_who(const struct opts *o)
 {
 	if (!!o->member == o->all)
-		return usage_error("%s", _("give --member CODE or --all"));
+		return cli_usage_error("%s", _("give --member CODE or --all"));
 	return 0;
 }
 
@@ -95,13 +95,13 @@ static int write_member_files(const struct opts *o, const void *data, render_fn 
 		rc = render(data, i, 1, f, &b, &e);
 		if (rc == ST_OK)
 			rc = app_write_file(o->app, paths[i], b.s, b.len, &e);
-		sb_free(&b);
+		sb_fini(&b);
 	}
 	for (size_t i = 0; paths && i < n; i++)
 		free(paths[i]);
 	free(paths);
 	if (rc != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	printf(_("%zu file(s) written to %s\n"), n, o->out);
 	return 0;
 }
@@ -118,12 +118,12 @@ static int write_members(const struct opts *o, const void *data, render_fn rende
 	struct sbuf b;
 	sb_init(&b);
 	if (render(data, 0, n, f, &b, &e) != ST_OK) {
-		sb_free(&b);
-		int code = fail(&e);
-		err_clear(&e);
+		sb_fini(&b);
+		int code = cli_fail(&e);
+		err_fini(&e);
 		return code;
 	}
-	return emit(o, &b);
+	return cli_emit(o, &b);
 }
 
 /* "2025" for a whole year, else "2025-03-01_2025-06-30". */
@@ -149,13 +149,13 @@ static int cmd_statement(struct app *a, struct opts *o)
 	if ((code = need_who(o)) || (code = cli_want_format(o, REP_STATEMENT_FORMATS, REP_TEXT, &f)))
 		return code;
 	if (app_report_period(o->year, o->from, o->to, &from, &to, &e) != ST_OK) {
-		code = usage_error("%s", err_text(&e));
-		err_clear(&e);
+		code = cli_usage_error("%s", err_text(&e));
+		err_fini(&e);
 		return code;
 	}
 	struct rep_statements s;
 	if (app_statements(a, o->member, from, to, &s, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	if (s.n_members == 0) {
 		fprintf(stderr, "%s\n", _("No member has a line in an approved distribution of a receipt received in this period."));
 		rep_statements_fini(&s);
@@ -178,7 +178,7 @@ static int cmd_attestation(struct app *a, struct opts *o)
 		return code;
 	struct rep_payments p;
 	if (app_attestations(a, o->member, year, &p, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	if (p.n_members == 0) {
 		fprintf(stderr, "%s\n", _("No payment to a member was recorded in this year."));
 		rep_payments_fini(&p);
@@ -195,12 +195,12 @@ static int cmd_attestation(struct app *a, struct opts *o)
 static int finish(const struct opts *o, enum status rc, struct sbuf *b, struct err *e)
 {
 	if (rc != ST_OK) {
-		sb_free(b);
-		int code = fail(e);
-		err_clear(e);
+		sb_fini(b);
+		int code = cli_fail(e);
+		err_fini(e);
 		return code;
 	}
-	return emit(o, b);
+	return cli_emit(o, b);
 }
 
 static int cmd_summary(struct app *a, struct opts *o)
@@ -213,7 +213,7 @@ static int cmd_summary(struct app *a, struct opts *o)
 		return code;
 	struct rep_summary s;
 	if (app_summary(a, year, &s, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	if (f == REP_XLSX) {
 		/* The module writes the file itself, past app_write_file's
 		 * guard: checked here, as close to the write as can be. */
@@ -222,8 +222,8 @@ static int cmd_summary(struct app *a, struct opts *o)
 			rc = rep_summary_xlsx(&s, o->out, &e);
 		rep_summary_fini(&s);
 		if (rc != ST_OK) {
-			code = fail(&e);
-			err_clear(&e);
+			code = cli_fail(&e);
+			err_fini(&e);
 		}
 		return code;
 	}
@@ -244,7 +244,7 @@ static int cmd_posts(struct app *a, struct opts *o)
 		return code;
 	struct rep_posts p;
 	if (app_posts_report(a, year, &p, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	struct sbuf b;
 	sb_init(&b);
 	enum status rc = rep_posts(&p, f, &b, &e);
@@ -262,7 +262,7 @@ static int cmd_expected(struct app *a, struct opts *o)
 		return code;
 	struct rep_expected x;
 	if (app_expected(a, year, &x, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	struct sbuf b;
 	sb_init(&b);
 	enum status rc = rep_expected(&x, f, &b, &e);
@@ -281,7 +281,7 @@ static int cmd_journal(struct app *a, struct opts *o)
 		return code;
 	struct rep_payments p;
 	if (app_journal(a, year, &p, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	struct sbuf b;
 	sb_init(&b);
 	enum status rc = rep_journal(&p, f, &b, &e);

@@ -13,7 +13,7 @@ static int list(struct app *a)
 	struct err e = ERR_INIT;
 	struct practice p;
 	if (app_practice(a, &p, &e) != ST_OK)
-		return fail(&e);
+		return cli_fail(&e);
 	for (int i = 0; i < PRACTICE__COUNT; i++) {
 		char *shown = practice_shown((enum practice_setting)i, p.v[i]);
 		char *safe = shown ? text_escape(shown) : NULL;
@@ -30,7 +30,7 @@ static int which(const char *name, enum practice_setting *s)
 {
 	if (practice_setting_parse(name, s))
 		return 0;
-	return usage_error(_("settings: unknown setting \"%s\" (name, address, siren, siret, iban, bic)"), name);
+	return cli_usage_error(_("settings: unknown setting \"%s\" (name, address, siren, siret, iban, bic)"), name);
 }
 
 int cli_cmd_settings(struct app *a, struct opts *o)
@@ -43,12 +43,12 @@ int cli_cmd_settings(struct app *a, struct opts *o)
 	const char *sub = o->argv[0];
 	if (strcmp(sub, "get") == 0) {
 		if (o->argc != 2)
-			return usage_error("%s", _("settings get KEY"));
+			return cli_usage_error("%s", _("settings get KEY"));
 		if ((rc = which(o->argv[1], &s)) != 0)
 			return rc;
 		struct practice p;
 		if (app_practice(a, &p, &e) != ST_OK)
-			return fail(&e);
+			return cli_fail(&e);
 		char *safe = text_escape(p.v[s]);
 		printf("%s\n", safe ? safe : "");
 		free(safe);
@@ -57,12 +57,12 @@ int cli_cmd_settings(struct app *a, struct opts *o)
 	}
 	if (strcmp(sub, "set") == 0) {
 		if (o->argc != 3)
-			return usage_error("%s", _("settings set KEY VALUE (an empty VALUE clears it)"));
+			return cli_usage_error("%s", _("settings set KEY VALUE (an empty VALUE clears it)"));
 		if ((rc = which(o->argv[1], &s)) != 0)
 			return rc;
 		if (app_practice_set(a, s, o->argv[2], &e) != ST_OK)
-			return fail(&e);
+			return cli_fail(&e);
 		return list(a);
 	}
-	return usage_error(_("settings: unknown action \"%s\" (get, set)"), sub);
+	return cli_usage_error(_("settings: unknown action \"%s\" (get, set)"), sub);
 }

@@ -348,7 +348,7 @@ enum status csv_read_file(const char *path, struct csv_table **out, struct err *
 	if (st != ST_OK)
 		return err_set(e, st, NULL);
 	st = csv_read_buffer(b.s ? b.s : "", b.len, path, out, e);
-	sb_free(&b);
+	sb_fini(&b);
 	return st;
 }
 
@@ -383,7 +383,7 @@ void csv_out_init(struct csv_out *o)
 
 void csv_out_fini(struct csv_out *o)
 {
-	sb_free(&o->buf);
+	sb_fini(&o->buf);
 	o->row_started = false;
 }
 

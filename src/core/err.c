@@ -52,7 +52,7 @@ const char *err_text(const struct err *e)
 	return _(status_message(e->status));
 }
 
-void err_clear(struct err *e)
+void err_fini(struct err *e)
 {
 	if (!e)
 		return;

@@ -263,7 +263,7 @@ char *text_pad(const char *s, int cols, bool right)
 		i += u.len;
 	}
 	if (body.failed) {
-		sb_free(&body);
+		sb_fini(&body);
 		return NULL;
 	}
 	sb_init(&out);
@@ -272,7 +272,7 @@ char *text_pad(const char *s, int cols, bool right)
 	sb_addn(&out, body.s ? body.s : "", body.len);
 	if (!right)
 		add_spaces(&out, cols - used);
-	sb_free(&body);
+	sb_fini(&body);
 	return sb_take(&out);
 }
 
@@ -407,7 +407,7 @@ void sb_init(struct sbuf *b)
 	b->failed = false;
 }
 
-void sb_free(struct sbuf *b)
+void sb_fini(struct sbuf *b)
 {
 	free(b->s);
 	sb_init(b);
@@ -514,7 +514,7 @@ enum status text_read_file(const char *path, size_t max, struct sbuf *out, int *
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		*err_no = errno;
-		sb_free(out);
+		sb_fini(out);
 		return ST_NOTFOUND;
 	}
 	char chunk[8192];
@@ -532,6 +532,6 @@ enum status text_read_file(const char *path, size_t max, struct sbuf *out, int *
 	}
 	fclose(f);
 	if (st != ST_OK)
-		sb_free(out);
+		sb_fini(out);
 	return st;
 }

@@ -7,7 +7,7 @@
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 
-void db_alloc_members_free(struct db_alloc_members *m)
+void db_alloc_members_fini(struct db_alloc_members *m)
 {
 	if (!m)
 		return;
@@ -211,6 +211,6 @@ enum status db_alloc_members(struct db *db, int32_t start, int32_t end,
 		rc = read_hours(db, out, ids, s, t, &cap_strings, e);
 	free(ids);
 	if (rc != ST_OK)
-		db_alloc_members_free(out);
+		db_alloc_members_fini(out);
 	return rc;
 }

@@ -328,7 +328,7 @@ static enum status open_db(const char *path, enum db_mode mode, bool may_recover
 	    needs_recovery(db) && access(path, W_OK) == 0) {
 		umask(old);
 		db_close(db);
-		err_clear(e);
+		err_fini(e);
 		rc = recover(path, e);
 		return rc == ST_OK ? open_db(path, mode, false, out, e) : rc;
 	}

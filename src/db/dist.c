@@ -302,7 +302,7 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 	if (rc == ST_OK)
 		rc = mark_cancelled(db, d, e);
 	if (rc != ST_OK)
-		distribution_free(d);
+		distribution_fini(d);
 	return rc;
 }
 
@@ -446,7 +446,7 @@ enum status db_dist_given(struct db *db, const char *source, const char *exercis
 	return rc;
 }
 
-void db_given_free(struct db_given *v, size_t n)
+void db_given_list_free(struct db_given *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		given_fini_v(&v[i]);

@@ -212,16 +212,15 @@ enum status db_dist_summaries(struct db *db, struct dist_summary **out,
 
 /* ---- single records, for the edit forms ---- */
 
-/* Run a prepared write and finalize it; ST_NOTFOUND (with `missing`) when
- * it changed no row. */
-static enum status write_one(struct db *db, sqlite3_stmt *st, const char *what,
-                             const char *missing, struct err *e)
+/* Run a prepared write and finalize it; ST_NOTFOUND when it changed no
+ * row, e left for the caller to word (db_fail never gives that status). */
+static enum status write_one(struct db *db, sqlite3_stmt *st, const char *what, struct err *e)
 {
 	enum status rc = ST_OK;
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, e, what);
 	else if (sqlite3_changes(db->h) == 0)
-		rc = err_set(e, ST_NOTFOUND, "%s", missing);
+		rc = ST_NOTFOUND;
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -259,9 +258,8 @@ enum status db_patient_delete(struct db *db, const char *code, struct err *e)
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, code);
-	char missing[96];
-	snprintf(missing, sizeof missing, _("no patient \"%s\""), code);
-	return write_one(db, st, _("writing patients"), missing, e);
+	rc = write_one(db, st, _("writing patients"), e);
+	return rc == ST_NOTFOUND ? err_set(e, rc, _("no patient \"%s\""), code) : rc;
 }
 
 enum status db_receipt_update(struct db *db, const struct receipt *r,
@@ -283,9 +281,8 @@ enum status db_receipt_update(struct db *db, const struct receipt *r,
 	db_bind_text(st, 8, r->reference);
 	db_bind_text(st, 9, r->note);
 	sqlite3_bind_int64(st, 10, r->id);
-	char missing[64];
-	snprintf(missing, sizeof missing, _("no receipt %lld"), (long long)r->id);
-	return write_one(db, st, _("writing receipts"), missing, e);
+	rc = write_one(db, st, _("writing receipts"), e);
+	return rc == ST_NOTFOUND ? err_set(e, rc, _("no receipt %lld"), (long long)r->id) : rc;
 }
 
 /* The count of a one-parameter query. */
@@ -330,9 +327,8 @@ enum status db_receipt_delete(struct db *db, int64_t id, struct err *e)
 	if ((rc = db_prepare(db, "DELETE FROM receipts WHERE id = ?;", &st, e)) != ST_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	char missing[64];
-	snprintf(missing, sizeof missing, _("no receipt %lld"), (long long)id);
-	return write_one(db, st, _("writing receipts"), missing, e);
+	rc = write_one(db, st, _("writing receipts"), e);
+	return rc == ST_NOTFOUND ? err_set(e, rc, _("no receipt %lld"), (long long)id) : rc;
 }
 
 enum status db_activity_get(struct db *db, int64_t id, struct activity *out,
@@ -405,7 +401,7 @@ enum status db_activity_put(struct db *db, const struct activity *a, int64_t *id
 		} else {
 			rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), a->member);
 		}
-		err_clear(&tmp);
+		err_fini(&tmp);
 	} else {
 		rc = db_fail(db, e, _("writing activities"));
 	}
@@ -420,7 +416,6 @@ enum status db_activity_delete(struct db *db, int64_t id, struct err *e)
 	if (rc != ST_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	char missing[64];
-	snprintf(missing, sizeof missing, _("no activity %lld"), (long long)id);
-	return write_one(db, st, _("writing activities"), missing, e);
+	rc = write_one(db, st, _("writing activities"), e);
+	return rc == ST_NOTFOUND ? err_set(e, rc, _("no activity %lld"), (long long)id) : rc;
 }

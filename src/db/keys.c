@@ -81,7 +81,7 @@ enum status db_key_save(struct db *db, const char *name, const char *body,
 	int64_t vid = 0;
 	struct err tmp = ERR_INIT;
 	enum status rc = db_key_latest(db, name, &old, &v, &vid, &tmp);
-	err_clear(&tmp);
+	err_fini(&tmp);
 	if (rc != ST_OK && rc != ST_NOTFOUND)
 		return db_key_latest(db, name, &old, &v, &vid, e);
 	bool same = old && strcmp(old, body) == 0;

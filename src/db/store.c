@@ -61,18 +61,19 @@ static bool unique_conflict(struct db *db)
 	return x == SQLITE_CONSTRAINT_UNIQUE || x == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-/* Step a write ending in RETURNING id: *id (may be NULL) gets it. A
- * UNIQUE conflict is ST_REFUSED with `exists`, other failures db_fail. */
+/* Step a write ending in RETURNING id: *id (may be NULL) gets it. With
+ * `refuse`, a UNIQUE conflict is ST_REFUSED, e left for the caller to word
+ * (db_fail never gives that status); other failures db_fail. */
 static enum status step_returning(struct db *db, sqlite3_stmt *st, const char *what,
-                                  const char *exists, int64_t *id, struct err *e)
+                                  bool refuse, int64_t *id, struct err *e)
 {
 	enum status rc = ST_OK;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		if (id)
 			*id = sqlite3_column_int64(st, 0);
 		sqlite3_step(st);
-	} else if (exists && unique_conflict(db)) {
-		rc = err_set(e, ST_REFUSED, "%s", exists);
+	} else if (refuse && unique_conflict(db)) {
+		rc = ST_REFUSED;
 	} else {
 		rc = db_fail(db, e, what);
 	}
@@ -107,10 +108,9 @@ static enum status member_write(struct db *db, const struct member *m, bool upse
 	db_bind_date(st, 6, m->left);
 	sqlite3_bind_int(st, 7, m->fte);
 	db_bind_text(st, 8, m->rpps);
-	char exists[128];
-	snprintf(exists, sizeof exists, _("member %s already exists (added by another program?): nothing was saved"),
-	         m->code);
-	return step_returning(db, st, _("writing members"), upsert ? NULL : exists, id, e);
+	rc = step_returning(db, st, _("writing members"), !upsert, id, e);
+	return rc == ST_REFUSED ? err_set(e, rc, _("member %s already exists (added by another program?): nothing was saved"),
+	                                  m->code) : rc;
 }
 
 enum status db_member_put(struct db *db, const struct member *m, int64_t *id,
@@ -156,10 +156,9 @@ static enum status post_write(struct db *db, const struct post *p, bool upsert,
 	sqlite3_bind_int64(st, 5, p->yearly_cost);
 	db_bind_date(st, 6, p->start);
 	db_bind_date(st, 7, p->end);
-	char exists[128];
-	snprintf(exists, sizeof exists, _("post %s already exists (added by another program?): nothing was saved"),
-	         p->code);
-	return step_returning(db, st, _("writing posts"), upsert ? NULL : exists, id, e);
+	rc = step_returning(db, st, _("writing posts"), !upsert, id, e);
+	return rc == ST_REFUSED ? err_set(e, rc, _("post %s already exists (added by another program?): nothing was saved"),
+	                                  p->code) : rc;
 }
 
 enum status db_post_put(struct db *db, const struct post *p, int64_t *id,
@@ -472,11 +471,9 @@ static enum status receipt_insert(struct db *db, const struct receipt *r, bool u
 	sqlite3_bind_int64(st, 7, r->amount);
 	db_bind_text(st, 8, r->reference);
 	db_bind_text(st, 9, r->note);
-	char exists[160];
-	snprintf(exists, sizeof exists,
-	         _("receipt %s already exists (added by another program?): nothing was saved"),
-	         r->reference ? r->reference : "");
-	return step_returning(db, st, _("writing receipts"), upsert ? NULL : exists, id, e);
+	rc = step_returning(db, st, _("writing receipts"), !upsert, id, e);
+	return rc == ST_REFUSED ? err_set(e, rc, _("receipt %s already exists (added by another program?): nothing was saved"),
+	                                  r->reference ? r->reference : "") : rc;
 }
 
 enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,

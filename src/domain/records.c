@@ -81,7 +81,7 @@ void dist_line_fini(struct dist_line *l)
 	free(l->means);
 }
 
-void distribution_free(struct distribution *d)
+void distribution_fini(struct distribution *d)
 {
 	if (!d)
 		return;
@@ -135,7 +135,7 @@ bool distribution_copy(struct distribution *to, const struct distribution *from)
 		     dup_to(&y->weight, x->weight) & dup_to(&y->exact, x->exact) & dup_to(&y->means, x->means) & ok;
 	}
 	if (!ok)
-		distribution_free(to);
+		distribution_fini(to);
 	return ok;
 }
 

@@ -298,14 +298,14 @@ static enum status reserve(struct run *r, int64_t *res, int64_t *reserved)
 		          cents_text(c, t1, sizeof t1));
 	}
 	if (list.failed) {
-		sb_free(&list);
+		sb_fini(&list);
 		return nomem(r);
 	}
 	enum status st = err_set(r->e, ST_REFUSED,
 		_("the reservations (%s) add up to %s, more than the amount %s: %s short"),
 		list.s ? list.s : "", cents_text(sum, t1, sizeof t1),
 		cents_text(a, t2, sizeof t2), cents_text(sum - a, t3, sizeof t3));
-	sb_free(&list);
+	sb_fini(&list);
 	return st;
 }
 

@@ -84,11 +84,11 @@ static void member_block(struct rep_out *o, const struct rep_payments *p, size_t
 	sb_init(&b);
 	sb_printf(&b, _("Attestation of payments, year %d"), p->year);
 	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_init(&b);
 	sb_printf(&b, _("Issued on %s"), date_format(p->issued, a, sizeof a));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	rep_out_rule(o);
 
 	sb_init(&b);
@@ -98,7 +98,7 @@ static void member_block(struct rep_out *o, const struct rep_payments *p, size_t
 	          date_format(date_year_start(p->year), a, sizeof a),
 	          date_format(date_year_end(p->year), b2, sizeof b2));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 
 	size_t n;
 	struct by_source *v = sum_sources(p, who->code, &n, failed);

@@ -36,7 +36,7 @@ void rep_person_fini(struct rep_person *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void persons_free(struct rep_person *v, size_t n)
+static void rep_person_list_free(struct rep_person *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		rep_person_fini(&v[i]);
@@ -49,11 +49,11 @@ void rep_statements_fini(struct rep_statements *s)
 		return;
 	free(s->practice);
 	for (size_t i = 0; i < s->n_dists; i++) {
-		distribution_free(&s->dists[i].d);
+		distribution_fini(&s->dists[i].d);
 		receipt_fini(&s->dists[i].r);
 	}
 	free(s->dists);
-	persons_free(s->members, s->n_members);
+	rep_person_list_free(s->members, s->n_members);
 	memset(s, 0, sizeof *s);
 }
 
@@ -63,7 +63,7 @@ void rep_payments_fini(struct rep_payments *p)
 		return;
 	free(p->practice);
 	payment_record_list_free(p->v, p->n);
-	persons_free(p->members, p->n_members);
+	rep_person_list_free(p->members, p->n_members);
 	memset(p, 0, sizeof *p);
 }
 

@@ -76,7 +76,7 @@ static void text_one(const struct rep_aci *x, struct rep_out *o)
 	rep_out_row(o, PDF_BODY, cols, si, 4);
 	const char *pts[] = { _("Points"), "", points_text(x->est->points, p, sizeof p), NULL };
 	rep_out_row(o, PDF_BOLD, cols, pts, 4);
-	sb_free(&b);
+	sb_fini(&b);
 }
 
 static void text_amounts(const struct rep_aci *x, struct rep_out *o)
@@ -88,7 +88,7 @@ static void text_amounts(const struct rep_aci *x, struct rep_out *o)
 	decimal_format(s->majoration, 2, rep_mark(), pc, sizeof pc);
 	sb_printf(&b, _("Majoration for precariousness (C2S, AME): %s %%"), pc);
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	if (!s->gate) {
 		sb_init(&b);
 		sb_add(&b, _("Prerequisites not met, so the total is 0:"));
@@ -96,7 +96,7 @@ static void text_amounts(const struct rep_aci *x, struct rep_out *o)
 			if (x->rules->v[i].cls == ACI_PREREQUISITE && s->items[i].value == 0)
 				sb_printf(&b, " %s", x->rules->v[i].id);
 		rep_out_line(o, 0, PDF_BOLD, b.s ? b.s : "");
-		sb_free(&b);
+		sb_fini(&b);
 	}
 	rep_out_amount(o, 0, PDF_BOLD, s->total_floored ? _("Total (the new-structure floor)") : _("Total"),
 	               rep_money(s->total, m, sizeof m));
@@ -105,12 +105,12 @@ static void text_amounts(const struct rep_aci *x, struct rep_out *o)
 	          (long long)s->advance_days, (long long)s->year_days,
 	          s->advance_floored ? _(", the new-structure floor") : "");
 	rep_out_amount(o, 0, PDF_BODY, b.s ? b.s : "", rep_money(s->advance, m, sizeof m));
-	sb_free(&b);
+	sb_fini(&b);
 	sb_init(&b);
 	sb_printf(&b, s->balance < 0 ? _("Balance, due %s: owed back to the CPAM") : _("Balance, due %s"),
 	          date_format(s->balance_due, d, sizeof d));
 	rep_out_amount(o, 0, PDF_BOLD, b.s ? b.s : "", rep_money(s->balance, m, sizeof m));
-	sb_free(&b);
+	sb_fini(&b);
 }
 
 static void text_head(const struct rep_aci *x, struct rep_out *o)
@@ -123,17 +123,17 @@ static void text_head(const struct rep_aci *x, struct rep_out *o)
 	          x->decl->exercise, x->rules->name, x->rules->caveat ? ": " : "",
 	          x->rules->caveat ? x->rules->caveat : "");
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_init(&b);
 	sb_printf(&b, _("Patients of the associated GPs (P): %s, %s"), int_text(x->est->patients, v, sizeof v),
 	          origin(x->decl->patients >= 0));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_init(&b);
 	sb_printf(&b, _("Associated professionals (n): %s, %s"), int_text(x->est->associates, v, sizeof v),
 	          origin(x->decl->associates >= 0));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_add(o->out, "\n");
 }
 

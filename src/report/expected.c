@@ -24,7 +24,7 @@ static void text_expected(const struct rep_expected *x, struct sbuf *out)
 	sb_printf(&b, _("Expected versus received, %d: the exercise %d and those with a receipt received in %d; issued on %s"),
 	          x->year, x->year, x->year, date_format(x->issued, a, sizeof a));
 	rep_out_line(&o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_add(out, "\n");
 	const char *head[] = { _("Source"), _("Exercise"), _("Kind"), _("N"), _("Received"), _("Distributed"),
 	                       _("Undistributed"), _("Balance") };

@@ -68,7 +68,7 @@ static void csv_footer(const struct rep_audit *a, struct sbuf *out)
 	else
 		sb_addn(out, o.buf.s + bom, o.buf.len - bom);
 	csv_out_fini(&o);
-	sb_free(&b);
+	sb_fini(&b);
 	free(intro);
 }
 

@@ -62,7 +62,7 @@ static void text_journal(const struct rep_payments *p, struct sbuf *out)
 	sb_init(&b);
 	sb_printf(&b, _("Accountant's journal: payments recorded in %d"), p->year);
 	rep_out_line(&o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	rep_out_line(&o, 0, PDF_BODY, _("Amounts paid to members go to their \"gains divers\" (2035 return); amounts "
 	                               "to accounts (post:CODE, operating) stay in the SISA's books."));
 	sb_add(out, "\n");
@@ -87,7 +87,7 @@ static void text_journal(const struct rep_payments *p, struct sbuf *out)
 	sb_add(out, "\n");
 	sb_printf(&b, _("%zu payment(s)"), p->n);
 	rep_out_line(&o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	rep_out_amount(&o, 0, PDF_BODY, _("To members (gains divers)"), rep_money(members, m, sizeof m));
 	rep_out_amount(&o, 0, PDF_BODY, _("To accounts"), rep_money(accounts, m, sizeof m));
 	rep_out_amount(&o, 0, PDF_BOLD, _("Total"), rep_money(members + accounts, m, sizeof m));

@@ -149,8 +149,8 @@ enum status rep_pdf_open(struct sbuf *out, const char *practice, struct pdf **pd
 	va_end(ap);
 	sb_printf(&foot, "%s · %s", practice ? practice : "", title.s ? title.s : "");
 	enum status rc = pdf_open(out, title.s, foot.s, pdf, e);
-	sb_free(&foot);
-	sb_free(&title);
+	sb_fini(&foot);
+	sb_fini(&title);
 	return rc;
 }
 

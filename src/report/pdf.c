@@ -103,7 +103,7 @@ static void draw_footer(struct pdf *p)
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
 	pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_NONE);
-	sb_free(&b);
+	sb_fini(&b);
 }
 
 static struct pdf *pdf_open(struct sbuf *out, const char *title, const char *footer)

@@ -23,7 +23,7 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 	sb_printf(&b, _("Funding per post, %d (%lld days); issued on %s"), p->year, (long long)p->year_days,
 	          date_format(p->issued, a, sizeof a));
 	rep_out_line(&o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	rep_out_line(&o, 0, PDF_BODY, _("A post's cost is its yearly cost × the days it exists in the year / the days in the year; "
 	                               "a source's funding is the yearly cost × its share × the days the share applies / "
 	                               "(10000 × the days in the year); both rounded down to the cent."));
@@ -32,11 +32,11 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 		sb_printf(&b, _("%s · %s, %s, %s FTE"), q->code, q->label,
 		          q->holder ? q->holder : _("vacant"), decimal_format(q->fte, 2, rep_mark(), r, sizeof r));
 		rep_out_head(&o, b.s ? b.s : "");
-		sb_free(&b);
+		sb_fini(&b);
 		sb_printf(&b, _("Cost: %s a year, %lld days in %d"), rep_money(q->yearly_cost, m, sizeof m),
 		          (long long)q->days, p->year);
 		rep_out_amount(&o, 1, PDF_BODY, b.s ? b.s : "", rep_money(q->cost, m, sizeof m));
-		sb_free(&b);
+		sb_fini(&b);
 		for (size_t k = 0; k < q->n_fundings; k++) {
 			const struct rep_funding *f = &q->fundings[k];
 			sb_printf(&b, _("%s %s %% from %s to %s, %lld days"), f->source,
@@ -44,7 +44,7 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 			          f->end == DATE_NONE ? _("(open)") : date_format(f->end, b2, sizeof b2),
 			          (long long)f->days);
 			rep_out_amount(&o, 1, PDF_BODY, b.s ? b.s : "", rep_money(f->cents, m, sizeof m));
-			sb_free(&b);
+			sb_fini(&b);
 		}
 		if (!q->n_fundings)
 			rep_out_line(&o, 1, PDF_BODY, _("no funding recorded"));

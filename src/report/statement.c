@@ -168,7 +168,7 @@ static bool index_all(const struct rep_statements *s, struct dist_index **out)
 	return ok;
 }
 
-static void index_free(struct dist_index *v, size_t n)
+static void dist_index_list_free(struct dist_index *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)
 		dist_index_fini(&v[i]);
@@ -256,7 +256,7 @@ static void owed_row(struct rep_out *o, int indent, enum pdf_style st, const cha
 	sb_init(&b);
 	sb_printf(&b, _("%s: owed back"), label);
 	rep_out_amount(o, indent, st, b.s ? b.s : label, rep_money(-cents, m, sizeof m));
-	sb_free(&b);
+	sb_fini(&b);
 }
 
 /* One of the member's lines, explained: the part, the weight, the exact
@@ -276,7 +276,7 @@ static void line_block(struct rep_out *o, const struct distribution *d,
 		else
 			sb_printf(&b, _("Reservation \"%s\": a fixed amount"), l->label);
 		rep_out_amount(o, 1, PDF_BODY, b.s ? b.s : "", rep_money(l->share, m, sizeof m));
-		sb_free(&b);
+		sb_fini(&b);
 	} else {
 		sb_printf(&b, _("Pool \"%s\", basis %s"), l->label, l->basis ? l->basis : "?");
 		if (part)
@@ -284,16 +284,16 @@ static void line_block(struct rep_out *o, const struct distribution *d,
 			          decimal_format(part->rate_bp, 2, rep_mark(), rate, sizeof rate),
 			          rep_money(part->amount, m, sizeof m));
 		rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
-		sb_free(&b);
+		sb_fini(&b);
 		weight_text(ix, l, &b);
 		rep_out_line(o, 2, PDF_SMALL, b.s ? b.s : "");
-		sb_free(&b);
+		sb_fini(&b);
 		char ex[RAT_BUFSZ];
 		exact_euros(l->exact, ex, sizeof ex);
 		sb_printf(&b, l->leftover ? _("exact share %s, rounded up (a leftover cent)")
 		                          : _("exact share %s, rounded down"), ex);
 		rep_out_amount(o, 2, PDF_BODY, b.s ? b.s : "", rep_money(l->share, m, sizeof m));
-		sb_free(&b);
+		sb_fini(&b);
 	}
 	if (tu) {
 		rep_out_amount(o, 2, PDF_BODY, _("minus what earlier approved distributions gave"),
@@ -303,7 +303,7 @@ static void line_block(struct rep_out *o, const struct distribution *d,
 	}
 	payment_text(l, &b);
 	rep_out_line(o, 2, PDF_SMALL, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 }
 
 /* The member's lines of one distribution: ix->lines[first, end). */
@@ -318,25 +318,25 @@ static void dist_block(struct rep_out *o, const struct rep_dist *x, const struct
 	sb_printf(&b, _("D%lld · %s %s, exercise %s · %s"), (long long)d->id, r->source, r->kind,
 	          r->exercise, r->reference ? r->reference : _("no reference"));
 	rep_out_head(o, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 
 	sb_init(&b);
 	sb_printf(&b, _("Received on %s"), date_format(r->received, when, sizeof when));
 	rep_out_amount(o, 1, PDF_BODY, b.s ? b.s : "", rep_money(d->amount, m, sizeof m));
-	sb_free(&b);
+	sb_fini(&b);
 	sb_init(&b);
 	sb_printf(&b, _("Key \"%s\" version %d, approved on %s"), d->key_name, d->key_version,
 	          date_format(d->approved_on, when, sizeof when));
 	if (d->approved_note && *d->approved_note)
 		sb_printf(&b, " (%s)", d->approved_note);
 	rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	if (is_true_up(d)) {
 		sb_init(&b);
 		sb_printf(&b, _("True-up: the key divides the exercise's total %s; each line is the share of it minus what earlier approved distributions gave."),
 		          rep_money(d->base, m, sizeof m));
 		rep_out_line(o, 1, PDF_SMALL, b.s ? b.s : "");
-		sb_free(&b);
+		sb_fini(&b);
 	}
 	int64_t sub = 0;
 	for (size_t k = first; k < end; k++) {
@@ -379,16 +379,16 @@ static void member_block(struct rep_out *o, const struct rep_statements *s,
 	sb_init(&b);
 	sb_printf(&b, _("Statement for %s, %s"), p->code, p->name);
 	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_init(&b);
 	sb_printf(&b, "%s, %s", p->profession ? p->profession : "", p->status ? p->status : "");
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_init(&b);
 	sb_printf(&b, _("Receipts received from %s to %s; issued on %s"), date_format(s->from, a, sizeof a),
 	          date_format(s->to, b2, sizeof b2), date_format(s->issued, c, sizeof c));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	rep_out_rule(o);
 
 	bool any = false, true_up = false;
@@ -571,6 +571,6 @@ enum status rep_statement(const struct rep_statements *s, size_t first,
 	if (!index_all(s, &ix))
 		return err_set(e, ST_NOMEM, NULL);
 	enum status rc = statements_out(s, ix, first, count, f, out, e);
-	index_free(ix, s->n_dists);
+	dist_index_list_free(ix, s->n_dists);
 	return rc;
 }

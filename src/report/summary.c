@@ -118,12 +118,12 @@ static void document(struct rep_out *o, const struct rep_summary *s)
 	sb_init(&b);
 	sb_printf(&b, _("Team-meeting summary %d"), s->year);
 	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	sb_printf(&b, _("%zu approved distribution(s) of the receipts received from %s to %s; issued on %s"),
 	          s->n_dists, date_format(s->from, a, sizeof a), date_format(s->to, b2, sizeof b2),
 	          date_format(s->issued, c, sizeof c));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
-	sb_free(&b);
+	sb_fini(&b);
 	if (!cols) {
 		rep_out_line(o, 0, PDF_BODY, _("Too many sources for this layout: use the csv or xlsx format."));
 		return;

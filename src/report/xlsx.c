@@ -134,7 +134,7 @@ static lxw_error write_book(const struct rep_summary *s, const char *file)
 	sb_printf(&line, _("%zu approved distribution(s) of the receipts received from %s to %s"),
 	          s->n_dists, date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
 	worksheet_write_string(sh.ws, 2, 0, line.s ? line.s : "", NULL);
-	sb_free(&line);
+	sb_fini(&line);
 
 	lxw_row_t row = 4;
 	put_header(&sh, s, row++, _("Recipient"), _("Name"), _("Group"));

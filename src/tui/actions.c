@@ -1,13 +1,13 @@
-/* actions.c: the one action table (id, keys, label, help) and what is
- * built from it: the key lookup, the status bar and the ? screen. */
+/* actions.c: the one action table (id, bindings, label, help) and what is
+ * built from it: the binding lookup, the status bar and the ? screen. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "quotepart/i18n.h"
 #include "tui_internal.h"
 
-#define TUI_ACTION_ROW(id, shown, label, help, k1, k2, k3) \
-	[ACT_##id] = { shown, label, help, { k1, k2, k3 } },
+#define TUI_ACTION_ROW(id, shown, label, help, c1, c2, c3) \
+	[ACT_##id] = { shown, label, help, { c1, c2, c3 } },
 const struct action_def tui_actions[ACT__COUNT] = {
 	[ACT_NONE] = { "", NULL, NULL, { 0, 0, 0 } },
 	TUI_ACTIONS(TUI_ACTION_ROW)
@@ -31,51 +31,51 @@ bool tui_action_global(enum action a)
 	return false;
 }
 
-static bool action_has_key(enum action a, int key)
+static bool action_bound_to(enum action a, int ch)
 {
 	for (int i = 0; i < 3; i++)
-		if (tui_actions[a].keys[i] && tui_actions[a].keys[i] == key)
+		if (tui_actions[a].codes[i] && tui_actions[a].codes[i] == ch)
 			return true;
 	return false;
 }
 
-enum action tui_action_for(int key, const enum action *local)
+enum action tui_action_for(int ch, const enum action *local)
 {
 	for (const enum action *p = local; p && *p != ACT_NONE; p++)
-		if (action_has_key(*p, key))
+		if (action_bound_to(*p, ch))
 			return *p;
 	for (const enum action *p = global_actions; *p != ACT_NONE; p++)
-		if (action_has_key(*p, key))
+		if (action_bound_to(*p, ch))
 			return *p;
 	return ACT_NONE;
 }
 
 /* ---- status bar ---- */
 
-/* Append "key label" when it fits before column `limit`; false when full. */
-static bool status_item(struct tui *t, int *x, int limit, const char *keys, const char *label)
+/* Append "binding label" when it fits before column `limit`; false when full. */
+static bool status_item(struct tui *t, int *x, int limit, const char *shown, const char *label)
 {
-	int wk = text_width(keys), wl = text_width(label);
-	if (*x + wk + 1 + wl > limit)
+	int ws = text_width(shown), wl = text_width(label);
+	if (*x + ws + 1 + wl > limit)
 		return false;
-	draw_attr(t, C_KEY, true);
+	draw_attr(t, C_BINDING, true);
 	attron(A_BOLD);
-	draw_text(LINES - 1, *x, wk, keys, false);
+	draw_text(LINES - 1, *x, ws, shown, false);
 	attroff(A_BOLD);
-	draw_attr(t, C_KEY, false);
-	draw_text(LINES - 1, *x + wk + 1, wl, label, false);
-	*x += wk + 1 + wl + 2;
+	draw_attr(t, C_BINDING, false);
+	draw_text(LINES - 1, *x + ws + 1, wl, label, false);
+	*x += ws + 1 + wl + 2;
 	return true;
 }
 
-static int item_width(const char *keys, const char *label)
+static int item_width(const char *shown, const char *label)
 {
-	return text_width(keys) + 1 + text_width(label) + 2;
+	return text_width(shown) + 1 + text_width(label) + 2;
 }
 
-/* First key only, so that the bar stays short: "j" for "↓ j" is the
+/* First binding only, so that the bar stays short: "j" for "↓ j" is the
  * arrow; people read the rest on the ? screen. */
-static void first_key(const char *shown, char *buf, size_t size)
+static void first_binding(const char *shown, char *buf, size_t size)
 {
 	size_t n = strcspn(shown, " ");
 	if (n >= size)
@@ -84,7 +84,7 @@ static void first_key(const char *shown, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-/* The screen's keys first; "? help" and "q quit" always find room at the
+/* The screen's bindings first; "? help" and "q quit" always find room at the
  * end; "/ filter" and "Tab screens" when there is some left. */
 void tui_draw_status(struct tui *t, const enum action *local, bool has_list)
 {
@@ -93,11 +93,11 @@ void tui_draw_status(struct tui *t, const enum action *local, bool has_list)
 	const char *help = _(tui_actions[ACT_HELP].label), *quit = _(tui_actions[ACT_QUIT].label);
 	int reserve = item_width("?", help) + item_width("q", quit);
 	int x = 0;
-	char k[32];
+	char first[32];
 	bool room = true;
 	for (const enum action *p = local; room && p && *p != ACT_NONE; p++) {
-		first_key(tui_actions[*p].shown, k, sizeof k);
-		room = status_item(t, &x, COLS - reserve, k, _(tui_actions[*p].label));
+		first_binding(tui_actions[*p].shown, first, sizeof first);
+		room = status_item(t, &x, COLS - reserve, first, _(tui_actions[*p].label));
 	}
 	if (room && has_list)
 		room = status_item(t, &x, COLS - reserve, "/", _(tui_actions[ACT_FILTER].label));
@@ -112,21 +112,21 @@ void tui_draw_status(struct tui *t, const enum action *local, bool has_list)
 static void help_line(struct sbuf *b, enum action a)
 {
 	const struct action_def *d = &tui_actions[a];
-	char *keys = text_pad(d->shown, 10, false);
+	char *shown = text_pad(d->shown, 10, false);
 	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN9) {
 		const struct screen_ops *s = tui_screen((enum screen_id)(a - ACT_SCREEN1));
-		sb_printf(b, "  %s  %s: %s\n", keys ? keys : d->shown, _("Go to the screen"), _(s->name));
+		sb_printf(b, "  %s  %s: %s\n", shown ? shown : d->shown, _("Go to the screen"), _(s->name));
 	} else {
-		sb_printf(b, "  %s  %s\n", keys ? keys : d->shown, _(d->help));
+		sb_printf(b, "  %s  %s\n", shown ? shown : d->shown, _(d->help));
 	}
-	free(keys);
+	free(shown);
 }
 
-/* A screen's own keys, in every mode it has. */
+/* A screen's own bindings, in every mode it has. */
 static void help_screen(struct sbuf *b, enum screen_id id)
 {
 	const struct screen_ops *s = tui_screen(id);
-	const enum action *local = s->keys;
+	const enum action *local = s->bindings;
 	sb_printf(b, "\n%s (%d)\n", _(s->name), (int)id + 1);
 	bool any = false;
 	for (const enum action *p = local; p && *p != ACT_NONE; p++) {
@@ -158,7 +158,7 @@ void tui_help(struct tui *t)
 
 /* ---- the same list for the man page ---- */
 
-static void keys_group(struct sbuf *out, const char *title, const enum action *list)
+static void bindings_group(struct sbuf *out, const char *title, const enum action *list)
 {
 	sb_printf(out, "[%s]\n", title);
 	for (const enum action *p = list; p && *p != ACT_NONE; p++) {
@@ -171,9 +171,9 @@ static void keys_group(struct sbuf *out, const char *title, const enum action *l
 	}
 }
 
-void tui_keys_write(struct sbuf *out)
+void tui_bindings_write(struct sbuf *out)
 {
-	keys_group(out, "Every screen", global_actions);
+	bindings_group(out, "Every screen", global_actions);
 	for (int i = 0; i < SCR__COUNT; i++)
-		keys_group(out, tui_screen((enum screen_id)i)->name, tui_screen((enum screen_id)i)->keys);
+		bindings_group(out, tui_screen((enum screen_id)i)->name, tui_screen((enum screen_id)i)->bindings);
 }

@@ -1,27 +1,32 @@
 /* dialog.c: modal dialogs over the screen: forms whose fields are checked
  * as they are typed, yes/no confirmations, and pickers with a filter. A
  * dialog's submit does the work; a refusal keeps it open with the reason. */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quotepart/array.h"
 #include "quotepart/i18n.h"
+#include "quotepart/text.h"
 #include "tui_internal.h"
 
 #define FIELD_MAX 240   /* bytes typed into one field */
 
-static struct dialog *dlg_new(enum dlg_kind kind, const char *title,
-                              dlg_submit submit, void *ctx, void (*ctx_free)(void *))
+/* A dialog titled by fmt; NULL, ctx freed, without memory. */
+static struct dialog *dlg_vnew(enum dlg_kind kind, dlg_submit submit, void *ctx,
+                               void (*ctx_free)(void *), const char *fmt, va_list ap)
 {
 	struct dialog *d = calloc(1, sizeof *d);
-	if (!d) {
+	char *title = d ? str_vprintf(fmt, ap) : NULL;
+	if (!title) {
+		free(d);
 		if (ctx_free)
 			ctx_free(ctx);
 		return NULL;
 	}
 	d->kind = kind;
-	d->title = strdup(title ? title : "");
+	d->title = title;
 	d->submit = submit;
 	d->ctx = ctx;
 	d->ctx_free = ctx_free;
@@ -29,18 +34,58 @@ static struct dialog *dlg_new(enum dlg_kind kind, const char *title,
 	return d;
 }
 
+static struct dialog *dlg_new(enum dlg_kind kind, dlg_submit submit, void *ctx,
+                              void (*ctx_free)(void *), const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static struct dialog *dlg_new(enum dlg_kind kind, dlg_submit submit, void *ctx,
+                              void (*ctx_free)(void *), const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct dialog *d = dlg_vnew(kind, submit, ctx, ctx_free, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
 struct dialog *dlg_form(const char *title, dlg_submit submit, void *ctx,
                         void (*ctx_free)(void *))
 {
-	return dlg_new(DLG_FORM, title, submit, ctx, ctx_free);
+	return dlg_new(DLG_FORM, submit, ctx, ctx_free, "%s", title ? title : "");
+}
+
+struct dialog *dlg_form_fmt(dlg_submit submit, void *ctx, void (*ctx_free)(void *),
+                            const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct dialog *d = dlg_vnew(DLG_FORM, submit, ctx, ctx_free, fmt, ap);
+	va_end(ap);
+	return d;
 }
 
 struct dialog *dlg_confirm(const char *title, const char *question,
                            dlg_submit submit, void *ctx, void (*ctx_free)(void *))
 {
-	struct dialog *d = dlg_new(DLG_CONFIRM, title, submit, ctx, ctx_free);
+	struct dialog *d = dlg_new(DLG_CONFIRM, submit, ctx, ctx_free, "%s", title ? title : "");
 	if (d)
 		d->text = strdup(question ? question : "");
+	return d;
+}
+
+struct dialog *dlg_confirm_fmt(const char *title, dlg_submit submit, void *ctx,
+                               void (*ctx_free)(void *), const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *question = str_vprintf(fmt, ap);
+	va_end(ap);
+	if (!question) {
+		if (ctx_free)
+			ctx_free(ctx);
+		return NULL;
+	}
+	struct dialog *d = dlg_confirm(title, question, submit, ctx, ctx_free);
+	free(question);
 	return d;
 }
 
@@ -53,7 +98,7 @@ static bool pick_match(void *ctx, size_t i, const char *needle)
 struct dialog *dlg_pick(const char *title, char *const *items, size_t n,
                         dlg_submit submit, void *ctx, void (*ctx_free)(void *))
 {
-	struct dialog *d = dlg_new(DLG_PICK, title, submit, ctx, ctx_free);
+	struct dialog *d = dlg_new(DLG_PICK, submit, ctx, ctx_free, "%s", title ? title : "");
 	if (!d)
 		return NULL;
 	d->items = calloc(n ? n : 1, sizeof *d->items);
@@ -174,7 +219,7 @@ static void field_check(struct tui *t, struct field *f)
 	struct err e = ERR_INIT;
 	if (app_field_check(t->app, f->check, f->buf ? f->buf : "", &e) != ST_OK)
 		f->err = strdup(err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 void dlg_check_all(struct tui *t, struct dialog *d)
@@ -261,9 +306,9 @@ static void text_delete(char *buf, size_t from, size_t to)
 		memmove(buf + from, buf + to, strlen(buf + to) + 1);
 }
 
-bool tui_printable(int key)
+bool tui_printable(int ch)
 {
-	return key >= 0x20 && key != 0x7F && key < 0x110000 && !(key >= 0x80 && key < 0xA0);
+	return ch >= 0x20 && ch != 0x7F && ch < 0x110000 && !(ch >= 0x80 && ch < 0xA0);
 }
 
 static void field_cycle(struct field *f, int step)
@@ -287,14 +332,14 @@ static void field_cycle(struct field *f, int step)
 	f->cur = strlen(nb);
 }
 
-/* Editing keys of the focused field; true when the text changed. */
-static bool field_key(struct field *f, int key, bool *handled)
+/* Editing inputs of the focused field; true when the text changed. */
+static bool field_input(struct field *f, int ch, bool *handled)
 {
 	*handled = true;
 	size_t len = f->buf ? strlen(f->buf) : 0;
 	if (!f->buf && !(f->buf = strdup("")))
 		return false;
-	switch (key) {
+	switch (ch) {
 	case TK_FN(KEY_LEFT):
 		if (f->n_opts) {
 			field_cycle(f, -1);
@@ -332,8 +377,8 @@ static bool field_key(struct field *f, int key, bool *handled)
 		f->cur = 0;
 		return len > 0;
 	default:
-		if (tui_printable(key))
-			return tui_text_insert(&f->buf, &f->cur, key);
+		if (tui_printable(ch))
+			return tui_text_insert(&f->buf, &f->cur, ch);
 		*handled = false;
 		return false;
 	}
@@ -387,12 +432,12 @@ static unsigned do_submit(struct tui *t, struct dialog *d)
 	struct err e = ERR_INIT;
 	enum status rc = d->submit ? d->submit(t, d, &e) : ST_OK;
 	if (rc == ST_OK) {
-		err_clear(&e);
+		err_fini(&e);
 		return close_dialog(t) | R_RELOAD;
 	}
 	free(d->error);
 	d->error = refusal_text(d, rc, &e);
-	err_clear(&e);
+	err_fini(&e);
 	dlg_free(t->dlg_next);
 	t->dlg_next = NULL;
 	/* A question kept open when only another program's lock refused it:
@@ -439,21 +484,21 @@ static unsigned submit_after_frame(struct tui *t, struct dialog *d)
 	return R_REDRAW;
 }
 
-static unsigned form_key(struct tui *t, struct dialog *d, int key)
+static unsigned form_input(struct tui *t, struct dialog *d, int ch)
 {
 	if (d->asking_discard) {
 		d->asking_discard = false;
-		return key == 'y' || key == 'Y' || key == 'o' || key == 'O' ? close_dialog(t) : R_REDRAW;
+		return ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O' ? close_dialog(t) : R_REDRAW;
 	}
-	if (key == TK_ESC) {
+	if (ch == TK_ESC) {
 		if (!d->dirty)
 			return close_dialog(t);
 		d->asking_discard = true;
 		return R_REDRAW;
 	}
 	if (d->n == 0)
-		return key == '\n' || key == '\r' ? submit_after_frame(t, d) : R_NONE;
-	switch (key) {
+		return ch == '\n' || ch == '\r' ? submit_after_frame(t, d) : R_NONE;
+	switch (ch) {
 	case '\t': case TK_FN(KEY_DOWN):
 		d->focus = (d->focus + 1) % d->n;
 		return R_REDRAW;
@@ -471,7 +516,7 @@ static unsigned form_key(struct tui *t, struct dialog *d, int key)
 	}
 	bool handled;
 	struct field *f = &d->f[d->focus];
-	if (field_key(f, key, &handled)) {
+	if (field_input(f, ch, &handled)) {
 		d->dirty = true;
 		free(d->error);
 		d->error = NULL;
@@ -480,25 +525,25 @@ static unsigned form_key(struct tui *t, struct dialog *d, int key)
 	return handled ? R_REDRAW : R_NONE;
 }
 
-static unsigned confirm_key(struct tui *t, struct dialog *d, int key)
+static unsigned confirm_input(struct tui *t, struct dialog *d, int ch)
 {
-	if (key == 'y' || key == 'Y' || key == 'o' || key == 'O')
+	if (ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O')
 		return submit_after_frame(t, d);
-	if (key == 'n' || key == 'N' || key == TK_ESC || key == 'q')
+	if (ch == 'n' || ch == 'N' || ch == TK_ESC || ch == 'q')
 		return close_dialog(t);
 	return R_NONE;
 }
 
-static unsigned pick_key(struct tui *t, struct dialog *d, int key)
+static unsigned pick_input(struct tui *t, struct dialog *d, int ch)
 {
 	struct tlist *l = &d->list;
-	enum action a = tui_action_for(key, NULL);
-	bool nav_key = key >= TK_FN(0) || key == TK_CTRL('b') || key == TK_CTRL('f');
-	if (nav_key && tlist_nav(l, a))
+	enum action a = tui_action_for(ch, NULL);
+	bool nav = ch >= TK_FN(0) || ch == TK_CTRL('b') || ch == TK_CTRL('f');
+	if (nav && tlist_nav(l, a))
 		return R_REDRAW;
-	if (key == '\n' || key == '\r' || key == TK_FN(KEY_ENTER))
+	if (ch == '\n' || ch == '\r' || ch == TK_FN(KEY_ENTER))
 		return do_submit(t, d);
-	if (key == TK_ESC) {
+	if (ch == TK_ESC) {
 		if (l->filter && *l->filter) {
 			l->filter[0] = '\0';
 			tlist_refilter(l);
@@ -507,14 +552,14 @@ static unsigned pick_key(struct tui *t, struct dialog *d, int key)
 		return close_dialog(t);
 	}
 	size_t cur = l->filter ? strlen(l->filter) : 0;
-	if (key == '/' && !cur)
+	if (ch == '/' && !cur)
 		return R_NONE;   /* out of habit: typing already filters */
-	if (key == TK_FN(KEY_BACKSPACE) || key == 0x7F || key == 0x08) {
+	if (ch == TK_FN(KEY_BACKSPACE) || ch == 0x7F || ch == 0x08) {
 		if (!cur)
 			return R_NONE;
 		l->filter[tui_utf8_prev(l->filter, cur)] = '\0';
-	} else if (tui_printable(key)) {
-		if (!tui_text_insert(&l->filter, &cur, key))
+	} else if (tui_printable(ch)) {
+		if (!tui_text_insert(&l->filter, &cur, ch))
 			return R_NONE;
 	} else {
 		return R_NONE;
@@ -523,13 +568,13 @@ static unsigned pick_key(struct tui *t, struct dialog *d, int key)
 	return R_REDRAW;
 }
 
-unsigned dlg_key(struct tui *t, int key)
+unsigned dlg_input(struct tui *t, int ch)
 {
 	struct dialog *d = t->dlg;
 	switch (d->kind) {
-	case DLG_FORM: return form_key(t, d, key);
-	case DLG_CONFIRM: return confirm_key(t, d, key);
-	case DLG_PICK: return pick_key(t, d, key);
+	case DLG_FORM: return form_input(t, d, ch);
+	case DLG_CONFIRM: return confirm_input(t, d, ch);
+	case DLG_PICK: return pick_input(t, d, ch);
 	}
 	return R_NONE;
 }

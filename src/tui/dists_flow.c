@@ -20,7 +20,7 @@ struct key_pick {
 	size_t n;
 };
 
-static void free_key_pick(void *p)
+static void key_pick_free(void *p)
 {
 	struct key_pick *k = p;
 	if (!k)
@@ -51,8 +51,8 @@ void dists_pick_key(struct tui *t, int64_t receipt, bool compare)
 	struct key_pick *k = calloc(1, sizeof *k);
 	if (!k || app_keys(t->app, &v, &n, &e) != ST_OK || !(k->names = calloc(n ? n : 1, sizeof *k->names))) {
 		tui_error(t, &e);
-		err_clear(&e);
-		free_key_pick(k);
+		err_fini(&e);
+		key_pick_free(k);
 		key_info_list_free(v, n);
 		return;
 	}
@@ -65,7 +65,7 @@ void dists_pick_key(struct tui *t, int64_t receipt, bool compare)
 	k->n = n;
 	key_info_list_free(v, n);
 	struct dialog *d = dlg_pick(compare ? _("Compare with which key?") : _("Divide with which key?"),
-	                            k->names, k->n, submit_key, k, free_key_pick);
+	                            k->names, k->n, submit_key, k, key_pick_free);
 	tui_open(t, d);
 }
 
@@ -74,7 +74,7 @@ struct receipt_pick {
 	size_t n;
 };
 
-static void free_receipt_pick(void *p)
+static void receipt_pick_free(void *p)
 {
 	struct receipt_pick *r = p;
 	if (r)
@@ -124,8 +124,8 @@ void dists_pick_receipt(struct tui *t)
 	if (!p || app_receipts(t->app, &v, &n, &e) != ST_OK ||
 	    !(p->ids = calloc(n ? n : 1, sizeof *p->ids)) || !(items = calloc(n ? n : 1, sizeof *items))) {
 		tui_error(t, &e);
-		err_clear(&e);
-		free_receipt_pick(p);
+		err_fini(&e);
+		receipt_pick_free(p);
 		receipt_list_free(v, n);
 		return;
 	}
@@ -138,7 +138,7 @@ void dists_pick_receipt(struct tui *t)
 		items[i] = receipt_item(t, x, approved);
 	}
 	p->n = n;
-	tui_open(t, dlg_pick(_("Divide which receipt?"), items, n, submit_receipt, p, free_receipt_pick));
+	tui_open(t, dlg_pick(_("Divide which receipt?"), items, n, submit_receipt, p, receipt_pick_free));
 	for (size_t i = 0; i < n; i++)
 		free(items[i]);
 	free(items);
@@ -156,13 +156,13 @@ struct approval {
 	bool have_seen;
 };
 
-static void free_approval(void *p)
+static void approval_free(void *p)
 {
 	struct approval *a = p;
 	if (a) {
 		free(a->note);
 		if (a->have_seen)
-			distribution_free(&a->seen);
+			distribution_fini(&a->seen);
 	}
 	free(a);
 }
@@ -191,7 +191,7 @@ static enum status submit_approve_yes(struct tui *t, struct dialog *d, struct er
 		rc = save_seen(t, s, a->have_seen ? &a->seen : &s->d, &saved, &fresh, e);
 		if (rc != ST_OK)
 			return rc;
-		distribution_free(&s->d);
+		distribution_fini(&s->d);
 		s->d = saved;
 		s->preview = false;
 	}
@@ -217,20 +217,22 @@ static enum status submit_approve_form(struct tui *t, struct dialog *d, struct e
 	}
 	a->note = *note ? strdup(note) : NULL;
 	if (s->preview && !(a->have_seen = distribution_copy(&a->seen, &s->d))) {
-		free_approval(a);
+		approval_free(a);
 		return err_set(e, ST_NOMEM, NULL);
 	}
 	char *amount = fmt_money(s->d.amount);
-	char q[512];
-	if (s->preview)
-		snprintf(q, sizeof q, _("Save this preview and approve it: receipt %s divided with key %s (%s)? "
-		                        "Once approved it can never change."),
-		         s->r.reference ? s->r.reference : "-", s->d.key_name, amount ? amount : "");
-	else
-		snprintf(q, sizeof q, _("Approve D%lld: receipt %s divided with key %s (%s)? Once approved it can never change."),
-		         (long long)s->d.id, s->r.reference ? s->r.reference : "-", s->d.key_name, amount ? amount : "");
+	const char *ref = s->r.reference ? s->r.reference : "-", *shown = amount ? amount : "";
+	struct dialog *q = s->preview ?
+		dlg_confirm_fmt(_("Approve"), submit_approve_yes, a, approval_free,
+		                _("Save this preview and approve it: receipt %s divided with key %s (%s)? "
+		                  "Once approved it can never change."), ref, s->d.key_name, shown) :
+		dlg_confirm_fmt(_("Approve"), submit_approve_yes, a, approval_free,
+		                _("Approve D%lld: receipt %s divided with key %s (%s)? Once approved it can never change."),
+		                (long long)s->d.id, ref, s->d.key_name, shown);
 	free(amount);
-	tui_open(t, dlg_confirm(_("Approve"), q, submit_approve_yes, a, free_approval));
+	if (!q)
+		return err_set(e, ST_NOMEM, NULL);
+	tui_open(t, q);
 	return ST_OK;
 }
 
@@ -308,19 +310,19 @@ unsigned dists_save_draft(struct tui *t, struct dists *s)
 	bool fresh;
 	enum status rc = save_seen(t, s, &s->d, &saved, &fresh, &e);
 	if (fresh) {
-		err_clear(&e);
+		err_fini(&e);
 		/* The new result is shown: reload the rest with it, so that the
 		 * next look at the data does not hide the reason. */
 		return R_RELOAD | R_REDRAW;
 	}
 	if (rc != ST_OK) {
 		tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 		return R_REDRAW;
 	}
 	tui_msg(t, _("Saved as D%lld, the receipt's draft (it replaces an earlier draft). A approves it."),
 	        (long long)saved.id);
-	distribution_free(&s->d);
+	distribution_fini(&s->d);
 	s->d = saved;
 	s->preview = false;
 	return R_RELOAD | R_REDRAW;
@@ -336,7 +338,7 @@ unsigned dists_toggle_true_up(struct tui *t, struct dists *s)
 		tui_msg(t, "%s", s->true_up ? _("True-up on: the exercise's total, less what earlier approved distributions gave.")
 		                            : _("True-up off: this receipt alone."));
 	free(key);
-	err_clear(&e);
+	err_fini(&e);
 	return R_REDRAW;
 }
 

@@ -26,7 +26,7 @@ static const struct {
 	[C_SELECT] = { -1, -1, A_REVERSE, A_REVERSE },
 	[C_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
 	[C_HEADER] = { COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE, A_BOLD },
-	[C_KEY] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[C_BINDING] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
 	[C_DIM] = { -1, -1, A_DIM, A_DIM },
 	[C_GOOD] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
 	[C_WARN] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },

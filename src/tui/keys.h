@@ -27,8 +27,8 @@ struct keys {
 	char *file_text;
 };
 
-/* The editor's keys, in status-bar order (ACT_NONE ends). */
-extern const enum action keys_edit_keys[];
+/* The editor's bindings, in status-bar order (ACT_NONE ends). */
+extern const enum action keys_edit_bindings[];
 
 /* Start editing key i of the list (e), or a new key (a: a form for its
  * name first). */

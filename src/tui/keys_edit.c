@@ -13,7 +13,7 @@
 #include "quotepart/money.h"
 #include "keys.h"
 
-const enum action keys_edit_keys[] = {
+const enum action keys_edit_bindings[] = {
 	ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_NONE
 };
 
@@ -321,63 +321,32 @@ static struct part_form *part_form_new(struct keys *k, enum part_kind kind, size
 	return f;
 }
 
-/* Put `part` in the working key at f->i (replacing the part there unless
- * new), check it against the rest, and keep it or put things back. */
-static enum status place_res(struct tui *t, struct part_form *f, struct key_reservation *part,
-                             struct err *e)
+/* The working key with a part at f->i, `res` or `pool` by f's kind (the
+ * other NULL; taken either way): inserted when new, else replacing the
+ * part there. It is tried on a copy: checked against the rest, the copy
+ * becomes the working key; refused, the working key stays as it was. */
+static enum status place(struct tui *t, struct part_form *f, struct key_reservation *res,
+                         struct key_pool *pool, struct err *e)
 {
-	struct key *key = f->k->edit;
-	struct key_reservation old;
-	if (f->is_new) {
-		if (!key_insert_reservation(key, f->i, part)) {
-			key_reservation_fini(part);
-			return err_set(e, ST_NOMEM, NULL);
-		}
-	} else {
-		old = key->res[f->i];
-		key->res[f->i] = *part;
+	struct key *next = key_dup(f->k->edit);
+	if (next && !f->is_new) {
+		if (pool)
+			key_remove_pool(next, f->i);
+		else
+			key_remove_reservation(next, f->i);
 	}
-	enum status rc = app_key_part_check(t->app, key, false, f->i, e);
+	bool ok = next && (pool ? key_insert_pool(next, f->i, pool) : key_insert_reservation(next, f->i, res));
+	if (pool)
+		key_pool_fini(pool);
+	else
+		key_reservation_fini(res);
+	enum status rc = ok ? app_key_part_check(t->app, next, pool != NULL, f->i, e) : err_set(e, ST_NOMEM, NULL);
 	if (rc != ST_OK) {
-		if (f->is_new)
-			key_remove_reservation(key, f->i);
-		else {
-			key_reservation_fini(&key->res[f->i]);
-			key->res[f->i] = old;
-		}
+		key_free(next);
 		return rc;
 	}
-	if (!f->is_new)
-		key_reservation_fini(&old);
-	return ST_OK;
-}
-
-static enum status place_pool(struct tui *t, struct part_form *f, struct key_pool *part,
-                              struct err *e)
-{
-	struct key *key = f->k->edit;
-	struct key_pool old;
-	if (f->is_new) {
-		if (!key_insert_pool(key, f->i, part)) {
-			key_pool_fini(part);
-			return err_set(e, ST_NOMEM, NULL);
-		}
-	} else {
-		old = key->pools[f->i];
-		key->pools[f->i] = *part;
-	}
-	enum status rc = app_key_part_check(t->app, key, true, f->i, e);
-	if (rc != ST_OK) {
-		if (f->is_new)
-			key_remove_pool(key, f->i);
-		else {
-			key_pool_fini(&key->pools[f->i]);
-			key->pools[f->i] = old;
-		}
-		return rc;
-	}
-	if (!f->is_new)
-		key_pool_fini(&old);
+	key_free(f->k->edit);
+	f->k->edit = next;
 	return ST_OK;
 }
 
@@ -408,7 +377,7 @@ static enum status submit_res(struct tui *t, struct dialog *d, struct err *e)
 		return err_set(e, ST_NOMEM, NULL);
 	}
 	char *label = strdup(r.label);
-	if ((rc = place_res(t, f, &r, e)) == ST_OK)
+	if ((rc = place(t, f, &r, NULL, e)) == ST_OK)
 		placed(t, f, label ? label : "");
 	free(label);
 	return rc;
@@ -420,12 +389,8 @@ static unsigned open_res_form(struct tui *t, struct keys *k, size_t i, bool is_n
 	struct part_form *f = part_form_new(k, PART_RES, i, is_new);
 	if (!f)
 		return R_NONE;
-	char title[160];
-	if (r)
-		snprintf(title, sizeof title, _("Reservation \"%s\""), r->label);
-	else
-		snprintf(title, sizeof title, "%s", _("New reservation"));
-	struct dialog *d = dlg_form(title, submit_res, f, free);
+	struct dialog *d = r ? dlg_form_fmt(submit_res, f, free, _("Reservation \"%s\""), r->label)
+	                     : dlg_form(_("New reservation"), submit_res, f, free);
 	if (!d)
 		return R_NONE;
 	d->text = strdup(_("Taken first from the amount received, in the key's order, for an account: "
@@ -503,7 +468,7 @@ static enum status submit_pool(struct tui *t, struct dialog *d, struct err *e)
 		return rc;
 	}
 	char *label = strdup(p.label);
-	if ((rc = place_pool(t, f, &p, e)) == ST_OK)
+	if ((rc = place(t, f, NULL, &p, e)) == ST_OK)
 		placed(t, f, label ? label : "");
 	free(label);
 	return rc;
@@ -521,12 +486,9 @@ static unsigned open_pool_form(struct tui *t, struct keys *k, size_t i, bool is_
 	struct part_form *f = part_form_new(k, PART_POOL, i, is_new);
 	if (!f)
 		return R_NONE;
-	char title[160], pct[MONEY_BUFSZ];
-	if (p)
-		snprintf(title, sizeof title, _("Pool \"%s\""), p->label);
-	else
-		snprintf(title, sizeof title, "%s", _("New pool"));
-	struct dialog *d = dlg_form(title, submit_pool, f, free);
+	char pct[MONEY_BUFSZ];
+	struct dialog *d = p ? dlg_form_fmt(submit_pool, f, free, _("Pool \"%s\""), p->label)
+	                     : dlg_form(_("New pool"), submit_pool, f, free);
 	if (!d)
 		return R_NONE;
 	static const char *const bases[] = { "equal", "fte", "patients", "hours", "points" };
@@ -615,9 +577,7 @@ static enum status submit_header(struct tui *t, struct dialog *d, struct err *e)
 
 static unsigned open_header(struct tui *t, struct keys *k)
 {
-	char title[160];
-	snprintf(title, sizeof title, _("Key %s"), k->edit->name);
-	struct dialog *d = dlg_form(title, submit_header, k, NULL);
+	struct dialog *d = dlg_form_fmt(submit_header, k, NULL, _("Key %s"), k->edit->name);
 	if (!d)
 		return R_NONE;
 	if (!k->edit_base)
@@ -689,11 +649,10 @@ static unsigned open_delete(struct tui *t, struct keys *k, size_t row)
 		tui_msg(t, "%s", _("The key itself is not deleted here: its versions are kept forever."));
 		return R_REDRAW;
 	}
-	char q[320];
-	snprintf(q, sizeof q, kind == PART_RES ? _("Delete the reservation \"%s\" from the key? Nothing is saved before s.")
-	                                       : _("Delete the pool \"%s\" from the key? Nothing is saved before s."),
-	         kind == PART_RES ? k->edit->res[i].label : k->edit->pools[i].label);
-	tui_open(t, dlg_confirm(_("Delete"), q, submit_delete, (void *)(uintptr_t)row, NULL));
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, (void *)(uintptr_t)row, NULL,
+	                            kind == PART_RES ? _("Delete the reservation \"%s\" from the key? Nothing is saved before s.")
+	                                             : _("Delete the pool \"%s\" from the key? Nothing is saved before s."),
+	                            kind == PART_RES ? k->edit->res[i].label : k->edit->pools[i].label));
 	return R_REDRAW;
 }
 
@@ -715,7 +674,7 @@ static unsigned save(struct tui *t, struct keys *k)
 		t->msg_error = true;
 	}
 	if (rc != ST_OK) {
-		err_clear(&e);
+		err_fini(&e);
 		return R_REDRAW;
 	}
 	if (is_new && k->edit_base)
@@ -762,9 +721,8 @@ static unsigned leave(struct tui *t, struct keys *k)
 		keys_edit_close(k);
 		return R_REDRAW;
 	}
-	char q[256];
-	snprintf(q, sizeof q, _("Leave key %s without saving? Your changes will be lost."), k->edit->name);
-	tui_open(t, dlg_confirm(_("Leave"), q, submit_leave, NULL, NULL));
+	tui_open(t, dlg_confirm_fmt(_("Leave"), submit_leave, NULL, NULL,
+	                            _("Leave key %s without saving? Your changes will be lost."), k->edit->name));
 	return R_REDRAW;
 }
 

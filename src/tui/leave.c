@@ -43,11 +43,11 @@ unsigned tui_ask_quit(struct tui *t)
 	return R_REDRAW;
 }
 
-unsigned tui_quit_key(struct tui *t, int key)
+unsigned tui_quit_input(struct tui *t, int ch)
 {
 	dlg_free(t->quit_dlg);
 	t->quit_dlg = NULL;
-	return key == 'y' || key == 'Y' || key == 'o' || key == 'O' ? R_QUIT : R_REDRAW;
+	return ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O' ? R_QUIT : R_REDRAW;
 }
 
 /* ---- kept in a file ---- */
@@ -87,7 +87,7 @@ static char *unsaved_text(struct tui *t, const char *why)
 			s->keep(t->st[i], &b);
 	}
 	if (b.len == head) {
-		sb_free(&b);
+		sb_fini(&b);
 		return NULL;
 	}
 	return sb_take(&b);
@@ -108,7 +108,7 @@ static char *write_in(struct app *a, const char *dir, const char *text)
 		free(path);
 		path = NULL;
 	}
-	err_clear(&e);
+	err_fini(&e);
 	return path;
 }
 

@@ -34,6 +34,15 @@ size_t tlist_item(const struct tlist *l)
 	return l->idx ? l->idx[l->sel] : l->sel;
 }
 
+void tlist_select_named(struct tlist *l, char **want, const char *(*name)(void *ctx, size_t item))
+{
+	for (size_t i = 0; *want && i < l->n_all; i++)
+		if (strcmp(name(l->ctx, i), *want) == 0)
+			tlist_select(l, i);
+	free(*want);
+	*want = NULL;
+}
+
 void tlist_select(struct tlist *l, size_t item)
 {
 	for (size_t r = 0; r < l->n; r++) {

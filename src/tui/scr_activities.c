@@ -22,7 +22,7 @@ struct activities {
 	size_t drawn_sel;
 };
 
-static const enum action activity_keys[] = {
+static const enum action activity_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_NONE
 };
 
@@ -33,14 +33,6 @@ static bool activity_match(void *ctx, size_t i, const char *needle)
 	char d[DATE_BUFSZ];
 	return tlist_contains(x->member, needle) || tlist_contains(x->kind, needle) ||
 	       tlist_contains(x->note, needle) || tlist_contains(fmt_date(x->date, d), needle);
-}
-
-static void *activities_create(void)
-{
-	struct activities *s = calloc(1, sizeof *s);
-	if (s)
-		tlist_init(&s->list, activity_match, s);
-	return s;
 }
 
 static void clear_data(struct activities *s)
@@ -54,13 +46,11 @@ static void clear_data(struct activities *s)
 	s->n = s->n_codes = 0;
 }
 
-static void activities_destroy(void *st)
+static void activities_fini(void *st)
 {
 	struct activities *s = st;
 	clear_data(s);
-	tlist_fini(&s->list);
 	free(s->select_member);
-	free(s);
 }
 
 static enum status activities_load(struct tui *t, void *st, struct err *e)
@@ -175,7 +165,7 @@ static void activities_draw_rows(struct tui *t, void *st, int top, int rows)
 
 enum { F_MEMBER, F_DATE, F_KIND, F_HOURS, F_NOTE };
 
-static void free_activity_ctx(void *x)
+static void activity_ctx_free(void *x)
 {
 	if (x)
 		activity_fini(x);
@@ -192,7 +182,7 @@ static struct activity *activity_dup(const struct activity *x)
 	c->kind = strdup(x->kind);
 	c->note = x->note ? strdup(x->note) : NULL;
 	if (!c->member || !c->kind || (x->note && !c->note)) {
-		free_activity_ctx(c);
+		activity_ctx_free(c);
 		return NULL;
 	}
 	return c;
@@ -243,7 +233,7 @@ static unsigned open_form(struct tui *t, struct activities *s, const struct acti
 	if (x && !before)
 		return R_NONE;
 	struct dialog *d = dlg_form(x ? _("Edit hours of activity") : _("Log hours of activity"), submit_activity,
-	                            before, free_activity_ctx);
+	                            before, activity_ctx_free);
 	if (!d)
 		return R_NONE;
 	char *hours = x ? fmt_hundredths(x->hours) : NULL;
@@ -279,19 +269,13 @@ static unsigned open_delete(struct tui *t, const struct activity *x)
 	struct activity *before = activity_dup(x);
 	if (!before)
 		return R_NONE;
-	char q[256], d1[DATE_BUFSZ];
+	char d1[DATE_BUFSZ];
 	char *hours = fmt_hundredths(x->hours);
-	snprintf(q, sizeof q, _("Delete the %s hours of %s (%s) on %s?"), hours ? hours : "", x->member, x->kind,
-	         fmt_date(x->date, d1));
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, before, activity_ctx_free,
+	                            _("Delete the %s hours of %s (%s) on %s?"), hours ? hours : "", x->member,
+	                            x->kind, fmt_date(x->date, d1)));
 	free(hours);
-	tui_open(t, dlg_confirm(_("Delete"), q, submit_delete, before, free_activity_ctx));
 	return R_REDRAW;
-}
-
-static const enum action *activities_actions(void *st)
-{
-	(void)st;
-	return activity_keys;
 }
 
 static unsigned activities_act(struct tui *t, void *st, enum action a)
@@ -307,21 +291,14 @@ static unsigned activities_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *activities_list(void *st)
-{
-	return &((struct activities *)st)->list;
-}
-
 const struct screen_ops scr_activities = {
 	.name = N_("Activities"),
-	.keys = activity_keys,
-	.create = activities_create,
-	.destroy = activities_destroy,
+	.bindings = activity_bindings,
+	TUI_STATE(struct activities, list, activity_match),
+	.fini = activities_fini,
 	.load = activities_load,
 	.draw = activities_draw,
 	.draw_rows = activities_draw_rows,
-	.actions = activities_actions,
 	.act = activities_act,
-	.list = activities_list,
 	.unsaved = NULL,
 };

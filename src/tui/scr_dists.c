@@ -14,14 +14,14 @@
 #include "quotepart/report.h"
 #include "dists.h"
 
-static const enum action list_keys[] = { ACT_OPEN, ACT_DISTRIBUTE, ACT_NONE };
-static const enum action preview_keys[] = {
+static const enum action list_bindings[] = { ACT_OPEN, ACT_DISTRIBUTE, ACT_NONE };
+static const enum action preview_bindings[] = {
 	ACT_SAVE_DRAFT, ACT_APPROVE, ACT_COMPARE, ACT_TRUE_UP, ACT_OPEN, ACT_BACK, ACT_NONE
 };
-static const enum action draft_keys[] = { ACT_APPROVE, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
-static const enum action approved_keys[] = { ACT_PAY, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
-static const enum action compare_keys[] = { ACT_BACK, ACT_NONE };
-static const enum action all_keys[] = {
+static const enum action draft_bindings[] = { ACT_APPROVE, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
+static const enum action approved_bindings[] = { ACT_PAY, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
+static const enum action compare_bindings[] = { ACT_BACK, ACT_NONE };
+static const enum action all_bindings[] = {
 	ACT_OPEN, ACT_DISTRIBUTE, ACT_SAVE_DRAFT, ACT_APPROVE, ACT_COMPARE, ACT_TRUE_UP,
 	ACT_PAY, ACT_BACK, ACT_NONE
 };
@@ -51,15 +51,11 @@ static bool cmp_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(s->cmp[i].recipient, needle);
 }
 
-static void *dists_create(void)
+static void dists_init(void *st)
 {
-	struct dists *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
-	tlist_init(&s->list, summary_match, s);
+	struct dists *s = st;
 	tlist_init(&s->lines, line_match, s);
 	tlist_init(&s->cmp_list, cmp_match, s);
-	return s;
 }
 
 static void drop_compare(struct dists *s)
@@ -70,7 +66,7 @@ static void drop_compare(struct dists *s)
 	s->cmp = NULL;
 	s->n_cmp = 0;
 	if (s->have_b)
-		distribution_free(&s->b);
+		distribution_fini(&s->b);
 	s->have_b = false;
 	free(s->key_b);
 	s->key_b = NULL;
@@ -80,22 +76,20 @@ static void drop_detail(struct dists *s)
 {
 	drop_compare(s);
 	if (s->have_d)
-		distribution_free(&s->d);
+		distribution_fini(&s->d);
 	s->have_d = s->preview = false;
 	receipt_fini(&s->r);
 	free(s->key);
 	s->key = NULL;
 }
 
-static void dists_destroy(void *st)
+static void dists_fini(void *st)
 {
 	struct dists *s = st;
 	drop_detail(s);
 	dist_summary_list_free(s->v, s->n);
-	tlist_fini(&s->list);
 	tlist_fini(&s->lines);
 	tlist_fini(&s->cmp_list);
-	free(s);
 }
 
 enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
@@ -111,7 +105,7 @@ enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
 void dists_show_fresh(struct tui *t, struct dists *s, struct distribution *fresh, const struct err *e)
 {
 	drop_compare(s);
-	distribution_free(&s->d);
+	distribution_fini(&s->d);
 	s->d = *fresh;
 	memset(fresh, 0, sizeof *fresh);
 	s->preview = true;
@@ -132,7 +126,7 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
 	rc = dists_run(t, &r, key, true_up, true, NULL, &d, e);
 	char *k = rc == ST_OK ? strdup(key) : NULL;
 	if (rc == ST_OK && !k) {
-		distribution_free(&d);
+		distribution_fini(&d);
 		rc = err_set(e, ST_NOMEM, NULL);
 	}
 	if (rc != ST_OK) {
@@ -160,7 +154,7 @@ enum status dists_open_stored(struct tui *t, struct dists *s, int64_t id, struct
 		return rc;
 	struct receipt r;
 	if ((rc = app_receipt_get(t->app, d.receipt_id, &r, e)) != ST_OK) {
-		distribution_free(&d);
+		distribution_fini(&d);
 		return rc;
 	}
 	bool same = s->have_d && !s->preview && s->d.id == id;
@@ -297,8 +291,6 @@ static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 		size_t row = l->top + (size_t)r;
 		const struct dist_summary *x = &s->v[l->idx[row]];
 		bool sel = row == l->sel;
-		char key[64];
-		snprintf(key, sizeof key, "%s v%d", x->key_name, x->key_version);
 		int y = top + 1 + r;
 		if (sel)
 			draw_select(t, true);
@@ -306,7 +298,7 @@ static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 		draw_text(y, 8, 9, status_text(x->status), false);
 		draw_text(y, 18, 8, x->mode, false);
 		draw_text(y, 27, 18, x->receipt_ref ? x->receipt_ref : "-", false);
-		draw_text(y, 46, 14, key, false);
+		draw_fmt(y, 46, 14, false, "%s v%d", x->key_name, x->key_version);
 		draw_money(y, 61, 14, x->amount);
 		const char *paid = strcmp(x->status, "approved") != 0 ? "" :
 		                   x->unpaid == 0 ? _("all") : x->paid ? _("part") : _("no");
@@ -525,7 +517,7 @@ void dists_start(struct tui *t, int64_t receipt_id)
 		struct err e = ERR_INIT;
 		if (dists_open_stored(t, s, -receipt_id, &e) != ST_OK)
 			tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 	} else if (receipt_id > 0) {
 		dists_pick_key(t, receipt_id, false);
 	} else {
@@ -537,12 +529,12 @@ static const enum action *dists_actions(void *st)
 {
 	struct dists *s = st;
 	if (s->mode == DM_COMPARE)
-		return compare_keys;
+		return compare_bindings;
 	if (s->mode != DM_DETAIL || !s->have_d)
-		return list_keys;
+		return list_bindings;
 	if (s->preview)
-		return preview_keys;
-	return strcmp(s->d.status, "approved") == 0 ? approved_keys : draft_keys;
+		return preview_bindings;
+	return strcmp(s->d.status, "approved") == 0 ? approved_bindings : draft_bindings;
 }
 
 static unsigned act_list(struct tui *t, struct dists *s, enum action a)
@@ -556,7 +548,7 @@ static unsigned act_list(struct tui *t, struct dists *s, enum action a)
 			return R_NONE;
 		if (dists_open_stored(t, s, s->v[i].id, &e) != ST_OK)
 			tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 		return R_REDRAW;
 	default: return R_PASS;
 	}
@@ -617,9 +609,10 @@ static const char *dists_unsaved(void *st)
 
 const struct screen_ops scr_dists = {
 	.name = N_("Distributions"),
-	.keys = all_keys,
-	.create = dists_create,
-	.destroy = dists_destroy,
+	.bindings = all_bindings,
+	TUI_STATE(struct dists, list, summary_match),
+	.init = dists_init,
+	.fini = dists_fini,
 	.load = dists_load,
 	.draw = dists_draw,
 	.actions = dists_actions,

@@ -30,7 +30,7 @@ struct home {
 	int64_t members, active, posts, patients, keys;
 };
 
-static const enum action home_keys[] = {
+static const enum action home_bindings[] = {
 	ACT_OPEN, ACT_DISTRIBUTE, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 
@@ -54,20 +54,10 @@ static bool wait_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(h->wait[i].text, needle);
 }
 
-static void *home_create(void)
-{
-	struct home *h = calloc(1, sizeof *h);
-	if (h)
-		tlist_init(&h->list, wait_match, h);
-	return h;
-}
-
-static void home_destroy(void *st)
+static void home_fini(void *st)
 {
 	struct home *h = st;
 	clear_data(h);
-	tlist_fini(&h->list);
-	free(h);
 }
 
 static void add_wait(struct home *h, char *text, int64_t receipt, int64_t dist)
@@ -144,9 +134,9 @@ static enum status home_load(struct tui *t, void *st, struct err *e)
 
 static void draw_sources(struct tui *t, struct home *h, int y, int x, int w)
 {
-	char title[128];
-	snprintf(title, sizeof title, _("Exercise %d: received, by source"), h->year);
-	draw_header(t, y, x, w, title);
+	char *title = str_printf(_("Exercise %d: received, by source"), h->year);
+	draw_header(t, y, x, w, title ? title : "");
+	free(title);
 	int row = y + 1;
 	for (size_t i = 0; i < h->n_src; i++) {
 		if (!h->src[i].n)
@@ -173,9 +163,7 @@ static void draw_money_row(int y, int x, int w, const char *label, int64_t cents
 
 static void draw_progress(struct tui *t, struct home *h, int y, int x, int w)
 {
-	char title[128];
-	snprintf(title, sizeof title, "%s", _("What became of it"));
-	draw_header(t, y, x, w, title);
+	draw_header(t, y, x, w, _("What became of it"));
 	draw_money_row(y + 1, x, w, _("Divided, draft"), h->drafted);
 	draw_money_row(y + 2, x, w, _("Approved"), h->approved);
 	draw_money_row(y + 3, x, w, _("Paid"), h->paid);
@@ -219,12 +207,6 @@ static void home_draw(struct tui *t, void *st, int top, int rows)
 	draw_waiting(t, h, y, top + rows - 1 - y);
 }
 
-static const enum action *home_actions(void *st)
-{
-	(void)st;
-	return home_keys;
-}
-
 static unsigned home_act(struct tui *t, void *st, enum action a)
 {
 	struct home *h = st;
@@ -246,20 +228,13 @@ static unsigned home_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *home_list(void *st)
-{
-	return &((struct home *)st)->list;
-}
-
 const struct screen_ops scr_home = {
 	.name = N_("Home"),
-	.keys = home_keys,
-	.create = home_create,
-	.destroy = home_destroy,
+	.bindings = home_bindings,
+	TUI_STATE(struct home, list, wait_match),
+	.fini = home_fini,
 	.load = home_load,
 	.draw = home_draw,
-	.actions = home_actions,
 	.act = home_act,
-	.list = home_list,
 	.unsaved = NULL,
 };

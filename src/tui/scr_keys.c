@@ -16,31 +16,23 @@
 #include "quotepart/money.h"
 #include "keys.h"
 
-static const enum action list_keys[] = {
+static const enum action list_bindings[] = {
 	ACT_OPEN, ACT_EDIT_KEY, ACT_NEW_KEY, ACT_DISTRIBUTE, ACT_IMPORT, ACT_EXPORT, ACT_EDIT_FILE,
 	ACT_UNDO, ACT_NONE
 };
-/* Every key of the screen, in both modes, for ? and the man page. */
-static const enum action all_keys[] = {
+/* Every binding of the screen, in both modes, for ? and the man page. */
+static const enum action all_bindings[] = {
 	ACT_OPEN, ACT_EDIT_KEY, ACT_NEW_KEY, ACT_DISTRIBUTE, ACT_IMPORT, ACT_EXPORT, ACT_EDIT_FILE,
 	ACT_UNDO, ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_BACK, ACT_NONE
 };
 
-static void free_key_edit(void *p);
+static void key_edit_free(void *p);
 
 static bool key_match(void *ctx, size_t i, const char *needle)
 {
 	struct keys *k = ctx;
 	return tlist_contains(k->v[i].name, needle) ||
 	       (k->parsed[i] && tlist_contains(k->parsed[i]->description, needle));
-}
-
-static void *keys_create(void)
-{
-	struct keys *k = calloc(1, sizeof *k);
-	if (k)
-		tlist_init(&k->list, key_match, k);
-	return k;
 }
 
 static void clear_data(struct keys *k)
@@ -54,16 +46,19 @@ static void clear_data(struct keys *k)
 	k->n = 0;
 }
 
-static void keys_destroy(void *st)
+static void keys_fini(void *st)
 {
 	struct keys *k = st;
 	clear_data(k);
 	keys_edit_close(k);
-	tlist_fini(&k->list);
 	free(k->select);
-	free_key_edit(k->file_edit);
+	key_edit_free(k->file_edit);
 	free(k->file_text);
-	free(k);
+}
+
+static const char *key_name_at(void *ctx, size_t i)
+{
+	return ((struct keys *)ctx)->v[i].name;
 }
 
 static enum status keys_load(struct tui *t, void *st, struct err *e)
@@ -76,16 +71,12 @@ static enum status keys_load(struct tui *t, void *st, struct err *e)
 	for (size_t i = 0; rc == ST_OK && i < k->n; i++) {
 		struct err tmp = ERR_INIT;
 		app_key_get(t->app, k->v[i].name, &k->parsed[i], NULL, &tmp);
-		err_clear(&tmp);
+		err_fini(&tmp);
 	}
 	if (rc != ST_OK)
 		clear_data(k);
 	tlist_reset(&k->list, k->n);
-	for (size_t i = 0; k->select && i < k->n; i++)
-		if (strcmp(k->v[i].name, k->select) == 0)
-			tlist_select(&k->list, i);
-	free(k->select);
-	k->select = NULL;
+	tlist_select_named(&k->list, &k->select, key_name_at);
 	return rc;
 }
 
@@ -205,12 +196,12 @@ static unsigned view_key_text(struct tui *t, const char *name)
 	if (app_key_export(t->app, name, &b, &e) != ST_OK) {
 		tui_error(t, &e);
 	} else {
-		char title[160];
-		snprintf(title, sizeof title, _("Key %s (the file as exported)"), name);
-		tui_view_text(t, title, b.s ? b.s : "");
+		char *title = str_printf(_("Key %s (the file as exported)"), name);
+		tui_view_text(t, title ? title : name, b.s ? b.s : "");
+		free(title);
 	}
-	sb_free(&b);
-	err_clear(&e);
+	sb_fini(&b);
+	err_fini(&e);
 	return R_REDRAW;
 }
 
@@ -254,7 +245,7 @@ static enum status submit_export(struct tui *t, struct dialog *d, struct err *e)
 		rc = app_write_file(t->app, dlg_value(d, 0), b.s ? b.s : "", b.len, e);
 	if (rc == ST_OK)
 		tui_msg(t, _("Key %s written to %s."), name, dlg_value(d, 0));
-	sb_free(&b);
+	sb_fini(&b);
 	return rc;
 }
 
@@ -274,9 +265,7 @@ static unsigned open_export(struct tui *t, const char *name)
 	char *ctx = strdup(name);
 	if (!ctx)
 		return R_NONE;
-	char title[160];
-	snprintf(title, sizeof title, _("Export key %s"), name);
-	struct dialog *d = dlg_form(title, submit_export, ctx, free);
+	struct dialog *d = dlg_form_fmt(submit_export, ctx, free, _("Export key %s"), name);
 	if (!d)
 		return R_NONE;
 	char *file = file_name_for(name);
@@ -328,7 +317,7 @@ struct key_edit {
 	char *path;
 };
 
-static void free_key_edit(void *p)
+static void key_edit_free(void *p)
 {
 	struct key_edit *k = p;
 	if (!k)
@@ -375,17 +364,17 @@ static unsigned save_edited(struct tui *t)
 		sb_printf(&q, _("%s\n\nNothing was saved; your text is kept in %s. Edit it again?"), err_text(&e), k->path);
 		char *question = sb_take(&q);
 		tui_open(t, dlg_confirm(rc == ST_BUSY ? _("The database is in use") : _("The key does not read"),
-		                        question ? question : "", submit_edit_again, k, free_key_edit));
+		                        question ? question : "", submit_edit_again, k, key_edit_free));
 		free(question);
 		k = NULL;
 	}
 	if (k) {
 		unlink(k->path);
-		free_key_edit(k);
+		key_edit_free(k);
 	}
 	free(text);
 	free(saved);
-	err_clear(&e);
+	err_fini(&e);
 	return R_RELOAD | R_REDRAW;
 }
 
@@ -407,9 +396,9 @@ static void edit_file(struct tui *t, struct key_edit *k)
 	} else {
 		tui_error(t, &e);
 		unlink(k->path);
-		free_key_edit(k);
+		key_edit_free(k);
 	}
-	err_clear(&e);
+	err_fini(&e);
 	clearok(curscr, TRUE);
 }
 
@@ -423,7 +412,7 @@ static unsigned edit_key(struct tui *t, const char *name)
 	sb_init(&b);
 	sb_printf(&b, "%s/quotepart-key-XXXXXX", dir && *dir ? dir : "/tmp");
 	if (!k || !(k->path = sb_take(&b)) || !(k->name = strdup(name))) {
-		free_key_edit(k);
+		key_edit_free(k);
 		return R_NONE;
 	}
 	int fd = -1;
@@ -437,23 +426,23 @@ static unsigned edit_key(struct tui *t, const char *name)
 		if (!f || fwrite(b.s ? b.s : "", 1, b.len, f) != b.len || fclose(f) != 0)
 			rc = err_set(&e, ST_IO, "%s: %s", k->path, strerror(errno));
 	}
-	sb_free(&b);
+	sb_fini(&b);
 	if (rc == ST_OK) {
 		edit_file(t, k);
 	} else {
 		tui_error(t, &e);
 		if (fd >= 0)
 			unlink(k->path);
-		free_key_edit(k);
+		key_edit_free(k);
 	}
-	err_clear(&e);
+	err_fini(&e);
 	return R_RELOAD | R_REDRAW;
 }
 
 static const enum action *keys_actions(void *st)
 {
 	struct keys *k = st;
-	return k->edit ? keys_edit_keys : list_keys;
+	return k->edit ? keys_edit_bindings : list_bindings;
 }
 
 static unsigned keys_act(struct tui *t, void *st, enum action a)
@@ -505,9 +494,9 @@ static void keys_keep(void *st, struct sbuf *b)
 
 const struct screen_ops scr_keys = {
 	.name = N_("Keys"),
-	.keys = all_keys,
-	.create = keys_create,
-	.destroy = keys_destroy,
+	.bindings = all_bindings,
+	TUI_STATE(struct keys, list, key_match),
+	.fini = keys_fini,
 	.load = keys_load,
 	.draw = keys_draw,
 	.actions = keys_actions,

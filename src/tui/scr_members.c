@@ -16,7 +16,7 @@ struct members {
 	struct tlist list;
 };
 
-static const enum action member_keys[] = {
+static const enum action member_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_NONE
 };
 
@@ -28,20 +28,10 @@ static bool member_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(x->profession, needle) || tlist_contains(x->status, needle);
 }
 
-static void *members_create(void)
-{
-	struct members *m = calloc(1, sizeof *m);
-	if (m)
-		tlist_init(&m->list, member_match, m);
-	return m;
-}
-
-static void members_destroy(void *st)
+static void members_fini(void *st)
 {
 	struct members *m = st;
 	member_list_free(m->v, m->n);
-	tlist_fini(&m->list);
-	free(m);
 }
 
 static enum status members_load(struct tui *t, void *st, struct err *e)
@@ -178,7 +168,7 @@ static enum status member_from_form(struct dialog *d, bool has_code, const char 
 	return ST_OK;
 }
 
-static void free_member_ctx(void *p)
+static void member_ctx_free(void *p)
 {
 	if (p)
 		member_fini(p);
@@ -247,7 +237,7 @@ static struct member *copy_of(const struct member *x)
 {
 	struct member *c = calloc(1, sizeof *c);
 	if (c && !member_copy(c, x)) {
-		free_member_ctx(c);
+		member_ctx_free(c);
 		return NULL;
 	}
 	return c;
@@ -258,9 +248,7 @@ static unsigned open_edit(struct tui *t, const struct member *x)
 	struct member *before = copy_of(x);
 	if (!before)
 		return R_NONE;
-	char title[160];
-	snprintf(title, sizeof title, _("Edit member %s"), x->code);
-	struct dialog *d = dlg_form(title, submit_edit, before, free_member_ctx);
+	struct dialog *d = dlg_form_fmt(submit_edit, before, member_ctx_free, _("Edit member %s"), x->code);
 	if (!d)
 		return R_NONE;
 	member_fields(t, d, x, false);
@@ -286,9 +274,8 @@ static unsigned open_end(struct tui *t, const struct member *x)
 	struct member *before = copy_of(x);
 	if (!before)
 		return R_NONE;
-	char title[160], d1[DATE_BUFSZ];
-	snprintf(title, sizeof title, _("%s leaves"), x->name);
-	struct dialog *d = dlg_form(title, submit_end, before, free_member_ctx);
+	char d1[DATE_BUFSZ];
+	struct dialog *d = dlg_form_fmt(submit_end, before, member_ctx_free, _("%s leaves"), x->name);
 	if (!d)
 		return R_NONE;
 	d->text = strdup(_("Nothing is deleted: the member stays in the history and in the distributions made; "
@@ -297,12 +284,6 @@ static unsigned open_end(struct tui *t, const struct member *x)
 	field_hint(dlg_field(d, _("Last day"), FIELD_DATE, true, fmt_date(when, d1)), _("YYYY-MM-DD or DD/MM/YYYY"));
 	tui_open(t, d);
 	return R_REDRAW;
-}
-
-static const enum action *members_actions(void *st)
-{
-	(void)st;
-	return member_keys;
 }
 
 static unsigned members_act(struct tui *t, void *st, enum action a)
@@ -323,20 +304,13 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *members_list(void *st)
-{
-	return &((struct members *)st)->list;
-}
-
 const struct screen_ops scr_members = {
 	.name = N_("Members"),
-	.keys = member_keys,
-	.create = members_create,
-	.destroy = members_destroy,
+	.bindings = member_bindings,
+	TUI_STATE(struct members, list, member_match),
+	.fini = members_fini,
 	.load = members_load,
 	.draw = members_draw,
-	.actions = members_actions,
 	.act = members_act,
-	.list = members_list,
 	.unsaved = NULL,
 };

@@ -1,9 +1,9 @@
 /* scr_patients.c: enrolled patients (pseudonymous): counts per GP at a
  * date and averaged over a period, the list searched by code, and forms
  * to add or edit one (u undoes it). There may be tens of thousands: a
- * window of a few screens around the rows shown is read by key (the
- * code), the count once per change of the data or the search, and a
- * keypress repaints only the rows it changed. */
+ * window of a few screens around the rows shown is read by seeking from
+ * a code, the count once per change of the data or the search, and an
+ * input repaints only the rows it changed. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +29,7 @@ struct patients {
 	size_t drawn_sel;
 };
 
-static const enum action patient_keys[] = {
+static const enum action patient_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_UNDO, ACT_PERIOD, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 
@@ -39,16 +39,12 @@ static int list_rows(void)
 	return LINES - 4 - 3;
 }
 
-static void *patients_create(void)
+static void patients_init(void *st)
 {
-	struct patients *p = calloc(1, sizeof *p);
-	if (p) {
-		tlist_init(&p->list, NULL, p);
-		p->at = p->start = p->end = DATE_NONE;
-		p->version = p->gp_version = -1;
-		p->counts_stale = true;
-	}
-	return p;
+	struct patients *p = st;
+	p->at = p->start = p->end = DATE_NONE;
+	p->version = p->gp_version = -1;
+	p->counts_stale = true;
 }
 
 static void clear_gp(struct patients *p)
@@ -66,14 +62,12 @@ static void drop_window(struct patients *p)
 	p->win_off = 0;
 }
 
-static void patients_destroy(void *st)
+static void patients_fini(void *st)
 {
 	struct patients *p = st;
 	drop_window(p);
 	free(p->searched);
 	clear_gp(p);
-	tlist_fini(&p->list);
-	free(p);
 }
 
 /* Counts per GP: at a date (the engine's "end of period" count on a
@@ -98,9 +92,9 @@ static bool same_text(const char *a, const char *b)
 }
 
 /* Make the window hold the rows on screen. A move inside it reads
- * nothing; past its edge, a new window of three screens is read by key
- * from a row of the old one (or from either end of the list), so a scroll
- * costs the rows it reads, never an offset. */
+ * nothing; past its edge, a new window of three screens is read from the
+ * code of a row of the old one (or from either end of the list), so a
+ * scroll costs the rows it reads, never an offset. */
 static enum status ensure_window(struct tui *t, struct patients *p, struct err *e)
 {
 	struct tlist *l = &p->list;
@@ -131,7 +125,7 @@ static enum status ensure_window(struct tui *t, struct patients *p, struct err *
 		rc = app_patients_seek(t->app, l->filter, NULL, true, limit, &v, &n, e);
 		off = hi - n;
 	} else {
-		/* The middle of a list read again (the data changed): no key
+		/* The middle of a list read again (the data changed): no code
 		 * to start from, an offset once. */
 		int64_t total;
 		rc = app_patients_page(t->app, l->filter, (int64_t)lo, limit, &v, &n, &total, e);
@@ -358,7 +352,7 @@ static unsigned open_period(struct tui *t, struct patients *p)
 
 enum { P_CODE, P_GP, P_ENROLLED, P_LEFT, P_BORN, P_SEX, P_ALD, P_C2S };
 
-static void free_patient_ctx(void *x)
+static void patient_ctx_free(void *x)
 {
 	if (x)
 		patient_fini(x);
@@ -406,16 +400,13 @@ static unsigned open_patient(struct tui *t, const struct patient *x)
 		before->gp = strdup(x->gp);
 		before->ald = strdup(x->ald ? x->ald : "");
 		if (!before->code || !before->gp || !before->ald) {
-			free_patient_ctx(before);
+			patient_ctx_free(before);
 			return R_NONE;
 		}
 	}
-	char title[160], d1[DATE_BUFSZ], d2[DATE_BUFSZ], born[16];
-	if (x)
-		snprintf(title, sizeof title, _("Edit patient %s"), x->code);
-	else
-		snprintf(title, sizeof title, "%s", _("New patient"));
-	struct dialog *d = dlg_form(title, submit_patient, before, free_patient_ctx);
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], born[16];
+	struct dialog *d = x ? dlg_form_fmt(submit_patient, before, patient_ctx_free, _("Edit patient %s"), x->code)
+	                     : dlg_form(_("New patient"), submit_patient, before, patient_ctx_free);
 	if (!d)
 		return R_NONE;
 	if (!x) {
@@ -493,12 +484,6 @@ static void shift_year(struct patients *p, int by)
 		date_make(y + by, m, d - 1, &p->at);   /* 29 February */
 }
 
-static const enum action *patients_actions(void *st)
-{
-	(void)st;
-	return patient_keys;
-}
-
 static unsigned patients_act(struct tui *t, void *st, enum action a)
 {
 	struct patients *p = st;
@@ -520,7 +505,7 @@ static unsigned patients_act(struct tui *t, void *st, enum action a)
 		enum status rc = ensure_window(t, p, &e);
 		if (rc != ST_OK)
 			tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 		return rc == ST_OK ? R_ROWS : R_REDRAW;
 	}
 	default:
@@ -528,21 +513,15 @@ static unsigned patients_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *patients_list(void *st)
-{
-	return &((struct patients *)st)->list;
-}
-
 const struct screen_ops scr_patients = {
 	.name = N_("Patients"),
-	.keys = patient_keys,
-	.create = patients_create,
-	.destroy = patients_destroy,
+	.bindings = patient_bindings,
+	TUI_STATE(struct patients, list, NULL),
+	.init = patients_init,
+	.fini = patients_fini,
 	.load = patients_load,
 	.draw = patients_draw,
 	.draw_rows = patients_draw_rows,
-	.actions = patients_actions,
 	.act = patients_act,
-	.list = patients_list,
 	.unsaved = NULL,
 };

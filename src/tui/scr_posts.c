@@ -30,14 +30,14 @@ struct posts {
 	struct tlist flist;
 };
 
-static const enum action post_keys[] = {
+static const enum action post_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
-static const enum action funding_keys[] = {
+static const enum action funding_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
-/* Every key of the screen, in both modes, for ? and the man page. */
-static const enum action all_keys[] = {
+/* Every binding of the screen, in both modes, for ? and the man page. */
+static const enum action all_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_DELETE, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR,
 	ACT_BACK, ACT_NONE
 };
@@ -55,14 +55,10 @@ static bool share_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(p->f[p->fidx[i]].source, needle);
 }
 
-static void *posts_create(void)
+static void posts_init(void *st)
 {
-	struct posts *p = calloc(1, sizeof *p);
-	if (p) {
-		tlist_init(&p->list, post_match, p);
-		tlist_init(&p->flist, share_match, p);
-	}
-	return p;
+	struct posts *p = st;
+	tlist_init(&p->flist, share_match, p);
 }
 
 static void clear_data(struct posts *p)
@@ -80,14 +76,12 @@ static void clear_data(struct posts *p)
 	p->n = p->nf = p->n_members = p->nfidx = 0;
 }
 
-static void posts_destroy(void *st)
+static void posts_fini(void *st)
 {
 	struct posts *p = st;
 	clear_data(p);
-	tlist_fini(&p->list);
 	tlist_fini(&p->flist);
 	free(p->fpost);
-	free(p);
 }
 
 /* Σ reservation lines to "post:CODE" in approved distributions of
@@ -184,9 +178,9 @@ static int draw_funding(struct tui *t, struct posts *p, size_t k, int y, int x, 
 {
 	const struct post *post = &p->v[k];
 	int64_t cost = cost_in_year(post, p->year), funded = 0;
-	char title[96];
-	snprintf(title, sizeof title, _("In %d"), p->year);
-	draw_header(t, y++, x, w, title);
+	char *title = str_printf(_("In %d"), p->year);
+	draw_header(t, y++, x, w, title ? title : "");
+	free(title);
 	draw_text(y, x, w - 15, _("Cost"), false);
 	draw_money(y++, x + w - 15, 15, cost);
 	for (size_t i = 0; i < p->nf; i++) {
@@ -265,8 +259,6 @@ static void draw_fundings(struct tui *t, struct posts *p, int top, int rows)
 	const struct post *post = &p->v[k];
 	char *cost = fmt_money(post->yearly_cost);
 	int lw = COLS - 2 - 7 - 9 - 11 - 11 - 15 - 1;
-	char year[32];
-	snprintf(year, sizeof year, _("In %d"), p->year);
 	draw_attr(t, C_HEADER, true);
 	draw_fmt(top, 0, COLS, false, _("Funding of post %s · %s · %s a year · Esc goes back"), post->code,
 	         post->label, cost ? cost : "");
@@ -277,7 +269,7 @@ static void draw_fundings(struct tui *t, struct posts *p, int top, int rows)
 	draw_text(top + 1, 9 + lw + 1, 8, _("Share"), true);
 	draw_text(top + 1, 9 + lw + 10, 10, _("From"), false);
 	draw_text(top + 1, 9 + lw + 21, 10, _("To"), false);
-	draw_text(top + 1, COLS - 15, 15, year, true);
+	draw_fmt(top + 1, COLS - 15, 15, true, _("In %d"), p->year);
 	struct tlist *l = &p->flist;
 	int n = rows - 6;
 	tlist_scroll(l, n);
@@ -329,7 +321,7 @@ static void posts_draw(struct tui *t, void *st, int top, int rows)
 
 enum { F_CODE, F_LABEL, F_HOLDER, F_FTE, F_COST, F_START, F_END };
 
-static void free_post_ctx(void *x)
+static void post_ctx_free(void *x)
 {
 	if (x)
 		post_fini(x);
@@ -409,7 +401,7 @@ static struct post *post_copy(const struct post *x)
 	c->label = strdup(x->label);
 	c->holder = x->holder ? strdup(x->holder) : NULL;
 	if (!c->code || !c->label || (x->holder && !c->holder)) {
-		free_post_ctx(c);
+		post_ctx_free(c);
 		return NULL;
 	}
 	return c;
@@ -420,12 +412,8 @@ static unsigned open_form(struct tui *t, struct posts *p, const struct post *x)
 	struct post *before = x ? post_copy(x) : NULL;
 	if (x && !before)
 		return R_NONE;
-	char title[160];
-	if (x)
-		snprintf(title, sizeof title, _("Edit post %s"), x->code);
-	else
-		snprintf(title, sizeof title, "%s", _("New post"));
-	struct dialog *d = dlg_form(title, submit_post, before, free_post_ctx);
+	struct dialog *d = x ? dlg_form_fmt(submit_post, before, post_ctx_free, _("Edit post %s"), x->code)
+	                     : dlg_form(_("New post"), submit_post, before, post_ctx_free);
 	if (!d)
 		return R_NONE;
 	post_fields(t, p, d, x);
@@ -447,7 +435,7 @@ struct funding_form {
 	size_t row;
 };
 
-static void free_funding_form(void *x)
+static void funding_form_free(void *x)
 {
 	struct funding_form *f = x;
 	if (!f)
@@ -475,7 +463,7 @@ static struct funding_form *funding_form_new(struct posts *p, size_t row)
 		ok = f->before[i].post && f->before[i].source;
 	}
 	if (!ok) {
-		free_funding_form(f);
+		funding_form_free(f);
 		return NULL;
 	}
 	return f;
@@ -538,10 +526,10 @@ static unsigned open_share(struct tui *t, struct posts *p, size_t row)
 		return R_NONE;
 	const struct post_funding *x = row == SIZE_MAX ? NULL : &f->before[row];
 	const struct post *post = &p->v[k];
-	char title[160], pct[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	snprintf(title, sizeof title, x ? _("Share of %s in post %s") : _("New share of post %s"),
-	         x ? x->source : post->code, post->code);
-	struct dialog *d = dlg_form(title, submit_share, f, free_funding_form);
+	char pct[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	struct dialog *d = x ? dlg_form_fmt(submit_share, f, funding_form_free, _("Share of %s in post %s"),
+	                                    x->source, post->code)
+	                     : dlg_form_fmt(submit_share, f, funding_form_free, _("New share of post %s"), post->code);
 	if (!d)
 		return R_NONE;
 	if (x)
@@ -577,11 +565,11 @@ static unsigned open_drop(struct tui *t, struct posts *p, size_t row)
 	struct funding_form *f = funding_form_new(p, row);
 	if (!f)
 		return R_NONE;
-	char q[256], pct[MONEY_BUFSZ];
+	char pct[MONEY_BUFSZ];
 	fmt_rate(f->before[row].share_bp, pct);
-	snprintf(q, sizeof q, _("Remove the share of %s (%s %%) from the funding of post %s?"),
-	         f->before[row].source, pct, f->post);
-	tui_open(t, dlg_confirm(_("Delete"), q, submit_drop, f, free_funding_form));
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_drop, f, funding_form_free,
+	                            _("Remove the share of %s (%s %%) from the funding of post %s?"),
+	                            f->before[row].source, pct, f->post));
 	return R_REDRAW;
 }
 
@@ -606,7 +594,7 @@ static unsigned funding_act(struct tui *t, struct posts *p, enum action a)
 static const enum action *posts_actions(void *st)
 {
 	struct posts *p = st;
-	return p->fpost ? funding_keys : post_keys;
+	return p->fpost ? funding_bindings : post_bindings;
 }
 
 static unsigned posts_act(struct tui *t, void *st, enum action a)
@@ -645,9 +633,10 @@ static struct tlist *posts_list(void *st)
 
 const struct screen_ops scr_posts = {
 	.name = N_("Posts"),
-	.keys = all_keys,
-	.create = posts_create,
-	.destroy = posts_destroy,
+	.bindings = all_bindings,
+	TUI_STATE(struct posts, list, post_match),
+	.init = posts_init,
+	.fini = posts_fini,
 	.load = posts_load,
 	.draw = posts_draw,
 	.actions = posts_actions,

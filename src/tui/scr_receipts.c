@@ -19,7 +19,7 @@ struct receipts {
 	int64_t select_id;     /* select this receipt after the next load */
 };
 
-static const enum action receipt_keys[] = {
+static const enum action receipt_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_DISTRIBUTE, ACT_OPEN, ACT_UNDO, ACT_NONE
 };
 
@@ -41,14 +41,6 @@ static bool receipt_match(void *ctx, size_t i, const char *needle)
 	       tlist_contains(x->note, needle) || tlist_contains(state_text(r->state[i]), needle);
 }
 
-static void *receipts_create(void)
-{
-	struct receipts *r = calloc(1, sizeof *r);
-	if (r)
-		tlist_init(&r->list, receipt_match, r);
-	return r;
-}
-
 static void clear_data(struct receipts *r)
 {
 	receipt_list_free(r->v, r->n);
@@ -58,12 +50,10 @@ static void clear_data(struct receipts *r)
 	r->n = 0;
 }
 
-static void receipts_destroy(void *st)
+static void receipts_fini(void *st)
 {
 	struct receipts *r = st;
 	clear_data(r);
-	tlist_fini(&r->list);
-	free(r);
 }
 
 static enum status receipts_load(struct tui *t, void *st, struct err *e)
@@ -237,7 +227,7 @@ static unsigned open_add(struct tui *t)
 	return R_REDRAW;
 }
 
-static void free_receipt_ctx(void *x)
+static void receipt_ctx_free(void *x)
 {
 	if (x)
 		receipt_fini(x);
@@ -279,13 +269,13 @@ static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_s
 	before->note = x->note ? strdup(x->note) : NULL;
 	if (!before->source || !before->kind || !before->exercise || (x->reference && !before->reference) ||
 	    (x->note && !before->note)) {
-		free_receipt_ctx(before);
+		receipt_ctx_free(before);
 		return R_NONE;
 	}
-	char title[160], id[32];
+	char id[32];
 	snprintf(id, sizeof id, "#%lld", (long long)x->id);
-	snprintf(title, sizeof title, _("Edit receipt %s"), x->reference ? x->reference : id);
-	struct dialog *d = dlg_form(title, submit_edit, before, free_receipt_ctx);
+	struct dialog *d = dlg_form_fmt(submit_edit, before, receipt_ctx_free, _("Edit receipt %s"),
+	                                x->reference ? x->reference : id);
 	if (!d)
 		return R_NONE;
 	if (state == RECEIPT_APPROVED)
@@ -298,12 +288,6 @@ static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_s
 	dlg_check_all(t, d);
 	tui_open(t, d);
 	return R_REDRAW;
-}
-
-static const enum action *receipts_actions(void *st)
-{
-	(void)st;
-	return receipt_keys;
 }
 
 static unsigned receipts_act(struct tui *t, void *st, enum action a)
@@ -321,20 +305,13 @@ static unsigned receipts_act(struct tui *t, void *st, enum action a)
 	}
 }
 
-static struct tlist *receipts_list(void *st)
-{
-	return &((struct receipts *)st)->list;
-}
-
 const struct screen_ops scr_receipts = {
 	.name = N_("Receipts"),
-	.keys = receipt_keys,
-	.create = receipts_create,
-	.destroy = receipts_destroy,
+	.bindings = receipt_bindings,
+	TUI_STATE(struct receipts, list, receipt_match),
+	.fini = receipts_fini,
 	.load = receipts_load,
 	.draw = receipts_draw,
-	.actions = receipts_actions,
 	.act = receipts_act,
-	.list = receipts_list,
 	.unsaved = NULL,
 };

@@ -21,7 +21,7 @@ struct statements {
 	char *select;          /* select this member after the next load */
 };
 
-static const enum action statement_keys[] = {
+static const enum action statement_bindings[] = {
 	ACT_OPEN, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_PERIOD, ACT_NONE
 };
 
@@ -31,25 +31,19 @@ static bool member_match(void *ctx, size_t i, const char *needle)
 	return tlist_contains(s->m[i].code, needle) || tlist_contains(s->m[i].name, needle);
 }
 
-static void *statements_create(void)
+static void statements_init(void *st)
 {
-	struct statements *s = calloc(1, sizeof *s);
-	if (s) {
-		tlist_init(&s->list, member_match, s);
-		s->start = s->end = DATE_NONE;
-	}
-	return s;
+	struct statements *s = st;
+	s->start = s->end = DATE_NONE;
 }
 
-static void statements_destroy(void *st)
+static void statements_fini(void *st)
 {
 	struct statements *s = st;
 	member_list_free(s->m, s->n);
 	app_statement_fini(&s->st);
 	free(s->loaded_for);
 	free(s->select);
-	tlist_fini(&s->list);
-	free(s);
 }
 
 /* The statement of the selected member, read when it is not the one held. */
@@ -68,6 +62,11 @@ static enum status load_statement(struct tui *t, struct statements *s, bool forc
 	return app_statement(t->app, s->m[i].code, s->start, s->end, &s->st, e);
 }
 
+static const char *member_code_at(void *ctx, size_t i)
+{
+	return ((struct statements *)ctx)->m[i].code;
+}
+
 static enum status statements_load(struct tui *t, void *st, struct err *e)
 {
 	struct statements *s = st;
@@ -80,11 +79,7 @@ static enum status statements_load(struct tui *t, void *st, struct err *e)
 	s->n = 0;
 	enum status rc = app_members(t->app, &s->m, &s->n, e);
 	tlist_reset(&s->list, s->n);
-	for (size_t i = 0; s->select && i < s->n; i++)
-		if (strcmp(s->m[i].code, s->select) == 0)
-			tlist_select(&s->list, i);
-	free(s->select);
-	s->select = NULL;
+	tlist_select_named(&s->list, &s->select, member_code_at);
 	if (rc == ST_OK)
 		rc = load_statement(t, s, true, e);
 	return rc;
@@ -119,12 +114,11 @@ static void draw_members(struct tui *t, struct statements *s, int top, int rows,
 
 static void draw_line(const struct app_statement_line *l, int y, int x, int w)
 {
-	char d[DATE_BUFSZ], key[64];
+	char d[DATE_BUFSZ];
 	int part = w - 10 - 14 - 9 - 13 - 2 - 4;
-	snprintf(key, sizeof key, "%s", l->key_name);
 	draw_text(y, x, 10, fmt_date(l->received, d), false);
 	draw_text(y, x + 11, 13, l->receipt, false);
-	draw_text(y, x + 25, 8, key, false);
+	draw_text(y, x + 25, 8, l->key_name, false);
 	draw_text(y, x + 34, part, l->label, false);
 	draw_money(y, x + 35 + part, 12, l->cents);
 	draw_text(y, x + 48 + part, 2, l->paid_on != DATE_NONE ? "✔" : "", false);
@@ -228,12 +222,12 @@ static unsigned open_whole(struct tui *t, struct statements *s)
 	          _("Each line is the exact share rounded down; the cents left over go one each to the largest "
 	            "remainders, ties to the member code first in byte order."));
 	free(total);
-	char title[256];
-	snprintf(title, sizeof title, _("Statement of %s, %s to %s"), s->m[i].name,
-	         fmt_date(s->start, d1), fmt_date(s->end, d2));
+	char *title = str_printf(_("Statement of %s, %s to %s"), s->m[i].name,
+	                         fmt_date(s->start, d1), fmt_date(s->end, d2));
 	char *text = sb_take(&b);
-	tui_view_text(t, title, text ? text : "");
+	tui_view_text(t, title ? title : s->m[i].name, text ? text : "");
 	free(text);
+	free(title);
 	return R_REDRAW;
 }
 
@@ -271,12 +265,6 @@ static void shift_year(struct statements *s, int by)
 	s->end = date_year_end(y + by);
 }
 
-static const enum action *statements_actions(void *st)
-{
-	(void)st;
-	return statement_keys;
-}
-
 static unsigned statements_act(struct tui *t, void *st, enum action a)
 {
 	struct statements *s = st;
@@ -292,25 +280,19 @@ static unsigned statements_act(struct tui *t, void *st, enum action a)
 		/* Another member: their statement (a few queries). */
 		if (load_statement(t, s, false, &e) != ST_OK)
 			tui_error(t, &e);
-		err_clear(&e);
+		err_fini(&e);
 		return R_REDRAW;
 	}
 }
 
-static struct tlist *statements_list(void *st)
-{
-	return &((struct statements *)st)->list;
-}
-
 const struct screen_ops scr_statements = {
 	.name = N_("Statements"),
-	.keys = statement_keys,
-	.create = statements_create,
-	.destroy = statements_destroy,
+	.bindings = statement_bindings,
+	TUI_STATE(struct statements, list, member_match),
+	.init = statements_init,
+	.fini = statements_fini,
 	.load = statements_load,
 	.draw = statements_draw,
-	.actions = statements_actions,
 	.act = statements_act,
-	.list = statements_list,
 	.unsaved = NULL,
 };

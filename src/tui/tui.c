@@ -1,5 +1,5 @@
 /* tui.c: the terminal interface's frame: starting and restoring the
- * terminal, the main loop (keys, resize, reloads when the database moves)
+ * terminal, the main loop (input, resize, reloads when the database moves)
  * and the layout shared by every screen: title, tabs, body, message line,
  * status bar. Handlers return a reaction; only this loop draws. */
 #include <signal.h>
@@ -16,9 +16,9 @@
 
 #define MIN_COLS 80
 #define MIN_LINES 24
-#define TICK_MS 250          /* how long a key is waited for */
+#define TICK_MS 250          /* how long an input is waited for */
 #define POLL_MS 1000         /* how often the database is looked at */
-#define BLIND_MS 500         /* a save this long: keys typed meanwhile are dropped */
+#define BLIND_MS 500         /* a save this long: what is typed meanwhile is dropped */
 
 static const struct screen_ops *const screens[SCR__COUNT] = {
 	[SCR_HOME] = &scr_home,
@@ -58,6 +58,38 @@ const struct screen_ops *tui_screen(enum screen_id id)
 void *tui_state(struct tui *t, enum screen_id id)
 {
 	return t->st[id];
+}
+
+const enum action *tui_screen_actions(const struct screen_ops *s, void *st)
+{
+	return s->actions ? s->actions(st) : s->bindings;
+}
+
+struct tlist *tui_screen_list(const struct screen_ops *s, void *st)
+{
+	return s->list ? s->list(st) : (struct tlist *)((char *)st + s->list_at);
+}
+
+void *tui_state_new(enum screen_id id)
+{
+	const struct screen_ops *s = screens[id];
+	void *st = calloc(1, s->state_size);
+	if (!st)
+		return NULL;
+	tlist_init((struct tlist *)((char *)st + s->list_at), s->match, st);
+	if (s->init)
+		s->init(st);
+	return st;
+}
+
+void tui_state_free(enum screen_id id, void *st)
+{
+	if (!st)
+		return;
+	if (screens[id]->fini)
+		screens[id]->fini(st);
+	tlist_fini((struct tlist *)((char *)st + screens[id]->list_at));
+	free(st);
 }
 
 void tui_goto(struct tui *t, enum screen_id id)
@@ -191,9 +223,9 @@ static void draw_filter_line(struct tui *t, struct tlist *l)
 {
 	move(LINES - 1, 0);
 	clrtoeol();
-	draw_attr(t, C_KEY, true);
+	draw_attr(t, C_BINDING, true);
 	draw_text(LINES - 1, 0, 8, _("Filter:"), false);
-	draw_attr(t, C_KEY, false);
+	draw_attr(t, C_BINDING, false);
 	const char *f = l && l->filter ? l->filter : "";
 	int w = text_width(f);
 	draw_text(LINES - 1, 8, COLS - 8, f, false);
@@ -228,11 +260,11 @@ static void draw_all(struct tui *t)
 	draw_tabs(t);
 	s->draw(t, st, 2, LINES - 4);
 	draw_message(t);
-	struct tlist *l = s->list ? s->list(st) : NULL;
+	struct tlist *l = tui_screen_list(s, st);
 	if (t->filtering && !t->dlg)
 		draw_filter_line(t, l);
 	else
-		tui_draw_status(t, s->actions(st), l != NULL);
+		tui_draw_status(t, tui_screen_actions(s, st), l != NULL);
 	if (t->dlg)
 		dlg_draw(t, t->dlg);
 	else if (!t->filtering && !t->quit_dlg)
@@ -257,9 +289,9 @@ static void draw_rows(struct tui *t)
 	refresh();
 }
 
-/* ---- keys ---- */
+/* ---- input ---- */
 
-static int read_key(void)
+static int read_input(void)
 {
 	wint_t wc;
 	int r = wget_wch(stdscr, &wc);
@@ -288,7 +320,7 @@ unsigned tui_undo(struct tui *t)
 		tui_msg(t, "%s", _("Nothing to undo."));
 	else if (rc != ST_OK)
 		tui_error(t, &e);
-	err_clear(&e);
+	err_fini(&e);
 	char *what = rc == ST_OK ? app_undo_what(t->app) : NULL;
 	if (!what)
 		return R_REDRAW;
@@ -301,33 +333,33 @@ unsigned tui_undo(struct tui *t)
 	return R_REDRAW;
 }
 
-static unsigned filter_key(struct tui *t, struct tlist *l, int key)
+static unsigned filter_input(struct tui *t, struct tlist *l, int ch)
 {
 	if (!l) {
 		t->filtering = false;
 		return R_REDRAW;
 	}
-	if (key == '\n' || key == '\r' || key == TK_FN(KEY_ENTER)) {
+	if (ch == '\n' || ch == '\r' || ch == TK_FN(KEY_ENTER)) {
 		t->filtering = false;
 		return R_REDRAW;
 	}
-	if (key == TK_ESC) {
+	if (ch == TK_ESC) {
 		free(l->filter);
 		l->filter = NULL;
 		t->filtering = false;
-	} else if (key == TK_FN(KEY_UP) || key == TK_FN(KEY_DOWN) ||
-	           key == TK_FN(KEY_NPAGE) || key == TK_FN(KEY_PPAGE)) {
-		tlist_nav(l, tui_action_for(key, NULL));
+	} else if (ch == TK_FN(KEY_UP) || ch == TK_FN(KEY_DOWN) ||
+	           ch == TK_FN(KEY_NPAGE) || ch == TK_FN(KEY_PPAGE)) {
+		tlist_nav(l, tui_action_for(ch, NULL));
 		if (!l->match)
 			t->stale[t->cur] = true;   /* a paged list reads its rows */
 		return R_REDRAW;
 	} else {
 		size_t len = l->filter ? strlen(l->filter) : 0;
-		if (key == TK_FN(KEY_BACKSPACE) || key == 0x7F || key == 0x08) {
+		if (ch == TK_FN(KEY_BACKSPACE) || ch == 0x7F || ch == 0x08) {
 			if (!len)
 				return R_NONE;
 			l->filter[tui_utf8_prev(l->filter, len)] = '\0';
-		} else if (!tui_printable(key) || !tui_text_insert(&l->filter, &len, key)) {
+		} else if (!tui_printable(ch) || !tui_text_insert(&l->filter, &len, ch)) {
 			return R_NONE;
 		}
 	}
@@ -345,7 +377,7 @@ static unsigned filter_key(struct tui *t, struct tlist *l, int key)
 static unsigned generic_action(struct tui *t, enum action a)
 {
 	const struct screen_ops *s = screens[t->cur];
-	struct tlist *l = s->list ? s->list(t->st[t->cur]) : NULL;
+	struct tlist *l = tui_screen_list(s, t->st[t->cur]);
 	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN9) {
 		tui_goto(t, (enum screen_id)(a - ACT_SCREEN1));
 		return R_REDRAW;
@@ -390,27 +422,27 @@ static bool in_list(const enum action *local, enum action a)
 	return false;
 }
 
-static unsigned dispatch(struct tui *t, int key)
+static unsigned dispatch(struct tui *t, int ch)
 {
 	if (t->quit_dlg)
-		return tui_quit_key(t, key);
+		return tui_quit_input(t, ch);
 	/* Too small, the screen shows none of what may be lost: q asks as
 	 * it does at any size. */
 	if (too_small())
-		return key == 'q' || key == 'Q' ? tui_ask_quit(t) : R_NONE;
+		return ch == 'q' || ch == 'Q' ? tui_ask_quit(t) : R_NONE;
 	if (t->view)
-		return view_key(t, key);
+		return view_input(t, ch);
 	if (t->dlg)
-		return dlg_key(t, key);
+		return dlg_input(t, ch);
 	const struct screen_ops *s = screens[t->cur];
 	void *st = t->st[t->cur];
 	if (t->filtering)
-		return filter_key(t, s->list ? s->list(st) : NULL, key);
-	const enum action *local = s->actions(st);
-	enum action a = tui_action_for(key, local);
+		return filter_input(t, tui_screen_list(s, st), ch);
+	const enum action *local = tui_screen_actions(s, st);
+	enum action a = tui_action_for(ch, local);
 	if (a == ACT_NONE)
 		return R_NONE;
-	/* A key-press clears an old message; errors stay until the next one. */
+	/* An input clears an old message; errors stay until the next one. */
 	bool cleared = t->msg != NULL;
 	if (t->msg) {
 		free(t->msg);
@@ -438,7 +470,7 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* A save the frame just drawn announced. Keys typed while it waited for
+/* A save the frame just drawn announced. Inputs typed while it waited for
  * another program were typed blind, at a screen that did not move: they
  * are dropped rather than acted on. */
 static unsigned run_deferred(struct tui *t)
@@ -460,7 +492,7 @@ static void load_current(struct tui *t)
 	t->stale[t->cur] = false;
 	if (screens[t->cur]->load(t, t->st[t->cur], &e) != ST_OK)
 		tui_error(t, &e);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static void reload_all(struct tui *t)
@@ -503,12 +535,12 @@ static enum status run_loop(struct tui *t, struct err *e)
 			r = run_deferred(t);
 			continue;
 		}
-		int key = read_key();
+		int ch = read_input();
 		r = R_NONE;
-		if (key == TK_RESIZE) {
+		if (ch == TK_RESIZE) {
 			r = R_REDRAW;
-		} else if (key) {
-			r = dispatch(t, key);
+		} else if (ch) {
+			r = dispatch(t, ch);
 		}
 		/* Our own changes reload through R_RELOAD: only a version that
 		 * moved since is someone else's. */
@@ -528,11 +560,10 @@ static enum status run_loop(struct tui *t, struct err *e)
 	return ST_OK;
 }
 
-static void tui_free(struct tui *t)
+static void tui_fini(struct tui *t)
 {
 	for (int i = 0; i < SCR__COUNT; i++)
-		if (t->st[i])
-			screens[i]->destroy(t->st[i]);
+		tui_state_free((enum screen_id)i, t->st[i]);
 	dlg_free(t->dlg);
 	dlg_free(t->dlg_next);
 	dlg_free(t->quit_dlg);
@@ -625,8 +656,8 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	t.app = a;
 	t.cfg = app_config(a);
 	for (int i = 0; i < SCR__COUNT; i++) {
-		if (!(t.st[i] = screens[i]->create())) {
-			tui_free(&t);
+		if (!(t.st[i] = tui_state_new((enum screen_id)i))) {
+			tui_fini(&t);
 			return err_set(e, ST_NOMEM, NULL);
 		}
 	}
@@ -642,7 +673,7 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		release_signals(old);
-		tui_free(&t);
+		tui_fini(&t);
 		return err_set(e, ST_IO, _("cannot start the terminal interface (is TERM set right?)"));
 	}
 	start_curses(&t, opt);
@@ -653,6 +684,6 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	if (stop_signal)
 		ended_by_signal(&t, stop_signal);
 	release_signals(old);
-	tui_free(&t);
+	tui_fini(&t);
 	return rc;
 }

@@ -14,8 +14,8 @@
 #include "quotepart/app_views.h"
 #include "quotepart/tui.h"
 
-/* ---- keys ----
- * A key is a character's code point, or a curses function key moved above
+/* ---- input ----
+ * An input is a character's code point, or a curses KEY_ code moved above
  * Unicode so that the two never collide (KEY_DOWN is also U+0102). */
 #define TK_FN(k) (0x200000 + (k))
 #define TK_CTRL(c) ((c) & 0x1f)
@@ -36,8 +36,8 @@ enum {
 };
 
 /* ---- the action table ----
- * _(ID, keys as shown, status-bar label, help text, key codes...)
- * One table feeds the key handling, the status bar and the ? screen. */
+ * _(ID, bindings as shown, status-bar label, help text, input codes...)
+ * One table feeds the input handling, the status bar and the ? screen. */
 #define TUI_ACTIONS(_) \
 	_(QUIT, "q", N_("quit"), N_("Quit (asks first when something is not saved)"), 'q', 0, 0) \
 	_(HELP, "? F1", N_("help"), N_("Show every key of every screen"), '?', TK_FN(KEY_F(1)), 0) \
@@ -87,23 +87,23 @@ enum {
 	_(SAVE_KEY, "s", N_("save"), N_("Save the key being edited as a new version (distributions made keep theirs)"), 's', 0, 0) \
 	_(FUNDING, "f", N_("funding"), N_("Edit the post's funding: shares of its cost by source and period"), 'f', 0, 0)
 
-#define TUI_ACTION_ENUM(id, shown, label, help, k1, k2, k3) ACT_##id,
+#define TUI_ACTION_ENUM(id, shown, label, help, c1, c2, c3) ACT_##id,
 enum action { ACT_NONE, TUI_ACTIONS(TUI_ACTION_ENUM) ACT__COUNT };
 #undef TUI_ACTION_ENUM
 
 struct action_def {
-	const char *shown;   /* the keys as shown: "↓ j" */
+	const char *shown;   /* the bindings as shown: "↓ j" */
 	const char *label;   /* for the status bar, untranslated (N_) */
 	const char *help;    /* for the ? screen, untranslated (N_) */
-	int keys[3];         /* key codes; 0 when unused */
+	int codes[3];        /* the input codes bound; 0 when unused */
 };
 /* Indexed by enum action. */
 extern const struct action_def tui_actions[ACT__COUNT];
 
-/* The action a key means on a screen whose own actions are `local`
+/* The action input ch means on a screen whose own actions are `local`
  * (ACT_NONE-terminated, may be NULL): the screen's first, then the ones
- * every screen has. ACT_NONE when the key means nothing. */
-enum action tui_action_for(int key, const enum action *local);
+ * every screen has. ACT_NONE when ch is bound to nothing. */
+enum action tui_action_for(int ch, const enum action *local);
 /* Whether a is one of the actions every screen has. */
 bool tui_action_global(enum action a);
 
@@ -115,12 +115,21 @@ enum screen_id {
 
 struct tui;
 struct tlist;
+/* Whether list item `item` of ctx matches what / typed. */
+typedef bool (*tlist_match)(void *ctx, size_t item, const char *needle);
 
 struct screen_ops {
 	const char *name;                          /* N_() tab label */
-	const enum action *keys;                   /* every action it knows, for ? */
-	void *(*create)(void);
-	void (*destroy)(void *st);
+	const enum action *bindings;               /* every action it knows, for ? */
+	/* Its state: tui_state_new allocates state_size bytes zeroed, sets
+	 * up the struct tlist at byte list_at (filtered by match, which may
+	 * be NULL), then runs init (may be NULL); tui_state_free runs fini
+	 * (may be NULL), releases that list and frees the state. */
+	size_t state_size;
+	size_t list_at;
+	tlist_match match;
+	void (*init)(void *st);
+	void (*fini)(void *st);
 	/* Read what the screen shows; called when stale, never while drawing. */
 	enum status (*load)(struct tui *t, void *st, struct err *e);
 	/* Draw the body: rows [top, top + rows) of the whole width. */
@@ -128,12 +137,15 @@ struct screen_ops {
 	/* After R_ROWS, on the body `draw` drew last: repaint only what the
 	 * move changed. NULL: the loop draws the whole screen instead. */
 	void (*draw_rows)(struct tui *t, void *st, int top, int rows);
-	/* The keys that matter now, in status-bar order (ACT_NONE ends). */
+	/* The bindings that matter now, in status-bar order (ACT_NONE ends);
+	 * NULL when they are always `bindings`. */
 	const enum action *(*actions)(void *st);
 	/* Handle one of them (or a global one first offered to the screen);
 	 * R_PASS to let the generic handling do it. */
 	unsigned (*act)(struct tui *t, void *st, enum action a);
-	/* The list that arrows move and `/` filters, or NULL. */
+	/* The list that arrows move and `/` filters (every screen has one):
+	 * list(st) when it changes with the screen's mode, else the one at
+	 * list_at. */
 	struct tlist *(*list)(void *st);
 	/* The question q asks when something shown is not saved (N_(), not
 	 * translated yet), else NULL; the function may be NULL. */
@@ -143,6 +155,12 @@ struct screen_ops {
 	 * NULL. */
 	void (*keep)(void *st, struct sbuf *b);
 };
+
+/* The state fields of a screen_ops: the state is a `type` whose list is
+ * its member `member`, filtered by `filter` (NULL: the screen filters by
+ * reading its data again). */
+#define TUI_STATE(type, member, filter) \
+	.state_size = sizeof(type), .list_at = offsetof(type, member), .match = (filter)
 
 extern const struct screen_ops scr_home, scr_members, scr_posts, scr_patients,
 	scr_receipts, scr_activities, scr_keys, scr_dists, scr_statements;
@@ -179,6 +197,13 @@ struct tui {
 
 const struct screen_ops *tui_screen(enum screen_id id);
 void *tui_state(struct tui *t, enum screen_id id);
+/* What s->actions and s->list give for state st, or their defaults. */
+const enum action *tui_screen_actions(const struct screen_ops *s, void *st);
+struct tlist *tui_screen_list(const struct screen_ops *s, void *st);
+/* A new state of screen id (freed by tui_state_free), or NULL without
+ * memory; tui_state_free(id, NULL) does nothing. */
+void *tui_state_new(enum screen_id id);
+void tui_state_free(enum screen_id id, void *st);
 /* Switch to a screen (loading it when stale). */
 void tui_goto(struct tui *t, enum screen_id id);
 /* The message line: information, or an error (shown with "Error:" so that
@@ -192,7 +217,6 @@ void tui_stale_all(struct tui *t);
 unsigned tui_undo(struct tui *t);
 
 /* ---- lists: selection, scrolling and filtering of rows ---- */
-typedef bool (*tlist_match)(void *ctx, size_t item, const char *needle);
 struct tlist {
 	size_t n_all;          /* items */
 	size_t n;              /* rows shown (after the filter) */
@@ -212,6 +236,9 @@ void tlist_refilter(struct tlist *l);
 /* The selected item, or SIZE_MAX when the list is empty. */
 size_t tlist_item(const struct tlist *l);
 void tlist_select(struct tlist *l, size_t item);
+/* After a load: select the item whose name(l->ctx, item) is *want, if
+ * one is, then free *want and set it to NULL. */
+void tlist_select_named(struct tlist *l, char **want, const char *(*name)(void *ctx, size_t item));
 /* Move for UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST; false otherwise. */
 bool tlist_nav(struct tlist *l, enum action a);
 /* Keep the selection visible in `rows` rows. */
@@ -232,7 +259,7 @@ void tlist_repaint(const struct tlist *l, int y, int n, int w, size_t *drawn_top
 
 /* ---- drawing ---- */
 enum tui_color {
-	C_NORMAL, C_TITLE, C_BAR, C_SELECT, C_ERROR, C_HEADER, C_KEY, C_DIM,
+	C_NORMAL, C_TITLE, C_BAR, C_SELECT, C_ERROR, C_HEADER, C_BINDING, C_DIM,
 	C_GOOD, C_WARN, C_BAR_A, C_BAR_B, C__COUNT
 };
 /* Read the locale's character set (after setlocale, before curses
@@ -316,10 +343,19 @@ struct dialog {
 	void (*ctx_free)(void *);
 };
 
+/* A new dialog (the title and question are copied), or NULL without
+ * memory; ctx_free(ctx) runs when it is freed, or at once when it could
+ * not be made. The _fmt forms format the title or the question (printf),
+ * so that a long translation is never cut. */
 struct dialog *dlg_form(const char *title, dlg_submit submit, void *ctx,
                         void (*ctx_free)(void *));
+struct dialog *dlg_form_fmt(dlg_submit submit, void *ctx, void (*ctx_free)(void *),
+                            const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 struct dialog *dlg_confirm(const char *title, const char *question,
                            dlg_submit submit, void *ctx, void (*ctx_free)(void *));
+struct dialog *dlg_confirm_fmt(const char *title, dlg_submit submit, void *ctx,
+                               void (*ctx_free)(void *), const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* items: n lines (copied). */
 struct dialog *dlg_pick(const char *title, char *const *items, size_t n,
                         dlg_submit submit, void *ctx, void (*ctx_free)(void *));
@@ -330,7 +366,7 @@ struct field *dlg_field(struct dialog *d, const char *label, enum app_field chec
 void field_codes(struct field *f, const struct codelist *l);
 void field_opts(struct field *f, char *const *v, size_t n);
 void field_hint(struct field *f, const char *hint);
-/* The text of field i, trimmed (borrowed; valid until the next key). */
+/* The text of field i, trimmed (borrowed; valid until the next input). */
 const char *dlg_value(struct dialog *d, size_t i);
 /* The picked item (pick dialogs). */
 size_t dlg_picked(const struct dialog *d);
@@ -338,7 +374,7 @@ void dlg_free(struct dialog *d);
 /* Show d (replacing the current one after its submit when one is open). */
 void tui_open(struct tui *t, struct dialog *d);
 void dlg_draw(struct tui *t, struct dialog *d);
-unsigned dlg_key(struct tui *t, int key);
+unsigned dlg_input(struct tui *t, int ch);
 /* Check every field now (forms show each field's problem as typed). */
 void dlg_check_all(struct tui *t, struct dialog *d);
 /* What a save shows while it may wait for another program, and what it
@@ -349,10 +385,10 @@ char *tui_busy_text(const char *what);
 
 /* Line editing shared by fields and filters: insert the character cp at
  * byte *cur of the string *buf (NULL for empty), at most 240 bytes; the
- * start of the character before byte i; whether a key is a character. */
+ * start of the character before byte i; whether input ch is a character. */
 bool tui_text_insert(char **buf, size_t *cur, int cp);
 size_t tui_utf8_prev(const char *s, size_t i);
-bool tui_printable(int key);
+bool tui_printable(int ch);
 
 /* ---- viewer: a full-screen scrollable text (help, a key file) ---- */
 struct view {
@@ -364,10 +400,10 @@ struct view {
 void tui_view_text(struct tui *t, const char *title, const char *text);
 void view_free(struct view *v);
 void view_draw(struct tui *t, struct view *v);
-unsigned view_key(struct tui *t, int key);
+unsigned view_input(struct tui *t, int ch);
 /* The ? screen, from the action table. */
 void tui_help(struct tui *t);
-/* The status bar for the keys of a screen. */
+/* The status bar for the bindings of a screen. */
 void tui_draw_status(struct tui *t, const enum action *local, bool has_list);
 
 /* ---- leaving (leave.c) ---- */
@@ -378,8 +414,8 @@ const char *tui_unsaved(struct tui *t);
 /* q or ^C: R_QUIT when nothing would be lost, else the question shown in
  * t->quit_dlg (R_REDRAW). */
 unsigned tui_ask_quit(struct tui *t);
-/* A key while the question is shown: y quits, any other stays. */
-unsigned tui_quit_key(struct tui *t, int key);
+/* An input while the question is shown: y quits, any other stays. */
+unsigned tui_quit_input(struct tui *t, int ch);
 /* The session ends without asking (SIGTERM, SIGHUP: `why` says which):
  * what would be lost goes to a new file beside the database (or in
  * $TMPDIR when that folder is not writable). Its path (a new string), or

@@ -63,15 +63,15 @@ void view_draw(struct tui *t, struct view *v)
 	         v->n ? v->top + 1 : 0,
 	         v->top + (size_t)rows < v->n ? v->top + (size_t)rows : v->n, v->n);
 	draw_attr(t, C_DIM, false);
-	static const enum action keys[] = { ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_NONE };
-	tui_draw_status(t, keys, false);
+	static const enum action bindings[] = { ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_NONE };
+	tui_draw_status(t, bindings, false);
 }
 
-unsigned view_key(struct tui *t, int key)
+unsigned view_input(struct tui *t, int ch)
 {
 	struct view *v = t->view;
 	size_t page = (size_t)(view_rows() > 1 ? view_rows() - 1 : 1);
-	switch (tui_action_for(key, NULL)) {
+	switch (tui_action_for(ch, NULL)) {
 	case ACT_UP: if (v->top) v->top--; break;
 	case ACT_DOWN: if (v->top + 1 < v->n) v->top++; break;
 	case ACT_PAGE_UP: v->top = v->top > page ? v->top - page : 0; break;

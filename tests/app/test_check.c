@@ -55,7 +55,7 @@ static int64_t dist(struct app *a, const char *receipt, const char *key, bool tr
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_distribute(a, &rq, &d, &e), ST_OK, "%s with %s: %s", receipt, key, err_text(&e));
 	int64_t id = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	return id;
 }
 
@@ -111,7 +111,7 @@ static struct result run_check(void)
 	if (!r.report)
 		r.report = strdup("");
 	r.msg = strdup(err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	app_close(a);
 	return r;
 }
@@ -283,7 +283,7 @@ Test(check, read_only_database)
 	cr_assert_eq(app_check(a, &rep, &st, &e), ST_OK, "%s\n%s", err_text(&e), rep.s ? rep.s : "");
 	cr_assert_eq(st.distributions, 4);
 	free(st.audit_head);
-	sb_free(&rep);
+	sb_fini(&rep);
 	app_close(a);
 }
 

@@ -47,7 +47,7 @@ static int64_t draft(struct app *a, const char *receipt, const char *key)
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_distribute(a, &rq, &d, &e), ST_OK, "%s: %s", receipt, err_text(&e));
 	int64_t id = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	return id;
 }
 
@@ -117,9 +117,9 @@ static void check_while_writing(unsigned n)
 	cr_expect_gt(made, 1, "every %u: the other writer hardly ran", n);
 	cr_expect_eq(rc, ST_OK, "a change before every %u statement(s), %d meanwhile: %s\n%s", n, made,
 	             err_text(&e), rep.s ? rep.s : "");
-	err_clear(&e);
+	err_fini(&e);
 	free(st.audit_head);
-	sb_free(&rep);
+	sb_fini(&rep);
 	app_close(a);
 }
 

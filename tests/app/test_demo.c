@@ -44,8 +44,8 @@ static struct app *open_db(const char *name)
 	struct err e = ERR_INIT;
 	enum status rc = app_open(b.s, NULL, DB_CREATE, &a, &e);
 	cr_assert_eq(rc, ST_OK, "app_open: %s", err_text(&e));
-	sb_free(&b);
-	err_clear(&e);
+	sb_fini(&b);
+	err_fini(&e);
 	return a;
 }
 
@@ -56,7 +56,7 @@ static struct app *demo_db(const char *name)
 	struct err e = ERR_INIT;
 	enum status rc = app_demo(a, &e);
 	cr_assert_eq(rc, ST_OK, "app_demo: %s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	return a;
 }
 
@@ -147,7 +147,7 @@ static char *fingerprint(struct app *a)
 
 	cr_assert_eq(db_patients_each(db, fp_patient, &b, &e), ST_OK);
 	cr_assert_not(b.failed);
-	err_clear(&e);
+	err_fini(&e);
 	return sb_take(&b);
 }
 
@@ -578,7 +578,7 @@ Test(demo, refuses_a_practice)
 
 	cr_assert_eq(app_demo(a, &e), ST_REFUSED);
 	cr_assert_str_eq(err_text(&e), "the database already holds a practice; the demo needs a new file");
-	err_clear(&e);
+	err_fini(&e);
 
 	char *after = fingerprint(a);
 	cr_assert(strcmp(before, after) == 0, "the refused demo changed the database");
@@ -605,7 +605,7 @@ Test(demo, refuses_one_member)
 	cr_assert_eq(db_commit(db, &e), ST_OK);
 
 	cr_assert_eq(app_demo(a, &e), ST_REFUSED);
-	err_clear(&e);
+	err_fini(&e);
 	int64_t n = -1;
 	cr_assert_eq(db_count(db, "members", &n, &e), ST_OK);
 	cr_assert_eq(n, 1);

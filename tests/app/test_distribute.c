@@ -51,7 +51,7 @@ static struct app *open_new(const char *name)
 	struct app *a = NULL;
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_open(b.s, NULL, DB_CREATE, &a, &e), ST_OK, "app_open: %s", err_text(&e));
-	sb_free(&b);
+	sb_fini(&b);
 	return a;
 }
 
@@ -101,7 +101,7 @@ static void dist_ok(struct app *a, const char *receipt, const char *key, bool dr
 	struct err e = ERR_INIT;
 	enum status rc = app_distribute(a, &rq, d, &e);
 	cr_assert_eq(rc, ST_OK, "distribute %s with %s: %s", receipt, key, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 /* Distribute, expecting a refusal with `words` in the message and no
@@ -117,7 +117,7 @@ static void dist_refused(struct app *a, const char *receipt, const char *key, bo
 	cr_assert_eq(rc, want, "distribute %s with %s: status %d, want %d: %s", receipt, key, (int)rc,
 	             (int)want, err_text(&e));
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(a, "distributions"), dists);
 	cr_assert_eq(count(a, "audit"), audit);
 }
@@ -133,7 +133,7 @@ static void approve_ok(struct app *a, int64_t id)
 	cr_assert_eq(db_receipt_get(app_db(a), d.receipt_id, &r, &e), ST_OK, "%s", err_text(&e));
 	int32_t on = r.received > day(2025, 5, 10) ? r.received : day(2025, 5, 10);
 	receipt_fini(&r);
-	distribution_free(&d);
+	distribution_fini(&d);
 	cr_assert_eq(app_approve(a, id, on, "AG du 10 mai 2025", &e), ST_OK,
 	             "approve D%" PRId64 ": %s", id, err_text(&e));
 }
@@ -144,7 +144,7 @@ static int64_t dist_approved(struct app *a, const char *receipt, const char *key
 	struct distribution d;
 	dist_ok(a, receipt, key, false, true_up, &d);
 	int64_t id = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	approve_ok(a, id);
 	return id;
 }
@@ -223,9 +223,9 @@ static void check_passes(struct app *a)
 	struct err e = ERR_INIT;
 	enum status rc = app_check(a, &rep, &st, &e);
 	cr_assert_eq(rc, ST_OK, "check: %s\n%s", err_text(&e), rep.s ? rep.s : "");
-	err_clear(&e);
+	err_fini(&e);
 	free(st.audit_head);
-	sb_free(&rep);
+	sb_fini(&rep);
 }
 
 /* ------------------------------------------------------------------ */
@@ -243,7 +243,7 @@ Test(distribute, dry_run_stores_nothing)
 	cr_assert_str_eq(d.mode, "normal");
 	cr_assert_eq(d.amount, 4923600);
 	cr_assert_eq(lines_sum(&d), 4923600);
-	distribution_free(&d);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -285,8 +285,8 @@ Test(distribute, aci_advance_parts_by_hand)
 	same_distribution(&d, &s);
 	cr_assert_str_eq(s.key_name, "ACI");
 	cr_assert_eq(s.key_version, 1);
-	distribution_free(&s);
-	distribution_free(&d);
+	distribution_fini(&s);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -313,8 +313,8 @@ Test(distribute, lines_add_up_to_the_receipt)
 		struct distribution s = load(a, d.id);
 		cr_assert_eq(lines_sum(&s), amount);
 		same_distribution(&d, &s);
-		distribution_free(&s);
-		distribution_free(&d);
+		distribution_fini(&s);
+		distribution_fini(&d);
 	}
 	cr_assert_eq(count(a, "distributions"), 6);
 	app_close(a);
@@ -335,9 +335,9 @@ Test(distribute, saved_draft_replaces_previous)
 	cr_assert_str_eq(s.key_name, "Equal shares");
 	cr_assert_null(line_of(&s, "reservation", "Coordinator post", "post:COORD"));
 	same_distribution(&d2, &s);
-	distribution_free(&s);
-	distribution_free(&d1);
-	distribution_free(&d2);
+	distribution_fini(&s);
+	distribution_fini(&d1);
+	distribution_fini(&d2);
 	app_close(a);
 }
 
@@ -353,13 +353,13 @@ Test(distribute, approved_receipt_not_divided_again)
 	cr_assert_eq(after.approved_on, day(2025, 5, 10));
 	cr_assert_str_eq(after.approved_note, "AG du 10 mai 2025");
 	same_distribution(&before, &after);
-	distribution_free(&before);
-	distribution_free(&after);
+	distribution_fini(&before);
+	distribution_fini(&after);
 	/* Resolving the receipt: no draft any more, but its latest. */
 	int64_t got = 0;
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_dist_resolve(a, "ACI-2025-AV", false, &got, &e), ST_NOTFOUND);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(app_dist_resolve(a, "ACI-2025-AV", true, &got, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(got, id);
 	char dn[32];
@@ -377,11 +377,11 @@ Test(distribute, approve_twice_frozen)
 	struct err e = ERR_INIT;
 	enum status rc = app_approve(a, id, day(2025, 6, 1), "again", &e);
 	cr_assert_eq(rc, ST_FROZEN, "status %d: %s", (int)rc, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(a, "audit"), audit);
 	struct distribution d = load(a, id);
 	cr_assert_eq(d.approved_on, day(2025, 5, 10));
-	distribution_free(&d);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -392,11 +392,11 @@ Test(distribute, approve_note_with_control_character_refused)
 	dist_ok(a, "PEPS-2025-T1", "PEPS", false, false, &d);
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_approve(a, d.id, day(2025, 5, 10), "AG\x1b[2J", &e), ST_INVALID, "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	struct distribution s = load(a, d.id);
 	cr_assert_str_eq(s.status, "draft");
-	distribution_free(&s);
-	distribution_free(&d);
+	distribution_fini(&s);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -411,7 +411,7 @@ Test(distribute, true_up_needs_the_advance_approved)
 	dist_refused(a, "ACI-2025-SOLDE", "ACI", false, true, ST_REFUSED, "ACI-2025-AV");
 	approve_ok(a, d.id);
 	struct distribution av = load(a, d.id);
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	struct distribution t;
 	dist_ok(a, "ACI-2025-SOLDE", "ACI", false, true, &t);
@@ -454,12 +454,12 @@ Test(distribute, true_up_needs_the_advance_approved)
 	cr_assert_gt(l->before, 0);
 	struct distribution s = load(a, t.id);
 	same_distribution(&t, &s);
-	distribution_free(&s);
+	distribution_fini(&s);
 	check_passes(a);
 	approve_ok(a, t.id);
 	check_passes(a);
-	distribution_free(&t);
-	distribution_free(&av);
+	distribution_fini(&t);
+	distribution_fini(&av);
 	app_close(a);
 }
 
@@ -474,7 +474,7 @@ Test(distribute, true_up_dry_run_stores_nothing)
 	cr_assert_eq(lines_sum(&t), 3317747);
 	cr_assert_eq(count(a, "distributions"), dists);
 	cr_assert_eq(count(a, "audit"), audit);
-	distribution_free(&t);
+	distribution_fini(&t);
 	app_close(a);
 }
 
@@ -511,11 +511,11 @@ Test(distribute, true_up_with_another_key_has_negative_lines)
 	cr_assert_geq(negative, 3);
 	struct distribution s = load(a, t.id);
 	same_distribution(&t, &s);
-	distribution_free(&s);
+	distribution_fini(&s);
 	check_passes(a);
 	approve_ok(a, t.id);
 	check_passes(a);
-	distribution_free(&t);
+	distribution_fini(&t);
 	(void)av;
 	app_close(a);
 }
@@ -565,8 +565,8 @@ Test(distribute, negative_balance_true_up)
 	cr_assert_geq(negative, 5);
 	approve_ok(a, t.id);
 	check_passes(a);
-	distribution_free(&t);
-	distribution_free(&adv);
+	distribution_fini(&t);
+	distribution_fini(&adv);
 	app_close(a);
 }
 
@@ -587,12 +587,12 @@ Test(distribute, stale_true_up_refused)
 	enum status rc = app_approve(a, t.id, day(2026, 5, 1), NULL, &e);
 	cr_assert_eq(rc, ST_REFUSED, "approving a stale true-up: status %d: %s", (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), "out of date"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(a, "audit"), audit);
 	struct distribution s = load(a, t.id);
 	cr_assert_str_eq(s.status, "draft");
-	distribution_free(&s);
-	distribution_free(&t);
+	distribution_fini(&s);
+	distribution_fini(&t);
 
 	/* Computed again, it accounts for both and can be approved. */
 	dist_ok(a, "ACI-2025-SOLDE", "ACI", false, true, &t);
@@ -600,7 +600,7 @@ Test(distribute, stale_true_up_refused)
 	cr_assert_eq(lines_sum(&t), 3317747);
 	approve_ok(a, t.id);
 	check_passes(a);
-	distribution_free(&t);
+	distribution_fini(&t);
 	app_close(a);
 }
 
@@ -613,7 +613,7 @@ Test(distribute, pay)
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_pay(a, d.id, NULL, day(2025, 5, 20), "virement", &n, &e), ST_REFUSED, "%s", err_text(&e));
 	cr_assert(strstr(err_text(&e), "draft"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(n, 0);
 	approve_ok(a, d.id);
 
@@ -627,7 +627,7 @@ Test(distribute, pay)
 	cr_assert_eq(app_pay(a, d.id, "MARTIN", day(2025, 5, 20), "virement", &n, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(n, martin);
 	cr_assert_eq(app_pay(a, d.id, "GHOST", day(2025, 5, 20), "virement", &n, &e), ST_NOTFOUND);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(app_pay(a, d.id, NULL, day(2025, 5, 21), "chèque", &n, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(n, nonzero - martin);
 	cr_assert_eq(count(a, "audit"), audit + 2);
@@ -635,7 +635,7 @@ Test(distribute, pay)
 	cr_assert_eq(app_pay(a, d.id, NULL, day(2025, 5, 22), "chèque", &n, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(n, 0);
 	cr_assert_eq(app_pay(a, d.id, NULL, day(2025, 5, 22), "", &n, &e), ST_USAGE);
-	err_clear(&e);
+	err_fini(&e);
 
 	struct distribution s = load(a, d.id);
 	for (size_t i = 0; i < s.n_lines; i++) {
@@ -648,8 +648,8 @@ Test(distribute, pay)
 		cr_assert_eq(l->paid_on, is_martin ? day(2025, 5, 20) : day(2025, 5, 21), "%s", l->recipient);
 		cr_assert_str_eq(l->means, is_martin ? "virement" : "chèque");
 	}
-	distribution_free(&s);
-	distribution_free(&d);
+	distribution_fini(&s);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -718,7 +718,7 @@ static void reverse_refused(struct app *a, int64_t id, const char *words)
 	cr_assert_eq(rc, ST_REFUSED, "reverse D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
 	cr_assert_eq(rid, 0);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(a, "distributions"), dists);
 	cr_assert_eq(count(a, "audit"), audit);
 }
@@ -731,7 +731,7 @@ Test(distribute, reverse_then_divide_again)
 	reverse_refused(a, d.id, "draft");
 	approve_ok(a, d.id);
 	struct distribution orig = load(a, d.id);
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	int64_t rev = reverse_ok(a, orig.id);
 	reverse_refused(a, orig.id, "already reversed");
@@ -760,11 +760,11 @@ Test(distribute, reverse_then_divide_again)
 	int64_t again = dist_approved(a, "ACI-2025-AV", "Equal shares", false);
 	struct distribution n = load(a, again);
 	cr_assert_eq(lines_sum(&n), 4923600);
-	distribution_free(&n);
+	distribution_fini(&n);
 	dist_refused(a, "ACI-2025-AV", "ACI", true, false, ST_REFUSED, "approved distribution");
 	check_passes(a);
-	distribution_free(&r);
-	distribution_free(&orig);
+	distribution_fini(&r);
+	distribution_fini(&orig);
 	app_close(a);
 }
 
@@ -792,8 +792,8 @@ Test(distribute, true_up_after_reversed_advance)
 	cr_assert_eq(befores, 4923600);
 	approve_ok(a, t.id);
 	check_passes(a);
-	distribution_free(&t);
-	distribution_free(&av);
+	distribution_fini(&t);
+	distribution_fini(&av);
 	app_close(a);
 }
 
@@ -998,7 +998,7 @@ static void five_round(uint64_t seed, int round)
 	struct distribution got;
 	dist_ok(a, "FIVE", "Five", false, false, &got);
 	struct distribution d = load(a, got.id);
-	distribution_free(&got);
+	distribution_fini(&got);
 
 	/* Expected, from the data above. Reservations first. */
 	int64_t res_fixed = 123456;
@@ -1093,7 +1093,7 @@ static void five_round(uint64_t seed, int round)
 	cr_assert_eq(lines_sum(&d), amount);
 	cr_log_info("five pools: seed %" PRIu64 " round %d: %d patients, %d activities, %" PRId64 " cents, %zu lines",
 	            seed, round, npat, nact, amount, d.n_lines);
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	/* And check proves it from what is stored. */
 	check_passes(a);
@@ -1179,8 +1179,8 @@ Test(distribute, import_changing_a_divided_receipt_drops_its_draft)
 			cr_assert_str_eq(v[0].receipt_ref, "ACI-2025-AV");
 			cr_assert_eq(v[0].changed, cases[i].changed, "case %zu: changed %u", i, v[0].changed);
 		}
-		app_dropped_free(v, nv);
-		distribution_free(&d);
+		app_dropped_list_free(v, nv);
+		distribution_fini(&d);
 		check_passes(a);
 	}
 	free(file);
@@ -1209,7 +1209,7 @@ Test(distribute, import_refused_for_an_approved_receipt_and_by_id)
 	char want[600];
 	snprintf(want, sizeof want, "%s:3: receipt ACI-2025-AV is divided by an approved distribution", file);
 	cr_assert(strncmp(err_text(&e), want, strlen(want)) == 0, "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(a, "audit"), audit);
 	cr_assert_eq(receipt_amount(a, "FIR-2025-COORD"), 1260000);
 	cr_assert_eq(receipt_amount(a, "ACI-2025-AV"), 4923600);
@@ -1241,9 +1241,9 @@ Test(distribute, import_refused_for_an_approved_receipt_and_by_id)
 	cr_assert_eq(v[0].dist, d.id);
 	cr_assert_null(v[0].receipt_ref);
 	cr_assert_eq(v[0].changed, APP_FIG_AMOUNT);
-	app_dropped_free(v, nv);
+	app_dropped_list_free(v, nv);
 	cr_assert_eq(receipt_amount(a, key), 150000);
-	distribution_free(&d);
+	distribution_fini(&d);
 	check_passes(a);
 	free(file);
 	app_close(a);
@@ -1280,11 +1280,11 @@ static void approve_refused(struct app *a, int64_t id, int32_t on, const char *w
 	enum status rc = app_approve(a, id, on, NULL, &e);
 	cr_assert_eq(rc, ST_REFUSED, "approve D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(a, "audit"), audit);
 	struct distribution s = load(a, id);
 	cr_assert_str_eq(s.status, "draft");
-	distribution_free(&s);
+	distribution_fini(&s);
 }
 
 Test(distribute, approve_refuses_a_draft_its_receipt_no_longer_matches)
@@ -1316,7 +1316,7 @@ Test(distribute, approve_refuses_a_draft_its_receipt_no_longer_matches)
 	}
 	approve_ok(a, d.id);
 	check_passes(a);
-	distribution_free(&d);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -1342,7 +1342,7 @@ Test(distribute, approve_refuses_a_second_distribution_in_force)
 	dist_ok(a, "ACI-2025-AV", "ACI", false, false, &d);
 	approved_copy(d.id);
 	approve_refused(a, d.id, day(2025, 5, 10), "already has an approved distribution");
-	distribution_free(&d);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -1355,7 +1355,7 @@ Test(distribute, approve_refuses_a_second_reversal)
 	int64_t rev = reverse_ok(a, d.id);
 	approved_copy(rev);
 	approve_refused(a, rev, day(2025, 5, 10), "already reverses");
-	distribution_free(&d);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -1368,7 +1368,7 @@ Test(distribute, approve_refuses_a_draft_of_an_older_key_version)
 	struct distribution d;
 	dist_ok(a, "FIR-2025-COORD", "Equal shares", false, false, &d);
 	int64_t first = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	approve_ok(a, first);
 	dist_ok(a, "IPEP-2025-AMORCAGE", "Equal shares", false, false, &d);
 	save_key(a, "key: { name = \"Equal shares\"; description = \"v2\";\n"
@@ -1378,12 +1378,12 @@ Test(distribute, approve_refuses_a_draft_of_an_older_key_version)
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_reverse(a, first, &rev, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(app_approve(a, rev, day(2025, 7, 1), NULL, &e), ST_OK, "%s", err_text(&e));
-	distribution_free(&d);
+	distribution_fini(&d);
 	dist_ok(a, "IPEP-2025-AMORCAGE", "Equal shares", false, false, &d);
 	cr_assert_eq(d.key_version, 2);
 	approve_ok(a, d.id);
 	check_passes(a);
-	distribution_free(&d);
+	distribution_fini(&d);
 	app_close(a);
 }
 
@@ -1422,7 +1422,7 @@ Test(distribute, reversal_pays_back_only_what_was_paid)
 	char want[96];
 	snprintf(want, sizeof want, "D%" PRId64 " is reversed by D%" PRId64 ": nothing is to be paid", orig, rev);
 	cr_assert(strstr(err_text(&e), want), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments);
 	cr_assert_eq(count(a, "audit"), audit);
 
@@ -1435,7 +1435,7 @@ Test(distribute, reversal_pays_back_only_what_was_paid)
 	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments + (int64_t)martin);
 	cr_assert_eq(sql_int("SELECT sum(amount) FROM payments;"), 0, "paid, then paid back: nothing left");
 	struct distribution r = load(a, rev);
-	distribution_free(&o);
+	distribution_fini(&o);
 	o = load(a, orig);
 	for (size_t i = 0; i < r.n_lines; i++) {
 		bool was_paid = o.lines[i].cents != 0 && strcmp(o.lines[i].recipient, "MARTIN") == 0;
@@ -1459,8 +1459,8 @@ Test(distribute, reversal_pays_back_only_what_was_paid)
 	/* Paying again: nothing more. */
 	cr_assert_eq(app_pay_lines(a, rev, NULL, day(2025, 6, 3), "virement", &p, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(p.paid, 0);
-	distribution_free(&r);
-	distribution_free(&o);
+	distribution_fini(&r);
+	distribution_fini(&o);
 	check_passes(a);
 	app_close(a);
 }
@@ -1477,7 +1477,7 @@ static void approve_dated_refused(struct app *a, int64_t id, int32_t on, const c
 	enum status rc = app_approve(a, id, on, NULL, &e);
 	cr_assert_eq(rc, ST_REFUSED, "approve D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(a, "audit"), audit);
 }
 
@@ -1490,7 +1490,7 @@ static void pay_dated_refused(struct app *a, int64_t id, int32_t on, const char 
 	cr_assert_eq(rc, ST_REFUSED, "pay D%" PRId64 ": status %d: %s", id, (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
 	cr_assert_eq(n, 0);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(sql_int("SELECT count(*) FROM payments;"), payments);
 }
 
@@ -1523,15 +1523,15 @@ Test(distribute, approval_and_payment_dates_checked)
 	pay_dated_refused(a, rev, day(2025, 5, 9), want);
 	cr_assert_eq(app_pay(a, rev, NULL, day(2026, 6, 30), "virement", &n, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(n, 2);
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	/* The day the receipt came, and today, are fine. */
 	dist_ok(a, "PEPS-2025-T1", "PEPS", false, false, &d);
 	cr_assert_eq(app_approve(a, d.id, day(2025, 2, 14), NULL, &e), ST_OK, "%s", err_text(&e));
-	distribution_free(&d);
+	distribution_fini(&d);
 	dist_ok(a, "PEPS-2025-T2", "PEPS", false, false, &d);
 	cr_assert_eq(app_approve(a, d.id, day(2026, 6, 30), NULL, &e), ST_OK, "%s", err_text(&e));
-	distribution_free(&d);
+	distribution_fini(&d);
 	check_passes(a);
 	app_close(a);
 }
@@ -1562,7 +1562,7 @@ Test(distribute, references_that_read_as_names_refused)
 		char want[600];
 		snprintf(want, sizeof want, "%s:3: reference \"%s\" reads as ", file, bad[i]);
 		cr_assert(strncmp(err_text(&e), want, strlen(want)) == 0, "%s", err_text(&e));
-		err_clear(&e);
+		err_fini(&e);
 		cr_assert_eq(count(a, "receipts"), receipts);
 
 		/* The receipt form: a new receipt, and a change of reference. */
@@ -1573,14 +1573,14 @@ Test(distribute, references_that_read_as_names_refused)
 		};
 		cr_assert_eq(app_receipt_add(a, &r, NULL, &e), ST_INVALID, "%s: %s", bad[i], err_text(&e));
 		cr_assert(strstr(err_text(&e), "reads as"), "%s", err_text(&e));
-		err_clear(&e);
+		err_fini(&e);
 		struct receipt old;
 		cr_assert_eq(db_receipt_find(app_db(a), "FIR-2025-COORD", &old, &e), ST_OK);
 		struct receipt renamed = old;
 		renamed.reference = (char *)bad[i];
 		cr_assert_eq(app_receipt_update(a, &old, &renamed, NULL, &e), ST_INVALID, "%s: %s", bad[i], err_text(&e));
 		cr_assert(strstr(err_text(&e), "reads as"), "%s", err_text(&e));
-		err_clear(&e);
+		err_fini(&e);
 		receipt_fini(&old);
 		cr_assert_eq(count(a, "receipts"), receipts);
 	}
@@ -1603,7 +1603,7 @@ static void resolve_ambiguous(struct app *a, const char *what, bool any, const c
 	enum status rc = app_dist_resolve(a, what, any, &id, &e);
 	cr_assert_eq(rc, ST_REFUSED, "resolve %s: status %d, D%" PRId64 ": %s", what, (int)rc, id, err_text(&e));
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static int64_t resolve(struct app *a, const char *what, bool any)
@@ -1639,12 +1639,12 @@ Test(distribute, stored_references_that_read_as_names_are_ambiguous)
 	struct distribution d;
 	dist_ok(a, "7", "PEPS", true, false, &d);
 	cr_assert_str_eq(d.receipt_ref, "4");
-	distribution_free(&d);
+	distribution_fini(&d);
 	dist_ok(a, "D1", "Equal shares", true, false, &d);
 	cr_assert_eq(d.receipt_id, 6);
-	distribution_free(&d);
-	distribution_free(&d1);
-	distribution_free(&d2);
+	distribution_fini(&d);
+	distribution_fini(&d1);
+	distribution_fini(&d2);
 	app_close(a);
 }
 
@@ -1664,14 +1664,14 @@ static void expect_refused(struct app *a, const char *receipt, const char *key,
 	cr_assert_eq(rc, ST_REFUSED, "status %d: %s", (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), "the receipt or its data changed since this preview: look at it again before saving"),
 	          "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(a, "distributions"), dists);
 	cr_assert_eq(count(a, "audit"), audit);
 	/* The new result, to show instead. */
 	cr_assert_eq(d.id, 0);
 	cr_assert_eq(d.amount, amount);
 	cr_assert_eq(lines_sum(&d), amount);
-	distribution_free(&d);
+	distribution_fini(&d);
 }
 
 Test(distribute, saving_a_preview_refused_when_the_result_changed)
@@ -1684,7 +1684,7 @@ Test(distribute, saving_a_preview_refused_when_the_result_changed)
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_distribute(a, &rq, &saved, &e), ST_OK, "%s", err_text(&e));
 	same_distribution(&shown, &saved);
-	distribution_free(&saved);
+	distribution_fini(&saved);
 
 	/* The receipt's amount changed (its draft goes with it). */
 	char *file = support_path("av.csv");
@@ -1692,7 +1692,7 @@ Test(distribute, saving_a_preview_refused_when_the_result_changed)
 	size_t n = 0;
 	cr_assert_eq(app_import(a, TABLE_RECEIPTS, file, &n, &e), ST_OK, "%s", err_text(&e));
 	expect_refused(a, "ACI-2025-AV", "ACI", &shown, 5000000);
-	distribution_free(&shown);
+	distribution_fini(&shown);
 
 	/* The data behind a line changed: an hour logged moves the cents. */
 	dist_ok(a, "ACI-2025-AV", "ACI", true, false, &shown);
@@ -1704,16 +1704,16 @@ Test(distribute, saving_a_preview_refused_when_the_result_changed)
 	rq.dry_run = true;
 	struct distribution d;
 	cr_assert_eq(app_distribute(a, &rq, &d, &e), ST_REFUSED, "%s", err_text(&e));
-	err_clear(&e);
-	distribution_free(&d);
-	distribution_free(&shown);
+	err_fini(&e);
+	distribution_fini(&d);
+	distribution_fini(&shown);
 
 	/* The key got a new version. */
 	dist_ok(a, "FIR-2025-COORD", "Equal shares", true, false, &shown);
 	save_key(a, "key: { name = \"Equal shares\"; description = \"v2\";\n"
 	            "  pools = ( { label = \"All\"; rate = 100.0; basis = \"equal\"; } ); };\n");
 	expect_refused(a, "FIR-2025-COORD", "Equal shares", &shown, 1260000);
-	distribution_free(&shown);
+	distribution_fini(&shown);
 	free(file);
 	check_passes(a);
 	app_close(a);

@@ -32,7 +32,7 @@ static int32_t day(const char *iso)
 static void ok(enum status rc, const char *what)
 {
 	cr_assert_eq(rc, ST_OK, "%s: status %d: %s", what, (int)rc, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static int64_t count(const char *table)
@@ -54,7 +54,7 @@ static void refused(enum status rc, enum status want, const char *words)
 	cr_assert_eq(rc, want, "status %d, want %d: %s", (int)rc, (int)want, err_text(&e));
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
 	cr_assert_eq(count("audit"), audit_before, "a refusal wrote something");
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static const char key_text[] =
@@ -104,7 +104,7 @@ static void teardown(void)
 {
 	app_close(a);
 	a = NULL;
-	err_clear(&e);
+	err_fini(&e);
 	support_teardown();
 }
 
@@ -115,14 +115,14 @@ TestSuite(edit, .init = setup, .fini = teardown);
 static void field_ok(enum app_field f, const char *text)
 {
 	cr_assert_eq(app_field_check(a, f, text, &e), ST_OK, "\"%s\": %s", text, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static void field_bad(enum app_field f, const char *text, const char *words)
 {
 	cr_assert_eq(app_field_check(a, f, text, &e), ST_INVALID, "\"%s\" accepted", text);
 	cr_assert(strstr(err_text(&e), words), "\"%s\": message \"%s\" lacks \"%s\"", text, err_text(&e), words);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 Test(edit, field_checks_of_the_new_forms)
@@ -295,7 +295,7 @@ Test(edit, nothing_to_undo_at_first_and_adding_a_post_is_final)
 	free(p);
 	cr_assert_null(app_undo_what(other));
 	cr_assert_eq(app_undo(other, &e), ST_NOTFOUND);
-	err_clear(&e);
+	err_fini(&e);
 	struct post post = {
 		.code = "SECR", .label = "Secretariat", .holder = "IDE1", .fte = 100,
 		.yearly_cost = 3000000, .start = day("2025-01-01"), .end = DATE_NONE,
@@ -472,7 +472,7 @@ Test(edit, receipt_frozen_by_an_approved_distribution)
 	struct distribution d;
 	ok(app_distribute(a, &rq, &d, &e), "distribute");
 	int64_t draft = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	/* With a draft only: the amount may change, and the draft computed
 	 * on the old amount goes. */
@@ -487,7 +487,7 @@ Test(edit, receipt_frozen_by_an_approved_distribution)
 
 	ok(app_distribute(a, &rq, &d, &e), "distribute again");
 	ok(app_approve(a, d.id, day("2025-05-10"), "AG", &e), "approve");
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	shown = stored_receipt(id);
 	after = shown;
@@ -512,7 +512,7 @@ Test(edit, receipt_frozen_by_an_approved_distribution)
 	ok(app_receipt_add(a, &second, &id, &e), "second");
 	rq.receipt = "R2";
 	ok(app_distribute(a, &rq, &d, &e), "distribute R2");
-	distribution_free(&d);
+	distribution_fini(&d);
 	mark();
 	refused(app_undo(a, &e), ST_REFUSED, "has distributions");
 	cr_assert_eq(count("receipts"), 2);
@@ -646,7 +646,7 @@ Test(edit, patient_add_edit_undo_and_refusals)
 	ok(app_patient_add(a, &q, &e), "add P3");
 	ok(app_undo(a, &e), "undo the add");
 	cr_assert_eq(db_patient_get(app_db(a), "P3", &now, &e), ST_NOTFOUND);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count("patients"), 1);
 }
 
@@ -785,7 +785,7 @@ Test(edit, key_text_forms_read_back)
 	free(s);
 	/* A refusal leaves what was there. */
 	cr_assert_eq(app_rates_parse(a, "gp = x", &r, &nr, &e), ST_INVALID);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(nr, 2);
 	for (size_t i = 0; i < nr; i++)
 		free(r[i].profession);

@@ -34,7 +34,7 @@ static int32_t day(const char *iso)
 static void ok(enum status rc, const char *what)
 {
 	cr_assert_eq(rc, ST_OK, "%s: status %d: %s", what, (int)rc, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 /* The whole database as text: the tables the edits touch, row by row,
@@ -82,7 +82,7 @@ static void refused(enum status rc, enum status want, const char *words)
 	char *now = snapshot();
 	cr_assert_str_eq(now, marked, "a refusal changed the database");
 	free(now);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 /* Raw SQL, as the sqlite3 shell would run it. */
@@ -152,7 +152,7 @@ static void teardown(void)
 	marked = NULL;
 	free(path);
 	path = NULL;
-	err_clear(&e);
+	err_fini(&e);
 	support_teardown();
 }
 
@@ -383,7 +383,7 @@ Test(races, undo_of_a_receipt_edit_never_drops_a_draft_made_since)
 	struct distribution d;
 	struct app_dist_request req = { .receipt = "R1", .key = "K" };
 	ok(app_distribute(other, &req, &d, &e), "distribute");
-	distribution_free(&d);
+	distribution_fini(&d);
 	mark();
 	refused(app_undo(a, &e), ST_REFUSED, "would remove that draft; nothing was undone");
 	cr_assert_eq(shell_int("SELECT count(*) FROM distributions WHERE status = 'draft';"), 1);

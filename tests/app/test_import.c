@@ -66,7 +66,7 @@ static size_t import_ok(struct app *a, enum table t, const char *path)
 	struct err e = ERR_INIT;
 	enum status rc = app_import(a, t, path, &n, &e);
 	cr_assert_eq(rc, ST_OK, "import %s: %s", path, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	return n;
 }
 
@@ -133,7 +133,7 @@ static void refused(struct app *a, enum table t, const char *path, int line,
 	cr_assert(strncmp(err_text(&e), prefix, strlen(prefix)) == 0,
 	          "message \"%s\" does not start with \"%s\"", err_text(&e), prefix);
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
-	err_clear(&e);
+	err_fini(&e);
 	char *after = state(a);
 	cr_assert_str_eq(after, before, "the refused import of %s changed the database", path);
 	free(before);
@@ -479,7 +479,7 @@ Test(import, receipt_with_approved_distribution_keeps_amount)
 	struct distribution d;
 	cr_assert_eq(app_distribute(a, &rq, &d, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(app_approve(a, d.id, day(2025, 5, 10), NULL, &e), ST_OK, "%s", err_text(&e));
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	const char head[] = "source;kind;exercise;period_start;period_end;received;amount;reference;note\r\n";
 	const char peps[] = "PEPS;quarterly;2025;2025-01-01;2025-03-31;14/02/2025;23145,87;PEPS-2025-T1;corrigé\r\n";
@@ -488,13 +488,13 @@ Test(import, receipt_with_approved_distribution_keeps_amount)
 	sb_printf(&b, "%s%sACI;advance;2025;01/01/2025;31/12/2025;28/04/2025;49 237,00;ACI-2025-AV;\r\n", head, peps);
 	char *file = support_path("changed.csv");
 	spit(file, b.s, b.len);
-	sb_free(&b);
+	sb_fini(&b);
 	refused(a, TABLE_RECEIPTS, file, 3, ST_FROZEN, "approved distribution");
 
 	sb_printf(&b, "%s%sACI;advance;2025;01/01/2025;31/12/2025;28/04/2025;49 236,00;ACI-2025-AV;Avance reçue\r\n",
 	          head, peps);
 	spit(file, b.s, b.len);
-	sb_free(&b);
+	sb_fini(&b);
 	cr_assert_eq(import_ok(a, TABLE_RECEIPTS, file), 2);
 	struct receipt r;
 	cr_assert_eq(db_receipt_find(app_db(a), "ACI-2025-AV", &r, &e), ST_OK);
@@ -651,10 +651,10 @@ Test(import, empty_and_missing_files)
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_import(a, TABLE_MEMBERS, empty, &n, &e), ST_INVALID, "%s", err_text(&e));
 	cr_assert(strstr(err_text(&e), "empty"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(app_import(a, TABLE_MEMBERS, missing, &n, &e), ST_IO, "%s", err_text(&e));
 	cr_assert(strstr(err_text(&e), missing), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	char *after = state(a);
 	cr_assert_str_eq(after, before);
 	free(before);
@@ -714,13 +714,13 @@ Test(import, patient_file_with_nir_column_refused)
 	}
 	char *file = support_path("patients-nir.csv");
 	spit(file, b.s, b.len);
-	sb_free(&b);
+	sb_fini(&b);
 	refused(a, TABLE_PATIENTS, file, 2, ST_REFUSED, "column \"nir\"");
 	struct err e = ERR_INIT;
 	size_t n;
 	app_import(a, TABLE_PATIENTS, file, &n, &e);
 	cr_assert(strstr(err_text(&e), "NIR"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	free(file);
 	app_close(a);
 }
@@ -741,7 +741,7 @@ Test(import, corsican_nir_in_code_column_refused)
 	          spaced);
 	char *file = support_path("patients-nir2.csv");
 	spit(file, b.s, b.len);
-	sb_free(&b);
+	sb_fini(&b);
 	refused(a, TABLE_PATIENTS, file, 3, ST_REFUSED, "column \"code\"");
 	free(file);
 	app_close(a);
@@ -761,7 +761,7 @@ Test(import, fifteen_digits_without_nir_key_accepted)
 	sb_printf(&b, "code;gp;enrolled;birth_year;sex\r\n%s;GP1;01/01/2025;1985;F\r\n", nir);
 	char *file = support_path("patients-ok.csv");
 	spit(file, b.s, b.len);
-	sb_free(&b);
+	sb_fini(&b);
 	cr_assert_eq(import_ok(a, TABLE_PATIENTS, file), 1);
 	cr_assert_eq(count(a, "patients"), 5);
 	free(file);
@@ -805,13 +805,13 @@ Test(import, nir_with_separators_refused_in_every_code_column)
 			sb_init(&b);
 			sb_printf(&b, "%s%s%s", cases[c].head, n, cases[c].tail);
 			spit(file, b.s, b.len);
-			sb_free(&b);
+			sb_fini(&b);
 			refused(a, cases[c].t, file, 3, cases[c].want, cases[c].words);
 			size_t count_ = 0;
 			struct err e = ERR_INIT;
 			app_import(a, cases[c].t, file, &count_, &e);
 			cr_assert_null(strstr(err_text(&e), n), "the message repeats the NIR: %s", err_text(&e));
-			err_clear(&e);
+			err_fini(&e);
 		}
 	}
 	free(file);
@@ -830,7 +830,7 @@ static char *posts_with(const char *funding)
 	          funding);
 	char *file = support_path("posts-funding.csv");
 	spit(file, b.s, b.len);
-	sb_free(&b);
+	sb_fini(&b);
 	return file;
 }
 
@@ -888,8 +888,8 @@ Test(import, post_funding_refused_as_the_form_refuses_it)
 	cr_assert_eq(app_funding_set(a, "COORD", NULL, 0, v, 2, &f), ST_INVALID);
 	snprintf(want, sizeof want, "%s:2: funding: %s", file, err_text(&f));
 	cr_assert_str_eq(err_text(&e), want);
-	err_clear(&e);
-	err_clear(&f);
+	err_fini(&e);
+	err_fini(&f);
 	free(file);
 	app_close(a);
 }

@@ -107,7 +107,7 @@ static void refused(const char *path, enum status want, const char *start)
 	cr_assert_eq(n, 0);
 	cr_assert(strncmp(err_text(&e), start, strlen(start)) == 0, "message \"%s\", want \"%s...\"",
 	          err_text(&e), start);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(patients(), 0, "rows were written");
 }
 
@@ -125,7 +125,7 @@ Test(import_stream, first_bad_line_in_file_order)
 	sb_init(&want);
 	sb_printf(&want, "%s:3: unknown GP \"NOBODY\"", p);
 	refused(p, ST_NOTFOUND, want.s);
-	sb_free(&want);
+	sb_fini(&want);
 	free(p);
 
 	p = file("pb.csv", HEAD
@@ -135,7 +135,7 @@ Test(import_stream, first_bad_line_in_file_order)
 	sb_init(&want);
 	sb_printf(&want, "%s:3: enrolled \"2024-13-01\" is not a date", p);
 	refused(p, ST_INVALID, want.s);
-	sb_free(&want);
+	sb_fini(&want);
 	free(p);
 }
 
@@ -151,7 +151,7 @@ Test(import_stream, nir_searched_before_any_row)
 	sb_init(&want);
 	sb_printf(&want, "%s:4: column \"code\" holds a French social-security number", p);
 	refused(p, ST_REFUSED, want.s);
-	sb_free(&want);
+	sb_fini(&want);
 	free(p);
 }
 
@@ -166,14 +166,14 @@ Test(import_stream, all_or_nothing_after_many_rows)
 		          1920 + i % 90, i % 3 ? 'F' : 'M');
 	sb_add(&b, "P99999;DUPONT;2024-01-01;1950;X\n");
 	char *p = file("many.csv", b.s);
-	sb_free(&b);
+	sb_fini(&b);
 	struct sbuf want;
 	sb_init(&want);
 	sb_printf(&want, "%s:5002: sex \"X\": write F or M", p);
 	char *before = gp_index();
 	cr_assert_not_null(before);
 	refused(p, ST_INVALID, want.s);
-	sb_free(&want);
+	sb_fini(&want);
 	free(p);
 	char *after = gp_index();
 	cr_assert_not_null(after, "the index dropped for the import was not restored");
@@ -195,7 +195,7 @@ Test(import_stream, index_rebuilt_after_large_import)
 	for (int i = 1; i <= 3000; i++)
 		sb_printf(&b, "P%05d;%s;2024-01-%02d;1950;F\n", i, i % 2 ? "DUPONT" : "MARTIN", 1 + i % 28);
 	char *p = file("big.csv", b.s);
-	sb_free(&b);
+	sb_fini(&b);
 	size_t n = 0;
 	struct err e = ERR_INIT;
 	cr_assert_eq(app_import(a, TABLE_PATIENTS, p, &n, &e), ST_OK, "%s", err_text(&e));
@@ -212,9 +212,9 @@ Test(import_stream, index_rebuilt_after_large_import)
 	for (int i = 2; i <= 4000; i++)
 		sb_printf(&b, "P%05d;DUPONT;2024-01-01;1950;F\n", i);
 	p = file("bad.csv", b.s);
-	sb_free(&b);
+	sb_fini(&b);
 	cr_assert_eq(app_import(a, TABLE_PATIENTS, p, &n, &e), ST_INVALID, "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	free(p);
 	after = gp_index();
 	cr_assert_str_eq(after, before);

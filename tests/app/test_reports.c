@@ -92,7 +92,7 @@ static int64_t dist(struct app *a, const char *receipt, const char *key, bool tr
 	struct distribution d;
 	cr_assert_eq(app_distribute(a, &r, &d, &e), ST_OK, "%s: %s", receipt, err_text(&e));
 	int64_t id = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	if (approved)
 		cr_assert_eq(app_approve(a, id, day(approved), "AG", &e), ST_OK, "%s", err_text(&e));
 	if (paid) {
@@ -181,7 +181,7 @@ static struct sums reread(struct app *a, int32_t from, int32_t to, const char *w
 					s.paid_to += l->cents;
 			}
 		}
-		distribution_free(&d);
+		distribution_fini(&d);
 		receipt_fini(&r);
 	}
 	free(ids);
@@ -222,7 +222,7 @@ Test(reports, years_and_periods)
 	cr_assert_eq(app_report_period("2025", "2025-02-30", NULL, &f, &t, &e), ST_USAGE);
 	cr_assert_eq(app_report_period("2025", "01/02/2025", NULL, &f, &t, &e), ST_OK,
 	             "French dates are dates too");
-	err_clear(&e);
+	err_fini(&e);
 }
 
 Test(reports, formats_and_line_members)
@@ -308,7 +308,7 @@ Test(reports, statement_of_nobody)
 	cr_assert_str_eq(s.practice, "Cabinet vide");
 	rep_statements_fini(&s);
 	rep_statements_fini(NULL);
-	err_clear(&e);
+	err_fini(&e);
 	app_close(a);
 }
 
@@ -331,24 +331,24 @@ Test(reports, statement_layouts, .timeout = 60)
 	cr_assert_not_null(strstr(b.s, "rounded up (a leftover cent)"));
 	cr_assert_not_null(strstr(b.s, "remainders, ties to the member code first in"), "the rule");
 	cr_assert_null(strstr(b.s, "MARTIN"), "no other member's name on a statement");
-	sb_free(&b);
+	sb_fini(&b);
 
 	cr_assert_eq(rep_statement(&s, 0, 1, REP_CSV, &b, &e), ST_OK);
 	cr_assert(strncmp(b.s, "\xef\xbb\xbfmember;name;distribution;", 28) == 0);
 	cr_assert_not_null(strstr(b.s, ";-1592,39;"));
 	cr_assert_not_null(strstr(b.s, "\r\n"));
-	sb_free(&b);
+	sb_fini(&b);
 
 	cr_assert_eq(rep_statement(&s, 0, 1, REP_PDF, &b, &e), ST_OK, "%s", err_text(&e));
 	cr_assert(b.len > 1000 && memcmp(b.s, "%PDF-", 5) == 0);
 	cr_assert(b.len > 6 && strstr(b.s + b.len - 7, "%%EOF"), "ends like a PDF");
-	sb_free(&b);
+	sb_fini(&b);
 
 	cr_assert_eq(rep_statement(&s, 0, 1, REP_XLSX, &b, &e), ST_USAGE);
 	cr_assert_eq(b.len, 0u);
-	sb_free(&b);
+	sb_fini(&b);
 	rep_statements_fini(&s);
-	err_clear(&e);
+	err_fini(&e);
 	app_close(a);
 }
 
@@ -387,10 +387,10 @@ Test(reports, attestations_and_journal_add_up, .timeout = 60)
 		sb_init(&b);
 		cr_assert_eq(rep_journal(&p, REP_CSV, &b, &e), ST_OK);
 		cr_assert_not_null(strstr(b.s, "gains divers (2035)"));
-		sb_free(&b);
+		sb_fini(&b);
 		cr_assert_eq(rep_journal(&p, REP_PDF, &b, &e), ST_USAGE);
-		sb_free(&b);
-		err_clear(&e);
+		sb_fini(&b);
+		err_fini(&e);
 		rep_payments_fini(&p);
 	}
 	/* MARTIN's reserved bonus is paid to MARTIN. */
@@ -407,7 +407,7 @@ Test(reports, attestations_and_journal_add_up, .timeout = 60)
 	cr_assert_eq(rep_attestation(&p, 0, 1, REP_TEXT, &b, &e), ST_OK);
 	cr_assert_not_null(strstr(b.s, "RPPS "));
 	cr_assert_not_null(strstr(b.s, "€24,474.00"));
-	sb_free(&b);
+	sb_fini(&b);
 	rep_payments_fini(&p);
 	/* A year without payments: nobody to attest. */
 	cr_assert_eq(app_attestations(a, NULL, 2024, &p, &e), ST_OK);
@@ -466,12 +466,12 @@ Test(reports, summary_adds_up, .timeout = 60)
 	cr_assert_eq(rep_summary(&s, REP_TEXT, &b, &e), ST_OK);
 	cr_assert_not_null(strstr(b.s, "█"), "a bar chart");
 	cr_assert_not_null(strstr(b.s, "€170,154.00"));
-	sb_free(&b);
+	sb_fini(&b);
 	cr_assert_eq(rep_summary(&s, REP_PDF, &b, &e), ST_OK);
 	cr_assert(memcmp(b.s, "%PDF-", 5) == 0);
-	sb_free(&b);
+	sb_fini(&b);
 	cr_assert_eq(rep_summary(&s, REP_XLSX, &b, &e), ST_USAGE);
-	sb_free(&b);
+	sb_fini(&b);
 
 	char *x = path_in("summary.xlsx");
 	cr_assert_eq(rep_summary_xlsx(&s, x, &e), ST_OK, "%s", err_text(&e));
@@ -488,7 +488,7 @@ Test(reports, summary_adds_up, .timeout = 60)
 	cr_assert_eq(rep_summary_xlsx(&s, x, &e), ST_IO);
 	free(x);
 	rep_summary_fini(&s);
-	err_clear(&e);
+	err_fini(&e);
 	app_close(a);
 }
 

@@ -31,7 +31,7 @@ static const char *lang;   /* the locale under test, for messages */
 static void ok(enum status rc, const char *what)
 {
 	cr_assert_eq(rc, ST_OK, "%s: %s: status %d: %s", lang, what, (int)rc, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 /* The records, row by row (not the audit log: a save of the same values
@@ -103,19 +103,19 @@ static void start(const char *name, const char *lc_all, const char *language)
 	t.year = 2025;
 	t.rows_screen = -1;
 	for (int i = 0; i < SCR__COUNT; i++)
-		cr_assert_not_null(t.st[i] = tui_screen((enum screen_id)i)->create());
+		cr_assert_not_null(t.st[i] = tui_state_new((enum screen_id)i));
 }
 
 static void stop(void)
 {
 	for (int i = 0; i < SCR__COUNT; i++)
-		tui_screen((enum screen_id)i)->destroy(t.st[i]);
+		tui_state_free((enum screen_id)i, t.st[i]);
 	dlg_free(t.dlg);
 	dlg_free(t.dlg_next);
 	free(t.msg);
 	app_close(a);
 	free(path);
-	err_clear(&e);
+	err_fini(&e);
 	support_teardown();
 }
 
@@ -129,7 +129,7 @@ static void *show(enum screen_id id)
 
 static struct tlist *list_of(enum screen_id id)
 {
-	return tui_screen(id)->list(t.st[id]);
+	return tui_screen_list(tui_screen(id), t.st[id]);
 }
 
 /* What the loop does after the next frame: a save announced. */
@@ -179,7 +179,7 @@ static void save_unchanged(const char *what)
 	struct dialog *d = opened(what);
 	size_t n = d->n;
 	for (size_t i = 0; i <= n && t.dlg == d; i++) {
-		dlg_key(&t, '\n');
+		dlg_input(&t, '\n');
 		settle();
 	}
 	cr_assert(t.dlg != d, "%s: %s: saving it as shown was refused: %s", lang, what,
@@ -312,7 +312,7 @@ static void forms_of_distributions(void)
 	struct app_dist_request r = { .receipt = "ACI-2025-AV", .key = "ACI" };
 	ok(app_distribute(a, &r, &d, &e), "distribute");
 	int64_t id = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	dists_start(&t, -id);
 	struct dists *s = t.st[SCR_DISTS];
 	dists_open_approve(&t, s);

@@ -70,7 +70,7 @@ static int64_t draft_of(struct app *a, const char *receipt, const char *key)
 	struct err e = ERR_INIT;
 	ok(app_distribute(a, &rq, &d, &e), &e, receipt);
 	int64_t id = d.id;
-	distribution_free(&d);
+	distribution_fini(&d);
 	return id;
 }
 

@@ -37,8 +37,8 @@ Test(writers, pdf_without_module)
 	/* Asked again: the same answer, no crash. */
 	cr_assert_eq(rep_summary(&s, REP_PDF, &b, &e), ST_UNAVAILABLE);
 	cr_assert_eq(rep_summary(&s, REP_TEXT, &b, &e), ST_OK, "%s", err_text(&e));
-	sb_free(&b);
-	err_clear(&e);
+	sb_fini(&b);
+	err_fini(&e);
 }
 
 Test(writers, xlsx_without_module)
@@ -52,6 +52,6 @@ Test(writers, xlsx_without_module)
 	                   "%s", err_text(&e));
 	cr_assert_neq(access(x, F_OK), 0, "no file");
 	free(x);
-	err_clear(&e);
+	err_fini(&e);
 	support_teardown();
 }

@@ -50,7 +50,7 @@ static bool exists_suffix(const char *path, const char *suffix)
 	sb_init(&b);
 	sb_printf(&b, "%s%s", path, suffix);
 	bool r = exists(b.s);
-	sb_free(&b);
+	sb_fini(&b);
 	return r;
 }
 
@@ -120,7 +120,7 @@ static void assert_unchanged(const char *path, struct snapshot *before)
 	struct stat sb;
 	if (stat(b.s, &sb) == 0)
 		cr_assert_eq(sb.st_size, 0, "%s: %lld bytes written", b.s, (long long)sb.st_size);
-	sb_free(&b);
+	sb_fini(&b);
 }
 
 static int32_t day(int y, int m, int d)
@@ -165,7 +165,7 @@ static char *raw_dump(sqlite3 *h, const char *table)
 	sb_printf(&b, "SELECT * FROM %s ORDER BY rowid;", table);
 	sqlite3_stmt *st;
 	cr_assert_eq(sqlite3_prepare_v2(h, b.s, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
-	sb_free(&b);
+	sb_fini(&b);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		for (int i = 0; i < sqlite3_column_count(st); i++) {
 			const unsigned char *t = sqlite3_column_text(st, i);
@@ -187,7 +187,7 @@ static struct db *open_ok(const char *path, enum db_mode mode)
 	enum status rc = db_open(path, mode, &db, &e);
 	cr_assert_eq(rc, ST_OK, "db_open %s: %s", path, err_text(&e));
 	cr_assert_not_null(db);
-	err_clear(&e);
+	err_fini(&e);
 	return db;
 }
 
@@ -202,13 +202,13 @@ static void open_fails(const char *path, enum db_mode mode, enum status want,
 	             (int)rc, (int)want, err_text(&e));
 	cr_assert_null(db);
 	cr_assert(strstr(err_text(&e), words), "message \"%s\" lacks \"%s\"", err_text(&e), words);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static void ok(enum status rc, struct err *e, const char *what)
 {
 	cr_assert_eq(rc, ST_OK, "%s: %s", what, err_text(e));
-	err_clear(e);
+	err_fini(e);
 }
 
 static int64_t count(struct db *db, const char *table)
@@ -447,7 +447,7 @@ Test(db, damaged_refused_unchanged)
 	enum status rc = db_open(p, DB_OPEN, &db, &e);
 	cr_assert(rc == ST_CORRUPT || rc == ST_NOTDB, "status %d: %s", (int)rc, err_text(&e));
 	cr_assert_null(db);
-	err_clear(&e);
+	err_fini(&e);
 	assert_unchanged(p, &s);
 	free(p);
 }
@@ -516,7 +516,7 @@ Test(db, foreign_keys_enforced)
 	enum status rc = db_member_put(db, &m, NULL, &e);
 	cr_assert_neq(rc, ST_OK, "a member with an unknown profession was written");
 	cr_assert(strstr(err_text(&e), "FOREIGN KEY"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	db_rollback(db);
 	cr_assert_eq(count(db, "members"), 0);
 	db_close(db);
@@ -567,7 +567,7 @@ Test(db, read_only_file_opens_read_only)
 	struct err e = ERR_INIT;
 	cr_assert_eq(db_begin(db, &e), ST_READONLY, "%s", err_text(&e));
 	cr_assert(strstr(err_text(&e), "read-only"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	db_close(db);
 	assert_unchanged(p, &s);
 	free(p);
@@ -582,10 +582,10 @@ Test(db, readonly_mode_never_writes)
 	cr_assert(db_readonly(db));
 	struct err e = ERR_INIT;
 	cr_assert_eq(db_begin(db, &e), ST_READONLY);
-	err_clear(&e);
+	err_fini(&e);
 	/* A write without db_begin is refused by SQLite itself. */
 	cr_assert_eq(db_setting_set(db, "name", "changed", &e), ST_READONLY, "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	int64_t n = 0;
 	char *head = NULL;
 	ok(db_audit_verify(db, &n, &head, &e), &e, "verify");
@@ -643,7 +643,7 @@ Test(db, dist_roundtrip_and_draft_replaced)
 	cr_assert_eq(d.lines[1].cents, 450);
 	cr_assert_eq(d.lines[1].paid_on, DATE_NONE);
 	int64_t rid = d.receipt_id;
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	/* Same receipt again: the draft is replaced, not added (SQLite may
 	 * give the new row the old id). */
@@ -659,7 +659,7 @@ Test(db, dist_roundtrip_and_draft_replaced)
 	cr_assert_eq(draft, d2);
 	if (d2 != d1) {
 		cr_assert_eq(db_dist_get(db, d1, &d, &e), ST_NOTFOUND);
-		err_clear(&e);
+		err_fini(&e);
 	}
 	db_close(db);
 	/* The old draft's lines and parts went with it. */
@@ -680,7 +680,7 @@ Test(db, approved_frozen_against_raw_sql)
 	/* Approving again: ST_FROZEN. */
 	ok(db_begin(db, &e), &e, "begin");
 	cr_assert_eq(db_dist_approve(db, id, day(2025, 6, 1), NULL, &e), ST_FROZEN, "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	db_rollback(db);
 	db_close(db);
 
@@ -747,27 +747,27 @@ Test(db, payments_frozen)
 	struct err e = ERR_INIT;
 	ok(db_dist_get(db, id, &d, &e), &e, "get");
 	int64_t line = d.lines[1].id;
-	distribution_free(&d);
+	distribution_fini(&d);
 
 	/* A draft's line cannot be paid (db.h: ST_INVALID). */
 	ok(db_begin(db, &e), &e, "begin");
 	enum status rc = db_dist_pay(db, line, day(2025, 5, 20), "virement", &e);
 	cr_assert_eq(rc, ST_INVALID, "paying a draft's line: status %d (%s), db.h says ST_INVALID",
 	             (int)rc, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	db_rollback(db);
 
 	approve(db, id);
 	ok(db_begin(db, &e), &e, "begin");
 	ok(db_dist_pay(db, line, day(2025, 5, 20), "virement", &e), &e, "pay");
 	cr_assert_eq(db_dist_pay(db, line, day(2025, 5, 21), "chèque", &e), ST_FROZEN, "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	ok(db_commit(db, &e), &e, "commit");
 	ok(db_dist_get(db, id, &d, &e), &e, "get");
 	cr_assert_eq(d.lines[1].paid_on, day(2025, 5, 20));
 	cr_assert_str_eq(d.lines[1].means, "virement");
 	cr_assert_eq(d.lines[2].paid_on, DATE_NONE);
-	distribution_free(&d);
+	distribution_fini(&d);
 	db_close(db);
 
 	sqlite3 *h = raw_open(p);
@@ -834,7 +834,7 @@ Test(db, key_versions)
 	cr_assert_eq(vid2, vid3);
 	free(body);
 	cr_assert_eq(db_key_latest(db, "nope", &body, &v, NULL, &e), ST_NOTFOUND);
-	err_clear(&e);
+	err_fini(&e);
 	db_close(db);
 	free(p);
 }
@@ -872,7 +872,7 @@ Test(db, audit_verify_detects_a_changed_byte)
 	cr_assert_eq(rc, ST_CORRUPT, "status %d: %s", (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), "entry 2 "), "%s", err_text(&e));
 	cr_assert_eq(n, 1, "%" PRId64 " good entries", n);
-	err_clear(&e);
+	err_fini(&e);
 	free(head);
 	db_close(db);
 	free(p);
@@ -896,7 +896,7 @@ Test(db, audit_verify_detects_a_removed_entry)
 	cr_assert_eq(rc, ST_CORRUPT, "status %d: %s", (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), "entry 3 "), "%s", err_text(&e));
 	cr_assert_eq(n, 1);
-	err_clear(&e);
+	err_fini(&e);
 	db_close(db);
 	free(p);
 }
@@ -1071,7 +1071,7 @@ Test(db, backup_to_missing_folder_fails)
 	enum status rc = db_backup(db, dest, &e);
 	cr_assert_eq(rc, ST_IO, "status %d: %s", (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), "copy.db"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	db_close(db);
 	free(p);
 	free(dest);
@@ -1114,7 +1114,7 @@ Test(db, records_roundtrip)
 	struct post_funding bad = f1;
 	bad.post = (char *)"NOPE";
 	cr_assert_eq(db_funding_add(db, &bad, &e), ST_NOTFOUND);
-	err_clear(&e);
+	err_fini(&e);
 	struct patient pa = {
 		.code = (char *)"P1", .gp = (char *)"GP1", .enrolled = day(2024, 1, 15), .left = DATE_NONE,
 		.birth_year = 1958, .sex = 'F', .ald = (char *)"diabetes|cardio", .c2s = true,
@@ -1124,14 +1124,14 @@ Test(db, records_roundtrip)
 	pa.gp = (char *)"GHOST";
 	cr_assert_eq(db_patient_put(db, &pa, &e), ST_NOTFOUND);
 	cr_assert(strstr(err_text(&e), "GHOST"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	struct activity ac = { .member = (char *)"IDE1", .date = day(2025, 1, 20), .kind = (char *)"RCP",
 	                       .hours = 150 };
 	ok(db_activity_add(db, &ac, &e), &e, "activity");
 	ac.member = (char *)"GHOST";
 	cr_assert_eq(db_activity_add(db, &ac, &e), ST_NOTFOUND);
 	cr_assert(strstr(err_text(&e), "GHOST"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	struct receipt r = {
 		.source = (char *)"ACI", .kind = (char *)"balance", .exercise = (char *)"2024",
 		.start = day(2024, 1, 1), .end = day(2024, 12, 31), .received = day(2025, 4, 28),
@@ -1173,12 +1173,12 @@ Test(db, records_roundtrip)
 	cr_assert_str_eq(rr.reference, "ACI-2024-SOLDE");
 	receipt_fini(&rr);
 	cr_assert_eq(db_receipt_find(db, "ACI-2099", &rr, &e), ST_NOTFOUND);
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(count(db, "patients"), 1);
 	cr_assert_eq(count(db, "activities"), 1);
 	int64_t x;
 	cr_assert_eq(db_count(db, "sqlite_schema; DROP TABLE members", &x, &e), ST_INTERNAL);
-	err_clear(&e);
+	err_fini(&e);
 	db_close(db);
 	free(p);
 }
@@ -1239,7 +1239,7 @@ Test(db, alloc_members_aggregates)
 	}
 	cr_assert_eq(rcp, 200, "RCP hundredths %" PRId64, rcp);
 	cr_assert_eq(meeting, 75);
-	db_alloc_members_free(&m);
+	db_alloc_members_fini(&m);
 	db_close(db);
 	free(p);
 }
@@ -1262,7 +1262,7 @@ Test(db, integrity_clean_then_foreign_key_problem)
 	ok(db_integrity(db, &rep, &problems, &e), &e, "integrity");
 	cr_assert_eq(problems, 1);
 	cr_assert(rep.s && strstr(rep.s, "activities"), "%s", rep.s ? rep.s : "");
-	sb_free(&rep);
+	sb_fini(&rep);
 	db_close(db);
 	free(p);
 }

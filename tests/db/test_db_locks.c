@@ -82,7 +82,7 @@ static char *name_seen_outside(void)
 	sb_printf(&cmd, "sqlite3 '%s' \"SELECT value FROM settings WHERE name = 'name';\" >'%s'", path,
 	          out);
 	cr_assert_eq(system(cmd.s), 0, "%s", cmd.s);
-	sb_free(&cmd);
+	sb_fini(&cmd);
 	FILE *f = fopen(out, "r");
 	cr_assert_not_null(f);
 	char buf[128] = "";

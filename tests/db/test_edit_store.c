@@ -58,7 +58,7 @@ static void teardown(void)
 {
 	db_close(db);
 	db = NULL;
-	err_clear(&e);
+	err_fini(&e);
 	support_teardown();
 }
 
@@ -131,11 +131,11 @@ Test(edit_store, patient_refusals)
 	struct patient p = patient("P1", "NOBODY", 1950);
 	cr_assert_eq(db_patient_put(db, &p, &e), ST_NOTFOUND);
 	cr_assert_str_eq(err_text(&e), "unknown GP \"NOBODY\"");
-	err_clear(&e);
+	err_fini(&e);
 	/* A value the schema refuses: a CHECK, not taken for a known code. */
 	p = patient("P2", "DUPONT", 1800);
 	cr_assert_eq(db_patient_put(db, &p, &e), ST_INVALID, "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	/* The statements are still usable after the failures. */
 	p = patient("P3", "DUPONT", 1990);
 	ok(db_patient_put(db, &p, &e), "after failures");
@@ -157,7 +157,7 @@ Test(edit_store, gp_cache_does_not_outlive_a_rollback)
 
 	ok(db_begin(db, &e), "begin");
 	cr_assert_eq(db_patient_put(db, &p, &e), ST_NOTFOUND, "the rolled-back member is still known");
-	err_clear(&e);
+	err_fini(&e);
 	db_rollback(db);
 }
 

@@ -73,7 +73,7 @@ Test(migrate, v1_upgraded_to_current)
 	enum status rc = db_open(p, DB_OPEN, &db, &e);
 	cr_assert_eq(rc, ST_OK, "db_open: %s", err_text(&e));
 	db_close(db);
-	err_clear(&e);
+	err_fini(&e);
 
 	sqlite3 *h = raw_open(p);
 	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 4);
@@ -113,7 +113,7 @@ Test(migrate, failed_upgrade_leaves_v1)
 	cr_assert_neq(rc, ST_OK, "the upgrade was not refused");
 	cr_assert_null(db);
 	cr_assert(strstr(err_text(&e), "upgrading the database to version 2"), "message: %s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 
 	h = raw_open(p);
 	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 1);
@@ -137,7 +137,7 @@ Test(migrate, v1_readable_without_upgrade)
 	cr_assert_eq(db_count(db, "activities", &n, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(n, 2);
 	db_close(db);
-	err_clear(&e);
+	err_fini(&e);
 
 	sqlite3 *h = raw_open(p);
 	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 1);
@@ -160,7 +160,7 @@ Test(migrate, reader_refuses_what_it_cannot_read)
 	cr_assert_eq(rc, ST_READONLY, "status %d: %s", (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), "needs an upgrade"), "message: %s", err_text(&e));
 	cr_assert_null(db);
-	err_clear(&e);
+	err_fini(&e);
 	free(p);
 }
 
@@ -255,11 +255,11 @@ Test(migrate, deferred_check_finds_damage_and_blocks_writes)
 	rc = db_quick_check(db, &e);
 	cr_assert(rc == ST_CORRUPT || rc == ST_NOTDB, "db_quick_check: status %d (%s)", (int)rc, err_text(&e));
 	cr_assert(strstr(err_text(&e), "damaged"), "message: %s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	for (int i = 0; i < 2; i++) {
 		rc = db_begin(db, &e);
 		cr_assert(rc == ST_CORRUPT || rc == ST_NOTDB, "db_begin %d: status %d (%s)", i, (int)rc, err_text(&e));
-		err_clear(&e);
+		err_fini(&e);
 	}
 	db_close(db);
 
@@ -272,7 +272,7 @@ Test(migrate, deferred_check_finds_damage_and_blocks_writes)
 	rc = db_open(p, DB_OPEN, &db, &e);
 	cr_assert(rc == ST_CORRUPT || rc == ST_NOTDB, "DB_OPEN: status %d (%s)", (int)rc, err_text(&e));
 	cr_assert_null(db);
-	err_clear(&e);
+	err_fini(&e);
 	free(data);
 	free(p);
 }
@@ -301,7 +301,7 @@ Test(migrate, deferred_open_checks_before_upgrading)
 	enum status rc = db_open(p, DB_OPEN_DEFER_CHECK, &db, &e);
 	cr_assert(rc == ST_CORRUPT || rc == ST_NOTDB, "status %d (%s)", (int)rc, err_text(&e));
 	cr_assert_null(db);
-	err_clear(&e);
+	err_fini(&e);
 	size_t len2;
 	char *after = slurp(p, &len2);
 	cr_assert(len2 == len && memcmp(after, data, len) == 0, "the damaged file was written");
@@ -336,7 +336,7 @@ Test(migrate, v2_read_as_it_is_and_upgraded_by_a_writer)
 	struct distribution d;
 	cr_assert_eq(db_dist_get(db, 1, &d, &e), ST_OK, "%s", err_text(&e));
 	cr_assert_eq(d.amount, 100);
-	distribution_free(&d);
+	distribution_fini(&d);
 	db_close(db);
 	h = raw_open(p);
 	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 2);

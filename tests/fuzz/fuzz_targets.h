@@ -197,7 +197,7 @@ static inline int fuzz_csv(const uint8_t *d, size_t n)
 	enum status st = csv_read_buffer(data, n, "fuzz.csv", &t, &e);
 	fuzz_require((st == ST_OK) == (t != NULL), "a table exactly when ST_OK");
 	fuzz_require(st == ST_OK || e.msg != NULL, "a refusal says why");
-	err_clear(&e);
+	err_fini(&e);
 	if (t) {
 		bool comma = false;
 		fuzz_require(t->ncols >= 1, "a header has a column");
@@ -243,7 +243,7 @@ static inline int fuzz_csv(const uint8_t *d, size_t n)
 			struct csv_table *u = NULL;
 			st = csv_read_buffer(o.buf.s, o.buf.len, "again.csv", &u, &e);
 			fuzz_require(st == ST_OK, "what csv_out writes reads back");
-			err_clear(&e);
+			err_fini(&e);
 			fuzz_require(u->ncols == t->ncols && u->nrows == t->nrows, "the same shape read back");
 			for (size_t c = 0; c < t->ncols; c++)
 				fuzz_require(strcmp(u->header[c], t->header[c]) == 0, "the same header read back");
@@ -303,7 +303,7 @@ static inline void fuzz_one_key(const char *text, const struct config *cfg)
 	fuzz_require((st == ST_OK) == (k != NULL), "a key exactly when ST_OK");
 	if (e.msg)
 		fuzz_require(text_check(e.msg, NULL) == ST_OK, "messages are escaped");
-	err_clear(&e);
+	err_fini(&e);
 	if (!k)
 		return;
 	int64_t rates = 0;
@@ -321,9 +321,9 @@ static inline void fuzz_one_key(const char *text, const struct config *cfg)
 	fuzz_require(st == ST_OK, "what keyfile_write writes parses");
 	keyfile_write(k2, &b);
 	fuzz_require(b.s && strcmp(a.s, b.s) == 0, "keyfile_write is a fixed point");
-	err_clear(&e);
-	sb_free(&a);
-	sb_free(&b);
+	err_fini(&e);
+	sb_fini(&a);
+	sb_fini(&b);
 	key_free(k);
 	key_free(k2);
 }
@@ -367,7 +367,7 @@ static inline int fuzz_keyfile(const uint8_t *d, size_t n)
 		fuzz_require((st == ST_OK) == (c != NULL), "a configuration exactly when ST_OK");
 		if (e.msg)
 			fuzz_require(text_check(e.msg, NULL) == ST_OK, "messages are escaped");
-		err_clear(&e);
+		err_fini(&e);
 		if (c) {
 			fuzz_check_config(c);
 			if (sep)

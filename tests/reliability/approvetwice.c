@@ -57,7 +57,7 @@ static int meddle(unsigned type, void *ctx, void *p, void *x)
 	approved_first = app_approve(first, first_draft, on, "A", &e);
 	if (approved_first != ST_OK)
 		fprintf(stderr, "approvetwice: A's approval: %s\n", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	return 0;
 }
 
@@ -68,7 +68,7 @@ static enum status draft(struct app *a, int64_t *id, struct err *e)
 	enum status rc = app_distribute(a, &rq, &d, e);
 	if (rc == ST_OK) {
 		*id = d.id;
-		distribution_free(&d);
+		distribution_fini(&d);
 	}
 	return rc;
 }
@@ -83,14 +83,14 @@ static int race(struct app *second)
 	enum status rc = draft(second, &second_draft, &e);
 	sqlite3_trace_v2(caught, 0, NULL, NULL);
 	if (approved_first != ST_OK) {
-		err_clear(&e);
+		err_fini(&e);
 		return 2;
 	}
 	if (rc == ST_OK)
 		rc = app_approve(second, second_draft, on, "B", &e);
 	if (rc != ST_OK) {
 		printf("approvetwice: B refused once A had approved: %s\n", err_text(&e));
-		err_clear(&e);
+		err_fini(&e);
 		return 0;
 	}
 	struct sbuf report;
@@ -101,8 +101,8 @@ static int race(struct app *second)
 	       (long long)second_draft, receipt, checked == ST_OK ? "passes" : "fails:",
 	       report.s ? report.s : "\n");
 	free(st.audit_head);
-	sb_free(&report);
-	err_clear(&e);
+	sb_fini(&report);
+	err_fini(&e);
 	return 1;
 }
 
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 		return 2;
 	if (draft(first, &first_draft, &e) != ST_OK) {
 		fprintf(stderr, "approvetwice: A's draft: %s\n", err_text(&e));
-		err_clear(&e);
+		err_fini(&e);
 		app_close(first);
 		return 2;
 	}

@@ -47,7 +47,7 @@ static enum status rename_from(struct app *a, const struct member *before,
 	after.name = (char *)name;
 	struct err e = ERR_INIT;
 	enum status st = app_member_update(a, before, &after, &e);
-	err_clear(&e);
+	err_fini(&e);
 	return st;
 }
 

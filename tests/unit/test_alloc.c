@@ -689,7 +689,7 @@ static void expect_refusal(const struct key *k, int64_t amount,
 	for (size_t i = 0; needles[i]; i++)
 		cr_assert(strstr(e.msg, needles[i]), "\"%s\" not in: %s", needles[i], e.msg);
 	cr_assert(result_is_empty(&r));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 /* A = 100.00; Coordinator post 80.00 fixed + Operating costs 30 % =
@@ -818,9 +818,9 @@ Test(alloc, refuse_negative_amount_and_bad_period)
 	cr_assert_eq(trun(k, 100, Y2025_END, Y2025_START, m, 1, &r, &e), ST_INVALID);
 	cr_assert(strstr(e.msg, "empty"), "%s", e.msg);
 	cr_assert(result_is_empty(&r));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(trun(k, 100, Y2025_START, DATE_NONE, m, 1, &r, &e), ST_INVALID);
-	err_clear(&e);
+	err_fini(&e);
 	/* One-day period is fine. */
 	cr_assert_eq(trun(k, 100, Y2025_START, Y2025_START, m, 1, &r, &e), ST_OK);
 	alloc_result_fini(&r);
@@ -828,13 +828,13 @@ Test(alloc, refuse_negative_amount_and_bad_period)
 	struct alloc_member d[] = { m[0], m[0] };
 	cr_assert_eq(trun(k, 100, Y2025_START, Y2025_END, d, 2, &r, &e), ST_INVALID);
 	cr_assert(strstr(e.msg, "\"GP1\" appears twice"), "%s", e.msg);
-	err_clear(&e);
+	err_fini(&e);
 	/* Negative basis values. */
 	k->pools[0].basis = BASIS_FTE;
 	m[0].fte = -5;
 	cr_assert_eq(trun(k, 100, Y2025_START, Y2025_END, m, 1, &r, &e), ST_INVALID);
 	cr_assert(strstr(e.msg, "GP1"), "%s", e.msg);
-	err_clear(&e);
+	err_fini(&e);
 	key_free(k);
 }
 
@@ -1553,7 +1553,7 @@ Test(alloc, property_random_keys, .timeout = 600)
 				CHECK(strstr(e.msg, name), "%s: %s lacks %s", where, e.msg, name);
 			}
 			n_refused++;
-			err_clear(&e);
+			err_fini(&e);
 			ref_free(&ref);
 			pcase_free(&c);
 			continue;
@@ -1655,7 +1655,7 @@ Test(alloc, property_near_int64_max, .timeout = 600)
 			      ref.st, e.msg ? e.msg : "");
 		}
 		alloc_result_fini(&r);
-		err_clear(&e);
+		err_fini(&e);
 		ref_free(&ref);
 		pcase_free(&c);
 	}

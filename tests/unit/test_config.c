@@ -67,7 +67,7 @@ static struct config *load_ok(const char *path)
 	enum status st = config_load(path, &c, &e);
 	cr_assert_eq(st, ST_OK, "config_load(%s): %s", path ? path : "NULL", err_text(&e));
 	cr_assert_not_null(c);
-	err_clear(&e);
+	err_fini(&e);
 	return c;
 }
 
@@ -81,7 +81,7 @@ static char *load_fail(const char *path, enum status want)
 	             err_text(&e));
 	cr_assert_null(c);
 	char *msg = strdup(err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	return msg;
 }
 
@@ -330,7 +330,7 @@ Test(config, numbers_in_every_setting_are_refused)
 					sb_printf(&b, "    %s = \"%s\";\n", fields[g], g == 1 ? "medical" : "osteo");
 			sb_add(&b, "  }\n);\n");
 			snprintf(text, sizeof text, "%s", b.s);
-			sb_free(&b);
+			sb_fini(&b);
 			char *path = make_user_file(tmpdir, "n.cfg", text);
 			snprintf(want, sizeof want, "%s:3: \"%s\" must be a string", path, fields[f]);
 			char *msg = load_fail(path, ST_CONFIG);

@@ -18,7 +18,7 @@ static struct csv_table *read_ok(const char *data)
 	enum status st = csv_read_buffer(data, strlen(data), "t.csv", &t, &e);
 	cr_assert_eq(st, ST_OK, "unexpected error: %s", e.msg ? e.msg : "?");
 	cr_assert_not_null(t);
-	err_clear(&e);
+	err_fini(&e);
 	return t;
 }
 
@@ -32,7 +32,7 @@ static void read_fails(const char *data, size_t len, enum status want, const cha
 	cr_assert_eq(e.status, want);
 	cr_assert_null(t);
 	cr_assert_str_eq(e.msg, msg);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static void fails(const char *data, const char *msg)
@@ -323,15 +323,15 @@ Test(csv, fixture_latin1_and_missing_file)
 	cr_assert_eq(csv_read_file(FIX "latin1.csv", &t, &e), ST_INVALID);
 	cr_assert_null(t);
 	cr_assert_str_eq(e.msg, FIX "latin1.csv:2: not valid UTF-8 (save the file as CSV UTF-8)");
-	err_clear(&e);
+	err_fini(&e);
 
 	cr_assert_eq(csv_read_file(FIX "no-such-file.csv", &t, &e), ST_IO);
 	cr_assert_str_eq(e.msg, FIX "no-such-file.csv: cannot open: No such file or directory");
-	err_clear(&e);
+	err_fini(&e);
 
 	cr_assert_eq(csv_read_file(FIX, &t, &e), ST_IO);   /* a directory */
 	cr_assert_not_null(strstr(e.msg, FIX ": cannot read: "));
-	err_clear(&e);
+	err_fini(&e);
 	/* Errors without a struct err still return the status. */
 	cr_assert_eq(csv_read_file(FIX "latin1.csv", &t, NULL), ST_INVALID);
 }

@@ -284,7 +284,7 @@ static void refused(const char *text, const char *want)
 	struct err e = ERR_INIT;
 	cr_assert_neq(aci_decl_parse(text, "decl.cfg", rules, &d, &e), ST_OK, "accepted: %s", text);
 	cr_assert(strstr(err_text(&e), want), "\"%s\", wanted \"%s\"", err_text(&e), want);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 Test(forecast, declarations_refused_at_their_line)
@@ -336,7 +336,7 @@ Test(forecast, a_declaration_written_reads_back_the_same)
 	cr_assert_eq(back.ame_practice, 40);
 	cr_assert_eq(back.ame_national, 60);
 	cr_assert_eq(memcmp(back.values, d.values, rules->n * sizeof *d.values), 0);
-	sb_free(&b);
+	sb_fini(&b);
 	aci_decl_fini(&d);
 	aci_decl_fini(&back);
 }
@@ -361,7 +361,7 @@ static void rules_refused(const char *text, const char *want)
 	cr_assert_neq(aci_rules_parse(text, "rules.cfg", &r, &e), ST_OK, "accepted: %s", text);
 	cr_assert_null(r);
 	cr_assert(strstr(err_text(&e), want), "\"%s\", wanted \"%s\"", err_text(&e), want);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 #define RULES_HEAD "rules: {\n name = \"x\";\n exercises = [ 2022, 2030 ];\n patients_reference = 4000;\n" \

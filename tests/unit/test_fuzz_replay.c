@@ -30,7 +30,7 @@ static uint8_t *read_all(const char *path, size_t *len)
 	bool bad = ferror(f) || b.failed;
 	fclose(f);
 	if (bad) {
-		sb_free(&b);
+		sb_fini(&b);
 		return NULL;
 	}
 	*len = b.len;

@@ -24,7 +24,7 @@ static void setup(void)
 	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
 	struct err e = ERR_INIT;
 	cr_assert_eq(config_load(NULL, &cfg, &e), ST_OK, "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 }
 
 static void teardown(void)
@@ -41,7 +41,7 @@ static struct key *load_ok(const char *path)
 	struct err e = ERR_INIT;
 	enum status st = keyfile_load(path, cfg, &k, &e);
 	cr_assert_eq(st, ST_OK, "%s: %s", path, err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	return k;
 }
 
@@ -51,7 +51,7 @@ static struct key *parse_ok(const char *text)
 	struct err e = ERR_INIT;
 	enum status st = keyfile_parse(text, "t.cfg", cfg, &k, &e);
 	cr_assert_eq(st, ST_OK, "%s\n%s", err_text(&e), text);
-	err_clear(&e);
+	err_fini(&e);
 	return k;
 }
 
@@ -64,7 +64,7 @@ static char *parse_fail(const char *text)
 	cr_assert_eq(st, ST_INVALID, "status %d for\n%s", st, text);
 	cr_assert_null(k);
 	char *msg = strdup(err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	return msg;
 }
 
@@ -143,8 +143,8 @@ static void assert_round_trip(const struct key *k)
 	sb_init(&b2);
 	keyfile_write(back, &b2);
 	cr_assert_str_eq(b.s, b2.s);
-	sb_free(&b);
-	sb_free(&b2);
+	sb_fini(&b);
+	sb_fini(&b2);
 	key_free(back);
 }
 
@@ -345,7 +345,7 @@ ParameterizedTest(struct bad *b, keyfile, bad_files)
 	cr_assert_eq(st, ST_INVALID, "%s: status %d: %s", path, st, err_text(&e));
 	cr_assert_null(k);
 	cr_assert_str_eq(err_text(&e), want);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 /* Every fixture named bad-*.cfg is in the table above, so a new one
@@ -370,9 +370,9 @@ Test(keyfile, missing_file)
 	cr_assert_eq(keyfile_load(KEYS "no-such-key.cfg", cfg, &k, &e), ST_NOTFOUND);
 	cr_assert_null(k);
 	cr_assert(strstr(err_text(&e), "no-such-key.cfg"), "%s", err_text(&e));
-	err_clear(&e);
+	err_fini(&e);
 	cr_assert_eq(keyfile_load(KEYS, cfg, &k, &e), ST_IO);
-	err_clear(&e);
+	err_fini(&e);
 }
 
 Test(keyfile, no_key_group)
@@ -406,7 +406,7 @@ Test(keyfile, binary_file_is_refused)
 	char want[64];
 	snprintf(want, sizeof want, "%s: not a text file", path);
 	cr_assert_str_eq(err_text(&e), want);
-	err_clear(&e);
+	err_fini(&e);
 	unlink(path);
 }
 
@@ -726,7 +726,7 @@ Test(keyfile, written_text)
 	cr_assert(strstr(b.s, "      rate = 70.00;\n"), "%s", b.s);
 	cr_assert(strstr(b.s, "        gp = 80.00;\n"), "%s", b.s);
 	cr_assert(strstr(b.s, "      kinds = [ \"RCP\", \"protocol\", \"coordination\" ];\n"), "%s", b.s);
-	sb_free(&b);
+	sb_fini(&b);
 	key_free(k);
 }
 
@@ -746,7 +746,7 @@ Test(keyfile, strings_are_escaped)
 	sb_init(&b);
 	keyfile_write(k, &b);
 	cr_assert(strncmp(b.s, "# quotepart distribution key \"two\\x0alines\"\n", 44) == 0, "%s", b.s);
-	sb_free(&b);
+	sb_fini(&b);
 	key_free(k);
 }
 

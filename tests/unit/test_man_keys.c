@@ -30,7 +30,7 @@ static void unescape(const char *in, struct sbuf *out)
 	}
 }
 
-/* The KEYS section of the page in tui_keys_write's format:
+/* The KEYS section of the page in tui_bindings_write's format:
  * "[Screen]" lines, then "keys<TAB>help" lines. */
 static char *keys_from_page(const char *path)
 {
@@ -77,7 +77,7 @@ Test(man, keys_section_is_the_action_table)
 {
 	struct sbuf b;
 	sb_init(&b);
-	tui_keys_write(&b);
+	tui_bindings_write(&b);
 	char *program = sb_take(&b);
 	char *page = keys_from_page("man/quotepart.1");
 	cr_assert_not_null(program);

@@ -473,9 +473,9 @@ Test(text, sbuf_basics)
 	cr_assert_not(b.failed);
 	sb_printf(&b, "%s", "");
 	cr_assert_eq(b.len, 100000);
-	sb_free(&b);
+	sb_fini(&b);
 	cr_assert_null(b.s);
-	sb_free(&b);   /* twice is harmless */
+	sb_fini(&b);   /* twice is harmless */
 }
 
 Test(text, sbuf_failed_stops_and_take_is_null)
@@ -496,7 +496,7 @@ Test(text, sbuf_failed_stops_and_take_is_null)
 	sb_addn(&b, "y", SIZE_MAX - 1);
 	cr_assert(b.failed);
 	cr_assert_str_eq(b.s, "x");
-	sb_free(&b);
+	sb_fini(&b);
 	cr_assert_not(b.failed);
 }
 
@@ -518,5 +518,5 @@ Test(text, str_printf_makes_a_new_string_of_any_length)
 	sb_printf(&b, "%s", "x");
 	sb_printf(&b, "%05d", 42);
 	cr_assert_str_eq(b.s, "x00042");
-	sb_free(&b);
+	sb_fini(&b);
 }
