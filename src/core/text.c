@@ -12,6 +12,7 @@
 
 #include "quotepart/array.h"
 #include "quotepart/i18n.h"
+#include "quotepart/ident.h"
 #include "quotepart/text.h"
 
 /* Decode the UTF-8 character at s (n bytes available): its length (1..4)
@@ -381,22 +382,7 @@ bool text_is_nir(const char *s)
 
 bool text_valid_rpps(const char *s)
 {
-	if (!s || strlen(s) != 11)
-		return false;
-	int sum = 0;
-	/* Luhn: from the right, every second digit doubled (digits summed). */
-	for (int i = 10, k = 0; i >= 0; i--, k++) {
-		if (!is_digit(s[i]))
-			return false;
-		int v = s[i] - '0';
-		if (k % 2 == 1) {
-			v *= 2;
-			if (v > 9)
-				v -= 9;
-		}
-		sum += v;
-	}
-	return sum % 10 == 0;
+	return s && strlen(s) == 11 && ident_luhn(s, 11);
 }
 
 void sb_init(struct sbuf *b)
