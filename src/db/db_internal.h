@@ -62,11 +62,15 @@ void db_store_close(struct db *db);
 bool db_grow(void *v, size_t *cap, size_t len, size_t elem_size);
 /* Every row of a prepared statement (st is taken: finalized here), each
  * read by `row` into a new zeroed element of an allocated array: *out and
- * *n. A row reader returns false when out of memory (a string it could
- * not copy). On any failure the elements read are released with `fini`
- * (NULL: nothing to release in them), *out is NULL and *n 0; `what` names
- * the read in SQLite's message ("reading keys"). */
-typedef bool (*db_row_reader)(sqlite3_stmt *st, void *elem);
+ * *n. A row reader returns ST_OK, or why it could not read the row, in e
+ * (ST_NOMEM: a string it could not copy, as db_copied says; ST_CORRUPT: a
+ * code outside its set). On any failure the elements read are released
+ * with `fini` (NULL: nothing to release in them), *out is NULL and *n 0;
+ * `what` names the read in SQLite's message ("reading keys"). */
+typedef enum status (*db_row_reader)(sqlite3_stmt *st, void *elem, struct err *e);
+/* The end of a row reader: ST_OK when every string it needed was copied
+ * (ok), else ST_NOMEM in e. */
+enum status db_copied(bool ok, struct err *e);
 typedef void (*db_elem_fini)(void *elem);
 enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_row_reader row,
                          db_elem_fini fini, const char *what, void **out, size_t *n, struct err *e);
@@ -83,5 +87,17 @@ void db_bind_date(sqlite3_stmt *st, int i, int32_t date);
  * NULL). */
 char *db_col_text(sqlite3_stmt *st, int i);
 int32_t db_col_date(sqlite3_stmt *st, int i);
+
+/* The closed sets of a distribution (domain.h) as stored text
+ * (codes.c): the text of a value (NULL outside the set), and the value of
+ * a text read from the database (s may be NULL): ST_CORRUPT with a
+ * message naming the column for any text outside the set, *out then the
+ * set's first value. */
+const char *db_line_kind_to_text(enum line_kind k);
+const char *db_dist_mode_to_text(enum dist_mode m);
+const char *db_dist_status_to_text(enum dist_status s);
+enum status db_line_kind_from_text(const char *s, enum line_kind *out, struct err *e);
+enum status db_dist_mode_from_text(const char *s, enum dist_mode *out, struct err *e);
+enum status db_dist_status_from_text(const char *s, enum dist_status *out, struct err *e);
 
 #endif

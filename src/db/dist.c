@@ -52,7 +52,7 @@ static enum status insert_header(struct db *db, struct distribution *d, struct e
 		return rc;
 	sqlite3_bind_int64(st, 1, d->receipt_id);
 	sqlite3_bind_int64(st, 2, d->key_version_id);
-	db_bind_text(st, 3, d->mode);
+	db_bind_text(st, 3, db_dist_mode_to_text(d->mode));
 	sqlite3_bind_int64(st, 4, d->amount);
 	sqlite3_bind_int64(st, 5, d->base);
 	sqlite3_bind_int64(st, 6, d->reserved);
@@ -95,7 +95,7 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 		const struct dist_part *p = &d->parts[i];
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, d->id);
-		db_bind_text(st, 2, p->kind);
+		db_bind_text(st, 2, db_line_kind_to_text(p->kind));
 		sqlite3_bind_int(st, 3, p->idx);
 		db_bind_text(st, 4, p->label);
 		db_bind_text(st, 5, p->account);
@@ -121,7 +121,7 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, d->id);
 		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
-		db_bind_text(st, 3, l->kind);
+		db_bind_text(st, 3, db_line_kind_to_text(l->kind));
 		sqlite3_bind_int(st, 4, l->idx);
 		db_bind_text(st, 5, l->recipient);
 		db_bind_text(st, 6, l->label);
@@ -153,7 +153,7 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 static enum status mark_cancelled(struct db *db, struct distribution *d, struct err *e)
 {
 	int64_t by = 0;
-	if (!d->status || strcmp(d->status, "approved") != 0)
+	if (d->status != DIST_APPROVED)
 		return ST_OK;
 	enum status rc = db_dist_approved_reversal_of(db, d->id, &by, e);
 	if (rc != ST_OK || (!by && !d->reverses))
@@ -202,8 +202,6 @@ static enum status read_header(struct db *db, int64_t id, struct distribution *d
 		d->key_version_id = sqlite3_column_int64(st, 3);
 		d->key_name = db_col_text(st, 4);
 		d->key_version = sqlite3_column_int(st, 5);
-		d->mode = db_col_text(st, 6);
-		d->status = db_col_text(st, 7);
 		d->amount = sqlite3_column_int64(st, 8);
 		d->base = sqlite3_column_int64(st, 9);
 		d->reserved = sqlite3_column_int64(st, 10);
@@ -213,6 +211,8 @@ static enum status read_header(struct db *db, int64_t id, struct distribution *d
 		d->approved_on = db_col_date(st, 14);
 		d->approved_note = db_col_text(st, 15);
 		d->reverses = sqlite3_column_int64(st, 16);
+		if ((rc = db_dist_mode_from_text((const char *)sqlite3_column_text(st, 6), &d->mode, e)) == ST_OK)
+			rc = db_dist_status_from_text((const char *)sqlite3_column_text(st, 7), &d->status, e);
 	} else if (r == SQLITE_DONE) {
 		rc = err_set(e, ST_NOTFOUND, _("no distribution %lld"), (long long)id);
 	} else {
@@ -222,10 +222,9 @@ static enum status read_header(struct db *db, int64_t id, struct distribution *d
 	return rc;
 }
 
-static bool read_part(sqlite3_stmt *st, void *elem)
+static enum status read_part(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct dist_part *p = elem;
-	p->kind = db_col_text(st, 0);
 	p->idx = sqlite3_column_int(st, 1);
 	p->label = db_col_text(st, 2);
 	p->account = db_col_text(st, 3);
@@ -233,14 +232,15 @@ static bool read_part(sqlite3_stmt *st, void *elem)
 	p->rate_bp = sqlite3_column_int(st, 5);
 	p->fixed = sqlite3_column_int64(st, 6);
 	p->amount = sqlite3_column_int64(st, 7);
-	return p->kind && p->label;
+	if (!p->label)
+		return db_copied(false, e);
+	return db_line_kind_from_text((const char *)sqlite3_column_text(st, 0), &p->kind, e);
 }
 
-static bool read_line(sqlite3_stmt *st, void *elem)
+static enum status read_line(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct dist_line *l = elem;
 	l->id = sqlite3_column_int64(st, 0);
-	l->kind = db_col_text(st, 1);
 	l->idx = sqlite3_column_int(st, 2);
 	l->recipient = db_col_text(st, 3);
 	l->label = db_col_text(st, 4);
@@ -257,16 +257,19 @@ static bool read_line(sqlite3_stmt *st, void *elem)
 	l->paid_on = db_col_date(st, 15);
 	l->means = db_col_text(st, 16);
 	l->cancelled = false;   /* mark_cancelled says */
-	return l->kind && l->recipient && l->label && l->value && l->presence && l->weight && l->exact;
+	if (!(l->recipient && l->label && l->value && l->presence && l->weight && l->exact))
+		return db_copied(false, e);
+	return db_line_kind_from_text((const char *)sqlite3_column_text(st, 1), &l->kind, e);
 }
 
 static void part_fini_v(void *elem) { dist_part_fini(elem); }
 static void line_fini_v(void *elem) { dist_line_fini(elem); }
 
-static bool read_id(sqlite3_stmt *st, void *elem)
+static enum status read_id(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	*(int64_t *)elem = sqlite3_column_int64(st, 0);
-	return true;
+	(void)e;
+	return ST_OK;
 }
 
 enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
@@ -391,28 +394,31 @@ enum status db_dist_pay(struct db *db, int64_t line_id, int32_t on,
 		return rc;
 	sqlite3_bind_int64(st, 1, line_id);
 	int r = sqlite3_step(st);
-	const char *status = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	const char *text = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	enum dist_status status = DIST_DRAFT;
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = db_fail(db, e, _("recording a payment"));
-	else if (!status)
+	else if (!text)
 		rc = err_set(e, ST_NOTFOUND, _("no distribution line %lld"), (long long)line_id);
-	else if (strcmp(status, "approved") == 0)
-		rc = err_set(e, ST_FROZEN, _("line %lld is already paid"), (long long)line_id);
-	else
-		rc = err_set(e, ST_INVALID, _("line %lld belongs to a draft: approve it before recording payments"), (long long)line_id);
+	else if ((rc = db_dist_status_from_text(text, &status, e)) == ST_OK)
+		rc = status == DIST_APPROVED
+		     ? err_set(e, ST_FROZEN, _("line %lld is already paid"), (long long)line_id)
+		     : err_set(e, ST_INVALID, _("line %lld belongs to a draft: approve it before recording payments"),
+		               (long long)line_id);
 	sqlite3_finalize(st);
 	return rc;
 }
 
-static bool read_given(sqlite3_stmt *st, void *elem)
+static enum status read_given(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct db_given *g = elem;
 	g->recipient = db_col_text(st, 0);
 	g->label = db_col_text(st, 1);
-	g->kind = db_col_text(st, 2);
 	g->idx = sqlite3_column_int(st, 3);
 	g->cents = sqlite3_column_int64(st, 4);
-	return g->recipient && g->label && g->kind;
+	if (!(g->recipient && g->label))
+		return db_copied(false, e);
+	return db_line_kind_from_text((const char *)sqlite3_column_text(st, 2), &g->kind, e);
 }
 
 static void given_fini_v(void *elem)
@@ -420,7 +426,6 @@ static void given_fini_v(void *elem)
 	struct db_given *g = elem;
 	free(g->recipient);
 	free(g->label);
-	free(g->kind);
 }
 
 enum status db_dist_given(struct db *db, const char *source, const char *exercise,

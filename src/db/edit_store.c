@@ -160,7 +160,7 @@ enum status db_patients_seek(struct db *db, const char *search, const char *afte
 
 static void summary_fini_v(void *elem) { dist_summary_fini(elem); }
 
-static bool read_summary(sqlite3_stmt *st, void *elem)
+static enum status read_summary(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct dist_summary *s = elem;
 	s->id = sqlite3_column_int64(st, 0);
@@ -170,13 +170,14 @@ static bool read_summary(sqlite3_stmt *st, void *elem)
 	s->received = db_col_date(st, 4);
 	s->key_name = db_col_text(st, 5);
 	s->key_version = sqlite3_column_int(st, 6);
-	s->mode = db_col_text(st, 7);
-	s->status = db_col_text(st, 8);
 	s->amount = sqlite3_column_int64(st, 9);
 	s->approved_on = db_col_date(st, 10);
 	s->paid = sqlite3_column_int64(st, 11);
 	s->unpaid = sqlite3_column_int64(st, 12);
-	return s->source && s->key_name && s->mode && s->status;
+	enum status rc = db_copied(s->source && s->key_name, e);
+	if (rc == ST_OK && (rc = db_dist_mode_from_text((const char *)sqlite3_column_text(st, 7), &s->mode, e)) == ST_OK)
+		rc = db_dist_status_from_text((const char *)sqlite3_column_text(st, 8), &s->status, e);
+	return rc;
 }
 
 enum status db_dist_summaries(struct db *db, struct dist_summary **out,

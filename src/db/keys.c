@@ -129,14 +129,14 @@ enum status db_key_save(struct db *db, const char *name, const char *body,
 	return rc;
 }
 
-static bool read_key_info(sqlite3_stmt *st, void *elem)
+static enum status read_key_info(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct key_info *k = elem;
 	k->name = db_col_text(st, 0);
 	k->versions = sqlite3_column_int(st, 1);
 	k->created = db_col_text(st, 2);
 	k->uses = sqlite3_column_int64(st, 3);
-	return k->name && k->created;
+	return db_copied(k->name && k->created, e);
 }
 
 static void key_info_fini_v(void *elem) { key_info_fini(elem); }

@@ -9,10 +9,11 @@
 #include "quotepart/db_report.h"
 #include "quotepart/i18n.h"
 
-static bool read_id(sqlite3_stmt *st, void *elem)
+static enum status read_id(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	*(int64_t *)elem = sqlite3_column_int64(st, 0);
-	return true;
+	(void)e;
+	return ST_OK;
 }
 
 enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
@@ -35,7 +36,7 @@ enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
 	return rc;
 }
 
-static bool read_payment(sqlite3_stmt *st, void *elem)
+static enum status read_payment(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct payment_record *p = elem;
 	p->id = sqlite3_column_int64(st, 0);
@@ -44,7 +45,6 @@ static bool read_payment(sqlite3_stmt *st, void *elem)
 	p->cents = sqlite3_column_int64(st, 3);
 	p->dist_id = sqlite3_column_int64(st, 4);
 	p->line_id = sqlite3_column_int64(st, 5);
-	p->line_kind = db_col_text(st, 6);
 	p->recipient = db_col_text(st, 7);
 	p->member = db_col_text(st, 8);
 	p->member_name = db_col_text(st, 9);
@@ -54,8 +54,9 @@ static bool read_payment(sqlite3_stmt *st, void *elem)
 	p->receipt_kind = db_col_text(st, 13);
 	p->exercise = db_col_text(st, 14);
 	p->reference = db_col_text(st, 15);
-	return p->means && p->line_kind && p->recipient && p->label && p->source && p->receipt_kind &&
-	       p->exercise;
+	if (!(p->means && p->recipient && p->label && p->source && p->receipt_kind && p->exercise))
+		return db_copied(false, e);
+	return db_line_kind_from_text((const char *)sqlite3_column_text(st, 6), &p->line_kind, e);
 }
 
 static void payment_fini_v(void *elem) { payment_record_fini(elem); }
@@ -88,13 +89,14 @@ enum status db_report_payments(struct db *db, int32_t from, int32_t to,
 	return rc;
 }
 
-static bool read_receipt_dist(sqlite3_stmt *st, void *elem)
+static enum status read_receipt_dist(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct db_receipt_dist *x = elem;
 	x->receipt_id = sqlite3_column_int64(st, 0);
 	x->approved = sqlite3_column_int64(st, 1);
 	x->cents = sqlite3_column_int64(st, 2);
-	return true;
+	(void)e;
+	return ST_OK;
 }
 
 enum status db_report_receipt_dists(struct db *db, struct db_receipt_dist **out,

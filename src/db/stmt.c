@@ -94,6 +94,11 @@ int32_t db_col_date(sqlite3_stmt *st, int i)
 	return d;
 }
 
+enum status db_copied(bool ok, struct err *e)
+{
+	return ok ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
 enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_row_reader row,
                          db_elem_fini fini, const char *what, void **out, size_t *n, struct err *e)
 {
@@ -110,10 +115,8 @@ enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_r
 		}
 		memset(v + len * elem_size, 0, elem_size);
 		len++;   /* partly filled or not, released below on failure */
-		if (!row(st, v + (len - 1) * elem_size)) {
-			rc = err_set(e, ST_NOMEM, NULL);
+		if ((rc = row(st, v + (len - 1) * elem_size, e)) != ST_OK)
 			break;
-		}
 	}
 	if (rc == ST_OK && r != SQLITE_DONE)
 		rc = db_fail(db, e, what);
