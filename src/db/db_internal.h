@@ -61,8 +61,8 @@ void db_store_close(struct db *db);
  * unchanged. */
 bool db_grow(void *v, size_t *cap, size_t len, size_t elem_size);
 /* Every row of a prepared statement (st is taken: finalized here), each
- * read by `row` into a new zeroed element of an allocated array: *out and
- * *n. A row reader returns ST_OK, or why it could not read the row, in e
+ * read by `row` into a new zeroed element of an allocated array: out is
+ * the address of the caller's array pointer (a T **), set with *n. A row reader returns ST_OK, or why it could not read the row, in e
  * (ST_NOMEM: a string it could not copy, as db_copied says; ST_CORRUPT: a
  * code outside its set). On any failure the elements read are released
  * with `fini` (NULL: nothing to release in them), *out is NULL and *n 0;
@@ -73,7 +73,29 @@ typedef enum status (*db_row_reader)(sqlite3_stmt *st, void *elem, struct err *e
 enum status db_copied(bool ok, struct err *e);
 typedef void (*db_elem_fini)(void *elem);
 enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_row_reader row,
-                         db_elem_fini fini, const char *what, void **out, size_t *n, struct err *e);
+                         db_elem_fini fini, const char *what, void *out, size_t *n, struct err *e);
+/* db_read_rows of a query without parameters; the array is empty when it
+ * cannot be prepared either. */
+enum status db_query_rows(struct db *db, const char *sql, size_t elem_size, db_row_reader row,
+                          db_elem_fini fini, const char *what, void *out, size_t *n, struct err *e);
+/* A row reader of the first column as an int64_t (ids). */
+enum status db_read_id(sqlite3_stmt *st, void *elem, struct err *e);
+
+/* Run a prepared write to completion (st is taken: finalized here);
+ * failures are db_fail(what). */
+enum status db_step_done(struct db *db, sqlite3_stmt *st, const char *what, struct err *e);
+/* Step a write ending in RETURNING id (st taken): *id (may be NULL) gets
+ * it. A UNIQUE conflict is ST_REFUSED with `exists` when not NULL; other
+ * failures db_fail(what). */
+enum status db_step_returning(struct db *db, sqlite3_stmt *st, const char *what,
+                              const char *exists, int64_t *id, struct err *e);
+/* sql with its one parameter bound to `param`: db_exec_id runs it as a
+ * write, db_query_id reads the first column of its first row into *v (0
+ * when there is no row). Failures are db_fail(what). */
+enum status db_exec_id(struct db *db, const char *sql, int64_t param, const char *what,
+                       struct err *e);
+enum status db_query_id(struct db *db, const char *sql, int64_t param, const char *what,
+                        int64_t *v, struct err *e);
 
 /* Map the last SQLite error of db to a status and message in e. */
 enum status db_fail(struct db *db, struct err *e, const char *what);
@@ -87,6 +109,11 @@ void db_bind_date(sqlite3_stmt *st, int i, int32_t date);
  * NULL). */
 char *db_col_text(sqlite3_stmt *st, int i);
 int32_t db_col_date(sqlite3_stmt *st, int i);
+
+/* Bind a receipt's fields as parameters 1 to 7 of every receipt write
+ * (store.c): source, kind, exercise, period start and end, received,
+ * amount. */
+void db_bind_receipt(sqlite3_stmt *st, const struct receipt *r);
 
 /* The closed sets of a distribution (domain.h) as stored text
  * (codes.c): the text of a value (NULL outside the set), and the value of

@@ -8,30 +8,11 @@
 #include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 
-/* The id of the first row of a one-parameter query, 0 when none. */
-static enum status first_id(struct db *db, const char *sql, int64_t param,
-                            int64_t *id, struct err *e)
-{
-	sqlite3_stmt *st;
-	*id = 0;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, param);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
 enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
                              struct err *e)
 {
-	return first_id(db, "SELECT id FROM distributions WHERE receipt_id = ? AND status = 'draft';",
-	                receipt_id, id, e);
+	return db_query_id(db, "SELECT id FROM distributions WHERE receipt_id = ? AND status = 'draft';",
+	                   receipt_id, _("reading distributions"), id, e);
 }
 
 /* The distribution's own row; d->id is set. */
@@ -65,14 +46,7 @@ static enum status insert_header(struct db *db, struct distribution *d, struct e
 		sqlite3_bind_null(st, 10);
 	db_bind_text(st, 11, d->source);
 	db_bind_text(st, 12, d->exercise);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		d->id = sqlite3_column_int64(st, 0);
-		sqlite3_step(st);
-	} else {
-		rc = db_fail(db, e, _("writing distributions"));
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return db_step_returning(db, st, _("writing distributions"), NULL, &d->id, e);
 }
 
 enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
@@ -265,11 +239,20 @@ static enum status read_line(sqlite3_stmt *st, void *elem, struct err *e)
 static void part_fini_v(void *elem) { dist_part_fini(elem); }
 static void line_fini_v(void *elem) { dist_line_fini(elem); }
 
-static enum status read_id(sqlite3_stmt *st, void *elem, struct err *e)
+/* Every row of sql, its one parameter bound to id, into *out and *n (as
+ * db_read_rows: out is the address of the array pointer). */
+static enum status rows_of(struct db *db, const char *sql, int64_t id, size_t elem_size,
+                           db_row_reader row, db_elem_fini fini, void *out, size_t *n,
+                           struct err *e)
 {
-	*(int64_t *)elem = sqlite3_column_int64(st, 0);
-	(void)e;
-	return ST_OK;
+	sqlite3_stmt *st;
+	*(void **)out = NULL;
+	*n = 0;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	return db_read_rows(db, st, elem_size, row, fini, _("reading distributions"), out, n, e);
 }
 
 enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
@@ -280,28 +263,16 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 	if (rc != ST_OK)
 		return rc;
 
-	sqlite3_stmt *st;
-	void *v;
-	rc = db_prepare(db, "SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
-	                    "WHERE distribution_id = ? ORDER BY kind DESC, idx;", &st, e);
-	if (rc == ST_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_read_rows(db, st, sizeof *d->parts, read_part, part_fini_v, _("reading distributions"), &v,
-		                  &d->n_parts, e);
-		d->parts = v;
-	}
+	rc = rows_of(db, "SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
+	                 "WHERE distribution_id = ? ORDER BY kind DESC, idx;",
+	             id, sizeof *d->parts, read_part, part_fini_v, &d->parts, &d->n_parts, e);
 	if (rc == ST_OK)
-		rc = db_prepare(db,
+		rc = rows_of(db,
 			"SELECT l.id, l.kind, l.idx, l.recipient, l.label, l.basis, l.value, l.factor, l.presence,"
 			" l.weight, l.exact, l.share, l.before, l.cents, l.leftover, p.paid_on, p.means "
 			"FROM distribution_lines l LEFT JOIN payments p ON p.line_id = l.id "
-			"WHERE l.distribution_id = ? ORDER BY l.seq;", &st, e);
-	if (rc == ST_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_read_rows(db, st, sizeof *d->lines, read_line, line_fini_v, _("reading distributions"), &v,
-		                  &d->n_lines, e);
-		d->lines = v;
-	}
+			"WHERE l.distribution_id = ? ORDER BY l.seq;",
+			id, sizeof *d->lines, read_line, line_fini_v, &d->lines, &d->n_lines, e);
 	if (rc == ST_OK)
 		rc = mark_cancelled(db, d, e);
 	if (rc != ST_OK)
@@ -334,18 +305,8 @@ enum status db_dist_origin(struct db *db, int64_t id, char **source,
 enum status db_dist_ids(struct db *db, int64_t receipt_id, int64_t **ids,
                         size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
-	*ids = NULL;
-	*n = 0;
-	enum status rc = db_prepare(db,
-		"SELECT id FROM distributions WHERE ?1 = 0 OR receipt_id = ?1 ORDER BY id DESC;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, receipt_id);
-	void *v;
-	rc = db_read_rows(db, st, sizeof **ids, read_id, NULL, _("reading distributions"), &v, n, e);
-	*ids = v;
-	return rc;
+	return rows_of(db, "SELECT id FROM distributions WHERE ?1 = 0 OR receipt_id = ?1 ORDER BY id DESC;",
+	               receipt_id, sizeof **ids, db_read_id, NULL, ids, n, e);
 }
 
 enum status db_dist_approve(struct db *db, int64_t id, int32_t on,
@@ -445,10 +406,7 @@ enum status db_dist_given(struct db *db, const char *source, const char *exercis
 	db_bind_text(st, 1, source);
 	db_bind_text(st, 2, exercise);
 	sqlite3_bind_int64(st, 3, except_receipt);
-	void *v;
-	rc = db_read_rows(db, st, sizeof **out, read_given, given_fini_v, _("reading distributions"), &v, n, e);
-	*out = v;
-	return rc;
+	return db_read_rows(db, st, sizeof **out, read_given, given_fini_v, _("reading distributions"), out, n, e);
 }
 
 void db_given_free(struct db_given *v, size_t n)
@@ -480,27 +438,15 @@ enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
 enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
                                 struct err *e)
 {
-	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", id, by, e);
+	return db_query_id(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", id,
+	                   _("reading distributions"), by, e);
 }
 
 enum status db_dist_approved_reversal_of(struct db *db, int64_t id, int64_t *by,
                                          struct err *e)
 {
-	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? AND status = 'approved' ORDER BY id LIMIT 1;",
-	                id, by, e);
-}
-
-static enum status exec_id(struct db *db, const char *sql, int64_t id, struct err *e)
-{
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing distributions"));
-	sqlite3_finalize(st);
-	return rc;
+	return db_query_id(db, "SELECT id FROM distributions WHERE reverses = ? AND status = 'approved' ORDER BY id LIMIT 1;",
+	                   id, _("reading distributions"), by, e);
 }
 
 enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropped,
@@ -514,9 +460,9 @@ enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropp
 		return rc;
 	/* Lines and parts first: they reference the distribution. The
 	 * triggers refuse this for an approved one; a draft is ours to drop. */
-	if ((rc = exec_id(db, "DELETE FROM distribution_lines WHERE distribution_id = ?;", old, e)) == ST_OK &&
-	    (rc = exec_id(db, "DELETE FROM distribution_parts WHERE distribution_id = ?;", old, e)) == ST_OK)
-		rc = exec_id(db, "DELETE FROM distributions WHERE id = ? AND status = 'draft';", old, e);
+	if ((rc = db_exec_id(db, "DELETE FROM distribution_lines WHERE distribution_id = ?;", old, _("writing distributions"), e)) == ST_OK &&
+	    (rc = db_exec_id(db, "DELETE FROM distribution_parts WHERE distribution_id = ?;", old, _("writing distributions"), e)) == ST_OK)
+		rc = db_exec_id(db, "DELETE FROM distributions WHERE id = ? AND status = 'draft';", old, _("writing distributions"), e);
 	if (rc == ST_OK && dropped)
 		*dropped = old;
 	return rc;

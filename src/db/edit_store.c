@@ -183,9 +183,6 @@ static enum status read_summary(sqlite3_stmt *st, void *elem, struct err *e)
 enum status db_dist_summaries(struct db *db, struct dist_summary **out,
                               size_t *n, struct err *e)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st;
 	/* The cost is that of the distributions and the payments, never of
 	 * all the lines stored (the home screen reads this at every start):
 	 * what is paid comes from the payments, each finding its line by
@@ -193,7 +190,7 @@ enum status db_dist_summaries(struct db *db, struct dist_summary **out,
 	 * line to probe the payments), and what is not is the rest of the amount, since the lines
 	 * add up to it (checked before a distribution is stored, and by
 	 * `check`); lines of 0 cents change neither sum. */
-	enum status rc = db_prepare(db,
+	return db_query_rows(db,
 		"SELECT d.id, d.receipt_id, r.reference, r.source, r.received, k.name, v.version,"
 		" d.mode, d.status, d.amount, d.approved_on,"
 		" coalesce(pd.paid, 0), d.amount - coalesce(pd.paid, 0) "
@@ -202,13 +199,8 @@ enum status db_dist_summaries(struct db *db, struct dist_summary **out,
 		" LEFT JOIN (SELECT l.distribution_id AS id, sum(l.cents) AS paid"
 		"   FROM payments p CROSS JOIN distribution_lines l ON l.id = p.line_id"
 		"   GROUP BY l.distribution_id) pd ON pd.id = d.id "
-		"ORDER BY d.id DESC;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	void *v;
-	rc = db_read_rows(db, st, sizeof **out, read_summary, summary_fini_v, _("reading distributions"), &v, n, e);
-	*out = v;
-	return rc;
+		"ORDER BY d.id DESC;",
+		sizeof **out, read_summary, summary_fini_v, _("reading distributions"), out, n, e);
 }
 
 /* ---- single records, for the edit forms ---- */
@@ -218,12 +210,9 @@ enum status db_dist_summaries(struct db *db, struct dist_summary **out,
 static enum status write_one(struct db *db, sqlite3_stmt *st, const char *what,
                              const char *missing, struct err *e)
 {
-	enum status rc = ST_OK;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, what);
-	else if (sqlite3_changes(db->h) == 0)
+	enum status rc = db_step_done(db, st, what, e);
+	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
 		rc = err_set(e, ST_NOTFOUND, "%s", missing);
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -274,13 +263,7 @@ enum status db_receipt_update(struct db *db, const struct receipt *r,
 		"received = ?, amount = ?, reference = ?, note = ? WHERE id = ?;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	db_bind_text(st, 1, r->source);
-	db_bind_text(st, 2, r->kind);
-	db_bind_text(st, 3, r->exercise);
-	db_bind_date(st, 4, r->start);
-	db_bind_date(st, 5, r->end);
-	db_bind_date(st, 6, r->received);
-	sqlite3_bind_int64(st, 7, r->amount);
+	db_bind_receipt(st, r);
 	db_bind_text(st, 8, r->reference);
 	db_bind_text(st, 9, r->note);
 	sqlite3_bind_int64(st, 10, r->id);
@@ -289,39 +272,23 @@ enum status db_receipt_update(struct db *db, const struct receipt *r,
 	return write_one(db, st, _("writing receipts"), missing, e);
 }
 
-/* The count of a one-parameter query. */
-static enum status count_of(struct db *db, const char *sql, int64_t param, int64_t *n,
-                            struct err *e)
-{
-	sqlite3_stmt *st;
-	*n = 0;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, param);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	else
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
 enum status db_receipt_dists(struct db *db, int64_t receipt_id, int64_t *approved,
                              int64_t *draft, struct err *e)
 {
-	enum status rc = count_of(db, "SELECT count(*) FROM distributions WHERE receipt_id = ? AND status = 'approved';",
-	                          receipt_id, approved, e);
+	const char *what = _("reading distributions");
+	enum status rc = db_query_id(db, "SELECT count(*) FROM distributions WHERE receipt_id = ? AND status = 'approved';",
+	                             receipt_id, what, approved, e);
 	if (rc == ST_OK)
-		rc = count_of(db, "SELECT coalesce(max(id), 0) FROM distributions WHERE receipt_id = ? AND status = 'draft';",
-		              receipt_id, draft, e);
+		rc = db_query_id(db, "SELECT coalesce(max(id), 0) FROM distributions WHERE receipt_id = ? AND status = 'draft';",
+		                 receipt_id, what, draft, e);
 	return rc;
 }
 
 enum status db_receipt_delete(struct db *db, int64_t id, struct err *e)
 {
 	int64_t n = 0;
-	enum status rc = count_of(db, "SELECT count(*) FROM distributions WHERE receipt_id = ?;", id, &n, e);
+	enum status rc = db_query_id(db, "SELECT count(*) FROM distributions WHERE receipt_id = ?;", id,
+	                             _("reading distributions"), &n, e);
 	if (rc != ST_OK)
 		return rc;
 	if (n)

@@ -144,18 +144,10 @@ static void key_info_fini_v(void *elem) { key_info_fini(elem); }
 enum status db_keys(struct db *db, struct key_info **out, size_t *n,
                     struct err *e)
 {
-	sqlite3_stmt *st;
-	*out = NULL;
-	*n = 0;
-	enum status rc = db_prepare(db,
+	return db_query_rows(db,
 		"SELECT k.name, max(v.version), max(v.created),"
 		" (SELECT count(*) FROM distributions d JOIN key_versions w ON w.id = d.key_version_id WHERE w.key_id = k.id) "
-		"FROM keys k JOIN key_versions v ON v.key_id = k.id GROUP BY k.id ORDER BY k.name;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	void *v;
-	rc = db_read_rows(db, st, sizeof **out, read_key_info, key_info_fini_v, _("reading keys"), &v, n, e);
-	*out = v;
-	return rc;
+		"FROM keys k JOIN key_versions v ON v.key_id = k.id GROUP BY k.id ORDER BY k.name;",
+		sizeof **out, read_key_info, key_info_fini_v, _("reading keys"), out, n, e);
 }
 

@@ -100,9 +100,10 @@ enum status db_copied(bool ok, struct err *e)
 }
 
 enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_row_reader row,
-                         db_elem_fini fini, const char *what, void **out, size_t *n, struct err *e)
+                         db_elem_fini fini, const char *what, void *out, size_t *n, struct err *e)
 {
-	*out = NULL;
+	void **pout = out;
+	*pout = NULL;
 	*n = 0;
 	enum status rc = ST_OK;
 	char *v = NULL;
@@ -127,7 +128,89 @@ enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_r
 		free(v);
 		return rc;
 	}
-	*out = v;
+	*pout = v;
 	*n = len;
 	return ST_OK;
+}
+
+enum status db_query_rows(struct db *db, const char *sql, size_t elem_size, db_row_reader row,
+                          db_elem_fini fini, const char *what, void *out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	*(void **)out = NULL;
+	*n = 0;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	return db_read_rows(db, st, elem_size, row, fini, what, out, n, e);
+}
+
+enum status db_read_id(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	(void)e;
+	*(int64_t *)elem = sqlite3_column_int64(st, 0);
+	return ST_OK;
+}
+
+enum status db_step_done(struct db *db, sqlite3_stmt *st, const char *what, struct err *e)
+{
+	enum status rc = ST_OK;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A plain INSERT that hit a UNIQUE constraint: the record exists (made
+ * by another program since the caller looked, when the caller looked). */
+static bool unique_conflict(struct db *db)
+{
+	int x = sqlite3_extended_errcode(db->h);
+	return x == SQLITE_CONSTRAINT_UNIQUE || x == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+enum status db_step_returning(struct db *db, sqlite3_stmt *st, const char *what,
+                              const char *exists, int64_t *id, struct err *e)
+{
+	enum status rc = ST_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_step(st);
+	} else if (exists && unique_conflict(db)) {
+		rc = err_set(e, ST_REFUSED, "%s", exists);
+	} else {
+		rc = db_fail(db, e, what);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_exec_id(struct db *db, const char *sql, int64_t param, const char *what,
+                       struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, param);
+	return db_step_done(db, st, what, e);
+}
+
+enum status db_query_id(struct db *db, const char *sql, int64_t param, const char *what,
+                        int64_t *v, struct err *e)
+{
+	sqlite3_stmt *st;
+	*v = 0;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, param);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	else if (r != SQLITE_DONE)
+		rc = db_fail(db, e, what);
+	sqlite3_finalize(st);
+	return rc;
 }

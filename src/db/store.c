@@ -9,17 +9,6 @@
 #include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 
-/* Run a prepared write to completion and finalize it. */
-static enum status step_done(struct db *db, sqlite3_stmt *st, const char *what,
-                             struct err *e)
-{
-	enum status rc = ST_OK;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, what);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* id of a member by code; ST_NOTFOUND with a message when unknown. */
 static enum status member_id(struct db *db, const char *code, int64_t *id,
                              struct err *e)
@@ -50,34 +39,7 @@ enum status db_profession_put(struct db *db, const char *code,
 		return rc;
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, group);
-	return step_done(db, st, _("writing professions"), e);
-}
-
-/* A plain INSERT that hit a UNIQUE constraint: the record exists (made
- * by another program since the caller looked, when the caller looked). */
-static bool unique_conflict(struct db *db)
-{
-	int x = sqlite3_extended_errcode(db->h);
-	return x == SQLITE_CONSTRAINT_UNIQUE || x == SQLITE_CONSTRAINT_PRIMARYKEY;
-}
-
-/* Step a write ending in RETURNING id: *id (may be NULL) gets it. A
- * UNIQUE conflict is ST_REFUSED with `exists`, other failures db_fail. */
-static enum status step_returning(struct db *db, sqlite3_stmt *st, const char *what,
-                                  const char *exists, int64_t *id, struct err *e)
-{
-	enum status rc = ST_OK;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (id)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_step(st);
-	} else if (exists && unique_conflict(db)) {
-		rc = err_set(e, ST_REFUSED, "%s", exists);
-	} else {
-		rc = db_fail(db, e, what);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return db_step_done(db, st, _("writing professions"), e);
 }
 
 /* Insert a member; upsert: or update the one of that code. */
@@ -110,7 +72,7 @@ static enum status member_write(struct db *db, const struct member *m, bool upse
 	char exists[128];
 	snprintf(exists, sizeof exists, _("member %s already exists (added by another program?): nothing was saved"),
 	         m->code);
-	return step_returning(db, st, _("writing members"), upsert ? NULL : exists, id, e);
+	return db_step_returning(db, st, _("writing members"), upsert ? NULL : exists, id, e);
 }
 
 enum status db_member_put(struct db *db, const struct member *m, int64_t *id,
@@ -159,7 +121,7 @@ static enum status post_write(struct db *db, const struct post *p, bool upsert,
 	char exists[128];
 	snprintf(exists, sizeof exists, _("post %s already exists (added by another program?): nothing was saved"),
 	         p->code);
-	return step_returning(db, st, _("writing posts"), upsert ? NULL : exists, id, e);
+	return db_step_returning(db, st, _("writing posts"), upsert ? NULL : exists, id, e);
 }
 
 enum status db_post_put(struct db *db, const struct post *p, int64_t *id,
@@ -181,7 +143,7 @@ enum status db_funding_clear(struct db *db, const char *post, struct err *e)
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, post);
-	return step_done(db, st, _("writing post funding"), e);
+	return db_step_done(db, st, _("writing post funding"), e);
 }
 
 enum status db_funding_add(struct db *db, const struct post_funding *f,
@@ -198,7 +160,7 @@ enum status db_funding_add(struct db *db, const struct post_funding *f,
 	db_bind_date(st, 3, f->start);
 	db_bind_date(st, 4, f->end);
 	db_bind_text(st, 5, f->post);
-	rc = step_done(db, st, _("writing post funding"), e);
+	rc = db_step_done(db, st, _("writing post funding"), e);
 	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
 		rc = err_set(e, ST_NOTFOUND, _("unknown post \"%s\""), f->post);
 	return rc;
@@ -414,6 +376,17 @@ enum status db_patients_bulk_end(struct db *db, struct err *e)
 	return ST_OK;
 }
 
+void db_bind_receipt(sqlite3_stmt *st, const struct receipt *r)
+{
+	db_bind_text(st, 1, r->source);
+	db_bind_text(st, 2, r->kind);
+	db_bind_text(st, 3, r->exercise);
+	db_bind_date(st, 4, r->start);
+	db_bind_date(st, 5, r->end);
+	db_bind_date(st, 6, r->received);
+	sqlite3_bind_int64(st, 7, r->amount);
+}
+
 /* A receipt without a reference but with the id of an existing receipt
  * updates that one; *done tells whether it did. */
 static enum status receipt_update_by_id(struct db *db, const struct receipt *r,
@@ -426,13 +399,7 @@ static enum status receipt_update_by_id(struct db *db, const struct receipt *r,
 		"received = ?, amount = ?, note = ? WHERE id = ? AND reference IS NULL;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	db_bind_text(st, 1, r->source);
-	db_bind_text(st, 2, r->kind);
-	db_bind_text(st, 3, r->exercise);
-	db_bind_date(st, 4, r->start);
-	db_bind_date(st, 5, r->end);
-	db_bind_date(st, 6, r->received);
-	sqlite3_bind_int64(st, 7, r->amount);
+	db_bind_receipt(st, r);
 	db_bind_text(st, 8, r->note);
 	sqlite3_bind_int64(st, 9, r->id);
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -463,20 +430,14 @@ static enum status receipt_insert(struct db *db, const struct receipt *r, bool u
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	db_bind_text(st, 1, r->source);
-	db_bind_text(st, 2, r->kind);
-	db_bind_text(st, 3, r->exercise);
-	db_bind_date(st, 4, r->start);
-	db_bind_date(st, 5, r->end);
-	db_bind_date(st, 6, r->received);
-	sqlite3_bind_int64(st, 7, r->amount);
+	db_bind_receipt(st, r);
 	db_bind_text(st, 8, r->reference);
 	db_bind_text(st, 9, r->note);
 	char exists[160];
 	snprintf(exists, sizeof exists,
 	         _("receipt %s already exists (added by another program?): nothing was saved"),
 	         r->reference ? r->reference : "");
-	return step_returning(db, st, _("writing receipts"), upsert ? NULL : exists, id, e);
+	return db_step_returning(db, st, _("writing receipts"), upsert ? NULL : exists, id, e);
 }
 
 enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
@@ -514,7 +475,7 @@ enum status db_activity_add(struct db *db, const struct activity *a,
 	sqlite3_bind_int64(st, 3, a->hours);
 	db_bind_text(st, 4, a->note);
 	db_bind_text(st, 5, a->member);
-	rc = step_done(db, st, _("writing activities"), e);
+	rc = db_step_done(db, st, _("writing activities"), e);
 	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
 		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), a->member);
 	return rc;
