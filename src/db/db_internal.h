@@ -81,6 +81,18 @@ enum status db_query_rows(struct db *db, const char *sql, size_t elem_size, db_r
 /* A row reader of the first column as an int64_t (ids). */
 enum status db_read_id(sqlite3_stmt *st, void *elem, struct err *e);
 
+/* db_prepare, then bind the first parameter: a text (NULL: SQL NULL), or
+ * an int64_t. */
+enum status db_prepare_text(struct db *db, const char *sql, const char *p1, sqlite3_stmt **st,
+                            struct err *e);
+enum status db_prepare_id(struct db *db, const char *sql, int64_t p1, sqlite3_stmt **st,
+                          struct err *e);
+/* Step st (taken: finalized here) for its first row, read by `row` into
+ * elem; *found (may be NULL) says whether there was one. Failures are
+ * db_fail(what), or the reader's status (the caller releases what the
+ * reader put in elem). */
+enum status db_step_one(struct db *db, sqlite3_stmt *st, db_row_reader row, void *elem,
+                        const char *what, bool *found, struct err *e);
 /* Run a prepared write to completion (st is taken: finalized here);
  * failures are db_fail(what). */
 enum status db_step_done(struct db *db, sqlite3_stmt *st, const char *what, struct err *e);
@@ -94,6 +106,10 @@ enum status db_step_returning(struct db *db, sqlite3_stmt *st, const char *what,
  * when there is no row). Failures are db_fail(what). */
 enum status db_exec_id(struct db *db, const char *sql, int64_t param, const char *what,
                        struct err *e);
+/* A write with one or two text parameters (p2 is bound only when sql has
+ * a second one); NULL binds SQL NULL. Failures are db_fail(what). */
+enum status db_exec_texts(struct db *db, const char *sql, const char *p1, const char *p2,
+                          const char *what, struct err *e);
 enum status db_query_id(struct db *db, const char *sql, int64_t param, const char *what,
                         int64_t *v, struct err *e);
 
@@ -110,10 +126,15 @@ void db_bind_date(sqlite3_stmt *st, int i, int32_t date);
 char *db_col_text(sqlite3_stmt *st, int i);
 int32_t db_col_date(sqlite3_stmt *st, int i);
 
-/* Bind a receipt's fields as parameters 1 to 7 of every receipt write
- * (store.c): source, kind, exercise, period start and end, received,
- * amount. */
-void db_bind_receipt(sqlite3_stmt *st, const struct receipt *r);
+/* The row reader of activities (lists.c): member code, day, kind, hours,
+ * note, id. */
+enum status db_read_activity(sqlite3_stmt *st, void *elem, struct err *e);
+
+/* Write r's fields over the receipt r->id, its reference included
+ * (store.c); unreferenced: only when that receipt has no reference, which
+ * is then left as it is. *changed says whether a receipt was written. */
+enum status db_receipt_set(struct db *db, const struct receipt *r, bool unreferenced,
+                           bool *changed, struct err *e);
 
 /* The closed sets of a distribution (domain.h) as stored text
  * (codes.c): the text of a value (NULL outside the set), and the value of

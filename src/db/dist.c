@@ -248,11 +248,8 @@ static enum status rows_of(struct db *db, const char *sql, int64_t id, size_t el
 	sqlite3_stmt *st;
 	*(void **)out = NULL;
 	*n = 0;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	return db_read_rows(db, st, elem_size, row, fini, _("reading distributions"), out, n, e);
+	enum status rc = db_prepare_id(db, sql, id, &st, e);
+	return rc != ST_OK ? rc : db_read_rows(db, st, elem_size, row, fini, _("reading distributions"), out, n, e);
 }
 
 enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
@@ -280,25 +277,33 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 	return rc;
 }
 
+/* db_dist_origin's row. */
+struct origin {
+	char *source, *exercise;
+};
+
+static enum status read_origin(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	struct origin *o = elem;
+	o->source = db_col_text(st, 0);
+	o->exercise = db_col_text(st, 1);
+	(void)e;
+	return ST_OK;
+}
+
 enum status db_dist_origin(struct db *db, int64_t id, char **source,
                            char **exercise, struct err *e)
 {
 	sqlite3_stmt *st;
-	*source = *exercise = NULL;
-	enum status rc = db_prepare(db, "SELECT source, exercise FROM distributions WHERE id = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*source = db_col_text(st, 0);
-		*exercise = db_col_text(st, 1);
-	} else if (r == SQLITE_DONE) {
+	struct origin o = { NULL, NULL };
+	bool found = false;
+	enum status rc = db_prepare_id(db, "SELECT source, exercise FROM distributions WHERE id = ?;", id, &st, e);
+	if (rc == ST_OK)
+		rc = db_step_one(db, st, read_origin, &o, _("reading distributions"), &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("no distribution %lld"), (long long)id);
-	} else {
-		rc = db_fail(db, e, _("reading distributions"));
-	}
-	sqlite3_finalize(st);
+	*source = o.source;
+	*exercise = o.exercise;
 	return rc;
 }
 
@@ -419,19 +424,12 @@ void db_given_free(struct db_given *v, size_t n)
 enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
                                  bool *yes, struct err *e)
 {
-	sqlite3_stmt *st;
-	*yes = false;
-	enum status rc = db_prepare(db,
+	int64_t v = 0;
+	enum status rc = db_query_id(db,
 		"SELECT coalesce(sum(CASE mode WHEN 'reversal' THEN -1 ELSE 1 END), 0) > 0 "
-		"FROM distributions WHERE receipt_id = ? AND status = 'approved';", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, receipt_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0) != 0;
-	else
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
+		"FROM distributions WHERE receipt_id = ? AND status = 'approved';",
+		receipt_id, _("reading distributions"), &v, e);
+	*yes = v != 0;
 	return rc;
 }
 

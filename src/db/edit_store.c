@@ -38,8 +38,9 @@ enum status db_patients_count(struct db *db, const char *search, int64_t *total,
 	return rc;
 }
 
-static bool read_patient(sqlite3_stmt *st, struct patient *p)
+static enum status read_patient(sqlite3_stmt *st, void *elem, struct err *e)
 {
+	struct patient *p = elem;
 	const unsigned char *sex = sqlite3_column_text(st, 5);
 	p->code = db_col_text(st, 0);
 	p->gp = db_col_text(st, 1);
@@ -50,7 +51,7 @@ static bool read_patient(sqlite3_stmt *st, struct patient *p)
 	p->ald = db_col_text(st, 6);
 	p->c2s = sqlite3_column_int(st, 7) != 0;
 	p->id = sqlite3_column_int64(st, 8);
-	return p->code && p->gp && p->ald;
+	return db_copied(p->code && p->gp && p->ald, e);
 }
 
 /* Up to `limit` rows of a prepared patients query into a new array; with
@@ -66,12 +67,9 @@ static enum status read_patients(struct db *db, sqlite3_stmt *st, int limit, boo
 	enum status rc = ST_OK;
 	int r = SQLITE_DONE;
 	size_t len = 0;
-	while (len < (size_t)limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!read_patient(st, &v[len++])) {
-			rc = err_set(e, ST_NOMEM, NULL);
+	while (len < (size_t)limit && (r = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = read_patient(st, &v[len++], e)) != ST_OK)
 			break;
-		}
-	}
 	if (rc == ST_OK && len < (size_t)limit && r != SQLITE_DONE)
 		rc = db_fail(db, e, _("reading patients"));
 	if (rc != ST_OK) {
@@ -220,25 +218,17 @@ enum status db_patient_get(struct db *db, const char *code, struct patient *out,
                            struct err *e)
 {
 	sqlite3_stmt *st;
+	bool found = false;
 	memset(out, 0, sizeof *out);
-	enum status rc = db_prepare(db,
+	enum status rc = db_prepare_text(db,
 		"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
-		"FROM patients p JOIN members m ON m.id = p.gp_id WHERE p.code = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, code);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		if (!read_patient(st, out)) {
-			patient_fini(out);
-			rc = err_set(e, ST_NOMEM, NULL);
-		}
-	} else if (r == SQLITE_DONE) {
+		"FROM patients p JOIN members m ON m.id = p.gp_id WHERE p.code = ?;", code, &st, e);
+	if (rc == ST_OK)
+		rc = db_step_one(db, st, read_patient, out, _("reading patients"), &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("no patient \"%s\""), code);
-	} else {
-		rc = db_fail(db, e, _("reading patients"));
-	}
-	sqlite3_finalize(st);
+	else if (rc != ST_OK)
+		patient_fini(out);
 	return rc;
 }
 
@@ -257,19 +247,11 @@ enum status db_patient_delete(struct db *db, const char *code, struct err *e)
 enum status db_receipt_update(struct db *db, const struct receipt *r,
                               struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db,
-		"UPDATE receipts SET source = ?, kind = ?, exercise = ?, period_start = ?, period_end = ?, "
-		"received = ?, amount = ?, reference = ?, note = ? WHERE id = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_receipt(st, r);
-	db_bind_text(st, 8, r->reference);
-	db_bind_text(st, 9, r->note);
-	sqlite3_bind_int64(st, 10, r->id);
-	char missing[64];
-	snprintf(missing, sizeof missing, _("no receipt %lld"), (long long)r->id);
-	return write_one(db, st, _("writing receipts"), missing, e);
+	bool changed;
+	enum status rc = db_receipt_set(db, r, false, &changed, e);
+	if (rc == ST_OK && !changed)
+		rc = err_set(e, ST_NOTFOUND, _("no receipt %lld"), (long long)r->id);
+	return rc;
 }
 
 enum status db_receipt_dists(struct db *db, int64_t receipt_id, int64_t *approved,
@@ -307,31 +289,17 @@ enum status db_activity_get(struct db *db, int64_t id, struct activity *out,
                             struct err *e)
 {
 	sqlite3_stmt *st;
+	bool found = false;
 	memset(out, 0, sizeof *out);
-	enum status rc = db_prepare(db,
+	enum status rc = db_prepare_id(db,
 		"SELECT m.code, a.day, a.kind, a.hours, a.note, a.id FROM activities a "
-		"JOIN members m ON m.id = a.member_id WHERE a.id = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		out->member = db_col_text(st, 0);
-		out->date = db_col_date(st, 1);
-		out->kind = db_col_text(st, 2);
-		out->hours = sqlite3_column_int64(st, 3);
-		out->note = db_col_text(st, 4);
-		out->id = sqlite3_column_int64(st, 5);
-		if (!out->member || !out->kind) {
-			activity_fini(out);
-			rc = err_set(e, ST_NOMEM, NULL);
-		}
-	} else if (r == SQLITE_DONE) {
+		"JOIN members m ON m.id = a.member_id WHERE a.id = ?;", id, &st, e);
+	if (rc == ST_OK)
+		rc = db_step_one(db, st, db_read_activity, out, _("reading activities"), &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("no activity %lld"), (long long)id);
-	} else {
-		rc = db_fail(db, e, _("reading activities"));
-	}
-	sqlite3_finalize(st);
+	else if (rc != ST_OK)
+		activity_fini(out);
 	return rc;
 }
 

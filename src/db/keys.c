@@ -95,16 +95,11 @@ enum status db_key_save(struct db *db, const char *name, const char *body,
 			*version_id = vid;
 		return ST_OK;
 	}
+	rc = db_exec_texts(db, "INSERT INTO keys (name) VALUES (?) ON CONFLICT (name) DO NOTHING;", name, NULL,
+	                   _("writing keys"), e);
+	if (rc != ST_OK)
+		return rc;
 	sqlite3_stmt *st;
-	rc = db_prepare(db, "INSERT INTO keys (name) VALUES (?) ON CONFLICT (name) DO NOTHING;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, name);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing keys"));
-	sqlite3_finalize(st);
-	if (rc != ST_OK)
-		return rc;
 	char created[32];
 	now_iso(created, sizeof created);
 	rc = db_prepare(db,

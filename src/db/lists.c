@@ -207,7 +207,7 @@ enum status db_receipt_get(struct db *db, int64_t id, struct receipt *out,
 	return rc;
 }
 
-static enum status read_activity(sqlite3_stmt *st, void *elem, struct err *e)
+enum status db_read_activity(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct activity *a = elem;
 	a->member = db_col_text(st, 0);
@@ -226,7 +226,7 @@ enum status db_activities(struct db *db, struct activity **out, size_t *n,
 	enum status rc = read_all(db,
 		"SELECT m.code, a.day, a.kind, a.hours, a.note, a.id FROM activities a "
 		"JOIN members m ON m.id = a.member_id ORDER BY a.day, m.code, a.id;",
-		NULL, sizeof **out, read_activity, activity_fini_v, &v, n, e);
+		NULL, sizeof **out, db_read_activity, activity_fini_v, &v, n, e);
 	*out = v;
 	return rc;
 }

@@ -186,14 +186,56 @@ enum status db_step_returning(struct db *db, sqlite3_stmt *st, const char *what,
 	return rc;
 }
 
+enum status db_prepare_text(struct db *db, const char *sql, const char *p1, sqlite3_stmt **st,
+                            struct err *e)
+{
+	enum status rc = db_prepare(db, sql, st, e);
+	if (rc == ST_OK)
+		db_bind_text(*st, 1, p1);
+	return rc;
+}
+
+enum status db_prepare_id(struct db *db, const char *sql, int64_t p1, sqlite3_stmt **st,
+                          struct err *e)
+{
+	enum status rc = db_prepare(db, sql, st, e);
+	if (rc == ST_OK)
+		sqlite3_bind_int64(*st, 1, p1);
+	return rc;
+}
+
+enum status db_step_one(struct db *db, sqlite3_stmt *st, db_row_reader row, void *elem,
+                        const char *what, bool *found, struct err *e)
+{
+	enum status rc = ST_OK;
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		rc = row(st, elem, e);
+	else if (r != SQLITE_DONE)
+		rc = db_fail(db, e, what);
+	if (found)
+		*found = r == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum status db_exec_id(struct db *db, const char *sql, int64_t param, const char *what,
                        struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, sql, &st, e);
+	enum status rc = db_prepare_id(db, sql, param, &st, e);
+	return rc != ST_OK ? rc : db_step_done(db, st, what, e);
+}
+
+enum status db_exec_texts(struct db *db, const char *sql, const char *p1, const char *p2,
+                          const char *what, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare_text(db, sql, p1, &st, e);
 	if (rc != ST_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, param);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		db_bind_text(st, 2, p2);
 	return db_step_done(db, st, what, e);
 }
 
@@ -202,15 +244,6 @@ enum status db_query_id(struct db *db, const char *sql, int64_t param, const cha
 {
 	sqlite3_stmt *st;
 	*v = 0;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, param);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	else if (r != SQLITE_DONE)
-		rc = db_fail(db, e, what);
-	sqlite3_finalize(st);
-	return rc;
+	enum status rc = db_prepare_id(db, sql, param, &st, e);
+	return rc != ST_OK ? rc : db_step_one(db, st, db_read_id, v, what, NULL, e);
 }

@@ -14,32 +14,21 @@ static enum status member_id(struct db *db, const char *code, int64_t *id,
                              struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "SELECT id FROM members WHERE code = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, code);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (r == SQLITE_DONE)
+	bool found = false;
+	enum status rc = db_prepare_text(db, "SELECT id FROM members WHERE code = ?;", code, &st, e);
+	if (rc == ST_OK)
+		rc = db_step_one(db, st, db_read_id, id, _("reading members"), &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), code);
-	else
-		rc = db_fail(db, e, _("reading members"));
-	sqlite3_finalize(st);
 	return rc;
 }
 
 enum status db_profession_put(struct db *db, const char *code,
                               const char *group, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "INSERT INTO professions (code, grp) VALUES (?, ?) "
-	                                "ON CONFLICT (code) DO UPDATE SET grp = excluded.grp;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, group);
-	return db_step_done(db, st, _("writing professions"), e);
+	return db_exec_texts(db, "INSERT INTO professions (code, grp) VALUES (?, ?) "
+	                         "ON CONFLICT (code) DO UPDATE SET grp = excluded.grp;",
+	                     code, group, _("writing professions"), e);
 }
 
 /* Insert a member; upsert: or update the one of that code. */
@@ -138,12 +127,8 @@ enum status db_post_insert(struct db *db, const struct post *p, int64_t *id,
 
 enum status db_funding_clear(struct db *db, const char *post, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "DELETE FROM post_funding WHERE post_id = (SELECT id FROM posts WHERE code = ?);", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, post);
-	return db_step_done(db, st, _("writing post funding"), e);
+	return db_exec_texts(db, "DELETE FROM post_funding WHERE post_id = (SELECT id FROM posts WHERE code = ?);", post,
+	                     NULL, _("writing post funding"), e);
 }
 
 enum status db_funding_add(struct db *db, const struct post_funding *f,
@@ -376,7 +361,10 @@ enum status db_patients_bulk_end(struct db *db, struct err *e)
 	return ST_OK;
 }
 
-void db_bind_receipt(sqlite3_stmt *st, const struct receipt *r)
+/* A receipt's fields as parameters 1 to 9 of every receipt write:
+ * source, kind, exercise, period start and end, received, amount,
+ * reference, note. */
+static void bind_receipt(sqlite3_stmt *st, const struct receipt *r)
 {
 	db_bind_text(st, 1, r->source);
 	db_bind_text(st, 2, r->kind);
@@ -385,28 +373,26 @@ void db_bind_receipt(sqlite3_stmt *st, const struct receipt *r)
 	db_bind_date(st, 5, r->end);
 	db_bind_date(st, 6, r->received);
 	sqlite3_bind_int64(st, 7, r->amount);
+	db_bind_text(st, 8, r->reference);
+	db_bind_text(st, 9, r->note);
 }
 
-/* A receipt without a reference but with the id of an existing receipt
- * updates that one; *done tells whether it did. */
-static enum status receipt_update_by_id(struct db *db, const struct receipt *r,
-                                        bool *done, struct err *e)
+enum status db_receipt_set(struct db *db, const struct receipt *r, bool unreferenced,
+                           bool *changed, struct err *e)
 {
 	sqlite3_stmt *st;
-	*done = false;
+	*changed = false;
 	enum status rc = db_prepare(db,
-		"UPDATE receipts SET source = ?, kind = ?, exercise = ?, period_start = ?, period_end = ?, "
-		"received = ?, amount = ?, note = ? WHERE id = ? AND reference IS NULL;", &st, e);
+		"UPDATE receipts SET source = ?1, kind = ?2, exercise = ?3, period_start = ?4, period_end = ?5, "
+		"received = ?6, amount = ?7, reference = CASE WHEN ?11 THEN reference ELSE ?8 END, note = ?9 "
+		"WHERE id = ?10 AND (?11 = 0 OR reference IS NULL);", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	db_bind_receipt(st, r);
-	db_bind_text(st, 8, r->note);
-	sqlite3_bind_int64(st, 9, r->id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing receipts"));
-	else
-		*done = sqlite3_changes(db->h) > 0;
-	sqlite3_finalize(st);
+	bind_receipt(st, r);
+	sqlite3_bind_int64(st, 10, r->id);
+	sqlite3_bind_int(st, 11, unreferenced);
+	rc = db_step_done(db, st, _("writing receipts"), e);
+	*changed = rc == ST_OK && sqlite3_changes(db->h) > 0;
 	return rc;
 }
 
@@ -430,9 +416,7 @@ static enum status receipt_insert(struct db *db, const struct receipt *r, bool u
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	db_bind_receipt(st, r);
-	db_bind_text(st, 8, r->reference);
-	db_bind_text(st, 9, r->note);
+	bind_receipt(st, r);
 	char exists[160];
 	snprintf(exists, sizeof exists,
 	         _("receipt %s already exists (added by another program?): nothing was saved"),
@@ -445,7 +429,7 @@ enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
 {
 	if (!r->reference && r->id > 0) {
 		bool done;
-		enum status rc = receipt_update_by_id(db, r, &done, e);
+		enum status rc = db_receipt_set(db, r, true, &done, e);
 		if (rc != ST_OK || done) {
 			if (id && done)
 				*id = r->id;
