@@ -257,12 +257,11 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 {
 	memset(d, 0, sizeof *d);
 	enum status rc = read_header(db, id, d, e);
-	if (rc != ST_OK)
-		return rc;
-
-	rc = rows_of(db, "SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
-	                 "WHERE distribution_id = ? ORDER BY kind DESC, idx;",
-	             id, sizeof *d->parts, read_part, part_fini_v, &d->parts, &d->n_parts, e);
+	if (rc == ST_OK)
+		rc = rows_of(db,
+			"SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
+			"WHERE distribution_id = ? ORDER BY kind DESC, idx;",
+			id, sizeof *d->parts, read_part, part_fini_v, &d->parts, &d->n_parts, e);
 	if (rc == ST_OK)
 		rc = rows_of(db,
 			"SELECT l.id, l.kind, l.idx, l.recipient, l.label, l.basis, l.value, l.factor, l.presence,"
