@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "quotepart/domain.h"
 #include "quotepart/err.h"
 #include "quotepart/key.h"
 #include "quotepart/rat.h"
@@ -48,11 +49,9 @@ struct alloc_input {
 	size_t n_members;
 };
 
-enum alloc_line_kind { LINE_RESERVATION, LINE_POOL };
-
 /* One line: a reservation, or one eligible member in one pool. */
 struct alloc_line {
-	enum alloc_line_kind kind;
+	enum line_kind kind;     /* domain.h */
 	size_t index;            /* reservation or pool index in the key */
 	size_t member;           /* index in members; SIZE_MAX for accounts */
 	const char *recipient;   /* member code or account (borrowed) */

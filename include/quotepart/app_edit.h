@@ -195,7 +195,7 @@ struct app_statement_line {
 	int32_t received;
 	char *key_name;
 	int key_version;
-	char *mode;          /* "normal", "true-up"... */
+	enum dist_mode mode;
 	char *label;         /* the pool or reservation */
 	char *basis;         /* NULL for reservations */
 	char *value, *presence, *weight, *exact;

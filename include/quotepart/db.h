@@ -253,7 +253,7 @@ enum status db_dist_pay(struct db *db, int64_t line_id, int32_t on,
 struct db_given {
 	char *recipient;
 	char *label;
-	char *kind;
+	enum line_kind kind;
 	int idx;
 	int64_t cents;
 };

@@ -80,11 +80,30 @@ struct activity {
 	char *note;
 };
 
+/* The closed sets of a distribution. The store keeps them as text and
+ * src/db alone converts; a zeroed struct holds the first value of each. */
+/* A part or line: money set aside for an account (a reservation), or a
+ * pool shared among members. The engine's lines use the same values. */
+enum line_kind { LINE_RESERVATION, LINE_POOL };
+/* A division of a receipt alone (normal), of the exercise's total against
+ * its approved distributions (true-up), or the exact negation of an
+ * approved distribution (reversal). */
+enum dist_mode { DIST_NORMAL, DIST_TRUE_UP, DIST_REVERSAL };
+/* A draft can be recomputed or dropped; an approved distribution never
+ * changes. */
+enum dist_status { DIST_DRAFT, DIST_APPROVED };
+/* The English word of a value, as exports, the audit log and the
+ * untranslated outputs print it ("reservation", "true-up", "approved"):
+ * static, never NULL ("?" outside the set). */
+const char *line_kind_name(enum line_kind k);
+const char *dist_mode_name(enum dist_mode m);
+const char *dist_status_name(enum dist_status s);
+
 /* A stored distribution: one key version applied to one receipt. A part
  * is a reservation or a pool with the amount it received; a line is what
  * one recipient got from one part, with everything that explains it. */
 struct dist_part {
-	char *kind;          /* "reservation" or "pool" */
+	enum line_kind kind;
 	int idx;             /* position in the key */
 	char *label;
 	char *account;       /* reservations: the account */
@@ -96,7 +115,7 @@ struct dist_part {
 
 struct dist_line {
 	int64_t id;
-	char *kind;          /* "reservation" or "pool" */
+	enum line_kind kind;
 	int idx;             /* the part's position in the key */
 	char *recipient;     /* member code or account */
 	char *label;         /* the part's label */
@@ -125,8 +144,8 @@ struct distribution {
 	int64_t key_version_id;
 	char *key_name;
 	int key_version;
-	char *mode;          /* "normal", "true-up" or "reversal" */
-	char *status;        /* "draft" or "approved" */
+	enum dist_mode mode;
+	enum dist_status status;
 	int64_t amount;      /* the receipt's amount: Σ parts' lines */
 	int64_t base;        /* what the key divided (true-up: the total) */
 	int64_t reserved;
@@ -187,8 +206,8 @@ struct dist_summary {
 	int32_t received;      /* the receipt's date received */
 	char *key_name;
 	int key_version;
-	char *mode;            /* "normal", "true-up", "reversal" */
-	char *status;          /* "draft", "approved" */
+	enum dist_mode mode;
+	enum dist_status status;
 	int64_t amount;        /* cents */
 	int32_t approved_on;   /* DATE_NONE while draft */
 	int64_t paid;          /* cents of the lines marked paid */
@@ -207,7 +226,7 @@ struct payment_record {
 	                        * negative amount is money owed back) */
 	int64_t dist_id;
 	int64_t line_id;
-	char *line_kind;       /* "pool" or "reservation" */
+	enum line_kind line_kind;
 	char *recipient;       /* member code or account, as stored */
 	char *member;          /* the member paid (pool line, or a
 	                        * "member:CODE" reservation); NULL for an

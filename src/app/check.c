@@ -20,7 +20,7 @@ static size_t check_sums(const struct distribution *d, struct sbuf *report)
 		sum += l->cents;
 		shares += l->share;
 		before += l->before;
-		if (strcmp(l->kind, "reservation") == 0)
+		if (l->kind == LINE_RESERVATION)
 			reserved += l->cents;
 		if (l->cents != l->share - l->before) {
 			sb_printf(report, _("D%lld line %zu: %lld cents is not share %lld - before %lld\n"), id, i + 1,
@@ -59,7 +59,7 @@ static size_t check_parts(const struct distribution *d, struct sbuf *report)
 	for (size_t p = 0; p < d->n_parts; p++) {
 		const struct dist_part *part = &d->parts[p];
 		base_parts += part->amount;
-		if (strcmp(part->kind, "pool") == 0) {
+		if (part->kind == LINE_POOL) {
 			n_pools++;
 			continue;
 		}
@@ -81,12 +81,12 @@ static size_t check_parts(const struct distribution *d, struct sbuf *report)
 		int64_t *got = calloc(n_pools, sizeof *got);
 		size_t k = 0;
 		for (size_t p = 0; w && p < d->n_parts; p++)
-			if (strcmp(d->parts[p].kind, "pool") == 0)
+			if (d->parts[p].kind == LINE_POOL)
 				w[k++] = d->parts[p].rate_bp;
 		if (w && got && alloc_apportion(d->base - res_total, w, NULL, n_pools, got, NULL)) {
 			k = 0;
 			for (size_t p = 0; p < d->n_parts; p++) {
-				if (strcmp(d->parts[p].kind, "pool") != 0)
+				if (d->parts[p].kind != LINE_POOL)
 					continue;
 				if (got[k] != d->parts[p].amount) {
 					sb_printf(report, _("D%lld: pool \"%s\" holds %lld cents, its rate gives %lld\n"), id,
@@ -116,7 +116,7 @@ static size_t check_pool(const struct distribution *d, const struct dist_part *p
 	long long id = (long long)d->id;
 	size_t n = 0;
 	for (size_t i = 0; i < d->n_lines; i++)
-		n += strcmp(d->lines[i].kind, "pool") == 0 && d->lines[i].idx == part->idx &&
+		n += d->lines[i].kind == LINE_POOL && d->lines[i].idx == part->idx &&
 		     strcmp(d->lines[i].label, part->label) == 0;
 	if (!n)
 		return 0;
@@ -130,7 +130,7 @@ static size_t check_pool(const struct distribution *d, const struct dist_part *p
 	i128 den = 0;
 	for (size_t i = 0; ok && i < d->n_lines; i++) {
 		const struct dist_line *l = &d->lines[i];
-		if (strcmp(l->kind, "pool") != 0 || l->idx != part->idx || strcmp(l->label, part->label) != 0)
+		if (l->kind != LINE_POOL || l->idx != part->idx || strcmp(l->label, part->label) != 0)
 			continue;
 		struct rat r;
 		if (!rat_parse(l->weight, &r)) {
@@ -189,11 +189,11 @@ static size_t check_one(const struct distribution *d, struct sbuf *report)
 	size_t bad = check_sums(d, report);
 	/* A reversal is not derived from a key: it must be the exact
 	 * negation of the distribution it reverses (checked by the caller). */
-	if (d->mode && strcmp(d->mode, "reversal") == 0)
+	if (d->mode == DIST_REVERSAL)
 		return bad;
 	bad += check_parts(d, report);
 	for (size_t p = 0; p < d->n_parts; p++)
-		if (strcmp(d->parts[p].kind, "pool") == 0)
+		if (d->parts[p].kind == LINE_POOL)
 			bad += check_pool(d, &d->parts[p], report);
 	return bad;
 }
@@ -244,7 +244,7 @@ static size_t check_receipt(struct app *a, const struct distribution *d,
 	}
 	if (*rc != ST_OK)
 		return 0;
-	bool reversal = d->mode && strcmp(d->mode, "reversal") == 0;
+	bool reversal = d->mode == DIST_REVERSAL;
 	int64_t want = reversal ? -r.amount : r.amount, sum = 0;
 	for (size_t i = 0; i < d->n_lines; i++)
 		sum += d->lines[i].cents;
@@ -302,7 +302,7 @@ static enum status check_all(struct app *a, struct sbuf *report,
 		rc = db_dist_get(a->db, ids[i], &d, e);
 		if (rc != ST_OK)
 			break;
-		if (strcmp(d.status, "approved") == 0) {
+		if (d.status == DIST_APPROVED) {
 			size_t k = 0;
 			while (k < n_force && force[k].receipt != d.receipt_id)
 				k++;
@@ -310,7 +310,7 @@ static enum status check_all(struct app *a, struct sbuf *report,
 				force[n_force].receipt = d.receipt_id;
 				force[n_force++].ref = d.receipt_ref ? strdup(d.receipt_ref) : NULL;
 			}
-			force[k].net += strcmp(d.mode, "reversal") == 0 ? -1 : 1;
+			force[k].net += d.mode == DIST_REVERSAL ? -1 : 1;
 		}
 		problems += check_one(&d, report);
 		problems += check_receipt(a, &d, report, e, &rc);

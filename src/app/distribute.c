@@ -37,31 +37,31 @@ static enum status fill_from_result(struct distribution *d, const struct key *k,
 	for (size_t i = 0; i < k->n_res; i++) {
 		const struct key_reservation *r = &k->res[i];
 		struct dist_part *p = &d->parts[i];
-		p->kind = strdup("reservation");
+		p->kind = LINE_RESERVATION;
 		p->idx = (int)i;
 		p->label = strdup(r->label);
 		p->account = strdup(r->account);
 		p->rate_bp = r->is_rate ? r->rate_bp : 0;
 		p->fixed = r->is_rate ? 0 : r->amount;
-		ok = ok && p->kind && p->label && p->account;
+		ok = ok && p->label && p->account;
 	}
 	for (size_t i = 0; i < k->n_pools; i++) {
 		const struct key_pool *q = &k->pools[i];
 		struct dist_part *p = &d->parts[k->n_res + i];
-		p->kind = strdup("pool");
+		p->kind = LINE_POOL;
 		p->idx = (int)i;
 		p->label = strdup(q->label);
 		p->basis = strdup(basis_name(q->basis));
 		p->rate_bp = q->rate_bp;
 		p->amount = res->pool_amounts[i];
-		ok = ok && p->kind && p->label && p->basis;
+		ok = ok && p->label && p->basis;
 	}
 	d->n_lines = res->n_lines;
 	for (size_t i = 0; i < res->n_lines; i++) {
 		const struct alloc_line *al = &res->lines[i];
 		struct dist_line *l = &d->lines[i];
 		bool is_res = al->kind == LINE_RESERVATION;
-		l->kind = strdup(is_res ? "reservation" : "pool");
+		l->kind = al->kind;
 		l->idx = (int)al->index;
 		l->recipient = strdup(al->recipient);
 		l->label = strdup(is_res ? k->res[al->index].label : k->pools[al->index].label);
@@ -77,7 +77,7 @@ static enum status fill_from_result(struct distribution *d, const struct key *k,
 		l->paid_on = DATE_NONE;
 		if (is_res)
 			d->parts[al->index].amount = al->cents;
-		ok = ok && l->kind && l->recipient && l->label && (is_res || l->basis) &&
+		ok = ok && l->recipient && l->label && (is_res || l->basis) &&
 		     l->value && l->presence && l->weight && l->exact;
 	}
 	return ok ? ST_OK : err_set(e, ST_NOMEM, NULL);
@@ -216,7 +216,7 @@ static enum status apply_given(struct distribution *d, const struct db_given *g,
 	for (size_t i = 0; i < ng; i++) {
 		for (size_t j = 0; j < d->n_lines; j++) {
 			struct dist_line *l = &d->lines[j];
-			if (strcmp(l->kind, g[i].kind) == 0 && strcmp(l->label, g[i].label) == 0 &&
+			if (l->kind == g[i].kind && strcmp(l->label, g[i].label) == 0 &&
 			    strcmp(l->recipient, g[i].recipient) == 0) {
 				l->before = g[i].cents;
 				used[i] = true;
@@ -235,7 +235,7 @@ static enum status apply_given(struct distribution *d, const struct db_given *g,
 			continue;
 		struct dist_line *l = &d->lines[d->n_lines++];
 		memset(l, 0, sizeof *l);
-		l->kind = strdup(g[i].kind);
+		l->kind = g[i].kind;
 		l->idx = g[i].idx;
 		l->recipient = strdup(g[i].recipient);
 		l->label = strdup(g[i].label);
@@ -245,15 +245,14 @@ static enum status apply_given(struct distribution *d, const struct db_given *g,
 		l->exact = strdup("0");
 		l->before = g[i].cents;
 		l->paid_on = DATE_NONE;
-		ok = ok && l->kind && l->recipient && l->label && l->value && l->presence &&
-		     l->weight && l->exact;
+		ok = ok && l->recipient && l->label && l->value && l->presence && l->weight && l->exact;
 	}
 	free(used);
 	d->reserved = 0;
 	for (size_t j = 0; j < d->n_lines; j++) {
 		struct dist_line *l = &d->lines[j];
 		l->cents = l->share - l->before;
-		if (strcmp(l->kind, "reservation") == 0)
+		if (l->kind == LINE_RESERVATION)
 			d->reserved += l->cents;
 	}
 	return ok ? ST_OK : err_set(e, ST_NOMEM, NULL);
@@ -379,15 +378,15 @@ static enum status fill_header(struct distribution *d, const struct receipt *r, 
 	d->key_version_id = vid;
 	d->key_name = strdup(k->name);
 	d->key_version = k->version;
-	d->mode = strdup(true_up ? "true-up" : "normal");
-	d->status = strdup("draft");
+	d->mode = true_up ? DIST_TRUE_UP : DIST_NORMAL;
+	d->status = DIST_DRAFT;
 	d->amount = r->amount;
 	d->start = start;
 	d->end = end;
 	d->approved_on = DATE_NONE;
 	d->source = strdup(r->source);
 	d->exercise = strdup(r->exercise);
-	if (!d->key_name || !d->mode || !d->status || !d->source || !d->exercise ||
+	if (!d->key_name || !d->source || !d->exercise ||
 	    (r->reference && !d->receipt_ref))
 		return err_set(e, ST_NOMEM, NULL);
 	int64_t sum = 0;
@@ -446,10 +445,10 @@ static bool as_shown(const struct distribution *d, const struct distribution *sh
 	bool same = d->receipt_id == shown->receipt_id && d->amount == shown->amount &&
 	            d->start == shown->start && d->end == shown->end &&
 	            d->key_version_id == shown->key_version_id && d->n_lines == shown->n_lines &&
-	            d->mode && shown->mode && strcmp(d->mode, shown->mode) == 0;
+	            d->mode == shown->mode;
 	for (size_t i = 0; same && i < d->n_lines; i++) {
 		const struct dist_line *x = &d->lines[i], *y = &shown->lines[i];
-		same = strcmp(x->kind, y->kind) == 0 && strcmp(x->label, y->label) == 0 &&
+		same = x->kind == y->kind && strcmp(x->label, y->label) == 0 &&
 		       strcmp(x->recipient, y->recipient) == 0 && x->cents == y->cents;
 	}
 	return same;
@@ -476,7 +475,8 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 		rc = db_dist_save(a->db, d, e);
 	if (rc == ST_OK && save)
 		rc = app_audit(a, "distribute", e, "D%lld: receipt %s (id %lld) with key %s v%d (%s)", (long long)d->id,
-		               r.reference ? r.reference : "-", (long long)r.id, d->key_name, d->key_version, d->mode);
+		               r.reference ? r.reference : "-", (long long)r.id, d->key_name, d->key_version,
+		               dist_mode_name(d->mode));
 	if (rc == ST_OK && save)
 		rc = db_commit(a->db, e);
 	else if (save)

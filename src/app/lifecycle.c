@@ -16,7 +16,7 @@ static void receipt_moved(const struct distribution *d, const struct receipt *r,
                           const char *source, const char *exercise, struct sbuf *b)
 {
 	const char *sep = "";
-	bool reversal = strcmp(d->mode, "reversal") == 0;
+	bool reversal = d->mode == DIST_REVERSAL;
 	int64_t amount = reversal ? -d->amount : d->amount;
 	if (amount != r->amount) {
 		char x[MONEY_BUFSZ], y[MONEY_BUFSZ];
@@ -25,7 +25,7 @@ static void receipt_moved(const struct distribution *d, const struct receipt *r,
 		sep = "; ";
 	}
 	/* A true-up covers the exercise, a reversal its original's period. */
-	if (strcmp(d->mode, "normal") == 0 && (d->start != r->start || d->end != r->end)) {
+	if (d->mode == DIST_NORMAL && (d->start != r->start || d->end != r->end)) {
 		char p1[DATE_BUFSZ], p2[DATE_BUFSZ], p3[DATE_BUFSZ], p4[DATE_BUFSZ];
 		sb_add(b, sep);
 		sb_printf(b, _("period %s to %s, now %s to %s"), date_format(d->start, p1, sizeof p1),
@@ -67,7 +67,7 @@ static enum status draft_still_holds(struct app *a, const struct distribution *d
 		             (long long)d->id, r.reference ? r.reference : "-", (long long)r.id, moved.s);
 	int latest = 0;
 	char *body = NULL;
-	if (rc == ST_OK && strcmp(d->mode, "reversal") != 0)
+	if (rc == ST_OK && d->mode != DIST_REVERSAL)
 		rc = db_key_latest(a->db, d->key_name, &body, &latest, NULL, e);
 	free(body);
 	if (rc == ST_OK && latest > d->key_version)
@@ -89,7 +89,7 @@ static enum status draft_still_holds(struct app *a, const struct distribution *d
 static enum status one_in_force(struct app *a, const struct distribution *d, struct err *e)
 {
 	enum status rc;
-	if (strcmp(d->mode, "reversal") == 0) {
+	if (d->mode == DIST_REVERSAL) {
 		int64_t by = 0;
 		rc = db_dist_approved_reversal_of(a->db, d->reverses, &by, e);
 		if (rc == ST_OK && by)
@@ -155,7 +155,7 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 		db_rollback(a->db);
 		return rc;
 	}
-	if (strcmp(d.status, "draft") != 0)
+	if (d.status != DIST_DRAFT)
 		rc = err_set(e, ST_FROZEN, _("D%lld is already approved"), (long long)id);
 	if (rc == ST_OK)
 		rc = approval_date_ok(a, &d, on, e);
@@ -165,7 +165,7 @@ enum status app_approve(struct app *a, int64_t id, int32_t on, const char *note,
 		rc = one_in_force(a, &d, e);
 	/* A true-up drafted before another distribution of the exercise was
 	 * approved no longer balances the exercise: refuse, so it is redone. */
-	if (rc == ST_OK && strcmp(d.mode, "true-up") == 0) {
+	if (rc == ST_OK && d.mode == DIST_TRUE_UP) {
 		struct receipt r;
 		struct db_given *g = NULL;
 		size_t ng = 0;
@@ -209,7 +209,7 @@ static enum status payable(struct app *a, const struct distribution *d, int32_t 
 {
 	int64_t by = 0;
 	*have_orig = false;
-	if (strcmp(d->status, "approved") != 0)
+	if (d->status != DIST_APPROVED)
 		return err_set(e, ST_REFUSED, _("D%lld is a draft: approve it before recording payments"), (long long)d->id);
 	char when[DATE_BUFSZ], other[DATE_BUFSZ];
 	int32_t today = date_today();
@@ -344,14 +344,11 @@ static bool negate(struct distribution *d)
 	d->amount = -d->amount;
 	d->base = -d->base;
 	d->reserved = -d->reserved;
-	free(d->mode);
-	free(d->status);
 	free(d->approved_note);
-	d->mode = strdup("reversal");
-	d->status = strdup("draft");
+	d->mode = DIST_REVERSAL;
+	d->status = DIST_DRAFT;
 	d->approved_note = NULL;
 	d->approved_on = DATE_NONE;
-	ok = d->mode && d->status;
 	for (size_t i = 0; i < d->n_parts; i++) {
 		d->parts[i].amount = -d->parts[i].amount;
 		d->parts[i].fixed = -d->parts[i].fixed;
@@ -398,9 +395,9 @@ enum status app_reverse(struct app *a, int64_t id, int64_t *new_id,
 	enum status rc = db_dist_get(a->db, id, &d, e);
 	if (rc != ST_OK)
 		return rc;
-	if (strcmp(d.status, "approved") != 0)
+	if (d.status != DIST_APPROVED)
 		rc = err_set(e, ST_REFUSED, _("D%lld is a draft: run distribute again instead of reversing it"), (long long)id);
-	else if (strcmp(d.mode, "reversal") == 0)
+	else if (d.mode == DIST_REVERSAL)
 		rc = err_set(e, ST_REFUSED, _("D%lld is itself a reversal"), (long long)id);
 	if (rc == ST_OK)
 		rc = db_begin(a->db, e);

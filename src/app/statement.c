@@ -22,7 +22,6 @@ void app_statement_fini(struct app_statement *s)
 		free(l->receipt);
 		free(l->source);
 		free(l->key_name);
-		free(l->mode);
 		free(l->label);
 		free(l->basis);
 		free(l->value);
@@ -51,7 +50,7 @@ static enum status add_line(struct app_statement *s, size_t *cap,
 	o->received = r->received;
 	o->key_name = strdup(d->key_name);
 	o->key_version = d->key_version;
-	o->mode = strdup(d->mode);
+	o->mode = d->mode;
 	o->label = strdup(l->label);
 	o->basis = dup_or_null(l->basis);
 	o->value = strdup(l->value);
@@ -65,7 +64,7 @@ static enum status add_line(struct app_statement *s, size_t *cap,
 	s->total += l->cents;
 	if (l->paid_on != DATE_NONE)
 		s->paid += l->cents;
-	bool ok = o->receipt && o->source && o->key_name && o->mode && o->label &&
+	bool ok = o->receipt && o->source && o->key_name && o->label &&
 	          (o->basis || !l->basis) && o->value && o->presence && o->weight && o->exact;
 	return ok ? ST_OK : err_set(e, ST_NOMEM, NULL);
 }
@@ -82,7 +81,7 @@ static enum status statement_of(struct app *a, int64_t id, const char *member,
 		return rc;
 	struct receipt r;
 	memset(&r, 0, sizeof r);
-	if (strcmp(d.status, "approved") == 0)
+	if (d.status == DIST_APPROVED)
 		rc = db_receipt_get(a->db, d.receipt_id, &r, e);
 	bool inside = rc == ST_OK && r.source && r.received >= start && r.received <= end;
 	for (size_t i = 0; inside && rc == ST_OK && i < d.n_lines; i++) {

@@ -116,7 +116,7 @@ int app_current_exercise(struct app *a, int32_t today)
 
 static bool is_approved(const struct dist_summary *s)
 {
-	return strcmp(s->status, "approved") == 0;
+	return s->status == DIST_APPROVED;
 }
 
 enum status app_receipt_states(struct app *a, const struct receipt *v, size_t n,
@@ -221,7 +221,7 @@ enum status app_post_reserved(struct app *a, const struct post *v, size_t n, int
 			break;
 		for (size_t l = 0; l < d.n_lines; l++) {
 			const char *r = d.lines[l].recipient;
-			if (strcmp(d.lines[l].kind, "reservation") != 0 || strncmp(r, "post:", 5) != 0)
+			if (d.lines[l].kind != LINE_RESERVATION || strncmp(r, "post:", 5) != 0)
 				continue;
 			for (size_t k = 0; k < n; k++)
 				if (strcmp(v[k].code, r + 5) == 0)

@@ -404,7 +404,8 @@ static int cmd_distributions(struct app *a, struct opts *o)
 		money_format(d.amount, money_text_style(), m, sizeof m);
 		char *ref = text_escape(d.receipt_ref ? d.receipt_ref : "-");
 		char *key = text_escape(d.key_name);
-		printf("D%-4lld %-9s %-8s %-10s %-22s %s v%d  %s\n", (long long)d.id, _(d.status), d.mode,
+		printf("D%-4lld %-9s %-8s %-10s %-22s %s v%d  %s\n", (long long)d.id,
+		       _(dist_status_name(d.status)), dist_mode_name(d.mode),
 		       date_format(d.approved_on, when, sizeof when), ref ? ref : "", key ? key : "",
 		       d.key_version, m);
 		free(ref);

@@ -41,6 +41,29 @@ static const char *keep(struct db_alloc_members *m, sqlite3_stmt *st, int col,
 	return s;
 }
 
+/* Room for one more row in two arrays kept the same length, the rows
+ * (*rows, a T ** of row_size elements) and their owners' ids, doubling
+ * *cap from `first`. False when out of memory: both stay valid (the rows
+ * may have grown alone). */
+static bool grow_pair(void *rows, size_t row_size, int64_t **ids, size_t len, size_t *cap,
+                      size_t first)
+{
+	if (len < *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : first;
+	void **pr = rows;
+	void *nr = realloc(*pr, nc * row_size);
+	if (!nr)
+		return false;
+	*pr = nr;
+	int64_t *ni = realloc(*ids, nc * sizeof *ni);
+	if (!ni)
+		return false;
+	*ids = ni;
+	*cap = nc;
+	return true;
+}
+
 static struct alloc_member *by_id(struct db_alloc_members *m, const int64_t *ids,
                                   int64_t id)
 {
@@ -69,18 +92,9 @@ static enum status read_members(struct db *db, struct db_alloc_members *out, int
 		"FROM members m JOIN professions p ON p.code = m.profession ORDER BY m.id;", &st, e);
 	int r = SQLITE_DONE;
 	while (rc == ST_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap_members) {
-			size_t nc = cap_members ? cap_members * 2 : 32;
-			struct alloc_member *nv = realloc(out->v, nc * sizeof *nv);
-			int64_t *ni = nv ? realloc(ids, nc * sizeof *ni) : NULL;
-			if (nv)
-				out->v = nv;
-			if (!ni) {
-				rc = err_set(e, ST_NOMEM, NULL);
-				break;
-			}
-			ids = ni;
-			cap_members = nc;
+		if (!grow_pair(&out->v, sizeof *out->v, &ids, out->n, &cap_members, 32)) {
+			rc = err_set(e, ST_NOMEM, NULL);
+			break;
 		}
 		struct alloc_member *am = &out->v[out->n];
 		memset(am, 0, sizeof *am);
@@ -152,18 +166,9 @@ static enum status read_hours(struct db *db, struct db_alloc_members *out, const
 		sqlite3_bind_text(st, 1, s, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, t, -1, SQLITE_TRANSIENT);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (out->n_hours == cap_hours) {
-				size_t nc = cap_hours ? cap_hours * 2 : 64;
-				struct alloc_hours *nh = realloc(out->hours, nc * sizeof *nh);
-				int64_t *no = nh ? realloc(owner, nc * sizeof *no) : NULL;
-				if (nh)
-					out->hours = nh;
-				if (!no) {
-					rc = err_set(e, ST_NOMEM, NULL);
-					break;
-				}
-				owner = no;
-				cap_hours = nc;
+			if (!grow_pair(&out->hours, sizeof *out->hours, &owner, out->n_hours, &cap_hours, 64)) {
+				rc = err_set(e, ST_NOMEM, NULL);
+				break;
 			}
 			struct alloc_hours *h = &out->hours[out->n_hours];
 			owner[out->n_hours] = sqlite3_column_int64(st, 0);

@@ -537,40 +537,31 @@ enum status db_backup(struct db *db, const char *dest, struct err *e)
 	                      : err_set(e, st, _("backup to %s failed: %s"), dest, strerror(err_no));
 }
 
+static enum status read_value(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	(void)e;
+	*(char **)elem = db_col_text(st, 0);
+	return ST_OK;
+}
+
 enum status db_setting_get(struct db *db, const char *name, char **value,
                            struct err *e)
 {
 	sqlite3_stmt *st;
 	*value = NULL;
-	enum status rc = db_prepare(db, "SELECT value FROM settings WHERE name = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, name);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*value = db_col_text(st, 0);
-	else if (r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading settings"));
-	sqlite3_finalize(st);
-	return rc;
+	enum status rc = db_prepare_text(db, "SELECT value FROM settings WHERE name = ?;", name, &st, e);
+	return rc != ST_OK ? rc : db_step_one(db, st, read_value, value, _("reading settings"), NULL, e);
 }
 
 enum status db_setting_set(struct db *db, const char *name, const char *value,
                            struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = value ? db_prepare(db, "INSERT INTO settings (name, value) VALUES (?, ?) "
-	                                        "ON CONFLICT (name) DO UPDATE SET value = excluded.value;", &st, e)
-	                       : db_prepare(db, "DELETE FROM settings WHERE name = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, name);
-	if (value)
-		db_bind_text(st, 2, value);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing settings"));
-	sqlite3_finalize(st);
-	return rc;
+	if (!value)
+		return db_exec_texts(db, "DELETE FROM settings WHERE name = ?;", name, NULL,
+		                     _("writing settings"), e);
+	return db_exec_texts(db, "INSERT INTO settings (name, value) VALUES (?, ?) "
+	                         "ON CONFLICT (name) DO UPDATE SET value = excluded.value;",
+	                     name, value, _("writing settings"), e);
 }
 
 enum status db_integrity(struct db *db, struct sbuf *report, size_t *problems,

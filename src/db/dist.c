@@ -8,30 +8,11 @@
 #include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 
-/* The id of the first row of a one-parameter query, 0 when none. */
-static enum status first_id(struct db *db, const char *sql, int64_t param,
-                            int64_t *id, struct err *e)
-{
-	sqlite3_stmt *st;
-	*id = 0;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, param);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (r != SQLITE_DONE)
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
 enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
                              struct err *e)
 {
-	return first_id(db, "SELECT id FROM distributions WHERE receipt_id = ? AND status = 'draft';",
-	                receipt_id, id, e);
+	return db_query_id(db, "SELECT id FROM distributions WHERE receipt_id = ? AND status = 'draft';",
+	                   receipt_id, _("reading distributions"), id, e);
 }
 
 /* The distribution's own row; d->id is set. */
@@ -52,7 +33,7 @@ static enum status insert_header(struct db *db, struct distribution *d, struct e
 		return rc;
 	sqlite3_bind_int64(st, 1, d->receipt_id);
 	sqlite3_bind_int64(st, 2, d->key_version_id);
-	db_bind_text(st, 3, d->mode);
+	db_bind_text(st, 3, db_dist_mode_to_text(d->mode));
 	sqlite3_bind_int64(st, 4, d->amount);
 	sqlite3_bind_int64(st, 5, d->base);
 	sqlite3_bind_int64(st, 6, d->reserved);
@@ -65,14 +46,7 @@ static enum status insert_header(struct db *db, struct distribution *d, struct e
 		sqlite3_bind_null(st, 10);
 	db_bind_text(st, 11, d->source);
 	db_bind_text(st, 12, d->exercise);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		d->id = sqlite3_column_int64(st, 0);
-		sqlite3_step(st);
-	} else {
-		rc = db_fail(db, e, _("writing distributions"));
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return db_step_returning(db, st, _("writing distributions"), false, &d->id, e);
 }
 
 enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
@@ -95,7 +69,7 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 		const struct dist_part *p = &d->parts[i];
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, d->id);
-		db_bind_text(st, 2, p->kind);
+		db_bind_text(st, 2, db_line_kind_to_text(p->kind));
 		sqlite3_bind_int(st, 3, p->idx);
 		db_bind_text(st, 4, p->label);
 		db_bind_text(st, 5, p->account);
@@ -121,7 +95,7 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, d->id);
 		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
-		db_bind_text(st, 3, l->kind);
+		db_bind_text(st, 3, db_line_kind_to_text(l->kind));
 		sqlite3_bind_int(st, 4, l->idx);
 		db_bind_text(st, 5, l->recipient);
 		db_bind_text(st, 6, l->label);
@@ -153,7 +127,7 @@ enum status db_dist_save(struct db *db, struct distribution *d, struct err *e)
 static enum status mark_cancelled(struct db *db, struct distribution *d, struct err *e)
 {
 	int64_t by = 0;
-	if (!d->status || strcmp(d->status, "approved") != 0)
+	if (d->status != DIST_APPROVED)
 		return ST_OK;
 	enum status rc = db_dist_approved_reversal_of(db, d->id, &by, e);
 	if (rc != ST_OK || (!by && !d->reverses))
@@ -202,8 +176,6 @@ static enum status read_header(struct db *db, int64_t id, struct distribution *d
 		d->key_version_id = sqlite3_column_int64(st, 3);
 		d->key_name = db_col_text(st, 4);
 		d->key_version = sqlite3_column_int(st, 5);
-		d->mode = db_col_text(st, 6);
-		d->status = db_col_text(st, 7);
 		d->amount = sqlite3_column_int64(st, 8);
 		d->base = sqlite3_column_int64(st, 9);
 		d->reserved = sqlite3_column_int64(st, 10);
@@ -213,6 +185,8 @@ static enum status read_header(struct db *db, int64_t id, struct distribution *d
 		d->approved_on = db_col_date(st, 14);
 		d->approved_note = db_col_text(st, 15);
 		d->reverses = sqlite3_column_int64(st, 16);
+		if ((rc = db_dist_mode_from_text((const char *)sqlite3_column_text(st, 6), &d->mode, e)) == ST_OK)
+			rc = db_dist_status_from_text((const char *)sqlite3_column_text(st, 7), &d->status, e);
 	} else if (r == SQLITE_DONE) {
 		rc = err_set(e, ST_NOTFOUND, _("no distribution %lld"), (long long)id);
 	} else {
@@ -222,10 +196,9 @@ static enum status read_header(struct db *db, int64_t id, struct distribution *d
 	return rc;
 }
 
-static bool read_part(sqlite3_stmt *st, void *elem)
+static enum status read_part(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct dist_part *p = elem;
-	p->kind = db_col_text(st, 0);
 	p->idx = sqlite3_column_int(st, 1);
 	p->label = db_col_text(st, 2);
 	p->account = db_col_text(st, 3);
@@ -233,14 +206,15 @@ static bool read_part(sqlite3_stmt *st, void *elem)
 	p->rate_bp = sqlite3_column_int(st, 5);
 	p->fixed = sqlite3_column_int64(st, 6);
 	p->amount = sqlite3_column_int64(st, 7);
-	return p->kind && p->label;
+	if (!p->label)
+		return db_copied(false, e);
+	return db_line_kind_from_text((const char *)sqlite3_column_text(st, 0), &p->kind, e);
 }
 
-static bool read_line(sqlite3_stmt *st, void *elem)
+static enum status read_line(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct dist_line *l = elem;
 	l->id = sqlite3_column_int64(st, 0);
-	l->kind = db_col_text(st, 1);
 	l->idx = sqlite3_column_int(st, 2);
 	l->recipient = db_col_text(st, 3);
 	l->label = db_col_text(st, 4);
@@ -257,16 +231,25 @@ static bool read_line(sqlite3_stmt *st, void *elem)
 	l->paid_on = db_col_date(st, 15);
 	l->means = db_col_text(st, 16);
 	l->cancelled = false;   /* mark_cancelled says */
-	return l->kind && l->recipient && l->label && l->value && l->presence && l->weight && l->exact;
+	if (!(l->recipient && l->label && l->value && l->presence && l->weight && l->exact))
+		return db_copied(false, e);
+	return db_line_kind_from_text((const char *)sqlite3_column_text(st, 1), &l->kind, e);
 }
 
 static void part_fini_v(void *elem) { dist_part_fini(elem); }
 static void line_fini_v(void *elem) { dist_line_fini(elem); }
 
-static bool read_id(sqlite3_stmt *st, void *elem)
+/* Every row of sql, its one parameter bound to id, into *out and *n (as
+ * db_read_rows: out is the address of the array pointer). */
+static enum status rows_of(struct db *db, const char *sql, int64_t id, size_t elem_size,
+                           db_row_reader row, db_elem_fini fini, void *out, size_t *n,
+                           struct err *e)
 {
-	*(int64_t *)elem = sqlite3_column_int64(st, 0);
-	return true;
+	sqlite3_stmt *st;
+	*(void **)out = NULL;
+	*n = 0;
+	enum status rc = db_prepare_id(db, sql, id, &st, e);
+	return rc != ST_OK ? rc : db_read_rows(db, st, elem_size, row, fini, _("reading distributions"), out, n, e);
 }
 
 enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
@@ -274,31 +257,18 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 {
 	memset(d, 0, sizeof *d);
 	enum status rc = read_header(db, id, d, e);
-	if (rc != ST_OK)
-		return rc;
-
-	sqlite3_stmt *st;
-	void *v;
-	rc = db_prepare(db, "SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
-	                    "WHERE distribution_id = ? ORDER BY kind DESC, idx;", &st, e);
-	if (rc == ST_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_read_rows(db, st, sizeof *d->parts, read_part, part_fini_v, _("reading distributions"), &v,
-		                  &d->n_parts, e);
-		d->parts = v;
-	}
 	if (rc == ST_OK)
-		rc = db_prepare(db,
+		rc = rows_of(db,
+			"SELECT kind, idx, label, account, basis, rate_bp, fixed, amount FROM distribution_parts "
+			"WHERE distribution_id = ? ORDER BY kind DESC, idx;",
+			id, sizeof *d->parts, read_part, part_fini_v, &d->parts, &d->n_parts, e);
+	if (rc == ST_OK)
+		rc = rows_of(db,
 			"SELECT l.id, l.kind, l.idx, l.recipient, l.label, l.basis, l.value, l.factor, l.presence,"
 			" l.weight, l.exact, l.share, l.before, l.cents, l.leftover, p.paid_on, p.means "
 			"FROM distribution_lines l LEFT JOIN payments p ON p.line_id = l.id "
-			"WHERE l.distribution_id = ? ORDER BY l.seq;", &st, e);
-	if (rc == ST_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_read_rows(db, st, sizeof *d->lines, read_line, line_fini_v, _("reading distributions"), &v,
-		                  &d->n_lines, e);
-		d->lines = v;
-	}
+			"WHERE l.distribution_id = ? ORDER BY l.seq;",
+			id, sizeof *d->lines, read_line, line_fini_v, &d->lines, &d->n_lines, e);
 	if (rc == ST_OK)
 		rc = mark_cancelled(db, d, e);
 	if (rc != ST_OK)
@@ -306,43 +276,41 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *d,
 	return rc;
 }
 
+/* db_dist_origin's row. */
+struct origin {
+	char *source, *exercise;
+};
+
+static enum status read_origin(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	struct origin *o = elem;
+	o->source = db_col_text(st, 0);
+	o->exercise = db_col_text(st, 1);
+	(void)e;
+	return ST_OK;
+}
+
 enum status db_dist_origin(struct db *db, int64_t id, char **source,
                            char **exercise, struct err *e)
 {
 	sqlite3_stmt *st;
-	*source = *exercise = NULL;
-	enum status rc = db_prepare(db, "SELECT source, exercise FROM distributions WHERE id = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*source = db_col_text(st, 0);
-		*exercise = db_col_text(st, 1);
-	} else if (r == SQLITE_DONE) {
+	struct origin o = { NULL, NULL };
+	bool found = false;
+	enum status rc = db_prepare_id(db, "SELECT source, exercise FROM distributions WHERE id = ?;", id, &st, e);
+	if (rc == ST_OK)
+		rc = db_step_one(db, st, read_origin, &o, _("reading distributions"), &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("no distribution %lld"), (long long)id);
-	} else {
-		rc = db_fail(db, e, _("reading distributions"));
-	}
-	sqlite3_finalize(st);
+	*source = o.source;
+	*exercise = o.exercise;
 	return rc;
 }
 
 enum status db_dist_ids(struct db *db, int64_t receipt_id, int64_t **ids,
                         size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
-	*ids = NULL;
-	*n = 0;
-	enum status rc = db_prepare(db,
-		"SELECT id FROM distributions WHERE ?1 = 0 OR receipt_id = ?1 ORDER BY id DESC;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, receipt_id);
-	void *v;
-	rc = db_read_rows(db, st, sizeof **ids, read_id, NULL, _("reading distributions"), &v, n, e);
-	*ids = v;
-	return rc;
+	return rows_of(db, "SELECT id FROM distributions WHERE ?1 = 0 OR receipt_id = ?1 ORDER BY id DESC;",
+	               receipt_id, sizeof **ids, db_read_id, NULL, ids, n, e);
 }
 
 enum status db_dist_approve(struct db *db, int64_t id, int32_t on,
@@ -391,28 +359,31 @@ enum status db_dist_pay(struct db *db, int64_t line_id, int32_t on,
 		return rc;
 	sqlite3_bind_int64(st, 1, line_id);
 	int r = sqlite3_step(st);
-	const char *status = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	const char *text = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	enum dist_status status = DIST_DRAFT;
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = db_fail(db, e, _("recording a payment"));
-	else if (!status)
+	else if (!text)
 		rc = err_set(e, ST_NOTFOUND, _("no distribution line %lld"), (long long)line_id);
-	else if (strcmp(status, "approved") == 0)
-		rc = err_set(e, ST_FROZEN, _("line %lld is already paid"), (long long)line_id);
-	else
-		rc = err_set(e, ST_INVALID, _("line %lld belongs to a draft: approve it before recording payments"), (long long)line_id);
+	else if ((rc = db_dist_status_from_text(text, &status, e)) == ST_OK)
+		rc = status == DIST_APPROVED
+		     ? err_set(e, ST_FROZEN, _("line %lld is already paid"), (long long)line_id)
+		     : err_set(e, ST_INVALID, _("line %lld belongs to a draft: approve it before recording payments"),
+		               (long long)line_id);
 	sqlite3_finalize(st);
 	return rc;
 }
 
-static bool read_given(sqlite3_stmt *st, void *elem)
+static enum status read_given(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct db_given *g = elem;
 	g->recipient = db_col_text(st, 0);
 	g->label = db_col_text(st, 1);
-	g->kind = db_col_text(st, 2);
 	g->idx = sqlite3_column_int(st, 3);
 	g->cents = sqlite3_column_int64(st, 4);
-	return g->recipient && g->label && g->kind;
+	if (!(g->recipient && g->label))
+		return db_copied(false, e);
+	return db_line_kind_from_text((const char *)sqlite3_column_text(st, 2), &g->kind, e);
 }
 
 static void given_fini_v(void *elem)
@@ -420,7 +391,6 @@ static void given_fini_v(void *elem)
 	struct db_given *g = elem;
 	free(g->recipient);
 	free(g->label);
-	free(g->kind);
 }
 
 enum status db_dist_given(struct db *db, const char *source, const char *exercise,
@@ -440,10 +410,7 @@ enum status db_dist_given(struct db *db, const char *source, const char *exercis
 	db_bind_text(st, 1, source);
 	db_bind_text(st, 2, exercise);
 	sqlite3_bind_int64(st, 3, except_receipt);
-	void *v;
-	rc = db_read_rows(db, st, sizeof **out, read_given, given_fini_v, _("reading distributions"), &v, n, e);
-	*out = v;
-	return rc;
+	return db_read_rows(db, st, sizeof **out, read_given, given_fini_v, _("reading distributions"), out, n, e);
 }
 
 void db_given_list_free(struct db_given *v, size_t n)
@@ -456,46 +423,27 @@ void db_given_list_free(struct db_given *v, size_t n)
 enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
                                  bool *yes, struct err *e)
 {
-	sqlite3_stmt *st;
-	*yes = false;
-	enum status rc = db_prepare(db,
+	int64_t v = 0;
+	enum status rc = db_query_id(db,
 		"SELECT coalesce(sum(CASE mode WHEN 'reversal' THEN -1 ELSE 1 END), 0) > 0 "
-		"FROM distributions WHERE receipt_id = ? AND status = 'approved';", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, receipt_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0) != 0;
-	else
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
+		"FROM distributions WHERE receipt_id = ? AND status = 'approved';",
+		receipt_id, _("reading distributions"), &v, e);
+	*yes = v != 0;
 	return rc;
 }
 
 enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
                                 struct err *e)
 {
-	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", id, by, e);
+	return db_query_id(db, "SELECT id FROM distributions WHERE reverses = ? ORDER BY id LIMIT 1;", id,
+	                   _("reading distributions"), by, e);
 }
 
 enum status db_dist_approved_reversal_of(struct db *db, int64_t id, int64_t *by,
                                          struct err *e)
 {
-	return first_id(db, "SELECT id FROM distributions WHERE reverses = ? AND status = 'approved' ORDER BY id LIMIT 1;",
-	                id, by, e);
-}
-
-static enum status exec_id(struct db *db, const char *sql, int64_t id, struct err *e)
-{
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing distributions"));
-	sqlite3_finalize(st);
-	return rc;
+	return db_query_id(db, "SELECT id FROM distributions WHERE reverses = ? AND status = 'approved' ORDER BY id LIMIT 1;",
+	                   id, _("reading distributions"), by, e);
 }
 
 enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropped,
@@ -509,9 +457,9 @@ enum status db_dist_drop_draft(struct db *db, int64_t receipt_id, int64_t *dropp
 		return rc;
 	/* Lines and parts first: they reference the distribution. The
 	 * triggers refuse this for an approved one; a draft is ours to drop. */
-	if ((rc = exec_id(db, "DELETE FROM distribution_lines WHERE distribution_id = ?;", old, e)) == ST_OK &&
-	    (rc = exec_id(db, "DELETE FROM distribution_parts WHERE distribution_id = ?;", old, e)) == ST_OK)
-		rc = exec_id(db, "DELETE FROM distributions WHERE id = ? AND status = 'draft';", old, e);
+	if ((rc = db_exec_id(db, "DELETE FROM distribution_lines WHERE distribution_id = ?;", old, _("writing distributions"), e)) == ST_OK &&
+	    (rc = db_exec_id(db, "DELETE FROM distribution_parts WHERE distribution_id = ?;", old, _("writing distributions"), e)) == ST_OK)
+		rc = db_exec_id(db, "DELETE FROM distributions WHERE id = ? AND status = 'draft';", old, _("writing distributions"), e);
 	if (rc == ST_OK && dropped)
 		*dropped = old;
 	return rc;

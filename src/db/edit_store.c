@@ -38,8 +38,9 @@ enum status db_patients_count(struct db *db, const char *search, int64_t *total,
 	return rc;
 }
 
-static bool read_patient(sqlite3_stmt *st, struct patient *p)
+static enum status read_patient(sqlite3_stmt *st, void *elem, struct err *e)
 {
+	struct patient *p = elem;
 	const unsigned char *sex = sqlite3_column_text(st, 5);
 	p->code = db_col_text(st, 0);
 	p->gp = db_col_text(st, 1);
@@ -50,7 +51,7 @@ static bool read_patient(sqlite3_stmt *st, struct patient *p)
 	p->ald = db_col_text(st, 6);
 	p->c2s = sqlite3_column_int(st, 7) != 0;
 	p->id = sqlite3_column_int64(st, 8);
-	return p->code && p->gp && p->ald;
+	return db_copied(p->code && p->gp && p->ald, e);
 }
 
 /* Up to `limit` rows of a prepared patients query into a new array; with
@@ -66,12 +67,9 @@ static enum status read_patients(struct db *db, sqlite3_stmt *st, int limit, boo
 	enum status rc = ST_OK;
 	int r = SQLITE_DONE;
 	size_t len = 0;
-	while (len < (size_t)limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!read_patient(st, &v[len++])) {
-			rc = err_set(e, ST_NOMEM, NULL);
+	while (len < (size_t)limit && (r = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = read_patient(st, &v[len++], e)) != ST_OK)
 			break;
-		}
-	}
 	if (rc == ST_OK && len < (size_t)limit && r != SQLITE_DONE)
 		rc = db_fail(db, e, _("reading patients"));
 	if (rc != ST_OK) {
@@ -160,7 +158,7 @@ enum status db_patients_seek(struct db *db, const char *search, const char *afte
 
 static void summary_fini_v(void *elem) { dist_summary_fini(elem); }
 
-static bool read_summary(sqlite3_stmt *st, void *elem)
+static enum status read_summary(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct dist_summary *s = elem;
 	s->id = sqlite3_column_int64(st, 0);
@@ -170,21 +168,19 @@ static bool read_summary(sqlite3_stmt *st, void *elem)
 	s->received = db_col_date(st, 4);
 	s->key_name = db_col_text(st, 5);
 	s->key_version = sqlite3_column_int(st, 6);
-	s->mode = db_col_text(st, 7);
-	s->status = db_col_text(st, 8);
 	s->amount = sqlite3_column_int64(st, 9);
 	s->approved_on = db_col_date(st, 10);
 	s->paid = sqlite3_column_int64(st, 11);
 	s->unpaid = sqlite3_column_int64(st, 12);
-	return s->source && s->key_name && s->mode && s->status;
+	enum status rc = db_copied(s->source && s->key_name, e);
+	if (rc == ST_OK && (rc = db_dist_mode_from_text((const char *)sqlite3_column_text(st, 7), &s->mode, e)) == ST_OK)
+		rc = db_dist_status_from_text((const char *)sqlite3_column_text(st, 8), &s->status, e);
+	return rc;
 }
 
 enum status db_dist_summaries(struct db *db, struct dist_summary **out,
                               size_t *n, struct err *e)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st;
 	/* The cost is that of the distributions and the payments, never of
 	 * all the lines stored (the home screen reads this at every start):
 	 * what is paid comes from the payments, each finding its line by
@@ -192,7 +188,7 @@ enum status db_dist_summaries(struct db *db, struct dist_summary **out,
 	 * line to probe the payments), and what is not is the rest of the amount, since the lines
 	 * add up to it (checked before a distribution is stored, and by
 	 * `check`); lines of 0 cents change neither sum. */
-	enum status rc = db_prepare(db,
+	return db_query_rows(db,
 		"SELECT d.id, d.receipt_id, r.reference, r.source, r.received, k.name, v.version,"
 		" d.mode, d.status, d.amount, d.approved_on,"
 		" coalesce(pd.paid, 0), d.amount - coalesce(pd.paid, 0) "
@@ -201,13 +197,8 @@ enum status db_dist_summaries(struct db *db, struct dist_summary **out,
 		" LEFT JOIN (SELECT l.distribution_id AS id, sum(l.cents) AS paid"
 		"   FROM payments p CROSS JOIN distribution_lines l ON l.id = p.line_id"
 		"   GROUP BY l.distribution_id) pd ON pd.id = d.id "
-		"ORDER BY d.id DESC;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	void *v;
-	rc = db_read_rows(db, st, sizeof **out, read_summary, summary_fini_v, _("reading distributions"), &v, n, e);
-	*out = v;
-	return rc;
+		"ORDER BY d.id DESC;",
+		sizeof **out, read_summary, summary_fini_v, _("reading distributions"), out, n, e);
 }
 
 /* ---- single records, for the edit forms ---- */
@@ -216,12 +207,9 @@ enum status db_dist_summaries(struct db *db, struct dist_summary **out,
  * row, e left for the caller to word (db_fail never gives that status). */
 static enum status write_one(struct db *db, sqlite3_stmt *st, const char *what, struct err *e)
 {
-	enum status rc = ST_OK;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, what);
-	else if (sqlite3_changes(db->h) == 0)
+	enum status rc = db_step_done(db, st, what, e);
+	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
 		rc = ST_NOTFOUND;
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -229,25 +217,17 @@ enum status db_patient_get(struct db *db, const char *code, struct patient *out,
                            struct err *e)
 {
 	sqlite3_stmt *st;
+	bool found = false;
 	memset(out, 0, sizeof *out);
-	enum status rc = db_prepare(db,
+	enum status rc = db_prepare_text(db,
 		"SELECT p.code, m.code, p.enrolled, p.left_on, p.birth_year, p.sex, p.ald, p.c2s, p.id "
-		"FROM patients p JOIN members m ON m.id = p.gp_id WHERE p.code = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, code);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		if (!read_patient(st, out)) {
-			patient_fini(out);
-			rc = err_set(e, ST_NOMEM, NULL);
-		}
-	} else if (r == SQLITE_DONE) {
+		"FROM patients p JOIN members m ON m.id = p.gp_id WHERE p.code = ?;", code, &st, e);
+	if (rc == ST_OK)
+		rc = db_step_one(db, st, read_patient, out, _("reading patients"), &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("no patient \"%s\""), code);
-	} else {
-		rc = db_fail(db, e, _("reading patients"));
-	}
-	sqlite3_finalize(st);
+	else if (rc != ST_OK)
+		patient_fini(out);
 	return rc;
 }
 
@@ -265,59 +245,30 @@ enum status db_patient_delete(struct db *db, const char *code, struct err *e)
 enum status db_receipt_update(struct db *db, const struct receipt *r,
                               struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db,
-		"UPDATE receipts SET source = ?, kind = ?, exercise = ?, period_start = ?, period_end = ?, "
-		"received = ?, amount = ?, reference = ?, note = ? WHERE id = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, r->source);
-	db_bind_text(st, 2, r->kind);
-	db_bind_text(st, 3, r->exercise);
-	db_bind_date(st, 4, r->start);
-	db_bind_date(st, 5, r->end);
-	db_bind_date(st, 6, r->received);
-	sqlite3_bind_int64(st, 7, r->amount);
-	db_bind_text(st, 8, r->reference);
-	db_bind_text(st, 9, r->note);
-	sqlite3_bind_int64(st, 10, r->id);
-	rc = write_one(db, st, _("writing receipts"), e);
-	return rc == ST_NOTFOUND ? err_set(e, rc, _("no receipt %lld"), (long long)r->id) : rc;
-}
-
-/* The count of a one-parameter query. */
-static enum status count_of(struct db *db, const char *sql, int64_t param, int64_t *n,
-                            struct err *e)
-{
-	sqlite3_stmt *st;
-	*n = 0;
-	enum status rc = db_prepare(db, sql, &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, param);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	else
-		rc = db_fail(db, e, _("reading distributions"));
-	sqlite3_finalize(st);
+	bool changed;
+	enum status rc = db_receipt_set(db, r, false, &changed, e);
+	if (rc == ST_OK && !changed)
+		rc = err_set(e, ST_NOTFOUND, _("no receipt %lld"), (long long)r->id);
 	return rc;
 }
 
 enum status db_receipt_dists(struct db *db, int64_t receipt_id, int64_t *approved,
                              int64_t *draft, struct err *e)
 {
-	enum status rc = count_of(db, "SELECT count(*) FROM distributions WHERE receipt_id = ? AND status = 'approved';",
-	                          receipt_id, approved, e);
+	const char *what = _("reading distributions");
+	enum status rc = db_query_id(db, "SELECT count(*) FROM distributions WHERE receipt_id = ? AND status = 'approved';",
+	                             receipt_id, what, approved, e);
 	if (rc == ST_OK)
-		rc = count_of(db, "SELECT coalesce(max(id), 0) FROM distributions WHERE receipt_id = ? AND status = 'draft';",
-		              receipt_id, draft, e);
+		rc = db_query_id(db, "SELECT coalesce(max(id), 0) FROM distributions WHERE receipt_id = ? AND status = 'draft';",
+		                 receipt_id, what, draft, e);
 	return rc;
 }
 
 enum status db_receipt_delete(struct db *db, int64_t id, struct err *e)
 {
 	int64_t n = 0;
-	enum status rc = count_of(db, "SELECT count(*) FROM distributions WHERE receipt_id = ?;", id, &n, e);
+	enum status rc = db_query_id(db, "SELECT count(*) FROM distributions WHERE receipt_id = ?;", id,
+	                             _("reading distributions"), &n, e);
 	if (rc != ST_OK)
 		return rc;
 	if (n)
@@ -335,31 +286,17 @@ enum status db_activity_get(struct db *db, int64_t id, struct activity *out,
                             struct err *e)
 {
 	sqlite3_stmt *st;
+	bool found = false;
 	memset(out, 0, sizeof *out);
-	enum status rc = db_prepare(db,
+	enum status rc = db_prepare_id(db,
 		"SELECT m.code, a.day, a.kind, a.hours, a.note, a.id FROM activities a "
-		"JOIN members m ON m.id = a.member_id WHERE a.id = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		out->member = db_col_text(st, 0);
-		out->date = db_col_date(st, 1);
-		out->kind = db_col_text(st, 2);
-		out->hours = sqlite3_column_int64(st, 3);
-		out->note = db_col_text(st, 4);
-		out->id = sqlite3_column_int64(st, 5);
-		if (!out->member || !out->kind) {
-			activity_fini(out);
-			rc = err_set(e, ST_NOMEM, NULL);
-		}
-	} else if (r == SQLITE_DONE) {
+		"JOIN members m ON m.id = a.member_id WHERE a.id = ?;", id, &st, e);
+	if (rc == ST_OK)
+		rc = db_step_one(db, st, db_read_activity, out, _("reading activities"), &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("no activity %lld"), (long long)id);
-	} else {
-		rc = db_fail(db, e, _("reading activities"));
-	}
-	sqlite3_finalize(st);
+	else if (rc != ST_OK)
+		activity_fini(out);
 	return rc;
 }
 

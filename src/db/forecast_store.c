@@ -8,6 +8,19 @@
 #include "quotepart/db_forecast.h"
 #include "quotepart/i18n.h"
 
+struct file_row {
+	char *rules; /* NULL: the built-in rules */
+	char *body;
+};
+
+static enum status read_file_row(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	struct file_row *f = elem;
+	f->rules = db_col_text(st, 0);
+	f->body = db_col_text(st, 1);
+	return db_copied(f->body && (f->rules || sqlite3_column_type(st, 0) == SQLITE_NULL), e);
+}
+
 enum status db_forecast_file_get(struct db *db, const char *kind, int exercise, char **rules,
                                  char **body, struct err *e)
 {
@@ -19,18 +32,13 @@ enum status db_forecast_file_get(struct db *db, const char *kind, int exercise, 
 		return rc;
 	db_bind_text(st, 1, kind);
 	sqlite3_bind_int(st, 2, exercise);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*rules = db_col_text(st, 0);
-		*body = db_col_text(st, 1);
-		if (!*body)
-			rc = err_set(e, ST_NOMEM, NULL);
-	} else if (r == SQLITE_DONE) {
+	struct file_row f = { NULL, NULL };
+	bool found;
+	rc = db_step_one(db, st, read_file_row, &f, _("reading the forecast"), &found, e);
+	*rules = f.rules;
+	*body = f.body;
+	if (rc == ST_OK && !found)
 		rc = ST_NOTFOUND;
-	} else {
-		rc = db_fail(db, e, _("reading the forecast"));
-	}
-	sqlite3_finalize(st);
 	if (rc != ST_OK) {
 		free(*rules);
 		free(*body);
@@ -53,40 +61,32 @@ enum status db_forecast_file_put(struct db *db, const char *kind, int exercise,
 	sqlite3_bind_int(st, 2, exercise);
 	db_bind_text(st, 3, rules);
 	db_bind_text(st, 4, body);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing the forecast"));
-	sqlite3_finalize(st);
-	return rc;
+	return db_step_done(db, st, _("writing the forecast"), e);
 }
 
-static bool read_int(sqlite3_stmt *st, void *elem)
+static enum status read_int(sqlite3_stmt *st, void *elem, struct err *e)
 {
+	(void)e;
 	*(int *)elem = sqlite3_column_int(st, 0);
-	return true;
+	return ST_OK;
 }
 
 enum status db_forecast_exercises(struct db *db, const char *kind, int **out, size_t *n,
                                   struct err *e)
 {
 	sqlite3_stmt *st;
-	void *v = NULL;
 	*out = NULL;
 	*n = 0;
-	enum status rc = db_prepare(db, "SELECT exercise FROM forecast_files WHERE kind = ? ORDER BY exercise;",
-	                            &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, kind);
-	rc = db_read_rows(db, st, sizeof **out, read_int, NULL, _("reading the forecast"), &v, n, e);
-	*out = v;
-	return rc;
+	enum status rc = db_prepare_text(db, "SELECT exercise FROM forecast_files WHERE kind = ? ORDER BY exercise;",
+	                                 kind, &st, e);
+	return rc != ST_OK ? rc : db_read_rows(db, st, sizeof **out, read_int, NULL, _("reading the forecast"), out, n, e);
 }
 
 static enum status insert(struct db *db, const struct expected *x, int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status rc = db_prepare(db, "INSERT INTO expected (origin, source, exercise, kind, due, amount, note) "
-	                                "VALUES (?, ?, ?, ?, ?, ?, ?);", &st, e);
+	                                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, x->origin);
@@ -96,12 +96,7 @@ static enum status insert(struct db *db, const struct expected *x, int64_t *id, 
 	db_bind_date(st, 5, x->due);
 	sqlite3_bind_int64(st, 6, x->amount);
 	db_bind_text(st, 7, x->note);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing the expected instalments"));
-	else if (id)
-		*id = sqlite3_last_insert_rowid(db->h);
-	sqlite3_finalize(st);
-	return rc;
+	return db_step_returning(db, st, _("writing the expected instalments"), false, id, e);
 }
 
 enum status db_expected_replace(struct db *db, const char *origin, const char *source,
@@ -116,9 +111,7 @@ enum status db_expected_replace(struct db *db, const char *origin, const char *s
 	db_bind_text(st, 1, origin);
 	db_bind_text(st, 2, source);
 	db_bind_text(st, 3, exercise);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing the expected instalments"));
-	sqlite3_finalize(st);
+	rc = db_step_done(db, st, _("writing the expected instalments"), e);
 	for (size_t i = 0; rc == ST_OK && i < n; i++)
 		rc = insert(db, &v[i], NULL, e);
 	return rc;
@@ -131,20 +124,14 @@ enum status db_expected_add(struct db *db, const struct expected *x, int64_t *id
 
 enum status db_expected_delete(struct db *db, int64_t id, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "DELETE FROM expected WHERE id = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing the expected instalments"));
-	else if (sqlite3_changes(db->h) == 0)
+	enum status rc = db_exec_id(db, "DELETE FROM expected WHERE id = ?;", id,
+	                            _("writing the expected instalments"), e);
+	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
 		rc = err_set(e, ST_NOTFOUND, _("no expected instalment %lld"), (long long)id);
-	sqlite3_finalize(st);
 	return rc;
 }
 
-static bool read_expected(sqlite3_stmt *st, void *elem)
+static enum status read_expected(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct expected *x = elem;
 	x->id = sqlite3_column_int64(st, 0);
@@ -155,7 +142,7 @@ static bool read_expected(sqlite3_stmt *st, void *elem)
 	x->due = db_col_date(st, 5);
 	x->amount = sqlite3_column_int64(st, 6);
 	x->note = db_col_text(st, 7);
-	return x->origin && x->source && x->exercise && x->kind;
+	return db_copied(x->origin && x->source && x->exercise && x->kind, e);
 }
 
 static void expected_fini_v(void *p) { expected_fini(p); }
@@ -164,19 +151,22 @@ enum status db_expected_list(struct db *db, const char *exercise, struct expecte
                              size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
-	void *v = NULL;
 	*out = NULL;
 	*n = 0;
-	enum status rc = db_prepare(db, "SELECT id, origin, source, exercise, kind, due, amount, note "
-	                                "FROM expected WHERE ?1 IS NULL OR exercise = ?1 "
-	                                "ORDER BY due, source, kind, id;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, exercise);
-	rc = db_read_rows(db, st, sizeof **out, read_expected, expected_fini_v,
-	                  _("reading the expected instalments"), &v, n, e);
-	*out = v;
-	return rc;
+	enum status rc = db_prepare_text(db, "SELECT id, origin, source, exercise, kind, due, amount, note "
+	                                     "FROM expected WHERE ?1 IS NULL OR exercise = ?1 "
+	                                     "ORDER BY due, source, kind, id;", exercise, &st, e);
+	return rc != ST_OK ? rc : db_read_rows(db, st, sizeof **out, read_expected, expected_fini_v,
+	                                       _("reading the expected instalments"), out, n, e);
+}
+
+static enum status read_counts(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	(void)e;
+	int64_t *both = elem;
+	both[0] = sqlite3_column_int64(st, 0);
+	both[1] = sqlite3_column_int64(st, 1);
+	return ST_OK;
 }
 
 enum status db_forecast_counts(struct db *db, int32_t day, int64_t *patients,
@@ -193,12 +183,9 @@ enum status db_forecast_counts(struct db *db, int32_t day, int64_t *patients,
 	if (rc != ST_OK)
 		return rc;
 	db_bind_date(st, 1, day);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*patients = sqlite3_column_int64(st, 0);
-		*associates = sqlite3_column_int64(st, 1);
-	} else {
-		rc = db_fail(db, e, _("counting the patients"));
-	}
-	sqlite3_finalize(st);
+	int64_t both[2] = { 0, 0 };
+	rc = db_step_one(db, st, read_counts, both, _("counting the patients"), NULL, e);
+	*patients = both[0];
+	*associates = both[1];
 	return rc;
 }

@@ -95,16 +95,11 @@ enum status db_key_save(struct db *db, const char *name, const char *body,
 			*version_id = vid;
 		return ST_OK;
 	}
+	rc = db_exec_texts(db, "INSERT INTO keys (name) VALUES (?) ON CONFLICT (name) DO NOTHING;", name, NULL,
+	                   _("writing keys"), e);
+	if (rc != ST_OK)
+		return rc;
 	sqlite3_stmt *st;
-	rc = db_prepare(db, "INSERT INTO keys (name) VALUES (?) ON CONFLICT (name) DO NOTHING;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, name);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing keys"));
-	sqlite3_finalize(st);
-	if (rc != ST_OK)
-		return rc;
 	char created[32];
 	now_iso(created, sizeof created);
 	rc = db_prepare(db,
@@ -129,14 +124,14 @@ enum status db_key_save(struct db *db, const char *name, const char *body,
 	return rc;
 }
 
-static bool read_key_info(sqlite3_stmt *st, void *elem)
+static enum status read_key_info(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct key_info *k = elem;
 	k->name = db_col_text(st, 0);
 	k->versions = sqlite3_column_int(st, 1);
 	k->created = db_col_text(st, 2);
 	k->uses = sqlite3_column_int64(st, 3);
-	return k->name && k->created;
+	return db_copied(k->name && k->created, e);
 }
 
 static void key_info_fini_v(void *elem) { key_info_fini(elem); }
@@ -144,18 +139,10 @@ static void key_info_fini_v(void *elem) { key_info_fini(elem); }
 enum status db_keys(struct db *db, struct key_info **out, size_t *n,
                     struct err *e)
 {
-	sqlite3_stmt *st;
-	*out = NULL;
-	*n = 0;
-	enum status rc = db_prepare(db,
+	return db_query_rows(db,
 		"SELECT k.name, max(v.version), max(v.created),"
 		" (SELECT count(*) FROM distributions d JOIN key_versions w ON w.id = d.key_version_id WHERE w.key_id = k.id) "
-		"FROM keys k JOIN key_versions v ON v.key_id = k.id GROUP BY k.id ORDER BY k.name;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	void *v;
-	rc = db_read_rows(db, st, sizeof **out, read_key_info, key_info_fini_v, _("reading keys"), &v, n, e);
-	*out = v;
-	return rc;
+		"FROM keys k JOIN key_versions v ON v.key_id = k.id GROUP BY k.id ORDER BY k.name;",
+		sizeof **out, read_key_info, key_info_fini_v, _("reading keys"), out, n, e);
 }
 

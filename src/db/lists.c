@@ -35,7 +35,7 @@ static void activity_fini_v(void *p) { activity_fini(p); }
 
 #define MEMBER_COLS "m.code, m.name, m.profession, m.status, m.joined, m.left_on, m.fte, m.rpps, m.id"
 
-static bool read_member(sqlite3_stmt *st, void *elem)
+static enum status read_member(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct member *m = elem;
 	m->code = db_col_text(st, 0);
@@ -47,7 +47,7 @@ static bool read_member(sqlite3_stmt *st, void *elem)
 	m->fte = sqlite3_column_int(st, 6);
 	m->rpps = db_col_text(st, 7);
 	m->id = sqlite3_column_int64(st, 8);
-	return m->code && m->name && m->profession && m->status;
+	return db_copied(m->code && m->name && m->profession && m->status, e);
 }
 
 enum status db_members(struct db *db, struct member **out, size_t *n,
@@ -79,7 +79,7 @@ enum status db_member_get(struct db *db, const char *code, struct member *out,
 	return rc;
 }
 
-static bool read_post(sqlite3_stmt *st, void *elem)
+static enum status read_post(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct post *p = elem;
 	p->code = db_col_text(st, 0);
@@ -90,7 +90,7 @@ static bool read_post(sqlite3_stmt *st, void *elem)
 	p->start = db_col_date(st, 5);
 	p->end = db_col_date(st, 6);
 	p->id = sqlite3_column_int64(st, 7);
-	return p->code && p->label;
+	return db_copied(p->code && p->label, e);
 }
 
 enum status db_posts(struct db *db, struct post **out, size_t *n, struct err *e)
@@ -104,7 +104,7 @@ enum status db_posts(struct db *db, struct post **out, size_t *n, struct err *e)
 	return rc;
 }
 
-static bool read_funding(sqlite3_stmt *st, void *elem)
+static enum status read_funding(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct post_funding *f = elem;
 	f->post = db_col_text(st, 0);
@@ -113,7 +113,7 @@ static bool read_funding(sqlite3_stmt *st, void *elem)
 	f->start = db_col_date(st, 3);
 	f->end = db_col_date(st, 4);
 	f->id = sqlite3_column_int64(st, 5);
-	return f->post && f->source;
+	return db_copied(f->post && f->source, e);
 }
 
 enum status db_fundings(struct db *db, struct post_funding **out, size_t *n,
@@ -130,7 +130,7 @@ enum status db_fundings(struct db *db, struct post_funding **out, size_t *n,
 
 #define RECEIPT_COLS "source, kind, exercise, period_start, period_end, received, amount, reference, note, id"
 
-static bool read_receipt(sqlite3_stmt *st, void *elem)
+static enum status read_receipt(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct receipt *r = elem;
 	r->source = db_col_text(st, 0);
@@ -143,7 +143,7 @@ static bool read_receipt(sqlite3_stmt *st, void *elem)
 	r->reference = db_col_text(st, 7);
 	r->note = db_col_text(st, 8);
 	r->id = sqlite3_column_int64(st, 9);
-	return r->source && r->kind && r->exercise;
+	return db_copied(r->source && r->kind && r->exercise, e);
 }
 
 enum status db_receipts(struct db *db, struct receipt **out, size_t *n,
@@ -207,7 +207,7 @@ enum status db_receipt_get(struct db *db, int64_t id, struct receipt *out,
 	return rc;
 }
 
-static bool read_activity(sqlite3_stmt *st, void *elem)
+enum status db_read_activity(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct activity *a = elem;
 	a->member = db_col_text(st, 0);
@@ -216,7 +216,7 @@ static bool read_activity(sqlite3_stmt *st, void *elem)
 	a->hours = sqlite3_column_int64(st, 3);
 	a->note = db_col_text(st, 4);
 	a->id = sqlite3_column_int64(st, 5);
-	return a->member && a->kind;
+	return db_copied(a->member && a->kind, e);
 }
 
 enum status db_activities(struct db *db, struct activity **out, size_t *n,
@@ -226,7 +226,7 @@ enum status db_activities(struct db *db, struct activity **out, size_t *n,
 	enum status rc = read_all(db,
 		"SELECT m.code, a.day, a.kind, a.hours, a.note, a.id FROM activities a "
 		"JOIN members m ON m.id = a.member_id ORDER BY a.day, m.code, a.id;",
-		NULL, sizeof **out, read_activity, activity_fini_v, &v, n, e);
+		NULL, sizeof **out, db_read_activity, activity_fini_v, &v, n, e);
 	*out = v;
 	return rc;
 }

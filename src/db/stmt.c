@@ -81,10 +81,16 @@ int32_t db_col_date(sqlite3_stmt *st, int i)
 	return d;
 }
 
-enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_row_reader row,
-                         db_elem_fini fini, const char *what, void **out, size_t *n, struct err *e)
+enum status db_copied(bool ok, struct err *e)
 {
-	*out = NULL;
+	return ok ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
+enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_row_reader row,
+                         db_elem_fini fini, const char *what, void *out, size_t *n, struct err *e)
+{
+	void **pout = out;
+	*pout = NULL;
 	*n = 0;
 	enum status rc = ST_OK;
 	char *v = NULL;
@@ -97,10 +103,8 @@ enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_r
 		}
 		memset(v + len * elem_size, 0, elem_size);
 		len++;   /* partly filled or not, released below on failure */
-		if (!row(st, v + (len - 1) * elem_size)) {
-			rc = err_set(e, ST_NOMEM, NULL);
+		if ((rc = row(st, v + (len - 1) * elem_size, e)) != ST_OK)
 			break;
-		}
 	}
 	if (rc == ST_OK && r != SQLITE_DONE)
 		rc = db_fail(db, e, what);
@@ -111,7 +115,122 @@ enum status db_read_rows(struct db *db, sqlite3_stmt *st, size_t elem_size, db_r
 		free(v);
 		return rc;
 	}
-	*out = v;
+	*pout = v;
 	*n = len;
 	return ST_OK;
+}
+
+enum status db_query_rows(struct db *db, const char *sql, size_t elem_size, db_row_reader row,
+                          db_elem_fini fini, const char *what, void *out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	*(void **)out = NULL;
+	*n = 0;
+	enum status rc = db_prepare(db, sql, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	return db_read_rows(db, st, elem_size, row, fini, what, out, n, e);
+}
+
+enum status db_read_id(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	(void)e;
+	*(int64_t *)elem = sqlite3_column_int64(st, 0);
+	return ST_OK;
+}
+
+enum status db_step_done(struct db *db, sqlite3_stmt *st, const char *what, struct err *e)
+{
+	enum status rc = ST_OK;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A plain INSERT that hit a UNIQUE constraint: the record exists (made
+ * by another program since the caller looked, when the caller looked). */
+static bool unique_conflict(struct db *db)
+{
+	int x = sqlite3_extended_errcode(db->h);
+	return x == SQLITE_CONSTRAINT_UNIQUE || x == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+enum status db_step_returning(struct db *db, sqlite3_stmt *st, const char *what,
+                              bool refuse, int64_t *id, struct err *e)
+{
+	enum status rc = ST_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_step(st);
+	} else if (refuse && unique_conflict(db)) {
+		rc = ST_REFUSED;
+	} else {
+		rc = db_fail(db, e, what);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_prepare_text(struct db *db, const char *sql, const char *p1, sqlite3_stmt **st,
+                            struct err *e)
+{
+	enum status rc = db_prepare(db, sql, st, e);
+	if (rc == ST_OK)
+		db_bind_text(*st, 1, p1);
+	return rc;
+}
+
+enum status db_prepare_id(struct db *db, const char *sql, int64_t p1, sqlite3_stmt **st,
+                          struct err *e)
+{
+	enum status rc = db_prepare(db, sql, st, e);
+	if (rc == ST_OK)
+		sqlite3_bind_int64(*st, 1, p1);
+	return rc;
+}
+
+enum status db_step_one(struct db *db, sqlite3_stmt *st, db_row_reader row, void *elem,
+                        const char *what, bool *found, struct err *e)
+{
+	enum status rc = ST_OK;
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		rc = row(st, elem, e);
+	else if (r != SQLITE_DONE)
+		rc = db_fail(db, e, what);
+	if (found)
+		*found = r == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status db_exec_id(struct db *db, const char *sql, int64_t param, const char *what,
+                       struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare_id(db, sql, param, &st, e);
+	return rc != ST_OK ? rc : db_step_done(db, st, what, e);
+}
+
+enum status db_exec_texts(struct db *db, const char *sql, const char *p1, const char *p2,
+                          const char *what, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = db_prepare_text(db, sql, p1, &st, e);
+	if (rc != ST_OK)
+		return rc;
+	if (sqlite3_bind_parameter_count(st) > 1)
+		db_bind_text(st, 2, p2);
+	return db_step_done(db, st, what, e);
+}
+
+enum status db_query_id(struct db *db, const char *sql, int64_t param, const char *what,
+                        int64_t *v, struct err *e)
+{
+	sqlite3_stmt *st;
+	*v = 0;
+	enum status rc = db_prepare_id(db, sql, param, &st, e);
+	return rc != ST_OK ? rc : db_step_one(db, st, db_read_id, v, what, NULL, e);
 }

@@ -9,76 +9,26 @@
 #include "quotepart/db_edit.h"
 #include "quotepart/i18n.h"
 
-/* Run a prepared write to completion and finalize it. */
-static enum status step_done(struct db *db, sqlite3_stmt *st, const char *what,
-                             struct err *e)
-{
-	enum status rc = ST_OK;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, what);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* id of a member by code; ST_NOTFOUND with a message when unknown. */
 static enum status member_id(struct db *db, const char *code, int64_t *id,
                              struct err *e)
 {
 	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "SELECT id FROM members WHERE code = ?;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, code);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (r == SQLITE_DONE)
+	bool found = false;
+	enum status rc = db_prepare_text(db, "SELECT id FROM members WHERE code = ?;", code, &st, e);
+	if (rc == ST_OK)
+		rc = db_step_one(db, st, db_read_id, id, _("reading members"), &found, e);
+	if (rc == ST_OK && !found)
 		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), code);
-	else
-		rc = db_fail(db, e, _("reading members"));
-	sqlite3_finalize(st);
 	return rc;
 }
 
 enum status db_profession_put(struct db *db, const char *code,
                               const char *group, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "INSERT INTO professions (code, grp) VALUES (?, ?) "
-	                                "ON CONFLICT (code) DO UPDATE SET grp = excluded.grp;", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, group);
-	return step_done(db, st, _("writing professions"), e);
-}
-
-/* A plain INSERT that hit a UNIQUE constraint: the record exists (made
- * by another program since the caller looked, when the caller looked). */
-static bool unique_conflict(struct db *db)
-{
-	int x = sqlite3_extended_errcode(db->h);
-	return x == SQLITE_CONSTRAINT_UNIQUE || x == SQLITE_CONSTRAINT_PRIMARYKEY;
-}
-
-/* Step a write ending in RETURNING id: *id (may be NULL) gets it. With
- * `refuse`, a UNIQUE conflict is ST_REFUSED, e left for the caller to word
- * (db_fail never gives that status); other failures db_fail. */
-static enum status step_returning(struct db *db, sqlite3_stmt *st, const char *what,
-                                  bool refuse, int64_t *id, struct err *e)
-{
-	enum status rc = ST_OK;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (id)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_step(st);
-	} else if (refuse && unique_conflict(db)) {
-		rc = ST_REFUSED;
-	} else {
-		rc = db_fail(db, e, what);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return db_exec_texts(db, "INSERT INTO professions (code, grp) VALUES (?, ?) "
+	                         "ON CONFLICT (code) DO UPDATE SET grp = excluded.grp;",
+	                     code, group, _("writing professions"), e);
 }
 
 /* Insert a member; upsert: or update the one of that code. */
@@ -108,7 +58,7 @@ static enum status member_write(struct db *db, const struct member *m, bool upse
 	db_bind_date(st, 6, m->left);
 	sqlite3_bind_int(st, 7, m->fte);
 	db_bind_text(st, 8, m->rpps);
-	rc = step_returning(db, st, _("writing members"), !upsert, id, e);
+	rc = db_step_returning(db, st, _("writing members"), !upsert, id, e);
 	return rc == ST_REFUSED ? err_set(e, rc, _("member %s already exists (added by another program?): nothing was saved"),
 	                                  m->code) : rc;
 }
@@ -156,7 +106,7 @@ static enum status post_write(struct db *db, const struct post *p, bool upsert,
 	sqlite3_bind_int64(st, 5, p->yearly_cost);
 	db_bind_date(st, 6, p->start);
 	db_bind_date(st, 7, p->end);
-	rc = step_returning(db, st, _("writing posts"), !upsert, id, e);
+	rc = db_step_returning(db, st, _("writing posts"), !upsert, id, e);
 	return rc == ST_REFUSED ? err_set(e, rc, _("post %s already exists (added by another program?): nothing was saved"),
 	                                  p->code) : rc;
 }
@@ -175,12 +125,8 @@ enum status db_post_insert(struct db *db, const struct post *p, int64_t *id,
 
 enum status db_funding_clear(struct db *db, const char *post, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = db_prepare(db, "DELETE FROM post_funding WHERE post_id = (SELECT id FROM posts WHERE code = ?);", &st, e);
-	if (rc != ST_OK)
-		return rc;
-	db_bind_text(st, 1, post);
-	return step_done(db, st, _("writing post funding"), e);
+	return db_exec_texts(db, "DELETE FROM post_funding WHERE post_id = (SELECT id FROM posts WHERE code = ?);", post,
+	                     NULL, _("writing post funding"), e);
 }
 
 enum status db_funding_add(struct db *db, const struct post_funding *f,
@@ -197,7 +143,7 @@ enum status db_funding_add(struct db *db, const struct post_funding *f,
 	db_bind_date(st, 3, f->start);
 	db_bind_date(st, 4, f->end);
 	db_bind_text(st, 5, f->post);
-	rc = step_done(db, st, _("writing post funding"), e);
+	rc = db_step_done(db, st, _("writing post funding"), e);
 	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
 		rc = err_set(e, ST_NOTFOUND, _("unknown post \"%s\""), f->post);
 	return rc;
@@ -413,18 +359,11 @@ enum status db_patients_bulk_end(struct db *db, struct err *e)
 	return ST_OK;
 }
 
-/* A receipt without a reference but with the id of an existing receipt
- * updates that one; *done tells whether it did. */
-static enum status receipt_update_by_id(struct db *db, const struct receipt *r,
-                                        bool *done, struct err *e)
+/* A receipt's fields as parameters 1 to 9 of every receipt write:
+ * source, kind, exercise, period start and end, received, amount,
+ * reference, note. */
+static void bind_receipt(sqlite3_stmt *st, const struct receipt *r)
 {
-	sqlite3_stmt *st;
-	*done = false;
-	enum status rc = db_prepare(db,
-		"UPDATE receipts SET source = ?, kind = ?, exercise = ?, period_start = ?, period_end = ?, "
-		"received = ?, amount = ?, note = ? WHERE id = ? AND reference IS NULL;", &st, e);
-	if (rc != ST_OK)
-		return rc;
 	db_bind_text(st, 1, r->source);
 	db_bind_text(st, 2, r->kind);
 	db_bind_text(st, 3, r->exercise);
@@ -432,13 +371,26 @@ static enum status receipt_update_by_id(struct db *db, const struct receipt *r,
 	db_bind_date(st, 5, r->end);
 	db_bind_date(st, 6, r->received);
 	sqlite3_bind_int64(st, 7, r->amount);
-	db_bind_text(st, 8, r->note);
-	sqlite3_bind_int64(st, 9, r->id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, _("writing receipts"));
-	else
-		*done = sqlite3_changes(db->h) > 0;
-	sqlite3_finalize(st);
+	db_bind_text(st, 8, r->reference);
+	db_bind_text(st, 9, r->note);
+}
+
+enum status db_receipt_set(struct db *db, const struct receipt *r, bool unreferenced,
+                           bool *changed, struct err *e)
+{
+	sqlite3_stmt *st;
+	*changed = false;
+	enum status rc = db_prepare(db,
+		"UPDATE receipts SET source = ?1, kind = ?2, exercise = ?3, period_start = ?4, period_end = ?5, "
+		"received = ?6, amount = ?7, reference = CASE WHEN ?11 THEN reference ELSE ?8 END, note = ?9 "
+		"WHERE id = ?10 AND (?11 = 0 OR reference IS NULL);", &st, e);
+	if (rc != ST_OK)
+		return rc;
+	bind_receipt(st, r);
+	sqlite3_bind_int64(st, 10, r->id);
+	sqlite3_bind_int(st, 11, unreferenced);
+	rc = db_step_done(db, st, _("writing receipts"), e);
+	*changed = rc == ST_OK && sqlite3_changes(db->h) > 0;
 	return rc;
 }
 
@@ -462,16 +414,8 @@ static enum status receipt_insert(struct db *db, const struct receipt *r, bool u
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
-	db_bind_text(st, 1, r->source);
-	db_bind_text(st, 2, r->kind);
-	db_bind_text(st, 3, r->exercise);
-	db_bind_date(st, 4, r->start);
-	db_bind_date(st, 5, r->end);
-	db_bind_date(st, 6, r->received);
-	sqlite3_bind_int64(st, 7, r->amount);
-	db_bind_text(st, 8, r->reference);
-	db_bind_text(st, 9, r->note);
-	rc = step_returning(db, st, _("writing receipts"), !upsert, id, e);
+	bind_receipt(st, r);
+	rc = db_step_returning(db, st, _("writing receipts"), !upsert, id, e);
 	return rc == ST_REFUSED ? err_set(e, rc, _("receipt %s already exists (added by another program?): nothing was saved"),
 	                                  r->reference ? r->reference : "") : rc;
 }
@@ -481,7 +425,7 @@ enum status db_receipt_put(struct db *db, const struct receipt *r, int64_t *id,
 {
 	if (!r->reference && r->id > 0) {
 		bool done;
-		enum status rc = receipt_update_by_id(db, r, &done, e);
+		enum status rc = db_receipt_set(db, r, true, &done, e);
 		if (rc != ST_OK || done) {
 			if (id && done)
 				*id = r->id;
@@ -511,7 +455,7 @@ enum status db_activity_add(struct db *db, const struct activity *a,
 	sqlite3_bind_int64(st, 3, a->hours);
 	db_bind_text(st, 4, a->note);
 	db_bind_text(st, 5, a->member);
-	rc = step_done(db, st, _("writing activities"), e);
+	rc = db_step_done(db, st, _("writing activities"), e);
 	if (rc == ST_OK && sqlite3_changes(db->h) == 0)
 		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), a->member);
 	return rc;

@@ -60,9 +60,29 @@ void activity_fini(struct activity *a)
 	memset(a, 0, sizeof *a);
 }
 
+/* The English words of the closed sets: v[x], "?" outside the set. */
+#define NAME_OF(v, x) ((unsigned)(x) < sizeof v / sizeof *v ? v[x] : "?")
+
+const char *line_kind_name(enum line_kind k)
+{
+	static const char *const v[] = { [LINE_RESERVATION] = "reservation", [LINE_POOL] = "pool" };
+	return NAME_OF(v, k);
+}
+
+const char *dist_mode_name(enum dist_mode m)
+{
+	static const char *const v[] = { [DIST_NORMAL] = "normal", [DIST_TRUE_UP] = "true-up", [DIST_REVERSAL] = "reversal" };
+	return NAME_OF(v, m);
+}
+
+const char *dist_status_name(enum dist_status s)
+{
+	static const char *const v[] = { [DIST_DRAFT] = "draft", [DIST_APPROVED] = "approved" };
+	return NAME_OF(v, s);
+}
+
 void dist_part_fini(struct dist_part *p)
 {
-	free(p->kind);
 	free(p->label);
 	free(p->account);
 	free(p->basis);
@@ -70,7 +90,6 @@ void dist_part_fini(struct dist_part *p)
 
 void dist_line_fini(struct dist_line *l)
 {
-	free(l->kind);
 	free(l->recipient);
 	free(l->label);
 	free(l->basis);
@@ -95,8 +114,6 @@ void distribution_fini(struct distribution *d)
 	free(d->exercise);
 	free(d->receipt_ref);
 	free(d->key_name);
-	free(d->mode);
-	free(d->status);
 	free(d->created);
 	free(d->approved_note);
 	memset(d, 0, sizeof *d);
@@ -116,21 +133,20 @@ bool distribution_copy(struct distribution *to, const struct distribution *from)
 	to->n_parts = to->n_lines = 0;
 	bool ok = to->parts && to->lines;
 	ok = dup_to(&to->receipt_ref, from->receipt_ref) & dup_to(&to->key_name, from->key_name) &
-	     dup_to(&to->mode, from->mode) & dup_to(&to->status, from->status) &
 	     dup_to(&to->created, from->created) & dup_to(&to->approved_note, from->approved_note) &
 	     dup_to(&to->source, from->source) & dup_to(&to->exercise, from->exercise) & ok;
 	for (size_t i = 0; to->parts && i < from->n_parts; i++, to->n_parts++) {
 		const struct dist_part *x = &from->parts[i];
 		struct dist_part *y = &to->parts[i];
 		*y = *x;
-		ok = dup_to(&y->kind, x->kind) & dup_to(&y->label, x->label) & dup_to(&y->account, x->account) &
+		ok = dup_to(&y->label, x->label) & dup_to(&y->account, x->account) &
 		     dup_to(&y->basis, x->basis) & ok;
 	}
 	for (size_t i = 0; to->lines && i < from->n_lines; i++, to->n_lines++) {
 		const struct dist_line *x = &from->lines[i];
 		struct dist_line *y = &to->lines[i];
 		*y = *x;
-		ok = dup_to(&y->kind, x->kind) & dup_to(&y->recipient, x->recipient) & dup_to(&y->label, x->label) &
+		ok = dup_to(&y->recipient, x->recipient) & dup_to(&y->label, x->label) &
 		     dup_to(&y->basis, x->basis) & dup_to(&y->value, x->value) & dup_to(&y->presence, x->presence) &
 		     dup_to(&y->weight, x->weight) & dup_to(&y->exact, x->exact) & dup_to(&y->means, x->means) & ok;
 	}
@@ -337,8 +353,6 @@ void dist_summary_fini(struct dist_summary *x)
 	free(x->receipt_ref);
 	free(x->source);
 	free(x->key_name);
-	free(x->mode);
-	free(x->status);
 }
 
 void dist_summary_list_free(struct dist_summary *v, size_t n)
@@ -351,7 +365,6 @@ void dist_summary_list_free(struct dist_summary *v, size_t n)
 void payment_record_fini(struct payment_record *x)
 {
 	free(x->means);
-	free(x->line_kind);
 	free(x->recipient);
 	free(x->member);
 	free(x->member_name);

@@ -12,9 +12,9 @@
 
 const char *rep_line_member(const struct dist_line *l)
 {
-	if (!l->kind || !l->recipient)
+	if (!l->recipient)
 		return NULL;
-	if (strcmp(l->kind, "pool") == 0)
+	if (l->kind == LINE_POOL)
 		return l->recipient;
 	if (strncmp(l->recipient, "member:", 7) == 0)
 		return l->recipient + 7;

@@ -90,7 +90,7 @@ static void cell(struct sbuf *out, const char *s, int w, bool right)
 
 static bool is_true_up(const struct distribution *d)
 {
-	return d->mode && strcmp(d->mode, "true-up") == 0;
+	return d->mode == DIST_TRUE_UP;
 }
 
 static void csv_report(const struct distribution *d, struct sbuf *out)
@@ -107,7 +107,7 @@ static void csv_report(const struct distribution *d, struct sbuf *out)
 		char buf[RAT_BUFSZ], m[MONEY_BUFSZ];
 		csv_text(&o, l->recipient);
 		csv_text(&o, l->label);
-		csv_text(&o, l->kind);
+		csv_text(&o, line_kind_name(l->kind));
 		csv_text(&o, l->basis ? l->basis : "");
 		exact_text(l->value, true, buf, sizeof buf);
 		csv_text(&o, buf);
@@ -135,7 +135,7 @@ static void text_header(const struct distribution *d, const struct receipt *r,
 	char a[MONEY_BUFSZ], s[DATE_BUFSZ], t[DATE_BUFSZ];
 	if (d->id)
 		sb_printf(out, _("Distribution D%lld (%s)"), (long long)d->id,
-		          strcmp(d->status, "approved") == 0 ? _("approved") : _("draft"));
+		          d->status == DIST_APPROVED ? _("approved") : _("draft"));
 	else
 		sb_add(out, _("Preview (nothing saved)"));
 	sb_add(out, "\n");
@@ -165,7 +165,7 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 	text_header(d, r, out);
 	for (size_t p = 0; p < d->n_parts; p++) {
 		const struct dist_part *part = &d->parts[p];
-		bool res = strcmp(part->kind, "reservation") == 0;
+		bool res = part->kind == LINE_RESERVATION;
 		sb_add(out, "\n");
 		money_text(part->amount, m, sizeof m);
 		if (res) {
@@ -201,7 +201,7 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 		sb_add(out, "\n");
 		for (size_t i = 0; i < d->n_lines; i++) {
 			const struct dist_line *l = &d->lines[i];
-			if (strcmp(l->kind, part->kind) != 0 || l->idx != part->idx ||
+			if (l->kind != part->kind || l->idx != part->idx ||
 			    strcmp(l->label, part->label) != 0)
 				continue;
 			sb_add(out, "  ");
@@ -238,7 +238,7 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 	}
 	int64_t lines = 0;
 	for (size_t i = 0; i < d->n_lines; i++)
-		if (strcmp(d->lines[i].kind, "pool") == 0)
+		if (d->lines[i].kind == LINE_POOL)
 			lines += d->lines[i].cents;
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 	money_text(d->amount, m, sizeof m);

@@ -25,7 +25,7 @@ static bool line_of(const struct dist_line *l, const char *member)
 static const struct dist_part *part_of(const struct distribution *d, const struct dist_line *l)
 {
 	for (size_t i = 0; i < d->n_parts; i++)
-		if (strcmp(d->parts[i].kind, l->kind) == 0 && d->parts[i].idx == l->idx)
+		if (d->parts[i].kind == l->kind && d->parts[i].idx == l->idx)
 			return &d->parts[i];
 	return NULL;
 }
@@ -40,7 +40,7 @@ struct line_ref {
 };
 
 struct part_weight {
-	const char *kind;
+	enum line_kind kind;
 	int idx;
 	bool ok;               /* false: a weight unreadable, or the sum overflows */
 	struct rat sum;
@@ -69,7 +69,7 @@ static bool index_weights(const struct distribution *d, struct dist_index *ix)
 		const struct dist_line *x = &d->lines[i];
 		struct part_weight *pw = NULL;
 		for (size_t k = 0; k < ix->n_parts && !pw; k++)
-			if (strcmp(ix->parts[k].kind, x->kind) == 0 && ix->parts[k].idx == x->idx)
+			if (ix->parts[k].kind == x->kind && ix->parts[k].idx == x->idx)
 				pw = &ix->parts[k];
 		if (!pw) {
 			if (!array_grow(&ix->parts, NULL, ix->n_parts + 1, sizeof *ix->parts))
@@ -142,7 +142,7 @@ static bool total_weight(const struct dist_index *ix, const struct dist_line *l,
 {
 	for (size_t k = 0; k < ix->n_parts; k++) {
 		const struct part_weight *pw = &ix->parts[k];
-		if (strcmp(pw->kind, l->kind) == 0 && pw->idx == l->idx) {
+		if (pw->kind == l->kind && pw->idx == l->idx) {
 			*out = pw->sum;
 			return pw->ok;
 		}
@@ -177,7 +177,7 @@ static void dist_index_list_free(struct dist_index *v, size_t n)
 
 static bool is_true_up(const struct distribution *d)
 {
-	return d->mode && strcmp(d->mode, "true-up") == 0;
+	return d->mode == DIST_TRUE_UP;
 }
 
 /* "value × rate × presence = weight w of W in all" */
@@ -268,7 +268,7 @@ static void line_block(struct rep_out *o, const struct distribution *d,
 	char m[MONEY_BUFSZ], rate[MONEY_BUFSZ];
 	struct sbuf b;
 	sb_init(&b);
-	bool res = strcmp(l->kind, "reservation") == 0, tu = is_true_up(d);
+	bool res = l->kind == LINE_RESERVATION, tu = is_true_up(d);
 	if (res) {
 		if (part && part->rate_bp)
 			sb_printf(&b, _("Reservation \"%s\": %s %% of the amount"), l->label,
@@ -487,9 +487,9 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 				rep_csv_money(&o, d->amount);
 				csv_text(&o, d->key_name);
 				rep_csv_int(&o, d->key_version);
-				csv_text(&o, d->mode);
+				csv_text(&o, dist_mode_name(d->mode));
 				rep_csv_date(&o, d->approved_on);
-				csv_text(&o, l->kind);
+				csv_text(&o, line_kind_name(l->kind));
 				csv_text(&o, l->label);
 				rep_csv_text(&o, l->basis);
 				if (part)
@@ -501,7 +501,7 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 				exact_cell(&o, l->presence);
 				exact_cell(&o, l->weight);
 				struct rat tw;
-				if (strcmp(l->kind, "pool") == 0 && total_weight(&ix[i], l, &tw)) {
+				if (l->kind == LINE_POOL && total_weight(&ix[i], l, &tw)) {
 					rat_format(tw, buf, sizeof buf);
 					exact_cell(&o, buf);
 				} else {

@@ -238,7 +238,7 @@ static enum status submit_approve_form(struct tui *t, struct dialog *d, struct e
 
 unsigned dists_open_approve(struct tui *t, struct dists *s)
 {
-	if (!s->preview && strcmp(s->d.status, "approved") == 0) {
+	if (!s->preview && s->d.status == DIST_APPROVED) {
 		tui_msg(t, "%s", _("Already approved."));
 		return R_REDRAW;
 	}
@@ -274,7 +274,7 @@ static enum status submit_pay(struct tui *t, struct dialog *d, struct err *e)
 
 unsigned dists_open_pay(struct tui *t, struct dists *s)
 {
-	if (s->preview || strcmp(s->d.status, "approved") != 0) {
+	if (s->preview || s->d.status != DIST_APPROVED) {
 		tui_msg(t, "%s", _("Approve it first (A): only approved distributions are paid."));
 		return R_REDRAW;
 	}
@@ -352,7 +352,8 @@ unsigned dists_view_line(struct tui *t, struct dists *s)
 	char *share = fmt_money(l->share), *before = fmt_money(l->before), *cents = fmt_money(l->cents);
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, "%s: %s\n%s: %s (%s)\n", _("Recipient"), l->recipient, _("Part"), l->label, l->kind);
+	sb_printf(&b, "%s: %s\n%s: %s (%s)\n", _("Recipient"), l->recipient, _("Part"), l->label,
+	          line_kind_name(l->kind));
 	if (l->basis) {
 		sb_printf(&b, "%s: %s\n%s: %s\n", _("Basis"), l->basis, _("Value"), l->value);
 		if (l->factor) {

@@ -35,7 +35,7 @@ static bool summary_match(void *ctx, size_t i, const char *needle)
 	char id[32];
 	snprintf(id, sizeof id, "D%lld", (long long)x->id);
 	return tlist_contains(id, needle) || tlist_contains(x->receipt_ref, needle) ||
-	       tlist_contains(x->key_name, needle) || tlist_contains(x->status, needle) ||
+	       tlist_contains(x->key_name, needle) || tlist_contains(dist_status_name(x->status), needle) ||
 	       tlist_contains(x->source, needle);
 }
 
@@ -164,7 +164,7 @@ enum status dists_open_stored(struct tui *t, struct dists *s, int64_t id, struct
 	s->r = r;
 	s->key = strdup(d.key_name);
 	s->have_d = true;
-	s->true_up = strcmp(d.mode, "true-up") == 0;
+	s->true_up = d.mode == DIST_TRUE_UP;
 	s->receipt_id = d.receipt_id;
 	s->mode = DM_DETAIL;
 	tlist_reset(&s->lines, s->d.n_lines);
@@ -268,9 +268,9 @@ static enum status dists_load(struct tui *t, void *st, struct err *e)
 
 /* ---- drawing ---- */
 
-static const char *status_text(const char *status)
+static const char *status_text(enum dist_status status)
 {
-	return strcmp(status, "approved") == 0 ? _("approved") : _("draft");
+	return status == DIST_APPROVED ? _("approved") : _("draft");
 }
 
 static void draw_list(struct tui *t, struct dists *s, int top, int rows)
@@ -296,11 +296,11 @@ static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 			draw_select(t, true);
 		draw_fmt(y, 0, 8, false, "%sD%lld", sel ? ">" : " ", (long long)x->id);
 		draw_text(y, 8, 9, status_text(x->status), false);
-		draw_text(y, 18, 8, x->mode, false);
+		draw_text(y, 18, 8, dist_mode_name(x->mode), false);
 		draw_text(y, 27, 18, x->receipt_ref ? x->receipt_ref : "-", false);
 		draw_fmt(y, 46, 14, false, "%s v%d", x->key_name, x->key_version);
 		draw_money(y, 61, 14, x->amount);
-		const char *paid = strcmp(x->status, "approved") != 0 ? "" :
+		const char *paid = x->status != DIST_APPROVED ? "" :
 		                   x->unpaid == 0 ? _("all") : x->paid ? _("part") : _("no");
 		draw_text(y, 77, COLS - 77, paid, false);
 		if (sel)
@@ -324,7 +324,7 @@ static void draw_detail_head(struct tui *t, struct dists *s, int y)
 		         fmt_date(s->r.received, d1));
 	else
 		draw_fmt(y, 0, COLS, false, "D%lld · %s · %s · %s · %s %s %s · %s %s", (long long)d->id,
-		         status_text(d->status), d->mode, s->r.reference ? s->r.reference : "-",
+		         status_text(d->status), dist_mode_name(d->mode), s->r.reference ? s->r.reference : "-",
 		         s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise, _("received"),
 		         fmt_date(s->r.received, d1));
 	draw_attr(t, C_HEADER, false);
@@ -332,7 +332,7 @@ static void draw_detail_head(struct tui *t, struct dists *s, int y)
 	         d->key_version, _("period"), fmt_date(d->start, d2), fmt_date(d->end, d3), _("amount"),
 	         amount ? amount : "", s->true_up ? _(", exercise total ") : "", s->true_up && base ? base : "",
 	         _("reserved"), res ? res : "");
-	if (!s->preview && strcmp(d->status, "approved") == 0)
+	if (!s->preview && d->status == DIST_APPROVED)
 		draw_fmt(y + 2, 0, COLS, false, "%s %s%s%s", _("Approved on"), fmt_date(d->approved_on, d1),
 		         d->approved_note ? " · " : "", d->approved_note ? d->approved_note : "");
 	else
@@ -534,7 +534,7 @@ static const enum action *dists_actions(void *st)
 		return list_bindings;
 	if (s->preview)
 		return preview_bindings;
-	return strcmp(s->d.status, "approved") == 0 ? approved_bindings : draft_bindings;
+	return s->d.status == DIST_APPROVED ? approved_bindings : draft_bindings;
 }
 
 static unsigned act_list(struct tui *t, struct dists *s, enum action a)

@@ -190,7 +190,7 @@ static void line_text(struct sbuf *b, const struct app_statement_line *l)
 	char *cents = fmt_money(l->cents);
 	sb_printf(b, "%s  D%lld  %s (%s)  %s v%d%s\n", fmt_date(l->received, d), (long long)l->dist_id,
 	          l->receipt, l->source, l->key_name, l->key_version,
-	          strcmp(l->mode, "normal") ? "  true-up" : "");
+	          l->mode != DIST_NORMAL ? "  true-up" : "");
 	sb_printf(b, "    %s", l->label);
 	if (l->basis)
 		sb_printf(b, ": %s %s, %s %s, %s %s, %s %s, %s %s", _("basis"), l->basis, _("value"), l->value,

@@ -179,11 +179,11 @@ static void floor_or_ceiling(const struct distribution *d)
 	}
 }
 
-static const struct dist_line *line_of(const struct distribution *d, const char *kind,
+static const struct dist_line *line_of(const struct distribution *d, enum line_kind kind,
                                        const char *label, const char *recipient)
 {
 	for (size_t i = 0; i < d->n_lines; i++)
-		if (strcmp(d->lines[i].kind, kind) == 0 && strcmp(d->lines[i].label, label) == 0 &&
+		if (d->lines[i].kind == kind && strcmp(d->lines[i].label, label) == 0 &&
 		    strcmp(d->lines[i].recipient, recipient) == 0)
 			return &d->lines[i];
 	return NULL;
@@ -201,7 +201,7 @@ static void same_distribution(const struct distribution *a, const struct distrib
 		const struct dist_line *x = &a->lines[i], *y = &b->lines[i];
 		cr_assert_str_eq(x->recipient, y->recipient, "line %zu", i);
 		cr_assert_str_eq(x->label, y->label, "line %zu", i);
-		cr_assert_str_eq(x->kind, y->kind, "line %zu", i);
+		cr_assert_eq(x->kind, y->kind, "line %zu", i);
 		cr_assert_str_eq(x->value, y->value, "line %zu", i);
 		cr_assert_str_eq(x->presence, y->presence, "line %zu", i);
 		cr_assert_str_eq(x->weight, y->weight, "line %zu", i);
@@ -239,8 +239,8 @@ Test(distribute, dry_run_stores_nothing)
 	cr_assert_eq(count(a, "distributions"), dists);
 	cr_assert_eq(count(a, "audit"), audit);
 	cr_assert_eq(d.id, 0);
-	cr_assert_str_eq(d.status, "draft");
-	cr_assert_str_eq(d.mode, "normal");
+	cr_assert_eq(d.status, DIST_DRAFT);
+	cr_assert_eq(d.mode, DIST_NORMAL);
 	cr_assert_eq(d.amount, 4923600);
 	cr_assert_eq(lines_sum(&d), 4923600);
 	distribution_fini(&d);
@@ -268,15 +268,15 @@ Test(distribute, aci_advance_parts_by_hand)
 				sum += d.lines[j].cents;
 		cr_assert_eq(sum, want[i], "%s lines add up to %" PRId64, labels[i], sum);
 	}
-	const struct dist_line *l = line_of(&d, "reservation", "Coordinator post", "post:COORD");
+	const struct dist_line *l = line_of(&d, LINE_RESERVATION, "Coordinator post", "post:COORD");
 	cr_assert_not_null(l);
 	cr_assert_eq(l->cents, 1800000);
 	/* Only the associates share the pools: not the salaried
 	 * coordinator, not the external pharmacist. */
-	cr_assert_null(line_of(&d, "pool", "Equal share", "BERNARD"));
-	cr_assert_null(line_of(&d, "pool", "Equal share", "PETIT"));
+	cr_assert_null(line_of(&d, LINE_POOL, "Equal share", "BERNARD"));
+	cr_assert_null(line_of(&d, LINE_POOL, "Equal share", "PETIT"));
 	/* FAURE joined on 1 July: 184 days of 365. */
-	l = line_of(&d, "pool", "Equal share", "FAURE");
+	l = line_of(&d, LINE_POOL, "Equal share", "FAURE");
 	cr_assert_not_null(l);
 	cr_assert_str_eq(l->presence, "184/365");
 	floor_or_ceiling(&d);
@@ -333,7 +333,7 @@ Test(distribute, saved_draft_replaces_previous)
 	cr_assert_eq(id, d2.id);
 	struct distribution s = load(a, id);
 	cr_assert_str_eq(s.key_name, "Equal shares");
-	cr_assert_null(line_of(&s, "reservation", "Coordinator post", "post:COORD"));
+	cr_assert_null(line_of(&s, LINE_RESERVATION, "Coordinator post", "post:COORD"));
 	same_distribution(&d2, &s);
 	distribution_fini(&s);
 	distribution_fini(&d1);
@@ -349,7 +349,7 @@ Test(distribute, approved_receipt_not_divided_again)
 	dist_refused(a, "ACI-2025-AV", "ACI", false, false, ST_REFUSED, "already has an approved distribution");
 	dist_refused(a, "ACI-2025-AV", "Equal shares", true, false, ST_REFUSED, "already has an approved distribution");
 	struct distribution after = load(a, id);
-	cr_assert_str_eq(after.status, "approved");
+	cr_assert_eq(after.status, DIST_APPROVED);
 	cr_assert_eq(after.approved_on, day(2025, 5, 10));
 	cr_assert_str_eq(after.approved_note, "AG du 10 mai 2025");
 	same_distribution(&before, &after);
@@ -394,7 +394,7 @@ Test(distribute, approve_note_with_control_character_refused)
 	cr_assert_eq(app_approve(a, d.id, day(2025, 5, 10), "AG\x1b[2J", &e), ST_INVALID, "%s", err_text(&e));
 	err_fini(&e);
 	struct distribution s = load(a, d.id);
-	cr_assert_str_eq(s.status, "draft");
+	cr_assert_eq(s.status, DIST_DRAFT);
 	distribution_fini(&s);
 	distribution_fini(&d);
 	app_close(a);
@@ -415,7 +415,7 @@ Test(distribute, true_up_needs_the_advance_approved)
 
 	struct distribution t;
 	dist_ok(a, "ACI-2025-SOLDE", "ACI", false, true, &t);
-	cr_assert_str_eq(t.mode, "true-up");
+	cr_assert_eq(t.mode, DIST_TRUE_UP);
 	cr_assert_eq(t.amount, 3317747);
 	cr_assert_eq(t.base, 4923600 + 3317747);
 	cr_assert_eq(lines_sum(&t), 3317747, "lines add up to %" PRId64, lines_sum(&t));
@@ -436,19 +436,19 @@ Test(distribute, true_up_needs_the_advance_approved)
 	cr_assert_geq(matched, 10, "only %zu lines matched the advance", matched);
 	/* By hand: the post is paid in full by the advance; operating costs
 	 * are 10 % of the total, 824 134 cents, 492 360 already given. */
-	const struct dist_line *l = line_of(&t, "reservation", "Coordinator post", "post:COORD");
+	const struct dist_line *l = line_of(&t, LINE_RESERVATION, "Coordinator post", "post:COORD");
 	cr_assert_not_null(l);
 	cr_assert_eq(l->share, 1800000);
 	cr_assert_eq(l->before, 1800000);
 	cr_assert_eq(l->cents, 0);
-	l = line_of(&t, "reservation", "Operating costs", "operating");
+	l = line_of(&t, LINE_RESERVATION, "Operating costs", "operating");
 	cr_assert_not_null(l);
 	cr_assert_eq(l->share, 824134);
 	cr_assert_eq(l->before, 492360);
 	cr_assert_eq(l->cents, 331774);
 	/* MARTIN's balance line: her share of the year minus the advance. */
-	l = line_of(&t, "pool", "Equal share", "MARTIN");
-	const struct dist_line *g = line_of(&av, "pool", "Equal share", "MARTIN");
+	l = line_of(&t, LINE_POOL, "Equal share", "MARTIN");
+	const struct dist_line *g = line_of(&av, LINE_POOL, "Equal share", "MARTIN");
 	cr_assert(l && g);
 	cr_assert_eq(l->before, g->cents);
 	cr_assert_gt(l->before, 0);
@@ -500,7 +500,7 @@ Test(distribute, true_up_with_another_key_has_negative_lines)
 	struct distribution t;
 	dist_ok(a, "ACI-2025-SOLDE", "Equal shares", false, true, &t);
 	cr_assert_eq(lines_sum(&t), 3317747);
-	const struct dist_line *l = line_of(&t, "reservation", "Coordinator post", "post:COORD");
+	const struct dist_line *l = line_of(&t, LINE_RESERVATION, "Coordinator post", "post:COORD");
 	cr_assert_not_null(l, "the advance's reservation has no line in the true-up");
 	cr_assert_eq(l->share, 0);
 	cr_assert_eq(l->before, 1800000);
@@ -590,7 +590,7 @@ Test(distribute, stale_true_up_refused)
 	err_fini(&e);
 	cr_assert_eq(count(a, "audit"), audit);
 	struct distribution s = load(a, t.id);
-	cr_assert_str_eq(s.status, "draft");
+	cr_assert_eq(s.status, DIST_DRAFT);
 	distribution_fini(&s);
 	distribution_fini(&t);
 
@@ -738,8 +738,8 @@ Test(distribute, reverse_then_divide_again)
 	/* While the reversal is a draft, the receipt stays divided. */
 	dist_refused(a, "ACI-2025-AV", "Equal shares", false, false, ST_REFUSED, "approved distribution");
 	struct distribution r = load(a, rev);
-	cr_assert_str_eq(r.mode, "reversal");
-	cr_assert_str_eq(r.status, "draft");
+	cr_assert_eq(r.mode, DIST_REVERSAL);
+	cr_assert_eq(r.status, DIST_DRAFT);
 	cr_assert_eq(r.reverses, orig.id);
 	cr_assert_eq(r.receipt_id, orig.receipt_id);
 	cr_assert_eq(r.amount, -4923600);
@@ -1004,9 +1004,9 @@ static void five_round(uint64_t seed, int round)
 	int64_t res_fixed = 123456;
 	int64_t res_rate = (int64_t)((i128)amount * 777 / 10000);
 	int64_t R = amount - res_fixed - res_rate;
-	const struct dist_line *l = line_of(&d, "reservation", "Coordination", "post:COORD");
+	const struct dist_line *l = line_of(&d, LINE_RESERVATION, "Coordination", "post:COORD");
 	cr_assert(l && l->cents == res_fixed, "fixed reservation");
-	l = line_of(&d, "reservation", "Costs", "operating");
+	l = line_of(&d, LINE_RESERVATION, "Costs", "operating");
 	cr_assert(l && l->cents == res_rate, "rate reservation: %" PRId64 ", want %" PRId64,
 	          l ? l->cents : -1, res_rate);
 
@@ -1070,11 +1070,11 @@ static void five_round(uint64_t seed, int round)
 		             label, d.parts[2 + p].amount, pool_amount[p]);
 		size_t stored = 0;
 		for (size_t i = 0; i < d.n_lines; i++)
-			stored += strcmp(d.lines[i].kind, "pool") == 0 && d.lines[i].idx == (int)p;
+			stored += d.lines[i].kind == LINE_POOL && d.lines[i].idx == (int)p;
 		cr_assert_eq(stored, n, "pool %s: %zu lines, %zu eligible members", label, stored, n);
 		for (size_t j = 0; j < n; j++) {
 			const char *code = five_members[who[j]].code;
-			l = line_of(&d, "pool", label, code);
+			l = line_of(&d, LINE_POOL, label, code);
 			cr_assert_not_null(l, "pool %s: no line for %s", label, code);
 			cr_assert_eq(l->cents, cents[j], "pool %s, %s: %" PRId64 " cents, exact computation gives %" PRId64
 			             " (seed %" PRIu64 ", round %d)", label, code, l->cents, cents[j], seed, round);
@@ -1283,7 +1283,7 @@ static void approve_refused(struct app *a, int64_t id, int32_t on, const char *w
 	err_fini(&e);
 	cr_assert_eq(count(a, "audit"), audit);
 	struct distribution s = load(a, id);
-	cr_assert_str_eq(s.status, "draft");
+	cr_assert_eq(s.status, DIST_DRAFT);
 	distribution_fini(&s);
 }
 

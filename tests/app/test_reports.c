@@ -142,7 +142,7 @@ struct sums {
 
 static bool pays(const struct dist_line *l, const char *who)
 {
-	if (strcmp(l->kind, "pool") == 0)
+	if (l->kind == LINE_POOL)
 		return strcmp(l->recipient, who) == 0;
 	return strncmp(l->recipient, "member:", 7) == 0 && strcmp(l->recipient + 7, who) == 0;
 }
@@ -159,7 +159,7 @@ static struct sums reread(struct app *a, int32_t from, int32_t to, const char *w
 		struct receipt r;
 		cr_assert_eq(db_dist_get(app_db(a), ids[i], &d, &e), ST_OK);
 		cr_assert_eq(db_receipt_get(app_db(a), d.receipt_id, &r, &e), ST_OK);
-		bool in = strcmp(d.status, "approved") == 0 && r.received >= from && r.received <= to;
+		bool in = d.status == DIST_APPROVED && r.received >= from && r.received <= to;
 		if (in) {
 			s.dists++;
 			s.amounts += d.amount;
@@ -237,9 +237,9 @@ Test(reports, formats_and_line_members)
 	cr_assert(!rep_format_parse(NULL, &f));
 	cr_assert_str_eq(rep_format_name(REP_XLSX), "xlsx");
 
-	struct dist_line l = { .kind = "pool", .recipient = "MARTIN" };
+	struct dist_line l = { .kind = LINE_POOL, .recipient = "MARTIN" };
 	cr_assert_str_eq(rep_line_member(&l), "MARTIN");
-	l.kind = "reservation";
+	l.kind = LINE_RESERVATION;
 	cr_assert_null(rep_line_member(&l), "a reservation to an account named like a member");
 	l.recipient = "member:MARTIN";
 	cr_assert_str_eq(rep_line_member(&l), "MARTIN");

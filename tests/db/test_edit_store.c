@@ -259,11 +259,11 @@ static int64_t save_dist(struct distribution *d, const char *ref, int64_t amount
 	memset(d, 0, sizeof *d);
 	d->receipt_id = rid;
 	d->key_version_id = vid;
-	d->mode = "normal";
+	d->mode = DIST_NORMAL;
 	d->amount = d->base = amount;
 	d->start = day("2025-01-01");
 	d->end = day("2025-12-31");
-	static struct dist_part part = { .kind = "pool", .idx = 0, .label = "All", .basis = "equal" };
+	static struct dist_part part = { .kind = LINE_POOL, .idx = 0, .label = "All", .basis = "equal" };
 	part.amount = amount;
 	d->parts = &part;
 	d->n_parts = 1;
@@ -271,7 +271,7 @@ static int64_t save_dist(struct distribution *d, const char *ref, int64_t amount
 	d->n_lines = n;
 	for (size_t i = 0; i < n; i++) {
 		struct dist_line *l = &d->lines[i];
-		l->kind = "pool";
+		l->kind = LINE_POOL;
 		l->recipient = i % 2 ? "MARTIN" : "DUPONT";
 		l->label = "All";
 		l->basis = "equal";
@@ -324,7 +324,7 @@ Test(edit_store, summaries_from_payments)
 	cr_assert_eq(s->paid, 500, "paid %" PRId64, s->paid);
 	cr_assert_eq(s->unpaid, 500, "unpaid %" PRId64, s->unpaid);
 	cr_assert_eq(s->amount, 1000);
-	cr_assert_str_eq(s->status, "approved");
+	cr_assert_eq(s->status, DIST_APPROVED);
 	cr_assert_str_eq(s->receipt_ref, "R1");
 	s = summary_of(v, n, b.id);
 	cr_assert_eq(s->paid, 0);
@@ -332,7 +332,7 @@ Test(edit_store, summaries_from_payments)
 	s = summary_of(v, n, c.id);
 	cr_assert_eq(s->paid, 0);
 	cr_assert_eq(s->unpaid, 10);
-	cr_assert_str_eq(s->status, "draft");
+	cr_assert_eq(s->status, DIST_DRAFT);
 	dist_summary_list_free(v, n);
 
 	/* Everything of b paid: nothing left. */
