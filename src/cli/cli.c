@@ -625,6 +625,70 @@ static void setup_locale(void)
 	textdomain("quotepart");
 }
 
+/* One option of a command into o; CLI_GO_ON, or the exit status. */
+enum { CLI_GO_ON = -1 };
+static int take_opt(struct opts *o, int c)
+{
+	switch (c) {
+	case O_NAME: o->name = optarg; break;
+	case O_FORMAT: o->format = optarg; break;
+	case O_OUT: o->out = optarg; break;
+	case O_KEY:
+		if (o->n_keys == 2)
+			return cli_usage_error("%s", _("at most two --key"));
+		o->keys[o->n_keys++] = optarg;
+		break;
+	case O_DATE: o->date = optarg; break;
+	case O_NOTE: o->note = optarg; break;
+	case O_MEMBER: o->member = optarg; break;
+	case O_MEANS: o->means = optarg; break;
+	case O_DRY_RUN: o->dry_run = true; break;
+	case O_TRUE_UP: o->true_up = true; break;
+	case O_DB: o->db = optarg; break;
+	case O_CONFIG: o->config = optarg; break;
+	case O_NO_COLOR: o->no_color = true; break;
+	case O_ALL: o->all = true; break;
+	case O_YEAR: o->year = optarg; break;
+	case O_FROM: o->from = optarg; break;
+	case O_TO: o->to = optarg; break;
+	case O_RENAME: o->rename = true; break;
+	case O_EXERCISE: o->exercise = optarg; break;
+	case O_RULES: o->rules = optarg; break;
+	case O_SET:
+		if (o->n_sets == CLI_MAX_SETS)
+			return cli_usage_error(_("at most %d --set"), CLI_MAX_SETS);
+		o->sets[o->n_sets++] = optarg;
+		break;
+	case O_SAVE: o->save = true; break;
+	default: break;
+	}
+	return CLI_GO_ON;
+}
+
+/* The command's own options, anywhere after its name, then its
+ * arguments: CLI_GO_ON, or the exit status (--help, a usage error). */
+static int command_opts(const struct command *cmd, int argc, char **argv, struct opts *o)
+{
+	int c;
+	optind = 0;   /* 0: glibc re-initialises, forgetting the "+" of the first pass */
+	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("quotepart %s %s\n  %s\n", cmd->name, cmd->args, _(cmd->help));
+			return 0;
+		}
+		if (c == '?' || !cmd_has_opt(cmd, c))
+			return cli_usage_error(_("this command does not take the option \"%s\""), argv[optind - 1]);
+		int code = take_opt(o, c);
+		if (code != CLI_GO_ON)
+			return code;
+	}
+	o->argc = argc - optind;
+	o->argv = argv + optind;
+	if (o->argc < cmd->min_args || o->argc > cmd->max_args)
+		return cli_usage_error(_("wrong number of arguments; usage: quotepart %s"), cmd->name);
+	return CLI_GO_ON;
+}
+
 int cli_main(int argc, char **argv, cli_ui_fn ui)
 {
 	ui_hook = ui;
@@ -662,55 +726,11 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	if (!cmd)
 		return cli_usage_error(_("unknown command \"%s\""), name);
 
-	/* The command's own options, anywhere after its name. */
 	int sub_argc = optind < argc ? argc - optind : 1;
 	char **sub_argv = optind < argc ? argv + optind : (char *[]){ "tui", NULL };
-	optind = 0;   /* 0: glibc re-initialises, forgetting the "+" of the first pass */
-	while ((c = getopt_long(sub_argc, sub_argv, "h", long_opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("quotepart %s %s\n  %s\n", cmd->name, cmd->args, _(cmd->help));
-			return 0;
-		}
-		if (c == '?' || !cmd_has_opt(cmd, c))
-			return cli_usage_error(_("this command does not take the option \"%s\""), sub_argv[optind - 1]);
-		switch (c) {
-		case O_NAME: o.name = optarg; break;
-		case O_FORMAT: o.format = optarg; break;
-		case O_OUT: o.out = optarg; break;
-		case O_KEY:
-			if (o.n_keys == 2)
-				return cli_usage_error("%s", _("at most two --key"));
-			o.keys[o.n_keys++] = optarg;
-			break;
-		case O_DATE: o.date = optarg; break;
-		case O_NOTE: o.note = optarg; break;
-		case O_MEMBER: o.member = optarg; break;
-		case O_MEANS: o.means = optarg; break;
-		case O_DRY_RUN: o.dry_run = true; break;
-		case O_TRUE_UP: o.true_up = true; break;
-		case O_DB: o.db = optarg; break;
-		case O_CONFIG: o.config = optarg; break;
-		case O_NO_COLOR: o.no_color = true; break;
-		case O_ALL: o.all = true; break;
-		case O_YEAR: o.year = optarg; break;
-		case O_FROM: o.from = optarg; break;
-		case O_TO: o.to = optarg; break;
-		case O_RENAME: o.rename = true; break;
-		case O_EXERCISE: o.exercise = optarg; break;
-		case O_RULES: o.rules = optarg; break;
-		case O_SET:
-			if (o.n_sets == CLI_MAX_SETS)
-				return cli_usage_error(_("at most %d --set"), CLI_MAX_SETS);
-			o.sets[o.n_sets++] = optarg;
-			break;
-		case O_SAVE: o.save = true; break;
-		default: break;
-		}
-	}
-	o.argc = sub_argc - optind;
-	o.argv = sub_argv + optind;
-	if (o.argc < cmd->min_args || o.argc > cmd->max_args)
-		return cli_usage_error(_("wrong number of arguments; usage: quotepart %s"), cmd->name);
+	int code = command_opts(cmd, sub_argc, sub_argv, &o);
+	if (code != CLI_GO_ON)
+		return code;
 
 	struct app *a = NULL;
 	struct err e = ERR_INIT;
@@ -724,7 +744,7 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	o.app = a;
 	/* --out naming a database is refused before the command does
 	 * anything: a distribute would otherwise save its draft first. */
-	int code = o.out && app_out_check(a, o.out, &e) != ST_OK ? cli_fail(&e) : cmd->run(a, &o);
+	code = o.out && app_out_check(a, o.out, &e) != ST_OK ? cli_fail(&e) : cmd->run(a, &o);
 	app_close(a);
 	return code;
 }
