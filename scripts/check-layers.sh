@@ -38,8 +38,8 @@ home() { # header name -> layer
 	alloc.h|forecast.h) echo engine ;;
 	config.h|aci_file.h) echo cfg ;;
 	db.h|db_edit.h|db_report.h|db_forecast.h) echo db ;;
-	report.h|reports.h|report_forecast.h) echo report ;;
-	app.h|app_edit.h|app_views.h|app_store.h|demo.h|app_reports.h|app_settings.h|app_forecast.h) echo app ;;
+	report.h|reports.h|report_forecast.h|report_instalments.h) echo report ;;
+	app.h|app_edit.h|app_views.h|app_store.h|demo.h|app_reports.h|app_settings.h|app_forecast.h|app_instalments.h) echo app ;;
 	cli.h) echo cli ;;
 	tui.h) echo tui ;;
 	*) echo unknown ;;

@@ -49,6 +49,9 @@ void config_free(struct config *c);
 
 /* The item of that code, or NULL. */
 const struct cfg_item *config_find(const struct codelist *l, const char *code);
+/* The item of that code, else the one with that label in English or in
+ * French (ASCII letters in any case: "Avance", "advance"), or NULL. */
+const struct cfg_item *config_find_text(const struct codelist *l, const char *text);
 
 /* The label in the current language (French when i18n_is_french()). */
 const char *config_label(const struct cfg_item *it);

@@ -256,6 +256,9 @@ enum status member_validate(const struct member *m, struct err *e);
 enum status post_validate(const struct post *p, struct err *e);
 enum status patient_validate(const struct patient *p, struct err *e);
 enum status receipt_validate(const struct receipt *r, struct err *e);
+/* A text field a person typed: present when required, and without what
+ * text_check refuses; ST_INVALID naming the field. */
+enum status record_check_text(const char *field, const char *s, bool required, struct err *e);
 enum status activity_validate(const struct activity *a, struct err *e);
 
 /* The profession of general practitioners (PRODUCT.md), the only one a

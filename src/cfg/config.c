@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <libconfig.h>
@@ -340,6 +341,16 @@ const struct cfg_item *config_find(const struct codelist *l, const char *code)
 		if (strcmp(l->v[i].code, code) == 0)
 			return &l->v[i];
 	return NULL;
+}
+
+const struct cfg_item *config_find_text(const struct codelist *l, const char *text)
+{
+	const struct cfg_item *it = config_find(l, text);
+	for (size_t i = 0; !it && l && text && i < l->n; i++)
+		if ((l->v[i].label_en && strcasecmp(l->v[i].label_en, text) == 0) ||
+		    (l->v[i].label_fr && strcasecmp(l->v[i].label_fr, text) == 0))
+			it = &l->v[i];
+	return it;
 }
 
 const char *config_label(const struct cfg_item *it)

@@ -537,6 +537,8 @@ static const enum opt_id pay_opts[] = { O_MEMBER, O_DATE, O_MEANS, 0 };
 static const enum opt_id key_opts[] = { O_OUT, 0 };
 static const enum opt_id aci_opts[] = { O_OUT, O_RULES, 0 };
 static const enum opt_id estimate_opts[] = { O_EXERCISE, O_SET, O_SAVE, O_RULES, O_FORMAT, O_OUT, 0 };
+static const enum opt_id instalments_opts[] = { O_EXERCISE, O_FORMAT, O_OUT, 0 };
+static const enum opt_id instalment_opts[] = { O_NOTE, 0 };
 
 static const struct command commands[] = {
 	{ "init", "--name NAME [--rename]", N_("create the practice's database; --rename renames a practice that has a name"), 0, 0, init_opts, cmd_init, DB_CREATE },
@@ -556,6 +558,8 @@ static const struct command commands[] = {
 	{ "backup", "FILE", N_("copy the database with SQLite's online backup"), 1, 1, no_opts, cmd_backup, DB_READONLY },
 	{ "aci", "import FILE [--rules FILE] | export YYYY [--out FILE]", N_("import or export the practice's yearly ACI declaration"), 1, 2, aci_opts, cli_cmd_aci, DB_OPEN },
 	{ "estimate", "ACI --exercise YYYY [--set NAME=VALUE]... [--save] [--rules FILE] [--format text|csv] [--out FILE]", N_("what the ACI should pay: points, total, advance, balance; what-ifs with --set"), 1, 1, estimate_opts, cli_cmd_estimate, DB_READONLY },
+	{ "instalments", "[--exercise YYYY] [--format text|csv] [--out FILE]", N_("expected instalments versus receipts: expected, received, difference, late"), 0, 0, instalments_opts, cli_cmd_instalments, DB_READONLY },
+	{ "instalment", "add SOURCE EXERCISE KIND DUE AMOUNT [--note TEXT] | delete ID", N_("enter an expected instalment no estimate makes (IPEP, a grant), or delete one"), 1, 6, instalment_opts, cli_cmd_instalment, DB_OPEN },
 	{ "tui", "[--no-color]", N_("open the terminal interface (the default with no command)"), 0, 0, no_opts, cmd_tui, DB_OPEN_DEFER_CHECK },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -67,6 +67,8 @@ extern const size_t cli_n_report_commands;
 /* `quotepart aci` and `quotepart estimate` (cmd_forecast.c). */
 int cli_cmd_aci(struct app *a, struct opts *o);
 int cli_cmd_estimate(struct app *a, struct opts *o);
+int cli_cmd_instalments(struct app *a, struct opts *o);
+int cli_cmd_instalment(struct app *a, struct opts *o);
 /* `quotepart settings` (cmd_settings.c). */
 int cli_cmd_settings(struct app *a, struct opts *o);
 

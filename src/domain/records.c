@@ -156,8 +156,7 @@ bool distribution_copy(struct distribution *to, const struct distribution *from)
 }
 
 /* A field of free text: present when required, and clean. */
-static enum status check_text(const char *field, const char *s, bool required,
-                              struct err *e)
+enum status record_check_text(const char *field, const char *s, bool required, struct err *e)
 {
 	if (!s || !*s)
 		return required ? err_set(e, ST_INVALID, _("%s is empty"), field) : ST_OK;
@@ -197,7 +196,7 @@ enum status member_validate(const struct member *m, struct err *e)
 {
 	enum status rc;
 	if ((rc = check_code("code", m->code, e)) ||
-	    (rc = check_text("name", m->name, true, e)) ||
+	    (rc = record_check_text("name", m->name, true, e)) ||
 	    (rc = check_code("profession", m->profession, e)) ||
 	    (rc = check_code("status", m->status, e)) ||
 	    (rc = check_period("left", m->joined, m->left, e)))
@@ -213,7 +212,7 @@ enum status post_validate(const struct post *p, struct err *e)
 {
 	enum status rc;
 	if ((rc = check_code("code", p->code, e)) ||
-	    (rc = check_text("label", p->label, true, e)) ||
+	    (rc = record_check_text("label", p->label, true, e)) ||
 	    (rc = check_period("end", p->start, p->end, e)))
 		return rc;
 	if (p->holder && *p->holder && (rc = check_code("holder", p->holder, e)))
@@ -279,10 +278,10 @@ enum status receipt_validate(const struct receipt *r, struct err *e)
 	enum status rc;
 	if ((rc = check_code("source", r->source, e)) ||
 	    (rc = check_code("kind", r->kind, e)) ||
-	    (rc = check_text("exercise", r->exercise, true, e)) ||
-	    (rc = check_text("reference", r->reference, false, e)) ||
+	    (rc = record_check_text("exercise", r->exercise, true, e)) ||
+	    (rc = record_check_text("reference", r->reference, false, e)) ||
 	    (rc = check_reference(r->reference, e)) ||
-	    (rc = check_text("note", r->note, false, e)) ||
+	    (rc = record_check_text("note", r->note, false, e)) ||
 	    (rc = check_period("period_end", r->start, r->end, e)))
 		return rc;
 	return ST_OK;
@@ -293,7 +292,7 @@ enum status activity_validate(const struct activity *a, struct err *e)
 	enum status rc;
 	if ((rc = check_code("member", a->member, e)) ||
 	    (rc = check_code("kind", a->kind, e)) ||
-	    (rc = check_text("note", a->note, false, e)))
+	    (rc = record_check_text("note", a->note, false, e)))
 		return rc;
 	if (a->hours <= 0)
 		return err_set(e, ST_INVALID, _("hours must be more than 0"));
