@@ -1,21 +1,27 @@
 /* scr_home.c: the home screen: the practice, the money received in a year
  * by source, how much of it is divided, approved and paid, and what waits
- * (receipts not divided, drafts not approved), each one line away. */
+ * (receipts not divided, drafts not approved, expected instalments late
+ * or due soon), each one line away. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "quotepart/app_instalments.h"
 #include "quotepart/array.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 #include "tui_internal.h"
 
-/* A line of "what waits": a receipt to divide or a draft to approve. */
+/* A line of "what waits": a receipt to divide, a draft to approve, or
+ * an instalment expected (both ids 0). */
 struct waiting {
 	char *text;
 	int64_t receipt_id;    /* to divide */
 	int64_t dist_id;       /* to approve (0: a receipt) */
 };
+
+/* How far ahead an instalment is listed before it is due. */
+enum { HOME_DAYS_AHEAD = 45 };
 
 struct home {
 	int year;              /* 0 until chosen */
@@ -96,6 +102,34 @@ static char *draft_waiting(const struct dist_summary *s)
 	return sb_take(&b);
 }
 
+static char *instalment_waiting(const struct config *cfg, const struct instalment *v)
+{
+	char day[DATE_BUFSZ];
+	char *amount = fmt_money(v->expected);
+	const char *kind = tui_label(&cfg->receipt_kinds, v->x->kind);
+	struct sbuf b;
+	sb_init(&b);
+	/* The state first, as the receipts' lines say theirs: never cut. */
+	sb_printf(&b, v->state == INSTALMENT_LATE ? _("LATE: %s %s %s %s, due %s") : _("Expected: %s %s %s %s, due %s"),
+	          v->x->source, v->x->exercise, kind, amount ? amount : "", fmt_date(v->x->due, day));
+	free(amount);
+	return sb_take(&b);
+}
+
+/* The instalments late or due within HOME_DAYS_AHEAD, after the rest. */
+static enum status add_instalments(struct tui *t, struct home *h, struct err *e)
+{
+	struct app_instalments v;
+	enum status rc = app_instalments_view(t->app, NULL, t->today, &v, e);
+	if (rc != ST_OK)
+		return rc;
+	for (size_t i = 0; i < v.n; i++)
+		if (app_instalment_waiting(&v.rows[i], t->today, HOME_DAYS_AHEAD))
+			add_wait(h, instalment_waiting(t->cfg, &v.rows[i]), 0, 0);
+	app_instalments_fini(&v);
+	return ST_OK;
+}
+
 static enum status home_load(struct tui *t, void *st, struct err *e)
 {
 	struct home *h = st;
@@ -127,6 +161,7 @@ static enum status home_load(struct tui *t, void *st, struct err *e)
 				add_wait(h, receipt_waiting(t->cfg, w->receipt), w->receipt->id, 0);
 		}
 		home_view_fini(&v);
+		rc = add_instalments(t, h, e);
 	}
 	tlist_reset(&h->list, h->n_wait);
 	return rc;
@@ -218,6 +253,11 @@ static unsigned home_act(struct tui *t, void *st, enum action a)
 	case ACT_OPEN:
 		if (i == SIZE_MAX)
 			return R_NONE;
+		if (!h->wait[i].dist_id && !h->wait[i].receipt_id) {
+			tui_msg(t, "%s", _("An expected instalment: enter its receipt on the Receipts screen when it "
+			                   "arrives (quotepart instalments lists them all)"));
+			return R_REDRAW;
+		}
 		if (h->wait[i].dist_id)
 			dists_start(t, -h->wait[i].dist_id);
 		else
