@@ -323,8 +323,12 @@ static size_t nir_separator(const char *s)
  * when there are not exactly 15. */
 static bool nir_characters(const char *s, char d[15])
 {
-	size_t n = 0;
-	const char *end = s + strlen(s);
+	size_t n = 0, len = strlen(s);
+	/* Fewer than 15 bytes cannot hold 15 characters: most codes end here
+	 * (an import checks every cell of every row). */
+	if (len < 15)
+		return false;
+	const char *end = s + len;
 	while (s < end && is_blank(*s))
 		s++;
 	while (end > s && is_blank(end[-1]))
@@ -410,7 +414,12 @@ static bool sb_reserve(struct sbuf *b, size_t extra)
 		b->failed = true;
 		return false;
 	}
-	if (!array_grow(&b->s, &b->cap, b->len + extra + 1, 1)) {
+	size_t need = b->len + extra + 1;
+	/* Most appends fit: no call. A new buffer starts at 64 bytes, enough
+	 * for most lines, so short strings are never moved. */
+	if (need <= b->cap)
+		return true;
+	if (!array_grow(&b->s, &b->cap, need < 64 ? 64 : need, 1)) {
 		b->failed = true;
 		return false;
 	}
