@@ -43,6 +43,13 @@ enum status app_aci_estimate(struct app *a, int exercise, const char *rules_path
                              const char *const *sets, size_t n_sets, struct app_aci *out,
                              struct err *e);
 
+/* Make the settings `sets` (as app_aci_estimate takes them) part of the
+ * exercise's stored declaration, in one transaction with its audit entry:
+ * the interface's edits. A P or n changed becomes declared. Refused as
+ * app_aci_estimate refuses; nothing is stored then. */
+enum status app_aci_keep(struct app *a, int exercise, const char *const *sets, size_t n_sets,
+                         struct err *e);
+
 /* Save the estimate's advance and balance as the expected instalments
  * of source ACI for its exercise (replacing those an earlier estimate
  * saved), in one transaction with its audit entry. */

@@ -235,3 +235,41 @@ enum status app_instalments(struct app *a, const char *exercise, struct expected
 {
 	return db_expected_list(a->db, exercise, out, n, e);
 }
+
+enum status app_aci_keep(struct app *a, int exercise, const char *const *sets, size_t n_sets,
+                         struct err *e)
+{
+	struct app_aci x;
+	memset(&x, 0, sizeof x);
+	enum status rc = load_decl(a, exercise, NULL, &x, e);
+	int64_t P0 = x.decl.patients >= 0 ? x.decl.patients : x.patients_records;
+	int64_t n0 = x.decl.associates >= 0 ? x.decl.associates : x.associates_records;
+	int64_t P = P0, n = n0;
+	for (size_t i = 0; rc == ST_OK && i < n_sets; i++)
+		rc = apply_set(&x, sets[i], &P, &n, e);
+	/* A P or n changed is declared from now on; one left as it was keeps
+	 * coming from the records (or stays as declared). */
+	if (P != P0)
+		x.decl.patients = P;
+	if (n != n0)
+		x.decl.associates = n;
+	int bad;
+	if (rc == ST_OK && aci_decl_check(x.rules, &x.decl, &bad, e) != ST_OK)
+		rc = ST_INVALID;
+	struct sbuf b;
+	sb_init(&b);
+	if (rc == ST_OK) {
+		aci_decl_write(x.rules, &x.decl, &b);
+		rc = b.failed ? err_set(e, ST_NOMEM, NULL) : db_begin(a->db, e);
+	}
+	if (rc == ST_OK) {
+		if ((rc = db_forecast_file_put(a->db, "aci", exercise, x.rules->name, b.s, e)) != ST_OK ||
+		    (rc = app_audit(a, "aci edit", e, "%d: %zu change(s)", exercise, n_sets)) != ST_OK)
+			db_rollback(a->db);
+		else
+			rc = db_commit(a->db, e);
+	}
+	sb_fini(&b);
+	app_aci_fini(&x);
+	return rc;
+}

@@ -18,7 +18,7 @@ const struct action_def tui_actions[ACT__COUNT] = {
 static const enum action global_actions[] = {
 	ACT_QUIT, ACT_HELP, ACT_NEXT_SCREEN, ACT_PREV_SCREEN,
 	ACT_SCREEN1, ACT_SCREEN2, ACT_SCREEN3, ACT_SCREEN4, ACT_SCREEN5,
-	ACT_SCREEN6, ACT_SCREEN7, ACT_SCREEN8, ACT_SCREEN9,
+	ACT_SCREEN6, ACT_SCREEN7, ACT_SCREEN8, ACT_SCREEN9, ACT_SCREEN10,
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
 	ACT_OPEN, ACT_BACK, ACT_FILTER, ACT_RELOAD, ACT_NONE
 };
@@ -113,7 +113,7 @@ static void help_line(struct sbuf *b, enum action a)
 {
 	const struct action_def *d = &tui_actions[a];
 	char *shown = text_pad(d->shown, 10, false);
-	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN9) {
+	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN10) {
 		const struct screen_ops *s = tui_screen((enum screen_id)(a - ACT_SCREEN1));
 		sb_printf(b, "  %s  %s: %s\n", shown ? shown : d->shown, _("Go to the screen"), _(s->name));
 	} else {
@@ -127,7 +127,7 @@ static void help_screen(struct sbuf *b, enum screen_id id)
 {
 	const struct screen_ops *s = tui_screen(id);
 	const enum action *local = s->bindings;
-	sb_printf(b, "\n%s (%d)\n", _(s->name), (int)id + 1);
+	sb_printf(b, "\n%s (%d)\n", _(s->name), tui_screen_digit(id));
 	bool any = false;
 	for (const enum action *p = local; p && *p != ACT_NONE; p++) {
 		help_line(b, *p);
@@ -163,7 +163,7 @@ static void bindings_group(struct sbuf *out, const char *title, const enum actio
 	sb_printf(out, "[%s]\n", title);
 	for (const enum action *p = list; p && *p != ACT_NONE; p++) {
 		const struct action_def *d = &tui_actions[*p];
-		if (*p >= ACT_SCREEN1 && *p <= ACT_SCREEN9)
+		if (*p >= ACT_SCREEN1 && *p <= ACT_SCREEN10)
 			sb_printf(out, "%s\tGo to the screen: %s\n", d->shown,
 			          tui_screen((enum screen_id)(*p - ACT_SCREEN1))->name);
 		else

@@ -30,7 +30,13 @@ static const struct screen_ops *const screens[SCR__COUNT] = {
 	[SCR_KEYS] = &scr_keys,
 	[SCR_DISTS] = &scr_dists,
 	[SCR_STATEMENTS] = &scr_statements,
+	[SCR_FORECAST] = &scr_forecast,
 };
+
+int tui_screen_digit(enum screen_id id)
+{
+	return ((int)id + 1) % 10;
+}
 
 /* Set by SIGINT, SIGTERM, SIGHUP; the loop sees it within a tick: ^C
  * is q (asking first when work would be lost), the others end the
@@ -180,7 +186,7 @@ static void draw_tabs(struct tui *t)
 		bool cur = i == (int)t->cur;
 		struct sbuf b;
 		sb_init(&b);
-		sb_printf(&b, cur ? "[%d %s]" : " %d %s ", i + 1, _(screens[i]->name));
+		sb_printf(&b, cur ? "[%d %s]" : " %d %s ", tui_screen_digit((enum screen_id)i), _(screens[i]->name));
 		char *s = sb_take(&b);
 		int w = s ? text_width(s) : 0;
 		if (!cur && each && w > each)
@@ -378,7 +384,7 @@ static unsigned generic_action(struct tui *t, enum action a)
 {
 	const struct screen_ops *s = screens[t->cur];
 	struct tlist *l = tui_screen_list(s, t->st[t->cur]);
-	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN9) {
+	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN10) {
 		tui_goto(t, (enum screen_id)(a - ACT_SCREEN1));
 		return R_REDRAW;
 	}

@@ -52,6 +52,7 @@ enum {
 	_(SCREEN7, "7", NULL, NULL, '7', 0, 0) \
 	_(SCREEN8, "8", NULL, NULL, '8', 0, 0) \
 	_(SCREEN9, "9", NULL, NULL, '9', 0, 0) \
+	_(SCREEN10, "0", NULL, NULL, '0', 0, 0) \
 	_(UP, "↑ k", N_("up"), N_("Move up"), TK_FN(KEY_UP), 'k', 0) \
 	_(DOWN, "↓ j", N_("down"), N_("Move down"), TK_FN(KEY_DOWN), 'j', 0) \
 	_(PAGE_UP, "PgUp ^B", N_("page up"), N_("One page up"), TK_FN(KEY_PPAGE), TK_CTRL('b'), 0) \
@@ -85,7 +86,11 @@ enum {
 	_(ADD_RES, "r", N_("add reservation"), N_("Add a reservation: an amount or a rate taken first, for an account"), 'r', 0, 0) \
 	_(DELETE, "D Del", N_("delete"), N_("Delete the selected line (asks first)"), 'D', TK_FN(KEY_DC), 0) \
 	_(SAVE_KEY, "s", N_("save"), N_("Save the key being edited as a new version (distributions made keep theirs)"), 's', 0, 0) \
-	_(FUNDING, "f", N_("funding"), N_("Edit the post's funding: shares of its cost by source and period"), 'f', 0, 0)
+	_(FUNDING, "f", N_("funding"), N_("Edit the post's funding: shares of its cost by source and period"), 'f', 0, 0) \
+	_(MORE, "+ →", N_("more"), N_("What-if: one more (a yes/no switches)"), '+', TK_FN(KEY_RIGHT), '=') \
+	_(LESS, "- ←", N_("less"), N_("What-if: one less (a yes/no switches)"), '-', TK_FN(KEY_LEFT), 0) \
+	_(RESET, "r", N_("reset"), N_("What-if: back to the stored declaration"), 'r', 0, 0) \
+	_(SAVE_DECL, "s", N_("save"), N_("Make the what-if's values the exercise's declaration (asks first)"), 's', 0, 0)
 
 #define TUI_ACTION_ENUM(id, shown, label, help, c1, c2, c3) ACT_##id,
 enum action { ACT_NONE, TUI_ACTIONS(TUI_ACTION_ENUM) ACT__COUNT };
@@ -110,7 +115,7 @@ bool tui_action_global(enum action a);
 /* ---- screens ---- */
 enum screen_id {
 	SCR_HOME, SCR_MEMBERS, SCR_POSTS, SCR_PATIENTS, SCR_RECEIPTS,
-	SCR_ACTIVITIES, SCR_KEYS, SCR_DISTS, SCR_STATEMENTS, SCR__COUNT
+	SCR_ACTIVITIES, SCR_KEYS, SCR_DISTS, SCR_STATEMENTS, SCR_FORECAST, SCR__COUNT
 };
 
 struct tui;
@@ -163,7 +168,10 @@ struct screen_ops {
 	.state_size = sizeof(type), .list_at = offsetof(type, member), .match = (filter)
 
 extern const struct screen_ops scr_home, scr_members, scr_posts, scr_patients,
-	scr_receipts, scr_activities, scr_keys, scr_dists, scr_statements;
+	scr_receipts, scr_activities, scr_keys, scr_dists, scr_statements, scr_forecast;
+
+/* The digit that goes to screen id: 1 to 9, then 0. */
+int tui_screen_digit(enum screen_id id);
 
 struct dialog;
 struct view;

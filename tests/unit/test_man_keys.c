@@ -13,7 +13,7 @@
 static void unescape(const char *in, struct sbuf *out)
 {
 	static const struct { const char *roff, *text; } map[] = {
-		{ "\\[ua]", "↑" }, { "\\[da]", "↓" }, { "\\-", "-" }, { "\\e", "\\" },
+		{ "\\[ua]", "↑" }, { "\\[da]", "↓" }, { "\\[->]", "→" }, { "\\[<-]", "←" }, { "\\-", "-" }, { "\\e", "\\" },
 	};
 	while (*in) {
 		size_t i;

@@ -1,0 +1,484 @@
+/* scr_forecast.c: what the ACI should pay for an exercise (FORECAST.md),
+ * from the stored declaration, and a what-if beside it: every input (the
+ * patients P, the associates n, the precariousness rates, each indicator)
+ * changes with + and - or Enter, and the estimate is computed again at
+ * once; s keeps the what-if as the exercise's declaration. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotepart/app_forecast.h"
+#include "quotepart/date.h"
+#include "quotepart/i18n.h"
+#include "quotepart/money.h"
+#include "tui_internal.h"
+
+enum input_kind { IN_PEOPLE, IN_RATE, IN_YESNO, IN_COUNT };
+
+/* One input of the estimate: what is stored, and the what-if's value. */
+struct input {
+	const char *id;        /* the --set name: "patients", "c2s", an indicator */
+	const char *label;     /* borrowed: translated, or the rule set's */
+	enum input_kind kind;
+	int64_t stored, value; /* rates in hundredths of a percent */
+	int64_t max;           /* counts and levels; -1 for none */
+};
+
+struct forecast {
+	int exercise;          /* 0 until chosen */
+	struct app_aci stored, whatif;
+	bool have;             /* a declaration is stored for the exercise */
+	char *why;             /* why there is none, when !have */
+	struct input *in;
+	size_t n_in;
+	char **sets;           /* "id=value" of the inputs changed */
+	size_t n_sets;
+	struct tlist list;
+};
+
+static const enum action forecast_bindings[] = {
+	ACT_MORE, ACT_LESS, ACT_OPEN, ACT_RESET, ACT_SAVE_DECL, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+};
+
+static bool input_match(void *ctx, size_t i, const char *needle)
+{
+	struct forecast *f = ctx;
+	return tlist_contains(f->in[i].label, needle) || tlist_contains(f->in[i].id, needle);
+}
+
+static void drop_sets(struct forecast *f)
+{
+	for (size_t i = 0; i < f->n_sets; i++)
+		free(f->sets[i]);
+	free(f->sets);
+	f->sets = NULL;
+	f->n_sets = 0;
+}
+
+static void forecast_clear(struct forecast *f)
+{
+	if (f->have) {
+		app_aci_fini(&f->stored);
+		app_aci_fini(&f->whatif);
+	}
+	f->have = false;
+	free(f->why);
+	f->why = NULL;
+	free(f->in);
+	f->in = NULL;
+	f->n_in = 0;
+	drop_sets(f);
+}
+
+static void forecast_fini(void *st)
+{
+	forecast_clear(st);
+}
+
+static void add_input(struct forecast *f, const char *id, const char *label, enum input_kind kind,
+                      int64_t stored, int64_t max)
+{
+	f->in[f->n_in++] = (struct input){ id, label, kind, stored, stored, max };
+}
+
+/* The rows: P, n, the two rates, then the rule set's indicators. */
+static enum status make_inputs(struct forecast *f, struct err *e)
+{
+	const struct aci_rules *r = f->stored.rules;
+	if (!(f->in = calloc(r->n + 4, sizeof *f->in)))
+		return err_set(e, ST_NOMEM, NULL);
+	add_input(f, "patients", _("Patients of the associated GPs (P)"), IN_PEOPLE, f->stored.est.patients, -1);
+	add_input(f, "associates", _("Associated professionals (n)"), IN_PEOPLE, f->stored.est.associates, -1);
+	add_input(f, "c2s", _("C2S share of the patientèle (percent)"), IN_RATE, f->stored.decl.c2s_practice, 10000);
+	add_input(f, "ame", _("AME share of the patientèle (percent)"), IN_RATE, f->stored.decl.ame_practice, 10000);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct aci_indicator *it = &r->v[i];
+		const char *label = i18n_is_french() && it->label_fr ? it->label_fr : it->label_en ? it->label_en : it->id;
+		add_input(f, it->id, label, it->kind == ACI_YESNO ? IN_YESNO : IN_COUNT, f->stored.decl.values[i],
+		          it->max);
+	}
+	return ST_OK;
+}
+
+/* The what-if's settings, from the inputs that differ from the stored. */
+static enum status make_sets(struct forecast *f, struct err *e)
+{
+	drop_sets(f);
+	if (!(f->sets = calloc(f->n_in ? f->n_in : 1, sizeof *f->sets)))
+		return err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; i < f->n_in; i++) {
+		const struct input *in = &f->in[i];
+		if (in->value == in->stored)
+			continue;
+		char *s = in->kind == IN_RATE ? str_printf("%s=%" PRId64 ".%02" PRId64, in->id, in->value / 100,
+		                                           in->value % 100)
+		        : in->kind == IN_YESNO ? str_printf("%s=%s", in->id, in->value ? "yes" : "no")
+		                               : str_printf("%s=%" PRId64, in->id, in->value);
+		if (!s)
+			return err_set(e, ST_NOMEM, NULL);
+		f->sets[f->n_sets++] = s;
+	}
+	return ST_OK;
+}
+
+/* The what-if computed again from the inputs (the stored estimate when
+ * nothing changed). */
+static enum status recompute(struct tui *t, struct forecast *f, struct err *e)
+{
+	enum status rc = make_sets(f, e);
+	if (rc != ST_OK)
+		return rc;
+	struct app_aci x;
+	rc = app_aci_estimate(t->app, f->exercise, NULL, (const char *const *)f->sets, f->n_sets, &x, e);
+	if (rc != ST_OK)
+		return rc;
+	app_aci_fini(&f->whatif);
+	f->whatif = x;
+	return ST_OK;
+}
+
+static enum status forecast_load(struct tui *t, void *st, struct err *e)
+{
+	struct forecast *f = st;
+	/* The inputs changed survive a reload (another program wrote): they
+	 * are applied again to what is stored now. Their ids point into the
+	 * old rule set, released once they are compared. */
+	struct input *old = f->in;
+	size_t n_old = f->n_in;
+	struct app_aci old_stored = f->stored, old_whatif = f->whatif;
+	bool had = f->have;
+	f->in = NULL;
+	f->n_in = 0;
+	f->have = false;
+	forecast_clear(f);
+	if (!f->exercise)
+		f->exercise = t->year;
+	struct err why = ERR_INIT;
+	enum status rc = app_aci_estimate(t->app, f->exercise, NULL, NULL, 0, &f->stored, &why);
+	if (rc == ST_NOTFOUND || rc == ST_INVALID || rc == ST_CONFIG) {
+		f->why = strdup(err_text(&why));
+		rc = ST_OK;
+	} else if (rc != ST_OK) {
+		err_fini(e);
+		*e = why;
+		why = (struct err)ERR_INIT;
+	} else if ((rc = app_aci_estimate(t->app, f->exercise, NULL, NULL, 0, &f->whatif, e)) == ST_OK) {
+		f->have = true;
+		rc = make_inputs(f, e);
+		for (size_t i = 0; rc == ST_OK && i < f->n_in; i++)
+			for (size_t k = 0; k < n_old; k++)
+				if (strcmp(old[k].id, f->in[i].id) == 0 && old[k].value != old[k].stored)
+					f->in[i].value = old[k].value;
+		if (rc == ST_OK && recompute(t, f, &why) != ST_OK) {
+			/* What was typed no longer fits what is stored: back to it. */
+			for (size_t i = 0; i < f->n_in; i++)
+				f->in[i].value = f->in[i].stored;
+			rc = recompute(t, f, e);
+			tui_error(t, &why);
+		}
+	} else {
+		app_aci_fini(&f->stored);
+	}
+	err_fini(&why);
+	free(old);
+	if (had) {
+		app_aci_fini(&old_stored);
+		app_aci_fini(&old_whatif);
+	}
+	tlist_reset(&f->list, f->n_in);
+	return rc;
+}
+
+/* ---- drawing ---- */
+
+static void value_text(const struct input *in, int64_t v, char *buf, size_t size)
+{
+	if (in->kind == IN_YESNO) {
+		snprintf(buf, size, "%s", v ? _("yes") : _("no"));
+	} else if (in->kind == IN_RATE) {
+		char *h = fmt_hundredths(v);
+		snprintf(buf, size, "%s %%", h ? h : "");
+		free(h);
+	} else if (in->max >= 0) {
+		snprintf(buf, size, "%" PRId64 "/%" PRId64, v, in->max);
+	} else {
+		snprintf(buf, size, "%" PRId64, v);
+	}
+}
+
+/* The columns: a label, then stored, what-if and difference, each VALUE_W
+ * wide, at the right edge. */
+enum { VALUE_W = 13 };
+static int label_w(void)
+{
+	return COLS - 2 - 3 * VALUE_W;
+}
+
+static int column(int k)
+{
+	return 1 + label_w() + k * VALUE_W;
+}
+
+/* One result row: label, stored, what-if, difference. */
+static void result_row(int y, const char *label, int64_t a, int64_t b, bool money)
+{
+	draw_text(y, 1, label_w(), label, false);
+	if (money) {
+		draw_money(y, column(0), VALUE_W, a);
+		draw_money(y, column(1), VALUE_W, b);
+		if (a != b)
+			draw_money(y, column(2), VALUE_W, b - a);
+		else
+			draw_text(y, column(2), VALUE_W, "", true);
+	} else {
+		draw_fmt(y, column(0), VALUE_W, true, "%" PRId64, a);
+		draw_fmt(y, column(1), VALUE_W, true, "%" PRId64, b);
+		draw_fmt(y, column(2), VALUE_W, true, a != b ? "%+" PRId64 : "", b - a);
+	}
+}
+
+/* Points are exact fractions: shown rounded to the point. */
+static int64_t points_of(const struct rat *r)
+{
+	int64_t v;
+	return rat_round(*r, &v) ? v : 0;
+}
+
+static int draw_results(struct tui *t, struct forecast *f, int top)
+{
+	const struct aci_estimate *a = &f->stored.est, *b = &f->whatif.est;
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	char *title = str_printf(_("ACI %d · rule set %s · an estimate"), f->exercise, f->stored.rules->name);
+	draw_header(t, top, 0, COLS, title ? title : "");
+	free(title);
+	draw_attr(t, C_DIM, true);
+	draw_text(top + 1, 1, COLS - 2, f->stored.rules->caveat ? f->stored.rules->caveat : "", false);
+	draw_attr(t, C_DIM, false);
+	top++;
+	draw_text(top + 1, column(0), VALUE_W, _("Stored"), true);
+	draw_text(top + 1, column(1), VALUE_W, _("What-if"), true);
+	draw_text(top + 1, column(2), VALUE_W, _("Difference"), true);
+	result_row(top + 2, _("Points"), points_of(&a->points), points_of(&b->points), false);
+	result_row(top + 3, _("Total"), a->total, b->total, true);
+	char *adv = str_printf(_("Advance, due %s"), fmt_date(b->advance_due, d1));
+	char *bal = str_printf(_("Balance, due %s"), fmt_date(b->balance_due, d2));
+	result_row(top + 4, adv ? adv : "", a->advance, b->advance, true);
+	result_row(top + 5, bal ? bal : "", a->balance, b->balance, true);
+	free(adv);
+	free(bal);
+	if (!b->gate) {
+		draw_attr(t, C_WARN, true);
+		draw_text(top + 6, 1, COLS - 2, _("A prerequisite is not met: the ACI pays nothing."), false);
+		draw_attr(t, C_WARN, false);
+	}
+	return 8;
+}
+
+static void draw_input(struct tui *t, const struct input *in, int y, bool sel)
+{
+	char a[32], b[32];
+	value_text(in, in->stored, a, sizeof a);
+	value_text(in, in->value, b, sizeof b);
+	if (sel)
+		draw_select(t, true);
+	draw_fmt(y, 0, 1 + label_w(), false, "%s%s", sel ? ">" : " ", in->label);
+	draw_text(y, column(0), VALUE_W, a, true);
+	draw_fmt(y, column(1), VALUE_W, true, "%s%s", in->value != in->stored ? "* " : "", b);
+	draw_text(y, column(2), COLS - column(2), "", false);
+	if (sel)
+		draw_select(t, false);
+}
+
+static void forecast_draw(struct tui *t, void *st, int top, int rows)
+{
+	struct forecast *f = st;
+	if (!f->have) {
+		char *title = str_printf(_("ACI %d"), f->exercise);
+		draw_header(t, top + 1, 1, COLS - 2, title ? title : "");
+		free(title);
+		draw_wrap(top + 2, 1, COLS - 2, 4, f->why ? f->why : "");
+		draw_wrap(top + 5, 1, COLS - 2, 4,
+		          _("The estimate starts from the exercise's declaration: import it once from a file "
+		            "(quotepart aci import FILE), then change it here. < > changes the exercise."));
+		return;
+	}
+	int used = draw_results(t, f, top);
+	draw_header(t, top + used, 0, COLS, _("Inputs (+ - change, Enter types a value, * changed)"));
+	struct tlist *l = &f->list;
+	int n = rows - used - 1;
+	tlist_scroll(l, n);
+	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		draw_input(t, &f->in[l->idx[row]], top + used + 1 + r, row == l->sel);
+	}
+}
+
+/* ---- changing the inputs ---- */
+
+static unsigned changed(struct tui *t, struct forecast *f, struct input *in, int64_t before)
+{
+	struct err e = ERR_INIT;
+	if (recompute(t, f, &e) != ST_OK) {
+		in->value = before;
+		tui_error(t, &e);
+		struct err e2 = ERR_INIT;
+		if (recompute(t, f, &e2) != ST_OK)
+			tui_error(t, &e2);
+		err_fini(&e2);
+	}
+	err_fini(&e);
+	return R_REDRAW;
+}
+
+static unsigned step(struct tui *t, struct forecast *f, int dir)
+{
+	size_t i = tlist_item(&f->list);
+	if (i == SIZE_MAX)
+		return R_NONE;
+	struct input *in = &f->in[i];
+	int64_t before = in->value;
+	int64_t by = in->kind == IN_RATE ? 50 : in->kind == IN_PEOPLE && strcmp(in->id, "patients") == 0 ? 100 : 1;
+	int64_t v = in->kind == IN_YESNO ? !in->value : in->value + dir * by;
+	if (v < 0 || (in->max >= 0 && v > in->max))
+		return R_NONE;
+	in->value = v;
+	return changed(t, f, in, before);
+}
+
+static enum status submit_value(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct forecast *f = tui_state(t, SCR_FORECAST);
+	size_t i = tlist_item(&f->list);
+	if (i == SIZE_MAX)
+		return ST_OK;
+	struct input *in = &f->in[i];
+	const char *s = dlg_value(d, 0);
+	int64_t v;
+	bool ok;
+	if (in->kind == IN_YESNO) {
+		v = app_is_yes(s);   /* the field accepts only yes or no */
+		ok = true;
+	} else if (in->kind == IN_RATE) {
+		ok = decimal_parse(s, 2, &v) == ST_OK && v >= 0 && v <= 10000;
+	} else {
+		ok = decimal_parse(s, 0, &v) == ST_OK && v >= 0 && v <= INT32_MAX && (in->max < 0 || v <= in->max);
+	}
+	if (!ok)
+		return err_set(e, ST_INVALID, in->kind == IN_YESNO ? _("yes or no") :
+		               in->kind == IN_RATE ? _("a percentage between 0 and 100, at most two decimals") :
+		               in->max >= 0 ? _("a whole number from 0 to the maximum shown") : _("a whole number"));
+	int64_t before = in->value;
+	in->value = v;
+	enum status rc = recompute(t, f, e);
+	if (rc != ST_OK) {
+		in->value = before;
+		struct err e2 = ERR_INIT;
+		recompute(t, f, &e2);
+		err_fini(&e2);
+	}
+	return rc;
+}
+
+static unsigned type_value(struct tui *t, struct forecast *f)
+{
+	size_t i = tlist_item(&f->list);
+	if (i == SIZE_MAX)
+		return R_NONE;
+	const struct input *in = &f->in[i];
+	char now[32];
+	value_text(in, in->value, now, sizeof now);
+	if (in->kind == IN_RATE) {
+		char *h = fmt_hundredths(in->value);
+		snprintf(now, sizeof now, "%s", h ? h : "");
+		free(h);
+	} else if (in->kind == IN_COUNT) {
+		snprintf(now, sizeof now, "%" PRId64, in->value);
+	}
+	struct dialog *d = dlg_form(in->label, submit_value, NULL, NULL);
+	if (!d)
+		return R_NONE;
+	dlg_field(d, _("What-if value"), in->kind == IN_YESNO ? FIELD_YESNO : FIELD_TEXT, in->kind == IN_YESNO,
+	          now);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
+static enum status submit_keep(struct tui *t, struct dialog *d, struct err *e)
+{
+	(void)d;
+	struct forecast *f = tui_state(t, SCR_FORECAST);
+	enum status rc = app_aci_keep(t->app, f->exercise, (const char *const *)f->sets, f->n_sets, e);
+	if (rc == ST_OK) {
+		/* Stored now: the inputs start again from it. */
+		for (size_t i = 0; i < f->n_in; i++)
+			f->in[i].stored = f->in[i].value;
+		tui_msg(t, _("The ACI declaration of %d is saved with the what-if's values."), f->exercise);
+	}
+	return rc;
+}
+
+static unsigned forecast_act(struct tui *t, void *st, enum action a)
+{
+	struct forecast *f = st;
+	switch (a) {
+	case ACT_PREV_YEAR: f->exercise--; drop_sets(f); t->stale[SCR_FORECAST] = true; forecast_clear(f); return R_REDRAW;
+	case ACT_NEXT_YEAR: f->exercise++; drop_sets(f); t->stale[SCR_FORECAST] = true; forecast_clear(f); return R_REDRAW;
+	default: break;
+	}
+	if (!f->have)
+		return R_PASS;
+	switch (a) {
+	case ACT_MORE: return step(t, f, 1);
+	case ACT_LESS: return step(t, f, -1);
+	case ACT_OPEN: return type_value(t, f);
+	case ACT_RESET:
+		for (size_t i = 0; i < f->n_in; i++)
+			f->in[i].value = f->in[i].stored;
+		return changed(t, f, &f->in[0], f->in[0].stored);
+	case ACT_SAVE_DECL: {
+		if (!f->n_sets) {
+			tui_msg(t, "%s", _("Nothing to save: the what-if is the stored declaration."));
+			return R_REDRAW;
+		}
+		struct dialog *d = dlg_confirm_fmt(_("Save the declaration"), submit_keep, NULL, NULL,
+		                                   _("Make the %zu change(s) of the what-if part of the ACI declaration "
+		                                     "of %d?"), f->n_sets, f->exercise);
+		if (d)
+			tui_open(t, d);
+		return R_REDRAW;
+	}
+	default:
+		return R_PASS;
+	}
+}
+
+static const char *forecast_unsaved(void *st)
+{
+	struct forecast *f = st;
+	return f->n_sets ? N_("The what-if's changes are not saved in the declaration. Quit anyway?") : NULL;
+}
+
+/* On SIGTERM: the what-if as the command line takes it again. */
+static void forecast_keep(void *st, struct sbuf *b)
+{
+	struct forecast *f = st;
+	if (!f->n_sets)
+		return;
+	sb_printf(b, "#\n# %s\n# quotepart estimate ACI --exercise %d", _("The forecast's what-if:"), f->exercise);
+	for (size_t i = 0; i < f->n_sets; i++)
+		sb_printf(b, " --set %s", f->sets[i]);
+	sb_add(b, "\n");
+}
+
+const struct screen_ops scr_forecast = {
+	.name = N_("Forecast"),
+	.bindings = forecast_bindings,
+	TUI_STATE(struct forecast, list, input_match),
+	.fini = forecast_fini,
+	.load = forecast_load,
+	.draw = forecast_draw,
+	.act = forecast_act,
+	.unsaved = forecast_unsaved,
+	.keep = forecast_keep,
+};
