@@ -29,7 +29,7 @@ static enum status check_in(const struct codelist *l, const char *s,
 {
 	if (!*s)
 		return err_set(e, ST_INVALID, _("required"));
-	if (config_find(l, s))
+	if (config_find_text(l, s))
 		return ST_OK;
 	char *codes = code_list(l);
 	err_set(e, ST_INVALID, _("unknown %s \"%s\"; one of: %s"), what, s, codes ? codes : "");

@@ -150,10 +150,16 @@ static enum status get_code(const struct reader *r, const char *name,
                             char **out, struct err *e)
 {
 	enum status rc = get_text(r, name, true, out, e);
-	if (rc == ST_OK && known && !config_find(known, *out)) {
+	const struct cfg_item *it = rc == ST_OK && known ? config_find_text(known, *out) : NULL;
+	if (rc == ST_OK && known && !it) {
 		rc = err_set(e, ST_INVALID, _("unknown %s \"%s\" (not in the configuration)"), what, *out);
 		free(*out);
 		*out = NULL;
+	} else if (it && strcmp(it->code, *out) != 0) {
+		/* A label ("Orthophoniste", "Associé") is stored as its code. */
+		free(*out);
+		if (!(*out = strdup(it->code)))
+			rc = err_set(e, ST_NOMEM, NULL);
 	}
 	return rc;
 }

@@ -134,15 +134,23 @@ void field_opts(struct field *f, char *const *v, size_t n)
 	f->n_opts = n;
 }
 
-void field_codes(struct field *f, const struct codelist *l)
+void field_codes(struct field *f, const struct codelist *l, bool labels)
 {
 	f->codes = l;
 	f->opts = calloc(l->n ? l->n : 1, sizeof *f->opts);
 	if (!f->opts)
 		return;
 	for (size_t i = 0; i < l->n; i++)
-		f->opts[i] = strdup(l->v[i].code);
+		f->opts[i] = strdup(labels ? config_label(&l->v[i]) : l->v[i].code);
 	f->n_opts = l->n;
+	/* A code given as the initial text is shown by its label too. */
+	const struct cfg_item *it = labels && f->buf ? config_find(l, f->buf) : NULL;
+	char *shown = it ? strdup(config_label(it)) : NULL;
+	if (shown) {
+		free(f->buf);
+		f->buf = shown;
+		f->cur = strlen(shown);
+	}
 }
 
 void field_hint(struct field *f, const char *hint)
@@ -158,7 +166,10 @@ const char *dlg_value(struct dialog *d, size_t i)
 	text_trim(d->f[i].buf);
 	if (d->f[i].cur > strlen(d->f[i].buf))
 		d->f[i].cur = strlen(d->f[i].buf);
-	return d->f[i].buf;
+	/* A field of codes gives the code of what was typed or chosen: a
+	 * label in either language names it as well. */
+	const struct cfg_item *it = d->f[i].codes ? config_find_text(d->f[i].codes, d->f[i].buf) : NULL;
+	return it ? it->code : d->f[i].buf;
 }
 
 size_t dlg_picked(const struct dialog *d)
@@ -656,7 +667,7 @@ static char *focus_note(struct dialog *d)
 		if (f->hint)
 			sb_add(&b, f->hint);
 		if (f->n_opts) {
-			const struct cfg_item *it = f->codes && f->buf ? config_find(f->codes, f->buf) : NULL;
+			const struct cfg_item *it = f->codes && f->buf ? config_find_text(f->codes, f->buf) : NULL;
 			sb_printf(&b, "%s%s", b.len ? "  " : "", _("← → to choose"));
 			if (it)
 				sb_printf(&b, ": %s", config_label(it));

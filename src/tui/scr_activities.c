@@ -242,7 +242,7 @@ static unsigned open_form(struct tui *t, struct activities *s, const struct acti
 	if (m)
 		field_opts(m, s->codes, s->n_codes);
 	dlg_field(d, _("Date"), FIELD_DATE, true, fmt_date(x ? x->date : t->today, d1));
-	field_codes(dlg_field(d, _("Kind"), FIELD_ACTIVITY_KIND, true, x ? x->kind : "RCP"), &t->cfg->activity_kinds);
+	field_codes(dlg_field(d, _("Kind"), FIELD_ACTIVITY_KIND, true, x ? x->kind : "RCP"), &t->cfg->activity_kinds, true);
 	field_hint(dlg_field(d, _("Hours"), FIELD_HOURS, true, hours), _("e.g. 1,5 for an hour and a half"));
 	dlg_field(d, _("Note"), FIELD_TEXT, true, x ? x->note : NULL);
 	free(hours);

@@ -209,9 +209,9 @@ static void member_fields(struct tui *t, struct dialog *d, const struct member *
 		           _("A short unique code, e.g. DUPONT or IDE2"));
 	dlg_field(d, _("Name"), FIELD_NAME, true, x ? x->name : NULL);
 	field_codes(dlg_field(d, _("Profession"), FIELD_PROFESSION, true, x ? x->profession : "gp"),
-	            &t->cfg->professions);
+	            &t->cfg->professions, true);
 	field_codes(dlg_field(d, _("Status"), FIELD_STATUS, true, x ? x->status : "associate"),
-	            &t->cfg->statuses);
+	            &t->cfg->statuses, true);
 	field_hint(dlg_field(d, _("Joined"), FIELD_DATE, true, fmt_date(x ? x->joined : t->today, d1)),
 	           _("YYYY-MM-DD or DD/MM/YYYY"));
 	field_hint(dlg_field(d, _("Left"), FIELD_DATE_OPT, true, x ? fmt_date(x->left, d2) : NULL),

@@ -538,7 +538,7 @@ static unsigned open_share(struct tui *t, struct posts *p, size_t row)
 	int32_t from = date_year_start(p->year);
 	if (from < post->start)
 		from = post->start;
-	field_codes(dlg_field(d, _("Source"), FIELD_SOURCE, true, x ? x->source : "ACI"), &t->cfg->sources);
+	field_codes(dlg_field(d, _("Source"), FIELD_SOURCE, true, x ? x->source : "ACI"), &t->cfg->sources, false);
 	field_hint(dlg_field(d, _("Share %"), FIELD_PERCENT, true, x ? pct : NULL),
 	           _("The part of the post's cost this source pays, e.g. 70"));
 	field_hint(dlg_field(d, _("From"), FIELD_DATE, true, fmt_date(x ? x->start : from, d1)),

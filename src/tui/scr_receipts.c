@@ -200,8 +200,8 @@ static void receipt_fields(struct tui *t, struct dialog *d, const struct receipt
 	int y;
 	date_split(t->today, &y, NULL, NULL);
 	snprintf(year, sizeof year, "%d", y);
-	field_codes(dlg_field(d, _("Source"), FIELD_SOURCE, true, x ? x->source : "ACI"), &t->cfg->sources);
-	field_codes(dlg_field(d, _("Kind"), FIELD_RECEIPT_KIND, true, x ? x->kind : "advance"), &t->cfg->receipt_kinds);
+	field_codes(dlg_field(d, _("Source"), FIELD_SOURCE, true, x ? x->source : "ACI"), &t->cfg->sources, false);
+	field_codes(dlg_field(d, _("Kind"), FIELD_RECEIPT_KIND, true, x ? x->kind : "advance"), &t->cfg->receipt_kinds, true);
 	field_hint(dlg_field(d, _("Exercise"), FIELD_NAME, true, x ? x->exercise : year), _("The year (or period) it pays for"));
 	field_hint(dlg_field(d, _("Period start"), FIELD_DATE, true, fmt_date(x ? x->start : date_year_start(y), d1)),
 	           _("The period it covers, used for presence and patients"));

@@ -370,8 +370,10 @@ struct dialog *dlg_pick(const char *title, char *const *items, size_t n,
 /* Add a field with its initial text (NULL for empty); returns it. */
 struct field *dlg_field(struct dialog *d, const char *label, enum app_field check,
                         bool checked, const char *initial);
-/* Choices for ← →: the codes of a config list, or any strings (copied). */
-void field_codes(struct field *f, const struct codelist *l);
+/* Choices for ← →: a config list, shown by its labels in the language
+ * (labels) or by its codes (sources, whose codes are their names), the
+ * field then giving the code; or any strings (copied). */
+void field_codes(struct field *f, const struct codelist *l, bool labels);
 void field_opts(struct field *f, char *const *v, size_t n);
 void field_hint(struct field *f, const char *hint);
 /* The text of field i, trimmed (borrowed; valid until the next input). */

@@ -59,4 +59,20 @@ block_key_file() {
 }
 block key_file
 
+# The configuration's labels, in English or French, are taken for their
+# codes in a CSV file (a French spreadsheet says "Orthophoniste",
+# "Associé"), and stored as codes; a word that is neither is refused at
+# its line, and nothing of the file is stored.
+block_labels() {
+	fresh labels
+	golden input-members-labels 0 Q import members "$FIX/cli/members-labels.csv"
+	check input-labels-stored-as-codes test "$(sqlite3 "$DB" "SELECT group_concat(x, ', ') FROM (SELECT code || ' ' || profession || ' ' || status AS x FROM members WHERE code IN ('ROUX', 'BLANC', 'NOIR') ORDER BY code);")" = \
+		"BLANC nurse salaried, NOIR nurse external, ROUX speech-therapist associate"
+	fresh labels_refused
+	before=$(sqlite3 "$DB" "SELECT count(*) FROM members;")
+	golden input-members-label-unknown 65 Q import members "$FIX/cli/members-label-unknown.csv"
+	check input-label-refusal-stores-nothing test "$(sqlite3 "$DB" "SELECT count(*) FROM members;")" = "$before"
+}
+block labels
+
 finish

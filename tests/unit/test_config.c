@@ -189,6 +189,27 @@ Test(config, find_and_free_edges)
 	config_free(NULL);
 }
 
+Test(config, find_text_takes_a_label_in_either_language)
+{
+	struct config *c = load_ok(NULL);
+	const struct cfg_item *it = config_find_text(&c->professions, "Orthophoniste");
+	cr_assert(it && strcmp(it->code, "speech-therapist") == 0);
+	it = config_find_text(&c->professions, "infirmier");
+	cr_assert(it && strcmp(it->code, "nurse") == 0, "a label in any ASCII case");
+	it = config_find_text(&c->professions, "Nurse");
+	cr_assert(it && strcmp(it->code, "nurse") == 0);
+	it = config_find_text(&c->statuses, "Associé");
+	cr_assert(it && strcmp(it->code, "associate") == 0);
+	it = config_find_text(&c->receipt_kinds, "avance trimestrielle");
+	cr_assert(it && strcmp(it->code, "quarterly") == 0);
+	it = config_find_text(&c->professions, "gp");
+	cr_assert(it && strcmp(it->code, "gp") == 0, "codes first");
+	cr_assert_null(config_find_text(&c->professions, "Infirm"), "a label is matched whole");
+	cr_assert_null(config_find_text(&c->professions, NULL));
+	cr_assert_null(config_find_text(NULL, "gp"));
+	config_free(c);
+}
+
 static void assert_overlay(const struct config *c)
 {
 	/* Added, relabelled, and added in a group of the same file. */
