@@ -36,6 +36,13 @@ enum money_style {
  * ST_OVERFLOW; *out untouched on error. */
 enum status decimal_parse(const char *s, int places, int64_t *out);
 
+/* Parse a duration into hundredths of an hour: a decimal of hours
+ * ("1,5", "1.25") or hours and minutes ("1h30", "1 h 30", "0h45", "2h",
+ * "1:30", "45min"). Minutes are below 60 and must make whole hundredths
+ * of an hour (a multiple of 3 minutes: "1h20" is 1,333... and refused
+ * rather than rounded). ST_INVALID or ST_OVERFLOW; *out untouched then. */
+enum status hours_parse(const char *s, int64_t *out);
+
 /* Parse an amount into cents: decimal_parse with 2 places, also accepting
  * a currency mark before or after the number: "€", "EUR", "euros" (any
  * case), separated by optional blanks; and the English grouping of every

@@ -50,6 +50,18 @@ static enum status check_decimal(const char *s, int64_t min, int64_t max,
 	return ST_OK;
 }
 
+static enum status check_hours(const char *s, struct err *e)
+{
+	int64_t v;
+	if (!*s)
+		return err_set(e, ST_INVALID, _("required"));
+	if (hours_parse(s, &v) != ST_OK)
+		return err_set(e, ST_INVALID, _("not a duration: 1,5 or 1h30 (minutes in multiples of 3)"));
+	if (v < 1 || v > 2400)
+		return err_set(e, ST_INVALID, _("more than 0 and at most 24 hours"));
+	return ST_OK;
+}
+
 static enum status check_money(const char *s, bool negative_ok, struct err *e)
 {
 	int64_t v;
@@ -146,7 +158,7 @@ static enum status check_trimmed(struct app *a, enum app_field f, const char *s,
 	case FIELD_DATE: return check_date(s, false, e);
 	case FIELD_DATE_OPT: return check_date(s, true, e);
 	case FIELD_FTE: return check_decimal(s, 0, 100, _("between 0 and 1 (1 is full time)"), e);
-	case FIELD_HOURS: return check_decimal(s, 1, 2400, _("more than 0 and at most 24 hours"), e);
+	case FIELD_HOURS: return check_hours(s, e);
 	case FIELD_AMOUNT: return check_money(s, true, e);
 	case FIELD_COST: return check_money(s, false, e);
 	case FIELD_RPPS:

@@ -145,6 +145,16 @@ static enum status get_hundredths(const struct reader *r, const char *name,
 	return rc;
 }
 
+/* Hours: "1,5", "1h30", "0h45" -> hundredths of an hour. */
+static enum status get_hours(const struct reader *r, int64_t *out, struct err *e)
+{
+	const char *s = NULL;
+	enum status rc = get_cell(r, "hours", true, &s, e);
+	if (rc == ST_OK && hours_parse(s, out) != ST_OK)
+		rc = err_set(e, ST_INVALID, _("hours \"%s\" is not a duration (1,5 or 1h30; minutes in multiples of 3)"), s);
+	return rc;
+}
+
 static enum status get_code(const struct reader *r, const char *name,
                             const struct codelist *known, const char *what,
                             char **out, struct err *e)
@@ -377,7 +387,7 @@ static enum status read_activity(const struct reader *r, struct activity *a, str
 	if ((rc = get_text(r, "member", true, &a->member, e)) ||
 	    (rc = get_date(r, "date", true, &a->date, e)) ||
 	    (rc = get_code(r, "kind", &r->cfg->activity_kinds, _("activity kind"), &a->kind, e)) ||
-	    (rc = get_hundredths(r, "hours", &a->hours, e)) ||
+	    (rc = get_hours(r, &a->hours, e)) ||
 	    (rc = get_text(r, "note", false, &a->note, e)))
 		return rc;
 	return activity_validate(a, e);

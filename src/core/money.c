@@ -491,3 +491,62 @@ enum status money_mul(int64_t a, int64_t b, int64_t *out)
 	*out = r;
 	return ST_OK;
 }
+
+/* Digits only, at least one and at most 9: *v. */
+static bool whole(const char *s, size_t n, int64_t *v)
+{
+	if (n == 0 || n > 9)
+		return false;
+	*v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+enum status hours_parse(const char *s, int64_t *out)
+{
+	if (!s)
+		return ST_INVALID;
+	/* Without a separator of hours and minutes: a decimal of hours. */
+	const char *sep = strpbrk(s, "hH:m");
+	if (!sep)
+		return decimal_parse(s, 2, out);
+	char buf[64];
+	size_t n = 0;
+	for (const char *p = s; *p && n < sizeof buf - 1; p++)
+		if (*p != ' ' && *p != '\t')
+			buf[n++] = *p;
+	if (strlen(s) >= sizeof buf)
+		return ST_INVALID;
+	buf[n] = '\0';
+	int64_t h = 0, m = 0;
+	size_t k = strcspn(buf, "hH:");
+	if (buf[k]) {
+		/* "1h30", "1h", "1:30" */
+		if (!whole(buf, k, &h))
+			return ST_INVALID;
+		const char *rest = buf + k + 1;
+		size_t r = strlen(rest);
+		if (r >= 3 && strcmp(rest + r - 3, "min") == 0 && buf[k] != ':')
+			r -= 3;
+		if (r && !whole(rest, r, &m))
+			return ST_INVALID;
+		if (!r && buf[k] == ':')
+			return ST_INVALID;
+	} else if (n > 3 && strcmp(buf + n - 3, "min") == 0) {
+		/* "45min" */
+		if (!whole(buf, n - 3, &m))
+			return ST_INVALID;
+	} else {
+		return ST_INVALID;
+	}
+	if (m >= 60 || (m * 100) % 60 != 0)
+		return ST_INVALID;
+	if (h > INT64_MAX / 100 - 100)
+		return ST_OVERFLOW;
+	*out = h * 100 + m * 100 / 60;
+	return ST_OK;
+}

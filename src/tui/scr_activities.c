@@ -211,7 +211,7 @@ static enum status submit_activity(struct tui *t, struct dialog *d, struct err *
 	if (!a.member || !a.kind)
 		rc = err_set(e, ST_NOMEM, NULL);
 	else if (date_parse(dlg_value(d, F_DATE), &a.date) != ST_OK ||
-	         decimal_parse(dlg_value(d, F_HOURS), 2, &a.hours) != ST_OK)
+	         hours_parse(dlg_value(d, F_HOURS), &a.hours) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("a field is not right"));
 	if (rc == ST_OK)
 		rc = before ? app_activity_update(t->app, before, &a, e) : app_activity_add(t->app, &a, e);
@@ -243,7 +243,7 @@ static unsigned open_form(struct tui *t, struct activities *s, const struct acti
 		field_opts(m, s->codes, s->n_codes);
 	dlg_field(d, _("Date"), FIELD_DATE, true, fmt_date(x ? x->date : t->today, d1));
 	field_codes(dlg_field(d, _("Kind"), FIELD_ACTIVITY_KIND, true, x ? x->kind : "RCP"), &t->cfg->activity_kinds, true);
-	field_hint(dlg_field(d, _("Hours"), FIELD_HOURS, true, hours), _("e.g. 1,5 for an hour and a half"));
+	field_hint(dlg_field(d, _("Hours"), FIELD_HOURS, true, hours), _("e.g. 1,5 or 1h30 for an hour and a half"));
 	dlg_field(d, _("Note"), FIELD_TEXT, true, x ? x->note : NULL);
 	free(hours);
 	dlg_check_all(t, d);

@@ -75,4 +75,16 @@ block_labels() {
 }
 block labels
 
+# Hours as a person writes them: 1h30 is 1,50; minutes that make no whole
+# hundredth of an hour (1h20) are refused at their line, not rounded.
+block_hours() {
+	fresh hours
+	golden input-activities-hours-minutes 0 Q import activities "$FIX/cli/activities-hm.csv"
+	check input-hours-minutes-stored test "$(sqlite3 "$DB" "SELECT group_concat(hours, ' ') FROM (SELECT hours FROM activities WHERE day = '2026-02-02' ORDER BY hours);")" = "75 150"
+	before=$(sqlite3 "$DB" "SELECT count(*) FROM activities;")
+	golden input-activities-hours-thirds 65 Q import activities "$FIX/cli/activities-hm-bad.csv"
+	check input-hours-refusal-stores-nothing test "$(sqlite3 "$DB" "SELECT count(*) FROM activities;")" = "$before"
+}
+block hours
+
 finish

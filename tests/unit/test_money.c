@@ -559,3 +559,28 @@ Test(money_property, round_trip)
 	for (int i = 0; i < ROUND_TRIP_CASES; i++)
 		check_round_trip(random_cents(&state), seed);
 }
+
+/* Hours as people write them: decimals, or hours and minutes. */
+Test(hours_parse, hours_and_minutes)
+{
+	static const struct { const char *in; int64_t want; } ok[] = {
+		{ "1,5", 150 }, { "1.25", 125 }, { "2", 200 }, { "1h30", 150 }, { "1H30", 150 },
+		{ "1 h 30", 150 }, { "2h", 200 }, { "0h45", 75 }, { "1:30", 150 }, { "0:03", 5 },
+		{ "45min", 75 }, { "1h15min", 125 }, { " 1h30 ", 150 },
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		int64_t v = -1;
+		cr_assert_eq(hours_parse(ok[i].in, &v), ST_OK, "\"%s\"", ok[i].in);
+		cr_assert_eq(v, ok[i].want, "\"%s\": %lld", ok[i].in, (long long)v);
+	}
+	static const char *const bad[] = {
+		"", "h", "1h60", "1h20", "1:", ":30", "1h3x", "1,5h", "h30", "1h30h", "-1h", "1e2", "min", NULL,
+	};
+	for (size_t i = 0; bad[i]; i++) {
+		int64_t v = 42;
+		cr_assert_neq(hours_parse(bad[i], &v), ST_OK, "\"%s\" accepted", bad[i]);
+		cr_assert_eq(v, 42, "\"%s\": *out changed", bad[i]);
+	}
+	int64_t v = 42;
+	cr_assert_neq(hours_parse(NULL, &v), ST_OK);
+}
