@@ -86,7 +86,9 @@ enum status app_post_reserved(struct app *a, const struct post *v, size_t n, int
 
 /* The home screen: the exercise's money by source, how much of it is
  * drafted, approved, paid and unpaid, what waits (in any exercise:
- * receipts not divided, drafts not approved), and the team's size. */
+ * receipts not divided, drafts not approved, approved distributions with
+ * lines not paid, unless an approved reversal undid them), and the
+ * team's size. */
 struct home_source {
 	const char *source;    /* borrowed from the configuration */
 	int64_t amount;
@@ -95,6 +97,7 @@ struct home_source {
 struct home_wait {
 	const struct receipt *receipt;     /* not divided yet, or NULL */
 	const struct dist_summary *draft;  /* a draft to approve, or NULL */
+	const struct dist_summary *unpaid; /* approved, lines not paid yet, or NULL */
 };
 struct home_view {
 	int year;
@@ -103,7 +106,7 @@ struct home_view {
 	int64_t received;
 	size_t n_receipts;
 	int64_t drafted, approved, paid, unpaid;
-	struct home_wait *wait;    /* drafts first (newest first), then receipts */
+	struct home_wait *wait;    /* distributions (newest first), then receipts */
 	size_t n_wait;
 	int64_t members, active, posts, patients, keys;
 	/* what wait points into */

@@ -248,12 +248,24 @@ void home_view_fini(struct home_view *h)
 	memset(h, 0, sizeof *h);
 }
 
-static bool add_wait(struct home_view *h, const struct receipt *r, const struct dist_summary *d)
+static bool add_wait(struct home_view *h, const struct receipt *r, const struct dist_summary *d,
+                     const struct dist_summary *unpaid)
 {
 	if (!array_grow(&h->wait, NULL, h->n_wait + 1, sizeof *h->wait))
 		return false;
-	h->wait[h->n_wait++] = (struct home_wait){ r, d };
+	h->wait[h->n_wait++] = (struct home_wait){ r, d, unpaid };
 	return true;
+}
+
+/* Whether an approved reversal of the same receipt came after s: then
+ * what s left unpaid is not owed any more. */
+static bool reversed(const struct dist_summary *v, size_t n, const struct dist_summary *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].receipt_id == s->receipt_id && v[i].mode == DIST_REVERSAL && is_approved(&v[i]) &&
+		    v[i].id > s->id)
+			return true;
+	return false;
 }
 
 /* Totals of the distributions of the exercise's receipts, and what waits
@@ -276,14 +288,16 @@ static bool sum_distributions(struct home_view *h)
 			h->drafted += s[i].amount;
 		}
 		if (!is_approved(&s[i]))
-			ok = ok && add_wait(h, NULL, &s[i]);
+			ok = ok && add_wait(h, NULL, &s[i], NULL);
+		else if (s[i].unpaid != 0 && s[i].mode != DIST_REVERSAL && !reversed(s, ns, &s[i]))
+			ok = ok && add_wait(h, NULL, NULL, &s[i]);
 	}
 	for (size_t i = 0; i < nr; i++) {
 		bool any = false;
 		for (size_t j = 0; j < ns && !any; j++)
 			any = s[j].receipt_id == r[i].id;
 		if (!any)
-			ok = ok && add_wait(h, &r[i], NULL);
+			ok = ok && add_wait(h, &r[i], NULL, NULL);
 	}
 	return ok;
 }

@@ -1,7 +1,7 @@
 /* scr_home.c: the home screen: the practice, the money received in a year
  * by source, how much of it is divided, approved and paid, and what waits
- * (receipts not divided, drafts not approved, expected instalments late
- * or due soon), each one line away. */
+ * (receipts not divided, drafts not approved, approved distributions not
+ * paid, expected instalments late or due soon), each one line away. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +130,18 @@ static enum status add_instalments(struct tui *t, struct home *h, struct err *e)
 	return ST_OK;
 }
 
+static char *unpaid_waiting(const struct dist_summary *s)
+{
+	char day[DATE_BUFSZ];
+	char *amount = fmt_money(s->unpaid);
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, _("To pay: D%lld of %s, approved %s, %s not paid yet"), (long long)s->id,
+	          s->receipt_ref ? s->receipt_ref : "-", fmt_date(s->approved_on, day), amount ? amount : "");
+	free(amount);
+	return sb_take(&b);
+}
+
 static enum status home_load(struct tui *t, void *st, struct err *e)
 {
 	struct home *h = st;
@@ -157,6 +169,8 @@ static enum status home_load(struct tui *t, void *st, struct err *e)
 			const struct home_wait *w = &v.wait[i];
 			if (w->draft)
 				add_wait(h, draft_waiting(w->draft), w->draft->receipt_id, w->draft->id);
+			else if (w->unpaid)
+				add_wait(h, unpaid_waiting(w->unpaid), w->unpaid->receipt_id, w->unpaid->id);
 			else
 				add_wait(h, receipt_waiting(t->cfg, w->receipt), w->receipt->id, 0);
 		}

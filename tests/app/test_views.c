@@ -103,15 +103,33 @@ static void check_home(struct app *a, int year)
 	                      "WHERE r.exercise = '%d' AND d.status = 'approved'", year);
 	cr_assert_eq(h.paid, sql_int(q));
 	cr_assert_eq(h.paid + h.unpaid, h.approved);
-	/* What waits: every draft, then every receipt with no distribution. */
+	/* What waits: every draft and every approved distribution with lines
+	 * not paid that no approved reversal undid, then every receipt with
+	 * no distribution. */
 	int64_t drafts = sql_int("SELECT count(*) FROM distributions WHERE status = 'draft'");
+	int64_t to_pay = sql_int("SELECT count(*) FROM distributions d WHERE d.status = 'approved' "
+	                         "AND d.mode != 'reversal' AND EXISTS (SELECT 1 FROM distribution_lines l "
+	                         "WHERE l.distribution_id = d.id AND l.cents != 0 AND NOT EXISTS "
+	                         "(SELECT 1 FROM payments p WHERE p.line_id = l.id)) AND NOT EXISTS "
+	                         "(SELECT 1 FROM distributions v WHERE v.receipt_id = d.receipt_id "
+	                         "AND v.mode = 'reversal' AND v.status = 'approved' AND v.id > d.id)");
 	int64_t undivided = sql_int("SELECT count(*) FROM receipts r WHERE NOT EXISTS "
 	                            "(SELECT 1 FROM distributions d WHERE d.receipt_id = r.id)");
-	cr_assert_eq((int64_t)h.n_wait, drafts + undivided);
+	cr_assert_eq((int64_t)h.n_wait, drafts + to_pay + undivided);
+	size_t n_draft = 0, n_pay = 0;
 	for (size_t i = 0; i < h.n_wait; i++) {
-		cr_assert((i < (size_t)drafts) == (h.wait[i].draft != NULL), "wait %zu: drafts come first", i);
-		cr_assert((h.wait[i].draft == NULL) == (h.wait[i].receipt != NULL));
+		const struct home_wait *w = &h.wait[i];
+		cr_assert_eq(!!w->draft + !!w->unpaid + !!w->receipt, 1, "wait %zu: one thing", i);
+		cr_assert((i < (size_t)(drafts + to_pay)) == (w->receipt == NULL), "wait %zu: distributions come first", i);
+		n_draft += w->draft != NULL;
+		if (w->unpaid) {
+			cr_assert_eq(w->unpaid->status, DIST_APPROVED);
+			cr_assert_neq(w->unpaid->unpaid, 0);
+			n_pay++;
+		}
 	}
+	cr_assert_eq((int64_t)n_draft, drafts);
+	cr_assert_eq((int64_t)n_pay, to_pay);
 	cr_assert_eq(h.members, sql_int("SELECT count(*) FROM members"));
 	cr_assert_eq(h.active, sql_int("SELECT count(*) FROM members WHERE joined <= '2026-06-30' "
 	                               "AND (left_on IS NULL OR left_on >= '2026-06-30')"));
@@ -128,12 +146,37 @@ Test(views, home_agrees_with_the_database)
 	check_home(a, 2025);
 	struct err e = ERR_INIT;
 	ok(app_approve(a, d1, day("2025-05-10"), NULL, &e), &e, "approve");
+	/* Approved, not paid: it waits. */
+	check_home(a, 2025);
 	size_t paid = 0;
 	ok(app_pay(a, d1, NULL, day("2025-05-20"), "virement", &paid, &e), &e, "pay");
 	cr_assert_gt(paid, 0);
 	check_home(a, 2025);
 	check_home(a, 2024);
 	check_home(a, 1999);
+	app_close(a);
+}
+
+Test(views, home_lists_what_is_approved_and_not_paid_until_reversed)
+{
+	struct app *a = demo();
+	struct err e = ERR_INIT;
+	int64_t d = draft_of(a, "IPEP-2025-AMORCAGE", "ACI");
+	ok(app_approve(a, d, day("2025-06-20"), NULL, &e), &e, "approve");
+	struct home_view h;
+	ok(app_home(a, 2025, day("2026-06-30"), &h, &e), &e, "app_home");
+	cr_assert_not_null(h.wait[0].unpaid, "the approved distribution waits first");
+	cr_assert_eq(h.wait[0].unpaid->id, d);
+	home_view_fini(&h);
+	check_home(a, 2025);
+	int64_t r = 0;
+	ok(app_reverse(a, d, &r, &e), &e, "reverse");
+	ok(app_approve(a, r, day("2025-06-21"), NULL, &e), &e, "approve the reversal");
+	ok(app_home(a, 2025, day("2026-06-30"), &h, &e), &e, "app_home");
+	for (size_t i = 0; i < h.n_wait; i++)
+		cr_assert(!h.wait[i].unpaid, "a reversed distribution is not owed any more");
+	home_view_fini(&h);
+	check_home(a, 2025);
 	app_close(a);
 }
 

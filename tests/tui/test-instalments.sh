@@ -2,7 +2,8 @@
 # test-instalments.sh: the Home screen lists the expected instalments that
 # are late or due within 45 days (not those further off, nor those
 # received), in English and in French at 80x24, and Enter on one says
-# where its receipt goes instead of opening anything.
+# where its receipt goes instead of opening anything; it lists an approved
+# distribution not paid yet, which Enter opens, and no longer once paid.
 . "$(dirname "$0")/lib.sh"
 
 make_demo
@@ -27,6 +28,26 @@ wait_for "Expected: PEPS 2026"
 screen | grep -q "^> LATE" || fail "the first instalment is not selected"
 keys Enter
 wait_for "Receipts screen"
+keys q
+check_restored 0
+
+# Approved and not paid: listed until it is paid.
+Q distribute IPEP-2025-AMORCAGE --key ACI
+Q approve IPEP-2025-AMORCAGE --date 2025-04-02
+tmux -L "$SOCK" kill-server 2>/dev/null
+start 80 24
+wait_for "What waits"
+keys /; type_text "To pay"; keys Enter
+wait_for "To pay: D1 of IPEP-2025-AMORCAGE, approved 2025-04-02, €20,000.00 not paid"
+keys Enter
+wait_for "[8 Distributions]"
+keys q
+check_restored 0
+Q pay D1 --date 2025-04-10 --means virement
+tmux -L "$SOCK" kill-server 2>/dev/null
+start 80 24
+wait_for "What waits"
+screen | grep -qF "To pay:" && fail "a paid distribution is still listed"
 keys q
 check_restored 0
 
