@@ -36,6 +36,17 @@ enum status app_receipts(struct app *a, struct receipt **out, size_t *n, struct 
 enum status app_receipt_get(struct app *a, int64_t id, struct receipt *out, struct err *e);
 enum status app_activities(struct app *a, struct activity **out, size_t *n, struct err *e);
 enum status app_keys(struct app *a, struct key_info **out, size_t *n, struct err *e);
+/* The keys in the order that fits receipts of `source` (NULL: as
+ * app_keys): those that divided receipts of that source before, then
+ * those whose name contains its code ("PEPS", "Clé PEPS 2025"), then the
+ * others, each group in app_keys's order. */
+/* Whether r should be divided with true-up: a balance of an exercise of
+ * which another receipt of the same source (the advance) was divided
+ * and approved; dividing the balance alone would count that one twice
+ * or not at all in the year's shares. */
+enum status app_true_up_advised(struct app *a, const struct receipt *r, bool *advised, struct err *e);
+enum status app_keys_for(struct app *a, const char *source, struct key_info **out, size_t *n,
+                         struct err *e);
 /* Distributions: one summary each, newest first; one whole; the ids of a
  * receipt's (0: of every receipt), newest first. */
 enum status app_dist_summaries(struct app *a, struct dist_summary **out, size_t *n, struct err *e);

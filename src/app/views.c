@@ -2,6 +2,7 @@
  * what the screens show computed from them, once, here. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app_internal.h"
 #include "quotepart/array.h"
@@ -53,6 +54,79 @@ enum status app_activities(struct app *a, struct activity **out, size_t *n, stru
 enum status app_keys(struct app *a, struct key_info **out, size_t *n, struct err *e)
 {
 	return db_keys(a->db, out, n, e);
+}
+
+/* How well key k fits receipts of `source`: 2 when a distribution of such
+ * a receipt used it, 1 when its name contains the source's code. */
+static int fit(const struct key_info *k, const char *source, const struct dist_summary *d, size_t nd)
+{
+	for (size_t i = 0; i < nd; i++)
+		if (d[i].source && strcmp(d[i].source, source) == 0 && strcmp(d[i].key_name, k->name) == 0)
+			return 2;
+	size_t n = strlen(source);
+	for (const char *p = k->name; n && *p; p++)
+		if (strncasecmp(p, source, n) == 0)
+			return 1;
+	return 0;
+}
+
+enum status app_keys_for(struct app *a, const char *source, struct key_info **out, size_t *n,
+                         struct err *e)
+{
+	struct dist_summary *d = NULL;
+	size_t nd = 0;
+	enum status rc = db_keys(a->db, out, n, e);
+	if (rc == ST_OK && source)
+		rc = db_dist_summaries(a->db, &d, &nd, e);
+	if (rc == ST_OK && source) {
+		int *score = calloc(*n ? *n : 1, sizeof *score);
+		struct key_info *v = calloc(*n ? *n : 1, sizeof *v);
+		if (!score || !v) {
+			rc = err_set(e, ST_NOMEM, NULL);
+		} else {
+			/* A stable order: the best fits first, each group as stored. */
+			size_t k = 0;
+			for (size_t i = 0; i < *n; i++)
+				score[i] = fit(&(*out)[i], source, d, nd);
+			for (int want = 2; want >= 0; want--)
+				for (size_t i = 0; i < *n; i++)
+					if (score[i] == want)
+						v[k++] = (*out)[i];
+			memcpy(*out, v, *n * sizeof *v);
+		}
+		free(score);
+		free(v);
+	}
+	dist_summary_list_free(d, nd);
+	if (rc != ST_OK) {
+		key_info_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+enum status app_true_up_advised(struct app *a, const struct receipt *r, bool *advised, struct err *e)
+{
+	*advised = false;
+	if (!r->kind || strcmp(r->kind, "balance") != 0)
+		return ST_OK;
+	struct receipt *v = NULL;
+	struct dist_summary *d = NULL;
+	size_t nv = 0, nd = 0;
+	enum status rc = db_receipts(a->db, &v, &nv, e);
+	if (rc == ST_OK)
+		rc = db_dist_summaries(a->db, &d, &nd, e);
+	for (size_t i = 0; rc == ST_OK && !*advised && i < nd; i++) {
+		if (d[i].status != DIST_APPROVED || d[i].mode == DIST_REVERSAL || d[i].receipt_id == r->id)
+			continue;
+		for (size_t j = 0; j < nv && !*advised; j++)
+			*advised = v[j].id == d[i].receipt_id && strcmp(v[j].source, r->source) == 0 &&
+			           strcmp(v[j].exercise, r->exercise) == 0;
+	}
+	receipt_list_free(v, nv);
+	dist_summary_list_free(d, nd);
+	return rc;
 }
 
 enum status app_dist_summaries(struct app *a, struct dist_summary **out, size_t *n, struct err *e)

@@ -16,6 +16,7 @@
 struct key_pick {
 	int64_t receipt;
 	bool compare;          /* the second key of a comparison */
+	bool true_up;          /* the preview starts with true-up (a balance) */
 	char **names;
 	size_t n;
 };
@@ -40,7 +41,11 @@ static enum status submit_key(struct tui *t, struct dialog *d, struct err *e)
 		return err_set(e, ST_INVALID, _("pick a key"));
 	if (k->compare)
 		return dists_make_compare(t, s, k->names[i], e);
-	return dists_make_preview(t, s, k->receipt, k->names[i], false, e);
+	enum status rc = dists_make_preview(t, s, k->receipt, k->names[i], k->true_up, e);
+	if (rc == ST_OK && k->true_up)
+		tui_msg(t, "%s", _("A balance: true-up is on, so that the exercise's total is divided against what "
+		                   "its approved distributions gave (t switches it off)."));
+	return rc;
 }
 
 void dists_pick_key(struct tui *t, int64_t receipt, bool compare)
@@ -49,7 +54,17 @@ void dists_pick_key(struct tui *t, int64_t receipt, bool compare)
 	size_t n = 0;
 	struct err e = ERR_INIT;
 	struct key_pick *k = calloc(1, sizeof *k);
-	if (!k || app_keys(t->app, &v, &n, &e) != ST_OK || !(k->names = calloc(n ? n : 1, sizeof *k->names))) {
+	struct receipt r;
+	bool have_r = app_receipt_get(t->app, receipt, &r, &e) == ST_OK;
+	err_fini(&e);
+	/* The keys that fit the receipt's source first: a PEPS receipt is
+	 * not offered the ACI key before its own. */
+	enum status rc = k ? app_keys_for(t->app, have_r ? r.source : NULL, &v, &n, &e) : ST_NOMEM;
+	if (rc == ST_OK && have_r)
+		rc = app_true_up_advised(t->app, &r, &k->true_up, &e);
+	if (have_r)
+		receipt_fini(&r);
+	if (rc != ST_OK || !(k->names = calloc(n ? n : 1, sizeof *k->names))) {
 		tui_error(t, &e);
 		err_fini(&e);
 		key_pick_free(k);

@@ -286,3 +286,65 @@ Test(views, post_reservations_agree_with_the_database)
 	post_list_free(p, n);
 	app_close(a);
 }
+
+static const char *first_key(struct app *a, const char *source, char *buf, size_t size)
+{
+	struct key_info *v = NULL;
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	ok(app_keys_for(a, source, &v, &n, &e), &e, "app_keys_for");
+	cr_assert_gt(n, 1);
+	snprintf(buf, size, "%s", v[0].name);
+	key_info_list_free(v, n);
+	return buf;
+}
+
+static struct receipt receipt_of(struct app *a, const char *reference)
+{
+	struct receipt *v = NULL, r;
+	size_t n = 0;
+	struct err e = ERR_INIT;
+	ok(app_receipts(a, &v, &n, &e), &e, "receipts");
+	for (size_t i = 0; i < n; i++)
+		if (v[i].reference && strcmp(v[i].reference, reference) == 0) {
+			r = v[i];
+			memset(&v[i], 0, sizeof v[i]);
+			receipt_list_free(v, n);
+			return r;
+		}
+	cr_assert_fail("no receipt %s", reference);
+	return (struct receipt){ 0 };
+}
+
+static bool advised(struct app *a, const char *reference)
+{
+	struct receipt r = receipt_of(a, reference);
+	struct err e = ERR_INIT;
+	bool yes = false;
+	ok(app_true_up_advised(a, &r, &yes, &e), &e, "app_true_up_advised");
+	receipt_fini(&r);
+	return yes;
+}
+
+Test(views, keys_fit_the_receipts_source_and_a_balance_after_an_advance_is_trued_up)
+{
+	struct app *a = demo();
+	char k[64];
+	/* By name first: the PEPS key for a PEPS receipt, not ACI, the first stored. */
+	cr_assert_str_eq(first_key(a, "PEPS", k, sizeof k), "PEPS");
+	cr_assert_str_eq(first_key(a, "ACI", k, sizeof k), "ACI");
+	/* Then by use: a key that divided receipts of that source before. */
+	struct err e = ERR_INIT;
+	int64_t d = draft_of(a, "IPEP-2025-AMORCAGE", "Equal shares");
+	ok(app_approve(a, d, day("2025-04-02"), NULL, &e), &e, "approve");
+	cr_assert_str_eq(first_key(a, "IPEP", k, sizeof k), "Equal shares");
+	/* True-up: for a balance once the exercise's advance is approved. */
+	cr_assert_not(advised(a, "ACI-2025-SOLDE"), "nothing of ACI 2025 approved yet");
+	int64_t adv = draft_of(a, "ACI-2025-AV", "ACI");
+	cr_assert_not(advised(a, "ACI-2025-SOLDE"), "a draft is not approved");
+	ok(app_approve(a, adv, day("2025-05-02"), NULL, &e), &e, "approve the advance");
+	cr_assert(advised(a, "ACI-2025-SOLDE"));
+	cr_assert_not(advised(a, "ACI-2024-SOLDE"), "another exercise");
+	cr_assert_not(advised(a, "PEPS-2025-T2"), "not a balance");
+	app_close(a);
+}
