@@ -79,7 +79,8 @@ enum status app_receipt_divided(struct app *a, int64_t receipt_id, bool *yes, st
 
 /* Patients per GP: enrolled at `at` (the engine's end-of-period count on a
  * one-day period) and on average over [start, end], in hundredths
- * (patient-days x 100 / days). GPs with neither are left out. */
+ * (patient-days x 100 / days, rounded halves away from zero, as the
+ * distribution shows them). GPs with neither are left out. */
 struct gp_count {
 	char *code;
 	int64_t at_date;

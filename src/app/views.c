@@ -9,6 +9,7 @@
 #include "quotepart/alloc.h"
 #include "quotepart/app_views.h"
 #include "quotepart/date.h"
+#include "quotepart/rat.h"
 #include "quotepart/db_edit.h"
 
 /* ---- the database file ---- */
@@ -256,7 +257,10 @@ enum status app_gp_counts(struct app *a, int32_t at, int32_t start, int32_t end,
 		struct gp_count *g = &v[len++];
 		g->code = strdup(per.v[i].code);
 		g->at_date = now;
-		g->avg = days > 0 ? per.v[i].patient_days * 100 / days : 0;
+		/* Rounded as the distribution rounds (halves away from zero), so
+		 * that the screen shows the count a key divides by. */
+		if (days <= 0 || !rat_round(rat_make((i128)per.v[i].patient_days * 100, days), &g->avg))
+			g->avg = 0;
 		if (!g->code) {
 			gp_count_list_free(v, len);
 			v = NULL;
