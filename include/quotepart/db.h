@@ -265,6 +265,9 @@ void db_given_list_free(struct db_given *v, size_t n);
  * force: approved distributions outnumber approved reversals. */
 enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
                                  bool *yes, struct err *e);
+/* The approved distribution in force of the receipt (*id 0: none): the
+ * latest that is not a reversal nor undone by an approved reversal. */
+enum status db_dist_in_force(struct db *db, int64_t receipt_id, int64_t *id, struct err *e);
 
 /* The distribution (draft or approved) that reverses `id`, 0 if none. */
 enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,

@@ -342,10 +342,15 @@ static enum status divisible(struct app *a, const struct receipt *r, bool true_u
 	 * force is never divided again (a true-up run twice would pay the
 	 * balance twice). */
 	bool approved = false;
+	int64_t in_force = 0;
 	enum status rc = db_dist_has_approved(a->db, r->id, &approved, e);
 	if (rc == ST_OK && approved)
-		rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution; to correct it, reverse it first (quotepart reverse)"),
-		             name);
+		rc = db_dist_in_force(a->db, r->id, &in_force, e);
+	/* Named: the one another program or pane may just have approved. */
+	if (rc == ST_OK && approved)
+		rc = err_set(e, ST_REFUSED, _("receipt %s already has an approved distribution, D%lld; to correct it, "
+		                              "reverse it first (quotepart reverse D%lld)"),
+		             name, (long long)in_force, (long long)in_force);
 	if (rc == ST_OK && !true_up && r->amount < 0)
 		rc = err_set(e, ST_REFUSED, _("receipt %s is negative: divide it with --true-up, against the exercise's earlier distributions"),
 		             name);

@@ -432,6 +432,15 @@ enum status db_dist_has_approved(struct db *db, int64_t receipt_id,
 	return rc;
 }
 
+enum status db_dist_in_force(struct db *db, int64_t receipt_id, int64_t *id, struct err *e)
+{
+	return db_query_id(db,
+		"SELECT d.id FROM distributions d WHERE d.receipt_id = ? AND d.status = 'approved' "
+		"AND d.mode != 'reversal' AND NOT EXISTS (SELECT 1 FROM distributions v "
+		"WHERE v.reverses = d.id AND v.status = 'approved') ORDER BY d.id DESC LIMIT 1;",
+		receipt_id, _("reading distributions"), id, e);
+}
+
 enum status db_dist_reversal_of(struct db *db, int64_t id, int64_t *by,
                                 struct err *e)
 {

@@ -211,6 +211,11 @@ static enum status submit_approve_yes(struct tui *t, struct dialog *d, struct er
 		s->preview = false;
 	}
 	int64_t id = s->d.id;
+	/* The screen was read again under the question (another program
+	 * wrote) and shows no distribution any more: nothing to approve. */
+	if (!s->have_d || id <= 0)
+		return err_set(e, ST_REFUSED, "%s", _("What the question showed is no longer on the screen (another "
+		                                      "program changed the data): nothing was approved; look again."));
 	rc = app_approve(t->app, id, a->on, a->note, e);
 	char day[DATE_BUFSZ];
 	if (rc == ST_OK)
