@@ -446,8 +446,16 @@ static unsigned dispatch(struct tui *t, int ch)
 		return filter_input(t, tui_screen_list(s, st), ch);
 	const enum action *local = tui_screen_actions(s, st);
 	enum action a = tui_action_for(ch, local);
-	if (a == ACT_NONE)
+	if (a == ACT_NONE) {
+		/* A key of another screen, or a letter bound to nothing: say so
+		 * rather than do nothing in silence ("D" on the Posts list). */
+		if (ch > ' ' && ch < 0x7F) {
+			tui_msg(t, _("\"%c\" does nothing on this screen; the bar below shows what does, ? shows every key."),
+			        ch);
+			return R_REDRAW;
+		}
 		return R_NONE;
+	}
 	/* An input clears an old message; errors stay until the next one. */
 	bool cleared = t->msg != NULL;
 	if (t->msg) {

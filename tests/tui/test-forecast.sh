@@ -6,6 +6,13 @@
 # declaration (what `aci export` then writes); in French at 80x24 and in
 # English at 120x40.
 . "$(dirname "$0")/lib.sh"
+# A new tmux server for each start: one being killed may still hold its
+# socket when the next starts ("server exited unexpectedly").
+next_server() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	n_server=$((${n_server:-0} + 1))
+	SOCK=qp-test-$$-$n_server
+}
 
 make_demo
 Q() { "$QP_BIN" --db "$DB" "$@"; }
@@ -33,7 +40,7 @@ keys q
 check_restored 0
 
 Q aci import "$(dirname "$0")/../fixtures/forecast/aci-2025.cfg" >/dev/null || fail "aci import"
-tmux -L "$SOCK" kill-server 2>/dev/null
+next_server
 start 80 24
 keys 0
 wait_for "rule set avenant 1"
@@ -87,7 +94,7 @@ Q aci export 2025 | grep -q "patients = $((P + 100));" || fail "P was not declar
 keys q
 check_restored 0
 
-tmux -L "$SOCK" kill-server 2>/dev/null
+next_server
 start 80 24 LANGUAGE=fr
 keys 0
 wait_for "[0 Prévisions]"
@@ -96,7 +103,7 @@ wait_for "Simulation"
 keys q
 check_restored 0
 
-tmux -L "$SOCK" kill-server 2>/dev/null
+next_server
 start 120 40
 keys 0
 wait_for "Balance, due 2026-04-30"

@@ -52,7 +52,8 @@ keys 5
 # An unsaved preview: q asks first; n stays, then y quits. (The words
 # may be translated: the test looks at the dialog's frame.)
 keys n
-wait_for ">ACI"
+# The key picker (its keys ordered by the receipt's source).
+wait_for "Répartir selon quelle clé"
 type_text "PEPS"; keys Enter
 wait_for "4${nnbsp}643,92${nbsp}€"
 keys q

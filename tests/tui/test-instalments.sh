@@ -5,6 +5,13 @@
 # where its receipt goes instead of opening anything; it lists an approved
 # distribution not paid yet, which Enter opens, and no longer once paid.
 . "$(dirname "$0")/lib.sh"
+# A new tmux server for each start: one being killed may still hold its
+# socket when the next starts ("server exited unexpectedly").
+next_server() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	n_server=$((${n_server:-0} + 1))
+	SOCK=qp-test-$$-$n_server
+}
 
 make_demo
 # lib.sh's today: 2026-03-02.
@@ -34,7 +41,7 @@ check_restored 0
 # Approved and not paid: listed until it is paid.
 Q distribute IPEP-2025-AMORCAGE --key ACI
 Q approve IPEP-2025-AMORCAGE --date 2025-04-02
-tmux -L "$SOCK" kill-server 2>/dev/null
+next_server
 start 80 24
 wait_for "What waits"
 keys /; type_text "To pay"; keys Enter
@@ -44,14 +51,14 @@ wait_for "[8 Distributions]"
 keys q
 check_restored 0
 Q pay D1 --date 2025-04-10 --means virement
-tmux -L "$SOCK" kill-server 2>/dev/null
+next_server
 start 80 24
 wait_for "What waits"
 screen | grep -qF "To pay:" && fail "a paid distribution is still listed"
 keys q
 check_restored 0
 
-tmux -L "$SOCK" kill-server 2>/dev/null
+next_server
 start 80 24 LANGUAGE=fr
 wait_for "En attente"
 keys /; type_text "dû le 2026"; keys Enter
