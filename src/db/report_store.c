@@ -36,6 +36,16 @@ enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
 		from, to, sizeof **ids, db_read_id, NULL, _("reading distributions"), ids, n, e);
 }
 
+enum status db_report_approved_ids(struct db *db, int32_t from, int32_t to,
+                                   int64_t **ids, size_t *n, struct err *e)
+{
+	return period_rows(db,
+		"SELECT id FROM distributions "
+		"WHERE status = 'approved' AND approved_on BETWEEN ? AND ? "
+		"ORDER BY approved_on, id;",
+		from, to, sizeof **ids, db_read_id, NULL, _("reading distributions"), ids, n, e);
+}
+
 static enum status read_payment(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct payment_record *p = elem;
