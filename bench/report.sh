@@ -76,6 +76,19 @@ END {
 		printf "| statements, all members, a year | %s | %s | — | — | %s | %s |\n", s, val, s == "large" ? "< 200 ms" : "", res
 	}
 	if (("large.members" in v) && !("large.stmt.qp" in v)) target("a year of statements for all members < 200 ms", "not available yet", "no statement command in this build")
+	for (i = 1; i <= 3; i++) {
+		s = S[i]; if (!((s ".members") in v)) continue
+		k = s ".fec.qp"; res = ""
+		if (!(k in v)) { val = "not available yet" }
+		else {
+			val = ms(k)
+			if (s == "large") {
+				res = has(k) ? verdict(v[k] + 0 < 1000) : "FAIL"
+				target("the FEC of a year < 1 s", res, val " ms")
+			}
+		}
+		printf "| FEC journal of a year (`journal --format fec`) | %s | %s | — | — | %s | %s |\n", s, val, s == "large" ? "< 1 s" : "", res
+	}
 	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("check", "check", "(sqlite3: PRAGMA integrity_check)", "", S[i])
 	printf "\n"
 
