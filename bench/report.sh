@@ -221,6 +221,9 @@ cat "$tmp"
 	  member and kind) with the period bound as parameters, on the same file.
 	- Statements: `quotepart statement --all --year 2025 --format text`, when
 	  the command exists.
+	- FEC: `quotepart journal --year 2026 --format fec --out FILE` on a copy
+	  of the practice with a SIREN and the first distribution paid: the
+	  year of the seven approvals and the payment.
 	- Check: `quotepart check` against `sqlite3` running `PRAGMA
 	  integrity_check;` on the same file.
 	- Wall times: bench/timeit forks and execs the command directly (no

@@ -178,8 +178,10 @@ measure_wall() {
 	fi
 	if has_fec; then
 		say "  $size: FEC of a year"
+		# The year of the approvals and the payment (TODAY's): the
+		# distributions' lines are most of the file.
 		wall "$size.fec.qp" "$n" "" "" \
-			"$QP" --db "$d/fec.db" journal --year "$YEAR" --format fec --out "$d/fec.txt"
+			"$QP" --db "$d/fec.db" journal --year "${TODAY%%-*}" --format fec --out "$d/fec.txt"
 	fi
 	say "  $size: check"
 	wall "$size.check.qp" "$n" "" "" "$QP" --db "$d/full.db" check
