@@ -76,6 +76,19 @@ END {
 		printf "| statements, all members, a year | %s | %s | — | — | %s | %s |\n", s, val, s == "large" ? "< 200 ms" : "", res
 	}
 	if (("large.members" in v) && !("large.stmt.qp" in v)) target("a year of statements for all members < 200 ms", "not available yet", "no statement command in this build")
+	for (i = 1; i <= 3; i++) {
+		s = S[i]; if (!((s ".members") in v)) continue
+		k = s ".fec.qp"; res = ""
+		if (!(k in v)) { val = "not available yet" }
+		else {
+			val = ms(k)
+			if (s == "large") {
+				res = has(k) ? verdict(v[k] + 0 < 1000) : "FAIL"
+				target("the FEC of a year < 1 s", res, val " ms")
+			}
+		}
+		printf "| FEC journal of a year (`journal --format fec`) | %s | %s | — | — | %s | %s |\n", s, val, s == "large" ? "< 1 s" : "", res
+	}
 	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("check", "check", "(sqlite3: PRAGMA integrity_check)", "", S[i])
 	printf "\n"
 
@@ -208,6 +221,9 @@ cat "$tmp"
 	  member and kind) with the period bound as parameters, on the same file.
 	- Statements: `quotepart statement --all --year 2025 --format text`, when
 	  the command exists.
+	- FEC: `quotepart journal --year 2026 --format fec --out FILE` on a copy
+	  of the practice with a SIREN and the first distribution paid: the
+	  year of the seven approvals and the payment.
 	- Check: `quotepart check` against `sqlite3` running `PRAGMA
 	  integrity_check;` on the same file.
 	- Wall times: bench/timeit forks and execs the command directly (no

@@ -112,6 +112,12 @@ setup() {
 		"$QP" --db "$d/full.db" approve "$ref" --date $TODAY >> "$LOG"
 	done
 	sqlite3 "$d/full.db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+	# The FEC's year: the same, with a SIREN and the first distribution
+	# paid (a copy: the other measures keep full.db as it was).
+	cp "$d/full.db" "$d/fec.db"
+	"$QP" --db "$d/fec.db" settings set siren 552100554 >> "$LOG"
+	"$QP" --db "$d/fec.db" pay D1 --date $TODAY --means virement >> "$LOG"
+	sqlite3 "$d/fec.db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
 	# The same columns as the file (gp is the member's code: the shell has
 	# no lookup), STRICT, the same constraints and indexes as patients.
 	sqlite3 "$d/refbase.db" > /dev/null <<-'EOF'
@@ -152,6 +158,7 @@ setup() {
 }
 
 has_statements() { "$QP" --help 2>/dev/null | grep -q '^ *statement '; }
+has_fec() { "$QP" --help 2>/dev/null | grep -q 'journal .*--format csv|text|fec'; }
 
 measure_wall() {
 	size=$1 d=$W/$1 n=$(runs_for "$1")
@@ -168,6 +175,13 @@ measure_wall() {
 		say "  $size: statements"
 		wall "$size.stmt.qp" "$n" "" "" \
 			"$QP" --db "$d/full.db" statement --all --year "$YEAR" --format text
+	fi
+	if has_fec; then
+		say "  $size: FEC of a year"
+		# The year of the approvals and the payment (TODAY's): the
+		# distributions' lines are most of the file.
+		wall "$size.fec.qp" "$n" "" "" \
+			"$QP" --db "$d/fec.db" journal --year "${TODAY%%-*}" --format fec --out "$d/fec.txt"
 	fi
 	say "  $size: check"
 	wall "$size.check.qp" "$n" "" "" "$QP" --db "$d/full.db" check

@@ -45,6 +45,13 @@ enum status app_attestations(struct app *a, const char *member, int year,
 enum status app_journal(struct app *a, int year, struct rep_payments *out,
                         struct err *e);
 
+/* The FEC journal of a calendar year (reports.h): the practice's SIREN
+ * ("" when none), then in date order an entry per receipt received, per
+ * distribution approved and per day's payments of a distribution to
+ * members, on the accounts of the configuration's "accounts" group.
+ * out->n is 0 when the year has nothing to write. */
+enum status app_fec(struct app *a, int year, struct rep_fec *out, struct err *e);
+
 /* The team-meeting summary of a year: approved distributions of the
  * receipts received in the year, by recipient, source and group. */
 enum status app_summary(struct app *a, int year, struct rep_summary *out,

@@ -26,8 +26,30 @@ struct codelist {
 	size_t n;
 };
 
+/* The accounts of the FEC journal (the "accounts" group): numbers of the
+ * French chart of accounts (PCG), digits first (the class), then digits
+ * or capital letters. */
+struct config_source_account {
+	char *source;     /* a source code */
+	char *account;
+};
+
+struct config_accounts {
+	char *bank;       /* class 5: receipts in, payments out */
+	char *allocation; /* debited by an approved distribution */
+	char *associates; /* members of status "associate": class 4 */
+	char *others;     /* every other member: class 4 */
+	char *posts;      /* reservations to post:CODE */
+	char *operating;  /* reservations to operating costs (and any other
+	                   * account a key reserves to) */
+	char *revenue;    /* class 7: a source that has no account below */
+	struct config_source_account *sources;
+	size_t n_sources;
+};
+
 struct config {
 	char *path;                   /* the user file loaded, NULL if none */
+	struct config_accounts accounts;
 	struct codelist professions;
 	struct codelist groups;
 	struct codelist statuses;
@@ -52,6 +74,9 @@ const struct cfg_item *config_find(const struct codelist *l, const char *code);
 /* The item of that code, else the one with that label in English or in
  * French (ASCII letters in any case: "Avance", "advance"), or NULL. */
 const struct cfg_item *config_find_text(const struct codelist *l, const char *text);
+
+/* The revenue account of a source: its own, else accounts.revenue. */
+const char *config_source_account(const struct config *c, const char *source);
 
 /* The label in the current language (French when i18n_is_french()). */
 const char *config_label(const struct cfg_item *it);

@@ -16,6 +16,10 @@
 enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
                                int64_t **ids, size_t *n, struct err *e);
 
+/* Ids of the distributions approved in [from, to], ordered by approval
+ * date then id (the FEC journal's allocations). */
+enum status db_report_approved_ids(struct db *db, int32_t from, int32_t to,
+                                   int64_t **ids, size_t *n, struct err *e);
 
 /* Payments with paid_on in [from, to], ordered by date, distribution and
  * line. Free with payment_record_list_free. */

@@ -22,7 +22,7 @@
 #include "quotepart/text.h"
 
 /* The one list of formats, for every report and command. */
-enum rep_format { REP_TEXT, REP_CSV, REP_PDF, REP_XLSX };
+enum rep_format { REP_TEXT, REP_CSV, REP_PDF, REP_XLSX, REP_FEC };
 
 /* The formats a report or a command makes, as a set of bits: each report
  * below declares its own (REP_STATEMENT_FORMATS...), and the command line
@@ -32,6 +32,7 @@ enum rep_format { REP_TEXT, REP_CSV, REP_PDF, REP_XLSX };
 #define REP_CAN_CSV  REP_CAN(REP_CSV)
 #define REP_CAN_PDF  REP_CAN(REP_PDF)
 #define REP_CAN_XLSX REP_CAN(REP_XLSX)
+#define REP_CAN_FEC  REP_CAN(REP_FEC)
 
 /* The audit chain's head when a report is made. Every report ends with it
  * (text, PDF, a last CSV record starting with "#"), so that a copy handed
@@ -42,7 +43,7 @@ struct rep_audit {
 	int64_t entries;
 };
 
-/* "text", "csv", "pdf", "xlsx" -> format; false for anything else. */
+/* "text", "csv", "pdf", "xlsx", "fec" -> format; false for anything else. */
 bool rep_format_parse(const char *s, enum rep_format *out);
 const char *rep_format_name(enum rep_format f);
 /* The format named s among those of `can` (a set of REP_CAN bits), dflt
@@ -149,10 +150,56 @@ enum status rep_attestation(const struct rep_payments *p, size_t first,
                             struct err *e);
 
 /* The accountant's journal: a row per payment (text or CSV; ST_USAGE
- * otherwise). Members' amounts go to "gains divers" (2035 return). */
-#define REP_JOURNAL_FORMATS (REP_CAN_TEXT | REP_CAN_CSV)
+ * otherwise). Members' amounts go to "gains divers" (2035 return). The
+ * command also makes the FEC below (REP_FEC). */
+#define REP_JOURNAL_FORMATS (REP_CAN_TEXT | REP_CAN_CSV | REP_CAN_FEC)
 enum status rep_journal(const struct rep_payments *p, enum rep_format f,
                         struct sbuf *out, struct err *e);
+
+/* ---- the FEC journal (article A47 A-1 of the LPF) ---- */
+
+enum rep_fec_journal { REP_FEC_BANK, REP_FEC_OD };
+
+/* One line of an entry: an account debited or credited; both amounts are
+ * >= 0 and one of them is 0. */
+struct rep_fec_line {
+	char *account;        /* CompteNum */
+	char *account_label;  /* CompteLib */
+	char *aux;            /* CompAuxNum: the member code; NULL when none */
+	char *aux_label;      /* CompAuxLib: the member's name; NULL when none */
+	int64_t debit, credit;
+};
+
+/* One balanced entry: a receipt, an approved distribution or the payments
+ * of a distribution on one day. */
+struct rep_fec_entry {
+	enum rep_fec_journal journal;
+	int32_t date;         /* EcritureDate, and ValidDate */
+	char *piece;          /* PieceRef: the receipt's reference, "D1" */
+	int32_t piece_date;
+	char *label;          /* EcritureLib */
+	struct rep_fec_line *lines;
+	size_t n_lines;
+};
+
+struct rep_fec {
+	char *siren;          /* "" when the practice has none */
+	int year;
+	struct rep_fec_entry *v;   /* in date order, numbered from 1 */
+	size_t n;
+};
+void rep_fec_fini(struct rep_fec *f);
+
+/* The FEC as a file: the 18 columns' header, then a line per entry line,
+ * tab-separated, UTF-8 without byte order mark, LF line ends, dates
+ * AAAAMMJJ, amounts with a decimal comma and no thousands separator;
+ * EcritureNum 1, 2... in entry order. Tabs and control characters of the
+ * labels become spaces. No audit ending: the norm allows no other line. */
+enum status rep_fec(const struct rep_fec *f, struct sbuf *out, struct err *e);
+
+/* The norm's file name: SIRENFECAAAAMMJJ.txt, the exercise's closing
+ * date (31 December of the year). A new string, or NULL. */
+char *rep_fec_file_name(const char *siren, int year);
 
 /* ---- the team-meeting summary ---- */
 

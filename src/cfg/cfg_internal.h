@@ -99,6 +99,16 @@ enum status cfg_read_percent(struct cfg_ctx *c, const config_setting_t *s, int32
  * names[i], or NULL; any other name is refused at its line. */
 enum status cfg_walk(struct cfg_ctx *c, const config_setting_t *g, const char *const *names,
                      size_t n, const config_setting_t **found);
+/* The "accounts" group g of a configuration file merged into *a (a
+ * setting given replaces the one before; a source's account is matched
+ * by code): each an account number, a source one of `sources`
+ * (accounts.c). */
+struct codelist;
+struct config_accounts;
+enum status cfg_accounts_read(const struct cfg_where *w, const config_setting_t *g,
+                              const struct codelist *sources, struct config_accounts *a);
+void cfg_accounts_fini(struct config_accounts *a);
+
 /* The file's one top-level group, called name: anything else refused. */
 enum status cfg_root(struct cfg_ctx *c, const char *name, const config_setting_t **out);
 

@@ -1,6 +1,7 @@
 /* config.c: the codes a practice works with (professions and their groups,
- * statuses, sources, kinds, ALD): the compiled-in config/quotepart.cfg,
- * overlaid by code with the first user file found. */
+ * statuses, sources, kinds, ALD) and the journal's accounts: the
+ * compiled-in config/quotepart.cfg, overlaid by code with the first user
+ * file found. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -192,6 +193,11 @@ static enum status read_text(struct ctx *x, config_t *cf)
 	config_setting_t *root = config_root_setting(cf);
 	for (int i = 0; i < config_setting_length(root); i++) {
 		const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		if (strcmp(config_setting_name(s), "accounts") == 0) {
+			if (!config_setting_is_group(s))
+				return cfg_fail(&x->w, s, _("\"%s\" must be a group: %s: { ... };"), "accounts", "accounts");
+			continue;
+		}
 		size_t d;
 		for (d = 0; d < N_LISTS; d++)
 			if (strcmp(config_setting_name(s), lists[d].path) == 0)
@@ -214,7 +220,9 @@ static enum status read_text(struct ctx *x, config_t *cf)
 				return st;
 		}
 	}
-	return ST_OK;
+	/* Last, so that a source the same file adds can have its account. */
+	const config_setting_t *acc = config_setting_get_member(root, "accounts");
+	return acc ? cfg_accounts_read(&x->w, acc, &x->c->sources, &x->c->accounts) : ST_OK;
 }
 
 static enum status syntax_error(struct ctx *x, const config_t *cf)
@@ -329,6 +337,7 @@ void config_free(struct config *c)
 			item_fini(&l->v[i]);
 		free(l->v);
 	}
+	cfg_accounts_fini(&c->accounts);
 	free(c->path);
 	free(c);
 }

@@ -1,7 +1,8 @@
 /* cmd_report.c: the report commands: statements, attestations, the
  * team-meeting summary, funding per post, expected versus received and the
- * accountant's journal. Each reads through app_reports.h, lays out with
- * reports.h and writes stdout or --out (atomically, 0600). */
+ * accountant's journal (a CSV or the FEC). Each reads through
+ * app_reports.h, lays out with reports.h and writes stdout or --out
+ * (atomically, 0600). */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,13 +43,21 @@ static bool is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* What goes between a folder and a name in it: nothing when the folder
+ * ends with its slash ("out/", so that messages never say "out//x"). */
+static const char *dir_sep(const char *dir)
+{
+	size_t n = strlen(dir);
+	return n && dir[n - 1] == '/' ? "" : "/";
+}
+
 /* DIR/PREFIX-LABEL-CODE.pdf, the code's unsafe bytes as '_' (codes are
  * checked on import; a file name must never climb out of DIR). */
 static char *member_file(const char *dir, const char *prefix, const char *label, const char *code)
 {
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, "%s/%s-%s-", dir, prefix, label);
+	sb_printf(&b, "%s%s%s-%s-", dir, dir_sep(dir), prefix, label);
 	for (const char *p = code; *p; p++) {
 		char c = *p;
 		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -270,6 +279,60 @@ static int cmd_expected(struct app *a, struct opts *o)
 	return finish(o, rc, &b, &e);
 }
 
+/* Where the FEC goes: --out FILE, else the norm's name in the folder
+ * --out or in the current one, which needs the SIREN. A new string, or
+ * NULL with e set. */
+static char *fec_path(const struct opts *o, const struct rep_fec *f, struct err *e)
+{
+	if (o->out && !is_dir(o->out)) {
+		char *p = strdup(o->out);
+		if (!p)
+			err_set(e, ST_NOMEM, NULL);
+		return p;
+	}
+	if (!*f->siren) {
+		err_set(e, ST_REFUSED, "%s", _("the FEC's file name starts with the practice's SIREN, and none is set: "
+		                               "quotepart settings set siren NUMBER (or give --out FILE)"));
+		return NULL;
+	}
+	char *name = rep_fec_file_name(f->siren, f->year);
+	if (!name || !o->out)
+		return name;
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s%s%s", o->out, dir_sep(o->out), name);
+	free(name);
+	return sb_take(&b);
+}
+
+/* journal --format fec: the year's entries in the norm's file, never an
+ * empty one. */
+static int journal_fec(struct app *a, const struct opts *o, int year)
+{
+	struct err e = ERR_INIT;
+	struct rep_fec f;
+	if (app_fec(a, year, &f, &e) != ST_OK)
+		return cli_fail(&e);
+	char *path = NULL;
+	struct sbuf b;
+	sb_init(&b);
+	enum status rc = f.n ? ST_OK
+	                     : err_set(&e, ST_NOTFOUND, _("nothing to write for %d: no receipt received, distribution "
+	                                                  "approved or payment made in that year"), year);
+	if (rc == ST_OK && !(path = fec_path(o, &f, &e)))
+		rc = e.status != ST_OK ? e.status : err_set(&e, ST_NOMEM, NULL);
+	if (rc == ST_OK)
+		rc = rep_fec(&f, &b, &e);
+	if (rc == ST_OK)
+		rc = app_write_file(a, path, b.s ? b.s : "", b.len, &e);
+	if (rc == ST_OK)
+		printf(_("FEC of %d written to %s: %zu entries\n"), year, path, f.n);
+	sb_fini(&b);
+	free(path);
+	rep_fec_fini(&f);
+	return rc == ST_OK ? 0 : cli_fail(&e);
+}
+
 static int cmd_journal(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
@@ -279,6 +342,8 @@ static int cmd_journal(struct app *a, struct opts *o)
 	if ((code = need_year(o, &year)) ||
 	    (code = cli_want_format(o, REP_JOURNAL_FORMATS, REP_CSV, &f)))
 		return code;
+	if (f == REP_FEC)
+		return journal_fec(a, o, year);
 	struct rep_payments p;
 	if (app_journal(a, year, &p, &e) != ST_OK)
 		return cli_fail(&e);
@@ -309,8 +374,8 @@ const struct command cli_report_commands[] = {
 	{ "expected", "--year YYYY [--format text|csv] [--out FILE]",
 	  N_("expected versus received per source and exercise, and what is undistributed"),
 	  0, 0, year_opts, cmd_expected, DB_READONLY },
-	{ "journal", "--year YYYY [--format csv|text] [--out FILE]",
-	  N_("accountant's journal: one row per payment recorded in the year"),
+	{ "journal", "--year YYYY [--format csv|text|fec] [--out FILE|DIR]",
+	  N_("accountant's journal: one row per payment recorded in the year; the year's FEC with --format fec"),
 	  0, 0, year_opts, cmd_journal, DB_READONLY },
 };
 const size_t cli_n_report_commands = sizeof cli_report_commands / sizeof cli_report_commands[0];

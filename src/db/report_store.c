@@ -26,14 +26,28 @@ static enum status period_rows(struct db *db, const char *sql, int32_t from, int
 	return db_read_rows(db, st, elem_size, row, fini, what, out, n, e);
 }
 
+/* The distribution ids sql selects for the period. */
+static enum status dist_ids(struct db *db, const char *sql, int32_t from, int32_t to,
+                            int64_t **ids, size_t *n, struct err *e)
+{
+	return period_rows(db, sql, from, to, sizeof **ids, db_read_id, NULL, _("reading distributions"),
+	                   ids, n, e);
+}
+
 enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
                                int64_t **ids, size_t *n, struct err *e)
 {
-	return period_rows(db,
-		"SELECT d.id FROM distributions d JOIN receipts r ON r.id = d.receipt_id "
-		"WHERE d.status = 'approved' AND r.received BETWEEN ? AND ? "
-		"ORDER BY r.received, r.id, d.id;",
-		from, to, sizeof **ids, db_read_id, NULL, _("reading distributions"), ids, n, e);
+	return dist_ids(db, "SELECT d.id FROM distributions d JOIN receipts r ON r.id = d.receipt_id "
+	                    "WHERE d.status = 'approved' AND r.received BETWEEN ? AND ? "
+	                    "ORDER BY r.received, r.id, d.id;", from, to, ids, n, e);
+}
+
+enum status db_report_approved_ids(struct db *db, int32_t from, int32_t to,
+                                   int64_t **ids, size_t *n, struct err *e)
+{
+	return dist_ids(db, "SELECT id FROM distributions "
+	                    "WHERE status = 'approved' AND approved_on BETWEEN ? AND ? "
+	                    "ORDER BY approved_on, id;", from, to, ids, n, e);
 }
 
 static enum status read_payment(sqlite3_stmt *st, void *elem, struct err *e)

@@ -8,7 +8,7 @@
 #include "report_internal.h"
 
 static const char *const format_names[] = {
-	[REP_TEXT] = "text", [REP_CSV] = "csv", [REP_PDF] = "pdf", [REP_XLSX] = "xlsx",
+	[REP_TEXT] = "text", [REP_CSV] = "csv", [REP_PDF] = "pdf", [REP_XLSX] = "xlsx", [REP_FEC] = "fec",
 };
 #define N_FORMATS (sizeof format_names / sizeof format_names[0])
 
