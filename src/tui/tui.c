@@ -170,35 +170,60 @@ static void draw_title(struct tui *t)
 }
 
 /* "1 Home  2 Members ...": the current one in reverse video and between
- * brackets, whole; when the names do not fit, the others are cut to the
- * room left, never below their number. */
+ * brackets. Names are never cut: when they do not all fit, the bar shows
+ * the run of whole tabs around the current one, with ‹ or › where more
+ * are on that side (the digits still reach every screen). */
+static char *tab_text(struct tui *t, int i)
+{
+	return str_printf(i == (int)t->cur ? "[%d %s]" : " %d %s ", tui_screen_digit((enum screen_id)i),
+	                  _(screens[i]->name));
+}
+
 static void draw_tabs(struct tui *t)
 {
-	int total = 0;
-	for (int i = 0; i < SCR__COUNT; i++)
-		total += text_width(_(screens[i]->name)) + 4;
-	int cur_w = text_width(_(screens[t->cur]->name)) + 4;
-	int each = total <= COLS ? 0 : (COLS - cur_w) / (SCR__COUNT - 1);
-	int x = 0;
+	int w[SCR__COUNT], total = 0;
+	for (int i = 0; i < SCR__COUNT; i++) {
+		char *s = tab_text(t, i);
+		w[i] = s ? text_width(s) : 0;
+		total += w[i];
+		free(s);
+	}
+	int first = 0, last = SCR__COUNT - 1;
+	if (total > COLS) {
+		/* Grow a window from the current tab, right first, keeping a
+		 * column on each side for the markers. */
+		int room = COLS - 2, used = w[t->cur];
+		first = last = (int)t->cur;
+		for (bool grew = true; grew;) {
+			grew = false;
+			if (last + 1 < SCR__COUNT && used + w[last + 1] <= room) {
+				used += w[++last];
+				grew = true;
+			}
+			if (first > 0 && used + w[first - 1] <= room) {
+				used += w[--first];
+				grew = true;
+			}
+		}
+	}
 	move(1, 0);
 	clrtoeol();
-	for (int i = 0; i < SCR__COUNT && x < COLS; i++) {
+	int x = 0;
+	if (total > COLS)
+		draw_text(1, x++, 1, first > 0 ? "‹" : "", false);
+	for (int i = first; i <= last; i++) {
+		char *s = tab_text(t, i);
 		bool cur = i == (int)t->cur;
-		struct sbuf b;
-		sb_init(&b);
-		sb_printf(&b, cur ? "[%d %s]" : " %d %s ", tui_screen_digit((enum screen_id)i), _(screens[i]->name));
-		char *s = sb_take(&b);
-		int w = s ? text_width(s) : 0;
-		if (!cur && each && w > each)
-			w = each;
 		if (cur)
 			draw_select(t, true);
-		draw_text(1, x, w, s ? s : "", false);
+		draw_text(1, x, w[i], s ? s : "", false);
 		if (cur)
 			draw_select(t, false);
 		free(s);
-		x += w;
+		x += w[i];
 	}
+	if (total > COLS && last < SCR__COUNT - 1)
+		draw_text(1, COLS - 1, 1, "›", false);
 }
 
 /* The message line; a long message (a refusal that says why) takes up to

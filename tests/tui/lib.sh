@@ -2,7 +2,8 @@
 # the program started on a fresh demo through a wrapper that records its
 # exit status, its stderr (sanitizer reports) and the terminal modes left
 # behind; keys sent with send-keys; screens read with capture-pane,
-# polling for the text expected instead of sleeping.
+# polling for the text expected instead of sleeping; whole screens
+# compared with tests/tui/golden/NAME.screen (snapshot).
 # Sourced by tests/tui/test-*.sh (POSIX sh). Needs tmux.
 
 set -u
@@ -121,4 +122,54 @@ check_restored() {
 	[ "$(tmux -L "$SOCK" display -p -t qp '#{cursor_flag}')" = 1 ] || fail "cursor left hidden"
 	grep -qE '(^| )icanon( |$)' "$TMPD/stty" || fail "terminal left without line editing: $(cat "$TMPD/stty")"
 	grep -qE '(^| )echo( |$)' "$TMPD/stty" || fail "terminal left without echo: $(cat "$TMPD/stty")"
+}
+
+# The golden screens of snapshot, beside the test scripts.
+SNAP_GOLDEN=$(cd "$(dirname "$0")" && pwd)/golden
+
+# settled FILE: the screen into FILE once two captures 0.1 s apart are the
+# same (at most WAIT_SECONDS), so that a frame tmux received in parts is
+# never taken.
+settled() {
+	screen >"$1.prev"
+	i=0
+	while [ $i -lt $((WAIT_SECONDS * 10)) ]; do
+		sleep 0.1
+		screen >"$1"
+		cmp -s "$1" "$1.prev" && { rm -f "$1.prev"; return 0; }
+		mv "$1" "$1.prev"
+		i=$((i + 1))
+	done
+	fail "the screen kept changing for ${WAIT_SECONDS}s"
+}
+
+# snapshot NAME [TEXT]: once TEXT shows (a text that only the screen
+# expected has) and the screen is settled, the whole screen, trailing
+# blanks of each line stripped, must be tests/tui/golden/NAME.screen; a
+# difference is shown as a unified diff (golden, then actual). With
+# QP_UPDATE_GOLDEN=1 the golden file is written instead.
+# One thing is masked, the only one that moves between runs: the moment a
+# key version was saved (keys screen), the clock's when the demo was made.
+# It shows as YYYY-MM-DDThh:mm:ss, as wide, so that the columns stay; the
+# Z after it is left out of the pattern (cut at 80 columns in French).
+snapshot() {
+	if [ $# -ge 2 ]; then wait_for "$2"; fi
+	golden="$SNAP_GOLDEN/$1.screen"
+	actual="$TMPD/$1.screen"
+	settled "$actual.raw"
+	sed -e 's/ *$//' \
+		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]/YYYY-MM-DDThh:mm:ss/g' \
+		"$actual.raw" >"$actual"
+	if [ "${QP_UPDATE_GOLDEN:-0}" = 1 ]; then
+		mkdir -p "$SNAP_GOLDEN"
+		cp "$actual" "$golden"
+		echo "wrote tests/tui/golden/$1.screen"
+		return 0
+	fi
+	[ -f "$golden" ] ||
+		fail "no tests/tui/golden/$1.screen; create it with QP_UPDATE_GOLDEN=1 sh tests/tui/test-snapshots.sh and read it"
+	if ! cmp -s "$golden" "$actual"; then
+		diff -u "$golden" "$actual"
+		fail "the screen differs from tests/tui/golden/$1.screen"
+	fi
 }
