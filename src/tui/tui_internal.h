@@ -325,6 +325,7 @@ struct field {
 	char *err;             /* what is wrong, NULL when fine */
 	char *hint;            /* shown when focused, may be NULL */
 	const struct codelist *codes; /* the config list of opts, for labels */
+	bool fresh;            /* just reached: no key typed in it since */
 };
 
 struct dialog;
@@ -398,6 +399,10 @@ char *tui_busy_text(const char *what);
  * start of the character before byte i; whether input ch is a character. */
 bool tui_text_insert(char **buf, size_t *cur, int cp);
 size_t tui_utf8_prev(const char *s, size_t i);
+size_t tui_utf8_next(const char *s, size_t i);
+/* An editing input of a form's focused field (field.c): *handled says
+ * whether ch was one; true when the text changed. */
+bool tui_field_input(struct field *f, int ch, bool *handled);
 bool tui_printable(int ch);
 
 /* ---- viewer: a full-screen scrollable text (help, a key file) ---- */
