@@ -76,6 +76,8 @@ END {
 		printf "| statements, all members, a year | %s | %s | — | — | %s | %s |\n", s, val, s == "large" ? "< 200 ms" : "", res
 	}
 	if (("large.members" in v) && !("large.stmt.qp" in v)) target("a year of statements for all members < 200 ms", "not available yet", "no statement command in this build")
+	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("estimate ACI --format csv", "aci", "(sqlite3: the query counting P and n)", "2", S[i])
+	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("estimate PEPS --format csv", "peps", "(sqlite3: counting the patients of the year)", "2", S[i])
 	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("check", "check", "(sqlite3: PRAGMA integrity_check)", "", S[i])
 	printf "\n"
 
