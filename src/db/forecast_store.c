@@ -191,12 +191,10 @@ enum status db_forecast_counts(struct db *db, int32_t day, int64_t *patients,
 	return rc;
 }
 
+/* A patient's three strings live in one block, at p->code. */
 static void peps_patient_fini(void *elem)
 {
-	struct peps_patient *p = elem;
-	free((char *)p->code);
-	free((char *)p->gp);
-	free((char *)p->ald);
+	free((char *)((struct peps_patient *)elem)->code);
 }
 
 void db_peps_patients_free(struct peps_patient *v, size_t n)
@@ -209,12 +207,28 @@ void db_peps_patients_free(struct peps_patient *v, size_t n)
 static enum status read_peps_patient(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct peps_patient *p = elem;
+	static const int cols[] = { 0, 1, 5 };
+	const unsigned char *text[3];
+	size_t len[3], total = 0;
+	for (int i = 0; i < 3; i++) {
+		text[i] = sqlite3_column_text(st, cols[i]);
+		len[i] = text[i] ? (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
+		total += len[i] + 1;
+	}
+	char *block = text[0] && text[1] && text[2] ? malloc(total) : NULL;
+	if (!block)
+		return err_set(e, ST_NOMEM, NULL);
+	char *at[3];
+	for (int i = 0, off = 0; i < 3; off += (int)len[i] + 1, i++) {
+		at[i] = block + off;
+		memcpy(at[i], text[i], len[i]);
+		at[i][len[i]] = '\0';
+	}
 	const unsigned char *sex = sqlite3_column_text(st, 3);
-	char *code = db_col_text(st, 0), *gp = db_col_text(st, 1), *ald = db_col_text(st, 5);
-	*p = (struct peps_patient){ code, gp, sqlite3_column_int(st, 2) != 0, sex ? (char)sex[0] : '?',
-	                            sqlite3_column_int(st, 4), ald, sqlite3_column_int(st, 6) != 0,
+	*p = (struct peps_patient){ at[0], at[1], sqlite3_column_int(st, 2) != 0, sex ? (char)sex[0] : '?',
+	                            sqlite3_column_int(st, 4), at[2], sqlite3_column_int(st, 6) != 0,
 	                            db_col_date(st, 7), db_col_date(st, 8) };
-	return db_copied(code && gp && ald, e);
+	return ST_OK;
 }
 
 enum status db_peps_patients(struct db *db, int exercise, struct peps_patient **out, size_t *n,
