@@ -89,6 +89,8 @@ END {
 		}
 		printf "| FEC journal of a year (`journal --format fec`) | %s | %s | — | — | %s | %s |\n", s, val, s == "large" ? "< 1 s" : "", res
 	}
+	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("estimate ACI --format csv", "aci", "(sqlite3: the query counting P and n)", "2", S[i])
+	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("estimate PEPS --format csv", "peps", "(sqlite3: counting the patients of the year)", "2", S[i])
 	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("check", "check", "(sqlite3: PRAGMA integrity_check)", "", S[i])
 	printf "\n"
 

@@ -149,6 +149,23 @@ setup() {
 		SELECT gp_id, sum((unixepoch(min(coalesce(left_on, ?2), ?2)) - unixepoch(max(enrolled, ?1))) / 86400 + 1), sum(enrolled <= ?2 AND (left_on IS NULL OR left_on >= ?2)) FROM patients WHERE enrolled <= ?2 AND (left_on IS NULL OR left_on >= ?1) GROUP BY gp_id;
 		SELECT member_id, kind, sum(hours) FROM activities WHERE day BETWEEN ?1 AND ?2 GROUP BY member_id, kind ORDER BY member_id, kind;
 	EOF
+	# The forecast: the ACI declaration and the PEPS grid of the tests
+	# (the grid's last cell matches every patient), and the queries that
+	# count the patients each estimate needs: the ACI's P on 31 December
+	# (src/db/forecast_store.c, verbatim), the PEPS's patients of YEAR.
+	"$QP" --db "$d/full.db" aci import "$ROOT/tests/fixtures/forecast/aci-$YEAR.cfg" >> "$LOG"
+	"$QP" --db "$d/full.db" peps import "$ROOT/tests/fixtures/forecast/peps-$YEAR.cfg" >> "$LOG"
+	sqlite3 "$d/full.db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+	cat > "$d/aci.sql" <<-EOF
+		.parameter init
+		.parameter set ?1 "'$YEAR-12-31'"
+		SELECT (SELECT count(*) FROM patients p JOIN members m ON m.id = p.gp_id WHERE m.profession = 'gp' AND m.status = 'associate' AND m.joined <= ?1 AND (m.left_on IS NULL OR m.left_on >= ?1) AND p.enrolled <= ?1 AND (p.left_on IS NULL OR p.left_on >= ?1)), (SELECT count(*) FROM members m WHERE m.status = 'associate' AND m.joined <= ?1 AND (m.left_on IS NULL OR m.left_on >= ?1));
+	EOF
+	cat > "$d/peps.sql" <<-EOF
+		.parameter init
+		.parameter set ?1 "'$YEAR'"
+		SELECT count(*) FROM patients p JOIN members m ON m.id = p.gp_id WHERE m.profession = 'gp' AND m.status = 'associate' AND p.enrolled <= ?1 || '-12-31' AND (p.left_on IS NULL OR p.left_on >= ?1 || '-01-01');
+	EOF
 	put "$size.members" "$(($(wc -l < "$d/members.csv") - 1))"
 	put "$size.patients" "$(($(wc -l < "$d/patients.csv") - 1))"
 	put "$size.receipts" "$(($(wc -l < "$d/receipts.csv") - 1))"
@@ -183,6 +200,11 @@ measure_wall() {
 		wall "$size.fec.qp" "$n" "" "" \
 			"$QP" --db "$d/fec.db" journal --year "${TODAY%%-*}" --format fec --out "$d/fec.txt"
 	fi
+	say "  $size: estimate ACI, estimate PEPS"
+	wall "$size.aci.qp" "$n" "" "" "$QP" --db "$d/full.db" estimate ACI --exercise "$YEAR" --format csv
+	wall "$size.aci.ref" "$n" "" "$d/aci.sql" sqlite3 -batch "$d/full.db"
+	wall "$size.peps.qp" "$n" "" "" "$QP" --db "$d/full.db" estimate PEPS --exercise "$YEAR" --format csv
+	wall "$size.peps.ref" "$n" "" "$d/peps.sql" sqlite3 -batch "$d/full.db"
 	say "  $size: check"
 	wall "$size.check.qp" "$n" "" "" "$QP" --db "$d/full.db" check
 	wall "$size.check.ref" "$n" "" "$W/integrity.sql" sqlite3 -batch "$d/full.db"

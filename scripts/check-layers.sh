@@ -34,9 +34,9 @@ done
 home() { # header name -> layer
 	case $1 in
 	status.h|err.h|i18n.h|money.h|date.h|text.h|csv.h|rat.h|db_mode.h|ident.h|file.h|array.h) echo core ;;
-	key.h|member.h|domain.h|aci.h|expected.h) echo domain ;;
+	key.h|member.h|domain.h|aci.h|peps.h|expected.h) echo domain ;;
 	alloc.h|forecast.h) echo engine ;;
-	config.h|aci_file.h) echo cfg ;;
+	config.h|aci_file.h|peps_file.h) echo cfg ;;
 	db.h|db_edit.h|db_report.h|db_forecast.h) echo db ;;
 	report.h|reports.h|report_forecast.h|report_instalments.h) echo report ;;
 	app.h|app_edit.h|app_views.h|app_store.h|demo.h|app_reports.h|app_settings.h|app_forecast.h|app_instalments.h) echo app ;;

@@ -1,7 +1,8 @@
 /* app_forecast.h: what the practice should receive (FORECAST.md): the
- * yearly ACI declaration imported and exported, the estimate from it and
- * the practice's records, what-ifs that change an input without storing
- * it, and the expected instalments an estimate saves. */
+ * yearly ACI declaration and PEPS grid imported and exported, the
+ * estimates from them and the practice's records, what-ifs that change
+ * an input without storing it, and the expected instalments an estimate
+ * saves. */
 #ifndef QUOTEPART_APP_FORECAST_H
 #define QUOTEPART_APP_FORECAST_H
 
@@ -54,6 +55,34 @@ enum status app_aci_keep(struct app *a, int exercise, const char *const *sets, s
  * of source ACI for its exercise (replacing those an earlier estimate
  * saved), in one transaction with its audit entry. */
 enum status app_aci_save(struct app *a, const struct app_aci *x, struct err *e);
+
+/* A PEPS estimate with the grid it was computed from. */
+struct app_peps {
+	char *practice;
+	struct rep_audit audit;
+	struct peps_grid grid;          /* the stored grid, what-ifs applied */
+	struct peps_estimate est;
+};
+void app_peps_fini(struct app_peps *x);
+
+/* Import the PEPS grid at path, replacing the exercise's, in one
+ * transaction with its audit entry; *exercise says which. A refused file
+ * changes nothing. */
+enum status app_peps_import(struct app *a, const char *path, int *exercise, struct err *e);
+/* The stored grid of the exercise, in the file format. */
+enum status app_peps_export(struct app *a, int exercise, struct sbuf *out, struct err *e);
+
+/* The estimate of the exercise from its stored grid and the patients,
+ * with the settings `sets` ("local=1.05", "loyalty=95", "bonus=5")
+ * applied first (nothing stored); ST_USAGE naming a setting refused. */
+enum status app_peps_estimate(struct app *a, int exercise, const char *const *sets, size_t n_sets,
+                              struct app_peps *out, struct err *e);
+
+/* Save the four quarters (kind quarterly) and the balance (kind balance,
+ * left out when it is 0) as the expected instalments of source PEPS for the exercise, replacing
+ * those an earlier estimate saved, in one transaction with its audit
+ * entry. */
+enum status app_peps_save(struct app *a, const struct app_peps *x, struct err *e);
 
 /* Every expected instalment (exercise NULL) or those of one exercise. */
 enum status app_instalments(struct app *a, const char *exercise, struct expected **out,

@@ -10,6 +10,7 @@
 
 #include "quotepart/db.h"
 #include "quotepart/expected.h"
+#include "quotepart/peps.h"
 
 /* kind "aci" or "peps". *rules and *body new strings (*rules NULL when
  * none was recorded); ST_NOTFOUND when the exercise has none. */
@@ -42,5 +43,12 @@ enum status db_expected_list(struct db *db, const char *exercise, struct expecte
  * `associate` active that day (n). */
 enum status db_forecast_counts(struct db *db, int32_t day, int64_t *patients,
                                int64_t *associates, struct err *e);
+
+/* The patients enrolled at least one day of the year `exercise`,
+ * whatever their GP, with what the PEPS grid matches (one query). The
+ * strings of each are new: db_peps_patients_free. */
+enum status db_peps_patients(struct db *db, int exercise, struct peps_patient **out, size_t *n,
+                             struct err *e);
+void db_peps_patients_free(struct peps_patient *v, size_t n);
 
 #endif

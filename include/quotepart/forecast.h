@@ -1,7 +1,8 @@
 /* forecast.h: what the practice should receive (FORECAST.md): the ACI
- * estimate from a rule set and a declaration (aci.h). Pure functions: no
- * I/O, no database; every intermediate value an exact rational, each
- * amount rounded once, halves away from zero. */
+ * estimate from a rule set and a declaration (aci.h), the PEPS estimate
+ * from a grid and the patients (peps.h). Pure functions: no I/O, no
+ * database; every intermediate value an exact rational, each amount
+ * rounded once, halves away from zero. */
 #ifndef QUOTEPART_FORECAST_H
 #define QUOTEPART_FORECAST_H
 
@@ -11,6 +12,7 @@
 
 #include "quotepart/aci.h"
 #include "quotepart/err.h"
+#include "quotepart/peps.h"
 #include "quotepart/rat.h"
 
 /* ---- the estimate ---- */
@@ -45,5 +47,46 @@ void aci_estimate_fini(struct aci_estimate *e);
 enum status aci_estimate(const struct aci_rules *r, const struct aci_decl *d,
                          int64_t patients, int64_t associates,
                          struct aci_estimate *out, struct err *e);
+
+/* ---- the PEPS estimate ---- */
+
+/* The periods of a PEPS exercise: the four calendar quarters, then the
+ * whole year. */
+#define PEPS_PERIODS 5
+#define PEPS_YEAR 4
+
+/* One cell of the grid: the patients it matched and their days enrolled
+ * in each period; year_cents is what the cell's patients bring in the
+ * year with the coefficients, rounded on its own (the cells need not add
+ * up to the year, which is rounded once). */
+struct peps_cell_sum {
+	int64_t patients;
+	int64_t days[PEPS_PERIODS];
+	int64_t year_cents;
+};
+
+struct peps_estimate {
+	int exercise;
+	int64_t patients;                   /* patients of the counted GPs matched to the grid */
+	int64_t year_days;                  /* D: the days of the exercise */
+	struct peps_cell_sum *cells;        /* per cell of the grid */
+	int32_t start[PEPS_PERIODS], end[PEPS_PERIODS];
+	int64_t expected[PEPS_PERIODS];     /* Q1..Q4 and the year, each rounded once */
+	int64_t balance;                    /* the year - (Q1 + Q2 + Q3 + Q4) */
+	int32_t due[PEPS_PERIODS];          /* Q1..Q4: the day after the quarter; [PEPS_YEAR]: the balance's */
+};
+void peps_estimate_fini(struct peps_estimate *e);
+
+/* The estimate of exercise N from grid g and the n patients p (any GP,
+ * any dates: the counted ones are taken here). A patient counts when its
+ * GP is in g->gps, or, without that list, is a gp member with status
+ * associate, and it is enrolled at least one day of N; its cell is the
+ * first that matches it (age = N - birth year). For each period [a, b]:
+ * round(sum amount x days enrolled in [a, b] / D x local x loyalty x
+ * (1 + bonus)), D the days of N. ST_INVALID naming the first counted
+ * patient no cell matches, or as peps_grid_check; ST_OVERFLOW when a sum
+ * is beyond exact arithmetic. */
+enum status peps_estimate(const struct peps_grid *g, const struct peps_patient *p, size_t n,
+                          int exercise, struct peps_estimate *out, struct err *e);
 
 #endif

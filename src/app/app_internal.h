@@ -5,6 +5,8 @@
 #include "quotepart/app.h"
 #include "quotepart/app_store.h"
 #include "quotepart/app_edit.h"
+#include "quotepart/expected.h"
+#include "quotepart/text.h"
 
 struct app_change;
 
@@ -95,6 +97,22 @@ enum status app_file_guard(struct app *a, const char *path, enum app_writer w,
  * database, a file SQLite keeps beside it, or any SQLite file (guard.c):
  * reading one would drop this process's locks on it. */
 enum status app_read_check(struct app *a, const char *path, struct err *e);
+
+/* The forecast's files and saved estimates (forecast.c), shared by the
+ * ACI and the PEPS: store b as the file of kind and exercise (replacing
+ * it) with its audit entry "KIND import", in one transaction; the body
+ * of the stored one (new string), or appended to out, ST_NOTFOUND saying
+ * how to import one when there is none; replace the expected
+ * instalments of origin, source and exercise by v[0..n) (their exercise
+ * set here), with the audit entry "estimate save" and its detail. */
+enum status app_forecast_store(struct app *a, const char *kind, int exercise, const char *rules,
+                               const struct sbuf *b, const char *path, struct err *e);
+enum status app_forecast_body(struct app *a, const char *kind, int exercise, char **body,
+                              struct err *e);
+enum status app_forecast_export(struct app *a, const char *kind, int exercise, struct sbuf *out,
+                                struct err *e);
+enum status app_forecast_save(struct app *a, const char *origin, const char *source, int exercise,
+                              struct expected *v, size_t n, const char *detail, struct err *e);
 
 /* Columns of each table, in export order; `required` ones must be in an
  * imported file's header, the others may be left out (tables.c). The

@@ -40,17 +40,7 @@ enum status app_aci_import(struct app *a, const char *path, const char *rules_pa
 	struct sbuf b;
 	sb_init(&b);
 	aci_decl_write(r, &d, &b);
-	if (b.failed)
-		rc = err_set(e, ST_NOMEM, NULL);
-	if (rc == ST_OK)
-		rc = db_begin(a->db, e);
-	if (rc == ST_OK) {
-		if ((rc = db_forecast_file_put(a->db, "aci", d.exercise, r->name, b.s, e)) != ST_OK ||
-		    (rc = app_audit(a, "aci import", e, "%d from %s", d.exercise, path)) != ST_OK)
-			db_rollback(a->db);
-		else
-			rc = db_commit(a->db, e);
-	}
+	rc = app_forecast_store(a, "aci", d.exercise, r->name, &b, path, e);
 	*exercise = d.exercise;
 	sb_fini(&b);
 	aci_decl_fini(&d);
@@ -58,17 +48,51 @@ enum status app_aci_import(struct app *a, const char *path, const char *rules_pa
 	return rc;
 }
 
-enum status app_aci_export(struct app *a, int exercise, struct sbuf *out, struct err *e)
+enum status app_forecast_store(struct app *a, const char *kind, int exercise, const char *rules,
+                               const struct sbuf *b, const char *path, struct err *e)
 {
-	char *rules, *body;
-	enum status rc = db_forecast_file_get(a->db, "aci", exercise, &rules, &body, e);
+	if (b->failed)
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = db_begin(a->db, e);
+	if (rc != ST_OK)
+		return rc;
+	char action[32];
+	snprintf(action, sizeof action, "%s import", kind);
+	if ((rc = db_forecast_file_put(a->db, kind, exercise, rules, b->s, e)) != ST_OK ||
+	    (rc = app_audit(a, action, e, "%d from %s", exercise, path)) != ST_OK) {
+		db_rollback(a->db);
+		return rc;
+	}
+	return db_commit(a->db, e);
+}
+
+enum status app_forecast_body(struct app *a, const char *kind, int exercise, char **body,
+                              struct err *e)
+{
+	char *rules;
+	enum status rc = db_forecast_file_get(a->db, kind, exercise, &rules, body, e);
+	free(rules);
+	if (rc == ST_NOTFOUND && strcmp(kind, "peps") == 0)
+		return err_set(e, ST_NOTFOUND, _("no PEPS grid for %d: quotepart peps import FILE"), exercise);
 	if (rc == ST_NOTFOUND)
 		return err_set(e, ST_NOTFOUND, _("no ACI declaration for %d: quotepart aci import FILE"), exercise);
+	return rc;
+}
+
+enum status app_forecast_export(struct app *a, const char *kind, int exercise, struct sbuf *out,
+                                struct err *e)
+{
+	char *body;
+	enum status rc = app_forecast_body(a, kind, exercise, &body, e);
 	if (rc == ST_OK)
 		sb_add(out, body);
-	free(rules);
 	free(body);
 	return rc;
+}
+
+enum status app_aci_export(struct app *a, int exercise, struct sbuf *out, struct err *e)
+{
+	return app_forecast_export(a, "aci", exercise, out, e);
 }
 
 /* "+1", "-2" relative to now, or a plain number; false for anything else. */
@@ -167,10 +191,8 @@ static enum status apply_set(struct app_aci *x, const char *set, int64_t *P, int
 static enum status load_decl(struct app *a, int exercise, const char *rules_path,
                              struct app_aci *x, struct err *e)
 {
-	char *rules_name, *body;
-	enum status rc = db_forecast_file_get(a->db, "aci", exercise, &rules_name, &body, e);
-	if (rc == ST_NOTFOUND)
-		return err_set(e, ST_NOTFOUND, _("no ACI declaration for %d: quotepart aci import FILE"), exercise);
+	char *body;
+	enum status rc = app_forecast_body(a, "aci", exercise, &body, e);
 	if (rc == ST_OK)
 		rc = aci_rules_load(rules_path, &x->rules, e);
 	if (rc == ST_OK) {
@@ -178,7 +200,6 @@ static enum status load_decl(struct app *a, int exercise, const char *rules_path
 		snprintf(where, sizeof where, "aci %d", exercise);
 		rc = aci_decl_parse(body, where, x->rules, &x->decl, e);
 	}
-	free(rules_name);
 	free(body);
 	if (rc == ST_OK)
 		rc = db_forecast_counts(a->db, date_year_end(exercise), &x->patients_records,
@@ -210,20 +231,30 @@ enum status app_aci_estimate(struct app *a, int exercise, const char *rules_path
 
 enum status app_aci_save(struct app *a, const struct app_aci *x, struct err *e)
 {
-	char exercise[16];
-	snprintf(exercise, sizeof exercise, "%d", x->decl.exercise);
 	struct expected v[] = {
-		{ 0, (char *)"aci", (char *)"ACI", exercise, (char *)"advance", x->est.advance_due,
+		{ 0, (char *)"aci", (char *)"ACI", NULL, (char *)"advance", x->est.advance_due,
 		  x->est.advance, NULL },
-		{ 0, (char *)"aci", (char *)"ACI", exercise, (char *)"balance", x->est.balance_due,
+		{ 0, (char *)"aci", (char *)"ACI", NULL, (char *)"balance", x->est.balance_due,
 		  x->est.balance, NULL },
 	};
+	char detail[96];
+	snprintf(detail, sizeof detail, "advance %lld, balance %lld", (long long)x->est.advance,
+	         (long long)x->est.balance);
+	return app_forecast_save(a, "aci", "ACI", x->decl.exercise, v, 2, detail, e);
+}
+
+enum status app_forecast_save(struct app *a, const char *origin, const char *source, int exercise,
+                              struct expected *v, size_t n, const char *detail, struct err *e)
+{
+	char year[16];
+	snprintf(year, sizeof year, "%d", exercise);
+	for (size_t i = 0; i < n; i++)
+		v[i].exercise = year;
 	enum status rc = db_begin(a->db, e);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = db_expected_replace(a->db, "aci", "ACI", exercise, v, 2, e)) != ST_OK ||
-	    (rc = app_audit(a, "estimate save", e, "ACI %s: advance %lld, balance %lld", exercise,
-	                    (long long)x->est.advance, (long long)x->est.balance)) != ST_OK) {
+	if ((rc = db_expected_replace(a->db, origin, source, year, v, n, e)) != ST_OK ||
+	    (rc = app_audit(a, "estimate save", e, "%s %s: %s", source, year, detail)) != ST_OK) {
 		db_rollback(a->db);
 		return rc;
 	}

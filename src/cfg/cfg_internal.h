@@ -83,10 +83,15 @@ enum status cfg_load_text(const char *path, size_t max, const char *too_large,
  * setting allows. *text is what was written, for messages. */
 enum status cfg_read_hundredths(struct cfg_ctx *c, const config_setting_t *s,
                                 const char *what, int64_t *out, const char **text);
+/* The same with `places` decimals at most (2 or 4), scaled by 10^places. */
+enum status cfg_read_decimal(struct cfg_ctx *c, const config_setting_t *s, const char *what,
+                             int places, int64_t *out, const char **text);
 /* A non-empty string without control characters (replacing *out). */
 enum status cfg_read_text(struct cfg_ctx *c, const config_setting_t *s, char **out);
 /* A string in the money format, more than zero. */
 enum status cfg_read_amount(struct cfg_ctx *c, const config_setting_t *s, int64_t *out);
+/* A string in the money format, zero allowed (zero true) or not. */
+enum status cfg_read_money(struct cfg_ctx *c, const config_setting_t *s, bool zero, int64_t *out);
 /* A string, pointing into the tree. */
 enum status cfg_read_choice(struct cfg_ctx *c, const config_setting_t *s, const char **out);
 /* A whole number of the file as written, in [min, max]. */

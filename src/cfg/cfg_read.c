@@ -10,9 +10,9 @@
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
 
-/* Whether a number's text has more than two digits after its decimal
- * mark, so the refusal can say why instead of "not a number". */
-static bool too_many_decimals(const char *s)
+/* Whether a number's text has more than `places` digits after its
+ * decimal mark, so the refusal can say why instead of "not a number". */
+static bool too_many_decimals(const char *s, int places)
 {
 	const char *mark = strrchr(s, '.');
 	const char *comma = strrchr(s, ',');
@@ -21,7 +21,7 @@ static bool too_many_decimals(const char *s)
 	if (!mark)
 		return false;
 	size_t digits = strspn(mark + 1, "0123456789");
-	return digits > 2 && mark[1 + digits + strspn(mark + 1 + digits, " ")] == '\0';
+	return digits > (size_t)places && mark[1 + digits + strspn(mark + 1 + digits, " ")] == '\0';
 }
 
 /* Whether a number written as a string is negative, for the range
@@ -32,35 +32,43 @@ static bool negative_text(const char *s)
 	return *s == '-' || strncmp(s, "\xe2\x88\x92", 3) == 0;
 }
 
-/* A number with at most two decimals as hundredths: 12.5 -> 1250, 30 ->
- * 3000, "30,5" -> 3050, read from what the file says (cfg_number.c), never
- * from libconfig's int or double. ST_OVERFLOW, with nothing said yet,
- * when it is beyond 64 bits: *out is then INT64_MIN or INT64_MAX by its
- * sign, so that the caller says what the setting allows. *text is what
- * was written, for messages. */
-enum status cfg_read_hundredths(struct cfg_ctx *c, const config_setting_t *s,
-                                   const char *what, int64_t *out, const char **text)
+/* A number with at most `places` (2 or 4) decimals scaled by 10^places:
+ * 12.5 -> 1250, 30 -> 3000, "30,5" -> 3050 for 2, read from what the file
+ * says (cfg_number.c), never from libconfig's int or double. ST_OVERFLOW,
+ * with nothing said yet, when it is beyond 64 bits: *out is then
+ * INT64_MIN or INT64_MAX by its sign, so that the caller says what the
+ * setting allows. *text is what was written, for messages. */
+enum status cfg_read_decimal(struct cfg_ctx *c, const config_setting_t *s, const char *what,
+                             int places, int64_t *out, const char **text)
 {
 	enum cfg_num r;
 	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
 		*text = config_setting_get_string(s);
-		enum status st = decimal_parse(*text, 2, out);
+		enum status st = decimal_parse(*text, places, out);
 		r = st == ST_OK ? CFG_NUM_OK : st == ST_OVERFLOW ? CFG_NUM_RANGE :
-		    too_many_decimals(*text) ? CFG_NUM_DECIMALS : CFG_NUM_NOT_NUMBER;
+		    too_many_decimals(*text, places) ? CFG_NUM_DECIMALS : CFG_NUM_NOT_NUMBER;
 		if (r == CFG_NUM_RANGE)
 			*out = negative_text(*text) ? INT64_MIN : INT64_MAX;
 		if (r == CFG_NUM_NOT_NUMBER)
 			return cfg_fail(&c->w, s, _("%s \"%s\" is not a number"), what, *text);
 	} else if ((*text = cfg_number_text(&c->nums, s)) != NULL) {
-		r = cfg_literal_value(*text, 2, out);
+		r = cfg_literal_value(*text, places, out);
 		if (r == CFG_NUM_NOT_NUMBER)
 			return cfg_fail(&c->w, s, _("%s \"%s\" is not a number"), what, *text);
 	} else {
 		return cfg_fail(&c->w, s, _("%s must be a number"), what);
 	}
+	if (r == CFG_NUM_DECIMALS && places == 4)
+		return cfg_fail(&c->w, s, _("%s %s has more than four decimals"), what, *text);
 	if (r == CFG_NUM_DECIMALS)
 		return cfg_fail(&c->w, s, _("%s %s has more than two decimals"), what, *text);
 	return r == CFG_NUM_RANGE ? ST_OVERFLOW : ST_OK;
+}
+
+enum status cfg_read_hundredths(struct cfg_ctx *c, const config_setting_t *s,
+                                const char *what, int64_t *out, const char **text)
+{
+	return cfg_read_decimal(c, s, what, 2, out, text);
 }
 
 enum status cfg_read_text(struct cfg_ctx *c, const config_setting_t *s, char **out)
@@ -79,7 +87,7 @@ enum status cfg_read_text(struct cfg_ctx *c, const config_setting_t *s, char **o
 	return ST_OK;
 }
 
-enum status cfg_read_amount(struct cfg_ctx *c, const config_setting_t *s, int64_t *out)
+enum status cfg_read_money(struct cfg_ctx *c, const config_setting_t *s, bool zero, int64_t *out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
 		return cfg_fail(&c->w, s, _("amount must be a string such as \"18000.00\""));
@@ -89,9 +97,16 @@ enum status cfg_read_amount(struct cfg_ctx *c, const config_setting_t *s, int64_
 		return cfg_fail(&c->w, s, _("amount \"%s\" is out of range"), v);
 	if (st != ST_OK)
 		return cfg_fail(&c->w, s, _("invalid amount \"%s\""), v);
-	if (*out <= 0)
+	if (*out < 0 && zero)
+		return cfg_fail(&c->w, s, _("amount \"%s\" cannot be negative"), v);
+	if (*out <= 0 && !zero)
 		return cfg_fail(&c->w, s, _("amount \"%s\" must be more than zero"), v);
 	return ST_OK;
+}
+
+enum status cfg_read_amount(struct cfg_ctx *c, const config_setting_t *s, int64_t *out)
+{
+	return cfg_read_money(c, s, false, out);
 }
 
 enum status cfg_read_choice(struct cfg_ctx *c, const config_setting_t *s, const char **out)

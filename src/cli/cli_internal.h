@@ -64,8 +64,10 @@ struct command {
 extern const struct command cli_report_commands[];
 extern const size_t cli_n_report_commands;
 
-/* `quotepart aci` and `quotepart estimate` (cmd_forecast.c). */
+/* `quotepart aci`, `quotepart peps` and `quotepart estimate`
+ * (cmd_forecast.c). */
 int cli_cmd_aci(struct app *a, struct opts *o);
+int cli_cmd_peps(struct app *a, struct opts *o);
 int cli_cmd_estimate(struct app *a, struct opts *o);
 int cli_cmd_instalments(struct app *a, struct opts *o);
 int cli_cmd_instalment(struct app *a, struct opts *o);

@@ -1,5 +1,6 @@
 /* forecast_store.c: the forecast's declarations, expected instalments and
  * the counts an estimate takes from the records (db_forecast.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,4 +189,62 @@ enum status db_forecast_counts(struct db *db, int32_t day, int64_t *patients,
 	*patients = both[0];
 	*associates = both[1];
 	return rc;
+}
+
+/* A patient's three strings live in one block, at p->code. */
+static void peps_patient_fini(void *elem)
+{
+	free((char *)((struct peps_patient *)elem)->code);
+}
+
+void db_peps_patients_free(struct peps_patient *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		peps_patient_fini(&v[i]);
+	free(v);
+}
+
+static enum status read_peps_patient(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	struct peps_patient *p = elem;
+	static const int cols[] = { 0, 1, 5 };
+	const unsigned char *text[3];
+	size_t len[3], total = 0;
+	for (int i = 0; i < 3; i++) {
+		text[i] = sqlite3_column_text(st, cols[i]);
+		len[i] = text[i] ? (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
+		total += len[i] + 1;
+	}
+	char *block = text[0] && text[1] && text[2] ? malloc(total) : NULL;
+	if (!block)
+		return err_set(e, ST_NOMEM, NULL);
+	char *at[3];
+	for (int i = 0, off = 0; i < 3; off += (int)len[i] + 1, i++) {
+		at[i] = block + off;
+		memcpy(at[i], text[i], len[i]);
+		at[i][len[i]] = '\0';
+	}
+	const unsigned char *sex = sqlite3_column_text(st, 3);
+	*p = (struct peps_patient){ at[0], at[1], sqlite3_column_int(st, 2) != 0, sex ? (char)sex[0] : '?',
+	                            sqlite3_column_int(st, 4), at[2], sqlite3_column_int(st, 6) != 0,
+	                            db_col_date(st, 7), db_col_date(st, 8) };
+	return ST_OK;
+}
+
+enum status db_peps_patients(struct db *db, int exercise, struct peps_patient **out, size_t *n,
+                             struct err *e)
+{
+	sqlite3_stmt *st;
+	char year[16];
+	snprintf(year, sizeof year, "%04d", exercise);
+	*out = NULL;
+	*n = 0;
+	enum status rc = db_prepare_text(db,
+		"SELECT p.code, m.code, m.profession = 'gp' AND m.status = 'associate', p.sex, p.birth_year,"
+		"       p.ald, p.c2s, p.enrolled, p.left_on"
+		"  FROM patients p JOIN members m ON m.id = p.gp_id"
+		" WHERE p.enrolled <= ?1 || '-12-31' AND (p.left_on IS NULL OR p.left_on >= ?1 || '-01-01')"
+		" ORDER BY p.id;", year, &st, e);
+	return rc != ST_OK ? rc : db_read_rows(db, st, sizeof **out, read_peps_patient, peps_patient_fini,
+	                                       _("reading the patients"), out, n, e);
 }

@@ -177,18 +177,21 @@ static void text_whatif(const struct rep_aci *x, const struct rep_aci *w, struct
 	}
 }
 
-static void text_estimate(const struct rep_aci *x, const struct rep_aci *w, struct sbuf *out)
+static void text_body(const void *x, struct rep_out *o)
 {
-	struct rep_out o = { out, NULL };
-	text_head(w ? w : x, &o);
-	if (w) {
-		text_whatif(x, w, &o);
-	} else {
-		text_one(x, &o);
-		sb_add(out, "\n");
-		text_amounts(x, &o);
-	}
-	rep_out_audit(&o, &x->audit);
+	text_one(x, o);
+	sb_add(o->out, "\n");
+	text_amounts(x, o);
+}
+
+static void text_head_v(const void *x, struct rep_out *o)
+{
+	text_head(x, o);
+}
+
+static void text_whatif_v(const void *x, const void *w, struct rep_out *o)
+{
+	text_whatif(x, w, o);
 }
 
 /* What an indicator's points are worth with the majoration, rounded
@@ -203,82 +206,78 @@ static bool item_cents(const struct rep_aci *x, struct rat pts, int64_t *out)
 	return rat_round(rat_make(num, den), out);
 }
 
-static void csv_points(struct csv_out *o, struct rat r)
+/* Points for a spreadsheet: exact, with a decimal comma. */
+static void csv_points(struct rat r, char *buf, size_t size)
 {
-	char buf[RAT_BUFSZ];
-	rat_format_exact(r, 6, buf, sizeof buf);
+	rat_format_exact(r, 6, buf, size);
 	char *dot = strchr(buf, '.');
 	if (dot)
 		*dot = ',';
-	csv_num(o, buf);
 }
 
-/* One row: item, label, value, points (NULL: empty), cents (have_cents). */
-struct csv_item {
-	const char *item, *label;
-	char value[32];
-	const struct rat *points;
-	bool have_cents;
-	int64_t cents;
-};
-
-static void csv_items(const struct rep_aci *x, struct csv_item *v, size_t *n, struct rat *pts)
+/* A row of the CSV: item, label, value, points (NULL: none), cents
+ * (have_cents). */
+static void put_row(struct rep_est_row *r, const char *item, const char *label, const struct rat *points,
+                    bool have_cents, int64_t cents)
 {
+	*r = (struct rep_est_row){ "", "", "", "", have_cents, cents };
+	snprintf(r->item, sizeof r->item, "%s", item);
+	snprintf(r->label, sizeof r->label, "%s", label);
+	if (points)
+		csv_points(*points, r->figure, sizeof r->figure);
+}
+
+static void csv_items(const void *any, struct rep_est_row *v, size_t *n)
+{
+	const struct rep_aci *x = any;
 	size_t k = 0;
 	for (size_t i = 0; i < x->rules->n; i++, k++) {
-		pts[i] = item_points(x, i);
-		v[k] = (struct csv_item){ x->rules->v[i].id, label(&x->rules->v[i]), "", &pts[i], false, 0 };
+		struct rat pts = item_points(x, i);
+		int64_t cents = 0;
+		bool have = item_cents(x, pts, &cents);
+		put_row(&v[k], x->rules->v[i].id, label(&x->rules->v[i]), &pts, have, cents);
 		snprintf(v[k].value, sizeof v[k].value, "%lld", (long long)x->est->items[i].value);
-		v[k].have_cents = item_cents(x, pts[i], &v[k].cents);
 	}
 	const struct aci_estimate *s = x->est;
 	char pc[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	pts[x->rules->n] = rat_make(s->si, 1);
-	v[k++] = (struct csv_item){ "patients", _("Patients (P)"), "", NULL, false, 0 };
+	struct rat si = rat_make(s->si, 1);
+	put_row(&v[k++], "patients", _("Patients (P)"), NULL, false, 0);
 	snprintf(v[k - 1].value, 32, "%lld", (long long)s->patients);
-	v[k++] = (struct csv_item){ "associates", _("Associates (n)"), "", NULL, false, 0 };
+	put_row(&v[k++], "associates", _("Associates (n)"), NULL, false, 0);
 	snprintf(v[k - 1].value, 32, "%lld", (long long)s->associates);
-	v[k++] = (struct csv_item){ "si", _("Information system"), "", &pts[x->rules->n], false, 0 };
-	v[k++] = (struct csv_item){ "points", _("Points"), "", &s->points, false, 0 };
-	v[k++] = (struct csv_item){ "majoration", _("Majoration (%)"), "", NULL, false, 0 };
+	put_row(&v[k++], "si", _("Information system"), &si, false, 0);
+	put_row(&v[k++], "points", _("Points"), &s->points, false, 0);
+	put_row(&v[k++], "majoration", _("Majoration (%)"), NULL, false, 0);
 	snprintf(v[k - 1].value, 32, "%s", decimal_format(s->majoration, 2, ',', pc, sizeof pc));
-	v[k++] = (struct csv_item){ "total", _("Total"), "", NULL, true, s->total };
-	v[k++] = (struct csv_item){ "advance", _("Advance"), "", NULL, true, s->advance };
+	put_row(&v[k++], "total", _("Total"), NULL, true, s->total);
+	put_row(&v[k++], "advance", _("Advance"), NULL, true, s->advance);
 	snprintf(v[k - 1].value, 32, "%s", date_format(s->advance_due, d1, sizeof d1));
-	v[k++] = (struct csv_item){ "balance", _("Balance"), "", NULL, true, s->balance };
+	put_row(&v[k++], "balance", _("Balance"), NULL, true, s->balance);
 	snprintf(v[k - 1].value, 32, "%s", date_format(s->balance_due, d2, sizeof d2));
 	*n = k;
 }
 
 #define CSV_EXTRA 10
 
-static void csv_cells(struct csv_out *o, const struct csv_item *it)
+static void csv_cells(struct csv_out *o, const struct rep_est_row *it)
 {
 	csv_num(o, it->value);
-	if (it->points)
-		csv_points(o, *it->points);
-	else
-		csv_num(o, "");
+	csv_num(o, it->figure);
 	if (it->have_cents)
 		rep_csv_int(o, it->cents);
 	else
 		csv_num(o, "");
 }
 
-static enum status csv_estimate(const struct rep_aci *x, const struct rep_aci *w, struct sbuf *out)
+/* The CSV of the n rows v, and with w (not NULL) the what-if's n rows
+ * beside them and the difference of their cents. */
+static void estimate_csv(const char *figure, const struct rep_est_row *v, const struct rep_est_row *w,
+                         size_t n, const struct rep_audit *audit, struct sbuf *out)
 {
-	size_t cap = x->rules->n + CSV_EXTRA, n, nw = 0;
-	struct csv_item *v = calloc(cap, sizeof *v), *vw = w ? calloc(cap, sizeof *vw) : NULL;
-	struct rat *pts = calloc(cap, sizeof *pts), *ptw = w ? calloc(cap, sizeof *ptw) : NULL;
-	if (!v || !pts || (w && (!vw || !ptw))) {
-		free(v), free(vw), free(pts), free(ptw);
-		return ST_NOMEM;
-	}
-	csv_items(x, v, &n, pts);
-	if (w)
-		csv_items(w, vw, &nw, ptw);
-	static const char *const head[] = { "item", "label", "value", "points", "cents",
-		"value_whatif", "points_whatif", "cents_whatif", "difference" };
+	char fw[48];
+	snprintf(fw, sizeof fw, "%s_whatif", figure);
+	const char *const head[] = { "item", "label", "value", figure, "cents",
+		"value_whatif", fw, "cents_whatif", "difference" };
 	struct csv_out o;
 	csv_out_init(&o);
 	for (size_t i = 0; i < (w ? 9u : 5u); i++)
@@ -289,29 +288,50 @@ static enum status csv_estimate(const struct rep_aci *x, const struct rep_aci *w
 		csv_text(&o, v[i].label);
 		csv_cells(&o, &v[i]);
 		if (w) {
-			csv_cells(&o, &vw[i]);
-			if (v[i].have_cents && vw[i].have_cents)
-				rep_csv_int(&o, vw[i].cents - v[i].cents);
+			csv_cells(&o, &w[i]);
+			if (v[i].have_cents && w[i].have_cents)
+				rep_csv_int(&o, w[i].cents - v[i].cents);
 			else
 				csv_num(&o, "");
 		}
 		csv_endrow(&o);
 	}
-	rep_csv_finish(&o, &x->audit, out);
-	free(v), free(vw), free(pts), free(ptw);
-	return ST_OK;
+	rep_csv_finish(&o, audit, out);
+}
+
+enum status rep_estimate_emit(const struct rep_est_kind *k, const void *x, const void *w,
+                              size_t rows, const struct rep_audit *audit, enum rep_format f,
+                              struct sbuf *out, struct err *e)
+{
+	if (f != REP_TEXT && f != REP_CSV)
+		return err_set(e, ST_USAGE, _("an estimate is made as text or csv, not %s"), rep_format_name(f));
+	if (f == REP_CSV) {
+		size_t n, nw;
+		struct rep_est_row *v = calloc(rows, sizeof *v), *vw = w ? calloc(rows, sizeof *vw) : NULL;
+		if (v && (!w || vw)) {
+			k->rows(x, v, &n);
+			if (w)
+				k->rows(w, vw, &nw);
+			estimate_csv(k->figure, v, vw, n, audit, out);
+		}
+		free(v), free(vw);
+		if (!v || (w && !vw))
+			return err_set(e, ST_NOMEM, NULL);
+	} else {
+		struct rep_out o = { out, NULL };
+		k->head(w ? w : x, &o);
+		if (w)
+			k->whatif(x, w, &o);
+		else
+			k->body(x, &o);
+		rep_out_audit(&o, audit);
+	}
+	return out->failed ? err_set(e, ST_NOMEM, NULL) : ST_OK;
 }
 
 enum status rep_aci_estimate(const struct rep_aci *x, const struct rep_aci *whatif,
                              enum rep_format f, struct sbuf *out, struct err *e)
 {
-	if (f == REP_CSV) {
-		if (csv_estimate(x, whatif, out) != ST_OK)
-			return err_set(e, ST_NOMEM, NULL);
-	} else if (f == REP_TEXT) {
-		text_estimate(x, whatif, out);
-	} else {
-		return err_set(e, ST_USAGE, _("an estimate is made as text or csv, not %s"), rep_format_name(f));
-	}
-	return out->failed ? err_set(e, ST_NOMEM, NULL) : ST_OK;
+	static const struct rep_est_kind aci = { "points", text_head_v, text_body, text_whatif_v, csv_items };
+	return rep_estimate_emit(&aci, x, whatif, x->rules->n + CSV_EXTRA, &x->audit, f, out, e);
 }

@@ -11,6 +11,7 @@
 
 #include "quotepart/csv.h"
 #include "quotepart/money.h"
+#include "quotepart/rat.h"
 #include "quotepart/reports.h"
 
 #include "writers.h"
@@ -46,6 +47,37 @@ void rep_csv_text(struct csv_out *o, const char *s);
 /* Append the finished CSV to out, ended by the audit record
  * (rep_audit_footer), and release o. */
 void rep_csv_finish(struct csv_out *o, const struct rep_audit *a, struct sbuf *out);
+
+/* One row of an estimate's CSV (estimate.c): item, label, value, a
+ * figure (the ACI's points, the PEPS's patients; "" for none), cents
+ * (when have_cents). */
+struct rep_est_row {
+	char item[40];
+	char label[200];
+	char value[32];
+	char figure[RAT_BUFSZ];
+	bool have_cents;
+	int64_t cents;
+};
+/* What an estimate is made of (estimate.c): its text head (the what-if's
+ * when there is one), its body alone, the stored one beside the
+ * what-if, and its CSV rows; `figure` names the CSV's fourth column. */
+struct rep_out;
+struct rep_est_kind {
+	const char *figure;
+	void (*head)(const void *x, struct rep_out *o);
+	void (*body)(const void *x, struct rep_out *o);
+	void (*whatif)(const void *x, const void *w, struct rep_out *o);
+	void (*rows)(const void *x, struct rep_est_row *v, size_t *n);
+};
+/* The estimate x, or (w not NULL) x and the what-if w side by side, as
+ * text or CSV (at most `rows` rows each): the CSV has a header row "item,
+ * label, value, FIGURE, cents[, value_whatif, FIGURE_whatif,
+ * cents_whatif, difference]", a row each, the audit record; the text
+ * ends with the audit. ST_USAGE for another format. */
+enum status rep_estimate_emit(const struct rep_est_kind *k, const void *x, const void *w,
+                              size_t rows, const struct rep_audit *audit, enum rep_format f,
+                              struct sbuf *out, struct err *e);
 
 
 /* ---- PDF (enum pdf_style, struct pdf_col: writers.h) ---- */
