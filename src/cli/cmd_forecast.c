@@ -158,7 +158,7 @@ int cli_cmd_estimate(struct app *a, struct opts *o)
 	int exercise, code;
 	bool peps = strcmp(o->argv[0], "PEPS") == 0;
 	if (!peps && strcmp(o->argv[0], "ACI") != 0)
-		return cli_usage_error(_("estimate: \"%s\" has no estimate (ACI)"), o->argv[0]);
+		return cli_usage_error(_("estimate: \"%s\" has no estimate (ACI, PEPS)"), o->argv[0]);
 	if ((code = need_exercise(o, &exercise)) != 0)
 		return code;
 	if ((code = cli_want_format(o, REP_CAN_TEXT | REP_CAN_CSV, REP_TEXT, &f)) != 0)
