@@ -38,6 +38,7 @@ struct aci_rules {
 	char *file;              /* where it was read, for messages */
 	int first, last;         /* the exercises it applies to */
 	char *caveat;            /* "to check against the CNAM's simulator" */
+	char *caveat_fr;         /* the same in French, or NULL */
 	int64_t point_cents;     /* value of one point */
 	int64_t patients_ref;    /* the variable points are for this patientèle */
 	int64_t si_each, si_upto, si_beyond;   /* SI(n) points per associate */
@@ -49,6 +50,8 @@ struct aci_rules {
 	size_t n;
 };
 void aci_rules_free(struct aci_rules *r);
+/* The caveat in the language shown (French when there is one), or NULL. */
+const char *aci_rules_caveat(const struct aci_rules *r);
 /* The index of the indicator of that id, or -1. */
 int aci_rules_find(const struct aci_rules *r, const char *id);
 

@@ -26,9 +26,9 @@ static enum status nomem(struct cfg_ctx *c)
 
 /* ---- rule sets ---- */
 
-enum { R_NAME, R_EXERCISES, R_CAVEAT, R_POINT, R_REF, R_SI, R_CAP, R_ADVANCE, R_NEW, R_IND };
+enum { R_NAME, R_EXERCISES, R_CAVEAT, R_CAVEAT_FR, R_POINT, R_REF, R_SI, R_CAP, R_ADVANCE, R_NEW, R_IND };
 static const char *const rule_names[] = {
-	"name", "exercises", "caveat", "point", "patients_reference", "si",
+	"name", "exercises", "caveat", "caveat_fr", "point", "patients_reference", "si",
 	"majoration_cap", "advance", "new_structure", "indicators",
 };
 
@@ -292,6 +292,8 @@ static enum status read_rules(struct cfg_ctx *c, struct aci_rules *r)
 		st = read_exercises(c, f[R_EXERCISES], r);
 	if (st == ST_OK && f[R_CAVEAT])
 		st = cfg_read_text(c, f[R_CAVEAT], &r->caveat);
+	if (st == ST_OK && f[R_CAVEAT_FR])
+		st = cfg_read_text(c, f[R_CAVEAT_FR], &r->caveat_fr);
 	if (st == ST_OK && points)
 		st = cfg_read_amount(c, f[R_POINT], &r->point_cents);
 	if (st == ST_OK)

@@ -22,6 +22,7 @@ void aci_rules_free(struct aci_rules *r)
 	free(r->name);
 	free(r->file);
 	free(r->caveat);
+	free(r->caveat_fr);
 	free(r);
 }
 
@@ -75,3 +76,7 @@ enum status aci_decl_check(const struct aci_rules *r, const struct aci_decl *d,
 	return ST_OK;
 }
 
+const char *aci_rules_caveat(const struct aci_rules *r)
+{
+	return i18n_is_french() && r->caveat_fr ? r->caveat_fr : r->caveat;
+}

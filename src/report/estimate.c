@@ -119,9 +119,13 @@ static void text_head(const struct rep_aci *x, struct rep_out *o)
 	char v[32];
 	sb_init(&b);
 	rep_out_title(o, x->practice);
-	sb_printf(&b, _("ACI estimate, exercise %d, rule set \"%s\"%s%s. An estimate, not what the CPAM will pay."),
-	          x->decl->exercise, x->rules->name, x->rules->caveat ? ": " : "",
-	          x->rules->caveat ? x->rules->caveat : "");
+	const char *caveat = aci_rules_caveat(x->rules);
+	if (caveat)
+		sb_printf(&b, _("ACI estimate, exercise %d, rule set \"%s\": %s. An estimate, not what the CPAM will pay."),
+		          x->decl->exercise, x->rules->name, caveat);
+	else
+		sb_printf(&b, _("ACI estimate, exercise %d, rule set \"%s\". An estimate, not what the CPAM will pay."),
+		          x->decl->exercise, x->rules->name);
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
 	sb_init(&b);

@@ -253,7 +253,7 @@ static int draw_results(struct tui *t, struct forecast *f, int top)
 	draw_header(t, top, 0, COLS, title ? title : "");
 	free(title);
 	draw_attr(t, C_DIM, true);
-	draw_text(top + 1, 1, COLS - 2, f->stored.rules->caveat ? f->stored.rules->caveat : "", false);
+	draw_text(top + 1, 1, COLS - 2, aci_rules_caveat(f->stored.rules) ? aci_rules_caveat(f->stored.rules) : "", false);
 	draw_attr(t, C_DIM, false);
 	top++;
 	draw_text(top + 1, column(0), VALUE_W, _("Stored"), true);
