@@ -287,7 +287,8 @@ void draw_fmt(int y, int x, int w, bool right, const char *fmt, ...)
 void draw_money(int y, int x, int w, int64_t cents);
 /* A money amount as text in the current language (a new string). */
 char *fmt_money(int64_t cents);
-/* A date, or "" for DATE_NONE, into buf (DATE_BUFSZ). */
+/* A date as the reader writes it (YYYY-MM-DD, DD/MM/YYYY in French), or
+ * "" for DATE_NONE, into buf (DATE_BUFSZ). */
 const char *fmt_date(int32_t d, char *buf);
 /* Hundredths as "0.80" or "0,80" for the language (a new string). */
 char *fmt_hundredths(int64_t v);
