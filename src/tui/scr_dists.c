@@ -343,12 +343,19 @@ static void draw_detail_head(struct tui *t, struct dists *s, int y)
 	free(res);
 }
 
+/* The part's column: what the others leave, with three columns of marks
+ * at the end, so that a line with a leftover cent still shows ✔ ("+1✔"). */
+static int line_part_width(void)
+{
+	return COLS - 80 + 11;
+}
+
 /* Columns of a line: recipient, part, value, presence, weight, exact
  * share (euros), cents, marks. The selected line's details go below. */
 static void draw_line(struct tui *t, const struct dist_line *l, int y, bool sel)
 {
 	char v[RAT_BUFSZ + 4], p[RAT_BUFSZ + 4], w[RAT_BUFSZ + 4], x[RAT_BUFSZ];
-	int part = COLS - 80 + 12;
+	int part = line_part_width();
 	report_rat_text(l->value, v, sizeof v);
 	report_rat_text(l->presence, p, sizeof p);
 	report_rat_text(l->weight, w, sizeof w);
@@ -406,7 +413,7 @@ static void draw_line_note(struct dists *s, int y)
 static void draw_detail(struct tui *t, struct dists *s, int top, int rows)
 {
 	draw_detail_head(t, s, top);
-	int part = COLS - 80 + 12, c = 14 + part;
+	int part = line_part_width(), c = 14 + part;
 	draw_header(t, top + 3, 0, COLS, "");
 	draw_text(top + 3, 1, 11, _("Recipient"), false);
 	draw_text(top + 3, 13, part, _("Part"), false);
