@@ -101,6 +101,11 @@ enum status app_receipt_add(struct app *a, const struct receipt *r,
 enum status app_receipt_update(struct app *a, const struct receipt *before,
                                const struct receipt *after, int64_t *dropped_draft,
                                struct err *e);
+/* Delete the receipt `before` (as the form showed it) when nothing was
+ * divided from it: one entered by mistake. Refused (ST_REFUSED) once it
+ * has a distribution, draft or approved, and when another program
+ * changed or removed it since; u undoes it. */
+enum status app_receipt_delete(struct app *a, const struct receipt *before, struct err *e);
 /* Log hours of activity of a member. */
 enum status app_activity_add(struct app *a, const struct activity *act,
                              struct err *e);

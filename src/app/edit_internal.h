@@ -46,7 +46,7 @@ enum status removed_elsewhere(const char *what, const char *code, bool undo,
 enum change_kind {
 	CH_FINAL,            /* cannot be undone: `why` says why */
 	CH_MEMBER, CH_POST, CH_FUNDING,
-	CH_RECEIPT_ADD, CH_RECEIPT,
+	CH_RECEIPT_ADD, CH_RECEIPT, CH_RECEIPT_DEL,
 	CH_ACTIVITY_ADD, CH_ACTIVITY, CH_ACTIVITY_DEL,
 	CH_PATIENT_ADD, CH_PATIENT,
 	CH_KEY
@@ -103,6 +103,10 @@ char *receipt_detail(const struct receipt *r);
 /* edit_money.c: a write_fn removing the receipt `arg` (the one undo keeps),
  * refused when another program changed or removed it. */
 enum status write_receipt_remove(struct app *a, const void *arg, struct err *e);
+/* edit_money.c: a deleted receipt stored again (undo), with its audit
+ * entry; *id gets its new number. */
+enum status receipt_restore(struct app *a, const struct receipt *r, const char *action,
+                            int64_t *id, struct err *e);
 /* edit_money.c: a receipt's change, checked, written with its audit entry;
  * *dropped (may be NULL) gets the id of a draft it removed. */
 enum status receipt_change(struct app *a, const struct receipt *before,

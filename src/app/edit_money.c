@@ -615,3 +615,42 @@ enum status write_receipt_remove(struct app *a, const void *arg, struct err *e)
 		return changed_elsewhere(_("receipt"), name, true, e);
 	return db_receipt_delete(a->db, r->id, e);
 }
+
+enum status receipt_restore(struct app *a, const struct receipt *r, const char *action,
+                            int64_t *id, struct err *e)
+{
+	char *detail = receipt_detail(r);
+	if (!detail)
+		return err_set(e, ST_NOMEM, NULL);
+	struct receipt_write w = { r, id };
+	enum status rc = in_transaction(a, write_receipt, &w, action, detail, e);
+	free(detail);
+	return rc;
+}
+
+enum status app_receipt_delete(struct app *a, const struct receipt *before, struct err *e)
+{
+	char idbuf[RECEIPT_ID_BUFSZ];
+	const char *name = receipt_name(before, idbuf);
+	int64_t *ids = NULL;
+	size_t n = 0;
+	enum status rc = db_dist_ids(a->db, before->id, &ids, &n, e);
+	if (rc != ST_OK)
+		return rc;
+	free(ids);
+	/* What was divided stays: its statements name the receipt. */
+	if (n)
+		return err_set(e, ST_REFUSED, _("receipt %s has been divided (%zu distribution(s)): it is not deleted; "
+		                                "an approved distribution is corrected by reversing it"), name, n);
+	char *detail = receipt_detail(before);
+	if (!detail)
+		return err_set(e, ST_NOMEM, NULL);
+	rc = in_transaction(a, write_receipt_remove, before, "receipt delete", detail, e);
+	free(detail);
+	if (rc != ST_OK)
+		return rc;
+	struct app_change *c = change_new(a, CH_RECEIPT_DEL, _("the deletion of receipt %s"), name);
+	if (c)
+		change_keep(a, receipt_copy(&c->r[0], before));
+	return ST_OK;
+}

@@ -205,6 +205,10 @@ static enum status revert(struct app *a, const struct app_change *c, struct err 
 	}
 	case CH_RECEIPT:
 		return receipt_change(a, &c->r[1], &c->r[0], NULL, true, "undo receipt edit", e);
+	case CH_RECEIPT_DEL: {
+		int64_t id = 0;
+		return receipt_restore(a, &c->r[0], "undo receipt delete", &id, e);
+	}
 	case CH_ACTIVITY_ADD:
 		return activity_write(a, &(struct activity_write){ .before = &c->act[1], .undo = true },
 		                      "undo activity add", e);

@@ -20,7 +20,7 @@ struct receipts {
 };
 
 static const enum action receipt_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_DISTRIBUTE, ACT_OPEN, ACT_UNDO, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_DISTRIBUTE, ACT_OPEN, ACT_UNDO, ACT_NONE
 };
 
 static const char *state_text(enum receipt_state state)
@@ -256,11 +256,12 @@ static enum status submit_edit(struct tui *t, struct dialog *d, struct err *e)
 	return rc;
 }
 
-static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_state state)
+/* A copy of x for a dialog's context (receipt_ctx_free), or NULL. */
+static struct receipt *receipt_dup(const struct receipt *x)
 {
 	struct receipt *before = calloc(1, sizeof *before);
 	if (!before)
-		return R_NONE;
+		return NULL;
 	*before = *x;
 	before->source = strdup(x->source);
 	before->kind = strdup(x->kind);
@@ -270,8 +271,48 @@ static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_s
 	if (!before->source || !before->kind || !before->exercise || (x->reference && !before->reference) ||
 	    (x->note && !before->note)) {
 		receipt_ctx_free(before);
-		return R_NONE;
+		return NULL;
 	}
+	return before;
+}
+
+static enum status submit_delete(struct tui *t, struct dialog *d, struct err *e)
+{
+	const struct receipt *before = d->ctx;
+	enum status rc = app_receipt_delete(t->app, before, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("Receipt %s deleted (u undoes it)."), before->reference ? before->reference : "-");
+	return rc;
+}
+
+/* D: a receipt entered by mistake goes, once asked; one that was divided
+ * is refused at once, saying why. */
+static unsigned open_delete(struct tui *t, const struct receipt *x, enum receipt_state state)
+{
+	if (state != RECEIPT_UNDIVIDED) {
+		tui_msg(t, "%s", _("This receipt has been divided: it is not deleted (an approved distribution is "
+		                   "corrected by reversing it, on the Distributions screen)."));
+		return R_REDRAW;
+	}
+	struct receipt *before = receipt_dup(x);
+	if (!before)
+		return R_NONE;
+	char day[DATE_BUFSZ];
+	char *amount = fmt_money(x->amount);
+	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, before, receipt_ctx_free,
+	                            _("Delete receipt %s (%s %s, %s, received %s)? Nothing was divided from it."),
+	                            x->reference ? x->reference : "-", x->source,
+	                            tui_label(&t->cfg->receipt_kinds, x->kind), amount ? amount : "",
+	                            fmt_date(x->received, day)));
+	free(amount);
+	return R_REDRAW;
+}
+
+static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_state state)
+{
+	struct receipt *before = receipt_dup(x);
+	if (!before)
+		return R_NONE;
 	char id[32];
 	snprintf(id, sizeof id, "#%lld", (long long)x->id);
 	struct dialog *d = dlg_form_fmt(submit_edit, before, receipt_ctx_free, _("Edit receipt %s"),
@@ -297,6 +338,7 @@ static unsigned receipts_act(struct tui *t, void *st, enum action a)
 	switch (a) {
 	case ACT_ADD: return open_add(t);
 	case ACT_EDIT: return i == SIZE_MAX ? R_NONE : open_edit(t, &r->v[i], r->state[i]);
+	case ACT_DELETE: return i == SIZE_MAX ? R_NONE : open_delete(t, &r->v[i], r->state[i]);
 	case ACT_UNDO: return tui_undo(t);
 	case ACT_DISTRIBUTE: case ACT_OPEN:
 		dists_start(t, i == SIZE_MAX ? 0 : r->v[i].id);

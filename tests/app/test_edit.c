@@ -463,6 +463,49 @@ Test(edit, receipt_edit_undone_and_stale_refused)
 	receipt_fini(&shown);
 }
 
+Test(edit, receipt_deleted_when_undivided_and_undone)
+{
+	struct receipt r = receipt("R0", 0);
+	int64_t id = 0;
+	ok(app_receipt_add(a, &r, &id, &e), "add a receipt of 0");
+	struct receipt shown = stored_receipt(id);
+	ok(app_receipt_delete(a, &shown, &e), "delete");
+	cr_assert_eq(count("receipts"), 0);
+	char *what = app_undo_what(a);
+	cr_assert_str_eq(what, "the deletion of receipt R0");
+	free(what);
+	ok(app_undo(a, &e), "undo the deletion");
+	cr_assert_eq(count("receipts"), 1);
+	receipt_fini(&shown);
+
+	/* Divided (a draft is enough): refused, nothing written. */
+	struct receipt r2 = receipt("R2", 1000000);
+	ok(app_receipt_add(a, &r2, &id, &e), "add R2");
+	struct app_dist_request rq = { .receipt = "R2", .key = "Shares" };
+	struct distribution d;
+	ok(app_distribute(a, &rq, &d, &e), "distribute");
+	distribution_fini(&d);
+	shown = stored_receipt(id);
+	mark();
+	refused(app_receipt_delete(a, &shown, &e), ST_REFUSED, "receipt R2 has been divided (1 distribution(s))");
+	cr_assert_eq(count("receipts"), 2);
+	receipt_fini(&shown);
+	/* Changed since it was shown (another program, another pane): refused. */
+	struct receipt r3 = receipt("R3", 500);
+	ok(app_receipt_add(a, &r3, &id, &e), "add R3");
+	shown = stored_receipt(id);
+	struct receipt after = shown;
+	after.amount = 600;
+	ok(app_receipt_update(a, &shown, &after, NULL, &e), "update R3");
+	mark();
+	enum status rc = app_receipt_delete(a, &shown, &e);
+	cr_assert_eq(rc, ST_REFUSED, "a stale copy deleted: %s", err_text(&e));
+	err_fini(&e);
+	cr_assert_eq(count("receipts"), 3);
+	cr_assert_eq(count("audit"), audit_before);
+	receipt_fini(&shown);
+}
+
 Test(edit, receipt_frozen_by_an_approved_distribution)
 {
 	struct receipt r = receipt("R1", 1000000);
