@@ -13,6 +13,7 @@
 #include "quotepart/csv.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
+#include "quotepart/ident.h"
 #include "quotepart/money.h"
 
 /* The drafts an import of receipts removed. */
@@ -169,6 +170,26 @@ static enum status get_fte(const struct reader *r, int32_t *out, struct err *e)
 	return rc;
 }
 
+/* An optional IBAN or BIC, checked and normalised (upper case, no
+ * spaces) as the practice's are. */
+static enum status get_bank(const struct reader *r, const char *name, char **out,
+                            struct err *e)
+{
+	const char *s;
+	enum status rc = get_cell(r, name, false, &s, e);
+	*out = NULL;
+	if (rc != ST_OK || !s)
+		return rc;
+	char norm[IBAN_MAX];
+	const char *why = NULL;
+	bool ok = strcmp(name, "iban") == 0 ? ident_iban(s, norm, &why) : ident_bic(s, norm, &why);
+	if (!ok)
+		return err_set(e, ST_INVALID, _("%s \"%s\" is not valid: %s"), name, s, _(why));
+	if (!(*out = strdup(norm)))
+		return err_set(e, ST_NOMEM, NULL);
+	return ST_OK;
+}
+
 static enum status read_member(const struct reader *r, struct member *m, struct err *e)
 {
 	enum status rc;
@@ -179,9 +200,40 @@ static enum status read_member(const struct reader *r, struct member *m, struct 
 	    (rc = get_date(r, "joined", true, &m->joined, e)) ||
 	    (rc = get_date(r, "left", false, &m->left, e)) ||
 	    (rc = get_fte(r, &m->fte, e)) ||
-	    (rc = get_text(r, "rpps", false, &m->rpps, e)))
+	    (rc = get_text(r, "rpps", false, &m->rpps, e)) ||
+	    (rc = get_bank(r, "iban", &m->iban, e)) ||
+	    (rc = get_bank(r, "bic", &m->bic, e)))
 		return rc;
 	return member_validate(m, e);
+}
+
+/* A file without an iban (or bic) column leaves the stored one as it is,
+ * as a file without funding leaves a post's: m takes it before the
+ * upsert. An empty cell of a column the file has clears it. */
+static enum status keep_bank(struct app *a, const struct reader *r, struct member *m,
+                             struct err *e)
+{
+	bool iban = has_column(r, "iban"), bic = has_column(r, "bic");
+	if (iban && bic)
+		return ST_OK;
+	struct member now;
+	enum status rc = db_member_get(a->db, m->code, &now, e);
+	if (rc == ST_NOTFOUND) {
+		err_fini(e);
+		return ST_OK;
+	}
+	if (rc != ST_OK)
+		return rc;
+	if (!iban) {
+		m->iban = now.iban;
+		now.iban = NULL;
+	}
+	if (!bic) {
+		m->bic = now.bic;
+		now.bic = NULL;
+	}
+	member_fini(&now);
+	return ST_OK;
 }
 
 /* Cut s at each sep into trimmed parts, at most max of them; the count,
@@ -641,6 +693,8 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 			rc = check_people(a, r, t, &rec, e);
 		if (rc == ST_OK && t == TABLE_ACTIVITIES)
 			rc = refuse_seen_activity(a, r, &rec.a, e);
+		if (rc == ST_OK && t == TABLE_MEMBERS)
+			rc = keep_bank(a, r, &rec.m, e);
 		if (rc == ST_OK && t == TABLE_RECEIPTS)
 			rc = refigure_receipt(a, r, &rec.r, e);
 		if (rc == ST_OK)
