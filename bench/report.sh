@@ -76,6 +76,15 @@ END {
 		printf "| statements, all members, a year | %s | %s | — | — | %s | %s |\n", s, val, s == "large" ? "< 200 ms" : "", res
 	}
 	if (("large.members" in v) && !("large.stmt.qp" in v)) target("a year of statements for all members < 200 ms", "not available yet", "no statement command in this build")
+	for (i = 1; i <= 3; i++) {
+		s = S[i]; k = s ".sepa.qp"; if (!((s ".members") in v) || !(k in v)) continue
+		res = ""
+		if (s == "large") {
+			res = has(k) ? verdict(v[k] + 0 < 1000) : "FAIL"
+			target("the SEPA transfer file of one distribution < 1 s", res, ms(k) " ms")
+		}
+		printf "| SEPA transfer file, one distribution | %s | %s | — | — | %s | %s |\n", s, ms(k), s == "large" ? "< 1 s" : "", res
+	}
 	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("check", "check", "(sqlite3: PRAGMA integrity_check)", "", S[i])
 	printf "\n"
 
@@ -208,6 +217,10 @@ cat "$tmp"
 	  member and kind) with the period bound as parameters, on the same file.
 	- Statements: `quotepart statement --all --year 2025 --format text`, when
 	  the command exists.
+	- Transfers: `quotepart transfers R2025-0001 --date 2026-01-31 --out
+	  FILE.xml`, the SEPA file of the first approved distribution, every
+	  member given an IBAN by an import (no reference: nothing else writes
+	  pain.001).
 	- Check: `quotepart check` against `sqlite3` running `PRAGMA
 	  integrity_check;` on the same file.
 	- Wall times: bench/timeit forks and execs the command directly (no
