@@ -56,8 +56,10 @@ keys Escape Escape
 keys q
 check_restored 0
 
-# French: D2's file, and y.
+# French: D2's file, and y. A server of its own: a new one on the socket
+# of the one just killed may find it still going away.
 tmux -L "$SOCK" kill-server 2>/dev/null
+SOCK=$SOCK-fr
 start 80 24 LANGUAGE=fr
 wait_for "Maison de santé des Tilleuls"
 keys 8
