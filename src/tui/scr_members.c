@@ -2,6 +2,7 @@
  * (a member who leaves gets a left date, never a deletion) through forms
  * checked as typed; u undoes the last edit of this session. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,8 +97,14 @@ static void draw_detail(struct tui *t, const struct member *x, int y, int px, in
 	detail_row(y + 7, px, w, _("Working time"), fte);
 	detail_row(y + 8, px, w, _("RPPS"), x->rpps ? x->rpps : "-");
 	char iban[IBAN_SHOWN_MAX];
-	if (x->iban)
+	if (x->iban) {
 		ident_iban_masked(x->iban, iban);
+		/* A narrow pane keeps what tells accounts apart: the country,
+		 * the check digits and the last four characters. */
+		size_t n = strlen(x->iban);
+		if (text_width(iban) > w - 14 && n > 8)
+			snprintf(iban, sizeof iban, "%.4s ... %s", x->iban, x->iban + n - 4);
+	}
 	detail_row(y + 9, px, w, _("IBAN"), x->iban ? iban : "-");
 	detail_row(y + 10, px, w, _("BIC"), x->bic ? x->bic : "-");
 	free(fte);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# test-transfers.sh: T on an approved distribution writes its SEPA credit
+# test-transfers.sh: b on Members edits a member's IBAN and BIC (shown
+# masked in the list); T on an approved distribution writes its SEPA credit
 # transfer file (the file name and execution date proposed), read back by
 # the independent reader; the question that follows records the payments
 # of the file's members (y) or nothing (n). In English, then in French.
@@ -18,9 +19,27 @@ Q approve D1 --date 2025-05-10 || fail "approve failed"
 Q distribute ACI-2024-SOLDE --key "Equal shares" || fail "distribute 2024 failed"
 Q approve D2 --date 2025-05-10 || fail "approve D2 failed"
 
-# English: the file of D1, then n: nothing is paid.
+# English. On Members, the IBAN shown masked; b edits the account, checked
+# as typed and stored normalised.
 start 80 24
 wait_for "Maison de santé des Tilleuls"
+keys 2
+wait_for "> BENALI"
+wait_for "FR69 ... 2866"
+screen | grep -qF "FR6930004000112991548722866" && fail "the member list shows an IBAN in full"
+keys b
+wait_for "Bank account of Karim Benali"
+keys C-u
+type_text "FR69 3000 4000 1129 9154 8722 867"
+wait_for "the check digits do not match"
+keys C-u
+type_text "fr76 3000 6000 0112 3456 7890 189"
+keys Enter Enter
+wait_for "Member BENALI saved"
+[ "$(sqlite3 "$DB" "SELECT iban FROM members WHERE code = 'BENALI';")" = FR7630006000011234567890189 ] ||
+	fail "the IBAN was not stored normalised"
+
+# The file of D1, then n: nothing is paid.
 keys 8
 wait_for ">D2"
 keys Down Enter
