@@ -118,11 +118,12 @@ static enum status practice_ready(const struct practice *p, struct err *e)
 	sb_init(&missing);
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (!*p->v[need[i]])
-			sb_printf(&missing, "%s%s", missing.len ? ", " : "", practice_setting_name(need[i]));
+			sb_printf(&missing, "%s'quotepart settings set %s VALUE'", missing.len ? ", " : "",
+			          practice_setting_name(need[i]));
 	enum status rc = ST_OK;
 	if (missing.len)
-		rc = err_set(e, ST_REFUSED, _("the transfer file needs the practice's name, IBAN and BIC; not set: %s "
-		                              "(run 'quotepart settings set KEY VALUE'); no file was written"), missing.s);
+		rc = err_set(e, ST_REFUSED, _("the transfer file needs the practice's name, IBAN and BIC: run %s; "
+		                              "no file was written"), missing.s);
 	sb_fini(&missing);
 	return rc;
 }
