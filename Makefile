@@ -13,7 +13,7 @@ DESTDIR    ?=
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := ncursesw panelw formw menuw sqlite3 libconfig
+PKGS    := ncursesw panelw formw menuw sqlite3 libconfig libxml-2.0
 # ncursesw asks for _XOPEN_SOURCE=600; we define 700 ourselves.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

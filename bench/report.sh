@@ -91,6 +91,15 @@ END {
 	}
 	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("estimate ACI --format csv", "aci", "(sqlite3: the query counting P and n)", "2", S[i])
 	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("estimate PEPS --format csv", "peps", "(sqlite3: counting the patients of the year)", "2", S[i])
+	for (i = 1; i <= 3; i++) {
+		s = S[i]; k = s ".sepa.qp"; if (!((s ".members") in v) || !(k in v)) continue
+		res = ""
+		if (s == "large") {
+			res = has(k) ? verdict(v[k] + 0 < 1000) : "FAIL"
+			target("the SEPA transfer file of one distribution < 1 s", res, ms(k) " ms")
+		}
+		printf "| SEPA transfer file, one distribution | %s | %s | — | — | %s | %s |\n", s, ms(k), s == "large" ? "< 1 s" : "", res
+	}
 	for (i = 1; i <= 3; i++) if ((S[i] ".members") in v) wall_row("check", "check", "(sqlite3: PRAGMA integrity_check)", "", S[i])
 	printf "\n"
 
@@ -226,6 +235,10 @@ cat "$tmp"
 	- FEC: `quotepart journal --year 2026 --format fec --out FILE` on a copy
 	  of the practice with a SIREN and the first distribution paid: the
 	  year of the seven approvals and the payment.
+	- Transfers: `quotepart transfers R2025-0001 --date 2026-01-31 --out
+	  FILE.xml`, the SEPA file of the first approved distribution, every
+	  member given an IBAN by an import (no reference: nothing else writes
+	  pain.001).
 	- Check: `quotepart check` against `sqlite3` running `PRAGMA
 	  integrity_check;` on the same file.
 	- Wall times: bench/timeit forks and execs the command directly (no

@@ -111,6 +111,14 @@ setup() {
 		"$QP" --db "$d/full.db" distribute "$ref" --key Bench > /dev/null 2>> "$LOG"
 		"$QP" --db "$d/full.db" approve "$ref" --date $TODAY >> "$LOG"
 	done
+	# Bank accounts, for the transfer file: the practice's, and one IBAN
+	# (the same valid one) for every member, through export and import.
+	"$QP" --db "$d/full.db" settings set iban FR7630006000011234567890189 >> "$LOG"
+	"$QP" --db "$d/full.db" settings set bic BNPAFRPP >> "$LOG"
+	"$QP" --db "$d/full.db" export members | tr -d '\r' |
+		awk 'NR == 1 { print $0 ";iban"; next } /^#/ { next } { print $0 ";FR7630006000011234567890189" }' \
+		> "$d/members-iban.csv"
+	"$QP" --db "$d/full.db" import members "$d/members-iban.csv" >> "$LOG"
 	sqlite3 "$d/full.db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
 	# The FEC's year: the same, with a SIREN and the first distribution
 	# paid (a copy: the other measures keep full.db as it was).
@@ -205,6 +213,9 @@ measure_wall() {
 	wall "$size.aci.ref" "$n" "" "$d/aci.sql" sqlite3 -batch "$d/full.db"
 	wall "$size.peps.qp" "$n" "" "" "$QP" --db "$d/full.db" estimate PEPS --exercise "$YEAR" --format csv
 	wall "$size.peps.ref" "$n" "" "$d/peps.sql" sqlite3 -batch "$d/full.db"
+	say "  $size: transfers"
+	wall "$size.sepa.qp" "$n" "rm -f $d/transfers.xml" "" \
+		"$QP" --db "$d/full.db" transfers "R$YEAR-0001" --date $TODAY --out "$d/transfers.xml"
 	say "  $size: check"
 	wall "$size.check.qp" "$n" "" "" "$QP" --db "$d/full.db" check
 	wall "$size.check.ref" "$n" "" "$W/integrity.sql" sqlite3 -batch "$d/full.db"

@@ -30,6 +30,14 @@ for f in $(grep -rlE '#include <(cairo|pango/|xlsxwriter)' src); do
 	esac
 done
 
+# libxml2 writes the SEPA transfer file (src/report/sepa.c) and nothing else.
+for f in $(grep -rlE '#include <libxml/' src); do
+	case $f in
+	src/report/sepa.c) ;;
+	*) fail "$f includes libxml2 (only src/report/sepa.c, the SEPA writer, may)" ;;
+	esac
+done
+
 # Which quotepart headers each layer may include (by the module's home).
 home() { # header name -> layer
 	case $1 in

@@ -16,6 +16,7 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pkg ncursesw libncurses-dev
 	need_pkg sqlite3 libsqlite3-dev
 	need_pkg libconfig libconfig-dev
+	need_pkg libxml-2.0 libxml2-dev
 	need_pkg criterion libcriterion-dev
 	need_pkg libcrypto libssl-dev
 	need_pkg pangocairo libpango1.0-dev
@@ -32,7 +33,7 @@ need_cmd pdftotext poppler-utils
 
 [ -z "$missing" ] && exit 0
 # pkg-config itself missing means every library check above was skipped.
-command -v pkg-config >/dev/null 2>&1 || missing="$missing libncurses-dev libsqlite3-dev libconfig-dev libcriterion-dev libssl-dev"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing libncurses-dev libsqlite3-dev libconfig-dev libxml2-dev libcriterion-dev libssl-dev"
 echo "quotepart: installing missing packages:$missing"
 if [ "$(id -u)" != 0 ]; then
 	if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else

@@ -181,6 +181,40 @@ enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t
 enum status app_pay(struct app *a, int64_t id, const char *member, int32_t on,
                     const char *means, size_t *count, struct err *e);
 
+/* SEPA credit transfers (report_sepa) of an approved distribution: one
+ * per member, of the member's unpaid pool lines summed (reservations are
+ * internal accounts: never in the file), only when that sum is above 0.
+ * The file is written to path whole or not at all (app_write_file: never
+ * over a database), and nothing is marked paid. Refused, with no file
+ * written: an unknown distribution, a draft, one an approved reversal
+ * cancels, nothing to pay, an execution date before today, a practice
+ * without name, IBAN or BIC (naming the settings), members to be paid
+ * without an IBAN (naming them). The members' figures come back in out
+ * (app_transfers_fini), those who are owed nothing or owe money too. */
+struct app_transfer {
+	char *member;          /* code */
+	char *name;
+	int64_t cents;         /* the sum of the member's unpaid lines */
+};
+struct app_transfers {
+	int64_t id;
+	int64_t receipt_id;
+	char *receipt_ref;     /* NULL when the receipt has none */
+	struct app_transfer *sent;   /* in the file: cents > 0 */
+	size_t n_sent;
+	int64_t total;               /* of sent */
+	struct app_transfer *held;   /* not in it: cents <= 0 (owed back, or nothing) */
+	size_t n_held;
+};
+void app_transfers_fini(struct app_transfers *t);
+enum status app_transfers(struct app *a, int64_t id, int32_t execution, const char *path,
+                          struct app_transfers *out, struct err *e);
+/* Record the payment of the lines of the members t sent (what
+ * app_pay_lines does for each of them), in one transaction; *count:
+ * lines marked paid. */
+enum status app_transfers_pay(struct app *a, const struct app_transfers *t, int32_t on,
+                              const char *means, size_t *count, struct err *e);
+
 /* check: re-derive every distribution from its stored inputs, the
  * invariant of each, the audit chain, integrity_check and
  * foreign_key_check. Problems are appended to `report` one per line;

@@ -37,6 +37,8 @@ enum app_field {
 	FIELD_AMOUNT,        /* money, may be negative */
 	FIELD_COST,          /* money, not negative */
 	FIELD_RPPS,          /* empty, or 11 digits with a Luhn key */
+	FIELD_IBAN,          /* empty, or an IBAN (ident_iban) */
+	FIELD_BIC,           /* empty, or a BIC (ident_bic) */
 	FIELD_PATIENT_CODE,  /* a code that is not a social-security number */
 	FIELD_YEAR,          /* a year, 1900 to 2200 */
 	FIELD_SEX,           /* F or M */

@@ -24,7 +24,7 @@ struct db;
 
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 4
+#define DB_SCHEMA_VERSION 5
 
 /* Open and check a database, migrating it when older (each migration one
  * transaction); a reader (DB_READONLY, or a file we may not write) opens

@@ -24,6 +24,8 @@ struct member {
 	int32_t left;        /* DATE_NONE while active */
 	int32_t fte;         /* hundredths, 0..100 */
 	char *rpps;          /* NULL or 11 digits with a Luhn key */
+	char *iban;          /* NULL or an IBAN, normalised (ident_iban) */
+	char *bic;           /* NULL or a BIC, normalised (ident_bic) */
 };
 
 struct post {
@@ -172,6 +174,9 @@ void dist_line_fini(struct dist_line *l);
 bool distribution_copy(struct distribution *to, const struct distribution *from);
 
 void member_fini(struct member *m);
+/* A deep copy of `from` into *to (member_fini); false when out of memory
+ * (then *to holds what was copied, to member_fini). */
+bool member_copy(struct member *to, const struct member *from);
 void post_fini(struct post *p);
 void post_funding_fini(struct post_funding *f);
 void patient_fini(struct patient *p);

@@ -9,8 +9,11 @@
 #define QUOTEPART_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "quotepart/domain.h"
+#include "quotepart/err.h"
 #include "quotepart/reports.h"
 #include "quotepart/text.h"
 
@@ -36,5 +39,35 @@ void report_distribution(const struct distribution *d, const struct receipt *rec
  * other format text. */
 void report_compare(const struct distribution *a, const struct distribution *b,
                     enum rep_format f, struct sbuf *out);
+
+/* A SEPA credit transfer file (ISO 20022 pain.001.001.03, the version
+ * French banks take): one payment from the debtor's account, one
+ * transaction per creditor. Texts are given as stored (UTF-8) and written
+ * in SEPA's Latin set (text_sepa), cut at the lengths of the scheme:
+ * names 70, identifiers 35, remittance 140. */
+struct sepa_transfer {
+	const char *end_to_end;   /* unique in the file */
+	const char *name;
+	const char *iban;         /* normalised (ident_iban) */
+	const char *bic;          /* NULL: the bank finds it from the IBAN */
+	int64_t cents;            /* > 0 */
+	const char *remittance;   /* unstructured */
+};
+struct sepa_batch {
+	const char *msg_id;       /* unique per file sent */
+	const char *created;      /* ISO date and time, "2026-06-30T10:00:00" */
+	const char *payment_id;
+	int32_t execution;        /* requested execution date */
+	const char *debtor_name;
+	const char *debtor_iban;
+	const char *debtor_bic;
+	const struct sepa_transfer *v;
+	size_t n;
+};
+/* The document appended to out. NbOfTxs and CtrlSum (of the group and
+ * of the payment) are counted here from v. ST_INVALID for an empty
+ * batch, an amount <= 0 or a total that overflows; ST_NOMEM; ST_INTERNAL
+ * when the XML writer fails. */
+enum status report_sepa(const struct sepa_batch *b, struct sbuf *out, struct err *e);
 
 #endif

@@ -61,6 +61,16 @@ bool text_is_nir(const char *s);
  * digit. */
 bool text_valid_rpps(const char *s);
 
+/* SEPA's Latin character set (latin.c): whether the byte c is one of
+ * a-z A-Z 0-9 / - ? : ( ) . , ' + and space. */
+bool text_sepa_char(int c);
+/* s (UTF-8) in that set, at most max characters: accented letters
+ * become their base letters (é e, ç c, œ oe, ß ss, Ł L), typographic
+ * quotes and dashes ' and -, & +, " ', _ -, spaces of any kind one
+ * space (none at either end), control characters nothing, anything else
+ * (and invalid UTF-8) '.'. A new string; NULL when out of memory. */
+char *text_sepa(const char *s, size_t max);
+
 /* A growable string buffer. sb_init() zeroes it; sb_fini() releases. */
 struct sbuf {
 	char *s;

@@ -14,17 +14,6 @@
 
 /* ---- copies, for what undo keeps ---- */
 
-static bool member_copy(struct member *to, const struct member *from)
-{
-	*to = *from;
-	to->code = dup_or_null(from->code);
-	to->name = dup_or_null(from->name);
-	to->profession = dup_or_null(from->profession);
-	to->status = dup_or_null(from->status);
-	to->rpps = dup_or_null(from->rpps);
-	return to->code && to->name && to->profession && to->status && (to->rpps || !from->rpps);
-}
-
 static bool activity_copy(struct activity *to, const struct activity *from)
 {
 	*to = *from;
@@ -51,7 +40,7 @@ static bool member_equal(const struct member *x, const struct member *y)
 	return same_id(x->id, y->id) && same_text(x->code, y->code) && same_text(x->name, y->name) &&
 	       same_text(x->profession, y->profession) && same_text(x->status, y->status) &&
 	       x->joined == y->joined && x->left == y->left && x->fte == y->fte &&
-	       same_text(x->rpps, y->rpps);
+	       same_text(x->rpps, y->rpps) && same_text(x->iban, y->iban) && same_text(x->bic, y->bic);
 }
 
 static enum status member_check(struct app *a, const struct member *m,

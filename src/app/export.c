@@ -12,9 +12,13 @@
  * (BOM, ';', CRLF, decimal comma), so that a file exported can be edited
  * and imported back. */
 
-static void header_row(struct csv_out *o, enum table t)
+/* The header: the table's columns but the last `leave_out` of them. */
+static void header_row(struct csv_out *o, enum table t, int leave_out)
 {
-	for (int i = 0; app_table_column(t, i); i++)
+	int n = 0;
+	while (app_table_column(t, n))
+		n++;
+	for (int i = 0; i < n - leave_out; i++)
 		csv_text(o, app_table_column(t, i));
 	csv_endrow(o);
 }
@@ -61,12 +65,20 @@ static enum status export_patient(const struct patient *p, void *ctx)
 	return o->buf.failed ? ST_NOMEM : ST_OK;
 }
 
+/* The iban and bic columns (the table's last two) only when a member has
+ * one: a practice that keeps no bank accounts exports what it did before. */
 static enum status export_members(struct app *a, struct csv_out *o, struct err *e)
 {
 	struct member *v;
 	size_t n;
 	enum status rc = db_members(a->db, &v, &n, e);
-	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+	if (rc != ST_OK)
+		return rc;
+	bool bank = false;
+	for (size_t i = 0; i < n && !bank; i++)
+		bank = v[i].iban || v[i].bic;
+	header_row(o, TABLE_MEMBERS, bank ? 0 : 2);
+	for (size_t i = 0; i < n; i++) {
 		csv_text(o, v[i].code);
 		csv_text(o, v[i].name);
 		csv_text(o, v[i].profession);
@@ -75,10 +87,13 @@ static enum status export_members(struct app *a, struct csv_out *o, struct err *
 		date_cell(o, v[i].left);
 		hundredths_cell(o, v[i].fte);
 		opt_text(o, v[i].rpps);
+		if (bank) {
+			opt_text(o, v[i].iban);
+			opt_text(o, v[i].bic);
+		}
 		csv_endrow(o);
 	}
-	if (rc == ST_OK)
-		member_list_free(v, n);
+	member_list_free(v, n);
 	return rc;
 }
 
@@ -171,7 +186,8 @@ enum status app_export(struct app *a, enum table t, struct sbuf *out,
 {
 	struct csv_out o;
 	csv_out_init(&o);
-	header_row(&o, t);
+	if (t != TABLE_MEMBERS)
+		header_row(&o, t, 0);
 	enum status rc;
 	switch (t) {
 	case TABLE_MEMBERS: rc = export_members(a, &o, e); break;

@@ -10,6 +10,7 @@
 #include "quotepart/app_edit.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
+#include "quotepart/ident.h"
 #include "quotepart/money.h"
 
 /* ---- field checks ---- */
@@ -165,6 +166,13 @@ static enum status check_trimmed(struct app *a, enum app_field f, const char *s,
 		if (*s && !text_valid_rpps(s))
 			return err_set(e, ST_INVALID, _("not an RPPS number (11 digits with a check digit)"));
 		return ST_OK;
+	case FIELD_IBAN: case FIELD_BIC: {
+		char norm[IBAN_MAX];
+		const char *why = NULL;
+		if (*s && !(f == FIELD_IBAN ? ident_iban(s, norm, &why) : ident_bic(s, norm, &why)))
+			return err_set(e, ST_INVALID, "%s", _(why));
+		return ST_OK;
+	}
 	case FIELD_PATIENT_CODE: return check_patient_code(s, e);
 	case FIELD_YEAR: return check_year(s, e);
 	case FIELD_SEX:

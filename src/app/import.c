@@ -13,6 +13,7 @@
 #include "quotepart/csv.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
+#include "quotepart/ident.h"
 #include "quotepart/money.h"
 
 /* The drafts an import of receipts removed. */
@@ -132,25 +133,16 @@ static enum status get_date(const struct reader *r, const char *name, bool requi
 	return rc;
 }
 
-/* A decimal with two places (FTE, hours): "0,8" -> 80. */
-static enum status get_hundredths(const struct reader *r, const char *name,
-                                  int64_t *out, struct err *e)
+/* Hundredths: the FTE ("0,8" -> 80), or hours, also as hours and
+ * minutes ("1h30" -> 150). */
+static enum status get_hundredths(const struct reader *r, const char *name, int64_t *out, struct err *e)
 {
 	const char *s = NULL;
+	bool hours = strcmp(name, "hours") == 0;
 	enum status rc = get_cell(r, name, true, &s, e);
-	if (rc != ST_OK)
-		return rc;
-	if (decimal_parse(s, 2, out) != ST_OK)
+	if (rc == ST_OK && !hours && decimal_parse(s, 2, out) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("%s \"%s\" is not a number with at most two decimals"), name, s);
-	return rc;
-}
-
-/* Hours: "1,5", "1h30", "0h45" -> hundredths of an hour. */
-static enum status get_hours(const struct reader *r, int64_t *out, struct err *e)
-{
-	const char *s = NULL;
-	enum status rc = get_cell(r, "hours", true, &s, e);
-	if (rc == ST_OK && hours_parse(s, out) != ST_OK)
+	if (rc == ST_OK && hours && hours_parse(s, out) != ST_OK)
 		rc = err_set(e, ST_INVALID, _("hours \"%s\" is not a duration (1,5 or 1h30; minutes in multiples of 3)"), s);
 	return rc;
 }
@@ -185,6 +177,26 @@ static enum status get_fte(const struct reader *r, int32_t *out, struct err *e)
 	return rc;
 }
 
+/* An optional IBAN or BIC, checked and normalised (upper case, no
+ * spaces) as the practice's are. */
+static enum status get_bank(const struct reader *r, const char *name, char **out,
+                            struct err *e)
+{
+	const char *s;
+	enum status rc = get_cell(r, name, false, &s, e);
+	*out = NULL;
+	if (rc != ST_OK || !s)
+		return rc;
+	char norm[IBAN_MAX];
+	const char *why = NULL;
+	bool ok = strcmp(name, "iban") == 0 ? ident_iban(s, norm, &why) : ident_bic(s, norm, &why);
+	if (!ok)
+		return err_set(e, ST_INVALID, _("%s \"%s\" is not valid: %s"), name, s, _(why));
+	if (!(*out = strdup(norm)))
+		return err_set(e, ST_NOMEM, NULL);
+	return ST_OK;
+}
+
 static enum status read_member(const struct reader *r, struct member *m, struct err *e)
 {
 	enum status rc;
@@ -195,9 +207,40 @@ static enum status read_member(const struct reader *r, struct member *m, struct 
 	    (rc = get_date(r, "joined", true, &m->joined, e)) ||
 	    (rc = get_date(r, "left", false, &m->left, e)) ||
 	    (rc = get_fte(r, &m->fte, e)) ||
-	    (rc = get_text(r, "rpps", false, &m->rpps, e)))
+	    (rc = get_text(r, "rpps", false, &m->rpps, e)) ||
+	    (rc = get_bank(r, "iban", &m->iban, e)) ||
+	    (rc = get_bank(r, "bic", &m->bic, e)))
 		return rc;
 	return member_validate(m, e);
+}
+
+/* A file without an iban (or bic) column leaves the stored one as it is,
+ * as a file without funding leaves a post's: m takes it before the
+ * upsert. An empty cell of a column the file has clears it. */
+static enum status keep_bank(struct app *a, const struct reader *r, struct member *m,
+                             struct err *e)
+{
+	bool iban = has_column(r, "iban"), bic = has_column(r, "bic");
+	if (iban && bic)
+		return ST_OK;
+	struct member now;
+	enum status rc = db_member_get(a->db, m->code, &now, e);
+	if (rc == ST_NOTFOUND) {
+		err_fini(e);
+		return ST_OK;
+	}
+	if (rc != ST_OK)
+		return rc;
+	if (!iban) {
+		m->iban = now.iban;
+		now.iban = NULL;
+	}
+	if (!bic) {
+		m->bic = now.bic;
+		now.bic = NULL;
+	}
+	member_fini(&now);
+	return ST_OK;
 }
 
 /* Cut s at each sep into trimmed parts, at most max of them; the count,
@@ -387,7 +430,7 @@ static enum status read_activity(const struct reader *r, struct activity *a, str
 	if ((rc = get_text(r, "member", true, &a->member, e)) ||
 	    (rc = get_date(r, "date", true, &a->date, e)) ||
 	    (rc = get_code(r, "kind", &r->cfg->activity_kinds, _("activity kind"), &a->kind, e)) ||
-	    (rc = get_hours(r, &a->hours, e)) ||
+	    (rc = get_hundredths(r, "hours", &a->hours, e)) ||
 	    (rc = get_text(r, "note", false, &a->note, e)))
 		return rc;
 	return activity_validate(a, e);
@@ -657,6 +700,8 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 			rc = check_people(a, r, t, &rec, e);
 		if (rc == ST_OK && t == TABLE_ACTIVITIES)
 			rc = refuse_seen_activity(a, r, &rec.a, e);
+		if (rc == ST_OK && t == TABLE_MEMBERS)
+			rc = keep_bank(a, r, &rec.m, e);
 		if (rc == ST_OK && t == TABLE_RECEIPTS)
 			rc = refigure_receipt(a, r, &rec.r, e);
 		if (rc == ST_OK)

@@ -241,18 +241,25 @@ static enum status payable(struct app *a, const struct distribution *d, int32_t 
 	return ST_OK;
 }
 
-/* Record the payments of d's lines (member's only, when not NULL). */
+/* Whether the line's recipient is one of the n members (any, when n is 0). */
+static bool paid_to(const struct dist_line *l, const char *const *members, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(l->recipient, members[i]) == 0)
+			return true;
+	return n == 0;
+}
+
+/* Record the payments of d's lines (only the n members', when n > 0). */
 static enum status pay_lines(struct app *a, const struct distribution *d, const struct distribution *orig,
-                             const char *member, int32_t on, const char *means,
+                             const char *const *members, size_t n, int32_t on, const char *means,
                              struct app_payment *out, struct err *e)
 {
-	bool matched = false;
 	enum status rc = ST_OK;
 	for (size_t i = 0; rc == ST_OK && i < d->n_lines; i++) {
 		const struct dist_line *l = &d->lines[i];
-		if (member && strcmp(l->recipient, member) != 0)
+		if (!paid_to(l, members, n))
 			continue;
-		matched = true;
 		if (l->cents == 0 || l->paid_on != DATE_NONE)
 			continue;
 		/* Cancelled before it was paid: nothing to pay back. */
@@ -264,13 +271,21 @@ static enum status pay_lines(struct app *a, const struct distribution *d, const 
 		if (rc == ST_OK)
 			out->paid++;
 	}
-	if (rc == ST_OK && member && !matched)
-		rc = err_set(e, ST_NOTFOUND, _("D%lld has no line for \"%s\""), (long long)d->id, member);
+	for (size_t j = 0; rc == ST_OK && j < n; j++) {
+		bool found = false;
+		for (size_t i = 0; !found && i < d->n_lines; i++)
+			found = strcmp(d->lines[i].recipient, members[j]) == 0;
+		if (!found)
+			rc = err_set(e, ST_NOTFOUND, _("D%lld has no line for \"%s\""), (long long)d->id, members[j]);
+	}
 	return rc;
 }
 
-enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t on,
-                          const char *means, struct app_payment *out, struct err *e)
+/* app_pay_lines for the n members (every line when n is 0); `whose`
+ * names them in the audit entry ("" for every line). */
+static enum status pay_members(struct app *a, int64_t id, const char *const *members, size_t n,
+                               const char *whose, int32_t on, const char *means,
+                               struct app_payment *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	const char *why = NULL;
@@ -291,11 +306,11 @@ enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t
 	}
 	rc = payable(a, &d, on, &orig, &have_orig, e);
 	if (rc == ST_OK)
-		rc = pay_lines(a, &d, have_orig ? &orig : NULL, member, on, means, out, e);
+		rc = pay_lines(a, &d, have_orig ? &orig : NULL, members, n, on, means, out, e);
 	if (rc == ST_OK && out->paid) {
 		char when[DATE_BUFSZ];
 		rc = app_audit(a, "pay", e, "D%lld: %zu line(s)%s%s paid on %s by %s%s", (long long)id, out->paid,
-		               member ? " of " : "", member ? member : "", date_format(on, when, sizeof when), means,
+		               *whose ? " of " : "", whose, date_format(on, when, sizeof when), means,
 		               have_orig ? " (paid back)" : "");
 	}
 	if (rc == ST_OK)
@@ -307,6 +322,34 @@ enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t
 	if (have_orig)
 		distribution_fini(&orig);
 	distribution_fini(&d);
+	return rc;
+}
+
+enum status app_pay_lines(struct app *a, int64_t id, const char *member, int32_t on,
+                          const char *means, struct app_payment *out, struct err *e)
+{
+	return pay_members(a, id, &member, member ? 1 : 0, member ? member : "", on, means, out, e);
+}
+
+enum status app_transfers_pay(struct app *a, const struct app_transfers *t, int32_t on,
+                              const char *means, size_t *count, struct err *e)
+{
+	*count = 0;
+	if (!t->n_sent)
+		return err_set(e, ST_REFUSED, _("D%lld: nobody is to be paid"), (long long)t->id);
+	const char **members = malloc(t->n_sent * sizeof *members);
+	if (!members)
+		return err_set(e, ST_NOMEM, NULL);
+	for (size_t i = 0; i < t->n_sent; i++)
+		members[i] = t->sent[i].member;
+	struct app_payment p;
+	char *whose = str_printf("the %zu member(s) of the transfer file", t->n_sent);
+	enum status rc = whose ? pay_members(a, t->id, members, t->n_sent, whose, on, means, &p, e)
+	                       : err_set(e, ST_NOMEM, NULL);
+	if (rc == ST_OK)
+		*count = p.paid;
+	free(whose);
+	free(members);
 	return rc;
 }
 

@@ -6,7 +6,8 @@
 
 static const struct column member_cols[] = {
 	{ "code", true }, { "name", true }, { "profession", true }, { "status", true },
-	{ "joined", true }, { "left", false }, { "fte", true }, { "rpps", false }, { NULL, false }
+	{ "joined", true }, { "left", false }, { "fte", true }, { "rpps", false },
+	{ "iban", false }, { "bic", false }, { NULL, false }
 };
 static const struct column post_cols[] = {
 	{ "code", true }, { "label", true }, { "holder", false }, { "fte", true },

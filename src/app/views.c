@@ -112,12 +112,15 @@ enum status app_true_up_advised(struct app *a, const struct receipt *r, bool *ad
 	*advised = false;
 	if (!r->kind || strcmp(r->kind, "balance") != 0)
 		return ST_OK;
-	struct receipt *v = NULL;
+	/* Another receipt of the same source and exercise, divided by an
+	 * approved distribution that is not a reversal. */
 	struct dist_summary *d = NULL;
-	size_t nv = 0, nd = 0;
-	enum status rc = db_receipts(a->db, &v, &nv, e);
+	size_t nd = 0;
+	enum status rc = db_dist_summaries(a->db, &d, &nd, e);
+	struct receipt *v = NULL;
+	size_t nv = 0;
 	if (rc == ST_OK)
-		rc = db_dist_summaries(a->db, &d, &nd, e);
+		rc = db_receipts(a->db, &v, &nv, e);
 	for (size_t i = 0; rc == ST_OK && !*advised && i < nd; i++) {
 		if (d[i].status != DIST_APPROVED || d[i].mode == DIST_REVERSAL || d[i].receipt_id == r->id)
 			continue;

@@ -281,7 +281,7 @@ static enum status read_rules(struct cfg_ctx *c, struct aci_rules *r)
 	if (st == ST_OK)
 		st = cfg_walk(c, g, rule_names, COUNT(rule_names), f);
 	for (size_t i = 0; st == ST_OK && i < COUNT(rule_names); i++)
-		if (!f[i] && i != R_POINT && i != R_SI && i != R_NEW && i != R_CAVEAT)
+		if (!f[i] && i != R_POINT && i != R_SI && i != R_NEW && i != R_CAVEAT && i != R_CAVEAT_FR)
 			st = cfg_fail(&c->w, g, _("missing setting \"%s\""), rule_names[i]);
 	bool points = f[R_POINT] != NULL;
 	int64_t ref = 0;

@@ -128,9 +128,7 @@ int cli_need_date(const char *s, int32_t *d)
 	return 0;
 }
 
-/* How a receipt is named to the user: "REF (id 4)", or "id 4" when it
- * has no reference; escaped. A new string. */
-static char *receipt_words(const char *ref, int64_t id)
+char *cli_receipt_words(const char *ref, int64_t id)
 {
 	struct sbuf b;
 	sb_init(&b);
@@ -207,7 +205,7 @@ static int cmd_import(struct app *a, struct opts *o)
 		struct sbuf what;
 		sb_init(&what);
 		figures_text(d[i].changed, &what);
-		char *ref = receipt_words(d[i].receipt_ref, d[i].receipt_id);
+		char *ref = cli_receipt_words(d[i].receipt_ref, d[i].receipt_id);
 		printf(_("draft D%lld of receipt %s removed: its %s changed; divide it again\n"), (long long)d[i].dist,
 		       ref ? ref : "?", what.s ? what.s : "");
 		free(ref);
@@ -307,7 +305,7 @@ static int cmd_distribute(struct app *a, struct opts *o)
 	sb_init(&b);
 	report_distribution(&d, have_r ? &r : NULL, f, &b);
 	code = cli_emit(o, &b);
-	char *ref = receipt_words(d.receipt_ref, d.receipt_id), *key = text_escape(d.key_name);
+	char *ref = cli_receipt_words(d.receipt_ref, d.receipt_id), *key = text_escape(d.key_name);
 	if (code == 0 && !o->dry_run)
 		fprintf(stderr, _("Saved as draft D%lld: receipt %s with key %s v%d. Approve it with: quotepart approve D%lld --date YYYY-MM-DD\n"),
 		        (long long)d.id, ref ? ref : "?", key ? key : "?", d.key_version, (long long)d.id);
@@ -345,7 +343,7 @@ static int cmd_compare(struct app *a, struct opts *o)
 	sb_init(&b);
 	report_compare(&d[0], &d[1], f, &b);
 	code = cli_emit(o, &b);
-	char *ref = receipt_words(d[0].receipt_ref, d[0].receipt_id);
+	char *ref = cli_receipt_words(d[0].receipt_ref, d[0].receipt_id);
 	char *ka = text_escape(d[0].key_name), *kb = text_escape(d[1].key_name);
 	if (code == 0)
 		fprintf(stderr, _("Compared on receipt %s, nothing saved: key %s v%d (A) and key %s v%d (B)\n"), ref ? ref : "?",
@@ -430,7 +428,7 @@ static int cmd_approve(struct app *a, struct opts *o)
 	    app_dist_name(a, id, &dn, &e) != ST_OK)
 		return cli_fail(&e);
 	char when[DATE_BUFSZ];
-	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id), *key = text_escape(dn.key);
+	char *ref = cli_receipt_words(dn.receipt_ref, dn.receipt_id), *key = text_escape(dn.key);
 	printf(_("D%lld approved on %s: receipt %s with key %s v%d; it can no longer change\n"), (long long)id,
 	       date_format(on, when, sizeof when), ref ? ref : "?", key ? key : "?", dn.key_version);
 	free(ref);
@@ -448,7 +446,7 @@ static int cmd_reverse(struct app *a, struct opts *o)
 	    app_reverse(a, id, &rid, &e) != ST_OK ||
 	    app_dist_name(a, rid, &dn, &e) != ST_OK)
 		return cli_fail(&e);
-	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id);
+	char *ref = cli_receipt_words(dn.receipt_ref, dn.receipt_id);
 	printf(_("D%lld, a draft, reverses D%lld of receipt %s: approve it, then divide the receipt again\n"),
 	       (long long)rid, (long long)id, ref ? ref : "?");
 	free(ref);
@@ -471,7 +469,7 @@ static int cmd_pay(struct app *a, struct opts *o)
 	    app_dist_name(a, id, &dn, &e) != ST_OK)
 		return cli_fail(&e);
 	char when[DATE_BUFSZ];
-	char *ref = receipt_words(dn.receipt_ref, dn.receipt_id);
+	char *ref = cli_receipt_words(dn.receipt_ref, dn.receipt_id);
 	date_format(on, when, sizeof when);
 	if (dn.reverses)
 		printf(_("D%lld, receipt %s: %zu line(s) paid back on %s; %zu needed nothing (cancelled before they were paid)\n"),
@@ -534,6 +532,7 @@ static const enum opt_id dist_opts[] = { O_KEY, O_DRY_RUN, O_TRUE_UP, O_FORMAT, 
 static const enum opt_id cmp_opts[] = { O_KEY, O_TRUE_UP, O_FORMAT, O_OUT, 0 };
 static const enum opt_id approve_opts[] = { O_DATE, O_NOTE, 0 };
 static const enum opt_id pay_opts[] = { O_MEMBER, O_DATE, O_MEANS, 0 };
+static const enum opt_id transfers_opts[] = { O_DATE, O_OUT, 0 };
 static const enum opt_id key_opts[] = { O_OUT, 0 };
 static const enum opt_id aci_opts[] = { O_OUT, O_RULES, 0 };
 static const enum opt_id estimate_opts[] = { O_EXERCISE, O_SET, O_SAVE, O_RULES, O_FORMAT, O_OUT, 0 };
@@ -554,6 +553,7 @@ static const struct command commands[] = {
 	{ "approve", "RECEIPT|DN --date YYYY-MM-DD [--note TEXT]", N_("approve a draft distribution; it is frozen from then on"), 1, 1, approve_opts, cmd_approve, DB_OPEN },
 	{ "reverse", "DN", N_("correct an approved distribution: a new draft that negates it"), 1, 1, no_opts, cmd_reverse, DB_OPEN },
 	{ "pay", "DN [--member CODE] --date YYYY-MM-DD --means TEXT", N_("record payment of an approved distribution's lines"), 1, 1, pay_opts, cmd_pay, DB_OPEN },
+	{ "transfers", "DN --date YYYY-MM-DD --out FILE.xml", N_("write the SEPA credit transfer file (pain.001.001.03) of an approved distribution's unpaid member lines"), 1, 1, transfers_opts, cli_cmd_transfers, DB_READONLY },
 	{ "check", "", N_("re-derive every distribution and check the whole database"), 0, 0, no_opts, cmd_check, DB_READONLY },
 	{ "backup", "FILE", N_("copy the database with SQLite's online backup"), 1, 1, no_opts, cmd_backup, DB_READONLY },
 	{ "aci", "import FILE [--rules FILE] | export YYYY [--out FILE]", N_("import or export the practice's yearly ACI declaration"), 1, 2, aci_opts, cli_cmd_aci, DB_OPEN },

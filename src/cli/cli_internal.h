@@ -87,6 +87,11 @@ int cli_emit(const struct opts *o, struct sbuf *b);
 int cli_want_format(const struct opts *o, unsigned can, enum rep_format dflt, enum rep_format *f);
 /* --date parsed, or a usage error's exit code. */
 int cli_need_date(const char *s, int32_t *d);
+/* How a receipt is named to the user: "REF (id 4)", or "id 4" when it
+ * has no reference; escaped. A new string. */
+char *cli_receipt_words(const char *ref, int64_t id);
+/* `quotepart transfers` (cmd_transfers.c). */
+int cli_cmd_transfers(struct app *a, struct opts *o);
 
 
 #endif

@@ -367,6 +367,7 @@ static enum status open_db(const char *path, enum db_mode mode, bool may_recover
 		db_close(db);
 		return rc;
 	}
+	db->schema = upgrade ? DB_SCHEMA_VERSION : version;
 	*out = db;
 	return ST_OK;
 }

@@ -28,6 +28,7 @@ struct db {
 	bool readonly;
 	unsigned perm;               /* the file's permission bits at open */
 	int64_t own_commits;
+	int64_t schema;              /* its user_version once open (upgraded or not) */
 	bool check_pending;          /* DB_OPEN_DEFER_CHECK: quick_check not run yet */
 	/* Cached for bulk imports (tens of thousands of rows): store.c. */
 	sqlite3_stmt *patient_put;   /* INSERT */

@@ -34,6 +34,10 @@ static void receipt_fini_v(void *p) { receipt_fini(p); }
 static void activity_fini_v(void *p) { activity_fini(p); }
 
 #define MEMBER_COLS "m.code, m.name, m.profession, m.status, m.joined, m.left_on, m.fte, m.rpps, m.id"
+/* The bank columns came with version 5: a reader of an older file (opened
+ * as it is) reads none. */
+#define MEMBER_BANK_COLS ", m.iban, m.bic"
+#define MEMBER_NO_BANK_COLS ", NULL, NULL"
 
 static enum status read_member(sqlite3_stmt *st, void *elem, struct err *e)
 {
@@ -47,15 +51,24 @@ static enum status read_member(sqlite3_stmt *st, void *elem, struct err *e)
 	m->fte = sqlite3_column_int(st, 6);
 	m->rpps = db_col_text(st, 7);
 	m->id = sqlite3_column_int64(st, 8);
-	return db_copied(m->code && m->name && m->profession && m->status, e);
+	m->iban = db_col_text(st, 9);
+	m->bic = db_col_text(st, 10);
+	return db_copied(m->code && m->name && m->profession && m->status &&
+	                 (m->iban || sqlite3_column_type(st, 9) == SQLITE_NULL) &&
+	                 (m->bic || sqlite3_column_type(st, 10) == SQLITE_NULL), e);
 }
 
 enum status db_members(struct db *db, struct member **out, size_t *n,
                        struct err *e)
 {
 	void *v;
-	enum status rc = read_all(db, "SELECT " MEMBER_COLS " FROM members m ORDER BY m.code;",
-	                          NULL, sizeof **out, read_member, member_fini_v, &v, n, e);
+	enum status rc;
+	if (db->schema >= 5)
+		rc = read_all(db, "SELECT " MEMBER_COLS MEMBER_BANK_COLS " FROM members m ORDER BY m.code;",
+		              NULL, sizeof **out, read_member, member_fini_v, &v, n, e);
+	else
+		rc = read_all(db, "SELECT " MEMBER_COLS MEMBER_NO_BANK_COLS " FROM members m ORDER BY m.code;",
+		              NULL, sizeof **out, read_member, member_fini_v, &v, n, e);
 	*out = v;
 	return rc;
 }
@@ -65,8 +78,13 @@ enum status db_member_get(struct db *db, const char *code, struct member *out,
 {
 	void *v;
 	size_t n;
-	enum status rc = read_all(db, "SELECT " MEMBER_COLS " FROM members m WHERE m.code = ?;",
-	                          code, sizeof *out, read_member, member_fini_v, &v, &n, e);
+	enum status rc;
+	if (db->schema >= 5)
+		rc = read_all(db, "SELECT " MEMBER_COLS MEMBER_BANK_COLS " FROM members m WHERE m.code = ?;",
+		              code, sizeof *out, read_member, member_fini_v, &v, &n, e);
+	else
+		rc = read_all(db, "SELECT " MEMBER_COLS MEMBER_NO_BANK_COLS " FROM members m WHERE m.code = ?;",
+		              code, sizeof *out, read_member, member_fini_v, &v, &n, e);
 	struct member *m = v;
 	if (rc == ST_OK && n == 0)
 		rc = err_set(e, ST_NOTFOUND, _("unknown member \"%s\""), code);

@@ -273,10 +273,20 @@ static const char migration4[] =
 "CREATE INDEX expected_exercise ON expected(source, exercise);"
 ;
 
+/* The members' bank accounts, for the SEPA transfer file: an IBAN and a
+ * BIC, both optional, stored normalised (upper case, no spaces). A
+ * reader of version 4 opens the file as it is: the member lists read
+ * the two columns only from version 5 on (db->schema). */
+static const char migration5[] =
+"ALTER TABLE members ADD COLUMN iban TEXT CHECK (iban IS NULL OR length(iban) BETWEEN 15 AND 34);"
+"ALTER TABLE members ADD COLUMN bic TEXT CHECK (bic IS NULL OR length(bic) IN (8, 11));"
+;
+
 const struct db_migration db_migrations[] = {
 	{ 1, migration1, false },
 	{ 2, migration2, true },
 	{ 3, migration3, true },
 	{ 4, migration4, true },
+	{ 5, migration5, true },
 };
 const size_t db_n_migrations = sizeof db_migrations / sizeof db_migrations[0];

@@ -39,15 +39,16 @@ static enum status member_write(struct db *db, const struct member *m, bool upse
 	enum status rc;
 	if (upsert)
 		rc = db_prepare(db,
-			"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+			"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps, iban, bic) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			"ON CONFLICT (code) DO UPDATE SET name = excluded.name, profession = excluded.profession, "
 			"status = excluded.status, joined = excluded.joined, left_on = excluded.left_on, "
-			"fte = excluded.fte, rpps = excluded.rpps RETURNING id;", &st, e);
+			"fte = excluded.fte, rpps = excluded.rpps, iban = excluded.iban, bic = excluded.bic "
+			"RETURNING id;", &st, e);
 	else
 		rc = db_prepare(db,
-			"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps) "
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
+			"INSERT INTO members (code, name, profession, status, joined, left_on, fte, rpps, iban, bic) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;", &st, e);
 	if (rc != ST_OK)
 		return rc;
 	db_bind_text(st, 1, m->code);
@@ -58,6 +59,8 @@ static enum status member_write(struct db *db, const struct member *m, bool upse
 	db_bind_date(st, 6, m->left);
 	sqlite3_bind_int(st, 7, m->fte);
 	db_bind_text(st, 8, m->rpps);
+	db_bind_text(st, 9, m->iban && *m->iban ? m->iban : NULL);
+	db_bind_text(st, 10, m->bic && *m->bic ? m->bic : NULL);
 	rc = db_step_returning(db, st, _("writing members"), !upsert, id, e);
 	return rc == ST_REFUSED ? err_set(e, rc, _("member %s already exists (added by another program?): nothing was saved"),
 	                                  m->code) : rc;

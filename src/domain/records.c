@@ -7,6 +7,7 @@
 #include "quotepart/date.h"
 #include "quotepart/domain.h"
 #include "quotepart/i18n.h"
+#include "quotepart/ident.h"
 #include "quotepart/text.h"
 
 void member_fini(struct member *m)
@@ -16,7 +17,28 @@ void member_fini(struct member *m)
 	free(m->profession);
 	free(m->status);
 	free(m->rpps);
+	free(m->iban);
+	free(m->bic);
 	memset(m, 0, sizeof *m);
+}
+
+static char *dup_opt(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+bool member_copy(struct member *to, const struct member *from)
+{
+	*to = *from;
+	to->code = dup_opt(from->code);
+	to->name = dup_opt(from->name);
+	to->profession = dup_opt(from->profession);
+	to->status = dup_opt(from->status);
+	to->rpps = dup_opt(from->rpps);
+	to->iban = dup_opt(from->iban);
+	to->bic = dup_opt(from->bic);
+	return to->code && to->name && to->profession && to->status && (to->rpps || !from->rpps) &&
+	       (to->iban || !from->iban) && (to->bic || !from->bic);
 }
 
 void post_fini(struct post *p)
@@ -205,6 +227,12 @@ enum status member_validate(const struct member *m, struct err *e)
 		return err_set(e, ST_INVALID, _("fte must be between 0 and 1 (full time)"));
 	if (m->rpps && *m->rpps && !text_valid_rpps(m->rpps))
 		return err_set(e, ST_INVALID, _("rpps \"%s\" is not a valid RPPS number (11 digits with a check digit)"), m->rpps);
+	char norm[IBAN_MAX];
+	const char *why = NULL;
+	if (m->iban && *m->iban && !ident_iban(m->iban, norm, &why))
+		return err_set(e, ST_INVALID, _("%s \"%s\" is not valid: %s"), "iban", m->iban, _(why));
+	if (m->bic && *m->bic && !ident_bic(m->bic, norm, &why))
+		return err_set(e, ST_INVALID, _("%s \"%s\" is not valid: %s"), "bic", m->bic, _(why));
 	return ST_OK;
 }
 

@@ -57,6 +57,9 @@ void dists_pick_receipt(struct tui *t);
 void dists_pick_key(struct tui *t, int64_t receipt, bool compare);
 unsigned dists_open_approve(struct tui *t, struct dists *s);
 unsigned dists_open_pay(struct tui *t, struct dists *s);
+/* The SEPA transfer file of the approved distribution shown
+ * (dists_transfers.c). */
+unsigned dists_open_transfers(struct tui *t, struct dists *s);
 unsigned dists_save_draft(struct tui *t, struct dists *s);
 unsigned dists_toggle_true_up(struct tui *t, struct dists *s);
 unsigned dists_view_line(struct tui *t, struct dists *s);

@@ -2,11 +2,13 @@
  * (a member who leaves gets a left date, never a deletion) through forms
  * checked as typed; u undoes the last edit of this session. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
+#include "quotepart/ident.h"
 #include "quotepart/money.h"
 #include "tui_internal.h"
 
@@ -17,7 +19,7 @@ struct members {
 };
 
 static const enum action member_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_BANK, ACT_NONE
 };
 
 static bool member_match(void *ctx, size_t i, const char *needle)
@@ -43,22 +45,6 @@ static enum status members_load(struct tui *t, void *st, struct err *e)
 	enum status rc = app_members(t->app, &m->v, &m->n, e);
 	tlist_reset(&m->list, m->n);
 	return rc;
-}
-
-static char *dup0(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static bool member_copy(struct member *to, const struct member *from)
-{
-	*to = *from;
-	to->code = dup0(from->code);
-	to->name = dup0(from->name);
-	to->profession = dup0(from->profession);
-	to->status = dup0(from->status);
-	to->rpps = dup0(from->rpps);
-	return to->code && to->name && to->profession && to->status && (to->rpps || !from->rpps);
 }
 
 static bool active_on(const struct member *x, int32_t day)
@@ -110,9 +96,20 @@ static void draw_detail(struct tui *t, const struct member *x, int y, int px, in
 	detail_row(y + 6, px, w, _("Left"), x->left == DATE_NONE ? _("(still here)") : fmt_date(x->left, d2));
 	detail_row(y + 7, px, w, _("Working time"), fte);
 	detail_row(y + 8, px, w, _("RPPS"), x->rpps ? x->rpps : "-");
+	char iban[IBAN_SHOWN_MAX];
+	if (x->iban) {
+		ident_iban_masked(x->iban, iban);
+		/* A narrow pane keeps what tells accounts apart: the country,
+		 * the check digits and the last four characters. */
+		size_t n = strlen(x->iban);
+		if (text_width(iban) > w - 14 && n > 8)
+			snprintf(iban, sizeof iban, "%.4s ... %s", x->iban, x->iban + n - 4);
+	}
+	detail_row(y + 9, px, w, _("IBAN"), x->iban ? iban : "-");
+	detail_row(y + 10, px, w, _("BIC"), x->bic ? x->bic : "-");
 	free(fte);
 	draw_attr(t, C_DIM, true);
-	draw_wrap(y + 10, px, w, 4, _("e edit · x leaves (a date, nothing deleted) · s statement"));
+	draw_wrap(y + 12, px, w, 4, _("e edit · x leaves (a date, nothing deleted) · s statement · b bank account"));
 	draw_attr(t, C_DIM, false);
 }
 
@@ -142,6 +139,20 @@ static void members_draw(struct tui *t, void *st, int top, int rows)
 /* ---- forms ---- */
 
 enum { F_CODE, F_NAME, F_PROF, F_STATUS, F_JOINED, F_LEFT, F_FTE, F_RPPS };
+
+/* An IBAN or a BIC as typed, normalised as the store keeps it (the form
+ * checked it); NULL when empty. *failed when out of memory. */
+static char *bank_value(const char *typed, bool iban, bool *failed)
+{
+	char norm[IBAN_MAX];
+	const char *why = NULL;
+	if (!*typed)
+		return NULL;
+	bool ok = iban ? ident_iban(typed, norm, &why) : ident_bic(typed, norm, &why);
+	char *s = strdup(ok ? norm : typed);
+	*failed = *failed || !s;
+	return s;
+}
 
 /* The member typed in a form (code from `code` when the form has none). */
 static enum status member_from_form(struct dialog *d, bool has_code, const char *code,
@@ -192,6 +203,10 @@ static enum status submit_edit(struct tui *t, struct dialog *d, struct err *e)
 	const struct member *before = d->ctx;
 	struct member m;
 	enum status rc = member_from_form(d, false, before->code, &m, e);
+	/* The bank account has its own form (b): this one keeps it. */
+	if (rc == ST_OK && ((before->iban && !(m.iban = strdup(before->iban))) ||
+	                    (before->bic && !(m.bic = strdup(before->bic)))))
+		rc = err_set(e, ST_NOMEM, NULL);
 	if (rc == ST_OK)
 		rc = app_member_update(t->app, before, &m, e);
 	if (rc == ST_OK)
@@ -243,12 +258,19 @@ static struct member *copy_of(const struct member *x)
 	return c;
 }
 
+/* A form titled `title` whose context is a copy of x as shown (freed
+ * with the form); NULL without memory. */
+static struct dialog *form_on_copy(const struct member *x, dlg_submit submit, char *title)
+{
+	struct member *before = title ? copy_of(x) : NULL;
+	struct dialog *d = before ? dlg_form(title, submit, before, member_ctx_free) : NULL;
+	free(title);
+	return d;
+}
+
 static unsigned open_edit(struct tui *t, const struct member *x)
 {
-	struct member *before = copy_of(x);
-	if (!before)
-		return R_NONE;
-	struct dialog *d = dlg_form_fmt(submit_edit, before, member_ctx_free, _("Edit member %s"), x->code);
+	struct dialog *d = form_on_copy(x, submit_edit, str_printf(_("Edit member %s"), x->code));
 	if (!d)
 		return R_NONE;
 	member_fields(t, d, x, false);
@@ -286,6 +308,37 @@ static unsigned open_end(struct tui *t, const struct member *x)
 	return R_REDRAW;
 }
 
+/* ---- the bank account: IBAN and BIC, for the SEPA transfer file ---- */
+
+static enum status submit_bank(struct tui *t, struct dialog *d, struct err *e)
+{
+	const struct member *before = d->ctx;
+	struct member m;
+	bool failed = !member_copy(&m, before);
+	free(m.iban);
+	free(m.bic);
+	m.iban = bank_value(dlg_value(d, 0), true, &failed);
+	m.bic = bank_value(dlg_value(d, 1), false, &failed);
+	enum status rc = failed ? err_set(e, ST_NOMEM, NULL) : app_member_update(t->app, before, &m, e);
+	if (rc == ST_OK)
+		tui_msg(t, _("Member %s saved (u undoes it)."), m.code);
+	member_fini(&m);
+	return rc;
+}
+
+static unsigned open_bank(struct tui *t, const struct member *x)
+{
+	struct dialog *d = form_on_copy(x, submit_bank, str_printf(_("Bank account of %s"), x->name));
+	if (!d)
+		return R_NONE;
+	field_hint(dlg_field(d, _("IBAN"), FIELD_IBAN, true, x->iban),
+	           _("Optional: where the SEPA transfer file sends the member's shares"));
+	field_hint(dlg_field(d, _("BIC"), FIELD_BIC, true, x->bic), _("Optional: 8 or 11 characters"));
+	dlg_check_all(t, d);
+	tui_open(t, d);
+	return R_REDRAW;
+}
+
 static unsigned members_act(struct tui *t, void *st, enum action a)
 {
 	struct members *m = st;
@@ -295,6 +348,7 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 	case ACT_ADD: return open_add(t);
 	case ACT_EDIT: case ACT_OPEN: return x ? open_edit(t, x) : R_NONE;
 	case ACT_END_MEMBER: return x ? open_end(t, x) : R_NONE;
+	case ACT_BANK: return x ? open_bank(t, x) : R_NONE;
 	case ACT_UNDO: return tui_undo(t);
 	case ACT_STATEMENT:
 		if (x)

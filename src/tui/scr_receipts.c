@@ -294,18 +294,17 @@ static unsigned open_delete(struct tui *t, const struct receipt *x, enum receipt
 		                   "corrected by reversing it, on the Distributions screen)."));
 		return R_REDRAW;
 	}
-	struct receipt *before = receipt_dup(x);
-	if (!before)
-		return R_NONE;
 	char day[DATE_BUFSZ];
 	char *amount = fmt_money(x->amount);
-	tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, before, receipt_ctx_free,
-	                            _("Delete receipt %s (%s %s, %s, received %s)? Nothing was divided from it."),
-	                            x->reference ? x->reference : "-", x->source,
-	                            tui_label(&t->cfg->receipt_kinds, x->kind), amount ? amount : "",
-	                            fmt_date(x->received, day)));
+	struct receipt *before = receipt_dup(x);
+	if (before)
+		tui_open(t, dlg_confirm_fmt(_("Delete"), submit_delete, before, receipt_ctx_free,
+		                            _("Delete receipt %s (%s %s, %s, received %s)? Nothing was divided from it."),
+		                            x->reference ? x->reference : "-", x->source,
+		                            tui_label(&t->cfg->receipt_kinds, x->kind), amount ? amount : "",
+		                            fmt_date(x->received, day)));
 	free(amount);
-	return R_REDRAW;
+	return before ? R_REDRAW : R_NONE;
 }
 
 static unsigned open_edit(struct tui *t, const struct receipt *x, enum receipt_state state)

@@ -68,6 +68,7 @@ enum {
 	_(END_MEMBER, "x", N_("leaves"), N_("The member leaves: set the date they left (nothing is deleted)"), 'x', 0, 0) \
 	_(UNDO, "u", N_("undo"), N_("Undo the last edit made in this session"), 'u', 0, 0) \
 	_(STATEMENT, "s", N_("statement"), N_("Open the member's statement"), 's', 0, 0) \
+	_(BANK, "b", N_("bank"), N_("Edit the member's IBAN and BIC, where the SEPA transfer file sends their shares"), 'b', 0, 0) \
 	_(PREV_YEAR, "< [", N_("year -1"), N_("Show the year before"), '<', '[', 0) \
 	_(NEXT_YEAR, "> ]", N_("year +1"), N_("Show the year after"), '>', ']', 0) \
 	_(PERIOD, "d", N_("dates"), N_("Change the date or the period shown"), 'd', 0, 0) \
@@ -77,6 +78,7 @@ enum {
 	_(SAVE_DRAFT, "s", N_("save draft"), N_("Save the preview as the receipt's draft"), 's', 0, 0) \
 	_(APPROVE, "A", N_("approve"), N_("Approve the distribution (date and note; it never changes afterwards)"), 'A', 0, 0) \
 	_(PAY, "p", N_("paid"), N_("Record payment of the lines (all, or the selected recipient's)"), 'p', 0, 0) \
+	_(TRANSFERS, "T", N_("transfers"), N_("Write the SEPA transfer file for the bank (one transfer per member owed money), then record the payments if you wish"), 'T', 0, 0) \
 	_(EDIT_KEY, "e", N_("edit"), N_("Edit the key's reservations and pools through forms; s saves them as a new version"), 'e', 0, 0) \
 	_(EDIT_FILE, "E", N_("edit file"), N_("Edit the key's file in $VISUAL or $EDITOR; it is saved as a new version"), 'E', 0, 0) \
 	_(NEW_KEY, "a", N_("new key"), N_("Create a key: its name, then its reservations and pools"), 'a', 0, 0) \

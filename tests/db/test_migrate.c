@@ -66,7 +66,7 @@ static int64_t index_count(sqlite3 *h, const char *name)
 
 Test(migrate, v1_upgraded_to_current)
 {
-	cr_assert_eq(DB_SCHEMA_VERSION, 4);
+	cr_assert_eq(DB_SCHEMA_VERSION, 5);
 	char *p = make_v1("v1.db");
 	struct db *db = NULL;
 	struct err e = ERR_INIT;
@@ -76,8 +76,10 @@ Test(migrate, v1_upgraded_to_current)
 	err_fini(&e);
 
 	sqlite3 *h = raw_open(p);
-	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 4);
+	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 5);
 	cr_assert_eq(raw_int(h, "PRAGMA application_id;"), 1364214098);
+	/* Version 5: the members' bank accounts. */
+	cr_assert_eq(raw_int(h, "SELECT count(*) FROM pragma_table_info('members') WHERE name IN ('iban', 'bic');"), 2);
 	/* Version 4: the forecast's declarations and expected instalments. */
 	cr_assert_eq(raw_int(h, "SELECT count(*) FROM sqlite_schema WHERE name IN ('forecast_files', 'expected');"), 2);
 	/* Version 3: what a distribution was computed from. */
@@ -350,6 +352,57 @@ Test(migrate, v2_read_as_it_is_and_upgraded_by_a_writer)
 	db_close(db);
 	h = raw_open(p);
 	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), DB_SCHEMA_VERSION);
+	sqlite3_close(h);
+	free(p);
+}
+
+/* Version 5 adds the members' IBAN and BIC: a reader opens a version-4
+ * file as it is and lists its members (no bank account known); a writer
+ * upgrades it, the members stored before have none, and a member's IBAN
+ * is then kept. */
+Test(migrate, v4_read_as_it_is_and_upgraded_by_a_writer)
+{
+	char *p = make_v1("v4.db");
+	sqlite3 *h = raw_open(p);
+	raw_exec(h, "BEGIN;");
+	for (size_t i = 1; i < db_n_migrations && db_migrations[i].version <= 4; i++)
+		raw_exec(h, db_migrations[i].sql);
+	raw_exec(h, "PRAGMA user_version = 4;");
+	raw_exec(h, "COMMIT;");
+	sqlite3_close(h);
+
+	struct db *db = NULL;
+	struct err e = ERR_INIT;
+	cr_assert_eq(db_open(p, DB_READONLY, &db, &e), ST_OK, "read-only: %s", err_text(&e));
+	struct member *v = NULL;
+	size_t n = 0;
+	cr_assert_eq(db_members(db, &v, &n, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_eq(n, 1);
+	cr_assert_null(v[0].iban);
+	cr_assert_null(v[0].bic);
+	member_list_free(v, n);
+	db_close(db);
+	h = raw_open(p);
+	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), 4);
+	sqlite3_close(h);
+
+	cr_assert_eq(db_open(p, DB_OPEN, &db, &e), ST_OK, "%s", err_text(&e));
+	struct member m;
+	cr_assert_eq(db_member_get(db, "DUPONT", &m, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_null(m.iban);
+	free(m.iban);
+	m.iban = strdup("FR7630006000011234567890189");
+	cr_assert_eq(db_member_put(db, &m, NULL, &e), ST_OK, "%s", err_text(&e));
+	member_fini(&m);
+	cr_assert_eq(db_member_get(db, "DUPONT", &m, &e), ST_OK, "%s", err_text(&e));
+	cr_assert_str_eq(m.iban, "FR7630006000011234567890189");
+	cr_assert_null(m.bic);
+	member_fini(&m);
+	db_close(db);
+	h = raw_open(p);
+	cr_assert_eq(raw_int(h, "PRAGMA user_version;"), DB_SCHEMA_VERSION);
+	/* The store refuses what no IBAN is, whoever writes it. */
+	cr_assert_neq(sqlite3_exec(h, "UPDATE members SET iban = 'FR76' WHERE code = 'DUPONT';", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	free(p);
 }
