@@ -42,6 +42,12 @@ enum status app_practice(struct app *a, struct practice *out, struct err *e);
 enum status app_practice_set(struct app *a, enum practice_setting s,
                              const char *value, struct err *e);
 
+/* Every setting as a form gives them ("" clears one, not the name), each
+ * checked as app_practice_set checks it, the SIREN and SIRET against each
+ * other: all stored in one transaction with an audit entry per change,
+ * or none; then the name, as a rename. */
+enum status app_practice_set_all(struct app *a, const struct practice *want, struct err *e);
+
 /* The value as a list shows it: an IBAN masked but for its country,
  * check digits and last four characters; the others as they are. A new
  * string. */

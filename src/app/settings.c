@@ -159,6 +159,46 @@ enum status app_practice_set(struct app *a, enum practice_setting s,
 	return rc;
 }
 
+enum status app_practice_set_all(struct app *a, const struct practice *want, struct err *e)
+{
+	char norm[PRACTICE__COUNT][512];
+	struct practice now;
+	enum status rc = app_practice(a, &now, e);
+	for (int s = PRACTICE_ADDRESS; rc == ST_OK && s < PRACTICE__COUNT; s++) {
+		norm[s][0] = '\0';
+		if (*want->v[s])
+			rc = normalise((enum practice_setting)s, want->v[s], norm[s], sizeof norm[s], e);
+	}
+	if (rc == ST_OK)
+		rc = agree(norm[PRACTICE_SIREN], norm[PRACTICE_SIRET], e);
+	if (rc == ST_OK && !*want->v[PRACTICE_NAME])
+		rc = err_set(e, ST_INVALID, _("the practice's name cannot be empty"));
+	/* Every other setting in one transaction, each change audited. */
+	bool open = false;
+	for (int s = PRACTICE_ADDRESS; rc == ST_OK && s < PRACTICE__COUNT; s++) {
+		if (strcmp(now.v[s], norm[s]) == 0)
+			continue;
+		if (!open && (rc = db_begin(a->db, e)) != ST_OK)
+			break;
+		open = true;
+		char *shown = practice_shown((enum practice_setting)s, norm[s]);
+		char *detail = shown ? str_printf("%s %s", settings[s].name, shown) : NULL;
+		rc = detail ? db_setting_set(a->db, settings[s].name, *norm[s] ? norm[s] : NULL, e)
+		            : err_set(e, ST_NOMEM, NULL);
+		if (rc == ST_OK)
+			rc = db_audit(a->db, "setting", detail, e);
+		free(detail);
+		free(shown);
+	}
+	if (open)
+		rc = rc == ST_OK ? db_commit(a->db, e) : (db_rollback(a->db), rc);
+	/* The name last, audited as a rename (as init --rename). */
+	if (rc == ST_OK && strcmp(now.v[PRACTICE_NAME], want->v[PRACTICE_NAME]) != 0)
+		rc = app_rename(a, want->v[PRACTICE_NAME], e);
+	practice_fini(&now);
+	return rc;
+}
+
 char *practice_shown(enum practice_setting s, const char *value)
 {
 	if (s != PRACTICE_IBAN || !*value)

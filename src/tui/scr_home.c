@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "quotepart/app_instalments.h"
+#include "quotepart/app_settings.h"
 #include "quotepart/array.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
@@ -37,7 +38,7 @@ struct home {
 };
 
 static const enum action home_bindings[] = {
-	ACT_OPEN, ACT_DISTRIBUTE, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_OPEN, ACT_DISTRIBUTE, ACT_SETTINGS, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 
 static void clear_data(struct home *h)
@@ -256,6 +257,46 @@ static void home_draw(struct tui *t, void *st, int top, int rows)
 	draw_waiting(t, h, y, top + rows - 1 - y);
 }
 
+/* ---- the practice's settings (S) ---- */
+
+static enum status submit_settings(struct tui *t, struct dialog *d, struct err *e)
+{
+	struct practice want;
+	for (int i = 0; i < PRACTICE__COUNT; i++)
+		want.v[i] = (char *)dlg_value(d, (size_t)i);
+	enum status rc = app_practice_set_all(t->app, &want, e);
+	if (rc == ST_OK)
+		tui_msg(t, "%s", _("The practice's settings are saved."));
+	return rc;
+}
+
+static unsigned open_settings(struct tui *t)
+{
+	struct practice p;
+	struct err e = ERR_INIT;
+	if (app_practice(t->app, &p, &e) != ST_OK) {
+		tui_error(t, &e);
+		err_fini(&e);
+		return R_REDRAW;
+	}
+	struct dialog *d = dlg_form(_("The practice"), submit_settings, NULL, NULL);
+	if (d) {
+		/* In full here, where they are typed: lists show the IBAN masked. */
+		d->text = strdup(_("As the attestations, the SEPA transfer file and the FEC print them. "
+		                   "SIREN and SIRET are checked with their key, the IBAN with its country's length and key."));
+		static const enum app_field checks[PRACTICE__COUNT] = {
+			[PRACTICE_NAME] = FIELD_NAME, [PRACTICE_ADDRESS] = FIELD_TEXT, [PRACTICE_SIREN] = FIELD_TEXT,
+			[PRACTICE_SIRET] = FIELD_TEXT, [PRACTICE_IBAN] = FIELD_IBAN, [PRACTICE_BIC] = FIELD_BIC,
+		};
+		for (int i = 0; i < PRACTICE__COUNT; i++)
+			dlg_field(d, practice_setting_label((enum practice_setting)i), checks[i], i != PRACTICE_SIREN &&
+			          i != PRACTICE_SIRET, p.v[i]);
+		tui_open(t, d);
+	}
+	practice_fini(&p);
+	return R_REDRAW;
+}
+
 static unsigned home_act(struct tui *t, void *st, enum action a)
 {
 	struct home *h = st;
@@ -264,6 +305,7 @@ static unsigned home_act(struct tui *t, void *st, enum action a)
 	case ACT_PREV_YEAR: h->year--; t->stale[SCR_HOME] = true; return R_REDRAW;
 	case ACT_NEXT_YEAR: h->year++; t->stale[SCR_HOME] = true; return R_REDRAW;
 	case ACT_DISTRIBUTE: dists_start(t, 0); return R_REDRAW;
+	case ACT_SETTINGS: return open_settings(t);
 	case ACT_OPEN:
 		if (i == SIZE_MAX)
 			return R_NONE;

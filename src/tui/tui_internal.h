@@ -92,6 +92,7 @@ enum {
 	_(MORE, "+ →", N_("more"), N_("What-if: one more (a yes/no switches)"), '+', TK_FN(KEY_RIGHT), '=') \
 	_(LESS, "- ←", N_("less"), N_("What-if: one less (a yes/no switches)"), '-', TK_FN(KEY_LEFT), 0) \
 	_(RESET, "r", N_("reset"), N_("What-if: back to the stored declaration"), 'r', 0, 0) \
+	_(SETTINGS, "S", N_("practice"), N_("The practice's name, address, SIREN, SIRET, IBAN and BIC, through a form"), 'S', 0, 0) \
 	_(SAVE_DECL, "s", N_("save"), N_("Make the what-if's values the exercise's declaration (asks first)"), 's', 0, 0)
 
 #define TUI_ACTION_ENUM(id, shown, label, help, c1, c2, c3) ACT_##id,
