@@ -40,7 +40,9 @@ enum status app_instalments_view(struct app *a, const char *exercise, int32_t to
 {
 	memset(out, 0, sizeof *out);
 	enum status rc = db_expected_list(a->db, exercise, &out->x, &out->nx, e);
-	if (rc == ST_OK)
+	/* Nothing expected, nothing to match: the receipts are not read (the
+	 * Home screen asks at every start). */
+	if (rc == ST_OK && out->nx)
 		rc = app_receipts(a, &out->r, &out->nr, e);
 	if (rc == ST_OK) {
 		keep_exercise(out->r, &out->nr, exercise);
