@@ -327,7 +327,8 @@ enum status app_fec(struct app *a, int year, struct rep_fec *out, struct err *e)
 		rc = read_year(a, year, &b, e);
 		db_end_read(app_db(a));
 	}
-	qsort(b.v, b.n, sizeof *b.v, item_cmp);
+	if (b.n)   /* qsort wants an array, even of none */
+		qsort(b.v, b.n, sizeof *b.v, item_cmp);
 	if (rc == ST_OK && b.n && !array_grow(&out->v, NULL, b.n, sizeof *out->v))
 		rc = err_set(e, ST_NOMEM, NULL);
 	for (size_t i = 0; i < b.n; i++) {
