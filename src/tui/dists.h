@@ -48,6 +48,9 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
                                const char *key, bool true_up, struct err *e);
 /* Show the stored distribution id. */
 enum status dists_open_stored(struct tui *t, struct dists *s, int64_t id, struct err *e);
+/* R: after a confirmation, the draft that reverses the approved
+ * distribution shown, opened to be approved. */
+unsigned dists_open_reverse(struct tui *t, struct dists *s);
 /* Compare what is shown with another key on the same receipt. */
 enum status dists_make_compare(struct tui *t, struct dists *s, const char *key, struct err *e);
 

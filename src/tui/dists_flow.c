@@ -401,3 +401,29 @@ unsigned dists_view_line(struct tui *t, struct dists *s)
 	return R_REDRAW;
 }
 
+/* ---- reversal ---- */
+
+static enum status submit_reverse(struct tui *t, struct dialog *d, struct err *e)
+{
+	(void)d;
+	struct dists *s = tui_state(t, SCR_DISTS);
+	int64_t id = s->d.id, rev = 0;
+	enum status rc = app_reverse(t->app, id, &rev, e);
+	if (rc == ST_OK && (rc = dists_open_stored(t, s, rev, e)) == ST_OK)
+		tui_msg(t, _("D%lld is the draft that reverses D%lld: A approves it; then the receipt can be divided again."),
+		        (long long)rev, (long long)id);
+	return rc;
+}
+
+unsigned dists_open_reverse(struct tui *t, struct dists *s)
+{
+	if (!s->have_d || s->preview || s->d.status != DIST_APPROVED)
+		return R_NONE;
+	char *amount = fmt_money(s->d.amount);
+	tui_open(t, dlg_confirm_fmt(_("Reverse"), submit_reverse, NULL, NULL,
+	                            _("Reverse D%lld (%s, key %s)? A new draft negates every line; once it is "
+	                              "approved, what was paid is owed back and the receipt can be divided again."),
+	                            (long long)s->d.id, amount ? amount : "", s->d.key_name));
+	free(amount);
+	return R_REDRAW;
+}

@@ -19,11 +19,13 @@ static const enum action preview_bindings[] = {
 	ACT_SAVE_DRAFT, ACT_APPROVE, ACT_COMPARE, ACT_TRUE_UP, ACT_OPEN, ACT_BACK, ACT_NONE
 };
 static const enum action draft_bindings[] = { ACT_APPROVE, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
-static const enum action approved_bindings[] = { ACT_PAY, ACT_TRANSFERS, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE };
+static const enum action approved_bindings[] = {
+	ACT_PAY, ACT_TRANSFERS, ACT_REVERSE, ACT_COMPARE, ACT_OPEN, ACT_BACK, ACT_NONE
+};
 static const enum action compare_bindings[] = { ACT_BACK, ACT_NONE };
 static const enum action all_bindings[] = {
 	ACT_OPEN, ACT_DISTRIBUTE, ACT_SAVE_DRAFT, ACT_APPROVE, ACT_COMPARE, ACT_TRUE_UP,
-	ACT_PAY, ACT_TRANSFERS, ACT_BACK, ACT_NONE
+	ACT_PAY, ACT_TRANSFERS, ACT_REVERSE, ACT_BACK, ACT_NONE
 };
 
 /* ---- state ---- */
@@ -578,6 +580,7 @@ static unsigned act_detail(struct tui *t, struct dists *s, enum action a)
 	case ACT_APPROVE: return dists_open_approve(t, s);
 	case ACT_PAY: return dists_open_pay(t, s);
 	case ACT_TRANSFERS: return dists_open_transfers(t, s);
+	case ACT_REVERSE: return dists_open_reverse(t, s);
 	case ACT_COMPARE: dists_pick_key(t, s->receipt_id, true); return R_REDRAW;
 	default: return R_PASS;
 	}

@@ -78,6 +78,7 @@ enum {
 	_(SAVE_DRAFT, "s", N_("save draft"), N_("Save the preview as the receipt's draft"), 's', 0, 0) \
 	_(APPROVE, "A", N_("approve"), N_("Approve the distribution (date and note; it never changes afterwards)"), 'A', 0, 0) \
 	_(PAY, "p", N_("paid"), N_("Record payment of the lines (all, or the selected recipient's)"), 'p', 0, 0) \
+	_(REVERSE, "R", N_("reverse"), N_("Correct an approved distribution: a new draft that negates it, to approve (asks first)"), 'R', 0, 0) \
 	_(TRANSFERS, "T", N_("transfers"), N_("Write the SEPA transfer file for the bank (one transfer per member owed money), then record the payments if you wish"), 'T', 0, 0) \
 	_(EDIT_KEY, "e", N_("edit"), N_("Edit the key's reservations and pools through forms; s saves them as a new version"), 'e', 0, 0) \
 	_(EDIT_FILE, "E", N_("edit file"), N_("Edit the key's file in $VISUAL or $EDITOR; it is saved as a new version"), 'E', 0, 0) \
