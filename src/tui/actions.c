@@ -115,7 +115,9 @@ static void help_line(struct sbuf *b, enum action a)
 	char *shown = text_pad(d->shown, 10, false);
 	if (a >= ACT_SCREEN1 && a <= ACT_SCREEN10) {
 		const struct screen_ops *s = tui_screen((enum screen_id)(a - ACT_SCREEN1));
-		sb_printf(b, "  %s  %s: %s\n", shown ? shown : d->shown, _("Go to the screen"), _(s->name));
+		sb_printf(b, "  %s  ", shown ? shown : d->shown);
+		sb_printf(b, _("%s: %s"), _("Go to the screen"), _(s->name));
+		sb_add(b, "\n");
 	} else {
 		sb_printf(b, "  %s  %s\n", shown ? shown : d->shown, _(d->help));
 	}

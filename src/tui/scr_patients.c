@@ -220,7 +220,7 @@ static void draw_detail(struct patients *p, int top, int rows, int w)
 	const struct patient *cur = row_patient(p, p->list.sel);
 	char d2[DATE_BUFSZ];
 	if (cur)
-		draw_fmt(top + rows - 2, 1, w - 1, false, "%s: %s · %s: %s · C2S: %s",
+		draw_fmt(top + rows - 2, 1, w - 1, false, _("%s: %s · %s: %s · C2S: %s"),
 		         _("Left"), cur->left == DATE_NONE ? "-" : fmt_date(cur->left, d2), _("ALD"),
 		         *cur->ald ? cur->ald : _("none"), cur->c2s ? _("yes") : _("no"));
 }

@@ -212,9 +212,10 @@ static void draw_detail(struct tui *t, struct posts *p, size_t k, int y, int x, 
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	char *fte = fmt_hundredths(post->fte);
 	draw_header(t, y, x, w, post->label);
-	draw_fmt(y + 1, x, w, false, "%s: %s", _("Holder"), holder_name(p, post->holder));
-	draw_fmt(y + 2, x, w, false, "%s: %s", _("Working time"), fte ? fte : "");
-	draw_fmt(y + 3, x, w, false, "%s: %s → %s", _("Period"), fmt_date(post->start, d1),
+	/* "Label: value", as the language writes it ("Titulaire : ..."). */
+	draw_fmt(y + 1, x, w, false, _("%s: %s"), _("Holder"), holder_name(p, post->holder));
+	draw_fmt(y + 2, x, w, false, _("%s: %s"), _("Working time"), fte ? fte : "");
+	draw_fmt(y + 3, x, w, false, _("%s: %s → %s"), _("Period"), fmt_date(post->start, d1),
 	         post->end == DATE_NONE ? _("(open)") : fmt_date(post->end, d2));
 	free(fte);
 	draw_funding(t, p, k, y + 5, x, w);
