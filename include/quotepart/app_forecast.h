@@ -51,6 +51,15 @@ enum status app_aci_estimate(struct app *a, int exercise, const char *rules_path
 enum status app_aci_keep(struct app *a, int exercise, const char *const *sets, size_t n_sets,
                          struct err *e);
 
+/* A what-if of an estimate already read: base's declaration with `sets`
+ * applied (as app_aci_estimate takes them) and its estimate, computed
+ * without reading the database again (the interface does it at every
+ * change). decl and est are the caller's (aci_decl_fini,
+ * aci_estimate_fini); base's rules stay base's. ST_USAGE naming the
+ * setting, as app_aci_estimate. */
+enum status app_aci_whatif(const struct app_aci *base, const char *const *sets, size_t n_sets,
+                           struct aci_decl *decl, struct aci_estimate *est, struct err *e);
+
 /* Save the estimate's advance and balance as the expected instalments
  * of source ACI for its exercise (replacing those an earlier estimate
  * saved), in one transaction with its audit entry. */

@@ -207,6 +207,35 @@ static enum status load_decl(struct app *a, int exercise, const char *rules_path
 	return rc;
 }
 
+enum status app_aci_whatif(const struct app_aci *base, const char *const *sets, size_t n_sets,
+                           struct aci_decl *decl, struct aci_estimate *est, struct err *e)
+{
+	memset(decl, 0, sizeof *decl);
+	memset(est, 0, sizeof *est);
+	/* The base's rules, borrowed; its declaration copied, then changed. */
+	struct app_aci w = { .rules = base->rules, .decl = base->decl };
+	size_t nv = base->rules->n ? base->rules->n : 1;
+	if (!(w.decl.values = malloc(nv * sizeof *w.decl.values)))
+		return err_set(e, ST_NOMEM, NULL);
+	memcpy(w.decl.values, base->decl.values, base->rules->n * sizeof *w.decl.values);
+	int64_t P = base->decl.patients >= 0 ? base->decl.patients : base->patients_records;
+	int64_t n = base->decl.associates >= 0 ? base->decl.associates : base->associates_records;
+	enum status rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < n_sets; i++)
+		rc = apply_set(&w, sets[i], &P, &n, e);
+	int bad;
+	if (rc == ST_OK && aci_decl_check(w.rules, &w.decl, &bad, e) != ST_OK)
+		rc = ST_USAGE;
+	if (rc == ST_OK)
+		rc = aci_estimate(w.rules, &w.decl, P, n, est, e);
+	if (rc != ST_OK) {
+		aci_decl_fini(&w.decl);
+		return rc;
+	}
+	*decl = w.decl;
+	return ST_OK;
+}
+
 enum status app_aci_estimate(struct app *a, int exercise, const char *rules_path,
                              const char *const *sets, size_t n_sets, struct app_aci *out,
                              struct err *e)

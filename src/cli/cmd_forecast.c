@@ -105,10 +105,13 @@ static int emit_estimate(const struct opts *o, struct sbuf *b, enum status rc, s
 static int estimate_aci(struct app *a, struct opts *o, int exercise, enum rep_format f)
 {
 	struct err e = ERR_INIT;
-	struct app_aci stored, whatif;
+	struct app_aci stored;
+	struct aci_decl wdecl = { 0 };
+	struct aci_estimate west = { 0 };
 	if (app_aci_estimate(a, exercise, o->rules, NULL, 0, &stored, &e) != ST_OK)
 		return cli_fail(&e);
-	if (o->n_sets && app_aci_estimate(a, exercise, o->rules, o->sets, (size_t)o->n_sets, &whatif, &e) != ST_OK) {
+	/* The what-if from the estimate just read, beside it. */
+	if (o->n_sets && app_aci_whatif(&stored, o->sets, (size_t)o->n_sets, &wdecl, &west, &e) != ST_OK) {
 		app_aci_fini(&stored);
 		return whatif_failed(&e);
 	}
@@ -116,13 +119,14 @@ static int estimate_aci(struct app *a, struct opts *o, int exercise, enum rep_fo
 	struct sbuf b;
 	sb_init(&b);
 	rep_of(&stored, &rs);
-	if (o->n_sets)
-		rep_of(&whatif, &rw);
+	rw = rs;
+	rw.decl = &wdecl;
+	rw.est = &west;
 	enum status rc = rep_aci_estimate(&rs, o->n_sets ? &rw : NULL, f, &b, &e);
 	if (rc == ST_OK && o->save)
 		rc = app_aci_save(a, &stored, &e);
-	if (o->n_sets)
-		app_aci_fini(&whatif);
+	aci_decl_fini(&wdecl);
+	aci_estimate_fini(&west);
 	app_aci_fini(&stored);
 	return emit_estimate(o, &b, rc, &e, exercise, false);
 }

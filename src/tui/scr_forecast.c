@@ -27,7 +27,9 @@ struct input {
 
 struct forecast {
 	int exercise;          /* 0 until chosen */
-	struct app_aci stored, whatif;
+	struct app_aci stored;         /* as the database has it */
+	struct aci_decl wdecl;         /* the what-if: stored's, inputs applied */
+	struct aci_estimate west;
 	bool have;             /* a declaration is stored for the exercise */
 	char *why;             /* why there is none, when !have */
 	struct input *in;
@@ -58,10 +60,10 @@ static void drop_sets(struct forecast *f)
 
 static void forecast_clear(struct forecast *f)
 {
-	if (f->have) {
+	if (f->have)
 		app_aci_fini(&f->stored);
-		app_aci_fini(&f->whatif);
-	}
+	aci_decl_fini(&f->wdecl);
+	aci_estimate_fini(&f->west);
 	f->have = false;
 	free(f->why);
 	f->why = NULL;
@@ -124,17 +126,21 @@ static enum status make_sets(struct forecast *f, struct err *e)
 
 /* The what-if computed again from the inputs (the stored estimate when
  * nothing changed). */
-static enum status recompute(struct tui *t, struct forecast *f, struct err *e)
+static enum status recompute(struct forecast *f, struct err *e)
 {
 	enum status rc = make_sets(f, e);
 	if (rc != ST_OK)
 		return rc;
-	struct app_aci x;
-	rc = app_aci_estimate(t->app, f->exercise, NULL, (const char *const *)f->sets, f->n_sets, &x, e);
+	/* From what was read at load: no database work at a keypress. */
+	struct aci_decl d;
+	struct aci_estimate x;
+	rc = app_aci_whatif(&f->stored, (const char *const *)f->sets, f->n_sets, &d, &x, e);
 	if (rc != ST_OK)
 		return rc;
-	app_aci_fini(&f->whatif);
-	f->whatif = x;
+	aci_decl_fini(&f->wdecl);
+	aci_estimate_fini(&f->west);
+	f->wdecl = d;
+	f->west = x;
 	return ST_OK;
 }
 
@@ -146,7 +152,7 @@ static enum status forecast_load(struct tui *t, void *st, struct err *e)
 	 * old rule set, released once they are compared. */
 	struct input *old = f->in;
 	size_t n_old = f->n_in;
-	struct app_aci old_stored = f->stored, old_whatif = f->whatif;
+	struct app_aci old_stored = f->stored;
 	bool had = f->have;
 	f->in = NULL;
 	f->n_in = 0;
@@ -163,29 +169,25 @@ static enum status forecast_load(struct tui *t, void *st, struct err *e)
 		err_fini(e);
 		*e = why;
 		why = (struct err)ERR_INIT;
-	} else if ((rc = app_aci_estimate(t->app, f->exercise, NULL, NULL, 0, &f->whatif, e)) == ST_OK) {
+	} else {
 		f->have = true;
 		rc = make_inputs(f, e);
 		for (size_t i = 0; rc == ST_OK && i < f->n_in; i++)
 			for (size_t k = 0; k < n_old; k++)
 				if (strcmp(old[k].id, f->in[i].id) == 0 && old[k].value != old[k].stored)
 					f->in[i].value = old[k].value;
-		if (rc == ST_OK && recompute(t, f, &why) != ST_OK) {
+		if (rc == ST_OK && recompute(f, &why) != ST_OK) {
 			/* What was typed no longer fits what is stored: back to it. */
 			for (size_t i = 0; i < f->n_in; i++)
 				f->in[i].value = f->in[i].stored;
-			rc = recompute(t, f, e);
+			rc = recompute(f, e);
 			tui_error(t, &why);
 		}
-	} else {
-		app_aci_fini(&f->stored);
 	}
 	err_fini(&why);
 	free(old);
-	if (had) {
+	if (had)
 		app_aci_fini(&old_stored);
-		app_aci_fini(&old_whatif);
-	}
 	tlist_reset(&f->list, f->n_in);
 	return rc;
 }
@@ -247,7 +249,7 @@ static int64_t points_of(const struct rat *r)
 
 static int draw_results(struct tui *t, struct forecast *f, int top)
 {
-	const struct aci_estimate *a = &f->stored.est, *b = &f->whatif.est;
+	const struct aci_estimate *a = &f->stored.est, *b = &f->west;
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	char *title = str_printf(_("ACI %d · rule set %s · an estimate"), f->exercise, f->stored.rules->name);
 	draw_header(t, top, 0, COLS, title ? title : "");
@@ -319,11 +321,11 @@ static void forecast_draw(struct tui *t, void *st, int top, int rows)
 static unsigned changed(struct tui *t, struct forecast *f, struct input *in, int64_t before)
 {
 	struct err e = ERR_INIT;
-	if (recompute(t, f, &e) != ST_OK) {
+	if (recompute(f, &e) != ST_OK) {
 		in->value = before;
 		tui_error(t, &e);
 		struct err e2 = ERR_INIT;
-		if (recompute(t, f, &e2) != ST_OK)
+		if (recompute(f, &e2) != ST_OK)
 			tui_error(t, &e2);
 		err_fini(&e2);
 	}
@@ -370,11 +372,11 @@ static enum status submit_value(struct tui *t, struct dialog *d, struct err *e)
 		               in->max >= 0 ? _("a whole number from 0 to the maximum shown") : _("a whole number"));
 	int64_t before = in->value;
 	in->value = v;
-	enum status rc = recompute(t, f, e);
+	enum status rc = recompute(f, e);
 	if (rc != ST_OK) {
 		in->value = before;
 		struct err e2 = ERR_INIT;
-		recompute(t, f, &e2);
+		recompute(f, &e2);
 		err_fini(&e2);
 	}
 	return rc;
