@@ -35,28 +35,25 @@ enum status app_aci_import(struct app *a, const char *path, const char *rules_pa
 /* The stored declaration of the exercise, in the file format. */
 enum status app_aci_export(struct app *a, int exercise, struct sbuf *out, struct err *e);
 
-/* The estimate of the exercise from its stored declaration, with the
- * settings `sets` ("patients=4715", "associates=+1", "protocols=7",
- * "c2s=12.5", "rcp=yes") applied first (nothing stored). An unknown
- * setting, a value of the wrong kind, a count over its cap: ST_USAGE
- * naming the setting. */
+/* The estimate of the exercise from its stored declaration, and P and n
+ * from the records on 31 December. */
 enum status app_aci_estimate(struct app *a, int exercise, const char *rules_path,
-                             const char *const *sets, size_t n_sets, struct app_aci *out,
-                             struct err *e);
+                             struct app_aci *out, struct err *e);
 
-/* Make the settings `sets` (as app_aci_estimate takes them) part of the
+/* Make the settings `sets` (as app_aci_whatif takes them) part of the
  * exercise's stored declaration, in one transaction with its audit entry:
  * the interface's edits. A P or n changed becomes declared. Refused as
- * app_aci_estimate refuses; nothing is stored then. */
+ * app_aci_whatif refuses; nothing is stored then. */
 enum status app_aci_keep(struct app *a, int exercise, const char *const *sets, size_t n_sets,
                          struct err *e);
 
-/* A what-if of an estimate already read: base's declaration with `sets`
- * applied (as app_aci_estimate takes them) and its estimate, computed
+/* A what-if of an estimate already read: base's declaration with the
+ * settings `sets` ("patients=4715", "associates=+1", "protocols=7",
+ * "c2s=12.5", "rcp=yes") applied, and its estimate, computed
  * without reading the database again (the interface does it at every
  * change). decl and est are the caller's (aci_decl_fini,
- * aci_estimate_fini); base's rules stay base's. ST_USAGE naming the
- * setting, as app_aci_estimate. */
+ * aci_estimate_fini); base's rules stay base's. An unknown setting, a
+ * value of the wrong kind, a count over its cap: ST_USAGE naming it. */
 enum status app_aci_whatif(const struct app_aci *base, const char *const *sets, size_t n_sets,
                            struct aci_decl *decl, struct aci_estimate *est, struct err *e);
 

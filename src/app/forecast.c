@@ -237,15 +237,12 @@ enum status app_aci_whatif(const struct app_aci *base, const char *const *sets, 
 }
 
 enum status app_aci_estimate(struct app *a, int exercise, const char *rules_path,
-                             const char *const *sets, size_t n_sets, struct app_aci *out,
-                             struct err *e)
+                             struct app_aci *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	enum status rc = load_decl(a, exercise, rules_path, out, e);
 	int64_t P = out->decl.patients >= 0 ? out->decl.patients : out->patients_records;
 	int64_t n = out->decl.associates >= 0 ? out->decl.associates : out->associates_records;
-	for (size_t i = 0; rc == ST_OK && i < n_sets; i++)
-		rc = apply_set(out, sets[i], &P, &n, e);
 	int bad;
 	if (rc == ST_OK && aci_decl_check(out->rules, &out->decl, &bad, e) != ST_OK)
 		rc = ST_USAGE;
@@ -300,26 +297,22 @@ enum status app_aci_keep(struct app *a, int exercise, const char *const *sets, s
                          struct err *e)
 {
 	struct app_aci x;
-	memset(&x, 0, sizeof x);
-	enum status rc = load_decl(a, exercise, NULL, &x, e);
-	int64_t P0 = x.decl.patients >= 0 ? x.decl.patients : x.patients_records;
-	int64_t n0 = x.decl.associates >= 0 ? x.decl.associates : x.associates_records;
-	int64_t P = P0, n = n0;
-	for (size_t i = 0; rc == ST_OK && i < n_sets; i++)
-		rc = apply_set(&x, sets[i], &P, &n, e);
+	struct aci_decl d = { 0 };
+	struct aci_estimate est = { 0 };
+	enum status rc = app_aci_estimate(a, exercise, NULL, &x, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = app_aci_whatif(&x, sets, n_sets, &d, &est, e);
 	/* A P or n changed is declared from now on; one left as it was keeps
 	 * coming from the records (or stays as declared). */
-	if (P != P0)
-		x.decl.patients = P;
-	if (n != n0)
-		x.decl.associates = n;
-	int bad;
-	if (rc == ST_OK && aci_decl_check(x.rules, &x.decl, &bad, e) != ST_OK)
-		rc = ST_INVALID;
+	if (rc == ST_OK && est.patients != x.est.patients)
+		d.patients = est.patients;
+	if (rc == ST_OK && est.associates != x.est.associates)
+		d.associates = est.associates;
 	struct sbuf b;
 	sb_init(&b);
 	if (rc == ST_OK) {
-		aci_decl_write(x.rules, &x.decl, &b);
+		aci_decl_write(x.rules, &d, &b);
 		rc = b.failed ? err_set(e, ST_NOMEM, NULL) : db_begin(a->db, e);
 	}
 	if (rc == ST_OK) {
@@ -330,6 +323,8 @@ enum status app_aci_keep(struct app *a, int exercise, const char *const *sets, s
 			rc = db_commit(a->db, e);
 	}
 	sb_fini(&b);
+	aci_decl_fini(&d);
+	aci_estimate_fini(&est);
 	app_aci_fini(&x);
 	return rc;
 }

@@ -108,7 +108,7 @@ static int estimate_aci(struct app *a, struct opts *o, int exercise, enum rep_fo
 	struct app_aci stored;
 	struct aci_decl wdecl = { 0 };
 	struct aci_estimate west = { 0 };
-	if (app_aci_estimate(a, exercise, o->rules, NULL, 0, &stored, &e) != ST_OK)
+	if (app_aci_estimate(a, exercise, o->rules, &stored, &e) != ST_OK)
 		return cli_fail(&e);
 	/* The what-if from the estimate just read, beside it. */
 	if (o->n_sets && app_aci_whatif(&stored, o->sets, (size_t)o->n_sets, &wdecl, &west, &e) != ST_OK) {

@@ -161,7 +161,7 @@ static enum status forecast_load(struct tui *t, void *st, struct err *e)
 	if (!f->exercise)
 		f->exercise = t->year;
 	struct err why = ERR_INIT;
-	enum status rc = app_aci_estimate(t->app, f->exercise, NULL, NULL, 0, &f->stored, &why);
+	enum status rc = app_aci_estimate(t->app, f->exercise, NULL, &f->stored, &why);
 	if (rc == ST_NOTFOUND || rc == ST_INVALID || rc == ST_CONFIG) {
 		f->why = strdup(err_text(&why));
 		rc = ST_OK;
