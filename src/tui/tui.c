@@ -181,12 +181,13 @@ static char *tab_text(struct tui *t, int i)
 
 static void draw_tabs(struct tui *t)
 {
+	/* Each tab's text made once per frame: measured, then drawn. */
+	char *text[SCR__COUNT];
 	int w[SCR__COUNT], total = 0;
 	for (int i = 0; i < SCR__COUNT; i++) {
-		char *s = tab_text(t, i);
-		w[i] = s ? text_width(s) : 0;
+		text[i] = tab_text(t, i);
+		w[i] = text[i] ? text_width(text[i]) : 0;
 		total += w[i];
-		free(s);
 	}
 	int first = 0, last = SCR__COUNT - 1;
 	if (total > COLS) {
@@ -212,18 +213,18 @@ static void draw_tabs(struct tui *t)
 	if (total > COLS)
 		draw_text(1, x++, 1, first > 0 ? "‹" : "", false);
 	for (int i = first; i <= last; i++) {
-		char *s = tab_text(t, i);
 		bool cur = i == (int)t->cur;
 		if (cur)
 			draw_select(t, true);
-		draw_text(1, x, w[i], s ? s : "", false);
+		draw_text(1, x, w[i], text[i] ? text[i] : "", false);
 		if (cur)
 			draw_select(t, false);
-		free(s);
 		x += w[i];
 	}
 	if (total > COLS && last < SCR__COUNT - 1)
 		draw_text(1, COLS - 1, 1, "›", false);
+	for (int i = 0; i < SCR__COUNT; i++)
+		free(text[i]);
 }
 
 /* The message line; a long message (a refusal that says why) takes up to
