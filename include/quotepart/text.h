@@ -43,6 +43,12 @@ int text_width(const char *s);
  * character or an escape that would overflow becomes spaces. */
 char *text_pad(const char *s, int cols, bool right);
 
+/* Where to break s to show it in lines of `cols` columns: the length in
+ * bytes of the first line, which is all of s when it fits, else ends
+ * before the last space that fits (the caller skips that space), else cuts
+ * the first word between two characters; never 0 for a non-empty s. */
+size_t text_wrap_at(const char *s, int cols);
+
 /* Trim leading and trailing ASCII blanks in place; returns s. */
 char *text_trim(char *s);
 

@@ -225,6 +225,27 @@ int text_width(const char *s)
 	return w;
 }
 
+size_t text_wrap_at(const char *s, int cols)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len = strlen((const char *)p), space = 0;
+	int used = 0;
+	for (size_t i = 0; i < len;) {
+		struct unit u = next_unit(p + i, len - i);
+		int w = unit_width(p + i, &u);
+		if (used + w > cols)
+			/* Cut at the space that overflows or the last one before,
+			 * else inside a word longer than the line; at least one
+			 * unit, so that a caller always moves. */
+			return p[i] == ' ' && i > 0 && p[i - 1] != ' ' ? i : space ? space : i ? i : u.len;
+		if (p[i] == ' ' && i > 0 && p[i - 1] != ' ')
+			space = i;
+		used += w;
+		i += u.len;
+	}
+	return len;
+}
+
 static void add_spaces(struct sbuf *b, int n)
 {
 	for (; n > 0; n--)

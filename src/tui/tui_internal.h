@@ -411,12 +411,22 @@ bool tui_field_input(struct field *f, int ch, bool *handled);
 bool tui_printable(int ch);
 
 /* ---- viewer: a full-screen scrollable text (help, a key file) ---- */
+/* A row of a view: part of one of its lines, wrapped to the width. */
+struct view_row {
+	size_t line, off, len;  /* lines[line] + off, len bytes */
+	int indent;             /* columns before it: a continued line's hang */
+};
 struct view {
 	char *title;
 	char **lines;
-	size_t n, top;
+	size_t n;
+	struct view_row *rows;  /* the lines wrapped to `width` columns */
+	size_t nrows, top;      /* top: the first row shown */
+	int width;              /* what rows was made for; 0: not yet */
 };
-/* Show text (split on newlines) full screen until Esc or q. */
+/* Show text (split on newlines) full screen until Esc or q; a line wider
+ * than the screen is wrapped at spaces, continued under a hanging indent,
+ * again at each new width. */
 void tui_view_text(struct tui *t, const char *title, const char *text);
 void view_free(struct view *v);
 void view_draw(struct tui *t, struct view *v);

@@ -520,3 +520,24 @@ Test(text, str_printf_makes_a_new_string_of_any_length)
 	cr_assert_str_eq(b.s, "x00042");
 	sb_fini(&b);
 }
+
+Test(text, wrap_at_breaks_at_the_last_space_that_fits)
+{
+	cr_assert_eq(text_wrap_at("", 10), 0);
+	cr_assert_eq(text_wrap_at("short", 10), 5);
+	cr_assert_eq(text_wrap_at("exactly 10", 10), 10);
+	/* "one two three": "one two" fits in 9, the space before three is cut. */
+	cr_assert_eq(text_wrap_at("one two three", 9), 7);
+	/* é is two bytes and one column: "été été" fits in 7 columns. */
+	cr_assert_eq(text_wrap_at("été été été", 7), strlen("été été"));
+	/* A word longer than the line is cut between characters, never
+	 * inside one; a wide character counts 2. */
+	cr_assert_eq(text_wrap_at("abcdefghij", 4), 4);
+	cr_assert_eq(text_wrap_at("ééééé", 3), strlen("ééé"));
+	cr_assert_eq(text_wrap_at("日本語", 3), strlen("日"));
+	/* Leading spaces are no place to break. */
+	cr_assert_eq(text_wrap_at("   abcdefgh", 6), 6);
+	/* Always moves: one unit even when nothing fits. */
+	cr_assert_eq(text_wrap_at("日本", 1), strlen("日"));
+	cr_assert_eq(text_wrap_at("x", 0), 1);
+}
