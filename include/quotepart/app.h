@@ -29,6 +29,8 @@ const struct config *app_config(const struct app *a);
 /* $QUOTEPART_DB, else $XDG_DATA_HOME/quotepart/quotepart.db (XDG default
  * ~/.local/share), creating the folder 0700. A new string. */
 enum status app_default_db_path(char **out, struct err *e);
+/* The same path, without creating its folder (a new string). */
+enum status app_default_db_name(char **out, struct err *e);
 
 /* Write data to path atomically: a temporary file in the same folder,
  * 0600, fsync, rename. A failure leaves any previous file untouched. A

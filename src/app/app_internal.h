@@ -79,10 +79,6 @@ enum status app_sync_professions(struct app *a, struct err *e);
 enum status app_audit(struct app *a, const char *action, struct err *e,
                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* The default database's path as app_default_db_path gives it, without
- * creating its folder (a new string). */
-enum status app_default_db_name(char **out, struct err *e);
-
 /* Who is about to write a file the user named: --out, a report or a key
  * export (replaced by a file of its own), or a backup (a database). */
 enum app_writer { APP_WRITE_OUT, APP_WRITE_BACKUP };

@@ -513,14 +513,14 @@ static int cmd_backup(struct app *a, struct opts *o)
 
 /* The interface is started through main's hook: cli and tui are
  * neighbours, neither includes the other. */
-static cli_ui_fn ui_hook;
+static const struct cli_ui *ui_hook;
 
 static int cmd_tui(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
-	if (!ui_hook)
+	if (!ui_hook || !ui_hook->run)
 		return cli_usage_error("%s", _("this program was built without the terminal interface"));
-	if (ui_hook(a, o->no_color, &e) != ST_OK)
+	if (ui_hook->run(a, o->no_color, NULL, &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;
 }
@@ -574,7 +574,8 @@ static void print_help(void)
 {
 	printf(_("Usage: quotepart [OPTION]... [COMMAND [ARG]...]\n"
 	         "Divide a health practice's collective payments between its members, to the cent.\n"
-	         "With no command, opens the terminal interface.\n\n"));
+	         "With no command, opens the terminal interface; with no database yet, it\n"
+	         "first asks whether to create the practice or to open the demo.\n\n"));
 	printf(_("Options:\n"));
 	printf("  --db FILE        %s\n", _("the database (default $XDG_DATA_HOME/quotepart/quotepart.db)"));
 	printf("  --config FILE    %s\n", _("the configuration file"));
@@ -694,7 +695,7 @@ static int command_opts(const struct command *cmd, int argc, char **argv, struct
 	return CLI_GO_ON;
 }
 
-int cli_main(int argc, char **argv, cli_ui_fn ui)
+int cli_main(int argc, char **argv, const struct cli_ui *ui)
 {
 	ui_hook = ui;
 	struct opts o = { 0 };
@@ -743,6 +744,10 @@ int cli_main(int argc, char **argv, cli_ui_fn ui)
 	 * this user may only read. */
 	enum db_mode mode = o.dry_run ? DB_READONLY : o.save ? DB_OPEN : cmd->mode;
 	if (app_open(o.db, o.config, mode, &a, &e) != ST_OK) {
+		/* No database yet and a person at the terminal: ask what to do. */
+		if (cmd->run == cmd_tui && e.status == ST_NOTFOUND && ui && ui->first_run &&
+		    cli_no_database(&o))
+			return cli_first_run(ui, &o);
 		return cli_fail(&e);
 	}
 	warn_exposed(a);

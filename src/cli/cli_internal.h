@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "quotepart/app.h"
+#include "quotepart/cli.h"
 #include "quotepart/report.h"
 
 /* The most --set a command takes. */
@@ -93,5 +94,11 @@ char *cli_receipt_words(const char *ref, int64_t id);
 /* `quotepart transfers` (cmd_transfers.c). */
 int cli_cmd_transfers(struct app *a, struct opts *o);
 
+
+/* first_run.c: whether the command line's database does not exist yet,
+ * at a terminal; then the first-run screen and what it chose (the exit
+ * code). */
+bool cli_no_database(const struct opts *o);
+int cli_first_run(const struct cli_ui *ui, struct opts *o);
 
 #endif

@@ -718,6 +718,8 @@ enum status tui_run(struct app *a, const struct tui_options *opt, struct err *e)
 	}
 	start_curses(&t, opt);
 	opening_message(&t);
+	if (opt->notice && !t.msg)
+		tui_msg(&t, "%s", opt->notice);
 	enum status rc = run_loop(&t, e);
 	endwin();
 	delscreen(scr);
