@@ -199,7 +199,12 @@ struct app_statement_line {
 	int64_t receipt_id;
 	char *receipt;       /* the reference, or "#id" when none */
 	char *source;
+	char *kind;          /* the receipt's kind */
+	char *exercise;      /* the receipt's exercise */
 	int32_t received;
+	int32_t approved_on;
+	int64_t reverses;    /* the distribution it reverses, or 0 */
+	bool cancelled;      /* reversed by an approved reversal: nothing to pay */
 	char *key_name;
 	int key_version;
 	enum dist_mode mode;

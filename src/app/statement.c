@@ -21,6 +21,8 @@ void app_statement_fini(struct app_statement *s)
 		struct app_statement_line *l = &s->v[i];
 		free(l->receipt);
 		free(l->source);
+		free(l->kind);
+		free(l->exercise);
 		free(l->key_name);
 		free(l->label);
 		free(l->basis);
@@ -47,7 +49,12 @@ static enum status add_line(struct app_statement *s, size_t *cap,
 	o->receipt_id = r->id;
 	o->receipt = strdup(r->reference ? r->reference : id);
 	o->source = strdup(r->source);
+	o->kind = strdup(r->kind ? r->kind : "");
+	o->exercise = strdup(r->exercise ? r->exercise : "");
 	o->received = r->received;
+	o->approved_on = d->approved_on;
+	o->reverses = d->reverses;
+	o->cancelled = l->cancelled;
 	o->key_name = strdup(d->key_name);
 	o->key_version = d->key_version;
 	o->mode = d->mode;
@@ -64,7 +71,7 @@ static enum status add_line(struct app_statement *s, size_t *cap,
 	s->total += l->cents;
 	if (l->paid_on != DATE_NONE)
 		s->paid += l->cents;
-	bool ok = o->receipt && o->source && o->key_name && o->label &&
+	bool ok = o->receipt && o->source && o->kind && o->exercise && o->key_name && o->label &&
 	          (o->basis || !l->basis) && o->value && o->presence && o->weight && o->exact;
 	return ok ? ST_OK : err_set(e, ST_NOMEM, NULL);
 }

@@ -19,7 +19,7 @@ struct members {
 };
 
 static const enum action member_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_BANK, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_ACCOUNT, ACT_BANK, ACT_NONE
 };
 
 static bool member_match(void *ctx, size_t i, const char *needle)
@@ -349,6 +349,10 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 	case ACT_EDIT: case ACT_OPEN: return x ? open_edit(t, x) : R_NONE;
 	case ACT_END_MEMBER: return x ? open_end(t, x) : R_NONE;
 	case ACT_BANK: return x ? open_bank(t, x) : R_NONE;
+	case ACT_ACCOUNT:
+		if (x)
+			account_show(t, x);
+		return R_REDRAW;
 	case ACT_UNDO: return tui_undo(t);
 	case ACT_STATEMENT:
 		if (x)

@@ -68,6 +68,7 @@ enum {
 	_(END_MEMBER, "x", N_("leaves"), N_("The member leaves: set the date they left (nothing is deleted)"), 'x', 0, 0) \
 	_(UNDO, "u", N_("undo"), N_("Undo the last edit made in this session"), 'u', 0, 0) \
 	_(STATEMENT, "s", N_("statement"), N_("Open the member's statement"), 's', 0, 0) \
+	_(ACCOUNT, "c", N_("account"), N_("Open the member's account across every exercise: allocated, paid, still due or owed back"), 'c', 0, 0) \
 	_(BANK, "b", N_("bank"), N_("Edit the member's IBAN and BIC, where the SEPA transfer file sends their shares"), 'b', 0, 0) \
 	_(PREV_YEAR, "< [", N_("year -1"), N_("Show the year before"), '<', '[', 0) \
 	_(NEXT_YEAR, "> ]", N_("year +1"), N_("Show the year after"), '>', ']', 0) \
@@ -462,5 +463,7 @@ char *tui_unsaved_file(struct tui *t);
 void dists_start(struct tui *t, int64_t receipt_id);
 /* Open the statements screen on this member. */
 void statements_show(struct tui *t, const char *member);
+/* account.c: member m's account across every exercise, full screen. */
+void account_show(struct tui *t, const struct member *m);
 
 #endif
