@@ -188,9 +188,13 @@ static void line_text(struct sbuf *b, const struct app_statement_line *l)
 {
 	char d[DATE_BUFSZ], p[DATE_BUFSZ];
 	char *cents = fmt_money(l->cents);
-	sb_printf(b, "%s  D%lld  %s (%s)  %s v%d%s\n", fmt_date(l->received, d), (long long)l->dist_id,
-	          l->receipt, l->source, l->key_name, l->key_version,
-	          l->mode != DIST_NORMAL ? "  true-up" : "");
+	sb_printf(b, "%s  D%lld  %s (%s)  %s v%d", fmt_date(l->received, d), (long long)l->dist_id,
+	          l->receipt, l->source, l->key_name, l->key_version);
+	if (l->reverses)
+		sb_printf(b, "  %s D%lld", _("reversal of"), (long long)l->reverses);
+	else if (l->mode != DIST_NORMAL)
+		sb_printf(b, "  %s", _("true-up: less what the earlier distributions gave"));
+	sb_add(b, "\n");
 	sb_printf(b, "    %s", l->label);
 	if (l->basis)
 		sb_printf(b, ": %s %s, %s %s, %s %s, %s %s, %s %s", _("basis"), l->basis, _("value"), l->value,
