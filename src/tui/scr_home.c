@@ -17,6 +17,7 @@
  * an instalment expected (both ids 0). */
 struct waiting {
 	char *text;
+	size_t brief;          /* the bytes shown when the whole does not fit */
 	int64_t receipt_id;    /* to divide */
 	int64_t dist_id;       /* to approve (0: a receipt) */
 };
@@ -67,6 +68,8 @@ static void home_fini(void *st)
 	clear_data(h);
 }
 
+/* text is what matters, then " · " and the details that a narrow
+ * screen leaves out rather than cut. */
 static void add_wait(struct home *h, char *text, int64_t receipt, int64_t dist)
 {
 	if (!text)
@@ -75,7 +78,9 @@ static void add_wait(struct home *h, char *text, int64_t receipt, int64_t dist)
 		free(text);
 		return;
 	}
-	h->wait[h->n_wait++] = (struct waiting){ text, receipt, dist };
+	const char *more = strstr(text, " · ");
+	size_t brief = more ? (size_t)(more - text) : strlen(text);
+	h->wait[h->n_wait++] = (struct waiting){ text, brief, receipt, dist };
 }
 
 static char *receipt_waiting(const struct config *cfg, const struct receipt *r)
@@ -84,10 +89,9 @@ static char *receipt_waiting(const struct config *cfg, const struct receipt *r)
 	char *amount = fmt_money(r->amount);
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, _("Receipt %s (%s %s, %s, received %s): not divided yet"),
-	          r->reference ? r->reference : "-", r->source, tui_label(&cfg->receipt_kinds, r->kind),
-	          amount ? amount : "",
-	          fmt_date(r->received, day));
+	sb_printf(&b, _("To divide: %s, %s, received %s"), r->reference ? r->reference : "-",
+	          amount ? amount : "", fmt_date(r->received, day));
+	sb_printf(&b, " · %s, %s", r->source, tui_label(&cfg->receipt_kinds, r->kind));
 	free(amount);
 	return sb_take(&b);
 }
@@ -97,8 +101,9 @@ static char *draft_waiting(const struct dist_summary *s)
 	char *amount = fmt_money(s->amount);
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, _("D%lld, draft of %s with key %s (%s): not approved"), (long long)s->id,
-	          s->receipt_ref ? s->receipt_ref : "-", s->key_name, amount ? amount : "");
+	sb_printf(&b, _("To approve: D%lld of %s, %s"), (long long)s->id,
+	          s->receipt_ref ? s->receipt_ref : "-", amount ? amount : "");
+	sb_printf(&b, " · %s %s", _("key"), s->key_name);
 	free(amount);
 	return sb_take(&b);
 }
@@ -137,8 +142,10 @@ static char *unpaid_waiting(const struct dist_summary *s)
 	char *amount = fmt_money(s->unpaid);
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, _("To pay: D%lld of %s, approved %s, %s not paid yet"), (long long)s->id,
-	          s->receipt_ref ? s->receipt_ref : "-", fmt_date(s->approved_on, day), amount ? amount : "");
+	sb_printf(&b, _("To pay: D%lld of %s, %s not paid yet"), (long long)s->id,
+	          s->receipt_ref ? s->receipt_ref : "-", amount ? amount : "");
+	sb_add(&b, " · ");
+	sb_printf(&b, _("approved on %s"), fmt_date(s->approved_on, day));
 	free(amount);
 	return sb_take(&b);
 }
@@ -233,7 +240,10 @@ static void draw_waiting(struct tui *t, struct home *h, int y, int rows)
 		bool sel = row == l->sel;
 		if (sel)
 			draw_select(t, true);
-		draw_fmt(y + 1 + r, 0, COLS, false, "%s %s", sel ? ">" : " ", h->wait[l->idx[row]].text);
+		const struct waiting *x = &h->wait[l->idx[row]];
+		bool whole = x->brief == strlen(x->text) || text_width(x->text) <= COLS - 2;
+		draw_fmt(y + 1 + r, 0, COLS, false, "%s %.*s", sel ? ">" : " ",
+		         (int)(whole ? strlen(x->text) : x->brief), x->text);
 		if (sel)
 			draw_select(t, false);
 	}

@@ -16,6 +16,7 @@ struct members {
 	struct member *v;
 	size_t n;
 	struct tlist list;
+	int code_max, prof_max;   /* the widest code and profession label */
 };
 
 static const enum action member_bindings[] = {
@@ -44,6 +45,14 @@ static enum status members_load(struct tui *t, void *st, struct err *e)
 	m->n = 0;
 	enum status rc = app_members(t->app, &m->v, &m->n, e);
 	tlist_reset(&m->list, m->n);
+	m->code_max = text_width(_("Code"));
+	m->prof_max = text_width(_("Profession"));
+	for (size_t i = 0; i < m->n; i++) {
+		int c = text_width(m->v[i].code);
+		int p = text_width(tui_label(&t->cfg->professions, m->v[i].profession));
+		m->code_max = c > m->code_max ? c : m->code_max;
+		m->prof_max = p > m->prof_max ? p : m->prof_max;
+	}
 	return rc;
 }
 
@@ -54,21 +63,35 @@ static bool active_on(const struct member *x, int32_t day)
 
 /* ---- drawing ---- */
 
-/* Columns: marker 2, code 11+1, name, profession 12+1, state 6. */
-static int name_width(int w)
+/* Columns: marker 2, code, name, profession (its label), state 6. The
+ * code and the profession are as wide as their widest; the name takes
+ * what is left, at least 16 columns, or the profession column goes (the
+ * detail pane names it), so that none is cut. */
+struct cols {
+	int code_w, name_w, prof_w;   /* prof_w 0: no profession column */
+};
+
+static struct cols columns(const struct members *m, int w)
 {
-	return w - 2 - 12 - 13 - 6;
+	struct cols c = { m->code_max, 0, m->prof_max };
+	c.name_w = w - 2 - (c.code_w + 1) - (c.prof_w + 1) - 6;
+	if (c.name_w < 16) {
+		c.prof_w = 0;
+		c.name_w = w - 2 - (c.code_w + 1) - 6;
+	}
+	return c;
 }
 
-static void draw_row(struct tui *t, const struct member *x, int y, int w, bool sel)
+static void draw_row(struct tui *t, const struct cols *c, const struct member *x, int y, int w, bool sel)
 {
 	if (sel)
 		draw_select(t, true);
-	int nw = name_width(w);
+	int xn = 2 + c->code_w + 1;
 	draw_text(y, 0, 2, sel ? ">" : "", false);
-	draw_text(y, 2, 11, x->code, false);
-	draw_text(y, 14, nw, x->name, false);
-	draw_text(y, 14 + nw + 1, 11, x->profession, false);   /* a space before the state */
+	draw_text(y, 2, c->code_w, x->code, false);
+	draw_text(y, xn, c->name_w, x->name, false);
+	if (c->prof_w)
+		draw_text(y, xn + c->name_w + 1, c->prof_w, tui_label(&t->cfg->professions, x->profession), false);
 	draw_text(y, w - 6, 6, active_on(x, t->today) ? "" : x->left != DATE_NONE && x->left < t->today ? _("left") : _("later"), false);
 	if (sel)
 		draw_select(t, false);
@@ -118,15 +141,18 @@ static void members_draw(struct tui *t, void *st, int top, int rows)
 	struct members *m = st;
 	int lw = COLS * 62 / 100;
 	struct tlist *l = &m->list;
+	struct cols c = columns(m, lw);
+	int xn = 2 + c.code_w + 1;
 	draw_header(t, top, 0, lw, "");
-	draw_text(top, 2, 11, _("Code"), false);
-	draw_text(top, 14, 20, _("Name"), false);
-	draw_text(top, 14 + name_width(lw) + 1, 12, _("Profession"), false);
+	draw_text(top, 2, c.code_w, _("Code"), false);
+	draw_text(top, xn, c.name_w, _("Name"), false);
+	if (c.prof_w)
+		draw_text(top, xn + c.name_w + 1, c.prof_w, _("Profession"), false);
 	draw_fmt(top, lw - 8, 8, true, "%zu/%zu", l->n, l->n_all);
 	tlist_scroll(l, rows - 1);
 	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
 		size_t row = l->top + (size_t)r;
-		draw_row(t, &m->v[l->idx[row]], top + 1 + r, lw, row == l->sel);
+		draw_row(t, &c, &m->v[l->idx[row]], top + 1 + r, lw, row == l->sel);
 	}
 	if (!l->n)
 		draw_text(top + 1, 2, lw - 2, m->n ? _("(nothing matches the filter)") : _("No member yet: press a to add one."), false);

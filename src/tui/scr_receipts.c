@@ -17,6 +17,7 @@ struct receipts {
 	enum receipt_state *state;   /* per receipt */
 	struct tlist list;
 	int64_t select_id;     /* select this receipt after the next load */
+	int kind_max, ref_max; /* the widest kind label and reference, in columns */
 };
 
 static const enum action receipt_bindings[] = {
@@ -70,40 +71,55 @@ static enum status receipts_load(struct tui *t, void *st, struct err *e)
 		if (r->v[i].id == r->select_id)
 			tlist_select(&r->list, i);
 	r->select_id = 0;
+	r->kind_max = text_width(_("Kind"));
+	r->ref_max = text_width(_("Reference"));
+	for (size_t i = 0; i < r->n; i++) {
+		int k = text_width(tui_label(&t->cfg->receipt_kinds, r->v[i].kind));
+		int f = text_width(r->v[i].reference ? r->v[i].reference : "-");
+		r->kind_max = k > r->kind_max ? k : r->kind_max;
+		r->ref_max = f > r->ref_max ? f : r->ref_max;
+	}
 	return rc;
 }
 
-/* Columns: > received source kind exercise amount reference state; the
- * kind (its label) and the reference share what the width leaves. */
+/* Columns: > received source kind exercise amount reference state. The
+ * kind (its label) and the reference are as wide as their widest; when
+ * both do not fit, the kind goes (the detail below names it), so that
+ * neither is ever cut. */
 struct cols {
-	int kind_w, ref_w;
+	int kind_w, ref_w;   /* kind_w 0: no kind column */
+	int ex, am, ref;     /* where the exercise, the amount, the reference start */
 };
 
 enum { X_SOURCE = 13, X_KIND = 20 };
 
-static struct cols columns(void)
+static struct cols columns(const struct receipts *r)
 {
-	int spare = COLS - 80;
 	struct cols c;
-	c.kind_w = 11 + (spare > 0 ? (spare / 3 < 10 ? spare / 3 : 10) : 0);
-	c.ref_w = COLS - 10 - 1 - (X_KIND + c.kind_w + 1 + 9 + 14);
+	c.kind_w = r->kind_max;
+	if (COLS - 10 - 1 - (X_KIND + c.kind_w + 1 + 9 + 14) < r->ref_max)
+		c.kind_w = 0;
+	c.ex = X_KIND + (c.kind_w ? c.kind_w + 1 : 0);
+	c.am = c.ex + 9;
+	c.ref = c.am + 14;
+	c.ref_w = COLS - 10 - 1 - c.ref;
 	return c;
 }
 
-static void draw_row(struct tui *t, const struct receipt *x, enum receipt_state state, int y, bool sel)
+static void draw_row(struct tui *t, const struct cols *c, const struct receipt *x,
+                     enum receipt_state state, int y, bool sel)
 {
 	char d[DATE_BUFSZ];
-	struct cols c = columns();
-	int ex = X_KIND + c.kind_w + 1, am = ex + 9, ref = am + 14;
 	if (sel)
 		draw_select(t, true);
 	draw_text(y, 0, 2, sel ? ">" : "", false);
 	draw_text(y, 2, 10, fmt_date(x->received, d), false);
 	draw_text(y, X_SOURCE, 6, x->source, false);
-	draw_text(y, X_KIND, c.kind_w, tui_label(&t->cfg->receipt_kinds, x->kind), false);
-	draw_text(y, ex, 8, x->exercise, false);
-	draw_money(y, am, 13, x->amount);
-	draw_text(y, ref, c.ref_w, x->reference ? x->reference : "-", false);
+	if (c->kind_w)
+		draw_text(y, X_KIND, c->kind_w, tui_label(&t->cfg->receipt_kinds, x->kind), false);
+	draw_text(y, c->ex, 8, x->exercise, false);
+	draw_money(y, c->am, 13, x->amount);
+	draw_text(y, c->ref, c->ref_w, x->reference ? x->reference : "-", false);
 	draw_text(y, COLS - 10, 10, state_text(state), false);
 	if (sel)
 		draw_select(t, false);
@@ -115,38 +131,39 @@ static void draw_detail(struct tui *t, const struct receipt *x, int y)
 	mvhline(y, 0, ACS_HLINE, COLS);
 	const struct cfg_item *src = config_find(&t->cfg->sources, x->source);
 	const struct cfg_item *kind = config_find(&t->cfg->receipt_kinds, x->kind);
-	draw_fmt(y + 1, 1, COLS - 2, false, "#%lld · %s · %s · %s %s", (long long)x->id,
-	         src ? config_label(src) : x->source, kind ? config_label(kind) : x->kind,
-	         _("exercise"), x->exercise);
-	draw_fmt(y + 2, 1, COLS - 2, false, "%s %s → %s · %s", _("Period"), fmt_date(x->start, d1),
-	         fmt_date(x->end, d2), x->note ? x->note : "");
+	char *text = str_printf("#%lld · %s · %s · %s %s · %s %s → %s%s%s", (long long)x->id,
+	                        src ? config_label(src) : x->source, kind ? config_label(kind) : x->kind,
+	                        _("exercise"), x->exercise, _("Period"), fmt_date(x->start, d1),
+	                        fmt_date(x->end, d2), x->note ? " · " : "", x->note ? x->note : "");
+	draw_wrap(y + 1, 1, COLS - 2, 3, text ? text : "");
+	free(text);
 }
 
 static void receipts_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct receipts *r = st;
 	struct tlist *l = &r->list;
-	struct cols c = columns();
-	int ex = X_KIND + c.kind_w + 1, am = ex + 9, ref = am + 14;
+	struct cols c = columns(r);
 	draw_header(t, top, 0, COLS, "");
 	draw_text(top, 2, 10, _("Received"), false);
 	draw_text(top, X_SOURCE, 6, _("Source"), false);
-	draw_text(top, X_KIND, c.kind_w, _("Kind"), false);
-	draw_text(top, ex, 8, _("Exercise"), false);
-	draw_text(top, am, 13, _("Amount"), true);
-	draw_text(top, ref, c.ref_w, _("Reference"), false);
+	if (c.kind_w)
+		draw_text(top, X_KIND, c.kind_w, _("Kind"), false);
+	draw_text(top, c.ex, 8, _("Exercise"), false);
+	draw_text(top, c.am, 13, _("Amount"), true);
+	draw_text(top, c.ref, c.ref_w, _("Reference"), false);
 	draw_text(top, COLS - 10, 10, _("State"), false);
-	int n = rows - 4;
+	int n = rows - 5;
 	tlist_scroll(l, n);
 	for (int i = 0; i < n && l->top + (size_t)i < l->n; i++) {
 		size_t row = l->top + (size_t)i;
-		draw_row(t, &r->v[l->idx[row]], r->state[l->idx[row]], top + 1 + i, row == l->sel);
+		draw_row(t, &c, &r->v[l->idx[row]], r->state[l->idx[row]], top + 1 + i, row == l->sel);
 	}
 	if (!l->n)
 		draw_text(top + 1, 2, COLS - 2, r->n ? _("(nothing matches the filter)") : _("No receipt yet: press a to record one."), false);
 	size_t i = tlist_item(l);
 	if (i != SIZE_MAX)
-		draw_detail(t, &r->v[i], top + rows - 3);
+		draw_detail(t, &r->v[i], top + rows - 4);
 }
 
 /* ---- the forms ---- */

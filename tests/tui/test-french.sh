@@ -36,7 +36,7 @@ screen | grep -qF '€207,930.85' && fail "an amount is in the English format"
 # The receipts screen too, with the kinds' French labels.
 keys 5
 wait_for "23${nnbsp}145,87${nbsp}€"
-wait_for "Avance trim"
+wait_for "trimestrielle"
 screen | grep -q " quarterly " && fail "a receipt kind is shown by its code"
 
 # Headers with accented letters above their columns: patients ("Né"

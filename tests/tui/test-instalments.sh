@@ -45,7 +45,7 @@ next_server
 start 80 24
 wait_for "What waits"
 keys /; type_text "To pay"; keys Enter
-wait_for "To pay: D1 of IPEP-2025-AMORCAGE, approved 2025-04-02, €20,000.00 not paid"
+wait_for "To pay: D1 of IPEP-2025-AMORCAGE, €20,000.00 not paid yet"
 keys Enter
 wait_for "[8 Distributions]"
 keys q
