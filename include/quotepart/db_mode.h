@@ -14,7 +14,11 @@ enum db_mode {
 	 * as soon as it can (the TUI: after its first frame). Until then,
 	 * db_begin runs it first, so nothing is written to a database that was
 	 * not checked; an open that must migrate checks at once. */
-	DB_OPEN_DEFER_CHECK
+	DB_OPEN_DEFER_CHECK,
+	/* DB_READONLY without the quick_check: for the estimates, which store
+	 * nothing and read a few tables of a large file; a page SQLite cannot
+	 * read is still refused when it is read. */
+	DB_READONLY_UNCHECKED
 };
 
 #endif

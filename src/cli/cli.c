@@ -558,7 +558,7 @@ static const struct command commands[] = {
 	{ "backup", "FILE", N_("copy the database with SQLite's online backup"), 1, 1, no_opts, cmd_backup, DB_READONLY },
 	{ "aci", "import FILE [--rules FILE] | export YYYY [--out FILE]", N_("import or export the practice's yearly ACI declaration"), 1, 2, aci_opts, cli_cmd_aci, DB_OPEN },
 	{ "peps", "import FILE | export YYYY [--out FILE]", N_("import or export the practice's yearly PEPS grid"), 1, 2, key_opts, cli_cmd_peps, DB_OPEN },
-	{ "estimate", "ACI|PEPS --exercise YYYY [--set NAME=VALUE]... [--save] [--rules FILE] [--format text|csv] [--out FILE]", N_("what the ACI or the PEPS should pay: the ACI's points, total, advance and balance, the PEPS's quarters, year and balance; what-ifs with --set"), 1, 1, estimate_opts, cli_cmd_estimate, DB_READONLY },
+	{ "estimate", "ACI|PEPS --exercise YYYY [--set NAME=VALUE]... [--save] [--rules FILE] [--format text|csv] [--out FILE]", N_("what the ACI or the PEPS should pay: the ACI's points, total, advance and balance, the PEPS's quarters, year and balance; what-ifs with --set"), 1, 1, estimate_opts, cli_cmd_estimate, DB_READONLY_UNCHECKED },
 	{ "instalments", "[--exercise YYYY] [--format text|csv] [--out FILE]", N_("expected instalments versus receipts: expected, received, difference, late"), 0, 0, instalments_opts, cli_cmd_instalments, DB_READONLY },
 	{ "instalment", "add SOURCE EXERCISE KIND DUE AMOUNT [--note TEXT] | delete ID", N_("enter an expected instalment no estimate makes (IPEP, a grant), or delete one"), 1, 6, instalment_opts, cli_cmd_instalment, DB_OPEN },
 	{ "tui", "[--no-color]", N_("open the terminal interface (the default with no command)"), 0, 0, no_opts, cmd_tui, DB_OPEN_DEFER_CHECK },

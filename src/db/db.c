@@ -296,8 +296,11 @@ static enum status open_db(const char *path, enum db_mode mode, bool may_recover
 	}
 	db->perm = perm;
 	bool defer = mode == DB_OPEN_DEFER_CHECK;
+	bool unchecked = mode == DB_READONLY_UNCHECKED;
 	if (defer)
 		mode = DB_OPEN;
+	if (unchecked)
+		mode = DB_READONLY;
 	int flags = open_flags(db, path, mode, exists);
 	if (!db->readonly)
 		unlock_side_files(path);
@@ -347,7 +350,7 @@ static enum status open_db(const char *path, enum db_mode mode, bool may_recover
 	/* A migration writes: the file is checked before, deferred or not. */
 	if (rc == ST_OK && defer && !upgrade)
 		db->check_pending = true;
-	else if (rc == ST_OK)
+	else if (rc == ST_OK && !unchecked)
 		rc = quick_check(db, e);
 	if (rc == ST_OK && upgrade) {
 		if (db->readonly)
