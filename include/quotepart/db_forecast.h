@@ -45,10 +45,18 @@ enum status db_forecast_counts(struct db *db, int32_t day, int64_t *patients,
                                int64_t *associates, struct err *e);
 
 /* The patients enrolled at least one day of the year `exercise`,
- * whatever their GP, with what the PEPS grid matches (one query). The
- * strings of each are new: db_peps_patients_free. */
-enum status db_peps_patients(struct db *db, int exercise, struct peps_patient **out, size_t *n,
+ * whatever their GP, with what the PEPS grid matches; their GPs' codes
+ * point into `gps`, which the patients need: db_peps_patients_fini
+ * frees both. */
+struct peps_gp;
+struct db_peps_patients {
+	struct peps_patient *v;
+	size_t n;
+	struct peps_gp *gps;
+	size_t n_gps;
+};
+enum status db_peps_patients(struct db *db, int exercise, struct db_peps_patients *out,
                              struct err *e);
-void db_peps_patients_free(struct peps_patient *v, size_t n);
+void db_peps_patients_fini(struct db_peps_patients *x);
 
 #endif

@@ -55,6 +55,7 @@ struct peps_patient {
 	const char *ald;        /* "" or categories separated by '|' */
 	bool c2s;
 	int32_t enrolled, left; /* left DATE_NONE while enrolled */
+	int64_t gp_id;          /* the store's id of the GP (the store's use) */
 };
 
 /* Whether the patient of that age is in cell c. */

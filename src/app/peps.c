@@ -75,13 +75,12 @@ static enum status apply_set(struct peps_grid *g, const char *set, struct err *e
  * with the practice's name and the audit head for the report. */
 static enum status run(struct app *a, int exercise, struct app_peps *x, struct err *e)
 {
-	struct peps_patient *p;
-	size_t n;
-	enum status rc = db_peps_patients(a->db, exercise, &p, &n, e);
+	struct db_peps_patients p;
+	enum status rc = db_peps_patients(a->db, exercise, &p, e);
 	if (rc != ST_OK)
 		return rc;
-	rc = peps_estimate(&x->grid, p, n, exercise, &x->est, e);
-	db_peps_patients_free(p, n);
+	rc = peps_estimate(&x->grid, p.v, p.n, exercise, &x->est, e);
+	db_peps_patients_fini(&p);
 	return rc == ST_OK ? reports_head(a, &x->practice, &x->audit, e) : rc;
 }
 

@@ -197,54 +197,113 @@ static void peps_patient_fini(void *elem)
 	free((char *)((struct peps_patient *)elem)->code);
 }
 
-void db_peps_patients_free(struct peps_patient *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		peps_patient_fini(&v[i]);
-	free(v);
-}
-
+/* The patient's code and ALD in one block; its GP is set from the
+ * members afterwards (peps_gps), by gp_id. */
 static enum status read_peps_patient(sqlite3_stmt *st, void *elem, struct err *e)
 {
 	struct peps_patient *p = elem;
-	static const int cols[] = { 0, 1, 5 };
-	const unsigned char *text[3];
-	size_t len[3], total = 0;
-	for (int i = 0; i < 3; i++) {
+	static const int cols[] = { 1, 4 };
+	const unsigned char *text[2];
+	size_t len[2], total = 0;
+	for (int i = 0; i < 2; i++) {
 		text[i] = sqlite3_column_text(st, cols[i]);
 		len[i] = text[i] ? (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
 		total += len[i] + 1;
 	}
-	char *block = text[0] && text[1] && text[2] ? malloc(total) : NULL;
+	char *block = text[0] && text[1] ? malloc(total) : NULL;
 	if (!block)
 		return err_set(e, ST_NOMEM, NULL);
-	char *at[3];
-	for (int i = 0, off = 0; i < 3; off += (int)len[i] + 1, i++) {
+	char *at[2];
+	for (int i = 0, off = 0; i < 2; off += (int)len[i] + 1, i++) {
 		at[i] = block + off;
 		memcpy(at[i], text[i], len[i]);
 		at[i][len[i]] = '\0';
 	}
-	const unsigned char *sex = sqlite3_column_text(st, 3);
-	*p = (struct peps_patient){ at[0], at[1], sqlite3_column_int(st, 2) != 0, sex ? (char)sex[0] : '?',
-	                            sqlite3_column_int(st, 4), at[2], sqlite3_column_int(st, 6) != 0,
-	                            db_col_date(st, 7), db_col_date(st, 8) };
+	const unsigned char *sex = sqlite3_column_text(st, 2);
+	*p = (struct peps_patient){ .code = at[0], .sex = sex ? (char)sex[0] : '?',
+	                            .birth_year = sqlite3_column_int(st, 3), .ald = at[1],
+	                            .c2s = sqlite3_column_int(st, 5) != 0, .enrolled = db_col_date(st, 6),
+	                            .left = db_col_date(st, 7), .gp_id = sqlite3_column_int64(st, 0) };
 	return ST_OK;
 }
 
-enum status db_peps_patients(struct db *db, int exercise, struct peps_patient **out, size_t *n,
+/* A GP as the grid sees it. */
+struct peps_gp {
+	int64_t id;
+	char *code;
+	bool associate;   /* profession gp, status associate */
+};
+
+static void peps_gp_fini(void *elem)
+{
+	free(((struct peps_gp *)elem)->code);
+}
+
+static enum status read_peps_gp(sqlite3_stmt *st, void *elem, struct err *e)
+{
+	struct peps_gp *g = elem;
+	const unsigned char *code = sqlite3_column_text(st, 1);
+	*g = (struct peps_gp){ sqlite3_column_int64(st, 0), code ? strdup((const char *)code) : NULL,
+	                       sqlite3_column_int(st, 2) != 0 };
+	return g->code ? ST_OK : err_set(e, ST_NOMEM, NULL);
+}
+
+static const struct peps_gp *gp_of(const struct peps_gp *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].id == id)
+			return &v[mid];
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void db_peps_patients_fini(struct db_peps_patients *x)
+{
+	for (size_t i = 0; i < x->n; i++)
+		peps_patient_fini(&x->v[i]);
+	for (size_t i = 0; i < x->n_gps; i++)
+		peps_gp_fini(&x->gps[i]);
+	free(x->v);
+	free(x->gps);
+	memset(x, 0, sizeof *x);
+}
+
+/* Read without a join, which would look up the GP of every patient: the
+ * members (a few hundred) are read first, in id order, and looked up. */
+enum status db_peps_patients(struct db *db, int exercise, struct db_peps_patients *out,
                              struct err *e)
 {
+	memset(out, 0, sizeof *out);
+	enum status rc = db_query_rows(db,
+		"SELECT id, code, profession = 'gp' AND status = 'associate' FROM members ORDER BY id;",
+		sizeof *out->gps, read_peps_gp, peps_gp_fini, _("reading the members"), &out->gps,
+		&out->n_gps, e);
 	sqlite3_stmt *st;
 	char year[16];
 	snprintf(year, sizeof year, "%04d", exercise);
-	*out = NULL;
-	*n = 0;
-	enum status rc = db_prepare_text(db,
-		"SELECT p.code, m.code, m.profession = 'gp' AND m.status = 'associate', p.sex, p.birth_year,"
-		"       p.ald, p.c2s, p.enrolled, p.left_on"
-		"  FROM patients p JOIN members m ON m.id = p.gp_id"
-		" WHERE p.enrolled <= ?1 || '-12-31' AND (p.left_on IS NULL OR p.left_on >= ?1 || '-01-01')"
-		" ORDER BY p.id;", year, &st, e);
-	return rc != ST_OK ? rc : db_read_rows(db, st, sizeof **out, read_peps_patient, peps_patient_fini,
-	                                       _("reading the patients"), out, n, e);
+	if (rc == ST_OK && (rc = db_prepare_text(db,
+		"SELECT gp_id, code, sex, birth_year, ald, c2s, enrolled, left_on FROM patients"
+		" WHERE enrolled <= ?1 || '-12-31' AND (left_on IS NULL OR left_on >= ?1 || '-01-01')"
+		" ORDER BY id;", year, &st, e)) == ST_OK)
+		rc = db_read_rows(db, st, sizeof *out->v, read_peps_patient, peps_patient_fini,
+		                  _("reading the patients"), &out->v, &out->n, e);
+	for (size_t i = 0; rc == ST_OK && i < out->n; i++) {
+		struct peps_patient *p = &out->v[i];
+		const struct peps_gp *g = gp_of(out->gps, out->n_gps, p->gp_id);
+		if (!g)
+			rc = err_set(e, ST_CORRUPT, _("patient %s: its GP is not a member"), p->code);
+		else {
+			p->gp = g->code;
+			p->gp_associate = g->associate;
+		}
+	}
+	if (rc != ST_OK)
+		db_peps_patients_fini(out);
+	return rc;
 }
