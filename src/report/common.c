@@ -43,15 +43,27 @@ static void rep_person_list_free(struct rep_person *v, size_t n)
 	free(v);
 }
 
+void rep_dist_fini(struct rep_dist *x)
+{
+	if (!x)
+		return;
+	distribution_fini(&x->d);
+	receipt_fini(&x->r);
+	for (size_t i = 0; i < x->n_earlier; i++)
+		rep_dist_fini(&x->earlier[i]);
+	free(x->earlier);
+	memset(x, 0, sizeof *x);
+}
+
 void rep_statements_fini(struct rep_statements *s)
 {
 	if (!s)
 		return;
 	free(s->practice);
-	for (size_t i = 0; i < s->n_dists; i++) {
-		distribution_fini(&s->dists[i].d);
-		receipt_fini(&s->dists[i].r);
-	}
+	free(s->address);
+	free(s->siret);
+	for (size_t i = 0; i < s->n_dists; i++)
+		rep_dist_fini(&s->dists[i]);
 	free(s->dists);
 	rep_person_list_free(s->members, s->n_members);
 	memset(s, 0, sizeof *s);
@@ -62,6 +74,8 @@ void rep_payments_fini(struct rep_payments *p)
 	if (!p)
 		return;
 	free(p->practice);
+	free(p->address);
+	free(p->siret);
 	payment_record_list_free(p->v, p->n);
 	rep_person_list_free(p->members, p->n_members);
 	memset(p, 0, sizeof *p);

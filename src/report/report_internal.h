@@ -37,6 +37,28 @@ void rep_rat_text(const char *stored, int places, char *buf, size_t size);
  * French, else '.'. */
 char rep_mark(void);
 
+/* ---- labels (labels.c) ---- */
+
+/* The configuration's lists whose codes documents show by their labels. */
+enum rep_list {
+	REP_PROFESSIONS, REP_GROUPS, REP_STATUSES, REP_SOURCES, REP_RECEIPT_KINDS,
+	REP_ACTIVITY_KINDS
+};
+/* The label of `code` in list l in the current language (config_label);
+ * the code itself when no configuration is set or it has no such code;
+ * "" for NULL. Points into the configuration or into code. */
+const char *rep_label(enum rep_list l, const char *code);
+/* A source as tables and headings name it: its code when its label
+ * begins with the code ("ACI (accord...)"), else its label ("Autre
+ * financement" for "other"). */
+const char *rep_source_short(const char *code);
+/* A key's basis in words ("equal shares", "heures d'activité"), the code
+ * when unknown, "?" for NULL. A static translated string. */
+const char *rep_basis_label(const char *basis);
+/* A reservation's account in words: "operating costs", "post COORD",
+ * "member MARTIN", else as written; into buf, returned. */
+char *rep_account_label(const char *account, char *buf, size_t size);
+
 /* ---- CSV ---- */
 
 void rep_csv_money(struct csv_out *o, int64_t cents);
@@ -149,6 +171,9 @@ void rep_out_line(struct rep_out *o, int indent, enum pdf_style st, const char *
 void rep_out_amount(struct rep_out *o, int indent, enum pdf_style st, const char *label,
                     const char *amount);
 void rep_out_rule(struct rep_out *o);
+/* The practice's identity under its name (labels.c): the address, then
+ * "SIRET 552 100 554 00013", each when set (NULL or "" is not). */
+void rep_out_identity(struct rep_out *o, const char *address, const char *siret);
 /* A blank line, then the intro, the head and why, each on its line. */
 void rep_out_audit(struct rep_out *o, const struct rep_audit *a);
 /* A table row; cells may be NULL (empty). */
