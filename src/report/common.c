@@ -189,6 +189,13 @@ void rep_bar(struct sbuf *out, int64_t v, int64_t max, int width)
 	/* |v| <= max, so eighths <= 8 x width: no overflow in i128. */
 	i128 a = v < 0 ? -(i128)v : (i128)v;
 	int64_t eighths = (int64_t)(a * 8 * width / max);
+	if (v < 0) {
+		/* Owed back: light shade U+2591, whole cells (to the nearest),
+		 * so that it never reads as a bar of the same kind. */
+		for (int64_t i = 0; i < (eighths + 4) / 8; i++)
+			sb_add(out, "░");
+		return;
+	}
 	for (int64_t i = 0; i < eighths / 8; i++)
 		sb_add(out, "█");
 	sb_add(out, part[eighths % 8]);

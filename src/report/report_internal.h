@@ -26,7 +26,8 @@ void rep_add(struct sbuf *out, const char *s);
 /* Cents in the current language's style ("€1,234.56", "1 234,56 €"). */
 char *rep_money(int64_t cents, char *buf, size_t size);
 /* A horizontal bar of |v| / max x width cells, in eighths of a cell
- * (integer arithmetic); nothing when max <= 0. */
+ * (integer arithmetic); nothing when max <= 0. A negative v (owed back)
+ * is drawn in light shade (░), whole cells, never like a positive one. */
 void rep_bar(struct sbuf *out, int64_t v, int64_t max, int width);
 /* A line of `width` '-' and a newline. */
 void rep_rule(struct sbuf *out, int width);
@@ -142,7 +143,9 @@ void pdf_row_wrapped(struct pdf *p, enum pdf_style st, const struct pdf_col *col
 /* A thin horizontal rule across the text width. */
 void pdf_rule(struct pdf *p);
 /* A filled bar on the current row (call before pdf_row of that row):
- * from x, num/den of max_w long, in a grey level (0 black .. 1 white). */
+ * from x, num/den of max_w long, in a grey level (0 black .. 1 white).
+ * num < 0 (an amount owed back) draws |num|/den as an outline from the
+ * far end, x + max_w, towards x: never like a positive bar. */
 void pdf_bar(struct pdf *p, double x, double max_w, int64_t num, int64_t den,
              double grey);
 
