@@ -21,6 +21,14 @@ const char *rep_line_member(const struct dist_line *l)
 	return NULL;
 }
 
+bool rep_reserves(const struct distribution *d)
+{
+	for (size_t i = 0; i < d->n_parts; i++)
+		if (d->parts[i].kind == LINE_RESERVATION)
+			return true;
+	return false;
+}
+
 /* ---- lifetimes ---- */
 
 void rep_person_fini(struct rep_person *p)

@@ -189,9 +189,12 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 			else
 				sb_printf(out, _("Reservation \"%s\" to %s: fixed, %s\n"), part->label, acc, m);
 		} else {
+			/* Of the remainder only when something was reserved. */
 			char rate[MONEY_BUFSZ];
-			sb_printf(out, _("Pool \"%s\": %s %% of the remainder, basis %s: %s\n"), part->label,
-			          decimal_format(part->rate_bp, 2, text_mark(), rate, sizeof rate),
+			sb_printf(out, rep_reserves(d)
+			                       ? _("Pool \"%s\": %s %% of the remainder, basis %s: %s\n")
+			                       : _("Pool \"%s\": %s %% of the receipt, basis %s: %s\n"),
+			          part->label, decimal_format(part->rate_bp, 2, text_mark(), rate, sizeof rate),
 			          rep_basis_label(part->basis), m);
 		}
 		if (res && !tu)

@@ -38,6 +38,10 @@ void rep_rat_text(const char *stored, int places, char *buf, size_t size);
  * French, else '.'. */
 char rep_mark(void);
 
+/* Whether the key reserved anything before its pools (a part of kind
+ * LINE_RESERVATION): if not, the pools divide the whole receipt. */
+bool rep_reserves(const struct distribution *d);
+
 /* ---- labels (labels.c) ---- */
 
 /* The configuration's lists whose codes documents show by their labels. */

@@ -266,14 +266,6 @@ static int64_t divided(const struct distribution *d)
 	return is_true_up(d) ? d->base : d->amount;
 }
 
-static bool has_reservations(const struct distribution *d)
-{
-	for (size_t i = 0; i < d->n_parts; i++)
-		if (d->parts[i].kind == LINE_RESERVATION)
-			return true;
-	return false;
-}
-
 /* The reservations the key took first (ALLOCATION.md, step 1), each with
  * its account and amount, then the remainder the pools divide; or that
  * nothing was reserved. */
@@ -281,7 +273,7 @@ static void reservations_block(struct rep_out *o, const struct distribution *d)
 {
 	char m[MONEY_BUFSZ], acc[160], rate[MONEY_BUFSZ];
 	bool tu = is_true_up(d);
-	if (!has_reservations(d)) {
+	if (!rep_reserves(d)) {
 		rep_out_line(o, 1, PDF_BODY, tu ? _("Nothing is reserved: the whole total goes to the pools.")
 		                                : _("Nothing is reserved: the whole receipt goes to the pools."));
 		return;
@@ -364,7 +356,7 @@ static void pool_text(const struct distribution *d, const struct dist_part *part
 	decimal_format(part->rate_bp, 2, rep_mark(), rate, sizeof rate);
 	if (d->mode == DIST_REVERSAL)
 		sb_printf(b, _(": %s taken back"), m);
-	else if (has_reservations(d))
+	else if (rep_reserves(d))
 		sb_printf(b, _(": %s %% of the remainder = %s"), rate, m);
 	else if (is_true_up(d))
 		sb_printf(b, _(": %s %% of the total = %s"), rate, m);
