@@ -16,13 +16,6 @@
 enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
                                int64_t **ids, size_t *n, struct err *e);
 
-/* Ids of the approved distributions a true-up `id` subtracts: those of
- * the other receipts of its receipt's source and exercise, made before it
- * (a smaller id), reversals included, in id order. *ids is allocated
- * (free(); NULL when *n is 0). */
-enum status db_report_earlier_ids(struct db *db, int64_t id, int64_t **ids, size_t *n,
-                                  struct err *e);
-
 /* Ids of the distributions approved in [from, to], ordered by approval
  * date then id (the FEC journal's allocations). */
 enum status db_report_approved_ids(struct db *db, int32_t from, int32_t to,

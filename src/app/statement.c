@@ -11,7 +11,6 @@
 #include "quotepart/array.h"
 #include "quotepart/app_edit.h"
 #include "quotepart/date.h"
-#include "quotepart/db_report.h"
 
 /* ---- where the lines of a member statement come from ---- */
 
@@ -21,7 +20,7 @@ static enum status load_earlier(struct db *db, struct rep_dist *x, struct err *e
 {
 	int64_t *ids;
 	size_t n;
-	enum status rc = db_report_earlier_ids(db, x->d.id, &ids, &n, e);
+	enum status rc = db_dist_earlier_ids(db, x->d.id, &ids, &n, e);
 	if (rc != ST_OK || n == 0) {
 		free(ids);
 		return rc;

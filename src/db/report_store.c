@@ -42,21 +42,6 @@ enum status db_report_dist_ids(struct db *db, int32_t from, int32_t to,
 	                    "ORDER BY r.received, r.id, d.id;", from, to, ids, n, e);
 }
 
-enum status db_report_earlier_ids(struct db *db, int64_t id, int64_t **ids, size_t *n,
-                                  struct err *e)
-{
-	sqlite3_stmt *st;
-	*ids = NULL;
-	*n = 0;
-	enum status rc = db_prepare_id(db,
-		"SELECT d.id FROM distributions t JOIN receipts tr ON tr.id = t.receipt_id "
-		"JOIN receipts r ON r.source = tr.source AND r.exercise = tr.exercise AND r.id <> tr.id "
-		"JOIN distributions d ON d.receipt_id = r.id AND d.status = 'approved' AND d.id < t.id "
-		"WHERE t.id = ? ORDER BY d.id;", id, &st, e);
-	return rc != ST_OK ? rc : db_read_rows(db, st, sizeof **ids, db_read_id, NULL,
-	                                       _("reading distributions"), ids, n, e);
-}
-
 enum status db_report_approved_ids(struct db *db, int32_t from, int32_t to,
                                    int64_t **ids, size_t *n, struct err *e)
 {
