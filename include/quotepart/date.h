@@ -35,6 +35,11 @@ enum status date_parse(const char *s, int32_t *out);
 /* "YYYY-MM-DD" into buf (DATE_BUFSZ); DATE_NONE gives "". Returns buf. */
 char *date_format(int32_t date, char *buf, size_t size);
 
+/* A date for people, in the reader's habit: "28/04/2025" when messages
+ * are shown in French (i18n_is_french), else ISO as date_format (files
+ * meant for programs keep date_format). DATE_NONE gives "". Returns buf. */
+char *date_format_local(int32_t date, char *buf, size_t size);
+
 /* Today: $QUOTEPART_TODAY (ISO) when set and valid, else the local date. */
 int32_t date_today(void);
 

@@ -233,6 +233,12 @@ enum status db_dist_get(struct db *db, int64_t id, struct distribution *out,
 /* Ids of distributions, newest first: all (receipt_id 0), or a receipt's. */
 enum status db_dist_ids(struct db *db, int64_t receipt_id, int64_t **ids,
                         size_t *n, struct err *e);
+/* Ids of the approved distributions the true-up `id` subtracts: those of
+ * the other receipts of its receipt's source and exercise, made before it
+ * (a smaller id), reversals included, in id order. *ids is allocated
+ * (free(); NULL when *n is 0). */
+enum status db_dist_earlier_ids(struct db *db, int64_t id, int64_t **ids, size_t *n,
+                                struct err *e);
 /* The draft of a receipt, if any: *id = 0 when none. */
 enum status db_dist_draft_of(struct db *db, int64_t receipt_id, int64_t *id,
                              struct err *e);

@@ -64,6 +64,16 @@ void rep_format_list(unsigned can, enum rep_format dflt, struct sbuf *out);
  * XLSX workbooks in their last rows. */
 void rep_audit_footer(const struct rep_audit *a, enum rep_format f, struct sbuf *out);
 
+/* The configuration whose labels the text and PDF documents show for the
+ * codes they name (professions, groups, statuses, sources, receipt and
+ * activity kinds), in the current language. Borrowed: the caller keeps it
+ * alive while documents are made, and sets NULL before freeing it; with
+ * none set, documents show the codes. CSV files keep the codes. */
+struct config;
+void rep_labels_use(const struct config *cfg);
+/* The configuration rep_labels_use set, or NULL. */
+const struct config *rep_labels_config(void);
+
 /* A member as the reports name them: codes from the database, labels in
  * the current language from the configuration. Owns its strings. */
 struct rep_person {
@@ -81,11 +91,21 @@ void rep_person_fini(struct rep_person *p);
  * operating costs). Points into the line. */
 const char *rep_line_member(const struct dist_line *l);
 
-/* An approved distribution with its receipt. */
+/* An approved distribution with its receipt, and what a statement says
+ * of where its lines come from (app_statements fills these; the other
+ * reports leave them zero): the earlier approved distributions a true-up
+ * subtracts (each with its receipt, none of them with earlier ones of
+ * its own), and the day the distribution a reversal reverses was
+ * approved (DATE_NONE when unknown). */
 struct rep_dist {
 	struct distribution d;
 	struct receipt r;
+	struct rep_dist *earlier;
+	size_t n_earlier;
+	int32_t reversed_on;
 };
+/* Free what x holds, its earlier distributions included. */
+void rep_dist_fini(struct rep_dist *x);
 
 /* ---- member statements ---- */
 
@@ -94,6 +114,8 @@ struct rep_dist {
  * to write a statement for. */
 struct rep_statements {
 	char *practice;
+	char *address;                /* the practice's; "" when not set */
+	char *siret;                  /* 14 digits; "" when not set */
 	struct rep_audit audit;
 	int32_t from, to;
 	int32_t issued;               /* the day the statements are made */
@@ -129,6 +151,8 @@ enum status rep_statement(const struct rep_statements *s, size_t first,
  * write an attestation for. */
 struct rep_payments {
 	char *practice;
+	char *address;        /* the practice's; "" when not set (the journal */
+	char *siret;          /* leaves both NULL) */
 	struct rep_audit audit;
 	int year;
 	int32_t issued;

@@ -11,6 +11,7 @@
 #include "app_internal.h"
 #include "quotepart/file.h"
 #include "quotepart/i18n.h"
+#include "quotepart/reports.h"
 
 enum status app_open(const char *db_path, const char *cfg_path,
                      enum db_mode mode, struct app **out, struct err *e)
@@ -34,6 +35,7 @@ enum status app_open(const char *db_path, const char *cfg_path,
 		app_close(a);
 		return rc;
 	}
+	rep_labels_use(a->cfg);
 	*out = a;
 	return ST_OK;
 }
@@ -43,6 +45,8 @@ void app_close(struct app *a)
 	if (!a)
 		return;
 	db_close(a->db);
+	if (rep_labels_config() == a->cfg)
+		rep_labels_use(NULL);
 	config_free(a->cfg);
 	app_change_free(a->last);
 	free(a);

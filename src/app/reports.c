@@ -8,6 +8,7 @@
 #include "reports_internal.h"
 #include "quotepart/array.h"
 #include "quotepart/app_reports.h"
+#include "quotepart/app_settings.h"
 #include "quotepart/app_store.h"
 #include "quotepart/date.h"
 #include "quotepart/db_report.h"
@@ -125,6 +126,20 @@ enum status reports_head(struct app *a, char **practice, struct rep_audit *audit
 	if (!(*practice = app_practice_name(a)))
 		return err_set(e, ST_NOMEM, NULL);
 	return db_audit_head(app_db(a), audit->head, &audit->entries, e);
+}
+
+enum status reports_identity(struct app *a, char **address, char **siret, struct err *e)
+{
+	struct practice p;
+	*address = *siret = NULL;
+	enum status rc = app_practice(a, &p, e);
+	if (rc != ST_OK)
+		return rc;
+	*address = p.v[PRACTICE_ADDRESS];
+	*siret = p.v[PRACTICE_SIRET];
+	p.v[PRACTICE_ADDRESS] = p.v[PRACTICE_SIRET] = NULL;
+	practice_fini(&p);
+	return ST_OK;
 }
 
 enum status app_audit_footer(struct app *a, enum rep_format f, struct sbuf *out,
@@ -259,7 +274,11 @@ enum status app_statements(struct app *a, const char *member, int32_t from,
 	enum status hrc = reports_head(a, &out->practice, &out->audit, e);
 	if (hrc != ST_OK)
 		return hrc;
-	enum status rc = reports_load_dists(app_db(a), from, to, &out->dists, &out->n_dists, e);
+	enum status rc = reports_identity(a, &out->address, &out->siret, e);
+	if (rc == ST_OK)
+		rc = reports_load_dists(app_db(a), from, to, &out->dists, &out->n_dists, e);
+	if (rc == ST_OK)
+		rc = reports_origins(app_db(a), out->dists, out->n_dists, e);
 	if (rc == ST_OK) {
 		struct dists_ctx c = { out->dists, out->n_dists };
 		rc = select_members(a, member, has_lines, &c, &out->members, &out->n_members, e);
@@ -307,7 +326,9 @@ enum status app_attestations(struct app *a, const char *member, int year,
 	if (rc != ST_OK)
 		return rc;
 	struct pay_ctx c = { out->v, out->n };
-	rc = select_members(a, member, was_paid, &c, &out->members, &out->n_members, e);
+	rc = reports_identity(a, &out->address, &out->siret, e);
+	if (rc == ST_OK)
+		rc = select_members(a, member, was_paid, &c, &out->members, &out->n_members, e);
 	if (rc != ST_OK)
 		rep_payments_fini(out);
 	return rc;

@@ -23,6 +23,13 @@ enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct r
                               size_t *n, struct err *e);
 enum status reports_head(struct app *a, char **practice, struct rep_audit *audit,
                                struct err *e);
+/* The practice's address and SIRET, as the attestation and the
+ * statements print them (new strings, "" when not set). */
+enum status reports_identity(struct app *a, char **address, char **siret, struct err *e);
+/* What the statements say of the origin of each of v's distributions
+ * (struct rep_dist): a true-up's earlier distributions, a reversal's
+ * original's approval day (statement.c). */
+enum status reports_origins(struct db *db, struct rep_dist *v, size_t n, struct err *e);
 bool codes_add(struct codes *c, const char *s);
 void codes_fini(struct codes *c);
 void codes_sort(struct codes *c, const struct codelist *l);

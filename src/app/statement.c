@@ -7,9 +7,57 @@
 
 #include "app_internal.h"
 #include "edit_internal.h"
+#include "reports_internal.h"
 #include "quotepart/array.h"
 #include "quotepart/app_edit.h"
 #include "quotepart/date.h"
+
+/* ---- where the lines of a member statement come from ---- */
+
+/* The approved distributions the true-up x subtracts, each whole with
+ * its receipt, into x->earlier. */
+static enum status load_earlier(struct db *db, struct rep_dist *x, struct err *e)
+{
+	int64_t *ids;
+	size_t n;
+	enum status rc = db_dist_earlier_ids(db, x->d.id, &ids, &n, e);
+	if (rc != ST_OK || n == 0) {
+		free(ids);
+		return rc;
+	}
+	if (!(x->earlier = calloc(n, sizeof *x->earlier))) {
+		free(ids);
+		return err_set(e, ST_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		struct rep_dist *y = &x->earlier[i];
+		y->reversed_on = DATE_NONE;
+		if ((rc = db_dist_get(db, ids[i], &y->d, e)) != ST_OK)
+			break;
+		x->n_earlier++;
+		rc = db_receipt_get(db, y->d.receipt_id, &y->r, e);
+	}
+	free(ids);
+	return rc;
+}
+
+enum status reports_origins(struct db *db, struct rep_dist *v, size_t n, struct err *e)
+{
+	enum status rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < n; i++) {
+		struct rep_dist *x = &v[i];
+		x->reversed_on = DATE_NONE;
+		if (x->d.mode == DIST_TRUE_UP) {
+			rc = load_earlier(db, x, e);
+		} else if (x->d.mode == DIST_REVERSAL && x->d.reverses) {
+			struct distribution o;
+			if ((rc = db_dist_get(db, x->d.reverses, &o, e)) == ST_OK)
+				x->reversed_on = o.approved_on;
+			distribution_fini(&o);
+		}
+	}
+	return rc;
+}
 
 /* ---- statements ---- */
 

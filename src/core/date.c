@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "quotepart/date.h"
+#include "quotepart/i18n.h"
 
 /* Howard Hinnant's days_from_civil (public domain, "chrono-Compatible
  * Low-Level Date Algorithms"). The year is shifted to start on 1 March
@@ -179,6 +180,16 @@ char *date_format(int32_t date, char *buf, size_t size)
 		return buf;
 	}
 	snprintf(buf, size, "%04lld-%02d-%02d", (long long)y, m, d);
+	return buf;
+}
+
+char *date_format_local(int32_t date, char *buf, size_t size)
+{
+	if (!i18n_is_french() || date == DATE_NONE || !buf || size == 0)
+		return date_format(date, buf, size);
+	int y, m, d;
+	date_split(date, &y, &m, &d);
+	snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
 	return buf;
 }
 

@@ -313,6 +313,16 @@ enum status db_dist_ids(struct db *db, int64_t receipt_id, int64_t **ids,
 	               receipt_id, sizeof **ids, db_read_id, NULL, ids, n, e);
 }
 
+enum status db_dist_earlier_ids(struct db *db, int64_t id, int64_t **ids, size_t *n,
+                                struct err *e)
+{
+	return rows_of(db,
+		"SELECT d.id FROM distributions t JOIN receipts tr ON tr.id = t.receipt_id "
+		"JOIN receipts r ON r.source = tr.source AND r.exercise = tr.exercise AND r.id <> tr.id "
+		"JOIN distributions d ON d.receipt_id = r.id AND d.status = 'approved' AND d.id < t.id "
+		"WHERE t.id = ? ORDER BY d.id;", id, sizeof **ids, db_read_id, NULL, ids, n, e);
+}
+
 enum status db_dist_approve(struct db *db, int64_t id, int32_t on,
                             const char *note, struct err *e)
 {

@@ -75,18 +75,82 @@ static const struct rep_col detail_cols[] = {
 	{ 10, false }, { 6, false }, { 8, false }, { 18, false }, { 5, false }, { 14, true }, { 12, false },
 };
 
+/* The town of an address: what follows its last French postcode
+ * ("12 rue des Tilleuls, 69003 Lyon" -> "Lyon"), up to a comma; "" when
+ * it has none. */
+static void town_of(const char *address, char *buf, size_t size)
+{
+	const char *town = NULL;
+	for (const char *q = address ? address : ""; *q; q++) {
+		bool start = q == address || q[-1] == ' ' || q[-1] == ',';
+		if (start && strspn(q, "0123456789") == 5 && q[5] == ' ')
+			town = q + 6;
+	}
+	buf[0] = '\0';
+	if (!town)
+		return;
+	town += strspn(town, " ");
+	snprintf(buf, size, "%.*s", (int)strcspn(town, ","), town);
+}
+
+/* Where and when, who signs and in what role, and room for the
+ * signature: at least 25 mm in the PDF, the block kept on one page. */
+static void signature_block(struct rep_out *o, const struct rep_payments *p)
+{
+	char town[128], when[DATE_BUFSZ];
+	struct sbuf b;
+	town_of(p->address, town, sizeof town);
+	if (o->pdf)
+		pdf_need(o->pdf, 150);
+	rep_out_head(o, _("Signature"));
+	sb_init(&b);
+	sb_printf(&b, _("Made at %s, on %s"), *town ? town : "____________________",
+	          date_format_local(p->issued, when, sizeof when));
+	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
+	sb_fini(&b);
+	rep_out_line(o, 0, PDF_BODY, _("Name of the signatory: ________________________________"));
+	rep_out_line(o, 0, PDF_BODY, _("Role: ____________________ (treasurer or manager of the SISA)"));
+	rep_out_line(o, 0, PDF_BODY, _("Signature:"));
+	if (o->pdf)
+		pdf_space(o->pdf, 80);   /* 28 mm */
+	else
+		sb_add(o->out, "\n\n\n\n");
+}
+
+/* The table of the member's payments, one row each. */
+static void payments_table(struct rep_out *o, const struct rep_payments *p, const char *member)
+{
+	char a[DATE_BUFSZ], m1[MONEY_BUFSZ];
+	rep_out_head(o, _("Payments"));
+	const char *dh[] = { _("Date"), _("Source"), _("Exercise"), _("Reference"), _("Dist."),
+	                     _("Amount"), _("Means") };
+	rep_out_row(o, PDF_BOLD, detail_cols, dh, 7);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct payment_record *x = &p->v[i];
+		if (!pays(x, member))
+			continue;
+		char d[32];
+		snprintf(d, sizeof d, "D%lld", (long long)x->dist_id);
+		const char *cells[] = { date_format_local(x->paid_on, a, sizeof a), rep_source_short(x->source),
+		                        x->exercise, x->reference ? x->reference : "-", d,
+		                        rep_money(x->cents, m1, sizeof m1), x->means };
+		rep_out_row(o, PDF_SMALL, detail_cols, cells, 7);
+	}
+}
+
 static void member_block(struct rep_out *o, const struct rep_payments *p, size_t idx, bool *failed)
 {
 	const struct rep_person *who = &p->members[idx];
 	char a[DATE_BUFSZ], b2[DATE_BUFSZ], m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
 	struct sbuf b;
 	rep_out_title(o, p->practice);
+	rep_out_identity(o, p->address, p->siret);
 	sb_init(&b);
 	sb_printf(&b, _("Attestation of payments, year %d"), p->year);
 	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
 	sb_fini(&b);
 	sb_init(&b);
-	sb_printf(&b, _("Issued on %s"), date_format(p->issued, a, sizeof a));
+	sb_printf(&b, _("Issued on %s"), date_format_local(p->issued, a, sizeof a));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
 	rep_out_rule(o);
@@ -95,8 +159,8 @@ static void member_block(struct rep_out *o, const struct rep_payments *p, size_t
 	sb_printf(&b, _("The SISA %s paid %s (%s, %s%s%s) the following amounts between %s and %s, as recorded in its books:"),
 	          p->practice, who->name, who->code, who->profession ? who->profession : "",
 	          who->rpps ? _(", RPPS ") : "", who->rpps ? who->rpps : "",
-	          date_format(date_year_start(p->year), a, sizeof a),
-	          date_format(date_year_end(p->year), b2, sizeof b2));
+	          date_format_local(date_year_start(p->year), a, sizeof a),
+	          date_format_local(date_year_end(p->year), b2, sizeof b2));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
 
@@ -109,7 +173,7 @@ static void member_block(struct rep_out *o, const struct rep_payments *p, size_t
 	for (size_t i = 0; i < n; i++) {
 		char c[32];
 		snprintf(c, sizeof c, "%lld", (long long)v[i].count);
-		const char *cells[] = { v[i].source, c, rep_money(v[i].paid, m1, sizeof m1),
+		const char *cells[] = { rep_source_short(v[i].source), c, rep_money(v[i].paid, m1, sizeof m1),
 		                        rep_money(v[i].back, m2, sizeof m2),
 		                        rep_money(v[i].paid - v[i].back, m3, sizeof m3) };
 		rep_out_row(o, PDF_BODY, sum_cols, cells, 5);
@@ -125,30 +189,13 @@ static void member_block(struct rep_out *o, const struct rep_payments *p, size_t
 	rep_out_row(o, PDF_BOLD, sum_cols, tot, 5);
 	if (!count)
 		rep_out_line(o, 0, PDF_BODY, _("No payment to this member was recorded in this year."));
-
-	if (count) {
-		rep_out_head(o, _("Payments"));
-		const char *dh[] = { _("Date"), _("Source"), _("Exercise"), _("Reference"), _("Dist."),
-		                     _("Amount"), _("Means") };
-		rep_out_row(o, PDF_BOLD, detail_cols, dh, 7);
-		for (size_t i = 0; i < p->n; i++) {
-			const struct payment_record *x = &p->v[i];
-			if (!pays(x, who->code))
-				continue;
-			char d[32];
-			snprintf(d, sizeof d, "D%lld", (long long)x->dist_id);
-			const char *cells[] = { date_format(x->paid_on, a, sizeof a), x->source, x->exercise,
-			                        x->reference ? x->reference : "-", d,
-			                        rep_money(x->cents, m1, sizeof m1), x->means };
-			rep_out_row(o, PDF_SMALL, detail_cols, cells, 7);
-		}
-	}
+	else
+		payments_table(o, p, who->code);
 	rep_out_head(o, _("Notes"));
 	rep_out_line(o, 0, PDF_SMALL, _("These are the member's shares of the practice's collective payments (ACI, PEPS, IPEP and other sources), "
 	                               "counted on the day each payment was recorded. A negative amount was owed back and repaid to the SISA. "
 	                               "For a self-employed professional these amounts usually go to the \"gains divers\" line of the 2035 return."));
-	rep_out_line(o, 0, PDF_BODY, "");
-	rep_out_line(o, 0, PDF_BODY, _("The treasurer, date and signature:"));
+	signature_block(o, p);
 	rep_out_audit(o, &p->audit);
 }
 

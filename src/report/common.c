@@ -21,6 +21,14 @@ const char *rep_line_member(const struct dist_line *l)
 	return NULL;
 }
 
+bool rep_reserves(const struct distribution *d)
+{
+	for (size_t i = 0; i < d->n_parts; i++)
+		if (d->parts[i].kind == LINE_RESERVATION)
+			return true;
+	return false;
+}
+
 /* ---- lifetimes ---- */
 
 void rep_person_fini(struct rep_person *p)
@@ -43,15 +51,27 @@ static void rep_person_list_free(struct rep_person *v, size_t n)
 	free(v);
 }
 
+void rep_dist_fini(struct rep_dist *x)
+{
+	if (!x)
+		return;
+	distribution_fini(&x->d);
+	receipt_fini(&x->r);
+	for (size_t i = 0; i < x->n_earlier; i++)
+		rep_dist_fini(&x->earlier[i]);
+	free(x->earlier);
+	memset(x, 0, sizeof *x);
+}
+
 void rep_statements_fini(struct rep_statements *s)
 {
 	if (!s)
 		return;
 	free(s->practice);
-	for (size_t i = 0; i < s->n_dists; i++) {
-		distribution_fini(&s->dists[i].d);
-		receipt_fini(&s->dists[i].r);
-	}
+	free(s->address);
+	free(s->siret);
+	for (size_t i = 0; i < s->n_dists; i++)
+		rep_dist_fini(&s->dists[i]);
 	free(s->dists);
 	rep_person_list_free(s->members, s->n_members);
 	memset(s, 0, sizeof *s);
@@ -62,6 +82,8 @@ void rep_payments_fini(struct rep_payments *p)
 	if (!p)
 		return;
 	free(p->practice);
+	free(p->address);
+	free(p->siret);
 	payment_record_list_free(p->v, p->n);
 	rep_person_list_free(p->members, p->n_members);
 	memset(p, 0, sizeof *p);
@@ -175,6 +197,13 @@ void rep_bar(struct sbuf *out, int64_t v, int64_t max, int width)
 	/* |v| <= max, so eighths <= 8 x width: no overflow in i128. */
 	i128 a = v < 0 ? -(i128)v : (i128)v;
 	int64_t eighths = (int64_t)(a * 8 * width / max);
+	if (v < 0) {
+		/* Owed back: light shade U+2591, whole cells (to the nearest),
+		 * so that it never reads as a bar of the same kind. */
+		for (int64_t i = 0; i < (eighths + 4) / 8; i++)
+			sb_add(out, "░");
+		return;
+	}
 	for (int64_t i = 0; i < eighths / 8; i++)
 		sb_add(out, "█");
 	sb_add(out, part[eighths % 8]);

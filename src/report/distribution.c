@@ -88,6 +88,14 @@ static void cell(struct sbuf *out, const char *s, int w, bool right)
 	free(p);
 }
 
+/* A name left-aligned in w columns, written whole when wider: a name is
+ * never cut. */
+static void wide_cell(struct sbuf *out, const char *s, int w)
+{
+	int n = text_width(s);
+	cell(out, s, n > w ? n : w, false);
+}
+
 static bool is_true_up(const struct distribution *d)
 {
 	return d->mode == DIST_TRUE_UP;
@@ -142,19 +150,23 @@ static void text_header(const struct distribution *d, const struct receipt *r,
 	if (r) {
 		char rec[DATE_BUFSZ];
 		sb_printf(out, _("Receipt %s: %s %s, exercise %s, received %s\n"),
-		          r->reference ? r->reference : "-", r->source, r->kind, r->exercise,
-		          date_format(r->received, rec, sizeof rec));
+		          r->reference ? r->reference : "-", rep_source_short(r->source),
+		          rep_label(REP_RECEIPT_KINDS, r->kind), r->exercise,
+		          date_format_local(r->received, rec, sizeof rec));
 	}
 	money_text(d->amount, a, sizeof a);
 	sb_printf(out, _("Key %s, version %d; period %s to %s; amount %s\n"), d->key_name, d->key_version,
-	          date_format(d->start, s, sizeof s), date_format(d->end, t, sizeof t), a);
+	          date_format_local(d->start, s, sizeof s), date_format_local(d->end, t, sizeof t), a);
 	if (is_true_up(d)) {
 		money_text(d->base, a, sizeof a);
 		sb_printf(out, _("True-up: the key divides the exercise's total %s; each line is the share of it minus what earlier approved distributions gave.\n"), a);
 	}
+	if (d->mode == DIST_REVERSAL && d->reverses)
+		sb_printf(out, _("Reversal of D%lld: every amount it gave is taken back (negated)\n"),
+		          (long long)d->reverses);
 	if (d->approved_on != DATE_NONE)
-		sb_printf(out, _("Approved on %s%s%s\n"), date_format(d->approved_on, s, sizeof s),
-		          d->approved_note ? ": " : "", d->approved_note ? d->approved_note : "");
+		sb_printf(out, _("Approved on %s%s%s\n"), date_format_local(d->approved_on, s, sizeof s),
+		          d->approved_note ? _(": ") : "", d->approved_note ? d->approved_note : "");
 }
 
 static void text_report(const struct distribution *d, const struct receipt *r,
@@ -169,19 +181,21 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 		sb_add(out, "\n");
 		money_text(part->amount, m, sizeof m);
 		if (res) {
-			char rate[MONEY_BUFSZ];
+			char rate[MONEY_BUFSZ], acc[160];
+			rep_account_label(part->account, acc, sizeof acc);
 			if (part->rate_bp)
-				sb_printf(out, _("Reservation \"%s\" to %s: %s %% of the amount, %s\n"), part->label,
-				          part->account ? part->account : "?",
+				sb_printf(out, _("Reservation \"%s\" to %s: %s %% of the amount, %s\n"), part->label, acc,
 				          decimal_format(part->rate_bp, 2, text_mark(), rate, sizeof rate), m);
 			else
-				sb_printf(out, _("Reservation \"%s\" to %s: fixed, %s\n"), part->label,
-				          part->account ? part->account : "?", m);
+				sb_printf(out, _("Reservation \"%s\" to %s: fixed, %s\n"), part->label, acc, m);
 		} else {
+			/* Of the remainder only when something was reserved. */
 			char rate[MONEY_BUFSZ];
-			sb_printf(out, _("Pool \"%s\": %s %% of the remainder, basis %s: %s\n"), part->label,
-			          decimal_format(part->rate_bp, 2, text_mark(), rate, sizeof rate),
-			          part->basis ? part->basis : "?", m);
+			sb_printf(out, rep_reserves(d)
+			                       ? _("Pool \"%s\": %s %% of the remainder, basis %s: %s\n")
+			                       : _("Pool \"%s\": %s %% of the receipt, basis %s: %s\n"),
+			          part->label, decimal_format(part->rate_bp, 2, text_mark(), rate, sizeof rate),
+			          rep_basis_label(part->basis), m);
 		}
 		if (res && !tu)
 			continue;
@@ -204,8 +218,9 @@ static void text_report(const struct distribution *d, const struct receipt *r,
 			if (l->kind != part->kind || l->idx != part->idx ||
 			    strcmp(l->label, part->label) != 0)
 				continue;
+			char acc[160];
 			sb_add(out, "  ");
-			cell(out, l->recipient, 14, false);
+			wide_cell(out, l->kind == LINE_POOL ? l->recipient : rep_account_label(l->recipient, acc, sizeof acc), 14);
 			if (!res) {
 				report_rat_text(l->value, buf, sizeof buf);
 				if (l->factor) {
@@ -414,7 +429,12 @@ static void compare_text(const struct cmp_row *rows, size_t n, const struct dist
 	sb_add(out, "\n");
 	const int width = 20;
 	for (size_t i = 0; i < n; i++) {
-		cell(out, rows[i].recipient, 16, false);
+		/* Members by code; an account (never a member code: it has a
+		 * ':' or is "operating") in words. */
+		char acc[160];
+		const char *who = rows[i].recipient;
+		bool account = strchr(who, ':') || strcmp(who, "operating") == 0;
+		wide_cell(out, account ? rep_account_label(who, acc, sizeof acc) : who, 16);
 		money_format(rows[i].a, money_text_style(), m1, sizeof m1);
 		money_format(rows[i].b, money_text_style(), m2, sizeof m2);
 		money_format(rows[i].b - rows[i].a, money_text_style(), m3, sizeof m3);

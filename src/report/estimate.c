@@ -101,14 +101,14 @@ static void text_amounts(const struct rep_aci *x, struct rep_out *o)
 	rep_out_amount(o, 0, PDF_BOLD, s->total_floored ? _("Total (the new-structure floor)") : _("Total"),
 	               rep_money(s->total, m, sizeof m));
 	sb_init(&b);
-	sb_printf(&b, _("Advance, due %s (%lld of %lld days)%s"), date_format(s->advance_due, d, sizeof d),
+	sb_printf(&b, _("Advance, due %s (%lld of %lld days)%s"), date_format_local(s->advance_due, d, sizeof d),
 	          (long long)s->advance_days, (long long)s->year_days,
 	          s->advance_floored ? _(", the new-structure floor") : "");
 	rep_out_amount(o, 0, PDF_BODY, b.s ? b.s : "", rep_money(s->advance, m, sizeof m));
 	sb_fini(&b);
 	sb_init(&b);
 	sb_printf(&b, s->balance < 0 ? _("Balance, due %s: owed back to the CPAM") : _("Balance, due %s"),
-	          date_format(s->balance_due, d, sizeof d));
+	          date_format_local(s->balance_due, d, sizeof d));
 	rep_out_amount(o, 0, PDF_BOLD, b.s ? b.s : "", rep_money(s->balance, m, sizeof m));
 	sb_fini(&b);
 }

@@ -10,7 +10,7 @@
 #include "report_internal.h"
 
 static const struct rep_col cols[] = {
-	{ 6, false }, { 8, false }, { 10, false }, { 3, true }, { 13, true }, { 13, true }, { 13, true },
+	{ 6, false }, { 8, false }, { 20, false }, { 3, true }, { 13, true }, { 13, true }, { 13, true },
 	{ 10, false },
 };
 
@@ -22,7 +22,7 @@ static void text_expected(const struct rep_expected *x, struct sbuf *out)
 	sb_init(&b);
 	rep_out_title(&o, x->practice);
 	sb_printf(&b, _("Expected versus received, %d: the exercise %d and those with a receipt received in %d; issued on %s"),
-	          x->year, x->year, x->year, date_format(x->issued, a, sizeof a));
+	          x->year, x->year, x->year, date_format_local(x->issued, a, sizeof a));
 	rep_out_line(&o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
 	sb_add(out, "\n");
@@ -36,12 +36,13 @@ static void text_expected(const struct rep_expected *x, struct sbuf *out)
 			const struct rep_exp_kind *kd = &r->kinds[k];
 			snprintf(n, sizeof n, "%lld", (long long)kd->count);
 			count += kd->count;
-			const char *cells[] = { r->source, r->exercise, kd->kind, n,
+			const char *cells[] = { rep_source_short(r->source), r->exercise,
+			                        rep_label(REP_RECEIPT_KINDS, kd->kind), n,
 			                        rep_money(kd->cents, m[0], sizeof m[0]), NULL, NULL, NULL };
 			rep_out_row(&o, PDF_BODY, cols, cells, 8);
 		}
 		snprintf(n, sizeof n, "%lld", (long long)count);
-		const char *cells[] = { r->source, r->exercise, _("total"), n,
+		const char *cells[] = { rep_source_short(r->source), r->exercise, _("total"), n,
 		                        rep_money(r->received, m[0], sizeof m[0]),
 		                        rep_money(r->distributed, m[1], sizeof m[1]),
 		                        rep_money(r->undistributed, m[2], sizeof m[2]),

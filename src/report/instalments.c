@@ -38,7 +38,7 @@ static const char *row_exercise(const struct instalment *v) { return v->x ? v->x
 static const char *row_kind(const struct instalment *v) { return v->x ? v->x->kind : v->r->kind; }
 
 static const struct rep_col cols[] = {
-	{ 4, true }, { 10, false }, { 6, false }, { 8, false }, { 10, false }, { 12, true }, { 12, true }, { 12, true },
+	{ 4, true }, { 10, false }, { 6, false }, { 8, false }, { 20, false }, { 12, true }, { 12, true }, { 12, true },
 	{ 10, false },
 };
 
@@ -84,10 +84,10 @@ static void text_instalments(const struct rep_instalments *x, struct sbuf *out)
 	rep_out_title(&o, x->practice);
 	if (x->exercise)
 		sb_printf(&b, _("Expected instalments versus receipts, exercise %s; late counted on %s"), x->exercise,
-		          date_format(x->today, d, sizeof d));
+		          date_format_local(x->today, d, sizeof d));
 	else
 		sb_printf(&b, _("Expected instalments versus receipts, every exercise; late counted on %s"),
-		          date_format(x->today, d, sizeof d));
+		          date_format_local(x->today, d, sizeof d));
 	rep_out_line(&o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
 	sb_add(out, "\n");
@@ -99,8 +99,9 @@ static void text_instalments(const struct rep_instalments *x, struct sbuf *out)
 		char no[24] = "";
 		if (v->x)
 			snprintf(no, sizeof no, "%lld", (long long)v->x->id);
-		const char *cells[] = { no, v->x ? date_format(v->x->due, d, sizeof d) : "-", row_source(v),
-		                        row_exercise(v), row_kind(v),
+		const char *cells[] = { no, v->x ? date_format_local(v->x->due, d, sizeof d) : "-",
+		                        rep_source_short(row_source(v)), row_exercise(v),
+		                        rep_label(REP_RECEIPT_KINDS, row_kind(v)),
 		                        v->x ? rep_money(v->expected, m[0], sizeof m[0]) : "",
 		                        v->r ? rep_money(v->received, m[1], sizeof m[1]) : "",
 		                        rep_money(v->difference, m[2], sizeof m[2]), state_text(v->state) };

@@ -49,7 +49,7 @@ static void csv_journal(const struct rep_payments *p, struct sbuf *out)
 }
 
 static const struct rep_col cols[] = {
-	{ 10, false }, { 12, false }, { 18, false }, { 6, false }, { 8, false }, { 16, false },
+	{ 10, false }, { 15, false }, { 18, false }, { 6, false }, { 8, false }, { 16, false },
 	{ 5, false }, { 14, true }, { 10, false },
 };
 
@@ -74,8 +74,10 @@ static void text_journal(const struct rep_payments *p, struct sbuf *out)
 		const struct payment_record *x = &p->v[i];
 		char d[32];
 		snprintf(d, sizeof d, "D%lld", (long long)x->dist_id);
-		const char *cells[] = { date_format(x->paid_on, a, sizeof a), x->member ? x->member : x->recipient,
-		                        x->member_name ? x->member_name : "", x->source, x->exercise,
+		char acc[160];
+		const char *cells[] = { date_format_local(x->paid_on, a, sizeof a),
+		                        x->member ? x->member : rep_account_label(x->recipient, acc, sizeof acc),
+		                        x->member_name ? x->member_name : "", rep_source_short(x->source), x->exercise,
 		                        x->reference ? x->reference : "-", d, rep_money(x->cents, m, sizeof m),
 		                        x->means };
 		rep_out_row(&o, PDF_BODY, cols, cells, 9);

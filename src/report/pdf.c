@@ -266,6 +266,9 @@ static void pdf_bar(struct pdf *p, double x, double max_w, int64_t num, int64_t 
 {
 	double h = line_height(p, PDF_BODY);
 	pdf_need(p, h);
+	bool owed = num < 0;
+	if (owed)
+		num = num == INT64_MIN ? INT64_MAX : -num;
 	if (den <= 0 || num <= 0)
 		return;
 	if (num > den)
@@ -273,8 +276,14 @@ static void pdf_bar(struct pdf *p, double x, double max_w, int64_t num, int64_t 
 	/* The ratio is for drawing only: the amounts stay integers. */
 	double w = max_w * (double)num / (double)den;
 	cairo_set_source_rgb(p->cr, grey, grey, grey);
-	cairo_rectangle(p->cr, MARGIN_X + x, p->y + 1.5, w, h - 3.5);
-	cairo_fill(p->cr);
+	/* Owed back: from the far end towards x, an outline, not a fill. */
+	cairo_rectangle(p->cr, MARGIN_X + x + (owed ? max_w - w : 0), p->y + 1.5, w, h - 3.5);
+	if (owed) {
+		cairo_set_line_width(p->cr, 0.8);
+		cairo_stroke(p->cr);
+	} else {
+		cairo_fill(p->cr);
+	}
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 }
 

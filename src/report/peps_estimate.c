@@ -113,8 +113,8 @@ static void text_periods(const struct rep_peps *x, struct rep_out *o)
 		struct sbuf b;
 		sb_init(&b);
 		if (k < 4)
-			sb_printf(&b, _("%s, %s to %s, due %s"), period_name(k), date_format(s->start[k], d1, sizeof d1),
-			          date_format(s->end[k], d2, sizeof d2), date_format(s->due[k], d3, sizeof d3));
+			sb_printf(&b, _("%s, %s to %s, due %s"), period_name(k), date_format_local(s->start[k], d1, sizeof d1),
+			          date_format_local(s->end[k], d2, sizeof d2), date_format_local(s->due[k], d3, sizeof d3));
 		else
 			sb_printf(&b, _("Year, %lld days"), (long long)s->year_days);
 		rep_out_amount(o, 0, k < 4 ? PDF_BODY : PDF_BOLD, b.s ? b.s : "", rep_money(s->expected[k], m, sizeof m));
@@ -123,7 +123,7 @@ static void text_periods(const struct rep_peps *x, struct rep_out *o)
 	struct sbuf b;
 	sb_init(&b);
 	sb_printf(&b, s->balance < 0 ? _("Balance, due %s: owed back to the CPAM") : _("Balance, due %s"),
-	          date_format(s->due[PEPS_YEAR], d1, sizeof d1));
+	          date_format_local(s->due[PEPS_YEAR], d1, sizeof d1));
 	rep_out_amount(o, 0, PDF_BOLD, b.s ? b.s : "", rep_money(s->balance, m, sizeof m));
 	sb_fini(&b);
 }

@@ -21,7 +21,7 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 	sb_init(&b);
 	rep_out_title(&o, p->practice);
 	sb_printf(&b, _("Funding per post, %d (%lld days); issued on %s"), p->year, (long long)p->year_days,
-	          date_format(p->issued, a, sizeof a));
+	          date_format_local(p->issued, a, sizeof a));
 	rep_out_line(&o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
 	rep_out_line(&o, 0, PDF_BODY, _("A post's cost is its yearly cost × the days it exists in the year / the days in the year; "
@@ -39,9 +39,10 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 		sb_fini(&b);
 		for (size_t k = 0; k < q->n_fundings; k++) {
 			const struct rep_funding *f = &q->fundings[k];
-			sb_printf(&b, _("%s %s %% from %s to %s, %lld days"), f->source,
-			          decimal_format(f->share_bp, 2, rep_mark(), r, sizeof r), date_format(f->start, a, sizeof a),
-			          f->end == DATE_NONE ? _("(open)") : date_format(f->end, b2, sizeof b2),
+			sb_printf(&b, _("%s %s %% from %s to %s, %lld days"), rep_source_short(f->source),
+			          decimal_format(f->share_bp, 2, rep_mark(), r, sizeof r),
+			          date_format_local(f->start, a, sizeof a),
+			          f->end == DATE_NONE ? _("(open)") : date_format_local(f->end, b2, sizeof b2),
 			          (long long)f->days);
 			rep_out_amount(&o, 1, PDF_BODY, b.s ? b.s : "", rep_money(f->cents, m, sizeof m));
 			sb_fini(&b);
@@ -67,7 +68,8 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 		const struct rep_source_left *s = i < p->n_sources ? &p->sources[i] : &p->total;
 		if (i == p->n_sources)
 			rep_out_rule(&o);
-		const char *cells[] = { s->source ? s->source : _("Total"), rep_money(s->received, c[0], sizeof c[0]),
+		const char *cells[] = { s->source ? rep_source_short(s->source) : _("Total"),
+		                        rep_money(s->received, c[0], sizeof c[0]),
 		                        rep_money(s->posts, c[1], sizeof c[1]), rep_money(s->members, c[2], sizeof c[2]),
 		                        rep_money(s->left, c[3], sizeof c[3]), rep_money(s->accounts, c[4], sizeof c[4]) };
 		rep_out_row(&o, i < p->n_sources ? PDF_BODY : PDF_BOLD, src_cols, cells, 6);

@@ -26,7 +26,8 @@ void rep_add(struct sbuf *out, const char *s);
 /* Cents in the current language's style ("€1,234.56", "1 234,56 €"). */
 char *rep_money(int64_t cents, char *buf, size_t size);
 /* A horizontal bar of |v| / max x width cells, in eighths of a cell
- * (integer arithmetic); nothing when max <= 0. */
+ * (integer arithmetic); nothing when max <= 0. A negative v (owed back)
+ * is drawn in light shade (░), whole cells, never like a positive one. */
 void rep_bar(struct sbuf *out, int64_t v, int64_t max, int width);
 /* A line of `width` '-' and a newline. */
 void rep_rule(struct sbuf *out, int width);
@@ -36,6 +37,32 @@ void rep_rat_text(const char *stored, int places, char *buf, size_t size);
 /* The decimal mark of the current language for text and PDF: ',' in
  * French, else '.'. */
 char rep_mark(void);
+
+/* Whether the key reserved anything before its pools (a part of kind
+ * LINE_RESERVATION): if not, the pools divide the whole receipt. */
+bool rep_reserves(const struct distribution *d);
+
+/* ---- labels (labels.c) ---- */
+
+/* The configuration's lists whose codes documents show by their labels. */
+enum rep_list {
+	REP_PROFESSIONS, REP_GROUPS, REP_STATUSES, REP_SOURCES, REP_RECEIPT_KINDS,
+	REP_ACTIVITY_KINDS
+};
+/* The label of `code` in list l in the current language (config_label);
+ * the code itself when no configuration is set or it has no such code;
+ * "" for NULL. Points into the configuration or into code. */
+const char *rep_label(enum rep_list l, const char *code);
+/* A source as tables and headings name it: its code when its label
+ * begins with the code ("ACI (accord...)"), else its label ("Autre
+ * financement" for "other"). */
+const char *rep_source_short(const char *code);
+/* A key's basis in words ("equal shares", "heures d'activité"), the code
+ * when unknown, "?" for NULL. A static translated string. */
+const char *rep_basis_label(const char *basis);
+/* A reservation's account in words: "operating costs", "post COORD",
+ * "member MARTIN", else as written; into buf, returned. */
+char *rep_account_label(const char *account, char *buf, size_t size);
 
 /* ---- CSV ---- */
 
@@ -120,7 +147,9 @@ void pdf_row_wrapped(struct pdf *p, enum pdf_style st, const struct pdf_col *col
 /* A thin horizontal rule across the text width. */
 void pdf_rule(struct pdf *p);
 /* A filled bar on the current row (call before pdf_row of that row):
- * from x, num/den of max_w long, in a grey level (0 black .. 1 white). */
+ * from x, num/den of max_w long, in a grey level (0 black .. 1 white).
+ * num < 0 (an amount owed back) draws |num|/den as an outline from the
+ * far end, x + max_w, towards x: never like a positive bar. */
 void pdf_bar(struct pdf *p, double x, double max_w, int64_t num, int64_t den,
              double grey);
 
@@ -149,6 +178,9 @@ void rep_out_line(struct rep_out *o, int indent, enum pdf_style st, const char *
 void rep_out_amount(struct rep_out *o, int indent, enum pdf_style st, const char *label,
                     const char *amount);
 void rep_out_rule(struct rep_out *o);
+/* The practice's identity under its name (labels.c): the address, then
+ * "SIRET 552 100 554 00013", each when set (NULL or "" is not). */
+void rep_out_identity(struct rep_out *o, const char *address, const char *siret);
 /* A blank line, then the intro, the head and why, each on its line. */
 void rep_out_audit(struct rep_out *o, const struct rep_audit *a);
 /* A table row; cells may be NULL (empty). */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "quotepart/array.h"
 #include "quotepart/date.h"
@@ -241,7 +242,7 @@ static void payment_text(const struct dist_line *l, struct sbuf *b)
 		sb_add(b, l->cents > 0 ? _("not paid yet") : _("not settled yet"));
 	else
 		sb_printf(b, l->cents > 0 ? _("paid on %s (%s)") : _("settled on %s (%s)"),
-		          date_format(l->paid_on, when, sizeof when), l->means ? l->means : "");
+		          date_format_local(l->paid_on, when, sizeof when), l->means ? l->means : "");
 }
 
 /* A label and an amount; a negative amount shows as owed back. */
@@ -259,17 +260,122 @@ static void owed_row(struct rep_out *o, int indent, enum pdf_style st, const cha
 	sb_fini(&b);
 }
 
+/* What the key divided: the receipt, or a true-up's exercise total. */
+static int64_t divided(const struct distribution *d)
+{
+	return is_true_up(d) ? d->base : d->amount;
+}
+
+/* The reservations the key took first (ALLOCATION.md, step 1), each with
+ * its account and amount, then the remainder the pools divide; or that
+ * nothing was reserved. */
+static void reservations_block(struct rep_out *o, const struct distribution *d)
+{
+	char m[MONEY_BUFSZ], acc[160], rate[MONEY_BUFSZ];
+	bool tu = is_true_up(d);
+	if (!rep_reserves(d)) {
+		rep_out_line(o, 1, PDF_BODY, tu ? _("Nothing is reserved: the whole total goes to the pools.")
+		                                : _("Nothing is reserved: the whole receipt goes to the pools."));
+		return;
+	}
+	rep_out_line(o, 1, PDF_BODY, tu ? _("Reserved first, from the total:") : _("Reserved first, from the receipt:"));
+	int64_t reserved = 0;
+	for (size_t i = 0; i < d->n_parts; i++) {
+		const struct dist_part *p = &d->parts[i];
+		if (p->kind != LINE_RESERVATION)
+			continue;
+		struct sbuf b;
+		sb_init(&b);
+		/* "Operating costs" for operating costs says it twice. */
+		rep_account_label(p->account, acc, sizeof acc);
+		if (strcasecmp(acc, p->label) == 0)
+			sb_printf(&b, "\"%s\"", p->label);
+		else
+			sb_printf(&b, _("\"%s\" for %s"), p->label, acc);
+		if (p->rate_bp)
+			sb_printf(&b, tu ? _(": %s %% of the total") : _(": %s %% of the receipt"),
+			          decimal_format(p->rate_bp, 2, rep_mark(), rate, sizeof rate));
+		else
+			sb_add(&b, _(": a fixed amount"));
+		rep_out_amount(o, 2, PDF_BODY, b.s ? b.s : "", rep_money(p->amount, m, sizeof m));
+		sb_fini(&b);
+		reserved += p->amount;
+	}
+	rep_out_amount(o, 1, PDF_BODY, _("Remainder, divided between the pools"),
+	               rep_money(divided(d) - reserved, m, sizeof m));
+}
+
+/* A true-up line's "before", named: what each earlier distribution gave
+ * the same recipient for the same part (a reversal's, taken back, adds);
+ * what none of them explains, if anything, in one row. */
+static void before_rows(struct rep_out *o, const struct rep_dist *x, const struct dist_line *l)
+{
+	char m[MONEY_BUFSZ];
+	int64_t named = 0;
+	size_t found = 0;
+	for (size_t i = 0; i < x->n_earlier; i++) {
+		const struct rep_dist *y = &x->earlier[i];
+		const char *ref = y->r.reference ? y->r.reference : _("no reference");
+		for (size_t k = 0; k < y->d.n_lines; k++) {
+			const struct dist_line *g = &y->d.lines[k];
+			if (g->kind != l->kind || strcmp(g->label, l->label) != 0 ||
+			    strcmp(g->recipient, l->recipient) != 0)
+				continue;
+			struct sbuf b;
+			sb_init(&b);
+			if (g->cents < 0)
+				sb_printf(&b, _("plus what D%lld (%s, a reversal) took back"), (long long)y->d.id, ref);
+			else
+				sb_printf(&b, _("minus what D%lld (%s) gave"), (long long)y->d.id, ref);
+			rep_out_amount(o, 2, PDF_BODY, b.s ? b.s : "",
+			               rep_money(g->cents < 0 ? -g->cents : g->cents, m, sizeof m));
+			sb_fini(&b);
+			named += g->cents;
+			found++;
+		}
+	}
+	if (!found && l->before == 0)
+		rep_out_amount(o, 2, PDF_BODY, _("minus nothing: no earlier distribution gave this pool"),
+		               rep_money(0, m, sizeof m));
+	else if (!found || named != l->before)
+		rep_out_amount(o, 2, PDF_BODY, found ? _("minus what other earlier distributions gave")
+		                                     : _("minus what earlier approved distributions gave"),
+		               rep_money(l->before - named, m, sizeof m));
+}
+
+/* "Pool "P", basis B: R % of the remainder = A" (of the receipt, or of the
+ * total, when nothing was reserved; what a reversal takes back). */
+static void pool_text(const struct distribution *d, const struct dist_part *part,
+                      const struct dist_line *l, struct sbuf *b)
+{
+	char m[MONEY_BUFSZ], rate[MONEY_BUFSZ];
+	sb_printf(b, _("Pool \"%s\", basis %s"), l->label, rep_basis_label(l->basis));
+	if (!part)
+		return;
+	rep_money(part->amount < 0 ? -part->amount : part->amount, m, sizeof m);
+	decimal_format(part->rate_bp, 2, rep_mark(), rate, sizeof rate);
+	if (d->mode == DIST_REVERSAL)
+		sb_printf(b, _(": %s taken back"), m);
+	else if (rep_reserves(d))
+		sb_printf(b, _(": %s %% of the remainder = %s"), rate, m);
+	else if (is_true_up(d))
+		sb_printf(b, _(": %s %% of the total = %s"), rate, m);
+	else
+		sb_printf(b, _(": %s %% of the receipt = %s"), rate, m);
+}
+
 /* One of the member's lines, explained: the part, the weight, the exact
  * share and the cent, the true-up, the payment. */
-static void line_block(struct rep_out *o, const struct distribution *d,
-                       const struct dist_index *ix, const struct dist_line *l)
+static void line_block(struct rep_out *o, const struct rep_dist *x, const struct dist_index *ix,
+                       const struct dist_line *l)
 {
+	const struct distribution *d = &x->d;
 	const struct dist_part *part = part_of(d, l);
 	char m[MONEY_BUFSZ], rate[MONEY_BUFSZ];
 	struct sbuf b;
 	sb_init(&b);
-	bool res = l->kind == LINE_RESERVATION, tu = is_true_up(d);
-	if (res) {
+	bool tu = is_true_up(d);
+	if (l->kind == LINE_RESERVATION) {
 		if (part && part->rate_bp)
 			sb_printf(&b, _("Reservation \"%s\": %s %% of the amount"), l->label,
 			          decimal_format(part->rate_bp, 2, rep_mark(), rate, sizeof rate));
@@ -278,11 +384,7 @@ static void line_block(struct rep_out *o, const struct distribution *d,
 		rep_out_amount(o, 1, PDF_BODY, b.s ? b.s : "", rep_money(l->share, m, sizeof m));
 		sb_fini(&b);
 	} else {
-		sb_printf(&b, _("Pool \"%s\", basis %s"), l->label, l->basis ? l->basis : "?");
-		if (part)
-			sb_printf(&b, _(": %s %% of the remainder = %s"),
-			          decimal_format(part->rate_bp, 2, rep_mark(), rate, sizeof rate),
-			          rep_money(part->amount, m, sizeof m));
+		pool_text(d, part, l, &b);
 		rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
 		sb_fini(&b);
 		weight_text(ix, l, &b);
@@ -290,19 +392,78 @@ static void line_block(struct rep_out *o, const struct distribution *d,
 		sb_fini(&b);
 		char ex[RAT_BUFSZ];
 		exact_euros(l->exact, ex, sizeof ex);
-		sb_printf(&b, l->leftover ? _("exact share %s, rounded up (a leftover cent)")
-		                          : _("exact share %s, rounded down"), ex);
+		/* A reversal's share is the original's negated: the floor of the
+		 * original is then towards zero, its ceiling away from zero. */
+		if (l->share < 0)
+			sb_printf(&b, l->leftover ? _("exact share %s, rounded away from zero (a leftover cent)")
+			                          : _("exact share %s, rounded towards zero"), ex);
+		else
+			sb_printf(&b, l->leftover ? _("exact share %s, rounded up (a leftover cent)")
+			                          : _("exact share %s, rounded down"), ex);
 		rep_out_amount(o, 2, PDF_BODY, b.s ? b.s : "", rep_money(l->share, m, sizeof m));
 		sb_fini(&b);
 	}
 	if (tu) {
-		rep_out_amount(o, 2, PDF_BODY, _("minus what earlier approved distributions gave"),
-		               rep_money(l->before, m, sizeof m));
+		before_rows(o, x, l);
 		rep_out_amount(o, 2, PDF_BOLD, l->cents < 0 ? _("owed back") : _("this line"),
 		               rep_money(l->cents < 0 ? -l->cents : l->cents, m, sizeof m));
 	}
 	payment_text(l, &b);
 	rep_out_line(o, 2, PDF_SMALL, b.s ? b.s : "");
+	sb_fini(&b);
+}
+
+/* A reversal's head: which distribution it takes back, approved when,
+ * why. */
+static void reversal_head(struct rep_out *o, const struct rep_dist *x)
+{
+	const struct distribution *d = &x->d;
+	char m[MONEY_BUFSZ], when[DATE_BUFSZ];
+	struct sbuf b;
+	sb_init(&b);
+	if (x->reversed_on != DATE_NONE)
+		sb_printf(&b, _("Reversal of D%lld (approved on %s): every amount D%lld gave is taken back"),
+		          (long long)d->reverses, date_format_local(x->reversed_on, when, sizeof when),
+		          (long long)d->reverses);
+	else
+		sb_printf(&b, _("Reversal of D%lld: every amount D%lld gave is taken back"),
+		          (long long)d->reverses, (long long)d->reverses);
+	rep_out_line(o, 1, PDF_BOLD, b.s ? b.s : "");
+	sb_fini(&b);
+	sb_printf(&b, _("Receipt received on %s, divided by D%lld"),
+	          date_format_local(x->r.received, when, sizeof when), (long long)d->reverses);
+	rep_out_amount(o, 1, PDF_BODY, b.s ? b.s : "", rep_money(-d->amount, m, sizeof m));
+	sb_fini(&b);
+	sb_printf(&b, _("The reversal was approved on %s"), date_format_local(d->approved_on, when, sizeof when));
+	rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
+	sb_fini(&b);
+	if (d->approved_note && *d->approved_note) {
+		sb_printf(&b, _("Why: %s"), d->approved_note);
+		rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
+		sb_fini(&b);
+	}
+}
+
+/* A true-up's head: the total it divides and the distributions whose
+ * lines it subtracts, named. */
+static void true_up_head(struct rep_out *o, const struct rep_dist *x)
+{
+	char m[MONEY_BUFSZ];
+	struct sbuf b;
+	sb_init(&b);
+	sb_printf(&b, _("True-up: the key divides the exercise's total %s; each line is the share of it minus what earlier approved distributions gave."),
+	          rep_money(x->d.base, m, sizeof m));
+	rep_out_line(o, 1, PDF_SMALL, b.s ? b.s : "");
+	sb_fini(&b);
+	if (!x->n_earlier)
+		return;
+	sb_add(&b, _("Earlier distributions it subtracts:"));
+	for (size_t i = 0; i < x->n_earlier; i++) {
+		const struct rep_dist *y = &x->earlier[i];
+		sb_printf(&b, i ? "; D%lld %s %s" : " D%lld %s %s", (long long)y->d.id,
+		          y->r.reference ? y->r.reference : _("no reference"), rep_money(y->d.amount, m, sizeof m));
+	}
+	rep_out_line(o, 1, PDF_SMALL, b.s ? b.s : "");
 	sb_fini(&b);
 }
 
@@ -315,33 +476,31 @@ static void dist_block(struct rep_out *o, const struct rep_dist *x, const struct
 	char m[MONEY_BUFSZ], when[DATE_BUFSZ];
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, _("D%lld · %s %s, exercise %s · %s"), (long long)d->id, r->source, r->kind,
-	          r->exercise, r->reference ? r->reference : _("no reference"));
+	sb_printf(&b, _("D%lld · %s %s, exercise %s · %s"), (long long)d->id, rep_source_short(r->source),
+	          rep_label(REP_RECEIPT_KINDS, r->kind), r->exercise,
+	          r->reference ? r->reference : _("no reference"));
 	rep_out_head(o, b.s ? b.s : "");
 	sb_fini(&b);
-
-	sb_init(&b);
-	sb_printf(&b, _("Received on %s"), date_format(r->received, when, sizeof when));
-	rep_out_amount(o, 1, PDF_BODY, b.s ? b.s : "", rep_money(d->amount, m, sizeof m));
-	sb_fini(&b);
-	sb_init(&b);
-	sb_printf(&b, _("Key \"%s\" version %d, approved on %s"), d->key_name, d->key_version,
-	          date_format(d->approved_on, when, sizeof when));
-	if (d->approved_note && *d->approved_note)
-		sb_printf(&b, " (%s)", d->approved_note);
-	rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
-	sb_fini(&b);
-	if (is_true_up(d)) {
-		sb_init(&b);
-		sb_printf(&b, _("True-up: the key divides the exercise's total %s; each line is the share of it minus what earlier approved distributions gave."),
-		          rep_money(d->base, m, sizeof m));
-		rep_out_line(o, 1, PDF_SMALL, b.s ? b.s : "");
+	if (d->mode == DIST_REVERSAL) {
+		reversal_head(o, x);
+	} else {
+		sb_printf(&b, _("Received on %s"), date_format_local(r->received, when, sizeof when));
+		rep_out_amount(o, 1, PDF_BODY, b.s ? b.s : "", rep_money(d->amount, m, sizeof m));
 		sb_fini(&b);
+		sb_printf(&b, _("Key \"%s\" version %d, approved on %s"), d->key_name, d->key_version,
+		          date_format_local(d->approved_on, when, sizeof when));
+		if (d->approved_note && *d->approved_note)
+			sb_printf(&b, " (%s)", d->approved_note);
+		rep_out_line(o, 1, PDF_BODY, b.s ? b.s : "");
+		sb_fini(&b);
+		if (is_true_up(d))
+			true_up_head(o, x);
+		reservations_block(o, d);
 	}
 	int64_t sub = 0;
 	for (size_t k = first; k < end; k++) {
 		const struct dist_line *l = &d->lines[ix->lines[k].line];
-		line_block(o, d, ix, l);
+		line_block(o, x, ix, l);
 		sub += l->cents;
 	}
 	owed_row(o, 1, PDF_BOLD, _("Total from this receipt"), sub);
@@ -369,29 +528,35 @@ struct rep_totals rep_statement_totals(const struct rep_statements *s, size_t me
 	return t;
 }
 
-static void member_block(struct rep_out *o, const struct rep_statements *s,
-                         const struct dist_index *ix, size_t idx)
+/* Who the statement is from and for, and the period. */
+static void member_head(struct rep_out *o, const struct rep_statements *s, const struct rep_person *p)
 {
-	const struct rep_person *p = &s->members[idx];
-	char a[DATE_BUFSZ], b2[DATE_BUFSZ], c[DATE_BUFSZ], m[MONEY_BUFSZ];
+	char a[DATE_BUFSZ], b2[DATE_BUFSZ], c[DATE_BUFSZ];
 	struct sbuf b;
 	rep_out_title(o, s->practice);
+	rep_out_identity(o, s->address, s->siret);
 	sb_init(&b);
 	sb_printf(&b, _("Statement for %s, %s"), p->code, p->name);
 	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
 	sb_fini(&b);
-	sb_init(&b);
 	sb_printf(&b, "%s, %s", p->profession ? p->profession : "", p->status ? p->status : "");
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
-	sb_init(&b);
-	sb_printf(&b, _("Receipts received from %s to %s; issued on %s"), date_format(s->from, a, sizeof a),
-	          date_format(s->to, b2, sizeof b2), date_format(s->issued, c, sizeof c));
+	sb_printf(&b, _("Receipts received from %s to %s; issued on %s"),
+	          date_format_local(s->from, a, sizeof a), date_format_local(s->to, b2, sizeof b2),
+	          date_format_local(s->issued, c, sizeof c));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
 	rep_out_rule(o);
+}
 
-	bool any = false, true_up = false;
+static void member_block(struct rep_out *o, const struct rep_statements *s,
+                         const struct dist_index *ix, size_t idx)
+{
+	const struct rep_person *p = &s->members[idx];
+	char m[MONEY_BUFSZ];
+	member_head(o, s, p);
+	bool any = false, true_up = false, reversal = false;
 	/* The same sums as rep_statement_totals, from the member's lines. */
 	struct rep_totals t = { 0, 0, 0, 0 };
 	for (size_t i = 0; i < s->n_dists; i++) {
@@ -401,6 +566,7 @@ static void member_block(struct rep_out *o, const struct rep_statements *s,
 			continue;
 		any = true;
 		true_up |= is_true_up(&s->dists[i].d);
+		reversal |= s->dists[i].d.mode == DIST_REVERSAL;
 		dist_block(o, &s->dists[i], &ix[i], first, end);
 		for (size_t k = first; k < end; k++) {
 			const struct dist_line *l = &s->dists[i].d.lines[ix[i].lines[k].line];
@@ -430,6 +596,10 @@ static void member_block(struct rep_out *o, const struct rep_statements *s,
 	if (true_up)
 		rep_out_line(o, 0, PDF_SMALL, _("A true-up applies the key to the exercise's total with the final data; "
 		                            "a negative line is an amount owed back."));
+	if (reversal)
+		rep_out_line(o, 0, PDF_SMALL, _("A reversal negates every amount of the distribution it reverses: "
+		                            "a share the original rounded down is rounded towards zero, "
+		                            "a leftover cent is taken back with it."));
 	rep_out_audit(o, &s->audit);
 }
 
@@ -549,7 +719,8 @@ static enum status statements_out(const struct rep_statements *s, const struct d
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
 	struct pdf *pdf;
 	enum status rc = rep_pdf_open(out, s->practice, &pdf, e, _("Statement %s to %s"),
-	                              date_format(s->from, a, sizeof a), date_format(s->to, b, sizeof b));
+	                              date_format_local(s->from, a, sizeof a),
+	                              date_format_local(s->to, b, sizeof b));
 	if (rc != ST_OK)
 		return rc;
 	struct rep_out o = { NULL, pdf };

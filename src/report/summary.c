@@ -81,9 +81,8 @@ static void chart(struct rep_out *o, const struct rep_summary *s)
 			double w = pdf_width(o->pdf);
 			struct pdf_col cols[2] = { { 0, 70, false }, { w - 80, 80, true } };
 			const char *cells[2] = { r->code, m };
-			/* Negative totals (owed back) in a lighter grey. */
-			pdf_bar(o->pdf, 75, w - 165, r->total < 0 ? -r->total : r->total, max,
-			        r->total < 0 ? 0.7 : 0.35);
+			/* Negative totals (owed back) outlined from the other end. */
+			pdf_bar(o->pdf, 75, w - 165, r->total, max, r->total < 0 ? 0.5 : 0.35);
 			pdf_row(o->pdf, PDF_BODY, cols, cells, 2);
 			continue;
 		}

@@ -200,12 +200,7 @@ void draw_money(int y, int x, int w, int64_t cents)
 const char *fmt_date(int32_t d, char *buf)
 {
 	/* The reader's habit: 28/04/2025 in French (forms read it back). */
-	if (!i18n_is_french() || d == DATE_NONE)
-		return date_format(d, buf, DATE_BUFSZ);
-	int y, m, day;
-	date_split(d, &y, &m, &day);
-	snprintf(buf, DATE_BUFSZ, "%02d/%02d/%04d", day, m, y);
-	return buf;
+	return date_format_local(d, buf, DATE_BUFSZ);
 }
 
 char *fmt_hundredths(int64_t v)

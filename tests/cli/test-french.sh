@@ -54,10 +54,10 @@ check "unknown command: hint in French" has "$TMP/usage.err" "Essayez 'quotepart
 "$BIN" --db "$DB" distribute ACI-2025-AV --key ACI --dry-run >"$TMP/dist.out" 2>"$TMP/dist.err"
 check "distribute --dry-run exits 0" test $? = 0
 check "distribute: preview title" has "$TMP/dist.out" "Aperçu (rien n'est enregistré)"
-check "distribute: receipt line" has "$TMP/dist.out" "Versement ACI-2025-AV : ACI advance, exercice 2025, reçu le 2025-04-28"
+check "distribute: receipt line" has "$TMP/dist.out" "Versement ACI-2025-AV : ACI Avance, exercice 2025, reçu le 28/04/2025"
 check "distribute: key line and amount" has "$TMP/dist.out" \
-	"Clé ACI, version 1 ; période du 2025-01-01 au 2025-12-31 ; montant 49${nnbsp}236,00${nbsp}€"
-check "distribute: reservation" has "$TMP/dist.out" "Prélèvement \"Coordinator post\" pour post:COORD : fixe, 18${nnbsp}000,00${nbsp}€"
+	"Clé ACI, version 1 ; période du 01/01/2025 au 31/12/2025 ; montant 49${nnbsp}236,00${nbsp}€"
+check "distribute: reservation" has "$TMP/dist.out" "Prélèvement \"Coordinator post\" pour poste COORD : fixe, 18${nnbsp}000,00${nbsp}€"
 check "distribute: pool" has "$TMP/dist.out" "Enveloppe \"Equal share\" :"
 check "distribute: column headers" has "$TMP/dist.out" "Ayant droit"
 check "distribute: exact share header" has "$TMP/dist.out" "Part exacte"
