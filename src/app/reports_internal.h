@@ -1,5 +1,5 @@
 /* reports_internal.h: what the reports of src/app share (reports.c
- * defines it; posts_report.c uses it too). */
+ * defines it; posts_report.c and summary.c use it too). */
 #ifndef QUOTEPART_REPORTS_INTERNAL_H
 #define QUOTEPART_REPORTS_INTERNAL_H
 
@@ -26,5 +26,7 @@ enum status reports_head(struct app *a, char **practice, struct rep_audit *audit
 bool codes_add(struct codes *c, const char *s);
 void codes_fini(struct codes *c);
 void codes_sort(struct codes *c, const struct codelist *l);
+/* The position of code in l, -1 when it is not there. */
+long codes_rank(const struct codelist *l, const char *code);
 
 #endif
