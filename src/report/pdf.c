@@ -55,6 +55,8 @@ struct pdf {
 	PangoLayout *layout;          /* the content's */
 	PangoLayout *foot;            /* the footers' */
 	PangoFontDescription *fonts[PDF_TITLE + 1];
+	double line_h[PDF_TITLE + 1]; /* one line's height, per style */
+	PangoLayout *cells[MAX_CELLS];/* a row's, laid out before it is drawn */
 	double scale;                 /* of the content's fonts */
 	struct sbuf *out;
 	char *footer;
@@ -115,6 +117,10 @@ static double pdf_width(const struct pdf *p)
 	return page_w(p) - 2 * MARGIN_X;
 }
 
+static void prepare(struct pdf *p, PangoLayout *l, enum pdf_style st, double width, bool right,
+                    const char *text);
+static double text_height(PangoLayout *l);
+
 /* The fonts at the current scale. */
 static void make_fonts(struct pdf *p)
 {
@@ -122,6 +128,10 @@ static void make_fonts(struct pdf *p)
 		if (!p->fonts[i])
 			p->fonts[i] = pango_font_description_from_string(i == PDF_BODY || i == PDF_SMALL ? "Sans" : "Sans Bold");
 		pango_font_description_set_size(p->fonts[i], (gint)(font_sizes[i] * p->scale * PANGO_SCALE));
+	}
+	for (int i = 0; i <= PDF_TITLE; i++) {
+		prepare(p, p->foot, (enum pdf_style)i, -1, false, "Ég");
+		p->line_h[i] = text_height(p->foot) + 1.5;
 	}
 }
 
@@ -145,11 +155,10 @@ static double text_height(PangoLayout *l)
 	return h;
 }
 
-/* Height of one line of a style. */
+/* Height of one line of a style (at the current scale: make_fonts). */
 static double line_height(struct pdf *p, enum pdf_style st)
 {
-	prepare(p, p->layout, st, -1, false, "Ég");
-	return text_height(p->layout) + 1.5;
+	return p->line_h[st];
 }
 
 static double pdf_text_width(struct pdf *p, enum pdf_style st, const char *text)
@@ -160,34 +169,27 @@ static double pdf_text_width(struct pdf *p, enum pdf_style st, const char *text)
 	return (double)logical.width / PANGO_SCALE;
 }
 
-/* A row's cells laid out one after the other on layout l at y: a left
- * cell wraps inside its column, a right one is one line ending at the
- * column's right edge, never cut. Draws when `draw`; the row's height. */
-static double cells_at(struct pdf *p, PangoLayout *l, enum pdf_style st, const struct pdf_col *cols,
-                       const char *const *cells, size_t n, bool draw)
+/* A cell laid out on l in its column: a left cell wraps inside it, a
+ * right one is one line (never cut). Its height. */
+static double lay_cell(struct pdf *p, PangoLayout *l, enum pdf_style st, const struct pdf_col *col,
+                       const char *text)
 {
-	double h = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!cells[i])
-			continue;
-		double x = MARGIN_X + cols[i].x;
-		if (cols[i].right) {
-			prepare(p, l, st, -1, false, cells[i]);
-			PangoRectangle ink, logical;
-			pango_layout_get_extents(l, &ink, &logical);
-			x += cols[i].w - (double)logical.width / PANGO_SCALE;
-		} else {
-			prepare(p, l, st, cols[i].w, false, cells[i]);
-		}
-		double ch = text_height(l);
-		if (ch > h)
-			h = ch;
-		if (draw) {
-			cairo_move_to(p->cr, x, p->y);
-			pango_cairo_show_layout(p->cr, l);
-		}
+	prepare(p, l, st, col->right ? -1 : col->w, false, text);
+	return text_height(l);
+}
+
+/* The cell laid out on l drawn at the current y: a right one ends at its
+ * column's right edge (and may reach left of it rather than be cut). */
+static void show_cell(struct pdf *p, PangoLayout *l, const struct pdf_col *col)
+{
+	double x = MARGIN_X + col->x;
+	if (col->right) {
+		PangoRectangle ink, logical;
+		pango_layout_get_extents(l, &ink, &logical);
+		x += col->w - (double)logical.width / PANGO_SCALE;
 	}
-	return h + 1.5;
+	cairo_move_to(p->cr, x, p->y);
+	pango_cairo_show_layout(p->cr, l);
 }
 
 /* The current page's recording, empty, in the orientation wanted; then
@@ -214,7 +216,15 @@ static void start_page(struct pdf *p)
 	}
 	if (p->header.n) {
 		const struct header_row *r = &p->header;
-		p->y += cells_at(p, p->foot, r->st, r->cols, (const char *const *)r->cells, r->n, true);
+		double h = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			if (!r->cells[i])
+				continue;
+			double ch = lay_cell(p, p->foot, r->st, &r->cols[i], r->cells[i]);
+			h = ch > h ? ch : h;
+			show_cell(p, p->foot, &r->cols[i]);
+		}
+		p->y += h + 1.5;
 	}
 	p->top = p->y;
 }
@@ -308,6 +318,8 @@ static struct pdf *pdf_open(struct sbuf *out, const char *title, const char *foo
 	pango_cairo_context_set_resolution(p->context, 72);
 	p->layout = pango_layout_new(p->context);
 	p->foot = pango_layout_new(p->context);
+	for (int i = 0; i < MAX_CELLS; i++)
+		p->cells[i] = pango_layout_new(p->context);
 	p->scale = 1;
 	make_fonts(p);
 	start_page(p);
@@ -328,6 +340,8 @@ static enum status pdf_close(struct pdf *p, struct err *e)
 		pango_font_description_free(p->fonts[i]);
 	g_object_unref(p->layout);
 	g_object_unref(p->foot);
+	for (int i = 0; i < MAX_CELLS; i++)
+		g_object_unref(p->cells[i]);
 	g_object_unref(p->context);
 	g_object_unref(p->fontmap);
 	cairo_status_t cs = cairo_status(p->doc);
@@ -410,9 +424,8 @@ static void pdf_heading(struct pdf *p, const char *text)
 static void block(struct pdf *p, enum pdf_style st, double x, double w, const char *text, double after)
 {
 	prepare(p, p->layout, st, w, false, text);
+	/* A new page draws with its own layout: this one stays as laid out. */
 	pdf_need(p, text_height(p->layout));
-	/* The break may have drawn a continued heading: set the text again. */
-	prepare(p, p->layout, st, w, false, text);
 	cairo_move_to(p->cr, MARGIN_X + x, p->y);
 	pango_cairo_show_layout(p->cr, p->layout);
 	p->y += text_height(p->layout) + after;
@@ -427,12 +440,23 @@ static void pdf_para(struct pdf *p, enum pdf_style st, const char *text)
 static void pdf_row(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
                     const char *const *cells, size_t n)
 {
-	double h = cells_at(p, p->layout, st, cols, cells, n, false);
+	if (n > MAX_CELLS)
+		n = MAX_CELLS;
+	double h = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!cells[i])
+			continue;
+		double ch = lay_cell(p, p->cells[i], st, &cols[i], cells[i]) + 1.5;
+		h = ch > h ? ch : h;
+	}
 	double lh = line_height(p, st);
 	if (h < lh)
 		h = lh;
+	/* A new page draws with its own layout: these stay as laid out. */
 	pdf_need(p, h);
-	cells_at(p, p->layout, st, cols, cells, n, true);
+	for (size_t i = 0; i < n; i++)
+		if (cells[i])
+			show_cell(p, p->cells[i], &cols[i]);
 	p->y += h;
 	p->drawn = true;
 }
