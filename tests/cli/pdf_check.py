@@ -35,9 +35,22 @@ def words_of(xml):
     return [(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in WORD.findall(xml)]
 
 
+def rows_of(words):
+    """The words grouped by the row they sit on across the page (pdftotext
+    may put a table's columns in blocks of their own), top to bottom."""
+    rows = []
+    for w in sorted(words, key=lambda w: (w[1], w[0])):
+        if rows and abs(rows[-1][0][1] - w[1]) < 2.0:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return rows
+
+
 def check_page(n, width, height, body, args, problems, sections):
     words = words_of(body)
     lines = [words_of(l) for l in LINE.findall(body)]
+    rows = rows_of(words)
     for x0, y0, x1, y1, t in words:
         if x0 < -EPS or y0 < -EPS or x1 > width + EPS or y1 > height + EPS:
             problems.append('page %d: "%s" is off the page (%.1f,%.1f)-(%.1f,%.1f)' % (n, t, x0, y0, x1, y1))
@@ -60,12 +73,12 @@ def check_page(n, width, height, body, args, problems, sections):
                 problems.append('page %d: "%s" and "%s" overlap' % (n, t, s))
     text = ' '.join(w[4] for w in words)
     if args.table_header:
-        rows = [l for l in lines if sum(1 for w in l if AMOUNT.search(w[4])) >= 3]
-        if rows:
-            top = min(w[1] for w in rows[0])
-            heads = [l for l in lines if l and max(w[1] for w in l) < top
-                     and any(w[4] == args.table_header for w in l)
-                     and not any(AMOUNT.search(w[4]) for w in l)]
+        table = [r for r in rows if sum(1 for w in r if AMOUNT.search(w[4])) >= 3]
+        if table:
+            top = min(w[1] for w in table[0])
+            heads = [r for r in rows if max(w[1] for w in r) < top
+                     and any(w[4] == args.table_header for w in r)
+                     and not any(AMOUNT.search(w[4]) for w in r)]
             if not heads:
                 problems.append('page %d: a table without its header line ("%s")' % (n, args.table_header))
     if args.sections:
