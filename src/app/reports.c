@@ -173,6 +173,15 @@ enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct r
 	return ST_OK;
 }
 
+void reports_free_dists(struct rep_dist *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		distribution_fini(&v[i].d);
+		receipt_fini(&v[i].r);
+	}
+	free(v);
+}
+
 static bool dist_pays(const struct distribution *d, const char *member)
 {
 	for (size_t i = 0; i < d->n_lines; i++) {

@@ -21,6 +21,8 @@ enum status reports_overflow(struct err *e);
 char *reports_dup(const char *s, bool *failed);
 enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct rep_dist **out,
                               size_t *n, struct err *e);
+/* Free what reports_load_dists gave. */
+void reports_free_dists(struct rep_dist *v, size_t n);
 enum status reports_head(struct app *a, char **practice, struct rep_audit *audit,
                                struct err *e);
 bool codes_add(struct codes *c, const char *s);

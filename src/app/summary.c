@@ -299,11 +299,7 @@ enum status app_summary(struct app *a, int year, struct rep_summary *out,
 	codes_fini(&members);
 	codes_fini(&accounts);
 	member_list_free(ms, nm);
-	for (size_t i = 0; i < nd; i++) {
-		distribution_fini(&dists[i].d);
-		receipt_fini(&dists[i].r);
-	}
-	free(dists);
+	reports_free_dists(dists, nd);
 	if (rc != ST_OK)
 		rep_summary_fini(out);
 	return rc;
