@@ -200,6 +200,9 @@ measure_wall() {
 		say "  $size: statements"
 		wall "$size.stmt.qp" "$n" "" "" \
 			"$QP" --db "$d/full.db" statement --all --year "$YEAR" --format text
+		say "  $size: statements as one PDF"
+		wall "$size.stmtpdf.qp" "$n" "rm -f $d/statements.pdf" "" \
+			"$QP" --db "$d/full.db" statement --all --year "$YEAR" --format pdf --out "$d/statements.pdf"
 	fi
 	if has_fec; then
 		say "  $size: FEC of a year"

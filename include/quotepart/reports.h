@@ -232,18 +232,43 @@ struct rep_sum_row {
 	char *name;           /* the member's name; NULL for an account */
 	char *group;          /* profession group code; NULL for an account */
 	int64_t *cents;       /* per source, n_sources */
+	int64_t *by_col;      /* per column (source and exercise), n_cols */
 	int64_t total;
+	int64_t paid;         /* Σ of the lines recorded as paid; total - paid
+	                       * is still due (< 0: still owed back) */
 };
 
 struct rep_sum_group {
 	char *code;           /* NULL: the accounts (posts, operating) */
 	char *label;
 	int64_t *cents;       /* per source */
+	int64_t *by_col;      /* per column */
 	int64_t total;
 };
 
+/* A column of the text, PDF and XLSX tables: the receipts of a source
+ * for one exercise, so that the ACI 2024 balance and the 2025 advance are
+ * told apart. */
+struct rep_sum_col {
+	char *source;
+	char *exercise;
+	char *name;           /* "SOURCE EXERCISE", its header ("ACI 2024") */
+};
+
+/* A distribution the summary covers. */
+struct rep_sum_dist {
+	int64_t id;           /* DN */
+	char *receipt;        /* the receipt's reference; NULL when none */
+	char *source, *kind, *exercise;
+	char *key;
+	int key_version;
+	int32_t approved_on;
+	int64_t amount;
+};
+
 /* Approved distributions of the receipts received in the year, summed by
- * recipient and source. */
+ * recipient and source (the CSV's columns) and by source and exercise
+ * (the other formats'). */
 struct rep_summary {
 	char *practice;
 	struct rep_audit audit;
@@ -251,15 +276,19 @@ struct rep_summary {
 	int32_t from, to;
 	int32_t issued;
 	size_t n_dists;
+	struct rep_sum_dist *dists;   /* n_dists, by distribution number */
 	char **sources;       /* columns: codes, config order first */
 	char **source_labels;
 	size_t n_sources;
+	struct rep_sum_col *cols;     /* by source as sources, then exercise */
+	size_t n_cols;
 	struct rep_sum_row *rows;     /* members by code, then accounts */
 	size_t n_rows;
 	size_t n_member_rows;         /* rows[0 .. n_member_rows) are members */
 	struct rep_sum_group *groups; /* config order; accounts last */
 	size_t n_groups;
 	int64_t *totals;              /* per source */
+	int64_t *col_totals;          /* per column */
 	int64_t total;
 };
 void rep_summary_fini(struct rep_summary *s);

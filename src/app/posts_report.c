@@ -192,11 +192,7 @@ enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
 	post_list_free(posts, np);
 	funding_list_free(funds, nf);
 	receipt_list_free(recs, nr);
-	for (size_t i = 0; i < nd; i++) {
-		distribution_fini(&dists[i].d);
-		receipt_fini(&dists[i].r);
-	}
-	free(dists);
+	reports_free_dists(dists, nd);
 	if (rc != ST_OK)
 		rep_posts_fini(out);
 	return rc;

@@ -188,6 +188,15 @@ enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct r
 	return ST_OK;
 }
 
+void reports_free_dists(struct rep_dist *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		distribution_fini(&v[i].d);
+		receipt_fini(&v[i].r);
+	}
+	free(v);
+}
+
 static bool dist_pays(const struct distribution *d, const char *member)
 {
 	for (size_t i = 0; i < d->n_lines; i++) {
@@ -373,12 +382,17 @@ void codes_fini(struct codes *c)
 
 static const struct codelist *sort_list;
 
-static long config_rank(const char *code)
+long codes_rank(const struct codelist *l, const char *code)
 {
-	for (size_t i = 0; sort_list && i < sort_list->n; i++)
-		if (strcmp(sort_list->v[i].code, code) == 0)
+	for (size_t i = 0; l && i < l->n; i++)
+		if (strcmp(l->v[i].code, code) == 0)
 			return (long)i;
 	return -1;
+}
+
+static long config_rank(const char *code)
+{
+	return codes_rank(sort_list, code);
 }
 
 static int cmp_config_order(const void *x, const void *y)
@@ -402,198 +416,6 @@ void codes_sort(struct codes *c, const struct codelist *l)
 	sort_list = l;
 	qsort(c->v, c->n, sizeof *c->v, cmp_config_order);
 	sort_list = NULL;
-}
-
-/* ---- the summary ---- */
-
-/* Index of a code in an array of codes (it is there: the caller added it). */
-static size_t index_of(char *const *v, size_t n, const char *code)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], code) == 0)
-			return i;
-	return 0;
-}
-
-/* The summary's rows: its members (name and group), then its accounts,
- * with a cell per source. */
-static enum status summary_rows(const struct config *cfg, struct rep_summary *out,
-                                const struct codes *members, const struct codes *accounts,
-                                const struct member *ms, size_t nm, struct err *e)
-{
-	enum status rc = ST_OK;
-	bool failed = false;
-	for (size_t i = 0; rc == ST_OK && i < members->n + accounts->n; i++) {
-		struct rep_sum_row *r = &out->rows[out->n_rows];
-		bool is_member = i < members->n;
-		const char *code = is_member ? members->v[i] : accounts->v[i - members->n];
-		r->cents = calloc(out->n_sources ? out->n_sources : 1, sizeof *r->cents);
-		r->code = strdup(code);
-		out->n_rows++;
-		if (!r->cents || !r->code) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		if (!is_member)
-			continue;
-		out->n_member_rows++;
-		for (size_t k = 0; k < nm; k++) {
-			if (strcmp(ms[k].code, code) != 0)
-				continue;
-			const struct cfg_item *prof = config_find(&cfg->professions, ms[k].profession);
-			r->name = reports_dup(ms[k].name, &failed);
-			r->group = reports_dup(prof && prof->group ? prof->group : "other", &failed);
-		}
-		/* A line's member always exists (foreign key); "other" all the same. */
-		if (!r->group)
-			r->group = reports_dup("other", &failed);
-		if (failed)
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-
-	return rc;
-}
-
-/* The sums, in integer cents; *ov says an overflow. */
-static void summary_sums(struct rep_summary *out, const struct rep_dist *dists, size_t nd,
-                         const struct codes *members, const struct codes *accounts,
-                         enum status *ov)
-{
-	for (size_t i = 0; i < nd; i++) {
-		size_t s = index_of(out->sources, out->n_sources, dists[i].r.source);
-		for (size_t k = 0; k < dists[i].d.n_lines; k++) {
-			const struct dist_line *l = &dists[i].d.lines[k];
-			const char *m = rep_line_member(l);
-			size_t at = m ? index_of(members->v, members->n, m)
-			              : members->n + index_of(accounts->v, accounts->n, l->recipient);
-			reports_add(&out->rows[at].cents[s], l->cents, ov);
-			reports_add(&out->rows[at].total, l->cents, ov);
-			reports_add(&out->totals[s], l->cents, ov);
-			reports_add(&out->total, l->cents, ov);
-		}
-	}
-
-}
-
-/* Groups: the configuration's that have members, then "other", then
- * the accounts. */
-static enum status summary_groups(const struct config *cfg, struct rep_summary *out,
-                                  bool with_accounts, enum status *ov, struct err *e)
-{
-	enum status rc = ST_OK;
-	bool failed = false;
-	struct codes groups = { 0 };
-	for (size_t i = 0; rc == ST_OK && i < cfg->groups.n; i++)
-		for (size_t k = 0; k < out->n_member_rows; k++)
-			if (strcmp(out->rows[k].group, cfg->groups.v[i].code) == 0)
-				failed |= !codes_add(&groups, cfg->groups.v[i].code);
-	for (size_t k = 0; rc == ST_OK && k < out->n_member_rows; k++)
-		failed |= !codes_add(&groups, out->rows[k].group);
-	if (rc == ST_OK && failed)
-		rc = err_set(e, ST_NOMEM, NULL);
-	size_t ng = groups.n + (with_accounts ? 1 : 0);
-	if (rc == ST_OK && !(out->groups = calloc(ng ? ng : 1, sizeof *out->groups)))
-		rc = err_set(e, ST_NOMEM, NULL);
-	for (size_t i = 0; rc == ST_OK && i < ng; i++) {
-		struct rep_sum_group *g = &out->groups[out->n_groups++];
-		const struct cfg_item *it = i < groups.n ? config_find(&cfg->groups, groups.v[i]) : NULL;
-		g->code = i < groups.n ? strdup(groups.v[i]) : NULL;
-		g->label = strdup(i < groups.n ? (it ? config_label(it) : groups.v[i]) : _("Accounts"));
-		g->cents = calloc(out->n_sources ? out->n_sources : 1, sizeof *g->cents);
-		if ((i < groups.n && !g->code) || !g->label || !g->cents) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		for (size_t k = 0; k < out->n_rows; k++) {
-			const struct rep_sum_row *r = &out->rows[k];
-			bool in = g->code ? (r->group && strcmp(r->group, g->code) == 0) : k >= out->n_member_rows;
-			if (!in)
-				continue;
-			for (size_t s = 0; s < out->n_sources; s++)
-				reports_add(&g->cents[s], r->cents[s], ov);
-			reports_add(&g->total, r->total, ov);
-		}
-	}
-	codes_fini(&groups);
-	return rc;
-}
-
-enum status app_summary(struct app *a, int year, struct rep_summary *out,
-                        struct err *e)
-{
-	const struct config *cfg = app_config(a);
-	memset(out, 0, sizeof *out);
-	out->year = year;
-	out->from = date_year_start(year);
-	out->to = date_year_end(year);
-	out->issued = date_today();
-	enum status hrc = reports_head(a, &out->practice, &out->audit, e);
-	if (hrc != ST_OK)
-		return hrc;
-	struct rep_dist *dists = NULL;
-	size_t nd = 0;
-	struct member *ms = NULL;
-	size_t nm = 0;
-	struct codes src = { 0 }, members = { 0 }, accounts = { 0 };
-	enum status rc = reports_load_dists(app_db(a), out->from, out->to, &dists, &nd, e);
-	if (rc == ST_OK)
-		rc = db_members(app_db(a), &ms, &nm, e);
-	out->n_dists = nd;
-	bool failed = false;
-
-	/* The columns and the rows. */
-	for (size_t i = 0; rc == ST_OK && i < nd; i++) {
-		failed |= !codes_add(&src, dists[i].r.source);
-		for (size_t k = 0; k < dists[i].d.n_lines; k++) {
-			const struct dist_line *l = &dists[i].d.lines[k];
-			const char *m = rep_line_member(l);
-			failed |= m ? !codes_add(&members, m) : !codes_add(&accounts, l->recipient);
-		}
-	}
-	if (rc == ST_OK && failed)
-		rc = err_set(e, ST_NOMEM, NULL);
-	if (rc == ST_OK) {
-		codes_sort(&src, &cfg->sources);
-		codes_sort(&members, NULL);
-		codes_sort(&accounts, NULL);
-		out->n_sources = src.n;
-		out->sources = src.v;
-		src.v = NULL;
-		src.n = 0;
-		out->source_labels = calloc(out->n_sources ? out->n_sources : 1, sizeof *out->source_labels);
-		out->totals = calloc(out->n_sources ? out->n_sources : 1, sizeof *out->totals);
-		out->rows = calloc(members.n + accounts.n ? members.n + accounts.n : 1, sizeof *out->rows);
-		if (!out->source_labels || !out->totals || !out->rows)
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	for (size_t i = 0; rc == ST_OK && i < out->n_sources; i++) {
-		const struct cfg_item *it = config_find(&cfg->sources, out->sources[i]);
-		if (!(out->source_labels[i] = strdup(it ? config_label(it) : out->sources[i])))
-			rc = err_set(e, ST_NOMEM, NULL);
-	}
-	if (rc == ST_OK)
-		rc = summary_rows(cfg, out, &members, &accounts, ms, nm, e);
-
-	enum status ov = ST_OK;
-	if (rc == ST_OK)
-		summary_sums(out, dists, nd, &members, &accounts, &ov);
-	if (rc == ST_OK)
-		rc = summary_groups(cfg, out, accounts.n > 0, &ov, e);
-	if (rc == ST_OK && ov != ST_OK)
-		rc = reports_overflow(e);
-
-	codes_fini(&src);
-	codes_fini(&members);
-	codes_fini(&accounts);
-	member_list_free(ms, nm);
-	for (size_t i = 0; i < nd; i++) {
-		distribution_fini(&dists[i].d);
-		receipt_fini(&dists[i].r);
-	}
-	free(dists);
-	if (rc != ST_OK)
-		rep_summary_fini(out);
-	return rc;
 }
 
 /* ---- expected versus received ---- */

@@ -1,5 +1,5 @@
 /* reports_internal.h: what the reports of src/app share (reports.c
- * defines it; posts_report.c uses it too). */
+ * defines it; posts_report.c and summary.c use it too). */
 #ifndef QUOTEPART_REPORTS_INTERNAL_H
 #define QUOTEPART_REPORTS_INTERNAL_H
 
@@ -21,6 +21,8 @@ enum status reports_overflow(struct err *e);
 char *reports_dup(const char *s, bool *failed);
 enum status reports_load_dists(struct db *db, int32_t from, int32_t to, struct rep_dist **out,
                               size_t *n, struct err *e);
+/* Free what reports_load_dists gave. */
+void reports_free_dists(struct rep_dist *v, size_t n);
 enum status reports_head(struct app *a, char **practice, struct rep_audit *audit,
                                struct err *e);
 /* The practice's address and SIRET, as the attestation and the
@@ -33,5 +35,7 @@ enum status reports_origins(struct db *db, struct rep_dist *v, size_t n, struct 
 bool codes_add(struct codes *c, const char *s);
 void codes_fini(struct codes *c);
 void codes_sort(struct codes *c, const struct codelist *l);
+/* The position of code in l, -1 when it is not there. */
+long codes_rank(const struct codelist *l, const char *code);
 
 #endif

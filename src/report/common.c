@@ -101,20 +101,38 @@ void rep_summary_fini(struct rep_summary *s)
 	}
 	free(s->sources);
 	free(s->source_labels);
+	for (size_t i = 0; i < s->n_cols; i++) {
+		free(s->cols[i].source);
+		free(s->cols[i].exercise);
+		free(s->cols[i].name);
+	}
+	free(s->cols);
+	for (size_t i = 0; s->dists && i < s->n_dists; i++) {
+		struct rep_sum_dist *d = &s->dists[i];
+		free(d->receipt);
+		free(d->source);
+		free(d->kind);
+		free(d->exercise);
+		free(d->key);
+	}
+	free(s->dists);
 	for (size_t i = 0; i < s->n_rows; i++) {
 		free(s->rows[i].code);
 		free(s->rows[i].name);
 		free(s->rows[i].group);
 		free(s->rows[i].cents);
+		free(s->rows[i].by_col);
 	}
 	free(s->rows);
 	for (size_t i = 0; i < s->n_groups; i++) {
 		free(s->groups[i].code);
 		free(s->groups[i].label);
 		free(s->groups[i].cents);
+		free(s->groups[i].by_col);
 	}
 	free(s->groups);
 	free(s->totals);
+	free(s->col_totals);
 	memset(s, 0, sizeof *s);
 }
 

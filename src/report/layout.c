@@ -9,6 +9,7 @@
 void rep_out_title(struct rep_out *o, const char *s)
 {
 	if (o->pdf) {
+		pdf_heading(o->pdf, NULL);
 		pdf_para(o->pdf, PDF_TITLE, s);
 		return;
 	}
@@ -20,9 +21,11 @@ void rep_out_head(struct rep_out *o, const char *s)
 {
 	if (o->pdf) {
 		/* Never a heading alone at the foot of a page. */
+		pdf_heading(o->pdf, NULL);
 		pdf_need(o->pdf, 60);
 		pdf_space(o->pdf, 6);
 		pdf_para(o->pdf, PDF_HEAD, s);
+		pdf_heading(o->pdf, s);
 		return;
 	}
 	sb_add(o->out, "\n");
@@ -157,10 +160,13 @@ enum status rep_pdf_open(struct sbuf *out, const char *practice, struct pdf **pd
 void rep_out_audit(struct rep_out *o, const struct rep_audit *a)
 {
 	char *intro = rep_audit_intro(a);
-	if (o->pdf)
+	if (o->pdf) {
+		/* Not part of the block above: no "(continued)" over it. */
+		pdf_heading(o->pdf, NULL);
 		pdf_space(o->pdf, 8);
-	else
+	} else {
 		sb_add(o->out, "\n");
+	}
 	rep_out_line(o, 0, PDF_SMALL, intro ? intro : "");
 	rep_out_line(o, 1, PDF_SMALL, rep_audit_head(a));
 	rep_out_line(o, 0, PDF_SMALL, rep_audit_why());

@@ -125,20 +125,45 @@ enum status pdf_close(struct pdf *p, struct err *e);
 enum status rep_pdf_open(struct sbuf *out, const char *practice, struct pdf **pdf,
                          struct err *e, const char *title_fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* Start a new page (the first page is started by pdf_open). */
+/* Start a new page (the first page is started by pdf_open). A new page
+ * opens with what the block it continues repeats: its heading, "HEADING
+ * (continued)" (pdf_heading), and its table's header row (pdf_header). */
 void pdf_page(struct pdf *p);
-/* Width of the text area in points. */
+/* Start a section named `name` (NULL: none) on a new page, unless nothing
+ * is drawn yet: its pages are numbered from 1 ("page 2 of 3") and each
+ * footer names it, so that a member's statement handed out on its own
+ * says whose it is. The pages before form their own section. */
+void pdf_section(struct pdf *p, const char *name);
+/* Landscape (or portrait) pages from the next page on, and for the
+ * current one when nothing is drawn on it yet. */
+void pdf_landscape(struct pdf *p, bool on);
+/* Every style's font size multiplied by f (1: the sizes of enum
+ * pdf_style) for what is drawn from now on; the footers keep theirs. */
+void pdf_scale(struct pdf *p, double f);
+/* Width of the text area in points (of the current page's orientation). */
 double pdf_width(const struct pdf *p);
+/* Width of text on one line in a style, in points. */
+double pdf_text_width(struct pdf *p, enum pdf_style st, const char *text);
 /* Break the page unless `height` points are left. */
 void pdf_need(struct pdf *p, double height);
 /* Vertical space. */
 void pdf_space(struct pdf *p, double height);
+/* The heading of the block that follows, repeated "(continued)" at the
+ * top of each page it goes on to; NULL: none. Ends the table header. */
+void pdf_heading(struct pdf *p, const char *text);
 /* A paragraph over the text width, wrapped. */
 void pdf_para(struct pdf *p, enum pdf_style st, const char *text);
-/* A table row: cells[i] in cols[i] (NULL cells skipped), one line high,
- * cut with an ellipsis when too long. */
+/* A table row: cells[i] in cols[i] (NULL cells skipped). A left-aligned
+ * cell wraps inside its column; a right-aligned one (a figure) stays on
+ * one line ending at the column's right edge, never cut. As high as its
+ * highest cell; never split across pages. */
 void pdf_row(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
              const char *const *cells, size_t n);
+/* pdf_row of a table's header, drawn again at the top of every page the
+ * table goes on to, until the next pdf_heading or section (at most 32
+ * cells). */
+void pdf_header(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
+                const char *const *cells, size_t n);
 /* Whether text fits on one line of `width` points in a style. */
 bool pdf_fits(struct pdf *p, enum pdf_style st, const char *text, double width);
 /* Text wrapped inside one column (x, w), as many lines as it takes. */
@@ -186,5 +211,45 @@ void rep_out_audit(struct rep_out *o, const struct rep_audit *a);
 /* A table row; cells may be NULL (empty). */
 void rep_out_row(struct rep_out *o, enum pdf_style st, const struct rep_col *cols,
                  const char *const *cells, size_t n);
+
+/* ---- tables measured for the PDF (table.c) ---- */
+
+enum { REP_TABLE_MAX = 32 };
+/* The smallest font scale a table is shrunk to (7.2 points for the body). */
+#define REP_TABLE_FLOOR 0.8
+
+/* n columns: the first `lead` and the last `trail` are in every chunk;
+ * the one at `wrap` (n: none) is a name that may wrap; right[i]: a
+ * figure, right-aligned. */
+struct rep_table {
+	size_t n, lead, trail, wrap;
+	bool right[REP_TABLE_MAX];
+	double nat[REP_TABLE_MAX];      /* natural widths at scale 1 */
+	/* The plan (rep_table_plan). */
+	double scale;
+	bool landscape;
+	size_t n_chunks;
+	size_t first[REP_TABLE_MAX], end[REP_TABLE_MAX];  /* chunk k: body columns [first, end) */
+};
+
+/* An empty table of n columns (at most REP_TABLE_MAX). */
+void rep_table_init(struct rep_table *t, size_t n, size_t lead, size_t trail, size_t wrap,
+                    const bool *right);
+/* Measure a row (all n cells; NULL: empty) in a style. */
+void rep_table_measure(struct pdf *p, struct rep_table *t, enum pdf_style st,
+                       const char *const *cells);
+/* Fit the table to the page: the names wrapped, the font shrunk down to
+ * REP_TABLE_FLOOR, then (when `turn` and the page is still empty of the
+ * table) landscape pages (pdf_landscape), then chunks of the middle
+ * columns. */
+void rep_table_plan(struct pdf *p, struct rep_table *t, bool turn);
+/* The columns of chunk k as drawn (cols) and which of the table's each
+ * is (idx); their number. */
+size_t rep_table_cols(struct pdf *p, const struct rep_table *t, size_t k, struct pdf_col *cols,
+                      size_t *idx);
+/* A row of chunk k (cells: all n), at the table's scale; `header`: the
+ * header row, repeated on each page the table goes on to (pdf_header). */
+void rep_table_row(struct pdf *p, const struct rep_table *t, size_t k, enum pdf_style st,
+                   const char *const *cells, bool header);
 
 #endif

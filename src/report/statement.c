@@ -724,11 +724,16 @@ static enum status statements_out(const struct rep_statements *s, const struct d
 	if (rc != ST_OK)
 		return rc;
 	struct rep_out o = { NULL, pdf };
+	struct sbuf name;
+	sb_init(&name);
+	/* A section per member: its own page numbers, its name on each page. */
 	for (size_t k = first; k < first + count && k < s->n_members; k++) {
-		if (k > first)
-			pdf_page(pdf);
+		sb_fini(&name);
+		sb_printf(&name, "%s, %s", s->members[k].code, s->members[k].name);
+		pdf_section(pdf, name.s ? name.s : s->members[k].code);
 		member_block(&o, s, ix, k);
 	}
+	sb_fini(&name);
 	return pdf_close(pdf, e);
 }
 

@@ -81,9 +81,40 @@ void pdf_page(struct pdf *p)
 	pdf_w->page(p);
 }
 
+void pdf_section(struct pdf *p, const char *name)
+{
+	pdf_w->section(p, name);
+}
+
+void pdf_landscape(struct pdf *p, bool on)
+{
+	pdf_w->landscape(p, on);
+}
+
+void pdf_scale(struct pdf *p, double f)
+{
+	pdf_w->scale(p, f);
+}
+
 double pdf_width(const struct pdf *p)
 {
 	return pdf_w->width(p);
+}
+
+double pdf_text_width(struct pdf *p, enum pdf_style st, const char *text)
+{
+	return pdf_w->text_width(p, st, text);
+}
+
+void pdf_heading(struct pdf *p, const char *text)
+{
+	pdf_w->heading(p, text);
+}
+
+void pdf_header(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
+                const char *const *cells, size_t n)
+{
+	pdf_w->header(p, st, cols, cells, n);
 }
 
 void pdf_need(struct pdf *p, double height)

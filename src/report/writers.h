@@ -17,6 +17,7 @@
 #include "quotepart/reports.h"
 #include "quotepart/text.h"
 
+/* The sizes at scale 1 (pdf_scale). */
 enum pdf_style {
 	PDF_BODY,     /* Sans 9 */
 	PDF_BOLD,     /* Sans Bold 9 */
@@ -40,12 +41,19 @@ struct rep_pdf_writer {
 	struct pdf *(*open)(struct sbuf *out, const char *title, const char *footer);
 	enum status (*close)(struct pdf *p, struct err *e);
 	void (*page)(struct pdf *p);
+	void (*section)(struct pdf *p, const char *name);
+	void (*landscape)(struct pdf *p, bool on);
+	void (*scale)(struct pdf *p, double f);
 	double (*width)(const struct pdf *p);
+	double (*text_width)(struct pdf *p, enum pdf_style st, const char *text);
 	void (*need)(struct pdf *p, double height);
 	void (*space)(struct pdf *p, double height);
+	void (*heading)(struct pdf *p, const char *text);
 	void (*para)(struct pdf *p, enum pdf_style st, const char *text);
 	void (*row)(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
 	            const char *const *cells, size_t n);
+	void (*header)(struct pdf *p, enum pdf_style st, const struct pdf_col *cols,
+	               const char *const *cells, size_t n);
 	bool (*fits)(struct pdf *p, enum pdf_style st, const char *text, double width);
 	void (*row_wrapped)(struct pdf *p, enum pdf_style st, const struct pdf_col *col,
 	                    const char *text);
