@@ -44,7 +44,7 @@ void app_close(struct app *a)
 		return;
 	db_close(a->db);
 	config_free(a->cfg);
-	app_change_free(a->last);
+	app_history_fini(a);
 	free(a);
 }
 
