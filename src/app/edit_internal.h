@@ -96,13 +96,14 @@ void remember_final(struct app *a, unsigned group, const char *what, const char 
 void history_each(struct app *a, unsigned group, void (*fn)(struct app_change *c, void *ctx),
                   void *ctx);
 
-/* After an undo or redo stored `was` as row `id`: each copy in the
- * history equal to `was` (its id too) takes that id (edit_money.c,
- * edit_people.c). For fundings, each copy equal to `was` becomes `now`,
- * the shares as stored. */
-void receipt_retag(struct app *a, const struct receipt *was, int64_t id);
-void activity_retag(struct app *a, const struct activity *was, int64_t id);
-void patient_retag(struct app *a, const struct patient *was, int64_t id);
+/* Whether x (as stored, or a copy in the history) is y: every field and
+ * the row id (edit_money.c, edit_people.c; for patients a row id of 0
+ * in y matches any). */
+bool receipt_equal(const struct receipt *x, const struct receipt *y);
+bool activity_equal(const struct activity *x, const struct activity *y);
+bool patient_equal(const struct patient *x, const struct patient *y);
+/* After an undo or redo stored the shares `was` of a post anew as `now`
+ * (edit_money.c): each copy in the history equal to `was` becomes `now`. */
 void funding_retag(struct app *a, const char *post, const struct post_funding *was, size_t n_was,
                    const struct post_funding *now, size_t n_now);
 

@@ -385,7 +385,7 @@ static const char *receipt_name(const struct receipt *r, char buf[RECEIPT_ID_BUF
 	return buf;
 }
 
-static bool receipt_equal(const struct receipt *x, const struct receipt *y)
+bool receipt_equal(const struct receipt *x, const struct receipt *y)
 {
 	return x->id == y->id && same_text(x->source, y->source) && same_text(x->kind, y->kind) &&
 	       same_text(x->exercise, y->exercise) && x->start == y->start && x->end == y->end &&
@@ -467,6 +467,18 @@ char *receipt_detail(const struct receipt *r)
 	return sb_take(&b);
 }
 
+/* write(arg) in one transaction, audited with the detail of receipt r. */
+static enum status receipt_transaction(struct app *a, write_fn write, const void *arg,
+                                       const struct receipt *r, const char *action, struct err *e)
+{
+	char *detail = receipt_detail(r);
+	if (!detail)
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = in_transaction(a, write, arg, action, detail, e);
+	free(detail);
+	return rc;
+}
+
 struct receipt_write {
 	const struct receipt *r;
 	int64_t *id;
@@ -486,13 +498,9 @@ enum status app_receipt_add(struct app *a, const struct receipt *r, int64_t *id,
 	enum status rc = receipt_check(a, r, e);
 	if (rc != ST_OK)
 		return rc;
-	char *detail = receipt_detail(r);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
 	int64_t new_id = 0;
 	struct receipt_write w = { r, &new_id };
-	rc = in_transaction(a, write_receipt, &w, "receipt add", detail, e);
-	free(detail);
+	rc = receipt_transaction(a, write_receipt, &w, r, "receipt add", e);
 	if (rc != ST_OK)
 		return rc;
 	if (id)
@@ -573,12 +581,8 @@ enum status receipt_change(struct app *a, const struct receipt *before,
 	enum status rc = receipt_check(a, after, e);
 	if (rc != ST_OK)
 		return rc;
-	char *detail = receipt_detail(after);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
 	struct receipt_change c = { before, after, dropped, by };
-	rc = in_transaction(a, write_receipt_change, &c, action, detail, e);
-	free(detail);
+	rc = receipt_transaction(a, write_receipt_change, &c, after, action, e);
 	if (rc != ST_OK)
 		*dropped = 0;
 	return rc;
@@ -629,25 +633,15 @@ static enum status write_receipt_remove(struct app *a, const void *arg, struct e
 enum status receipt_remove(struct app *a, const struct receipt *r, enum replay by,
                            const char *action, struct err *e)
 {
-	char *detail = receipt_detail(r);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
 	struct receipt_removal w = { r, by };
-	enum status rc = in_transaction(a, write_receipt_remove, &w, action, detail, e);
-	free(detail);
-	return rc;
+	return receipt_transaction(a, write_receipt_remove, &w, r, action, e);
 }
 
 enum status receipt_restore(struct app *a, const struct receipt *r, const char *action,
                             int64_t *id, struct err *e)
 {
-	char *detail = receipt_detail(r);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
 	struct receipt_write w = { r, id };
-	enum status rc = in_transaction(a, write_receipt, &w, action, detail, e);
-	free(detail);
-	return rc;
+	return receipt_transaction(a, write_receipt, &w, r, action, e);
 }
 
 enum status app_receipt_delete(struct app *a, const struct receipt *before, struct err *e)
@@ -673,25 +667,6 @@ enum status app_receipt_delete(struct app *a, const struct receipt *before, stru
 }
 
 /* ---- copies in the history, after a record was stored anew ---- */
-
-struct receipt_tag {
-	struct receipt was;   /* shallow: only its fields are compared */
-	int64_t id;
-};
-
-static void receipt_retag_one(struct app_change *c, void *ctx)
-{
-	const struct receipt_tag *t = ctx;
-	for (int i = 0; i < 2; i++)
-		if (c->r[i].source && receipt_equal(&c->r[i], &t->was))
-			c->r[i].id = t->id;
-}
-
-void receipt_retag(struct app *a, const struct receipt *was, int64_t id)
-{
-	struct receipt_tag t = { *was, id };
-	history_each(a, APP_UNDO_RECEIPT, receipt_retag_one, &t);
-}
 
 struct funding_tag {
 	const char *post;

@@ -149,7 +149,7 @@ enum status app_member_end(struct app *a, const struct member *before,
 
 /* ---- activities ---- */
 
-static bool activity_equal(const struct activity *x, const struct activity *y)
+bool activity_equal(const struct activity *x, const struct activity *y)
 {
 	return x->id == y->id && same_text(x->member, y->member) && x->date == y->date &&
 	       same_text(x->kind, y->kind) && x->hours == y->hours && same_text(x->note, y->note);
@@ -301,7 +301,7 @@ enum status app_activity_delete(struct app *a, const struct activity *before,
 /* ---- patients ---- */
 
 /* x as stored, y as shown. */
-static bool patient_equal(const struct patient *x, const struct patient *y)
+bool patient_equal(const struct patient *x, const struct patient *y)
 {
 	return same_id(x->id, y->id) && same_text(x->code, y->code) && same_text(x->gp, y->gp) && x->enrolled == y->enrolled &&
 	       x->left == y->left && x->birth_year == y->birth_year && x->sex == y->sex &&
@@ -424,44 +424,4 @@ enum status app_patient_update(struct app *a, const struct patient *before,
 		}
 	}
 	return rc;
-}
-
-/* ---- copies in the history, after a record was stored anew ---- */
-
-struct activity_tag {
-	struct activity was;   /* shallow: only its fields are compared */
-	int64_t id;
-};
-
-static void activity_retag_one(struct app_change *c, void *ctx)
-{
-	const struct activity_tag *t = ctx;
-	for (int i = 0; i < 2; i++)
-		if (c->act[i].member && activity_equal(&c->act[i], &t->was))
-			c->act[i].id = t->id;
-}
-
-void activity_retag(struct app *a, const struct activity *was, int64_t id)
-{
-	struct activity_tag t = { *was, id };
-	history_each(a, APP_UNDO_ACTIVITY, activity_retag_one, &t);
-}
-
-struct patient_tag {
-	struct patient was;   /* shallow: only its fields are compared */
-	int64_t id;
-};
-
-static void patient_retag_one(struct app_change *c, void *ctx)
-{
-	const struct patient_tag *t = ctx;
-	for (int i = 0; i < 2; i++)
-		if (c->pa[i].code && c->pa[i].id == t->was.id && patient_equal(&c->pa[i], &t->was))
-			c->pa[i].id = t->id;
-}
-
-void patient_retag(struct app *a, const struct patient *was, int64_t id)
-{
-	struct patient_tag t = { *was, id };
-	history_each(a, APP_UNDO_PATIENT, patient_retag_one, &t);
 }

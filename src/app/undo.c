@@ -345,46 +345,89 @@ static enum status key_apply(struct app *a, struct app_change *c, const struct k
 	return rc;
 }
 
+/* The record of a change and its row id, as one copy was: shallow, for
+ * retag_one to compare the history's copies with. */
+struct retag {
+	unsigned group;
+	struct receipt r;
+	struct activity act;
+	struct patient pa;
+	int64_t id;
+};
+
+static void retag_one(struct app_change *c, void *ctx)
+{
+	const struct retag *t = ctx;
+	for (int j = 0; j < 2; j++) {
+		if (t->group == APP_UNDO_RECEIPT && c->r[j].source && receipt_equal(&c->r[j], &t->r))
+			c->r[j].id = t->id;
+		else if (t->group == APP_UNDO_ACTIVITY && c->act[j].member && activity_equal(&c->act[j], &t->act))
+			c->act[j].id = t->id;
+		else if (t->group == APP_UNDO_PATIENT && c->pa[j].code && c->pa[j].id == t->pa.id &&
+		         patient_equal(&c->pa[j], &t->pa))
+			c->pa[j].id = t->id;
+	}
+}
+
+/* Copy i of c is now stored as row `id`: every copy in the history equal
+ * to it, its old id too, takes the new one, so that the next undo or
+ * redo of that record finds it. Members and posts keep their rows. */
+static void copy_retag(struct app *a, const struct app_change *c, int i, int64_t id)
+{
+	struct retag t = { c->group, c->r[i], c->act[i], c->pa[i], id };
+	if (c->group & (APP_UNDO_RECEIPT | APP_UNDO_ACTIVITY | APP_UNDO_PATIENT))
+		history_each(a, c->group, retag_one, &t);
+}
+
+/* The row id of copy i of c. */
+static int64_t copy_id(const struct app_change *c, int i)
+{
+	return c->group == APP_UNDO_RECEIPT ? c->r[i].id : c->group == APP_UNDO_ACTIVITY ? c->act[i].id : c->pa[i].id;
+}
+
+static enum status funding_apply(struct app *a, struct app_change *c, int from, int to,
+                                 enum replay by, const char *action, struct err *e)
+{
+	struct post_funding *stored = NULL;
+	size_t n_stored = 0;
+	enum status rc = funding_change(a, c->post, c->f[from], c->nf[from], c->f[to], c->nf[to], by,
+	                                &stored, &n_stored, action, e);
+	if (rc == ST_OK)
+		funding_retag(a, c->post, c->f[to], c->nf[to], stored, n_stored);
+	funding_list_free(stored, n_stored);
+	return rc;
+}
+
 /* c's copy `to` written over copy `from` (an edit undone or redone). */
 static enum status edit_apply(struct app *a, struct app_change *c, int from, int to,
                               enum replay by, const char *action, struct err *e)
 {
-	enum status rc = ST_INTERNAL;
-	struct post_funding *stored = NULL;
-	size_t n_stored = 0;
+	enum status rc;
 	switch (c->kind) {
 	case CH_MEMBER:
 		return member_change(a, &c->m[from], &c->m[to], by, action, e);
 	case CH_POST:
 		return post_change(a, &c->p[from], &c->p[to], by, action, e);
 	case CH_FUNDING:
-		rc = funding_change(a, c->post, c->f[from], c->nf[from], c->f[to], c->nf[to], by,
-		                    &stored, &n_stored, action, e);
-		if (rc == ST_OK)
-			funding_retag(a, c->post, c->f[to], c->nf[to], stored, n_stored);
-		funding_list_free(stored, n_stored);
-		return rc;
+		return funding_apply(a, c, from, to, by, action, e);
 	case CH_RECEIPT:
 		rc = receipt_change(a, &c->r[from], &c->r[to], NULL, by, action, e);
-		if (rc == ST_OK)
-			receipt_retag(a, &c->r[to], c->r[from].id);
-		return rc;
+		break;
 	case CH_ACTIVITY:
 		rc = activity_write(a, &(struct activity_write){ .before = &c->act[from], .after = &c->act[to], .by = by },
 		                    action, e);
-		if (rc == ST_OK)
-			activity_retag(a, &c->act[to], c->act[from].id);
-		return rc;
+		break;
 	case CH_PATIENT:
 		rc = patient_write(a, &(struct patient_write){ .before = &c->pa[from], .after = &c->pa[to], .by = by },
 		                   action, e);
-		if (rc == ST_OK)
-			patient_retag(a, &c->pa[to], c->pa[from].id);
-		return rc;
-	default:
 		break;
+	default:
+		return err_set(e, ST_INTERNAL, "not an edit");
 	}
-	return err_set(e, ST_INTERNAL, "not an edit");
+	/* The row updated keeps its id: copy `to` now has it. */
+	if (rc == ST_OK)
+		copy_retag(a, c, to, copy_id(c, from));
+	return rc;
 }
 
 /* c's copy `i`, removed by it or by its undo, stored again: a new row. */
@@ -396,24 +439,20 @@ static enum status store_again(struct app *a, struct app_change *c, int i, enum 
 	switch (c->kind) {
 	case CH_RECEIPT_ADD: case CH_RECEIPT_DEL:
 		rc = receipt_restore(a, &c->r[i], action, &id, e);
-		if (rc == ST_OK)
-			receipt_retag(a, &c->r[i], id);
-		return rc;
+		break;
 	case CH_ACTIVITY_ADD: case CH_ACTIVITY_DEL:
 		rc = activity_write(a, &(struct activity_write){ .after = &c->act[i], .id = &id, .by = by,
 		                                                 .since = c->act_last }, action, e);
-		if (rc == ST_OK)
-			activity_retag(a, &c->act[i], id);
-		return rc;
+		break;
 	case CH_PATIENT_ADD:
 		rc = patient_write(a, &(struct patient_write){ .after = &c->pa[i], .id = &id, .by = by }, action, e);
-		if (rc == ST_OK)
-			patient_retag(a, &c->pa[i], id);
-		return rc;
-	default:
 		break;
+	default:
+		return err_set(e, ST_INTERNAL, "not a removal");
 	}
-	return err_set(e, ST_INTERNAL, "not a removal");
+	if (rc == ST_OK)
+		copy_retag(a, c, i, id);
+	return rc;
 }
 
 /* c's copy `i`, stored by it or by its undo, removed. */
@@ -434,48 +473,43 @@ static enum status remove_again(struct app *a, struct app_change *c, int i, enum
 	return err_set(e, ST_INTERNAL, "not an addition");
 }
 
-/* The change c reverted, refusing when the record moved since. */
-static enum status revert(struct app *a, struct app_change *c, struct err *e)
-{
-	switch (c->kind) {
-	case CH_FINAL:
-		break;   /* app_undo_check_in refused it */
-	case CH_MEMBER: return edit_apply(a, c, 1, 0, BY_UNDO, "undo member edit", e);
-	case CH_POST: return edit_apply(a, c, 1, 0, BY_UNDO, "undo post edit", e);
-	case CH_FUNDING: return edit_apply(a, c, 1, 0, BY_UNDO, "undo funding edit", e);
-	case CH_RECEIPT_ADD: return remove_again(a, c, 1, BY_UNDO, "undo receipt add", e);
-	case CH_RECEIPT: return edit_apply(a, c, 1, 0, BY_UNDO, "undo receipt edit", e);
-	case CH_RECEIPT_DEL: return store_again(a, c, 0, BY_UNDO, "undo receipt delete", e);
-	case CH_ACTIVITY_ADD: return remove_again(a, c, 1, BY_UNDO, "undo activity add", e);
-	case CH_ACTIVITY: return edit_apply(a, c, 1, 0, BY_UNDO, "undo activity edit", e);
-	case CH_ACTIVITY_DEL: return store_again(a, c, 0, BY_UNDO, "undo activity delete", e);
-	case CH_PATIENT_ADD: return remove_again(a, c, 1, BY_UNDO, "undo patient add", e);
-	case CH_PATIENT: return edit_apply(a, c, 1, 0, BY_UNDO, "undo patient edit", e);
-	case CH_KEY: return key_apply(a, c, c->key, "undo key edit", "undo", e);
-	}
-	return err_set(e, ST_INTERNAL, "unknown change");
-}
+/* How each kind of change is undone and redone: an edit writes one copy
+ * over the other; an addition is undone by removing its copy 1 and redone
+ * by storing it again, a deletion the other way round with its copy 0; a
+ * key stores the version it replaced, or the one it saved, as the newest.
+ * The audit action is "undo NAME" or "redo NAME". */
+enum shape { SHAPE_NONE, SHAPE_EDIT, SHAPE_ADD, SHAPE_DELETE, SHAPE_KEY };
+static const struct {
+	const char *name;
+	enum shape shape;
+} steps[] = {
+	[CH_FINAL] = { "", SHAPE_NONE }, [CH_KEY] = { "key edit", SHAPE_KEY },
+	[CH_MEMBER] = { "member edit", SHAPE_EDIT }, [CH_POST] = { "post edit", SHAPE_EDIT },
+	[CH_FUNDING] = { "funding edit", SHAPE_EDIT }, [CH_PATIENT] = { "patient edit", SHAPE_EDIT },
+	[CH_RECEIPT_ADD] = { "receipt add", SHAPE_ADD }, [CH_RECEIPT] = { "receipt edit", SHAPE_EDIT },
+	[CH_RECEIPT_DEL] = { "receipt delete", SHAPE_DELETE }, [CH_PATIENT_ADD] = { "patient add", SHAPE_ADD },
+	[CH_ACTIVITY_ADD] = { "activity add", SHAPE_ADD }, [CH_ACTIVITY] = { "activity edit", SHAPE_EDIT },
+	[CH_ACTIVITY_DEL] = { "activity delete", SHAPE_DELETE },
+};
 
-/* The change c made again, refusing when the record moved since. */
-static enum status replay(struct app *a, struct app_change *c, struct err *e)
+/* The change c undone (by BY_UNDO) or made again (BY_REDO), refusing
+ * when the record moved since. */
+static enum status step_run(struct app *a, struct app_change *c, enum replay by, struct err *e)
 {
-	switch (c->kind) {
-	case CH_FINAL:
-		break;   /* never undone */
-	case CH_MEMBER: return edit_apply(a, c, 0, 1, BY_REDO, "redo member edit", e);
-	case CH_POST: return edit_apply(a, c, 0, 1, BY_REDO, "redo post edit", e);
-	case CH_FUNDING: return edit_apply(a, c, 0, 1, BY_REDO, "redo funding edit", e);
-	case CH_RECEIPT_ADD: return store_again(a, c, 1, BY_REDO, "redo receipt add", e);
-	case CH_RECEIPT: return edit_apply(a, c, 0, 1, BY_REDO, "redo receipt edit", e);
-	case CH_RECEIPT_DEL: return remove_again(a, c, 0, BY_REDO, "redo receipt delete", e);
-	case CH_ACTIVITY_ADD: return store_again(a, c, 1, BY_REDO, "redo activity add", e);
-	case CH_ACTIVITY: return edit_apply(a, c, 0, 1, BY_REDO, "redo activity edit", e);
-	case CH_ACTIVITY_DEL: return remove_again(a, c, 0, BY_REDO, "redo activity delete", e);
-	case CH_PATIENT_ADD: return store_again(a, c, 1, BY_REDO, "redo patient add", e);
-	case CH_PATIENT: return edit_apply(a, c, 0, 1, BY_REDO, "redo patient edit", e);
-	case CH_KEY: return key_apply(a, c, c->key_after, "redo key edit", "redo", e);
+	bool undo = by == BY_UNDO;
+	const char *origin = undo ? "undo" : "redo";
+	char action[48];
+	snprintf(action, sizeof action, "%s %s", origin, steps[c->kind].name);
+	switch (steps[c->kind].shape) {
+	case SHAPE_NONE: break;   /* app_undo_check_in refuses it */
+	case SHAPE_EDIT: return edit_apply(a, c, undo, !undo, by, action, e);
+	case SHAPE_ADD:
+		return undo ? remove_again(a, c, 1, by, action, e) : store_again(a, c, 1, by, action, e);
+	case SHAPE_DELETE:
+		return undo ? store_again(a, c, 0, by, action, e) : remove_again(a, c, 0, by, action, e);
+	case SHAPE_KEY: return key_apply(a, c, undo ? c->key : c->key_after, action, origin, e);
 	}
-	return err_set(e, ST_INTERNAL, "unknown change");
+	return err_set(e, ST_INTERNAL, "a change that cannot be undone");
 }
 
 /* ---- undo and redo ---- */
@@ -522,7 +556,7 @@ enum status app_undo_in(struct app *a, unsigned kinds, struct err *e)
 		return rc;
 	struct app_history *h = &a->hist;
 	size_t i = stack_latest(h->done, h->n_done, kinds);
-	if ((rc = revert(a, h->done[i], e)) == ST_OK) {
+	if ((rc = step_run(a, h->done[i], BY_UNDO, e)) == ST_OK) {
 		struct app_change *c = stack_take(h->done, &h->n_done, i);
 		group_touched(a, c->group);
 		stack_push(h->undone, &h->n_undone, c);
@@ -536,7 +570,7 @@ enum status app_redo(struct app *a, unsigned kinds, struct err *e)
 	size_t i = stack_latest(h->undone, h->n_undone, kinds);
 	if (i == SIZE_MAX)
 		return err_set(e, ST_NOTFOUND, _("nothing to redo"));
-	enum status rc = replay(a, h->undone[i], e);
+	enum status rc = step_run(a, h->undone[i], BY_REDO, e);
 	if (rc == ST_OK) {
 		struct app_change *c = stack_take(h->undone, &h->n_undone, i);
 		group_touched(a, c->group);
