@@ -1,8 +1,8 @@
 /* app_edit.h: the use cases the terminal interface needs beyond app.h:
  * one record at a time (members, posts and their funding, patients,
  * receipts, activities), keys edited part by part and saved as a new
- * version, each change one transaction with its audit entry; undo of the
- * last change; a field-by-field check for forms; a member's statement.
+ * version, each change one transaction with its audit entry; undo and
+ * redo of the changes made; a field-by-field check for forms; a member's statement.
  *
  * Edits take the record as it was shown (`before`): when another session
  * changed it since, the edit is refused (ST_REFUSED) instead of silently
@@ -175,19 +175,46 @@ enum status app_key_check(struct app *a, const struct key *k, struct err *e);
 enum status app_key_save(struct app *a, const struct key *k, int base_version,
                          int *version, bool *is_new, struct err *e);
 
-/* ---- undo ----
- * The functions above remember the last change they made through `a`.
- * app_undo_what describes it ("the change of member MARTIN"), a new
- * string, or NULL when there is none. app_undo puts back what it
- * replaced, in one transaction with its audit entry: refused (nothing
- * changed) when the record changed since (ST_REFUSED), or when the change
- * cannot be undone (ST_REFUSED, saying why: members and posts are never
- * deleted, key versions never); ST_NOTFOUND when there is nothing to
- * undo. After an undo there is nothing more to undo. */
-char *app_undo_what(struct app *a);
-/* Whether there is a last change app_undo may try (ST_OK), none
+/* ---- undo and redo ----
+ * The functions above remember the changes they make through `a`, for
+ * the session: a history of the last 100, each of a kind of record (a
+ * screen undoes its own: `kinds` is a set of APP_UNDO_*). Undo takes the
+ * latest change of those kinds and puts back what it replaced; redo makes
+ * the latest one undone of those kinds again; a new change of a kind
+ * forgets the undone changes of that kind. Each is one transaction with
+ * its audit entry ("undo member edit", "redo member edit"...), refused
+ * with nothing changed (ST_REFUSED) when the record changed since, by
+ * another program or another change. A change that cannot be undone
+ * (members and posts are never deleted, key versions never) refuses the
+ * undo (ST_REFUSED, saying why) while it is the latest of its kinds.
+ * ST_NOTFOUND when there is nothing to undo or redo. */
+enum app_undo_kind {
+	APP_UNDO_MEMBER = 1u << 0,
+	APP_UNDO_POST = 1u << 1,
+	APP_UNDO_FUNDING = 1u << 2,
+	APP_UNDO_PATIENT = 1u << 3,
+	APP_UNDO_RECEIPT = 1u << 4,
+	APP_UNDO_ACTIVITY = 1u << 5,
+	APP_UNDO_KEY = 1u << 6,
+	APP_UNDO_ALL = (1u << 7) - 1
+};
+/* What an undo of those kinds would undo ("the change of member MARTIN"),
+ * a new string, or NULL when there is nothing to undo. */
+char *app_undo_what_in(struct app *a, unsigned kinds);
+/* Whether there is a change app_undo_in may try (ST_OK), none
  * (ST_NOTFOUND), or one that cannot be undone (ST_REFUSED, saying why);
- * it reads nothing: a record changed since is app_undo's refusal. */
+ * it reads nothing: a record changed since is app_undo_in's refusal. */
+enum status app_undo_check_in(struct app *a, unsigned kinds, struct err *e);
+enum status app_undo_in(struct app *a, unsigned kinds, struct err *e);
+/* What app_redo would make again (a new string), or NULL: nothing. */
+char *app_redo_what(struct app *a, unsigned kinds);
+enum status app_redo(struct app *a, unsigned kinds, struct err *e);
+/* Whether u (something to undo, or to say why not) and a redo have
+ * anything to do for those kinds; cheap, for a status bar. */
+bool app_can_undo(struct app *a, unsigned kinds);
+bool app_can_redo(struct app *a, unsigned kinds);
+/* The same for every kind: the latest change of the session. */
+char *app_undo_what(struct app *a);
 enum status app_undo_check(struct app *a, struct err *e);
 enum status app_undo(struct app *a, struct err *e);
 

@@ -48,7 +48,7 @@ void app_close(struct app *a)
 	if (rep_labels_config() == a->cfg)
 		rep_labels_use(NULL);
 	config_free(a->cfg);
-	app_change_free(a->last);
+	app_history_fini(a);
 	free(a);
 }
 

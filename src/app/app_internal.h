@@ -10,17 +10,35 @@
 
 struct app_change;
 
+/* The changes this session made through the editors, for undo and redo
+ * (undo.c): a bounded stack of those done and one of those undone, each
+ * oldest first; per kind of record (APP_UNDO_*, bit i), the latest change
+ * when it cannot be undone (else NULL), and when that kind last changed,
+ * on the history's clock. */
+#define APP_HISTORY_MAX 100
+#define APP_UNDO_GROUPS 7
+struct app_history {
+	struct app_change *done[APP_HISTORY_MAX];
+	struct app_change *undone[APP_HISTORY_MAX];
+	size_t n_done, n_undone;
+	struct app_change *final[APP_UNDO_GROUPS];
+	uint64_t when[APP_UNDO_GROUPS];
+	uint64_t clock;
+};
+
 struct app {
 	struct db *db;
 	struct config *cfg;
-	struct app_change *last;   /* what app_undo reverts (undo.c), or NULL */
+	struct app_history hist;
 };
 
-/* The remembered last change (undo.c); app_change_free(NULL) does nothing. */
-void app_change_free(struct app_change *c);
+/* Forget the whole history (undo.c), at the end of the session. */
+void app_history_fini(struct app *a);
 /* Remember that app_key_save replaced `before` (taken; NULL for a new key,
- * which cannot be undone) by version `version` of key `name`. */
-void app_remember_key(struct app *a, const char *name, struct key *before, int version);
+ * which cannot be undone) by `after` (taken, for redo), version `version`
+ * of key `name`. */
+void app_remember_key(struct app *a, const char *name, struct key *before, struct key *after,
+                      int version);
 
 /* Store k as a new version of its key in one transaction with an audit
  * entry (action, "NAME version N from ORIGIN"), after parsing its

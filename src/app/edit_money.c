@@ -100,7 +100,7 @@ enum status app_post_add(struct app *a, const struct post *p, struct err *e)
 		rc = write_with(a, write_post_new, p, "post add", p->code, p->label, e);
 	if (rc == ST_OK) {
 		char *what = str_printf(_("the new post %s"), p->code);
-		remember_final(a, what ? what : p->code, _("posts are never deleted: give the post an end date instead"));
+		remember_final(a, APP_UNDO_POST, what ? what : p->code, _("posts are never deleted: give the post an end date instead"));
 		free(what);
 	}
 	return rc;
@@ -108,7 +108,7 @@ enum status app_post_add(struct app *a, const struct post *p, struct err *e)
 
 struct post_change {
 	const struct post *before, *after;
-	bool undo;
+	enum replay by;
 };
 
 static enum status write_post_change(struct app *a, const void *arg, struct err *e)
@@ -117,18 +117,18 @@ static enum status write_post_change(struct app *a, const void *arg, struct err 
 	struct post now;
 	enum status rc = post_get(a, c->before->code, &now, e);
 	if (rc == ST_NOTFOUND)
-		return removed_elsewhere(_("post"), c->before->code, c->undo, e);
+		return removed_elsewhere(_("post"), c->before->code, c->by, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = post_equal(&now, c->before);
 	post_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("post"), c->before->code, c->undo, e);
+		return changed_elsewhere(_("post"), c->before->code, c->by, e);
 	return db_post_put(a->db, c->after, NULL, e);
 }
 
 enum status post_change(struct app *a, const struct post *before,
-                        const struct post *after, bool undo, const char *action,
+                        const struct post *after, enum replay by, const char *action,
                         struct err *e)
 {
 	if (!same_text(before->code, after->code))
@@ -136,20 +136,20 @@ enum status post_change(struct app *a, const struct post *before,
 	enum status rc = post_validate(after, e);
 	if (rc != ST_OK)
 		return rc;
-	struct post_change c = { before, after, undo };
+	struct post_change c = { before, after, by };
 	return write_with(a, write_post_change, &c, action, after->code, after->label, e);
 }
 
 enum status app_post_update(struct app *a, const struct post *before,
                             const struct post *after, struct err *e)
 {
-	enum status rc = post_change(a, before, after, false, "post edit", e);
+	enum status rc = post_change(a, before, after, BY_EDIT, "post edit", e);
 	if (rc == ST_OK) {
 		struct app_change *c = change_new(a, CH_POST, _("the change of post %s"), before->code);
 		if (c) {
 			bool ok = post_copy(&c->p[0], before) && post_copy(&c->p[1], after);
 			c->p[1].id = before->id;   /* an update keeps the row */
-			change_keep(a, ok);
+			change_keep(a, c, ok);
 		}
 	}
 	return rc;
@@ -251,7 +251,7 @@ struct funding_change {
 	const char *post;
 	const struct post_funding *before, *after;
 	size_t nb, na;
-	bool undo;
+	enum replay by;
 	struct post_funding **stored;   /* may be NULL: the shares written, with their ids */
 	size_t *n_stored;
 };
@@ -284,8 +284,8 @@ static enum status write_funding(struct app *a, const void *arg, struct err *e)
 	const struct funding_change *c = arg;
 	struct post p;
 	enum status rc = post_get(a, c->post, &p, e);
-	if (rc == ST_NOTFOUND && c->undo)
-		return removed_elsewhere(_("post"), c->post, true, e);
+	if (rc == ST_NOTFOUND && c->by != BY_EDIT)
+		return removed_elsewhere(_("post"), c->post, c->by, e);
 	if (rc != ST_OK)
 		return rc;
 	post_fini(&p);
@@ -299,7 +299,7 @@ static enum status write_funding(struct app *a, const void *arg, struct err *e)
 	if (nomem)
 		return err_set(e, ST_NOMEM, NULL);
 	if (!same)
-		return changed_elsewhere(_("the funding of post"), c->post, c->undo, e);
+		return changed_elsewhere(_("the funding of post"), c->post, c->by, e);
 	if ((rc = db_funding_clear(a->db, c->post, e)) != ST_OK)
 		return rc;
 	for (size_t i = 0; rc == ST_OK && i < c->na; i++) {
@@ -329,7 +329,7 @@ static char *fundings_text(const struct post_funding *v, size_t n)
 
 enum status funding_change(struct app *a, const char *post,
                            const struct post_funding *before, size_t nb,
-                           const struct post_funding *after, size_t na, bool undo,
+                           const struct post_funding *after, size_t na, enum replay by,
                            struct post_funding **stored, size_t *n_stored,
                            const char *action, struct err *e)
 {
@@ -339,7 +339,7 @@ enum status funding_change(struct app *a, const char *post,
 	char *text = fundings_text(after, na);
 	if (!text)
 		return err_set(e, ST_NOMEM, NULL);
-	struct funding_change c = { post, before, after, nb, na, undo, stored, n_stored };
+	struct funding_change c = { post, before, after, nb, na, by, stored, n_stored };
 	rc = write_with(a, write_funding, &c, action, post, text, e);
 	free(text);
 	return rc;
@@ -353,7 +353,7 @@ enum status app_funding_set(struct app *a, const char *post,
 	/* The shares as written, with their ids: what an undo expects. */
 	struct post_funding *stored = NULL;
 	size_t n_stored = 0;
-	enum status rc = funding_change(a, post, before, n_before, after, n_after, false, &stored, &n_stored,
+	enum status rc = funding_change(a, post, before, n_before, after, n_after, BY_EDIT, &stored, &n_stored,
 	                                "funding edit", e);
 	if (rc == ST_OK) {
 		struct app_change *c = change_new(a, CH_FUNDING, _("the change of the funding of post %s"), post);
@@ -365,7 +365,7 @@ enum status app_funding_set(struct app *a, const char *post,
 			c->nf[1] = n_stored;
 			stored = NULL;
 			n_stored = 0;
-			change_keep(a, c->post && c->f[0] && c->f[1]);
+			change_keep(a, c, c->post && c->f[0] && c->f[1]);
 		}
 	}
 	funding_list_free(stored, n_stored);
@@ -385,7 +385,7 @@ static const char *receipt_name(const struct receipt *r, char buf[RECEIPT_ID_BUF
 	return buf;
 }
 
-static bool receipt_equal(const struct receipt *x, const struct receipt *y)
+bool receipt_equal(const struct receipt *x, const struct receipt *y)
 {
 	return x->id == y->id && same_text(x->source, y->source) && same_text(x->kind, y->kind) &&
 	       same_text(x->exercise, y->exercise) && x->start == y->start && x->end == y->end &&
@@ -467,6 +467,18 @@ char *receipt_detail(const struct receipt *r)
 	return sb_take(&b);
 }
 
+/* write(arg) in one transaction, audited with the detail of receipt r. */
+static enum status receipt_transaction(struct app *a, write_fn write, const void *arg,
+                                       const struct receipt *r, const char *action, struct err *e)
+{
+	char *detail = receipt_detail(r);
+	if (!detail)
+		return err_set(e, ST_NOMEM, NULL);
+	enum status rc = in_transaction(a, write, arg, action, detail, e);
+	free(detail);
+	return rc;
+}
+
 struct receipt_write {
 	const struct receipt *r;
 	int64_t *id;
@@ -486,13 +498,9 @@ enum status app_receipt_add(struct app *a, const struct receipt *r, int64_t *id,
 	enum status rc = receipt_check(a, r, e);
 	if (rc != ST_OK)
 		return rc;
-	char *detail = receipt_detail(r);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
 	int64_t new_id = 0;
 	struct receipt_write w = { r, &new_id };
-	rc = in_transaction(a, write_receipt, &w, "receipt add", detail, e);
-	free(detail);
+	rc = receipt_transaction(a, write_receipt, &w, r, "receipt add", e);
 	if (rc != ST_OK)
 		return rc;
 	if (id)
@@ -503,29 +511,33 @@ enum status app_receipt_add(struct app *a, const struct receipt *r, int64_t *id,
 	const char *name = receipt_name(&stored, idbuf);
 	struct app_change *c = change_new(a, CH_RECEIPT_ADD, _("the new receipt %s"), name);
 	if (c)
-		change_keep(a, receipt_copy(&c->r[1], &stored));
+		change_keep(a, c, receipt_copy(&c->r[1], &stored));
 	return ST_OK;
 }
 
 struct receipt_change {
 	const struct receipt *before, *after;
 	int64_t *dropped;
-	bool undo;
+	enum replay by;
 };
 
 /* An undo that puts back other figures would remove the receipt's draft;
  * the change undone removed any draft there was, so a draft now was made
  * since (here or by another program) on the changed figures: refused
- * rather than dropped. */
+ * rather than dropped. A redo likewise keeps a draft made since the undo. */
 static enum status undo_keeps_drafts(struct app *a, const struct receipt *now,
                                      const struct receipt *back, const char *name,
-                                     struct err *e)
+                                     enum replay by, struct err *e)
 {
 	if (!app_receipt_figures(now, back))
 		return ST_OK;
 	int64_t approved = 0, draft = 0;
 	enum status rc = db_receipt_dists(a->db, now->id, &approved, &draft, e);
-	if (rc == ST_OK && draft)
+	if (rc == ST_OK && draft && by == BY_REDO)
+		rc = err_set(e, ST_REFUSED,
+		             _("receipt %s was divided again since your undo (draft D%lld): redoing the change "
+		               "would remove that draft; nothing was redone"), name, (long long)draft);
+	else if (rc == ST_OK && draft)
 		rc = err_set(e, ST_REFUSED,
 		             _("receipt %s was divided again since your change (draft D%lld): undoing the change "
 		               "would remove that draft; nothing was undone"), name, (long long)draft);
@@ -540,14 +552,14 @@ static enum status write_receipt_change(struct app *a, const void *arg, struct e
 	struct receipt now;
 	enum status rc = db_receipt_get(a->db, c->before->id, &now, e);
 	if (rc == ST_NOTFOUND)
-		return removed_elsewhere(_("receipt"), name, c->undo, e);
+		return removed_elsewhere(_("receipt"), name, c->by, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = receipt_equal(&now, c->before);
 	receipt_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("receipt"), name, c->undo, e);
-	if (c->undo && (rc = undo_keeps_drafts(a, c->before, c->after, name, e)) != ST_OK)
+		return changed_elsewhere(_("receipt"), name, c->by, e);
+	if (c->by != BY_EDIT && (rc = undo_keeps_drafts(a, c->before, c->after, name, c->by, e)) != ST_OK)
 		return rc;
 	if ((rc = reference_check(a, c->after->reference, c->before->id, e)) != ST_OK)
 		return rc;
@@ -559,7 +571,7 @@ static enum status write_receipt_change(struct app *a, const void *arg, struct e
 }
 
 enum status receipt_change(struct app *a, const struct receipt *before,
-                           const struct receipt *after, int64_t *dropped, bool undo,
+                           const struct receipt *after, int64_t *dropped, enum replay by,
                            const char *action, struct err *e)
 {
 	int64_t none = 0;
@@ -569,12 +581,8 @@ enum status receipt_change(struct app *a, const struct receipt *before,
 	enum status rc = receipt_check(a, after, e);
 	if (rc != ST_OK)
 		return rc;
-	char *detail = receipt_detail(after);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
-	struct receipt_change c = { before, after, dropped, undo };
-	rc = in_transaction(a, write_receipt_change, &c, action, detail, e);
-	free(detail);
+	struct receipt_change c = { before, after, dropped, by };
+	rc = receipt_transaction(a, write_receipt_change, &c, after, action, e);
 	if (rc != ST_OK)
 		*dropped = 0;
 	return rc;
@@ -584,7 +592,7 @@ enum status app_receipt_update(struct app *a, const struct receipt *before,
                                const struct receipt *after, int64_t *dropped_draft,
                                struct err *e)
 {
-	enum status rc = receipt_change(a, before, after, dropped_draft, false, "receipt edit", e);
+	enum status rc = receipt_change(a, before, after, dropped_draft, BY_EDIT, "receipt edit", e);
 	if (rc == ST_OK) {
 		char idbuf[RECEIPT_ID_BUFSZ];
 		const char *name = receipt_name(before, idbuf);
@@ -592,40 +600,48 @@ enum status app_receipt_update(struct app *a, const struct receipt *before,
 		if (c) {
 			bool ok = receipt_copy(&c->r[0], before) && receipt_copy(&c->r[1], after);
 			c->r[1].id = before->id;
-			change_keep(a, ok);
+			change_keep(a, c, ok);
 		}
 	}
 	return rc;
 }
 
-enum status write_receipt_remove(struct app *a, const void *arg, struct err *e)
+struct receipt_removal {
+	const struct receipt *r;
+	enum replay by;
+};
+
+static enum status write_receipt_remove(struct app *a, const void *arg, struct err *e)
 {
-	const struct receipt *r = arg;
+	const struct receipt_removal *w = arg;
+	const struct receipt *r = w->r;
 	char idbuf[RECEIPT_ID_BUFSZ];
 	const char *name = receipt_name(r, idbuf);
 	struct receipt now;
 	enum status rc = db_receipt_get(a->db, r->id, &now, e);
 	if (rc == ST_NOTFOUND)
-		return removed_elsewhere(_("receipt"), name, true, e);
+		return removed_elsewhere(_("receipt"), name, w->by, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = receipt_equal(&now, r);
 	receipt_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("receipt"), name, true, e);
+		return changed_elsewhere(_("receipt"), name, w->by, e);
 	return db_receipt_delete(a->db, r->id, e);
+}
+
+enum status receipt_remove(struct app *a, const struct receipt *r, enum replay by,
+                           const char *action, struct err *e)
+{
+	struct receipt_removal w = { r, by };
+	return receipt_transaction(a, write_receipt_remove, &w, r, action, e);
 }
 
 enum status receipt_restore(struct app *a, const struct receipt *r, const char *action,
                             int64_t *id, struct err *e)
 {
-	char *detail = receipt_detail(r);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
 	struct receipt_write w = { r, id };
-	enum status rc = in_transaction(a, write_receipt, &w, action, detail, e);
-	free(detail);
-	return rc;
+	return receipt_transaction(a, write_receipt, &w, r, action, e);
 }
 
 enum status app_receipt_delete(struct app *a, const struct receipt *before, struct err *e)
@@ -642,15 +658,50 @@ enum status app_receipt_delete(struct app *a, const struct receipt *before, stru
 	if (n)
 		return err_set(e, ST_REFUSED, _("receipt %s has been divided (%zu distribution(s)): it is not deleted; "
 		                                "an approved distribution is corrected by reversing it"), name, n);
-	char *detail = receipt_detail(before);
-	if (!detail)
-		return err_set(e, ST_NOMEM, NULL);
-	rc = in_transaction(a, write_receipt_remove, before, "receipt delete", detail, e);
-	free(detail);
-	if (rc != ST_OK)
+	if ((rc = receipt_remove(a, before, BY_EDIT, "receipt delete", e)) != ST_OK)
 		return rc;
 	struct app_change *c = change_new(a, CH_RECEIPT_DEL, _("the deletion of receipt %s"), name);
 	if (c)
-		change_keep(a, receipt_copy(&c->r[0], before));
+		change_keep(a, c, receipt_copy(&c->r[0], before));
 	return ST_OK;
+}
+
+/* ---- copies in the history, after a record was stored anew ---- */
+
+struct funding_tag {
+	const char *post;
+	const struct post_funding *was, *now;
+	size_t n_was, n_now;
+};
+
+static void funding_retag_one(struct app_change *c, void *ctx)
+{
+	const struct funding_tag *t = ctx;
+	if (c->kind != CH_FUNDING || strcmp(c->post, t->post) != 0)
+		return;
+	for (int i = 0; i < 2; i++) {
+		bool nomem = false;
+		if (!fundings_equal(c->f[i], c->nf[i], t->was, t->n_was, &nomem))
+			continue;
+		/* Out of memory, the copy stays as it was: its undo or redo is
+		 * then refused, never wrong. */
+		struct post_funding *now = fundings_copy(t->post, t->now, t->n_now);
+		if (!now)
+			continue;
+		funding_list_free(c->f[i], c->nf[i]);
+		c->f[i] = now;
+		c->nf[i] = t->n_now;
+	}
+}
+
+void funding_retag(struct app *a, const char *post, const struct post_funding *was, size_t n_was,
+                   const struct post_funding *now, size_t n_now)
+{
+	/* `was` may be one of the copies replaced: compared from a copy. */
+	struct post_funding *old = fundings_copy(post, was, n_was);
+	if (!old)
+		return;
+	struct funding_tag t = { post, old, now, n_was, n_now };
+	history_each(a, APP_UNDO_FUNDING, funding_retag_one, &t);
+	funding_list_free(old, n_was);
 }

@@ -72,7 +72,7 @@ enum status app_member_add(struct app *a, const struct member *m, struct err *e)
 		rc = write_with(a, write_member_new, m, "member add", m->code, m->name, e);
 	if (rc == ST_OK) {
 		char *what = str_printf(_("the new member %s"), m->code);
-		remember_final(a, what ? what : m->code, _("members are never deleted: give the member the date they left instead"));
+		remember_final(a, APP_UNDO_MEMBER, what ? what : m->code, _("members are never deleted: give the member the date they left instead"));
 		free(what);
 	}
 	return rc;
@@ -80,7 +80,7 @@ enum status app_member_add(struct app *a, const struct member *m, struct err *e)
 
 struct member_change {
 	const struct member *before, *after;
-	bool undo;
+	enum replay by;
 };
 
 static enum status write_member_change(struct app *a, const void *arg, struct err *e)
@@ -89,13 +89,13 @@ static enum status write_member_change(struct app *a, const void *arg, struct er
 	struct member now;
 	enum status rc = db_member_get(a->db, c->before->code, &now, e);
 	if (rc == ST_NOTFOUND)
-		return removed_elsewhere(_("member"), c->before->code, c->undo, e);
+		return removed_elsewhere(_("member"), c->before->code, c->by, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = member_equal(&now, c->before);
 	member_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("member"), c->before->code, c->undo, e);
+		return changed_elsewhere(_("member"), c->before->code, c->by, e);
 	if ((rc = app_member_conflicts(a, c->after, e)) != ST_OK ||
 	    (rc = app_sync_professions(a, e)) != ST_OK)
 		return rc;
@@ -103,7 +103,7 @@ static enum status write_member_change(struct app *a, const void *arg, struct er
 }
 
 enum status member_change(struct app *a, const struct member *before,
-                          const struct member *after, bool undo, const char *action,
+                          const struct member *after, enum replay by, const char *action,
                           struct err *e)
 {
 	if (!same_text(before->code, after->code))
@@ -111,23 +111,24 @@ enum status member_change(struct app *a, const struct member *before,
 	enum status rc = member_check(a, after, e);
 	if (rc != ST_OK)
 		return rc;
-	struct member_change c = { before, after, undo };
+	struct member_change c = { before, after, by };
 	return write_with(a, write_member_change, &c, action, after->code, after->name, e);
 }
 
 static void remember_member(struct app *a, const struct member *before, const struct member *after)
 {
 	struct app_change *c = change_new(a, CH_MEMBER, _("the change of member %s"), before->code);
-	if (c)
-		change_keep(a, member_copy(&c->m[0], before) && member_copy(&c->m[1], after));
-	if (a->last)
-		a->last->m[1].id = before->id;   /* an update keeps the row */
+	if (!c)
+		return;
+	bool ok = member_copy(&c->m[0], before) && member_copy(&c->m[1], after);
+	c->m[1].id = before->id;   /* an update keeps the row */
+	change_keep(a, c, ok);
 }
 
 enum status app_member_update(struct app *a, const struct member *before,
                               const struct member *after, struct err *e)
 {
-	enum status rc = member_change(a, before, after, false, "member edit", e);
+	enum status rc = member_change(a, before, after, BY_EDIT, "member edit", e);
 	if (rc == ST_OK)
 		remember_member(a, before, after);
 	return rc;
@@ -140,7 +141,7 @@ enum status app_member_end(struct app *a, const struct member *before,
 		return err_set(e, ST_INVALID, _("give the date the member left"));
 	struct member after = *before;
 	after.left = left;
-	enum status rc = member_change(a, before, &after, false, "member end", e);
+	enum status rc = member_change(a, before, &after, BY_EDIT, "member end", e);
 	if (rc == ST_OK)
 		remember_member(a, before, &after);
 	return rc;
@@ -148,7 +149,7 @@ enum status app_member_end(struct app *a, const struct member *before,
 
 /* ---- activities ---- */
 
-static bool activity_equal(const struct activity *x, const struct activity *y)
+bool activity_equal(const struct activity *x, const struct activity *y)
 {
 	return x->id == y->id && same_text(x->member, y->member) && x->date == y->date &&
 	       same_text(x->kind, y->kind) && x->hours == y->hours && same_text(x->note, y->note);
@@ -170,27 +171,33 @@ static char *activity_name(const struct activity *act)
 }
 
 /* The entry was removed (or changed) by another program since it was read. */
-static enum status activity_elsewhere(bool removed, const struct activity *act, bool undo,
+static enum status activity_elsewhere(bool removed, const struct activity *act, enum replay by,
                                       struct err *e)
 {
 	char *name = activity_name(act);
 	const char *what = _("the activity entry of"), *shown = name ? name : "";
-	enum status rc = removed ? removed_elsewhere(what, shown, undo, e) : changed_elsewhere(what, shown, undo, e);
+	enum status rc = removed ? removed_elsewhere(what, shown, by, e) : changed_elsewhere(what, shown, by, e);
 	free(name);
 	return rc;
 }
 
-/* Undoing a removal: an entry like the one removed, entered since (by an
- * import, another session), would be counted twice. */
+/* Undoing a removal, or redoing an addition undone: an entry like the
+ * one removed, entered since (by an import, another session), would be
+ * counted twice. */
 static enum status entered_again(struct app *a, const struct activity_write *w, struct err *e)
 {
 	int64_t n = 0;
 	enum status rc = db_activity_count_like(a->db, w->after, w->since, INT64_MAX, &n, e);
 	if (rc == ST_OK && n) {
 		char *name = activity_name(w->after);
-		rc = err_set(e, ST_REFUSED,
-		             _("the hours of %s were entered again by another program since you removed them; "
-		               "nothing was undone"), name ? name : "");
+		if (w->by == BY_REDO)
+			rc = err_set(e, ST_REFUSED,
+			             _("the hours of %s were entered again by another program since your undo; "
+			               "nothing was redone"), name ? name : "");
+		else
+			rc = err_set(e, ST_REFUSED,
+			             _("the hours of %s were entered again by another program since you removed them; "
+			               "nothing was undone"), name ? name : "");
 		free(name);
 	}
 	return rc;
@@ -204,14 +211,14 @@ static enum status write_activity(struct app *a, const void *arg, struct err *e)
 		struct activity now;
 		rc = db_activity_get(a->db, w->before->id, &now, e);
 		if (rc == ST_NOTFOUND)
-			return activity_elsewhere(true, w->before, w->undo, e);
+			return activity_elsewhere(true, w->before, w->by, e);
 		if (rc != ST_OK)
 			return rc;
 		bool same = activity_equal(&now, w->before);
 		activity_fini(&now);
 		if (!same)
-			return activity_elsewhere(false, w->before, w->undo, e);
-	} else if (w->undo && (rc = entered_again(a, w, e)) != ST_OK) {
+			return activity_elsewhere(false, w->before, w->by, e);
+	} else if (w->by != BY_EDIT && (rc = entered_again(a, w, e)) != ST_OK) {
 		return rc;
 	}
 	if (!w->after) {
@@ -237,8 +244,8 @@ enum status activity_write(struct app *a, const struct activity_write *w,
 	                  date_format(shown->date, when, sizeof when), e);
 }
 
-static void remember_activity(struct app *a, enum change_kind kind,
-                              const struct activity *before, const struct activity *after)
+static void remember_activity(struct app *a, enum change_kind kind, const struct activity *before,
+                              const struct activity *after, int64_t last)
 {
 	char *name = activity_name(after ? after : before);
 	const char *shown = name ? name : "";
@@ -248,8 +255,10 @@ static void remember_activity(struct app *a, enum change_kind kind,
 		change_new(a, kind, _("the removal of the hours of %s"), shown);
 	free(name);
 	if (c)
-		change_keep(a, (!before || activity_copy(&c->act[0], before)) &&
-		               (!after || activity_copy(&c->act[1], after)));
+		c->act_last = last;
+	if (c)
+		change_keep(a, c, (!before || activity_copy(&c->act[0], before)) &&
+		                  (!after || activity_copy(&c->act[1], after)));
 }
 
 enum status app_activity_add(struct app *a, const struct activity *act,
@@ -260,7 +269,7 @@ enum status app_activity_add(struct app *a, const struct activity *act,
 	if (rc == ST_OK) {
 		struct activity stored = *act;
 		stored.id = id;
-		remember_activity(a, CH_ACTIVITY_ADD, NULL, &stored);
+		remember_activity(a, CH_ACTIVITY_ADD, NULL, &stored, 0);
 	}
 	return rc;
 }
@@ -273,7 +282,7 @@ enum status app_activity_update(struct app *a, const struct activity *before,
 	if (rc == ST_OK) {
 		struct activity stored = *after;
 		stored.id = before->id;
-		remember_activity(a, CH_ACTIVITY, before, &stored);
+		remember_activity(a, CH_ACTIVITY, before, &stored, 0);
 	}
 	return rc;
 }
@@ -284,18 +293,15 @@ enum status app_activity_delete(struct app *a, const struct activity *before,
 	int64_t last = 0;
 	enum status rc = activity_write(a, &(struct activity_write){ .before = before, .last = &last },
 	                                "activity delete", e);
-	if (rc == ST_OK) {
-		remember_activity(a, CH_ACTIVITY_DEL, before, NULL);
-		if (a->last)
-			a->last->act_last = last;
-	}
+	if (rc == ST_OK)
+		remember_activity(a, CH_ACTIVITY_DEL, before, NULL, last);
 	return rc;
 }
 
 /* ---- patients ---- */
 
 /* x as stored, y as shown. */
-static bool patient_equal(const struct patient *x, const struct patient *y)
+bool patient_equal(const struct patient *x, const struct patient *y)
 {
 	return same_id(x->id, y->id) && same_text(x->code, y->code) && same_text(x->gp, y->gp) && x->enrolled == y->enrolled &&
 	       x->left == y->left && x->birth_year == y->birth_year && x->sex == y->sex &&
@@ -365,13 +371,13 @@ static enum status write_patient(struct app *a, const void *arg, struct err *e)
 	struct patient now;
 	enum status rc = db_patient_get(a->db, code, &now, e);
 	if (rc == ST_NOTFOUND)
-		return removed_elsewhere(_("patient"), code, w->undo, e);
+		return removed_elsewhere(_("patient"), code, w->by, e);
 	if (rc != ST_OK)
 		return rc;
 	bool same = patient_equal(&now, w->before);
 	patient_fini(&now);
 	if (!same)
-		return changed_elsewhere(_("patient"), code, w->undo, e);
+		return changed_elsewhere(_("patient"), code, w->by, e);
 	if (!w->after)
 		return db_patient_delete(a->db, code, e);
 	return db_patient_put(a->db, w->after, e);
@@ -398,7 +404,7 @@ enum status app_patient_add(struct app *a, const struct patient *p, struct err *
 		if (c) {
 			bool ok = patient_copy(&c->pa[1], p);
 			c->pa[1].id = id;
-			change_keep(a, ok);
+			change_keep(a, c, ok);
 		}
 	}
 	return rc;
@@ -414,7 +420,7 @@ enum status app_patient_update(struct app *a, const struct patient *before,
 		if (c) {
 			bool ok = patient_copy(&c->pa[0], before) && patient_copy(&c->pa[1], after);
 			c->pa[1].id = before->id;   /* an update keeps the row */
-			change_keep(a, ok);
+			change_keep(a, c, ok);
 		}
 	}
 	return rc;

@@ -602,7 +602,7 @@ enum status app_key_save(struct app *a, const struct key *k, int base_version,
 	bool fresh = false;
 	rc = app_key_store(a, k, base_version, "key edit", "the terminal interface", &v, &fresh, e);
 	if (rc == ST_OK && fresh) {
-		app_remember_key(a, k->name, before, v);
+		app_remember_key(a, k->name, before, key_dup(k), v);
 		before = NULL;
 	}
 	key_free(before);

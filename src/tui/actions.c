@@ -84,6 +84,17 @@ static void first_binding(const char *shown, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+/* Whether the bar shows a: undo and redo only when the screen has
+ * something to undo (or to say why not) or to redo. */
+static bool status_shows(struct tui *t, enum action a)
+{
+	if (a == ACT_UNDO)
+		return app_can_undo(t->app, tui_undo_kinds(t->cur));
+	if (a == ACT_REDO)
+		return app_can_redo(t->app, tui_undo_kinds(t->cur));
+	return true;
+}
+
 /* The screen's bindings first; "? help" and "q quit" always find room at the
  * end; "/ filter" and "Tab screens" when there is some left. */
 void tui_draw_status(struct tui *t, const enum action *local, bool has_list)
@@ -96,6 +107,8 @@ void tui_draw_status(struct tui *t, const enum action *local, bool has_list)
 	char first[32];
 	bool room = true;
 	for (const enum action *p = local; room && p && *p != ACT_NONE; p++) {
+		if (!status_shows(t, *p))
+			continue;
 		first_binding(tui_actions[*p].shown, first, sizeof first);
 		room = status_item(t, &x, COLS - reserve, first, _(tui_actions[*p].label));
 	}

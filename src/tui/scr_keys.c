@@ -18,12 +18,12 @@
 
 static const enum action list_bindings[] = {
 	ACT_OPEN, ACT_EDIT_KEY, ACT_NEW_KEY, ACT_DISTRIBUTE, ACT_IMPORT, ACT_EXPORT, ACT_EDIT_FILE,
-	ACT_UNDO, ACT_NONE
+	ACT_UNDO, ACT_REDO, ACT_NONE
 };
 /* Every binding of the screen, in both modes, for ? and the man page. */
 static const enum action all_bindings[] = {
 	ACT_OPEN, ACT_EDIT_KEY, ACT_NEW_KEY, ACT_DISTRIBUTE, ACT_IMPORT, ACT_EXPORT, ACT_EDIT_FILE,
-	ACT_UNDO, ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_BACK, ACT_NONE
+	ACT_UNDO, ACT_REDO, ACT_ADD_POOL, ACT_ADD_RES, ACT_EDIT, ACT_DELETE, ACT_SAVE_KEY, ACT_BACK, ACT_NONE
 };
 
 static void key_edit_free(void *p);
@@ -457,6 +457,7 @@ static unsigned keys_act(struct tui *t, void *st, enum action a)
 	case ACT_EDIT_FILE: return i == SIZE_MAX ? R_NONE : edit_key(t, k->v[i].name);
 	case ACT_NEW_KEY: return keys_edit_new(t, k);
 	case ACT_UNDO: return tui_undo(t);
+	case ACT_REDO: return tui_redo(t);
 	case ACT_IMPORT: return open_import(t);
 	case ACT_EXPORT: return i == SIZE_MAX ? R_NONE : open_export(t, k->v[i].name);
 	case ACT_DISTRIBUTE: dists_start(t, 0); return R_REDRAW;

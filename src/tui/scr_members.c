@@ -20,7 +20,7 @@ struct members {
 };
 
 static const enum action member_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_ACCOUNT, ACT_BANK, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_REDO, ACT_STATEMENT, ACT_ACCOUNT, ACT_BANK, ACT_NONE
 };
 
 static bool member_match(void *ctx, size_t i, const char *needle)
@@ -380,6 +380,7 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 			account_show(t, x);
 		return R_REDRAW;
 	case ACT_UNDO: return tui_undo(t);
+	case ACT_REDO: return tui_redo(t);
 	case ACT_STATEMENT:
 		if (x)
 			statements_show(t, x->code);

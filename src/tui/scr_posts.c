@@ -31,14 +31,14 @@ struct posts {
 };
 
 static const enum action post_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_UNDO, ACT_REDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 static const enum action funding_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_REDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 /* Every binding of the screen, in both modes, for ? and the man page. */
 static const enum action all_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_DELETE, ACT_UNDO, ACT_PREV_YEAR, ACT_NEXT_YEAR,
+	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_DELETE, ACT_UNDO, ACT_REDO, ACT_PREV_YEAR, ACT_NEXT_YEAR,
 	ACT_BACK, ACT_NONE
 };
 
@@ -606,6 +606,7 @@ static unsigned posts_act(struct tui *t, void *st, enum action a)
 	case ACT_PREV_YEAR: p->year--; t->stale[SCR_POSTS] = true; return R_REDRAW;
 	case ACT_NEXT_YEAR: p->year++; t->stale[SCR_POSTS] = true; return R_REDRAW;
 	case ACT_UNDO: return tui_undo(t);
+	case ACT_REDO: return tui_redo(t);
 	default: break;
 	}
 	if (p->fpost)

@@ -334,34 +334,61 @@ static int read_input(void)
 	return (int)wc;
 }
 
-/* ---- undo ---- */
+/* ---- undo and redo ---- */
+
+unsigned tui_undo_kinds(enum screen_id id)
+{
+	switch (id) {
+	case SCR_MEMBERS: return APP_UNDO_MEMBER;
+	case SCR_POSTS: return APP_UNDO_POST | APP_UNDO_FUNDING;
+	case SCR_PATIENTS: return APP_UNDO_PATIENT;
+	case SCR_RECEIPTS: return APP_UNDO_RECEIPT;
+	case SCR_ACTIVITIES: return APP_UNDO_ACTIVITY;
+	case SCR_KEYS: return APP_UNDO_KEY;
+	default: return 0;
+	}
+}
 
 static enum status undo_submit(struct tui *t, struct dialog *d, struct err *e)
 {
-	enum status rc = app_undo(t->app, e);
+	enum status rc = app_undo_in(t->app, tui_undo_kinds(t->cur), e);
 	if (rc == ST_OK)
-		tui_msg(t, _("Undone: %s."), (const char *)d->ctx);
+		tui_msg(t, _("Undone: %s. U redoes it."), (const char *)d->ctx);
+	return rc;
+}
+
+static enum status redo_submit(struct tui *t, struct dialog *d, struct err *e)
+{
+	enum status rc = app_redo(t->app, tui_undo_kinds(t->cur), e);
+	if (rc == ST_OK)
+		tui_msg(t, _("Redone: %s. u undoes it."), (const char *)d->ctx);
 	return rc;
 }
 
 unsigned tui_undo(struct tui *t)
 {
+	unsigned kinds = tui_undo_kinds(t->cur);
 	struct err e = ERR_INIT;
-	enum status rc = app_undo_check(t->app, &e);
+	enum status rc = app_undo_check_in(t->app, kinds, &e);
 	if (rc == ST_NOTFOUND)
 		tui_msg(t, "%s", _("Nothing to undo."));
 	else if (rc != ST_OK)
 		tui_error(t, &e);
 	err_fini(&e);
-	char *what = rc == ST_OK ? app_undo_what(t->app) : NULL;
-	if (!what)
-		return R_REDRAW;
-	struct sbuf q;
-	sb_init(&q);
-	sb_printf(&q, _("Undo %s (put it back as it was)?"), what);
-	char *question = sb_take(&q);
-	tui_open(t, dlg_confirm(_("Undo"), question ? question : what, undo_submit, what, free));
-	free(question);
+	char *what = rc == ST_OK ? app_undo_what_in(t->app, kinds) : NULL;
+	if (what)
+		tui_open(t, dlg_confirm_fmt(_("Undo"), undo_submit, what, free,
+		                            _("Undo %s (put it back as it was)?"), what));
+	return R_REDRAW;
+}
+
+unsigned tui_redo(struct tui *t)
+{
+	char *what = app_redo_what(t->app, tui_undo_kinds(t->cur));
+	if (what)
+		tui_open(t, dlg_confirm_fmt(_("Redo"), redo_submit, what, free, _("Redo %s (make it again)?"), what));
+	else
+		tui_msg(t, "%s", _("Nothing to redo."));
 	return R_REDRAW;
 }
 

@@ -66,7 +66,8 @@ enum {
 	_(ADD, "a", N_("add"), N_("Add a new line through a form"), 'a', 0, 0) \
 	_(EDIT, "e", N_("edit"), N_("Edit the selected line through a form"), 'e', 0, 0) \
 	_(END_MEMBER, "x", N_("leaves"), N_("The member leaves: set the date they left (nothing is deleted)"), 'x', 0, 0) \
-	_(UNDO, "u", N_("undo"), N_("Undo the last edit made in this session"), 'u', 0, 0) \
+	_(UNDO, "u", N_("undo"), N_("Undo the last change made on this screen, then the one before"), 'u', 0, 0) \
+	_(REDO, "U ^R", N_("redo"), N_("Redo the last change undone on this screen"), 'U', TK_CTRL('r'), 0) \
 	_(STATEMENT, "s", N_("statement"), N_("Open the member's statement"), 's', 0, 0) \
 	_(ACCOUNT, "c", N_("account"), N_("Open the member's account across every exercise: allocated, paid, still due or owed back"), 'c', 0, 0) \
 	_(BANK, "b", N_("bank"), N_("Edit the member's IBAN and BIC, where the SEPA transfer file sends their shares"), 'b', 0, 0) \
@@ -225,9 +226,14 @@ void tui_msg(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 
 void tui_error(struct tui *t, const struct err *e);
 /* Mark every screen to be reloaded. */
 void tui_stale_all(struct tui *t);
-/* u: undo the last change made in this session (app_undo), after a
- * confirmation that says what it was. */
+/* u: undo the last change made on the current screen (app_undo_in), U:
+ * redo the last one undone there (app_redo), each after a confirmation
+ * that says what it was. */
 unsigned tui_undo(struct tui *t);
+unsigned tui_redo(struct tui *t);
+/* The kinds of record (APP_UNDO_*) the screen id undoes and redoes; 0
+ * for a screen without undo. */
+unsigned tui_undo_kinds(enum screen_id id);
 
 /* ---- lists: selection, scrolling and filtering of rows ---- */
 struct tlist {
