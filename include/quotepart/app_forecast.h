@@ -84,6 +84,23 @@ enum status app_peps_export(struct app *a, int exercise, struct sbuf *out, struc
 enum status app_peps_estimate(struct app *a, int exercise, const char *const *sets, size_t n_sets,
                               struct app_peps *out, struct err *e);
 
+/* A copy of grid in *to (peps_grid_fini), through the file format. */
+enum status app_peps_grid_copy(const struct peps_grid *from, struct peps_grid *to, struct err *e);
+
+/* A what-if of an estimate already read: grid is base's grid with its
+ * amounts, coefficient, loyalty or bonus changed, the cells' conditions
+ * kept; its estimate from the patients base counted, without reading the
+ * database again (the interface does it at every change). est is the
+ * caller's (peps_estimate_fini). ST_INVALID when the cells are not
+ * base's, or as the grid's check. */
+enum status app_peps_whatif(const struct app_peps *base, const struct peps_grid *grid,
+                            struct peps_estimate *est, struct err *e);
+
+/* Store grid as its exercise's PEPS grid (the interface's edits), checked
+ * as an import is, in one transaction with its audit entry; nothing is
+ * stored when it is refused. */
+enum status app_peps_keep(struct app *a, const struct peps_grid *grid, struct err *e);
+
 /* Save the four quarters (kind quarterly) and the balance (kind balance,
  * left out when it is 0) as the expected instalments of source PEPS for the exercise, replacing
  * those an earlier estimate saved, in one transaction with its audit

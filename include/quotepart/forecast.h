@@ -88,5 +88,13 @@ void peps_estimate_fini(struct peps_estimate *e);
  * is beyond exact arithmetic. */
 enum status peps_estimate(const struct peps_grid *g, const struct peps_patient *p, size_t n,
                           int exercise, struct peps_estimate *out, struct err *e);
+/* The estimate of grid g from the patients already counted into the
+ * cells of `counted` (an estimate of a grid with the same cells in the
+ * same order): the amounts and coefficients of g, the patients' days of
+ * `counted`, without the patients again; a what-if costs a few
+ * multiplications. ST_INVALID when the cells differ in number, or as
+ * peps_grid_check. */
+enum status peps_estimate_from(const struct peps_grid *g, const struct peps_estimate *counted,
+                               struct peps_estimate *out, struct err *e);
 
 #endif

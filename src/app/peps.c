@@ -105,6 +105,58 @@ enum status app_peps_estimate(struct app *a, int exercise, const char *const *se
 	return rc;
 }
 
+enum status app_peps_grid_copy(const struct peps_grid *from, struct peps_grid *to, struct err *e)
+{
+	struct sbuf b;
+	sb_init(&b);
+	peps_grid_write(from, &b);
+	enum status rc = b.failed ? err_set(e, ST_NOMEM, NULL) : peps_grid_parse(b.s, "peps", to, e);
+	sb_fini(&b);
+	return rc;
+}
+
+/* Whether two cells match the same patients (their amounts aside). */
+static bool same_conditions(const struct peps_cell *x, const struct peps_cell *y)
+{
+	if (x->sex != y->sex || x->has_age != y->has_age || x->ald != y->ald || x->c2s != y->c2s ||
+	    x->n_alds != y->n_alds)
+		return false;
+	if (x->has_age && (x->age_lo != y->age_lo || x->age_hi != y->age_hi))
+		return false;
+	for (size_t i = 0; i < x->n_alds; i++)
+		if (strcmp(x->alds[i], y->alds[i]) != 0)
+			return false;
+	return true;
+}
+
+enum status app_peps_whatif(const struct app_peps *base, const struct peps_grid *grid,
+                            struct peps_estimate *est, struct err *e)
+{
+	memset(est, 0, sizeof *est);
+	bool same = grid->n == base->grid.n && grid->exercise == base->grid.exercise &&
+	            grid->n_gps == base->grid.n_gps;
+	for (size_t i = 0; same && i < grid->n; i++)
+		same = same_conditions(&grid->cells[i], &base->grid.cells[i]);
+	for (size_t i = 0; same && i < grid->n_gps; i++)
+		same = strcmp(grid->gps[i], base->grid.gps[i]) == 0;
+	if (!same)
+		return err_set(e, ST_INVALID, _("the what-if's grid does not have the cells its patients were counted in"));
+	return peps_estimate_from(grid, &base->est, est, e);
+}
+
+enum status app_peps_keep(struct app *a, const struct peps_grid *grid, struct err *e)
+{
+	enum status rc = peps_grid_check(grid, NULL, e);
+	if (rc != ST_OK)
+		return rc;
+	struct sbuf b;
+	sb_init(&b);
+	peps_grid_write(grid, &b);
+	rc = app_forecast_store(a, "peps", grid->exercise, NULL, &b, "the interface", e);
+	sb_fini(&b);
+	return rc;
+}
+
 enum status app_peps_save(struct app *a, const struct app_peps *x, struct err *e)
 {
 	static char *const notes[] = { "Q1", "Q2", "Q3", "Q4", NULL };

@@ -133,3 +133,24 @@ enum status peps_estimate(const struct peps_grid *g, const struct peps_patient *
 		peps_estimate_fini(o);
 	return rc;
 }
+
+enum status peps_estimate_from(const struct peps_grid *g, const struct peps_estimate *counted,
+                               struct peps_estimate *o, struct err *e)
+{
+	memset(o, 0, sizeof *o);
+	enum status rc = peps_grid_check(g, NULL, e);
+	if (rc != ST_OK)
+		return rc;
+	if (!counted->cells && g->n)
+		return err_set(e, ST_INVALID, _("the grid's cells are not those the patients were counted in"));
+	*o = *counted;
+	o->cells = NULL;
+	if (!(o->cells = calloc(g->n ? g->n : 1, sizeof *o->cells)))
+		return err_set(e, ST_NOMEM, NULL);
+	memcpy(o->cells, counted->cells, g->n * sizeof *o->cells);
+	if (!amounts(g, o)) {
+		peps_estimate_fini(o);
+		return err_set(e, ST_OVERFLOW, _("the estimate is beyond what can be computed exactly"));
+	}
+	return ST_OK;
+}

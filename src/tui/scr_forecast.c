@@ -2,7 +2,8 @@
  * from the stored declaration, and a what-if beside it: every input (the
  * patients P, the associates n, the precariousness rates, each indicator)
  * changes with + and - or Enter, and the estimate is computed again at
- * once; s keeps the what-if as the exercise's declaration. */
+ * once; s keeps the what-if as the exercise's declaration. p switches to
+ * the PEPS estimate and its grid (forecast_peps.c). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
+#include "forecast_peps.h"
 #include "tui_internal.h"
 
 enum input_kind { IN_PEOPLE, IN_RATE, IN_YESNO, IN_COUNT };
@@ -37,10 +39,12 @@ struct forecast {
 	char **sets;           /* "id=value" of the inputs changed */
 	size_t n_sets;
 	struct tlist list;
+	bool peps;             /* showing the PEPS side */
+	struct peps_view *pv;
 };
 
 static const enum action forecast_bindings[] = {
-	ACT_MORE, ACT_LESS, ACT_OPEN, ACT_RESET, ACT_SAVE_DECL, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_MORE, ACT_LESS, ACT_OPEN, ACT_RESET, ACT_SAVE_DECL, ACT_PEPS, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
 };
 
 static bool input_match(void *ctx, size_t i, const char *needle)
@@ -73,9 +77,30 @@ static void forecast_clear(struct forecast *f)
 	drop_sets(f);
 }
 
+static void forecast_init(void *st)
+{
+	struct forecast *f = st;
+	f->pv = peps_view_new();
+}
+
 static void forecast_fini(void *st)
 {
-	forecast_clear(st);
+	struct forecast *f = st;
+	forecast_clear(f);
+	peps_view_free(f->pv);
+	f->pv = NULL;
+}
+
+struct peps_view *forecast_peps_view(struct tui *t)
+{
+	struct forecast *f = tui_state(t, SCR_FORECAST);
+	return f->pv;
+}
+
+static struct tlist *forecast_list(void *st)
+{
+	struct forecast *f = st;
+	return f->peps && f->pv ? peps_view_list(f->pv) : &f->list;
 }
 
 static void add_input(struct forecast *f, const char *id, const char *label, enum input_kind kind,
@@ -147,6 +172,11 @@ static enum status recompute(struct forecast *f, struct err *e)
 static enum status forecast_load(struct tui *t, void *st, struct err *e)
 {
 	struct forecast *f = st;
+	if (!f->exercise)
+		f->exercise = t->year;
+	/* The ACI side keeps its what-if while the PEPS side is shown. */
+	if (f->peps)
+		return f->pv ? peps_view_load(t, f->pv, f->exercise, e) : err_set(e, ST_NOMEM, NULL);
 	/* The inputs changed survive a reload (another program wrote): they
 	 * are applied again to what is stored now. Their ids point into the
 	 * old rule set, released once they are compared. */
@@ -295,6 +325,10 @@ static void draw_input(struct tui *t, const struct input *in, int y, bool sel)
 static void forecast_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct forecast *f = st;
+	if (f->peps && f->pv) {
+		peps_view_draw(t, f->pv, top, rows);
+		return;
+	}
 	if (!f->have) {
 		char *title = str_printf(_("ACI %d"), f->exercise);
 		draw_header(t, top + 1, 1, COLS - 2, title ? title : "");
@@ -426,8 +460,14 @@ static unsigned forecast_act(struct tui *t, void *st, enum action a)
 	switch (a) {
 	case ACT_PREV_YEAR: f->exercise--; drop_sets(f); t->stale[SCR_FORECAST] = true; forecast_clear(f); return R_REDRAW;
 	case ACT_NEXT_YEAR: f->exercise++; drop_sets(f); t->stale[SCR_FORECAST] = true; forecast_clear(f); return R_REDRAW;
+	case ACT_PEPS:
+		f->peps = !f->peps;
+		t->stale[SCR_FORECAST] = true;
+		return R_REDRAW;
 	default: break;
 	}
+	if (f->peps)
+		return f->pv ? peps_view_act(t, f->pv, a) : R_PASS;
 	if (!f->have)
 		return R_PASS;
 	switch (a) {
@@ -458,6 +498,8 @@ static unsigned forecast_act(struct tui *t, void *st, enum action a)
 static const char *forecast_unsaved(void *st)
 {
 	struct forecast *f = st;
+	if (peps_view_changed(f->pv))
+		return N_("The what-if's changes are not saved in the PEPS grid. Quit anyway?");
 	return f->n_sets ? N_("The what-if's changes are not saved in the declaration. Quit anyway?") : NULL;
 }
 
@@ -465,6 +507,7 @@ static const char *forecast_unsaved(void *st)
 static void forecast_keep(void *st, struct sbuf *b)
 {
 	struct forecast *f = st;
+	peps_view_keep(f->pv, b);
 	if (!f->n_sets)
 		return;
 	sb_printf(b, "#\n# %s\n# quotepart estimate ACI --exercise %d", _("The forecast's what-if:"), f->exercise);
@@ -477,7 +520,9 @@ const struct screen_ops scr_forecast = {
 	.name = N_("Forecast"),
 	.bindings = forecast_bindings,
 	TUI_STATE(struct forecast, list, input_match),
+	.init = forecast_init,
 	.fini = forecast_fini,
+	.list = forecast_list,
 	.load = forecast_load,
 	.draw = forecast_draw,
 	.act = forecast_act,

@@ -96,7 +96,8 @@ enum {
 	_(LESS, "- ←", N_("less"), N_("What-if: one less (a yes/no switches)"), '-', TK_FN(KEY_LEFT), 0) \
 	_(RESET, "r", N_("reset"), N_("What-if: back to the stored declaration"), 'r', 0, 0) \
 	_(SETTINGS, "S", N_("practice"), N_("The practice's name, address, SIREN, SIRET, IBAN and BIC, through a form"), 'S', 0, 0) \
-	_(SAVE_DECL, "s", N_("save"), N_("Make the what-if's values the exercise's declaration (asks first)"), 's', 0, 0)
+	_(SAVE_DECL, "s", N_("save"), N_("Make the what-if's values the exercise's declaration or PEPS grid (asks first)"), 's', 0, 0) \
+	_(PEPS, "p", N_("ACI/PEPS"), N_("Switch between the ACI estimate and the PEPS estimate with its grid"), 'p', 0, 0)
 
 #define TUI_ACTION_ENUM(id, shown, label, help, c1, c2, c3) ACT_##id,
 enum action { ACT_NONE, TUI_ACTIONS(TUI_ACTION_ENUM) ACT__COUNT };
