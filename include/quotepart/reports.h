@@ -57,11 +57,11 @@ bool rep_format_pick(const char *s, unsigned can, enum rep_format dflt,
 void rep_format_list(unsigned can, enum rep_format dflt, struct sbuf *out);
 
 /* The ending of a report as text (a blank line, then the sentence of
- * struct rep_audit) or as CSV (a last one-cell record starting with "#",
- * which the importer skips; no byte order mark: out has its own), appended
- * to out. Every report of this header ends this way; so do `show` and the
- * table exports. PDF documents say the same words on their last page,
- * XLSX workbooks in their last rows. */
+ * struct rep_audit), appended to out. Every text report of this header
+ * ends this way; so does `show`. PDF documents say the same words on
+ * their last page, XLSX workbooks in their last rows. CSV files (reports,
+ * `show`, the table exports) carry data rows only: nothing is appended
+ * for REP_CSV. */
 void rep_audit_footer(const struct rep_audit *a, enum rep_format f, struct sbuf *out);
 
 /* A member as the reports name them: codes from the database, labels in

@@ -89,16 +89,20 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 
 static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 {
-	static const char *const head[] = { "row", "post", "label", "holder", "fte", "source", "share",
-		"start", "end", "days", "yearly_cost", "amount", "funded", "gap", "received", "posts",
-		"members", "accounts", "left" };
-	enum { N = sizeof head / sizeof head[0] };
+	static const char *const head[] = {
+		NC_("csv header", "type"), NC_("csv header", "post"), NC_("csv header", "label"),
+		NC_("csv header", "holder"), NC_("csv header", "fte"), NC_("csv header", "source"),
+		NC_("csv header", "share_pct"), NC_("csv header", "start"), NC_("csv header", "end"),
+		NC_("csv header", "days"), NC_("csv header", "yearly_cost_eur"),
+		NC_("csv header", "amount"), NC_("csv header", "funded_eur"), NC_("csv header", "gap_eur"),
+		NC_("csv header", "received_eur"), NC_("csv header", "posts_eur"),
+		NC_("csv header", "members_eur"), NC_("csv header", "accounts_eur"),
+		NC_("csv header", "left_eur"),
+	};
 	struct csv_out o;
 	char r[16];
 	csv_out_init(&o);
-	for (size_t i = 0; i < N; i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < p->n_posts; i++) {
 		const struct rep_post *q = &p->posts[i];
 		csv_text(&o, "post");
@@ -157,7 +161,7 @@ static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 		rep_csv_money(&o, s->left);
 		csv_endrow(&o);
 	}
-	rep_csv_finish(&o, &p->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 enum status rep_posts(const struct rep_posts *p, enum rep_format f,

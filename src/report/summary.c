@@ -158,15 +158,21 @@ static void document(struct rep_out *o, const struct rep_summary *s)
 
 static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 {
+	static const char *const head[] = {
+		NC_("csv header", "type"), NC_("csv header", "code"), NC_("csv header", "name"),
+		NC_("csv header", "group"),
+	};
 	struct csv_out o;
 	csv_out_init(&o);
-	csv_text(&o, "row");
-	csv_text(&o, "code");
-	csv_text(&o, "name");
-	csv_text(&o, "group");
-	for (size_t i = 0; i < s->n_sources; i++)
-		csv_text(&o, s->sources[i]);
-	csv_text(&o, "total");
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		csv_text(&o, i18n_ctx(head[i]));
+	/* A column per source, named by its code: euros, as the header says. */
+	for (size_t i = 0; i < s->n_sources; i++) {
+		char name[80];
+		snprintf(name, sizeof name, "%s_eur", s->sources[i]);
+		csv_text(&o, name);
+	}
+	csv_text(&o, i18n_ctx(NC_("csv header", "total_eur")));
 	csv_endrow(&o);
 	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct rep_sum_row *r = &s->rows[i];
@@ -198,7 +204,7 @@ static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 		rep_csv_money(&o, s->totals[k]);
 	rep_csv_money(&o, s->total);
 	csv_endrow(&o);
-	rep_csv_finish(&o, &s->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 enum status rep_summary(const struct rep_summary *s, enum rep_format f,
