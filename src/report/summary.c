@@ -156,11 +156,21 @@ static void document(struct rep_out *o, const struct rep_summary *s)
 	rep_out_audit(o, &s->audit);
 }
 
+/* The label of a member's group (code), from the groups' rows; NULL when
+ * there is none. */
+static const char *group_label(const struct rep_summary *s, const char *code)
+{
+	for (size_t i = 0; code && i < s->n_groups; i++)
+		if (s->groups[i].code && strcmp(s->groups[i].code, code) == 0)
+			return s->groups[i].label;
+	return NULL;
+}
+
 static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 {
 	static const char *const head[] = {
 		NC_("csv header", "type"), NC_("csv header", "code"), NC_("csv header", "name"),
-		NC_("csv header", "group"),
+		NC_("csv header", "group"), NC_("csv header", "group_label"),
 	};
 	struct csv_out o;
 	csv_out_init(&o);
@@ -180,6 +190,7 @@ static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 		csv_text(&o, r->code);
 		rep_csv_text(&o, r->name);
 		rep_csv_text(&o, r->group);
+		rep_csv_text(&o, group_label(s, r->group));
 		for (size_t k = 0; k < s->n_sources; k++)
 			rep_csv_money(&o, r->cents[k]);
 		rep_csv_money(&o, r->total);
@@ -191,15 +202,15 @@ static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 		csv_text(&o, g->code ? g->code : "accounts");
 		csv_text(&o, g->label);
 		csv_text(&o, "");
+		csv_text(&o, "");
 		for (size_t k = 0; k < s->n_sources; k++)
 			rep_csv_money(&o, g->cents[k]);
 		rep_csv_money(&o, g->total);
 		csv_endrow(&o);
 	}
 	csv_text(&o, "total");
-	csv_text(&o, "");
-	csv_text(&o, "");
-	csv_text(&o, "");
+	for (int i = 0; i < 4; i++)
+		csv_text(&o, "");
 	for (size_t k = 0; k < s->n_sources; k++)
 		rep_csv_money(&o, s->totals[k]);
 	rep_csv_money(&o, s->total);

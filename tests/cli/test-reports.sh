@@ -150,7 +150,7 @@ for y in 2025 2026; do
 	want=$(sql "SELECT coalesce($member_of, l.recipient), sum(l.cents) FROM $LINES
 	            WHERE r.received BETWEEN '$y-01-01' AND '$y-12-31' GROUP BY 1 ORDER BY 1;" | tr '|' ' ' | sort)
 	same "summary $y: total per recipient" "$want" "$got"
-	got=$(awk -F';' 'NR == 1 { for (i = 5; i < NF; i++) { h[i] = $i; sub(/_eur$/, "", h[i]) } } $1 == "total" { for (i = 5; i < NF; i++) { a = $i; gsub(",", "", a); printf "%s %d\n", h[i], a } }' "$tmp/sum.csv" | sort)
+	got=$(awk -F';' 'NR == 1 { for (i = 6; i < NF; i++) { h[i] = $i; sub(/_eur$/, "", h[i]) } } $1 == "total" { for (i = 6; i < NF; i++) { a = $i; gsub(",", "", a); printf "%s %d\n", h[i], a } }' "$tmp/sum.csv" | sort)
 	want=$(sql "SELECT r.source, sum(l.cents) FROM $LINES WHERE r.received BETWEEN '$y-01-01' AND '$y-12-31'
 	            GROUP BY r.source ORDER BY r.source;" | tr '|' ' ')
 	same "summary $y: total per source" "$want" "$got"
@@ -176,7 +176,7 @@ for y in 2025 2026; do
 
 	# Funding per post: what each source received and gave to members.
 	csv posts --year $y --format csv >"$tmp/posts.csv"
-	got=$(awk -F';' '$1 == "source" { a = $15; b = $17; gsub(",", "", a); gsub(",", "", b); printf "%s %d %d\n", $6, a, b }' "$tmp/posts.csv" | sort)
+	got=$(awk -F';' '$1 == "source" { a = $16; b = $18; gsub(",", "", a); gsub(",", "", b); printf "%s %d %d\n", $6, a, b }' "$tmp/posts.csv" | sort)
 	want=$(sql "SELECT r2.source, sum(r2.amount), (SELECT coalesce(sum(l.cents), 0) FROM $LINES
 	            WHERE r.source = r2.source AND r.received BETWEEN '$y-01-01' AND '$y-12-31' AND ($member_of) IS NOT NULL)
 	            FROM receipts r2 WHERE r2.received BETWEEN '$y-01-01' AND '$y-12-31'
