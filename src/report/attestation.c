@@ -161,8 +161,7 @@ static void csv_attestations(const struct rep_payments *p, size_t first, size_t 
 		NC_("csv header", "paid_eur"), NC_("csv header", "repaid_eur"), NC_("csv header", "net_eur"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t k = first; k < first + count && k < p->n_members; k++) {
 		const struct rep_person *who = &p->members[k];
 		size_t n;

@@ -240,8 +240,9 @@ void rep_csv_text(struct csv_out *o, const char *s)
 	csv_text(o, s ? s : "");
 }
 
-void rep_csv_head(struct csv_out *o, const char *const *head, size_t n)
+void rep_csv_start(struct csv_out *o, const char *const *head, size_t n)
 {
+	csv_out_init(o);
 	for (size_t i = 0; i < n; i++)
 		csv_text(o, i18n_ctx(head[i]));
 	csv_endrow(o);
@@ -286,6 +287,24 @@ void rep_csv_exact_eur(struct csv_out *o, const char *stored)
 		csv_decimal(o, rat_make(r.num, den));
 	else
 		rep_csv_text(o, stored);
+}
+
+void rep_csv_weights(struct csv_out *o, const struct dist_line *l)
+{
+	char f[MONEY_BUFSZ];
+	rep_csv_rat(o, l->value);
+	csv_num(o, l->factor ? decimal_format(l->factor, 2, ',', f, sizeof f) : "");
+	rep_csv_rat(o, l->presence);
+	rep_csv_rat(o, l->weight);
+}
+
+void rep_csv_shares(struct csv_out *o, const struct dist_line *l)
+{
+	rep_csv_exact_eur(o, l->exact);
+	rep_csv_money(o, l->share);
+	rep_csv_money(o, l->before);
+	rep_csv_money(o, l->cents);
+	csv_num(o, l->leftover ? "1" : "0");
 }
 
 void rep_csv_finish(struct csv_out *o, struct sbuf *out)

@@ -89,24 +89,15 @@ static void csv_report(const struct distribution *d, struct sbuf *out)
 		NC_("csv header", "leftover"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < d->n_lines; i++) {
 		const struct dist_line *l = &d->lines[i];
-		char m[MONEY_BUFSZ];
 		csv_text(&o, l->recipient);
 		csv_text(&o, l->label);
 		csv_text(&o, line_kind_name(l->kind));
 		csv_text(&o, l->basis ? l->basis : "");
-		rep_csv_rat(&o, l->value);
-		csv_num(&o, l->factor ? decimal_format(l->factor, 2, ',', m, sizeof m) : "");
-		rep_csv_rat(&o, l->presence);
-		rep_csv_rat(&o, l->weight);
-		rep_csv_exact_eur(&o, l->exact);
-		rep_csv_money(&o, l->share);
-		rep_csv_money(&o, l->before);
-		rep_csv_money(&o, l->cents);
-		csv_num(&o, l->leftover ? "1" : "0");
+		rep_csv_weights(&o, l);
+		rep_csv_shares(&o, l);
 		csv_endrow(&o);
 	}
 	rep_csv_finish(&o, out);
@@ -333,8 +324,7 @@ static void compare_csv(const struct cmp_row *rows, size_t n, const struct distr
 		NC_("csv header", "difference_eur"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < n; i++) {
 		csv_text(&o, rows[i].recipient);
 		csv_text(&o, a->key_name);

@@ -285,8 +285,7 @@ static void estimate_csv(const struct rep_est_kind *k, const struct rep_est_row 
 		NC_("csv header", "amount_whatif_eur"), NC_("csv header", "difference_eur"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	rep_csv_head(&o, head, w ? 10u : 6u);
+	rep_csv_start(&o, head, w ? 10u : 6u);
 	for (size_t i = 0; i < n; i++) {
 		csv_text(&o, v[i].type);
 		csv_text(&o, v[i].item);

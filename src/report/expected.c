@@ -70,8 +70,7 @@ static void csv_expected(const struct rep_expected *x, struct sbuf *out)
 		NC_("csv header", "balance_received"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < x->n_rows; i++) {
 		const struct rep_exp_row *r = &x->rows[i];
 		int64_t count = 0;

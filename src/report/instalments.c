@@ -124,8 +124,7 @@ static void csv_instalments(const struct rep_instalments *x, struct sbuf *out)
 		NC_("csv header", "state"), NC_("csv header", "state_label"), NC_("csv header", "note"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < x->n; i++) {
 		const struct instalment *v = &x->rows[i];
 		if (v->x)

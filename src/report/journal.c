@@ -27,8 +27,7 @@ static void csv_journal(const struct rep_payments *p, struct sbuf *out)
 		NC_("csv header", "means"), NC_("csv header", "payment"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct payment_record *x = &p->v[i];
 		char d[32];

@@ -110,8 +110,7 @@ static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 	};
 	struct csv_out o;
 	char r[16];
-	csv_out_init(&o);
-	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < p->n_posts; i++) {
 		const struct rep_post *q = &p->posts[i];
 		csv_text(&o, "post");

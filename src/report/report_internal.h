@@ -51,9 +51,10 @@ void rep_csv_int(struct csv_out *o, int64_t v);
 void rep_csv_date(struct csv_out *o, int32_t d);
 /* A text cell that may be NULL (empty cell). */
 void rep_csv_text(struct csv_out *o, const char *s);
-/* The header row: n names marked NC_("csv header", ...), in the
- * reader's language (lower case, no spaces). */
-void rep_csv_head(struct csv_out *o, const char *const *head, size_t n);
+/* Start o (csv_out_init) with the header row: n names marked
+ * NC_("csv header", ...), in the reader's language (lower case, no
+ * spaces). */
+void rep_csv_start(struct csv_out *o, const char *const *head, size_t n);
 /* A stored rational ("n/d" or "n") as a decimal with a comma, six places
  * at most (rounded when it has more); an empty cell for NULL, the text as
  * is when it does not parse. */
@@ -61,6 +62,11 @@ void rep_csv_rat(struct csv_out *o, const char *stored);
 void rep_csv_rat_value(struct csv_out *o, struct rat r);
 /* A stored exact share in cents ("n/d") as euros, like rep_csv_rat. */
 void rep_csv_exact_eur(struct csv_out *o, const char *stored);
+/* A line's value, factor, presence and weight (rep_csv_weights), and its
+ * exact share in euros, share, before, amount and leftover mark
+ * (rep_csv_shares): the columns a distribution and a statement share. */
+void rep_csv_weights(struct csv_out *o, const struct dist_line *l);
+void rep_csv_shares(struct csv_out *o, const struct dist_line *l);
 /* Append the finished CSV to out (out->failed when o failed) and
  * release o. */
 void rep_csv_finish(struct csv_out *o, struct sbuf *out);

@@ -456,8 +456,7 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 		NC_("csv header", "means"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	rep_csv_head(&o, head, sizeof head / sizeof head[0]);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t k = first; k < first + count && k < s->n_members; k++) {
 		const struct rep_person *p = &s->members[k];
 		for (size_t i = 0; i < s->n_dists; i++) {
@@ -468,7 +467,7 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 			for (size_t j = from; j < end; j++) {
 				const struct dist_line *l = &d->lines[ix[i].lines[j].line];
 				const struct dist_part *part = part_of(d, l);
-				char buf[RAT_BUFSZ], f[MONEY_BUFSZ];
+				char buf[RAT_BUFSZ];
 				csv_text(&o, p->code);
 				csv_text(&o, p->name);
 				snprintf(buf, sizeof buf, "D%lld", (long long)d->id);
@@ -490,20 +489,13 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 					rep_csv_money(&o, part->amount);
 				else
 					csv_num(&o, "");
-				rep_csv_rat(&o, l->value);
-				csv_num(&o, l->factor ? decimal_format(l->factor, 2, ',', f, sizeof f) : "");
-				rep_csv_rat(&o, l->presence);
-				rep_csv_rat(&o, l->weight);
+				rep_csv_weights(&o, l);
 				struct rat tw;
 				if (l->kind == LINE_POOL && total_weight(&ix[i], l, &tw))
 					rep_csv_rat_value(&o, tw);
 				else
 					csv_num(&o, "");
-				rep_csv_exact_eur(&o, l->exact);
-				rep_csv_money(&o, l->share);
-				rep_csv_money(&o, l->before);
-				rep_csv_money(&o, l->cents);
-				csv_num(&o, l->leftover ? "1" : "0");
+				rep_csv_shares(&o, l);
 				if (l->paid_on != DATE_NONE)
 					rep_csv_date(&o, l->paid_on);
 				else
