@@ -34,10 +34,10 @@ enum rep_format { REP_TEXT, REP_CSV, REP_PDF, REP_XLSX, REP_FEC };
 #define REP_CAN_XLSX REP_CAN(REP_XLSX)
 #define REP_CAN_FEC  REP_CAN(REP_FEC)
 
-/* The audit chain's head when a report is made. Every report ends with it
- * (text, PDF, a last CSV record starting with "#"), so that a copy handed
- * out can later expose a rewritten history: `quotepart check` prints the
- * current head. */
+/* The audit chain's head when a report is made. Every report in text and
+ * PDF ends with it, so that a copy handed out can later expose a
+ * rewritten history: `quotepart check` prints the current head. CSV
+ * files carry data rows only, never this head. */
 struct rep_audit {
 	char head[65];        /* 64 hex digits; "" for an empty log */
 	int64_t entries;
