@@ -199,7 +199,7 @@ uninstall:
 # status table, whose X-macro rows _(NAME, code, "message") carry the
 # message as their third argument.
 pot:
-	xgettext --keyword=_ --keyword=_:3,3t --keyword=N_ --from-code=UTF-8 \
+	xgettext --keyword=_ --keyword=_:3,3t --keyword=N_ --keyword=NC_:1c,2 --from-code=UTF-8 \
 		--add-comments=TRANSLATORS -o po/quotepart.pot \
 		$(SRC) $(WRITERS_SRC) src/main.c $(wildcard src/*/*.h) include/quotepart/*.h
 	msgmerge --update --backup=none po/fr.po po/quotepart.pot

@@ -11,7 +11,8 @@
 #include "quotepart/reports.h"
 
 /* The audit ending (rep_audit_footer) with the current head, appended to
- * out: `show` and the table exports end with it, as the reports do. */
+ * out: `show` as text ends with it, as the text reports do; nothing for
+ * CSV. */
 enum status app_audit_footer(struct app *a, enum rep_format f, struct sbuf *out,
                              struct err *e);
 

@@ -34,10 +34,10 @@ enum rep_format { REP_TEXT, REP_CSV, REP_PDF, REP_XLSX, REP_FEC };
 #define REP_CAN_XLSX REP_CAN(REP_XLSX)
 #define REP_CAN_FEC  REP_CAN(REP_FEC)
 
-/* The audit chain's head when a report is made. Every report ends with it
- * (text, PDF, a last CSV record starting with "#"), so that a copy handed
- * out can later expose a rewritten history: `quotepart check` prints the
- * current head. */
+/* The audit chain's head when a report is made. Every report in text and
+ * PDF ends with it, so that a copy handed out can later expose a
+ * rewritten history: `quotepart check` prints the current head. CSV
+ * files carry data rows only, never this head. */
 struct rep_audit {
 	char head[65];        /* 64 hex digits; "" for an empty log */
 	int64_t entries;
@@ -57,11 +57,11 @@ bool rep_format_pick(const char *s, unsigned can, enum rep_format dflt,
 void rep_format_list(unsigned can, enum rep_format dflt, struct sbuf *out);
 
 /* The ending of a report as text (a blank line, then the sentence of
- * struct rep_audit) or as CSV (a last one-cell record starting with "#",
- * which the importer skips; no byte order mark: out has its own), appended
- * to out. Every report of this header ends this way; so do `show` and the
- * table exports. PDF documents say the same words on their last page,
- * XLSX workbooks in their last rows. */
+ * struct rep_audit), appended to out. Every text report of this header
+ * ends this way; so does `show`. PDF documents say the same words on
+ * their last page, XLSX workbooks in their last rows. CSV files (reports,
+ * `show`, the table exports) carry data rows only: nothing is appended
+ * for REP_CSV. */
 void rep_audit_footer(const struct rep_audit *a, enum rep_format f, struct sbuf *out);
 
 /* The configuration whose labels the text and PDF documents show for the

@@ -217,7 +217,7 @@ static void take_row(struct reader *r)
 }
 
 /* A data record of one cell starting with '#', the others empty: a note,
- * such as the audit head quotepart writes at the end of its exports. */
+ * such as the audit head that exports of earlier versions ended with. */
 static bool record_note(const struct reader *r)
 {
 	if (!r->have_header || r->n == 0 || r->buf[r->off[0]] != '#')

@@ -25,3 +25,12 @@ int i18n_is_french(void)
 	}
 	return 0;
 }
+
+const char *i18n_ctx(const char *ctx_msgid)
+{
+	const char *t = gettext(ctx_msgid);
+	if (t != ctx_msgid)
+		return t;
+	const char *id = strchr(ctx_msgid, '\004');
+	return id ? id + 1 : ctx_msgid;
+}

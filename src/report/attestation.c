@@ -202,13 +202,13 @@ static void member_block(struct rep_out *o, const struct rep_payments *p, size_t
 static void csv_attestations(const struct rep_payments *p, size_t first, size_t count,
                              struct sbuf *out, bool *failed)
 {
-	static const char *const head[] = { "member", "name", "rpps", "year", "source", "payments",
-		"paid", "repaid", "net" };
+	static const char *const head[] = {
+		NC_("csv header", "member"), NC_("csv header", "name"), NC_("csv header", "rpps"),
+		NC_("csv header", "year"), NC_("csv header", "source"), NC_("csv header", "payments"),
+		NC_("csv header", "paid_eur"), NC_("csv header", "repaid_eur"), NC_("csv header", "net_eur"),
+	};
 	struct csv_out o;
-	csv_out_init(&o);
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t k = first; k < first + count && k < p->n_members; k++) {
 		const struct rep_person *who = &p->members[k];
 		size_t n;
@@ -227,7 +227,7 @@ static void csv_attestations(const struct rep_payments *p, size_t first, size_t 
 		}
 		free(v);
 	}
-	rep_csv_finish(&o, &p->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 enum status rep_attestation(const struct rep_payments *p, size_t first,

@@ -287,12 +287,78 @@ void rep_csv_text(struct csv_out *o, const char *s)
 	csv_text(o, s ? s : "");
 }
 
-void rep_csv_finish(struct csv_out *o, const struct rep_audit *a, struct sbuf *out)
+void rep_csv_start(struct csv_out *o, const char *const *head, size_t n)
+{
+	csv_out_init(o);
+	for (size_t i = 0; i < n; i++)
+		csv_text(o, i18n_ctx(head[i]));
+	csv_endrow(o);
+}
+
+/* r as a decimal with a comma: exact when it has at most CSV_PLACES
+ * decimals, else rounded to CSV_PLACES. Never a fraction: "1/3" is a date
+ * to a spreadsheet. */
+enum { CSV_PLACES = 6 };
+
+static void csv_decimal(struct csv_out *o, struct rat r)
+{
+	char buf[RAT_BUFSZ];
+	rat_format_exact(r, CSV_PLACES, buf, sizeof buf);
+	if (strchr(buf, '/'))
+		rat_format_round(r, CSV_PLACES, buf, sizeof buf);
+	char *dot = strchr(buf, '.');
+	if (dot)
+		*dot = ',';
+	csv_num(o, buf);
+}
+
+void rep_csv_rat(struct csv_out *o, const char *stored)
+{
+	struct rat r;
+	if (stored && rat_parse(stored, &r))
+		csv_decimal(o, r);
+	else
+		rep_csv_text(o, stored);
+}
+
+void rep_csv_rat_value(struct csv_out *o, struct rat r)
+{
+	csv_decimal(o, r);
+}
+
+void rep_csv_exact_eur(struct csv_out *o, const char *stored)
+{
+	struct rat r;
+	i128 den;
+	if (stored && rat_parse(stored, &r) && i128_mul(r.den, 100, &den))
+		csv_decimal(o, rat_make(r.num, den));
+	else
+		rep_csv_text(o, stored);
+}
+
+void rep_csv_weights(struct csv_out *o, const struct dist_line *l)
+{
+	char f[MONEY_BUFSZ];
+	rep_csv_rat(o, l->value);
+	csv_num(o, l->factor ? decimal_format(l->factor, 2, ',', f, sizeof f) : "");
+	rep_csv_rat(o, l->presence);
+	rep_csv_rat(o, l->weight);
+}
+
+void rep_csv_shares(struct csv_out *o, const struct dist_line *l)
+{
+	rep_csv_exact_eur(o, l->exact);
+	rep_csv_money(o, l->share);
+	rep_csv_money(o, l->before);
+	rep_csv_money(o, l->cents);
+	csv_num(o, l->leftover ? "1" : "0");
+}
+
+void rep_csv_finish(struct csv_out *o, struct sbuf *out)
 {
 	if (o->buf.failed)
 		out->failed = true;
 	else
 		sb_addn(out, o->buf.s, o->buf.len);
 	csv_out_fini(o);
-	rep_audit_footer(a, REP_CSV, out);
 }

@@ -12,22 +12,6 @@
 
 #include "report_internal.h"
 
-/* A stored rational ("n/d") shown exactly when it is a short decimal,
- * else as the fraction; `comma` for French spreadsheets. */
-static void exact_text(const char *stored, bool comma, char *buf, size_t size)
-{
-	struct rat r;
-	if (!stored || !rat_parse(stored, &r)) {
-		snprintf(buf, size, "%s", stored ? stored : "");
-		return;
-	}
-	rat_format_exact(r, 4, buf, size);
-	if (comma)
-		for (char *p = buf; *p; p++)
-			if (*p == '.')
-				*p = ',';
-}
-
 /* The decimal mark people read: a comma in French. */
 static char text_mark(void)
 {
@@ -101,40 +85,30 @@ static bool is_true_up(const struct distribution *d)
 	return d->mode == DIST_TRUE_UP;
 }
 
+/* A line per row, in euros: the lines add up to the receipt, so no total
+ * row; the shares' rationals as decimals. */
 static void csv_report(const struct distribution *d, struct sbuf *out)
 {
+	static const char *const head[] = {
+		NC_("csv header", "recipient"), NC_("csv header", "label"), NC_("csv header", "part"),
+		NC_("csv header", "basis"), NC_("csv header", "value"), NC_("csv header", "factor"),
+		NC_("csv header", "presence"), NC_("csv header", "weight"), NC_("csv header", "exact_eur"),
+		NC_("csv header", "share_eur"), NC_("csv header", "before_eur"), NC_("csv header", "amount"),
+		NC_("csv header", "leftover"),
+	};
 	struct csv_out o;
-	csv_out_init(&o);
-	static const char *const head[] = { "recipient", "pool", "kind", "basis", "value", "factor",
-		"presence", "weight", "exact", "share", "before", "amount", "cents", "leftover" };
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < d->n_lines; i++) {
 		const struct dist_line *l = &d->lines[i];
-		char buf[RAT_BUFSZ], m[MONEY_BUFSZ];
 		csv_text(&o, l->recipient);
 		csv_text(&o, l->label);
 		csv_text(&o, line_kind_name(l->kind));
 		csv_text(&o, l->basis ? l->basis : "");
-		exact_text(l->value, true, buf, sizeof buf);
-		csv_text(&o, buf);
-		csv_num(&o, l->factor ? decimal_format(l->factor, 2, ',', m, sizeof m) : "");
-		exact_text(l->presence, true, buf, sizeof buf);
-		csv_text(&o, buf);
-		exact_text(l->weight, true, buf, sizeof buf);
-		csv_text(&o, buf);
-		csv_text(&o, l->exact);
-		csv_num(&o, money_format(l->share, MONEY_CSV, m, sizeof m));
-		csv_num(&o, money_format(l->before, MONEY_CSV, m, sizeof m));
-		csv_num(&o, money_format(l->cents, MONEY_CSV, m, sizeof m));
-		snprintf(buf, sizeof buf, "%lld", (long long)l->cents);
-		csv_num(&o, buf);
-		csv_num(&o, l->leftover ? "1" : "0");
+		rep_csv_weights(&o, l);
+		rep_csv_shares(&o, l);
 		csv_endrow(&o);
 	}
-	sb_addn(out, o.buf.s, o.buf.len);
-	csv_out_fini(&o);
+	rep_csv_finish(&o, out);
 }
 
 static void text_header(const struct distribution *d, const struct receipt *r,
@@ -354,6 +328,30 @@ static int cmp_rows(const void *x, const void *y)
 static void compare_text(const struct cmp_row *rows, size_t n, const struct distribution *a,
                          const struct distribution *b, struct sbuf *out);
 
+/* A row per recipient with both keys named in their own columns: a key's
+ * name is data, not a header a spreadsheet can sum under. */
+static void compare_csv(const struct cmp_row *rows, size_t n, const struct distribution *a,
+                        const struct distribution *b, struct sbuf *out)
+{
+	static const char *const head[] = {
+		NC_("csv header", "recipient"), NC_("csv header", "key_a"), NC_("csv header", "amount_a"),
+		NC_("csv header", "key_b"), NC_("csv header", "amount_b"),
+		NC_("csv header", "difference_eur"),
+	};
+	struct csv_out o;
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
+	for (size_t i = 0; i < n; i++) {
+		csv_text(&o, rows[i].recipient);
+		csv_text(&o, a->key_name);
+		rep_csv_money(&o, rows[i].a);
+		csv_text(&o, b->key_name);
+		rep_csv_money(&o, rows[i].b);
+		rep_csv_money(&o, rows[i].b - rows[i].a);
+		csv_endrow(&o);
+	}
+	rep_csv_finish(&o, out);
+}
+
 void report_compare(const struct distribution *a, const struct distribution *b,
                     enum rep_format f, struct sbuf *out)
 {
@@ -379,24 +377,8 @@ void report_compare(const struct distribution *a, const struct distribution *b,
 		}
 	}
 	qsort(rows, n, sizeof *rows, cmp_rows);
-	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
 	if (f == REP_CSV) {
-		struct csv_out o;
-		csv_out_init(&o);
-		csv_text(&o, "recipient");
-		csv_text(&o, a->key_name);
-		csv_text(&o, b->key_name);
-		csv_text(&o, "difference");
-		csv_endrow(&o);
-		for (size_t i = 0; i < n; i++) {
-			csv_text(&o, rows[i].recipient);
-			csv_num(&o, money_format(rows[i].a, MONEY_CSV, m1, sizeof m1));
-			csv_num(&o, money_format(rows[i].b, MONEY_CSV, m2, sizeof m2));
-			csv_num(&o, money_format(rows[i].b - rows[i].a, MONEY_CSV, m3, sizeof m3));
-			csv_endrow(&o);
-		}
-		sb_addn(out, o.buf.s, o.buf.len);
-		csv_out_fini(&o);
+		compare_csv(rows, n, a, b, out);
 		free(rows);
 		return;
 	}

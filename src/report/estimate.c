@@ -219,12 +219,12 @@ static void csv_points(struct rat r, char *buf, size_t size)
 		*dot = ',';
 }
 
-/* A row of the CSV: item, label, value, points (NULL: none), cents
- * (have_cents). */
-static void put_row(struct rep_est_row *r, const char *item, const char *label, const struct rat *points,
-                    bool have_cents, int64_t cents)
+/* A row of the CSV: its type, item, label, value, points (NULL: none),
+ * cents (have_cents). */
+static void put_row(struct rep_est_row *r, const char *type, const char *item, const char *label,
+                    const struct rat *points, bool have_cents, int64_t cents)
 {
-	*r = (struct rep_est_row){ "", "", "", "", have_cents, cents };
+	*r = (struct rep_est_row){ "", "", "", "", have_cents, cents, type };
 	snprintf(r->item, sizeof r->item, "%s", item);
 	snprintf(r->label, sizeof r->label, "%s", label);
 	if (points)
@@ -239,24 +239,24 @@ static void csv_items(const void *any, struct rep_est_row *v, size_t *n)
 		struct rat pts = item_points(x, i);
 		int64_t cents = 0;
 		bool have = item_cents(x, pts, &cents);
-		put_row(&v[k], x->rules->v[i].id, label(&x->rules->v[i]), &pts, have, cents);
+		put_row(&v[k], "criterion", x->rules->v[i].id, label(&x->rules->v[i]), &pts, have, cents);
 		snprintf(v[k].value, sizeof v[k].value, "%lld", (long long)x->est->items[i].value);
 	}
 	const struct aci_estimate *s = x->est;
 	char pc[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	struct rat si = rat_make(s->si, 1);
-	put_row(&v[k++], "patients", _("Patients (P)"), NULL, false, 0);
+	put_row(&v[k++], "parameter", "patients", _("Patients (P)"), NULL, false, 0);
 	snprintf(v[k - 1].value, 32, "%lld", (long long)s->patients);
-	put_row(&v[k++], "associates", _("Associates (n)"), NULL, false, 0);
+	put_row(&v[k++], "parameter", "associates", _("Associates (n)"), NULL, false, 0);
 	snprintf(v[k - 1].value, 32, "%lld", (long long)s->associates);
-	put_row(&v[k++], "si", _("Information system"), &si, false, 0);
-	put_row(&v[k++], "points", _("Points"), &s->points, false, 0);
-	put_row(&v[k++], "majoration", _("Majoration (%)"), NULL, false, 0);
+	put_row(&v[k++], "criterion", "si", _("Information system"), &si, false, 0);
+	put_row(&v[k++], "total", "points", _("Points"), &s->points, false, 0);
+	put_row(&v[k++], "parameter", "majoration", _("Majoration (%)"), NULL, false, 0);
 	snprintf(v[k - 1].value, 32, "%s", decimal_format(s->majoration, 2, ',', pc, sizeof pc));
-	put_row(&v[k++], "total", _("Total"), NULL, true, s->total);
-	put_row(&v[k++], "advance", _("Advance"), NULL, true, s->advance);
+	put_row(&v[k++], "total", "total", _("Total"), NULL, true, s->total);
+	put_row(&v[k++], "instalment", "advance", _("Advance"), NULL, true, s->advance);
 	snprintf(v[k - 1].value, 32, "%s", date_format(s->advance_due, d1, sizeof d1));
-	put_row(&v[k++], "balance", _("Balance"), NULL, true, s->balance);
+	put_row(&v[k++], "instalment", "balance", _("Balance"), NULL, true, s->balance);
 	snprintf(v[k - 1].value, 32, "%s", date_format(s->balance_due, d2, sizeof d2));
 	*n = k;
 }
@@ -268,39 +268,39 @@ static void csv_cells(struct csv_out *o, const struct rep_est_row *it)
 	csv_num(o, it->value);
 	csv_num(o, it->figure);
 	if (it->have_cents)
-		rep_csv_int(o, it->cents);
+		rep_csv_money(o, it->cents);
 	else
 		csv_num(o, "");
 }
 
 /* The CSV of the n rows v, and with w (not NULL) the what-if's n rows
- * beside them and the difference of their cents. */
-static void estimate_csv(const char *figure, const struct rep_est_row *v, const struct rep_est_row *w,
-                         size_t n, const struct rep_audit *audit, struct sbuf *out)
+ * beside them and the difference of their amounts. */
+static void estimate_csv(const struct rep_est_kind *k, const struct rep_est_row *v,
+                         const struct rep_est_row *w, size_t n, struct sbuf *out)
 {
-	char fw[48];
-	snprintf(fw, sizeof fw, "%s_whatif", figure);
-	const char *const head[] = { "item", "label", "value", figure, "cents",
-		"value_whatif", fw, "cents_whatif", "difference" };
+	const char *const head[] = {
+		NC_("csv header", "type"), NC_("csv header", "item"), NC_("csv header", "label"),
+		NC_("csv header", "value"), k->figure, NC_("csv header", "amount_eur"),
+		NC_("csv header", "value_whatif"), k->figure_whatif,
+		NC_("csv header", "amount_whatif_eur"), NC_("csv header", "difference_eur"),
+	};
 	struct csv_out o;
-	csv_out_init(&o);
-	for (size_t i = 0; i < (w ? 9u : 5u); i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_start(&o, head, w ? 10u : 6u);
 	for (size_t i = 0; i < n; i++) {
+		csv_text(&o, v[i].type);
 		csv_text(&o, v[i].item);
 		csv_text(&o, v[i].label);
 		csv_cells(&o, &v[i]);
 		if (w) {
 			csv_cells(&o, &w[i]);
 			if (v[i].have_cents && w[i].have_cents)
-				rep_csv_int(&o, w[i].cents - v[i].cents);
+				rep_csv_money(&o, w[i].cents - v[i].cents);
 			else
 				csv_num(&o, "");
 		}
 		csv_endrow(&o);
 	}
-	rep_csv_finish(&o, audit, out);
+	rep_csv_finish(&o, out);
 }
 
 enum status rep_estimate_emit(const struct rep_est_kind *k, const void *x, const void *w,
@@ -316,7 +316,7 @@ enum status rep_estimate_emit(const struct rep_est_kind *k, const void *x, const
 			k->rows(x, v, &n);
 			if (w)
 				k->rows(w, vw, &nw);
-			estimate_csv(k->figure, v, vw, n, audit, out);
+			estimate_csv(k, v, vw, n, out);
 		}
 		free(v), free(vw);
 		if (!v || (w && !vw))
@@ -336,6 +336,7 @@ enum status rep_estimate_emit(const struct rep_est_kind *k, const void *x, const
 enum status rep_aci_estimate(const struct rep_aci *x, const struct rep_aci *whatif,
                              enum rep_format f, struct sbuf *out, struct err *e)
 {
-	static const struct rep_est_kind aci = { "points", text_head_v, text_body, text_whatif_v, csv_items };
+	static const struct rep_est_kind aci = { NC_("csv header", "points"), NC_("csv header", "points_whatif"),
+		text_head_v, text_body, text_whatif_v, csv_items };
 	return rep_estimate_emit(&aci, x, whatif, x->rules->n + CSV_EXTRA, &x->audit, f, out, e);
 }

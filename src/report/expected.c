@@ -64,17 +64,19 @@ static void text_expected(const struct rep_expected *x, struct sbuf *out)
 
 static void csv_expected(const struct rep_expected *x, struct sbuf *out)
 {
-	static const char *const head[] = { "source", "exercise", "kind", "receipts", "received",
-		"distributed", "undistributed", "balance_received" };
+	static const char *const head[] = {
+		NC_("csv header", "type"), NC_("csv header", "source"), NC_("csv header", "exercise"),
+		NC_("csv header", "kind"), NC_("csv header", "receipts"), NC_("csv header", "received_eur"),
+		NC_("csv header", "distributed_eur"), NC_("csv header", "undistributed_eur"),
+		NC_("csv header", "balance_received"),
+	};
 	struct csv_out o;
-	csv_out_init(&o);
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < x->n_rows; i++) {
 		const struct rep_exp_row *r = &x->rows[i];
 		int64_t count = 0;
 		for (size_t k = 0; k < r->n_kinds; k++) {
+			csv_text(&o, "kind");
 			csv_text(&o, r->source);
 			csv_text(&o, r->exercise);
 			csv_text(&o, r->kinds[k].kind);
@@ -86,9 +88,11 @@ static void csv_expected(const struct rep_expected *x, struct sbuf *out)
 			csv_endrow(&o);
 			count += r->kinds[k].count;
 		}
+		/* The exercise's total: a row of its own type, no kind. */
+		csv_text(&o, "total");
 		csv_text(&o, r->source);
 		csv_text(&o, r->exercise);
-		csv_text(&o, "total");
+		csv_text(&o, "");
 		rep_csv_int(&o, count);
 		rep_csv_money(&o, r->received);
 		rep_csv_money(&o, r->distributed);
@@ -96,7 +100,7 @@ static void csv_expected(const struct rep_expected *x, struct sbuf *out)
 		csv_num(&o, r->balance ? "1" : "0");
 		csv_endrow(&o);
 	}
-	rep_csv_finish(&o, &x->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 enum status rep_expected(const struct rep_expected *x, enum rep_format f,

@@ -51,33 +51,12 @@ void rep_format_list(unsigned can, enum rep_format dflt, struct sbuf *out)
 	}
 }
 
-/* The CSV record: the words of audit_text.c in one cell. */
-static void csv_footer(const struct rep_audit *a, struct sbuf *out)
-{
-	char *intro = rep_audit_intro(a);
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "# %s %s. %s", intro ? intro : "", rep_audit_head(a), rep_audit_why());
-	struct csv_out o;
-	csv_out_init(&o);
-	size_t bom = o.buf.len;   /* the output has its own already */
-	csv_text(&o, b.s ? b.s : "#");
-	csv_endrow(&o);
-	if (!intro || b.failed || o.buf.failed)
-		out->failed = true;
-	else
-		sb_addn(out, o.buf.s + bom, o.buf.len - bom);
-	csv_out_fini(&o);
-	sb_fini(&b);
-	free(intro);
-}
-
 void rep_audit_footer(const struct rep_audit *a, enum rep_format f, struct sbuf *out)
 {
-	if (f == REP_CSV) {
-		csv_footer(a, out);
-	} else {
-		struct rep_out o = { out, NULL };
-		rep_out_audit(&o, a);
-	}
+	/* CSV carries data rows only: a note row would fall inside sorts
+	 * and pivot tables. */
+	if (f == REP_CSV)
+		return;
+	struct rep_out o = { out, NULL };
+	rep_out_audit(&o, a);
 }

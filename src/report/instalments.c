@@ -10,7 +10,7 @@
 
 #include "report_internal.h"
 
-/* The state's code in CSV, and its words in text. */
+/* The state's code in CSV, and its words in text (and beside the code in CSV). */
 static const char *state_code(enum instalment_state s)
 {
 	switch (s) {
@@ -117,13 +117,15 @@ static void text_instalments(const struct rep_instalments *x, struct sbuf *out)
 
 static void csv_instalments(const struct rep_instalments *x, struct sbuf *out)
 {
-	static const char *const head[] = { "id", "due", "source", "exercise", "kind", "origin", "expected",
-		"received", "difference", "received_on", "state", "note" };
+	static const char *const head[] = {
+		NC_("csv header", "id"), NC_("csv header", "due"), NC_("csv header", "source"),
+		NC_("csv header", "exercise"), NC_("csv header", "kind"), NC_("csv header", "origin"),
+		NC_("csv header", "expected_eur"), NC_("csv header", "received_eur"),
+		NC_("csv header", "difference_eur"), NC_("csv header", "received_on"),
+		NC_("csv header", "state"), NC_("csv header", "state_label"), NC_("csv header", "note"),
+	};
 	struct csv_out o;
-	csv_out_init(&o);
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < x->n; i++) {
 		const struct instalment *v = &x->rows[i];
 		if (v->x)
@@ -146,10 +148,11 @@ static void csv_instalments(const struct rep_instalments *x, struct sbuf *out)
 		rep_csv_money(&o, v->difference);
 		rep_csv_date(&o, v->r ? v->r->received : DATE_NONE);
 		csv_text(&o, state_code(v->state));
+		csv_text(&o, state_text(v->state));
 		rep_csv_text(&o, v->x && v->x->note ? v->x->note : "");
 		csv_endrow(&o);
 	}
-	rep_csv_finish(&o, &x->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 enum status rep_instalments(const struct rep_instalments *x, enum rep_format f,

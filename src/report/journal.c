@@ -19,13 +19,15 @@ static const char *account_of(const struct payment_record *x)
 
 static void csv_journal(const struct rep_payments *p, struct sbuf *out)
 {
-	static const char *const head[] = { "date", "recipient", "name", "account", "source", "kind",
-		"exercise", "reference", "distribution", "label", "amount", "means", "payment" };
+	static const char *const head[] = {
+		NC_("csv header", "date"), NC_("csv header", "recipient"), NC_("csv header", "name"),
+		NC_("csv header", "account"), NC_("csv header", "source"), NC_("csv header", "kind"),
+		NC_("csv header", "exercise"), NC_("csv header", "reference"),
+		NC_("csv header", "distribution"), NC_("csv header", "label"), NC_("csv header", "amount"),
+		NC_("csv header", "means"), NC_("csv header", "payment"),
+	};
 	struct csv_out o;
-	csv_out_init(&o);
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct payment_record *x = &p->v[i];
 		char d[32];
@@ -45,7 +47,7 @@ static void csv_journal(const struct rep_payments *p, struct sbuf *out)
 		rep_csv_int(&o, x->id);
 		csv_endrow(&o);
 	}
-	rep_csv_finish(&o, &p->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 static const struct rep_col cols[] = {

@@ -157,10 +157,10 @@ static void text_whatif(const struct rep_peps *x, const struct rep_peps *w, stru
 #define PEPS_CSV_EXTRA (PEPS_PERIODS + 5)
 
 /* A row: item, label, patients (< 0: none), cents (have_cents). */
-static void put_row(struct rep_est_row *r, const char *item, const char *label, int64_t patients,
-                    bool have_cents, int64_t cents)
+static void put_row(struct rep_est_row *r, const char *type, const char *item, const char *label,
+                    int64_t patients, bool have_cents, int64_t cents)
 {
-	*r = (struct rep_est_row){ "", "", "", "", have_cents, cents };
+	*r = (struct rep_est_row){ "", "", "", "", have_cents, cents, type };
 	snprintf(r->item, sizeof r->item, "%s", item);
 	snprintf(r->label, sizeof r->label, "%s", label);
 	if (patients >= 0)
@@ -178,23 +178,23 @@ static void csv_rows(const void *any, struct rep_est_row *v, size_t *n)
 		sb_init(&b);
 		cell_label(&x->grid->cells[i], &b);
 		snprintf(item, sizeof item, "cell%zu", i + 1);
-		put_row(&v[k], item, b.s ? b.s : "", s->cells[i].patients, true, s->cells[i].year_cents);
+		put_row(&v[k], "cell", item, b.s ? b.s : "", s->cells[i].patients, true, s->cells[i].year_cents);
 		money_format(x->grid->cells[i].amount, MONEY_CSV, v[k].value, sizeof v[k].value);
 		sb_fini(&b);
 	}
-	put_row(&v[k++], "patients", _("Patients"), s->patients, false, 0);
+	put_row(&v[k++], "total", "patients", _("Patients"), s->patients, false, 0);
 	const struct { const char *item, *label; int64_t v; int places; } rates[] = {
 		{ "local", _("Local coefficient"), x->grid->local, 4 },
 		{ "loyalty", _("Loyalty (%)"), x->grid->loyalty, 2 },
 		{ "bonus", _("Quality bonus (%)"), x->grid->bonus, 2 },
 	};
 	for (size_t i = 0; i < 3; i++, k++) {
-		put_row(&v[k], rates[i].item, rates[i].label, -1, false, 0);
+		put_row(&v[k], "parameter", rates[i].item, rates[i].label, -1, false, 0);
 		decimal_format(rates[i].v, rates[i].places, ',', v[k].value, sizeof v[k].value);
 	}
 	for (int p = 0; p <= PEPS_PERIODS; p++, k++) {
 		bool balance = p == PEPS_PERIODS;
-		put_row(&v[k], balance ? "balance" : p < 4 ? period_name(p) : "year",
+		put_row(&v[k], p == PEPS_YEAR ? "total" : "instalment", balance ? "balance" : p < 4 ? period_name(p) : "year",
 		        balance ? _("Balance") : period_name(p), -1, true, balance ? s->balance : s->expected[p]);
 		if (p != PEPS_YEAR)
 			date_format(s->due[balance ? PEPS_YEAR : p], v[k].value, sizeof v[k].value);
@@ -223,6 +223,7 @@ static void text_whatif_v(const void *x, const void *w, struct rep_out *o)
 enum status rep_peps_estimate(const struct rep_peps *x, const struct rep_peps *whatif,
                               enum rep_format f, struct sbuf *out, struct err *e)
 {
-	static const struct rep_est_kind peps = { "patients", text_head_v, text_body, text_whatif_v, csv_rows };
+	static const struct rep_est_kind peps = { NC_("csv header", "patients"), NC_("csv header", "patients_whatif"),
+		text_head_v, text_body, text_whatif_v, csv_rows };
 	return rep_estimate_emit(&peps, x, whatif, x->grid->n + PEPS_CSV_EXTRA, &x->audit, f, out, e);
 }

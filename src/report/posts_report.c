@@ -89,18 +89,30 @@ static void text_posts(const struct rep_posts *p, struct sbuf *out)
 	rep_out_audit(&o, &p->audit);
 }
 
+/* A source's label, from the per-source rows; NULL when there is none. */
+static const char *source_label(const struct rep_posts *p, const char *code)
+{
+	for (size_t i = 0; code && i < p->n_sources; i++)
+		if (p->sources[i].source && strcmp(p->sources[i].source, code) == 0)
+			return p->sources[i].label;
+	return NULL;
+}
+
 static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 {
-	static const char *const head[] = { "row", "post", "label", "holder", "fte", "source", "share",
-		"start", "end", "days", "yearly_cost", "amount", "funded", "gap", "received", "posts",
-		"members", "accounts", "left" };
-	enum { N = sizeof head / sizeof head[0] };
+	static const char *const head[] = {
+		NC_("csv header", "type"), NC_("csv header", "post"), NC_("csv header", "label"),
+		NC_("csv header", "holder"), NC_("csv header", "fte"), NC_("csv header", "source"),
+		NC_("csv header", "source_label"), NC_("csv header", "share_pct"), NC_("csv header", "start"), NC_("csv header", "end"),
+		NC_("csv header", "days"), NC_("csv header", "yearly_cost_eur"),
+		NC_("csv header", "amount"), NC_("csv header", "funded_eur"), NC_("csv header", "gap_eur"),
+		NC_("csv header", "received_eur"), NC_("csv header", "posts_eur"),
+		NC_("csv header", "members_eur"), NC_("csv header", "accounts_eur"),
+		NC_("csv header", "left_eur"),
+	};
 	struct csv_out o;
 	char r[16];
-	csv_out_init(&o);
-	for (size_t i = 0; i < N; i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < p->n_posts; i++) {
 		const struct rep_post *q = &p->posts[i];
 		csv_text(&o, "post");
@@ -108,7 +120,7 @@ static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 		csv_text(&o, q->label);
 		rep_csv_text(&o, q->holder);
 		csv_num(&o, decimal_format(q->fte, 2, ',', r, sizeof r));
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			csv_num(&o, "");
 		rep_csv_int(&o, q->days);
 		rep_csv_money(&o, q->yearly_cost);
@@ -125,6 +137,7 @@ static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 			for (int j = 0; j < 3; j++)
 				csv_num(&o, "");
 			csv_text(&o, f->source);
+			rep_csv_text(&o, source_label(p, f->source));
 			csv_num(&o, decimal_format(f->share_bp, 2, ',', r, sizeof r));
 			rep_csv_date(&o, f->start);
 			rep_csv_date(&o, f->end);
@@ -142,6 +155,7 @@ static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 		for (int j = 0; j < 4; j++)
 			csv_num(&o, "");
 		rep_csv_text(&o, s->source);
+		rep_csv_text(&o, s->label);
 		for (int j = 0; j < 5; j++)
 			csv_num(&o, "");
 		if (i == p->n_sources) {
@@ -159,7 +173,7 @@ static void csv_posts(const struct rep_posts *p, struct sbuf *out)
 		rep_csv_money(&o, s->left);
 		csv_endrow(&o);
 	}
-	rep_csv_finish(&o, &p->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 enum status rep_posts(const struct rep_posts *p, enum rep_format f,

@@ -64,20 +64,44 @@ const char *rep_basis_label(const char *basis);
  * "member MARTIN", else as written; into buf, returned. */
 char *rep_account_label(const char *account, char *buf, size_t size);
 
-/* ---- CSV ---- */
+/* ---- CSV ----
+ *
+ * A report's CSV is one header row, then data rows all as wide as it:
+ * no note, no audit record (the text and PDF documents carry the audit
+ * head, `quotepart check` prints it), so that sorts, filters and pivot
+ * tables see data only. A file that mixes kinds of rows (members and
+ * totals) starts each row with a `type` cell. Money is in euros with a
+ * decimal comma; rationals are decimals, never fractions. */
 
 void rep_csv_money(struct csv_out *o, int64_t cents);
 void rep_csv_int(struct csv_out *o, int64_t v);
 void rep_csv_date(struct csv_out *o, int32_t d);
 /* A text cell that may be NULL (empty cell). */
 void rep_csv_text(struct csv_out *o, const char *s);
-/* Append the finished CSV to out, ended by the audit record
- * (rep_audit_footer), and release o. */
-void rep_csv_finish(struct csv_out *o, const struct rep_audit *a, struct sbuf *out);
+/* Start o (csv_out_init) with the header row: n names marked
+ * NC_("csv header", ...), in the reader's language (lower case, no
+ * spaces). */
+void rep_csv_start(struct csv_out *o, const char *const *head, size_t n);
+/* A stored rational ("n/d" or "n") as a decimal with a comma, six places
+ * at most (rounded when it has more); an empty cell for NULL, the text as
+ * is when it does not parse. */
+void rep_csv_rat(struct csv_out *o, const char *stored);
+void rep_csv_rat_value(struct csv_out *o, struct rat r);
+/* A stored exact share in cents ("n/d") as euros, like rep_csv_rat. */
+void rep_csv_exact_eur(struct csv_out *o, const char *stored);
+/* A line's value, factor, presence and weight (rep_csv_weights), and its
+ * exact share in euros, share, before, amount and leftover mark
+ * (rep_csv_shares): the columns a distribution and a statement share. */
+void rep_csv_weights(struct csv_out *o, const struct dist_line *l);
+void rep_csv_shares(struct csv_out *o, const struct dist_line *l);
+/* Append the finished CSV to out (out->failed when o failed) and
+ * release o. */
+void rep_csv_finish(struct csv_out *o, struct sbuf *out);
 
 /* One row of an estimate's CSV (estimate.c): item, label, value, a
  * figure (the ACI's points, the PEPS's patients; "" for none), cents
- * (when have_cents). */
+ * (when have_cents), and the row's type: "criterion" or "cell" (what the
+ * estimate adds up), "parameter", "total", "instalment". */
 struct rep_est_row {
 	char item[40];
 	char label[200];
@@ -85,23 +109,26 @@ struct rep_est_row {
 	char figure[RAT_BUFSZ];
 	bool have_cents;
 	int64_t cents;
+	const char *type;
 };
 /* What an estimate is made of (estimate.c): its text head (the what-if's
  * when there is one), its body alone, the stored one beside the
- * what-if, and its CSV rows; `figure` names the CSV's fourth column. */
+ * what-if, and its CSV rows; `figure` and `figure_whatif` (NC_() strings)
+ * name the CSV's figure columns. */
 struct rep_out;
 struct rep_est_kind {
 	const char *figure;
+	const char *figure_whatif;
 	void (*head)(const void *x, struct rep_out *o);
 	void (*body)(const void *x, struct rep_out *o);
 	void (*whatif)(const void *x, const void *w, struct rep_out *o);
 	void (*rows)(const void *x, struct rep_est_row *v, size_t *n);
 };
 /* The estimate x, or (w not NULL) x and the what-if w side by side, as
- * text or CSV (at most `rows` rows each): the CSV has a header row "item,
- * label, value, FIGURE, cents[, value_whatif, FIGURE_whatif,
- * cents_whatif, difference]", a row each, the audit record; the text
- * ends with the audit. ST_USAGE for another format. */
+ * text or CSV (at most `rows` rows each): the CSV has a header row "type,
+ * item, label, value, FIGURE, amount_eur[, value_whatif, FIGURE_whatif,
+ * amount_whatif_eur, difference_eur]" (in the reader's language) and a
+ * row each; the text ends with the audit. ST_USAGE for another format. */
 enum status rep_estimate_emit(const struct rep_est_kind *k, const void *x, const void *w,
                               size_t rows, const struct rep_audit *audit, enum rep_format f,
                               struct sbuf *out, struct err *e);

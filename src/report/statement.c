@@ -605,35 +605,28 @@ static void member_block(struct rep_out *o, const struct rep_statements *s,
 
 /* ---- CSV ---- */
 
-static void exact_cell(struct csv_out *o, const char *stored)
-{
-	struct rat r;
-	char buf[RAT_BUFSZ];
-	if (!stored || !rat_parse(stored, &r)) {
-		rep_csv_text(o, stored);
-		return;
-	}
-	rat_format_exact(r, 4, buf, sizeof buf);
-	for (char *p = buf; *p; p++)
-		if (*p == '.')
-			*p = ',';
-	csv_text(o, buf);
-}
-
 static void csv_statements(const struct rep_statements *s, const struct dist_index *ix,
                            size_t first, size_t count, struct sbuf *out)
 {
 	static const char *const head[] = {
-		"member", "name", "distribution", "source", "kind", "exercise", "reference", "received",
-		"receipt_amount", "key", "key_version", "mode", "approved_on", "part", "label", "basis",
-		"part_amount", "value", "factor", "presence", "weight", "total_weight", "exact", "share",
-		"before", "amount", "leftover", "paid_on", "means",
+		NC_("csv header", "member"), NC_("csv header", "name"),
+		NC_("csv header", "distribution"), NC_("csv header", "source"),
+		NC_("csv header", "kind"), NC_("csv header", "exercise"),
+		NC_("csv header", "reference"), NC_("csv header", "received_on"),
+		NC_("csv header", "receipt_amount"), NC_("csv header", "key"),
+		NC_("csv header", "key_version"), NC_("csv header", "mode"),
+		NC_("csv header", "approved_on"), NC_("csv header", "part"),
+		NC_("csv header", "label"), NC_("csv header", "basis"),
+		NC_("csv header", "part_amount"), NC_("csv header", "value"),
+		NC_("csv header", "factor"), NC_("csv header", "presence"),
+		NC_("csv header", "weight"), NC_("csv header", "total_weight"),
+		NC_("csv header", "exact_eur"), NC_("csv header", "share_eur"),
+		NC_("csv header", "before_eur"), NC_("csv header", "amount"),
+		NC_("csv header", "leftover"), NC_("csv header", "paid_on"),
+		NC_("csv header", "means"),
 	};
 	struct csv_out o;
-	csv_out_init(&o);
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_text(&o, head[i]);
-	csv_endrow(&o);
+	rep_csv_start(&o, head, sizeof head / sizeof head[0]);
 	for (size_t k = first; k < first + count && k < s->n_members; k++) {
 		const struct rep_person *p = &s->members[k];
 		for (size_t i = 0; i < s->n_dists; i++) {
@@ -644,7 +637,7 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 			for (size_t j = from; j < end; j++) {
 				const struct dist_line *l = &d->lines[ix[i].lines[j].line];
 				const struct dist_part *part = part_of(d, l);
-				char buf[RAT_BUFSZ], f[MONEY_BUFSZ];
+				char buf[RAT_BUFSZ];
 				csv_text(&o, p->code);
 				csv_text(&o, p->name);
 				snprintf(buf, sizeof buf, "D%lld", (long long)d->id);
@@ -666,22 +659,13 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 					rep_csv_money(&o, part->amount);
 				else
 					csv_num(&o, "");
-				exact_cell(&o, l->value);
-				csv_num(&o, l->factor ? decimal_format(l->factor, 2, ',', f, sizeof f) : "");
-				exact_cell(&o, l->presence);
-				exact_cell(&o, l->weight);
+				rep_csv_weights(&o, l);
 				struct rat tw;
-				if (l->kind == LINE_POOL && total_weight(&ix[i], l, &tw)) {
-					rat_format(tw, buf, sizeof buf);
-					exact_cell(&o, buf);
-				} else {
+				if (l->kind == LINE_POOL && total_weight(&ix[i], l, &tw))
+					rep_csv_rat_value(&o, tw);
+				else
 					csv_num(&o, "");
-				}
-				csv_text(&o, l->exact);
-				rep_csv_money(&o, l->share);
-				rep_csv_money(&o, l->before);
-				rep_csv_money(&o, l->cents);
-				csv_num(&o, l->leftover ? "1" : "0");
+				rep_csv_shares(&o, l);
 				if (l->paid_on != DATE_NONE)
 					rep_csv_date(&o, l->paid_on);
 				else
@@ -691,7 +675,7 @@ static void csv_statements(const struct rep_statements *s, const struct dist_ind
 			}
 		}
 	}
-	rep_csv_finish(&o, &s->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 static enum status statements_out(const struct rep_statements *s, const struct dist_index *ix,

@@ -387,17 +387,33 @@ static void pdf_document(struct rep_out *o, const struct rep_summary *s)
 	rep_out_audit(o, &s->audit);
 }
 
+/* The label of a member's group (code), from the groups' rows; NULL when
+ * there is none. */
+static const char *group_label(const struct rep_summary *s, const char *code)
+{
+	for (size_t i = 0; code && i < s->n_groups; i++)
+		if (s->groups[i].code && strcmp(s->groups[i].code, code) == 0)
+			return s->groups[i].label;
+	return NULL;
+}
+
 static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 {
+	static const char *const head[] = {
+		NC_("csv header", "type"), NC_("csv header", "code"), NC_("csv header", "name"),
+		NC_("csv header", "group"), NC_("csv header", "group_label"),
+	};
 	struct csv_out o;
 	csv_out_init(&o);
-	csv_text(&o, "row");
-	csv_text(&o, "code");
-	csv_text(&o, "name");
-	csv_text(&o, "group");
-	for (size_t i = 0; i < s->n_sources; i++)
-		csv_text(&o, s->sources[i]);
-	csv_text(&o, "total");
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		csv_text(&o, i18n_ctx(head[i]));
+	/* A column per source, named by its code: euros, as the header says. */
+	for (size_t i = 0; i < s->n_sources; i++) {
+		char name[80];
+		snprintf(name, sizeof name, "%s_eur", s->sources[i]);
+		csv_text(&o, name);
+	}
+	csv_text(&o, i18n_ctx(NC_("csv header", "total_eur")));
 	csv_endrow(&o);
 	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct rep_sum_row *r = &s->rows[i];
@@ -405,6 +421,7 @@ static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 		csv_text(&o, r->code);
 		rep_csv_text(&o, r->name);
 		rep_csv_text(&o, r->group);
+		rep_csv_text(&o, group_label(s, r->group));
 		for (size_t k = 0; k < s->n_sources; k++)
 			rep_csv_money(&o, r->cents[k]);
 		rep_csv_money(&o, r->total);
@@ -416,20 +433,20 @@ static void csv_summary(const struct rep_summary *s, struct sbuf *out)
 		csv_text(&o, g->code ? g->code : "accounts");
 		csv_text(&o, g->label);
 		csv_text(&o, "");
+		csv_text(&o, "");
 		for (size_t k = 0; k < s->n_sources; k++)
 			rep_csv_money(&o, g->cents[k]);
 		rep_csv_money(&o, g->total);
 		csv_endrow(&o);
 	}
 	csv_text(&o, "total");
-	csv_text(&o, "");
-	csv_text(&o, "");
-	csv_text(&o, "");
+	for (int i = 0; i < 4; i++)
+		csv_text(&o, "");
 	for (size_t k = 0; k < s->n_sources; k++)
 		rep_csv_money(&o, s->totals[k]);
 	rep_csv_money(&o, s->total);
 	csv_endrow(&o);
-	rep_csv_finish(&o, &s->audit, out);
+	rep_csv_finish(&o, out);
 }
 
 enum status rep_summary(const struct rep_summary *s, enum rep_format f,

@@ -23,12 +23,13 @@ cents_en() {
 c = int(sys.argv[1]); s = "-" if c < 0 else ""; c = abs(c)
 print("%s€{:,}.{:02d}".format(c // 100, c % 100) % s)' "$1"
 }
-# item NAME [--set ...]: the cents of an item, stored (column 5) or of the
-# what-if (column 8, beside the stored one).
+# item NAME [--set ...]: the cents of an item (column 2), stored (euros in
+# column 6) or of the what-if (column 9, beside the stored one).
 item() {
 	k=$1; shift
-	col=5; [ $# -gt 0 ] && col=8
-	Q estimate ACI --exercise 2025 "$@" --format csv | awk -F';' -v k="$k" -v c=$col '$1 == k { print $c }'
+	col=6; [ $# -gt 0 ] && col=9
+	Q estimate ACI --exercise 2025 "$@" --format csv |
+		awk -F';' -v k="$k" -v c=$col '$2 == k { a = $c; sub(",", "", a); print a + 0 }'
 }
 
 start 80 24
@@ -51,7 +52,7 @@ wait_for "$(cents_en "$stored")"
 keys +
 want=$(item total --set patients=+100)
 [ "$want" != "$stored" ] || fail "the fixture's total does not move with P"
-P=$(Q estimate ACI --exercise 2025 --format csv | awk -F';' '$1 == "patients" { print $3 }')
+P=$(Q estimate ACI --exercise 2025 --format csv | awk -F';' '$2 == "patients" { print $4 }')
 wait_for "* $((P + 100))"
 wait_for "$(cents_en "$want")"
 # Enter types a value: 7 protocols.
