@@ -178,8 +178,26 @@ void app_dropped_list_free(struct app_dropped *v, size_t n)
 	free(v);
 }
 
+/* Whether a refusal is about the row (a plan goes on to the next one),
+ * not about the database or the machine. */
+static bool row_problem(enum status rc)
+{
+	return rc == ST_INVALID || rc == ST_REFUSED || rc == ST_FROZEN || rc == ST_NOTFOUND ||
+	       rc == ST_OVERFLOW;
+}
+
+/* A row refused while planning: counted, the first one's message kept. */
+static enum status plan_refused(struct app_import_plan *plan, struct err *e)
+{
+	if (!plan->refused++ && !(plan->first = strdup(err_text(e))))
+		return err_set(e, ST_NOMEM, NULL);
+	err_fini(e);
+	return ST_OK;
+}
+
 /* Each row parsed, checked and written, then forgotten: the caller's
- * transaction makes it all or nothing. */
+ * transaction makes it all or nothing. A plan (r->plan) goes past a row
+ * refused, to count them all. */
 static enum status import_rows(struct app *a, struct reader *r, enum table t,
                                struct err *e)
 {
@@ -202,6 +220,8 @@ static enum status import_rows(struct app *a, struct reader *r, enum table t,
 			rc = write_record(a, t, &rec, &pf, e);
 		if (rc != ST_OK)
 			err_prefix(e, "%s:%d", r->csv->name, r->row->line);
+		if (rc != ST_OK && r->plan && row_problem(rc))
+			rc = plan_refused(r->plan, e);
 		import_record_fini(t, &rec);
 		for (size_t j = 0; j < pf.n; j++)
 			post_funding_fini(&pf.v[j]);
@@ -227,15 +247,73 @@ enum status app_import(struct app *a, enum table t, const char *path,
 	return app_import_report(a, t, path, count, NULL, NULL, e);
 }
 
-enum status app_import_report(struct app *a, enum table t, const char *path,
-                              size_t *count, struct app_dropped **dropped,
-                              size_t *n_dropped, struct err *e)
+/* The rows of r->csv written in the transaction the caller opened. */
+static enum status import_in_transaction(struct app *a, struct reader *r, enum table t,
+                                         struct err *e)
 {
-	*count = 0;
-	if (dropped)
-		*dropped = NULL;
-	if (n_dropped)
-		*n_dropped = 0;
+	enum status rc = ST_OK;
+	if (t == TABLE_MEMBERS)
+		rc = app_sync_professions(a, e);
+	if (rc == ST_OK && t == TABLE_ACTIVITIES)
+		rc = db_activity_last_id(a->db, &r->last_activity, e);
+	if (rc == ST_OK && (t == TABLE_PATIENTS || t == TABLE_ACTIVITIES))
+		rc = load_members(a, r, e);
+	if (rc == ST_OK && t == TABLE_PATIENTS)
+		rc = db_patients_bulk_begin(a->db, r->csv->nrows, e);
+	if (rc == ST_OK)
+		rc = import_rows(a, r, t, e);
+	if (rc == ST_OK && t == TABLE_PATIENTS)
+		rc = db_patients_bulk_end(a->db, e);
+	return rc;
+}
+
+/* The import, or with r->plan its plan: the same work in a transaction
+ * that is always rolled back, the table counted before and after. */
+static enum status import_file(struct app *a, struct reader *r, enum table t, const char *path,
+                               struct err *e)
+{
+	enum status rc = ST_OK;
+	/* The whole file first: a NIR anywhere refuses it before a row is
+	 * looked at, let alone written. */
+	if (t == TABLE_PATIENTS)
+		rc = import_refuse_nir(r->csv, e);
+	if (rc == ST_OK)
+		rc = import_map_header(r, t, e);
+	if (rc == ST_OK)
+		rc = db_begin(a->db, e);
+	if (rc != ST_OK)
+		return rc;
+	int64_t before = 0, after = 0;
+	if (r->plan)
+		rc = db_count(a->db, table_name(t), &before, e);
+	if (rc == ST_OK)
+		rc = import_in_transaction(a, r, t, e);
+	if (r->plan) {
+		if (rc == ST_OK)
+			rc = db_count(a->db, table_name(t), &after, e);
+		db_rollback(a->db);
+		r->plan->rows = r->csv->nrows;
+		r->plan->added = (size_t)(after - before);
+		size_t done = r->plan->refused + r->plan->added;
+		r->plan->updated = done < r->plan->rows ? r->plan->rows - done : 0;
+		return rc;
+	}
+	char *detail = rc == ST_OK ? import_detail(t, r->csv->nrows, path, r->drops) : NULL;
+	if (rc == ST_OK)
+		rc = detail ? db_audit(a->db, "import", detail, e) : err_set(e, ST_NOMEM, NULL);
+	free(detail);
+	if (rc == ST_OK)
+		rc = db_commit(a->db, e);
+	else
+		db_rollback(a->db);
+	return rc;
+}
+
+/* app_import_report and app_import_plan: plan NULL imports. */
+static enum status import_path(struct app *a, enum table t, const char *path,
+                               struct app_import_plan *plan, size_t *count,
+                               struct app_dropped **dropped, size_t *n_dropped, struct err *e)
+{
 	struct csv_table *csv = NULL;
 	enum status rc = app_read_check(a, path, e);
 	if (rc == ST_OK)
@@ -243,39 +321,10 @@ enum status app_import_report(struct app *a, enum table t, const char *path,
 	if (rc != ST_OK)
 		return rc;
 	struct drops drops = { NULL, 0 };
-	struct reader r = { .csv = csv, .cfg = a->cfg, .drops = &drops };
-	/* The whole file first: a NIR anywhere refuses it before a row is
-	 * looked at, let alone written. */
-	if (t == TABLE_PATIENTS)
-		rc = import_refuse_nir(csv, e);
-	if (rc == ST_OK)
-		rc = import_map_header(&r, t, e);
-	if (rc == ST_OK)
-		rc = db_begin(a->db, e);
-	if (rc == ST_OK) {
-		if (t == TABLE_MEMBERS)
-			rc = app_sync_professions(a, e);
-		if (rc == ST_OK && t == TABLE_ACTIVITIES)
-			rc = db_activity_last_id(a->db, &r.last_activity, e);
-		if (rc == ST_OK && (t == TABLE_PATIENTS || t == TABLE_ACTIVITIES))
-			rc = load_members(a, &r, e);
-		if (rc == ST_OK && t == TABLE_PATIENTS)
-			rc = db_patients_bulk_begin(a->db, csv->nrows, e);
-		if (rc == ST_OK)
-			rc = import_rows(a, &r, t, e);
-		if (rc == ST_OK && t == TABLE_PATIENTS)
-			rc = db_patients_bulk_end(a->db, e);
-		char *detail = rc == ST_OK ? import_detail(t, csv->nrows, path, &drops) : NULL;
-		if (rc == ST_OK)
-			rc = detail ? db_audit(a->db, "import", detail, e) : err_set(e, ST_NOMEM, NULL);
-		free(detail);
-		if (rc == ST_OK)
-			rc = db_commit(a->db, e);
-		else
-			db_rollback(a->db);
-		if (rc == ST_OK)
-			*count = csv->nrows;
-	}
+	struct reader r = { .csv = csv, .cfg = a->cfg, .drops = &drops, .plan = plan };
+	rc = import_file(a, &r, t, path, e);
+	if (rc == ST_OK && count)
+		*count = csv->nrows;
 	member_list_free(r.members, r.n_members);
 	csv_table_free(csv);
 	if (rc == ST_OK && dropped && n_dropped) {
@@ -285,4 +334,32 @@ enum status app_import_report(struct app *a, enum table t, const char *path,
 		app_dropped_list_free(drops.v, drops.n);
 	}
 	return rc;
+}
+
+enum status app_import_report(struct app *a, enum table t, const char *path,
+                              size_t *count, struct app_dropped **dropped,
+                              size_t *n_dropped, struct err *e)
+{
+	*count = 0;
+	if (dropped)
+		*dropped = NULL;
+	if (n_dropped)
+		*n_dropped = 0;
+	return import_path(a, t, path, NULL, count, dropped, n_dropped, e);
+}
+
+enum status app_import_plan(struct app *a, enum table t, const char *path,
+                            struct app_import_plan *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	enum status rc = import_path(a, t, path, out, NULL, NULL, NULL, e);
+	if (rc != ST_OK)
+		app_import_plan_fini(out);
+	return rc;
+}
+
+void app_import_plan_fini(struct app_import_plan *p)
+{
+	free(p->first);
+	p->first = NULL;
 }

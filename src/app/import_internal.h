@@ -24,6 +24,7 @@ struct reader {
 	struct member *members;  /* patients, activities: the stored members, by code */
 	size_t n_members;
 	struct drops *drops;     /* receipts: the drafts removed */
+	struct app_import_plan *plan; /* NULL, or only planning: counts go here */
 };
 
 
