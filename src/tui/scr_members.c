@@ -19,7 +19,7 @@ struct members {
 };
 
 static const enum action member_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_BANK, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_STATEMENT, ACT_BANK, ACT_IMPORT_FILE, ACT_NONE
 };
 
 static bool member_match(void *ctx, size_t i, const char *needle)
@@ -350,6 +350,7 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 	case ACT_END_MEMBER: return x ? open_end(t, x) : R_NONE;
 	case ACT_BANK: return x ? open_bank(t, x) : R_NONE;
 	case ACT_UNDO: return tui_undo(t);
+	case ACT_IMPORT_FILE: return tui_import(t, TABLE_MEMBERS);
 	case ACT_STATEMENT:
 		if (x)
 			statements_show(t, x->code);

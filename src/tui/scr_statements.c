@@ -1,7 +1,7 @@
 /* scr_statements.c: a member's statement for a period, from the approved
  * distributions as stored: each line says what, from which receipt, with
  * which key and basis, and the cents; Enter opens it whole, with every
- * line explained, and the bottom line gives the command that exports it. */
+ * line explained, and E produces it (or another document) as a file. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@ struct statements {
 };
 
 static const enum action statement_bindings[] = {
-	ACT_OPEN, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_PERIOD, ACT_NONE
+	ACT_OPEN, ACT_DOCUMENTS, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_PERIOD, ACT_NONE
 };
 
 static bool member_match(void *ctx, size_t i, const char *needle)
@@ -156,17 +156,14 @@ static void draw_statement(struct tui *t, struct statements *s, int top, int row
 	attroff(A_BOLD);
 	free(total);
 	free(paid);
+	/* What the bottom line once gave as a command to type, a key does;
+	 * the hints wrap rather than being cut at 80 columns. */
+	char *hint = str_printf("%s · %s", _("Enter: the whole statement, every line explained · < > d: period"),
+	                        _("E: produce it, or another document, as a file (text, CSV, PDF...)"));
 	draw_attr(t, C_DIM, true);
-	draw_fmt(top + rows - 3, x, w, false, "%s", _("Enter: the whole statement, every line explained · < > d: period"));
-	draw_fmt(top + rows - 2, x, w, false, "%s", _("To export it:"));
+	draw_wrap(top + rows - 3, x, w, 3, hint ? hint : "");
 	draw_attr(t, C_DIM, false);
-	int y1, y2, m1, m2, day1, day2;
-	date_split(s->start, &y1, &m1, &day1);
-	date_split(s->end, &y2, &m2, &day2);
-	if (y1 == y2 && m1 == 1 && day1 == 1 && m2 == 12 && day2 == 31)
-		draw_fmt(top + rows - 1, x, w, false, "quotepart statement --member %s --year %d", m->code, y1);
-	else
-		draw_fmt(top + rows - 1, x, w, false, "quotepart statement --member %s --from %s --to %s", m->code, d1, d2);
+	free(hint);
 }
 
 static void statements_draw(struct tui *t, void *st, int top, int rows)
@@ -272,6 +269,10 @@ static unsigned statements_act(struct tui *t, void *st, enum action a)
 	switch (a) {
 	case ACT_OPEN: return open_whole(t, s);
 	case ACT_PERIOD: return open_period(t, s);
+	case ACT_DOCUMENTS: {
+		size_t i = tlist_item(&s->list);
+		return tui_documents(t, i == SIZE_MAX ? NULL : s->m[i].code, s->start, s->end);
+	}
 	case ACT_PREV_YEAR: shift_year(s, -1); t->stale[SCR_STATEMENTS] = true; return R_REDRAW;
 	case ACT_NEXT_YEAR: shift_year(s, 1); t->stale[SCR_STATEMENTS] = true; return R_REDRAW;
 	default:

@@ -94,7 +94,9 @@ enum {
 	_(LESS, "- ←", N_("less"), N_("What-if: one less (a yes/no switches)"), '-', TK_FN(KEY_LEFT), 0) \
 	_(RESET, "r", N_("reset"), N_("What-if: back to the stored declaration"), 'r', 0, 0) \
 	_(SETTINGS, "S", N_("practice"), N_("The practice's name, address, SIREN, SIRET, IBAN and BIC, through a form"), 'S', 0, 0) \
-	_(SAVE_DECL, "s", N_("save"), N_("Make the what-if's values the exercise's declaration (asks first)"), 's', 0, 0)
+	_(SAVE_DECL, "s", N_("save"), N_("Make the what-if's values the exercise's declaration (asks first)"), 's', 0, 0) \
+	_(IMPORT_FILE, "I", N_("import"), N_("Import a CSV file of this screen's records, picked in a file chooser: what it would add, update or refuse is shown first; all or nothing"), 'I', 0, 0) \
+	_(DOCUMENTS, "E", N_("export…"), N_("Produce a document (statements, attestations, the summary, the journal or FEC, posts, expected) into a file or a folder, in the format chosen"), 'E', 0, 0)
 
 #define TUI_ACTION_ENUM(id, shown, label, help, c1, c2, c3) ACT_##id,
 enum action { ACT_NONE, TUI_ACTIONS(TUI_ACTION_ENUM) ACT__COUNT };
@@ -199,6 +201,7 @@ struct tui {
 	int32_t today;
 	int year;               /* the current exercise (screens start there) */
 	struct dialog *quit_dlg;/* "quit anyway?", over everything, at any size */
+	struct chooser *chooser;/* the file chooser, over the screen and dlg */
 	/* Run by the loop after the next frame: a save, which may wait up
 	 * to the busy timeout for another program writing the database, so
 	 * that the frame before it says so instead of freezing. */
@@ -355,6 +358,10 @@ struct dialog {
 	dlg_submit submit;
 	void *ctx;
 	void (*ctx_free)(void *);
+	/* A form's own keys, offered each input first (R_PASS: not one),
+	 * and what it does once field i's text changed; both may be NULL. */
+	unsigned (*key)(struct tui *t, struct dialog *d, int ch);
+	void (*changed)(struct tui *t, struct dialog *d, size_t i);
 };
 
 /* A new dialog (the title and question are copied), or NULL without
@@ -410,6 +417,24 @@ size_t tui_utf8_next(const char *s, size_t i);
 bool tui_field_input(struct field *f, int ch, bool *handled);
 bool tui_printable(int ch);
 
+/* ---- the file chooser (chooser.c): over the screen and its dialog ---- */
+struct chooser;
+/* OPEN: an existing file of the kind asked; SAVE: a file, existing or a
+ * new name typed, or a folder (its "./" line). */
+enum chooser_mode { CHOOSE_OPEN, CHOOSE_SAVE };
+/* Called once a path is picked (relative to the current folder when it
+ * is below it, "./" for the current folder itself; borrowed), after the
+ * chooser closed; returns the reaction. */
+typedef unsigned (*chooser_done)(struct tui *t, const char *path, void *ctx);
+/* Open the chooser in the current folder, listing its folders and the
+ * files whose name ends with ext (".csv", any case; NULL: every file).
+ * ctx_free(ctx) (may be NULL) runs once it closes, picked or not. */
+void tui_choose(struct tui *t, const char *title, enum chooser_mode mode, const char *ext,
+                chooser_done done, void *ctx, void (*ctx_free)(void *));
+void chooser_free(struct chooser *c);
+void chooser_draw(struct tui *t, struct chooser *c);
+unsigned chooser_input(struct tui *t, int ch);
+
 /* ---- viewer: a full-screen scrollable text (help, a key file) ---- */
 struct view {
 	char *title;
@@ -452,5 +477,10 @@ char *tui_unsaved_file(struct tui *t);
 void dists_start(struct tui *t, int64_t receipt_id);
 /* Open the statements screen on this member. */
 void statements_show(struct tui *t, const char *member);
+/* I: import a CSV file of table t, picked with the chooser (imports.c). */
+unsigned tui_import(struct tui *t, enum table table);
+/* E: the form that produces a document (documents.c); member: the one
+ * proposed (NULL: all), from and to the period proposed. */
+unsigned tui_documents(struct tui *t, const char *member, int32_t from, int32_t to);
 
 #endif
