@@ -98,7 +98,7 @@ static bool form_request(struct dialog *d, struct app_doc_request *r, struct err
 	}
 	r->format = formats[fmt];
 	const char *m = dlg_value(d, F_MEMBER);
-	r->member = *m && strcmp(m, _("all")) != 0 ? m : NULL;
+	r->member = *m && strcmp(m, _("all members")) != 0 ? m : NULL;
 	int32_t a = DATE_NONE, b = DATE_NONE;
 	/* The fields are checked as typed: a form that saves has a year and
 	 * dates that parse. */
@@ -265,7 +265,7 @@ static void member_choices(struct tui *t, struct field *f)
 	struct err e = ERR_INIT;
 	char **opts = NULL;
 	if (app_members(t->app, &v, &n, &e) == ST_OK && (opts = calloc(n + 1, sizeof *opts))) {
-		opts[0] = (char *)_("all");
+		opts[0] = (char *)_("all members");
 		for (size_t i = 0; i < n; i++)
 			opts[i + 1] = v[i].code;
 		field_opts(f, opts, n + 1);
@@ -289,9 +289,9 @@ unsigned tui_documents(struct tui *t, const char *member, int32_t from, int32_t 
 	for (size_t i = 0; i < APP_DOC__COUNT; i++)
 		words[i] = _(doc_words[i]);
 	field_opts(dlg_field(d, _("Document"), FIELD_TEXT, false, words[APP_DOC_STATEMENT]), words, APP_DOC__COUNT);
-	struct field *m = dlg_field(d, _("Member"), FIELD_TEXT, false, member ? member : _("all"));
+	struct field *m = dlg_field(d, _("Member"), FIELD_TEXT, false, member ? member : _("all members"));
 	member_choices(t, m);
-	field_hint(m, _("Statements and attestations: a member's code, or all"));
+	field_hint(m, _("Statements and attestations: a member's code, or all members"));
 	int y;
 	date_split(from, &y, NULL, NULL);
 	char year[16], d1[DATE_BUFSZ], d2[DATE_BUFSZ];

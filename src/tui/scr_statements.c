@@ -158,12 +158,10 @@ static void draw_statement(struct tui *t, struct statements *s, int top, int row
 	free(paid);
 	/* What the bottom line once gave as a command to type, a key does;
 	 * the hints wrap rather than being cut at 80 columns. */
-	char *hint = str_printf("%s · %s", _("Enter: the whole statement, every line explained · < > d: period"),
-	                        _("E: produce it, or another document, as a file (text, CSV, PDF...)"));
 	draw_attr(t, C_DIM, true);
-	draw_wrap(top + rows - 3, x, w, 3, hint ? hint : "");
+	int used = draw_wrap(top + rows - 3, x, w, 2, _("Enter: the whole statement, every line explained · < > d: period"));
+	draw_wrap(top + rows - 3 + used, x, w, 3 - used, _("E: this statement or another document, as a file"));
 	draw_attr(t, C_DIM, false);
-	free(hint);
 }
 
 static void statements_draw(struct tui *t, void *st, int top, int rows)
