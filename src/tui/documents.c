@@ -55,10 +55,17 @@ static void job_free(void *p)
 	free(j);
 }
 
-/* The index of the choice field i shows among opts, or -1. */
-static int choice(struct dialog *d, size_t i)
+/* The text of field i: trimmed (dlg_value) at submit; while typing
+ * (live) as it is, for dlg_value would trim the space just typed. */
+static const char *val(struct dialog *d, size_t i, bool live)
 {
-	const char *v = dlg_value(d, i);
+	return !live ? dlg_value(d, i) : d->f[i].buf ? d->f[i].buf : "";
+}
+
+/* The index of the choice field i shows among opts, or -1. */
+static int choice(struct dialog *d, size_t i, bool live)
+{
+	const char *v = val(d, i, live);
 	for (size_t k = 0; k < d->f[i].n_opts; k++)
 		if (strcmp(d->f[i].opts[k], v) == 0)
 			return (int)k;
@@ -77,10 +84,10 @@ static void set_field(struct field *f, const char *text)
 
 /* The form as a request (strings borrowed from the form); false, with
  * why in e, when it does not make one. */
-static bool form_request(struct dialog *d, struct app_doc_request *r, struct err *e)
+static bool form_request(struct dialog *d, bool live, struct app_doc_request *r, struct err *e)
 {
 	memset(r, 0, sizeof *r);
-	int doc = choice(d, F_DOC), fmt = choice(d, F_FORMAT);
+	int doc = choice(d, F_DOC, live), fmt = choice(d, F_FORMAT, live);
 	if (doc < 0) {
 		err_set(e, ST_INVALID, "%s", _("choose the document with ← →"));
 		return false;
@@ -97,14 +104,14 @@ static bool form_request(struct dialog *d, struct app_doc_request *r, struct err
 		return false;
 	}
 	r->format = formats[fmt];
-	const char *m = dlg_value(d, F_MEMBER);
+	const char *m = val(d, F_MEMBER, live);
 	r->member = *m && strcmp(m, _("all members")) != 0 ? m : NULL;
 	int32_t a = DATE_NONE, b = DATE_NONE;
 	/* The fields are checked as typed: a form that saves has a year and
 	 * dates that parse. */
-	if ((*dlg_value(d, F_FROM) && date_parse(dlg_value(d, F_FROM), &a) != ST_OK) ||
-	    (*dlg_value(d, F_TO) && date_parse(dlg_value(d, F_TO), &b) != ST_OK) ||
-	    app_report_year(dlg_value(d, F_YEAR), &r->year, e) != ST_OK) {
+	if ((*val(d, F_FROM, live) && date_parse(val(d, F_FROM, live), &a) != ST_OK) ||
+	    (*val(d, F_TO, live) && date_parse(val(d, F_TO, live), &b) != ST_OK) ||
+	    app_report_year(val(d, F_YEAR, live), &r->year, e) != ST_OK) {
 		err_fini(e);
 		err_set(e, ST_INVALID, "%s", _("Some fields are not right (marked !): fix them, then save."));
 		return false;
@@ -115,7 +122,7 @@ static bool form_request(struct dialog *d, struct app_doc_request *r, struct err
 		err_set(e, ST_INVALID, "%s", _("the period ends before it starts"));
 		return false;
 	}
-	r->out = dlg_value(d, F_FILE);
+	r->out = val(d, F_FILE, live);
 	r->make_dir = true;
 	return true;
 }
@@ -174,7 +181,7 @@ static enum status ask_replace(struct tui *t, const struct app_doc_request *r,
 static enum status submit_document(struct tui *t, struct dialog *d, struct err *e)
 {
 	struct app_doc_request r;
-	if (!form_request(d, &r, e))
+	if (!form_request(d, false, &r, e))
 		return e->status;
 	struct app_doc_result res;
 	enum status rc = app_document(t->app, &r, NULL, &res, e);
@@ -193,7 +200,7 @@ static void propose(struct dialog *d)
 	struct docform *x = d->ctx;
 	struct app_doc_request r;
 	struct err e = ERR_INIT;
-	bool ok = form_request(d, &r, &e);
+	bool ok = form_request(d, true, &r, &e);
 	err_fini(&e);
 	if (!ok || x->own_file)
 		return;
@@ -210,12 +217,12 @@ static void form_changed(struct tui *t, struct dialog *d, size_t i)
 	(void)t;
 	struct docform *x = d->ctx;
 	if (i == F_FILE) {
-		x->own_file = !x->proposed || strcmp(dlg_value(d, F_FILE), x->proposed) != 0;
+		x->own_file = !x->proposed || strcmp(val(d, F_FILE, true), x->proposed) != 0;
 		return;
 	}
 	/* Another document: its own format when it is not made in the one
 	 * shown (the journal is no PDF). */
-	int doc = choice(d, F_DOC), fmt = choice(d, F_FORMAT);
+	int doc = choice(d, F_DOC, true), fmt = choice(d, F_FORMAT, true);
 	enum rep_format dflt;
 	unsigned can = doc < 0 ? 0 : app_doc_formats((enum app_doc)doc, &dflt);
 	if (i == F_DOC && doc >= 0 && (fmt < 0 || !(can & REP_CAN(formats[fmt]))))
@@ -251,7 +258,7 @@ static unsigned form_key(struct tui *t, struct dialog *d, int ch)
 {
 	if (ch != TK_CTRL('o'))
 		return R_PASS;
-	int fmt = choice(d, F_FORMAT);
+	int fmt = choice(d, F_FORMAT, true);
 	tui_choose(t, _("Where to write the document"), CHOOSE_SAVE,
 	           fmt < 0 ? NULL : extension(formats[fmt]), chosen, d, NULL);
 	return R_REDRAW;
