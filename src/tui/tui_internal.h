@@ -95,8 +95,8 @@ enum {
 	_(RESET, "r", N_("reset"), N_("What-if: back to the stored declaration"), 'r', 0, 0) \
 	_(SETTINGS, "S", N_("practice"), N_("The practice's name, address, SIREN, SIRET, IBAN and BIC, through a form"), 'S', 0, 0) \
 	_(SAVE_DECL, "s", N_("save"), N_("Make the what-if's values the exercise's declaration (asks first)"), 's', 0, 0) \
-	_(IMPORT_FILE, "I", N_("import"), N_("Import a CSV file of this screen's records, picked in a file chooser: what it would add, update or refuse is shown first; all or nothing"), 'I', 0, 0) \
-	_(DOCUMENTS, "E", N_("export…"), N_("Produce a document (statements, attestations, the summary, the journal or FEC, posts, expected) into a file or a folder, in the format chosen"), 'E', 0, 0)
+	_(IMPORT_FILE, "I", N_("import"), N_("Import a CSV file picked in a file chooser: what it would add, update or refuse first; all or nothing"), 'I', 0, 0) \
+	_(DOCUMENTS, "E", N_("export…"), N_("Produce a document (statements, attestations, summary, journal, FEC...) into a file or a folder"), 'E', 0, 0)
 
 #define TUI_ACTION_ENUM(id, shown, label, help, c1, c2, c3) ACT_##id,
 enum action { ACT_NONE, TUI_ACTIONS(TUI_ACTION_ENUM) ACT__COUNT };
