@@ -2,7 +2,7 @@
 # test-import.sh: I on Members opens the file chooser in the current
 # folder (folders first, then the .csv files, hidden ones and other files
 # left out, names escaped); Enter opens a folder, Backspace goes up, a
-# path may be typed. A good file is shown as what it would add and update,
+# path may be typed; a folder of 5 000 files is listed and filtered. A good file is shown as what it would add and update,
 # then imported once confirmed (the new member is listed); a bad one
 # changes nothing (rows counted with sqlite3) and the message gives
 # FILE:LINE and why. In English and French, at 80x24 and 120x40.
@@ -15,6 +15,12 @@ mkdir "$TMPD/csv" "$TMPD/.hidden-dir"
 : >"$TMPD/.hidden.csv"
 : >"$TMPD/notes.txt"
 : >"$TMPD/$(printf 'odd\033[31mname.csv')"
+mkdir "$TMPD/many"
+i=0
+while [ $i -lt 5000 ]; do
+	echo "nothing;here" >"$TMPD/many/$(printf 'f%04d.csv' $i)"
+	i=$((i + 1))
+done
 
 # run TAG COLS ROWS [ENV]: one language at one size, on its own server.
 run() {
@@ -76,6 +82,20 @@ run() {
 	[ "$(members)" = $((before + 1)) ] || fail "a bad file changed the members"
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM members WHERE code LIKE 'ZZ%';")" = 0 ] ||
 		fail "a row of the bad file was stored"
+	# A folder of 5 000 files: listed, filtered as typed, one picked.
+	if [ "$tag" = en80 ]; then
+		keys I
+		type_text "many"
+		keys Enter
+		wait_for "$T_FOLDER $TMPD/many"
+		wait_for "f0000.csv"
+		keys End
+		wait_for ">f4999.csv"
+		type_text "f2500"
+		keys Enter
+		wait_for "f2500.csv:1: missing column"
+		[ "$(members)" = $((before + 1)) ] || fail "a file of the big folder changed the members"
+	fi
 	# Esc leaves the chooser, picking nothing.
 	keys I
 	wait_for "$T_KEYS_END"
