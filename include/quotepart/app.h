@@ -98,6 +98,21 @@ void app_dropped_list_free(struct app_dropped *v, size_t n);
 enum status app_import_report(struct app *a, enum table t, const char *path,
                               size_t *count, struct app_dropped **dropped,
                               size_t *n_dropped, struct err *e);
+/* What app_import_report would do with the file, without doing it: the
+ * same work in a transaction rolled back. rows: the file's rows; added
+ * and updated: those the import would add and update (a row repeated in
+ * the file updates the one before it); refused: rows it would refuse,
+ * going past each to count them, *first the first one's "FILE:LINE: what"
+ * (a new string, NULL when none). A file refused as a whole (unreadable,
+ * a wrong header, a NIR) is refused here as app_import refuses it.
+ * app_import_plan_fini frees first. */
+struct app_import_plan {
+	size_t rows, added, updated, refused;
+	char *first;
+};
+enum status app_import_plan(struct app *a, enum table t, const char *path,
+                            struct app_import_plan *out, struct err *e);
+void app_import_plan_fini(struct app_import_plan *p);
 /* Export a table as CSV for French spreadsheets into out. */
 enum status app_export(struct app *a, enum table t, struct sbuf *out,
                        struct err *e);

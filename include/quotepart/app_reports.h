@@ -67,4 +67,57 @@ enum status app_posts_report(struct app *a, int year, struct rep_posts *out,
 enum status app_expected(struct app *a, int year, struct rep_expected *out,
                          struct err *e);
 
+/* ---- a document written: the report commands and the interface's Export ---- */
+
+enum app_doc {
+	APP_DOC_STATEMENT, APP_DOC_ATTESTATION, APP_DOC_SUMMARY, APP_DOC_POSTS,
+	APP_DOC_EXPECTED, APP_DOC_JOURNAL, APP_DOC__COUNT
+};
+/* The command that makes it ("statement", "journal"...). */
+const char *app_doc_name(enum app_doc d);
+/* The formats it is made in (REP_CAN bits), *dflt (may be NULL) the one
+ * made when none is asked for. */
+unsigned app_doc_formats(enum app_doc d, enum rep_format *dflt);
+
+struct app_doc_request {
+	enum app_doc doc;
+	const char *member;    /* statement, attestation: a member, NULL for all */
+	int year;              /* every document but the statement */
+	int32_t from, to;      /* the statement's period (app_report_period) */
+	enum rep_format format;    /* one of app_doc_formats */
+	/* A file; a folder for the PDF statements or attestations of all
+	 * (one file each, PREFIX-PERIOD-CODE.pdf) and for the FEC (its
+	 * norm's name in it); NULL: the text comes back in `text`, but for
+	 * the FEC, whose norm's name is then in the current folder. */
+	const char *out;
+	bool make_dir;         /* out ending in '/' is a folder made if missing */
+	bool replace;          /* false: a file that is there is not replaced */
+};
+struct app_doc_result {
+	size_t files;          /* files written */
+	char *path;            /* the file or folder written (a new string) */
+	bool folder;           /* one file per member in the folder path */
+	size_t entries;        /* the FEC's entries */
+	bool nothing;          /* statements, attestations: no member has any:
+	                        * nothing written */
+	size_t n_exists;       /* !replace: files that are there; then nothing
+	                        * is written */
+	char *exists;          /* the first of them (a new string) */
+};
+/* Make document r and write it: every path checked first (app_out_check:
+ * never over a database), then written whole, 0600 (app_write_file; the
+ * XLSX by its module); with no r->out, appended to text. A statement or
+ * an attestation that no member has sets out->nothing and writes none.
+ * Unless r->replace, a file already there stops it before anything is
+ * written, saying which in out (ST_OK): the caller asks, then calls
+ * again with replace. app_doc_result_fini frees out. */
+enum status app_document(struct app *a, const struct app_doc_request *r, struct sbuf *text,
+                         struct app_doc_result *out, struct err *e);
+void app_doc_result_fini(struct app_doc_result *r);
+/* The name the interface proposes for r's output (a new string): the one
+ * a PDF per member gets (statement-2025-CODE.pdf), statements-2025/ for
+ * a folder of them, summary-2025.xlsx; for the FEC "./" (its norm's name
+ * in the current folder). */
+char *app_doc_default_out(const struct app_doc_request *r);
+
 #endif

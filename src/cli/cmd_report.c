@@ -5,9 +5,6 @@
  * (atomically, 0600). */
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 #include "quotepart/app_reports.h"
 #include "quotepart/date.h"
@@ -37,321 +34,93 @@ static int need_who(const struct opts *o)
 	return 0;
 }
 
-static bool is_dir(const char *path)
-{
-	struct stat sb;
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/* What goes between a folder and a name in it: nothing when the folder
- * ends with its slash ("out/", so that messages never say "out//x"). */
-static const char *dir_sep(const char *dir)
-{
-	size_t n = strlen(dir);
-	return n && dir[n - 1] == '/' ? "" : "/";
-}
-
-/* DIR/PREFIX-LABEL-CODE.pdf, the code's unsafe bytes as '_' (codes are
- * checked on import; a file name must never climb out of DIR). */
-static char *member_file(const char *dir, const char *prefix, const char *label, const char *code)
-{
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s%s%s-%s-", dir, dir_sep(dir), prefix, label);
-	for (const char *p = code; *p; p++) {
-		char c = *p;
-		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		          c == '-' || c == '_';
-		sb_addn(&b, ok ? &c : "_", 1);
-	}
-	sb_add(&b, ".pdf");
-	return sb_take(&b);
-}
-
-/* Renders the documents of members [first, first + count) into b. */
-typedef enum status (*render_fn)(const void *data, size_t first, size_t count, enum rep_format f,
-                                 struct sbuf *out, struct err *e);
-
-static enum status render_statement(const void *data, size_t first, size_t count, enum rep_format f,
-                                    struct sbuf *out, struct err *e)
-{
-	return rep_statement(data, first, count, f, out, e);
-}
-
-static enum status render_attestation(const void *data, size_t first, size_t count,
-                                      enum rep_format f, struct sbuf *out, struct err *e)
-{
-	return rep_attestation(data, first, count, f, out, e);
-}
-
-/* One PDF per member in the folder --out. Every file is checked before
- * any is written: one that must not be replaced (a link to the database)
- * stops them all, and the folder is left as it was. */
-static int write_member_files(const struct opts *o, const void *data, render_fn render,
-                              const struct rep_person *members, size_t n, enum rep_format f,
-                              const char *prefix, const char *label)
+/* Write document r (app_document: --out checked, written whole, 0600;
+ * else printed) and say what was written as the commands always have. */
+static int run_document(struct app *a, const struct opts *o, struct app_doc_request *r)
 {
 	struct err e = ERR_INIT;
-	char **paths = calloc(n ? n : 1, sizeof *paths);
-	enum status rc = paths ? ST_OK : err_set(&e, ST_NOMEM, NULL);
-	for (size_t i = 0; rc == ST_OK && i < n; i++) {
-		paths[i] = member_file(o->out, prefix, label, members[i].code);
-		rc = paths[i] ? app_out_check(o->app, paths[i], &e) : err_set(&e, ST_NOMEM, NULL);
-	}
-	for (size_t i = 0; rc == ST_OK && i < n; i++) {
-		struct sbuf b;
-		sb_init(&b);
-		rc = render(data, i, 1, f, &b, &e);
-		if (rc == ST_OK)
-			rc = app_write_file(o->app, paths[i], b.s, b.len, &e);
-		sb_fini(&b);
-	}
-	for (size_t i = 0; paths && i < n; i++)
-		free(paths[i]);
-	free(paths);
-	if (rc != ST_OK)
-		return cli_fail(&e);
-	printf(_("%zu file(s) written to %s\n"), n, o->out);
-	return 0;
-}
-
-/* Per-member documents: a PDF per member when --out is a folder, else
- * one output (stdout or --out FILE) holding them all. */
-static int write_members(const struct opts *o, const void *data, render_fn render,
-                         const struct rep_person *members, size_t n, enum rep_format f,
-                         const char *prefix, const char *label)
-{
-	if (f == REP_PDF && is_dir(o->out))
-		return write_member_files(o, data, render, members, n, f, prefix, label);
-	struct err e = ERR_INIT;
+	struct app_doc_result res;
 	struct sbuf b;
 	sb_init(&b);
-	if (render(data, 0, n, f, &b, &e) != ST_OK) {
+	r->out = o->out;
+	r->replace = true;
+	if (app_document(a, r, &b, &res, &e) != ST_OK) {
 		sb_fini(&b);
 		int code = cli_fail(&e);
 		err_fini(&e);
 		return code;
 	}
-	return cli_emit(o, &b);
-}
-
-/* "2025" for a whole year, else "2025-03-01_2025-06-30". */
-static void period_label(int32_t from, int32_t to, char *buf, size_t size)
-{
-	int y1, m1, d1, y2, m2, d2;
-	date_split(from, &y1, &m1, &d1);
-	date_split(to, &y2, &m2, &d2);
-	if (y1 == y2 && from == date_year_start(y1) && to == date_year_end(y1)) {
-		snprintf(buf, size, "%d", y1);
-	} else {
-		char a[DATE_BUFSZ], b[DATE_BUFSZ];
-		snprintf(buf, size, "%s_%s", date_format(from, a, sizeof a), date_format(to, b, sizeof b));
-	}
+	int code = 0;
+	if (res.nothing && r->doc == APP_DOC_STATEMENT)
+		fprintf(stderr, "%s\n", _("No member has a line in an approved distribution of a receipt received in this period."));
+	else if (res.nothing)
+		fprintf(stderr, "%s\n", _("No payment to a member was recorded in this year."));
+	else if (r->format == REP_FEC)
+		printf(_("FEC of %d written to %s: %zu entries\n"), r->year, res.path, res.entries);
+	else if (res.folder)
+		printf(_("%zu file(s) written to %s\n"), res.files, o->out);
+	else if (!o->out)
+		code = cli_emit(o, &b);
+	sb_fini(&b);
+	app_doc_result_fini(&res);
+	return code;
 }
 
 static int cmd_statement(struct app *a, struct opts *o)
 {
 	struct err e = ERR_INIT;
-	enum rep_format f;
-	int32_t from, to;
+	struct app_doc_request r = { .doc = APP_DOC_STATEMENT, .member = o->member };
 	int code;
-	if ((code = need_who(o)) || (code = cli_want_format(o, REP_STATEMENT_FORMATS, REP_TEXT, &f)))
+	if ((code = need_who(o)) || (code = cli_want_format(o, REP_STATEMENT_FORMATS, REP_TEXT, &r.format)))
 		return code;
-	if (app_report_period(o->year, o->from, o->to, &from, &to, &e) != ST_OK) {
+	if (app_report_period(o->year, o->from, o->to, &r.from, &r.to, &e) != ST_OK) {
 		code = cli_usage_error("%s", err_text(&e));
 		err_fini(&e);
 		return code;
 	}
-	struct rep_statements s;
-	if (app_statements(a, o->member, from, to, &s, &e) != ST_OK)
-		return cli_fail(&e);
-	if (s.n_members == 0) {
-		fprintf(stderr, "%s\n", _("No member has a line in an approved distribution of a receipt received in this period."));
-		rep_statements_fini(&s);
-		return 0;
-	}
-	char label[2 * DATE_BUFSZ];
-	period_label(from, to, label, sizeof label);
-	code = write_members(o, &s, render_statement, s.members, s.n_members, f, "statement", label);
-	rep_statements_fini(&s);
-	return code;
+	return run_document(a, o, &r);
 }
 
 static int cmd_attestation(struct app *a, struct opts *o)
 {
-	struct err e = ERR_INIT;
-	enum rep_format f;
-	int year, code;
-	if ((code = need_who(o)) || (code = need_year(o, &year)) ||
-	    (code = cli_want_format(o, REP_ATTESTATION_FORMATS, REP_TEXT, &f)))
+	struct app_doc_request r = { .doc = APP_DOC_ATTESTATION, .member = o->member };
+	int code;
+	if ((code = need_who(o)) || (code = need_year(o, &r.year)) ||
+	    (code = cli_want_format(o, REP_ATTESTATION_FORMATS, REP_TEXT, &r.format)))
 		return code;
-	struct rep_payments p;
-	if (app_attestations(a, o->member, year, &p, &e) != ST_OK)
-		return cli_fail(&e);
-	if (p.n_members == 0) {
-		fprintf(stderr, "%s\n", _("No payment to a member was recorded in this year."));
-		rep_payments_fini(&p);
-		return 0;
-	}
-	char label[16];
-	snprintf(label, sizeof label, "%d", year);
-	code = write_members(o, &p, render_attestation, p.members, p.n_members, f, "attestation", label);
-	rep_payments_fini(&p);
-	return code;
+	return run_document(a, o, &r);
 }
 
-/* The end of a single-document command: render into b and emit. */
-static int finish(const struct opts *o, enum status rc, struct sbuf *b, struct err *e)
+/* summary, posts, expected and journal: --year and --format. */
+static int year_document(struct app *a, struct opts *o, enum app_doc doc)
 {
-	if (rc != ST_OK) {
-		sb_fini(b);
-		int code = cli_fail(e);
-		err_fini(e);
+	struct app_doc_request r = { .doc = doc };
+	enum rep_format dflt;
+	unsigned can = app_doc_formats(doc, &dflt);
+	int code;
+	if ((code = need_year(o, &r.year)) || (code = cli_want_format(o, can, dflt, &r.format)))
 		return code;
-	}
-	return cli_emit(o, b);
+	return run_document(a, o, &r);
 }
 
 static int cmd_summary(struct app *a, struct opts *o)
 {
-	struct err e = ERR_INIT;
-	enum rep_format f;
-	int year, code;
-	if ((code = need_year(o, &year)) ||
-	    (code = cli_want_format(o, REP_SUMMARY_FORMATS, REP_TEXT, &f)))
-		return code;
-	struct rep_summary s;
-	if (app_summary(a, year, &s, &e) != ST_OK)
-		return cli_fail(&e);
-	if (f == REP_XLSX) {
-		/* The module writes the file itself, past app_write_file's
-		 * guard: checked here, as close to the write as can be. */
-		enum status rc = app_out_check(a, o->out, &e);
-		if (rc == ST_OK)
-			rc = rep_summary_xlsx(&s, o->out, &e);
-		rep_summary_fini(&s);
-		if (rc != ST_OK) {
-			code = cli_fail(&e);
-			err_fini(&e);
-		}
-		return code;
-	}
-	struct sbuf b;
-	sb_init(&b);
-	enum status rc = rep_summary(&s, f, &b, &e);
-	rep_summary_fini(&s);
-	return finish(o, rc, &b, &e);
+	return year_document(a, o, APP_DOC_SUMMARY);
 }
 
 static int cmd_posts(struct app *a, struct opts *o)
 {
-	struct err e = ERR_INIT;
-	enum rep_format f;
-	int year, code;
-	if ((code = need_year(o, &year)) ||
-	    (code = cli_want_format(o, REP_POSTS_FORMATS, REP_TEXT, &f)))
-		return code;
-	struct rep_posts p;
-	if (app_posts_report(a, year, &p, &e) != ST_OK)
-		return cli_fail(&e);
-	struct sbuf b;
-	sb_init(&b);
-	enum status rc = rep_posts(&p, f, &b, &e);
-	rep_posts_fini(&p);
-	return finish(o, rc, &b, &e);
+	return year_document(a, o, APP_DOC_POSTS);
 }
 
 static int cmd_expected(struct app *a, struct opts *o)
 {
-	struct err e = ERR_INIT;
-	enum rep_format f;
-	int year, code;
-	if ((code = need_year(o, &year)) ||
-	    (code = cli_want_format(o, REP_EXPECTED_FORMATS, REP_TEXT, &f)))
-		return code;
-	struct rep_expected x;
-	if (app_expected(a, year, &x, &e) != ST_OK)
-		return cli_fail(&e);
-	struct sbuf b;
-	sb_init(&b);
-	enum status rc = rep_expected(&x, f, &b, &e);
-	rep_expected_fini(&x);
-	return finish(o, rc, &b, &e);
-}
-
-/* Where the FEC goes: --out FILE, else the norm's name in the folder
- * --out or in the current one, which needs the SIREN. A new string, or
- * NULL with e set. */
-static char *fec_path(const struct opts *o, const struct rep_fec *f, struct err *e)
-{
-	if (o->out && !is_dir(o->out)) {
-		char *p = strdup(o->out);
-		if (!p)
-			err_set(e, ST_NOMEM, NULL);
-		return p;
-	}
-	if (!*f->siren) {
-		err_set(e, ST_REFUSED, "%s", _("the FEC's file name starts with the practice's SIREN, and none is set: "
-		                               "quotepart settings set siren NUMBER (or give --out FILE)"));
-		return NULL;
-	}
-	char *name = rep_fec_file_name(f->siren, f->year);
-	if (!name || !o->out)
-		return name;
-	struct sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s%s%s", o->out, dir_sep(o->out), name);
-	free(name);
-	return sb_take(&b);
-}
-
-/* journal --format fec: the year's entries in the norm's file, never an
- * empty one. */
-static int journal_fec(struct app *a, const struct opts *o, int year)
-{
-	struct err e = ERR_INIT;
-	struct rep_fec f;
-	if (app_fec(a, year, &f, &e) != ST_OK)
-		return cli_fail(&e);
-	char *path = NULL;
-	struct sbuf b;
-	sb_init(&b);
-	enum status rc = f.n ? ST_OK
-	                     : err_set(&e, ST_NOTFOUND, _("nothing to write for %d: no receipt received, distribution "
-	                                                  "approved or payment made in that year"), year);
-	if (rc == ST_OK && !(path = fec_path(o, &f, &e)))
-		rc = e.status != ST_OK ? e.status : err_set(&e, ST_NOMEM, NULL);
-	if (rc == ST_OK)
-		rc = rep_fec(&f, &b, &e);
-	if (rc == ST_OK)
-		rc = app_write_file(a, path, b.s ? b.s : "", b.len, &e);
-	if (rc == ST_OK)
-		printf(_("FEC of %d written to %s: %zu entries\n"), year, path, f.n);
-	sb_fini(&b);
-	free(path);
-	rep_fec_fini(&f);
-	return rc == ST_OK ? 0 : cli_fail(&e);
+	return year_document(a, o, APP_DOC_EXPECTED);
 }
 
 static int cmd_journal(struct app *a, struct opts *o)
 {
-	struct err e = ERR_INIT;
-	enum rep_format f;
-	int year, code;
-	/* For the accountant's software first: CSV unless asked otherwise. */
-	if ((code = need_year(o, &year)) ||
-	    (code = cli_want_format(o, REP_JOURNAL_FORMATS, REP_CSV, &f)))
-		return code;
-	if (f == REP_FEC)
-		return journal_fec(a, o, year);
-	struct rep_payments p;
-	if (app_journal(a, year, &p, &e) != ST_OK)
-		return cli_fail(&e);
-	struct sbuf b;
-	sb_init(&b);
-	enum status rc = rep_journal(&p, f, &b, &e);
-	rep_payments_fini(&p);
-	return finish(o, rc, &b, &e);
+	return year_document(a, o, APP_DOC_JOURNAL);
 }
 
 static const enum opt_id statement_opts[] = { O_MEMBER, O_ALL, O_YEAR, O_FROM, O_TO, O_FORMAT, O_OUT, 0 };

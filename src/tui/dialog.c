@@ -350,6 +350,9 @@ static unsigned form_input(struct tui *t, struct dialog *d, int ch)
 		d->asking_discard = true;
 		return R_REDRAW;
 	}
+	unsigned own = d->key ? d->key(t, d, ch) : R_PASS;
+	if (!(own & R_PASS))
+		return own;
 	if (d->n == 0)
 		return ch == '\n' || ch == '\r' ? submit_after_frame(t, d) : R_NONE;
 	switch (ch) {
@@ -378,6 +381,8 @@ static unsigned form_input(struct tui *t, struct dialog *d, int ch)
 		free(d->error);
 		d->error = NULL;
 		field_check(t, f);
+		if (d->changed)
+			d->changed(t, d, d->focus);
 	}
 	return handled ? R_REDRAW : R_NONE;
 }

@@ -23,7 +23,7 @@ struct activities {
 };
 
 static const enum action activity_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_REDO, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_REDO, ACT_IMPORT_FILE, ACT_NONE
 };
 
 static bool activity_match(void *ctx, size_t i, const char *needle)
@@ -288,6 +288,7 @@ static unsigned activities_act(struct tui *t, void *st, enum action a)
 	case ACT_DELETE: return i == SIZE_MAX ? R_NONE : open_delete(t, &s->v[i]);
 	case ACT_UNDO: return tui_undo(t);
 	case ACT_REDO: return tui_redo(t);
+	case ACT_IMPORT_FILE: return tui_import(t, TABLE_ACTIVITIES);
 	default: return R_PASS;
 	}
 }

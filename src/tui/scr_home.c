@@ -39,7 +39,7 @@ struct home {
 };
 
 static const enum action home_bindings[] = {
-	ACT_OPEN, ACT_DISTRIBUTE, ACT_SETTINGS, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_OPEN, ACT_DISTRIBUTE, ACT_SETTINGS, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_DOCUMENTS, ACT_NONE
 };
 
 static void clear_data(struct home *h)
@@ -316,6 +316,7 @@ static unsigned home_act(struct tui *t, void *st, enum action a)
 	case ACT_NEXT_YEAR: h->year++; t->stale[SCR_HOME] = true; return R_REDRAW;
 	case ACT_DISTRIBUTE: dists_start(t, 0); return R_REDRAW;
 	case ACT_SETTINGS: return open_settings(t);
+	case ACT_DOCUMENTS: return tui_documents(t, NULL, date_year_start(h->year), date_year_end(h->year));
 	case ACT_OPEN:
 		if (i == SIZE_MAX)
 			return R_NONE;

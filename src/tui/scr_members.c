@@ -20,7 +20,7 @@ struct members {
 };
 
 static const enum action member_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_REDO, ACT_STATEMENT, ACT_ACCOUNT, ACT_BANK, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_END_MEMBER, ACT_UNDO, ACT_REDO, ACT_STATEMENT, ACT_ACCOUNT, ACT_BANK, ACT_IMPORT_FILE, ACT_NONE
 };
 
 static bool member_match(void *ctx, size_t i, const char *needle)
@@ -381,6 +381,7 @@ static unsigned members_act(struct tui *t, void *st, enum action a)
 		return R_REDRAW;
 	case ACT_UNDO: return tui_undo(t);
 	case ACT_REDO: return tui_redo(t);
+	case ACT_IMPORT_FILE: return tui_import(t, TABLE_MEMBERS);
 	case ACT_STATEMENT:
 		if (x)
 			statements_show(t, x->code);

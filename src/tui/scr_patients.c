@@ -30,7 +30,7 @@ struct patients {
 };
 
 static const enum action patient_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_UNDO, ACT_REDO, ACT_PERIOD, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_UNDO, ACT_REDO, ACT_PERIOD, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_IMPORT_FILE, ACT_NONE
 };
 
 /* Rows of the list: the body less the header and the detail line. */
@@ -496,6 +496,7 @@ static unsigned patients_act(struct tui *t, void *st, enum action a)
 	}
 	case ACT_UNDO: return tui_undo(t);
 	case ACT_REDO: return tui_redo(t);
+	case ACT_IMPORT_FILE: return tui_import(t, TABLE_PATIENTS);
 	case ACT_PERIOD: return open_period(t, p);
 	case ACT_PREV_YEAR: shift_year(p, -1); t->stale[SCR_PATIENTS] = true; return R_REDRAW;
 	case ACT_NEXT_YEAR: shift_year(p, 1); t->stale[SCR_PATIENTS] = true; return R_REDRAW;

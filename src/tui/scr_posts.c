@@ -31,7 +31,7 @@ struct posts {
 };
 
 static const enum action post_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_UNDO, ACT_REDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_UNDO, ACT_REDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_IMPORT_FILE, ACT_NONE
 };
 static const enum action funding_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_UNDO, ACT_REDO, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_NONE
@@ -39,7 +39,7 @@ static const enum action funding_bindings[] = {
 /* Every binding of the screen, in both modes, for ? and the man page. */
 static const enum action all_bindings[] = {
 	ACT_ADD, ACT_EDIT, ACT_FUNDING, ACT_DELETE, ACT_UNDO, ACT_REDO, ACT_PREV_YEAR, ACT_NEXT_YEAR,
-	ACT_BACK, ACT_NONE
+	ACT_IMPORT_FILE, ACT_BACK, ACT_NONE
 };
 
 static bool post_match(void *ctx, size_t i, const char *needle)
@@ -607,6 +607,7 @@ static unsigned posts_act(struct tui *t, void *st, enum action a)
 	case ACT_NEXT_YEAR: p->year++; t->stale[SCR_POSTS] = true; return R_REDRAW;
 	case ACT_UNDO: return tui_undo(t);
 	case ACT_REDO: return tui_redo(t);
+	case ACT_IMPORT_FILE: return tui_import(t, TABLE_POSTS);
 	default: break;
 	}
 	if (p->fpost)

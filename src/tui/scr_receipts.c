@@ -21,7 +21,7 @@ struct receipts {
 };
 
 static const enum action receipt_bindings[] = {
-	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_DISTRIBUTE, ACT_OPEN, ACT_UNDO, ACT_REDO, ACT_NONE
+	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_DISTRIBUTE, ACT_OPEN, ACT_UNDO, ACT_REDO, ACT_IMPORT_FILE, ACT_NONE
 };
 
 static const char *state_text(enum receipt_state state)
@@ -357,6 +357,7 @@ static unsigned receipts_act(struct tui *t, void *st, enum action a)
 	case ACT_DELETE: return i == SIZE_MAX ? R_NONE : open_delete(t, &r->v[i], r->state[i]);
 	case ACT_UNDO: return tui_undo(t);
 	case ACT_REDO: return tui_redo(t);
+	case ACT_IMPORT_FILE: return tui_import(t, TABLE_RECEIPTS);
 	case ACT_DISTRIBUTE: case ACT_OPEN:
 		dists_start(t, i == SIZE_MAX ? 0 : r->v[i].id);
 		return R_REDRAW;

@@ -1,7 +1,7 @@
 /* scr_statements.c: a member's statement for a period, from the approved
  * distributions as stored: each line says what, from which receipt, with
  * which key and basis, and the cents; Enter opens it whole, with every
- * line explained, and the bottom line gives the command that exports it. */
+ * line explained, and E produces it (or another document) as a file. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@ struct statements {
 };
 
 static const enum action statement_bindings[] = {
-	ACT_OPEN, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_PERIOD, ACT_NONE
+	ACT_OPEN, ACT_DOCUMENTS, ACT_PREV_YEAR, ACT_NEXT_YEAR, ACT_PERIOD, ACT_NONE
 };
 
 static bool member_match(void *ctx, size_t i, const char *needle)
@@ -124,6 +124,31 @@ static void draw_line(const struct app_statement_line *l, int y, int x, int w)
 	draw_text(y, x + 48 + part, 2, l->paid_on != DATE_NONE ? "✔" : "", false);
 }
 
+/* The keys below a statement, and the command that exports it, wrapped
+ * into w columns from row y, never cut; the rows they take (y < 0: only
+ * counted). */
+static int draw_hints(const struct statements *s, const struct member *m, int y, int x, int w)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	int y1, y2, m1, m2, day1, day2;
+	date_split(s->start, &y1, &m1, &day1);
+	date_split(s->end, &y2, &m2, &day2);
+	char *cmd = y1 == y2 && m1 == 1 && day1 == 1 && m2 == 12 && day2 == 31
+		? str_printf("quotepart statement --member %s --year %d", m->code, y1)
+		: str_printf("quotepart statement --member %s --from %s --to %s", m->code,
+		             fmt_date(s->start, d1), fmt_date(s->end, d2));
+	const char *text[] = {
+		_("Enter: the whole statement, every line explained · < > d: period"),
+		_("E: this statement or another document, as a file"),
+		_("To export it:"), cmd ? cmd : "",
+	};
+	int used = 0;
+	for (size_t k = 0; k < sizeof text / sizeof text[0]; k++)
+		used += draw_wrap(y < 0 ? -1 : y + used, x, w, 3, text[k]);
+	free(cmd);
+	return used;
+}
+
 static void draw_statement(struct tui *t, struct statements *s, int top, int rows, int x, int w)
 {
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
@@ -142,7 +167,8 @@ static void draw_statement(struct tui *t, struct statements *s, int top, int row
 	draw_text(top + 1, x + 25, 8, _("Key"), false);
 	draw_text(top + 1, x + 34, part, _("Part"), false);
 	draw_text(top + 1, x + 35 + part, 12, _("Amount"), true);
-	int n = rows - 6;
+	int hints = draw_hints(s, m, -1, x, w);
+	int n = rows - 3 - hints;
 	for (int r = 0; r < n && (size_t)r < s->st.n; r++)
 		draw_line(&s->st.v[r], top + 2 + r, x, w);
 	if (!s->st.n)
@@ -151,22 +177,14 @@ static void draw_statement(struct tui *t, struct statements *s, int top, int row
 		draw_fmt(top + 2 + n - 1, x, w, false, _("… %zu more line(s): Enter opens the whole statement"), s->st.n - (size_t)n + 1);
 	char *total = fmt_money(s->st.total), *paid = fmt_money(s->st.paid);
 	attron(A_BOLD);
-	draw_fmt(top + rows - 4, x, w, false, "%s %s · %s %s (✔)", _("Total"), total ? total : "",
+	draw_fmt(top + rows - 1 - hints, x, w, false, "%s %s · %s %s (✔)", _("Total"), total ? total : "",
 	         _("of which paid"), paid ? paid : "");
 	attroff(A_BOLD);
 	free(total);
 	free(paid);
 	draw_attr(t, C_DIM, true);
-	draw_fmt(top + rows - 3, x, w, false, "%s", _("Enter: the whole statement, every line explained · < > d: period"));
-	draw_fmt(top + rows - 2, x, w, false, "%s", _("To export it:"));
+	draw_hints(s, m, top + rows - hints, x, w);
 	draw_attr(t, C_DIM, false);
-	int y1, y2, m1, m2, day1, day2;
-	date_split(s->start, &y1, &m1, &day1);
-	date_split(s->end, &y2, &m2, &day2);
-	if (y1 == y2 && m1 == 1 && day1 == 1 && m2 == 12 && day2 == 31)
-		draw_fmt(top + rows - 1, x, w, false, "quotepart statement --member %s --year %d", m->code, y1);
-	else
-		draw_fmt(top + rows - 1, x, w, false, "quotepart statement --member %s --from %s --to %s", m->code, d1, d2);
 }
 
 static void statements_draw(struct tui *t, void *st, int top, int rows)
@@ -276,6 +294,10 @@ static unsigned statements_act(struct tui *t, void *st, enum action a)
 	switch (a) {
 	case ACT_OPEN: return open_whole(t, s);
 	case ACT_PERIOD: return open_period(t, s);
+	case ACT_DOCUMENTS: {
+		size_t i = tlist_item(&s->list);
+		return tui_documents(t, i == SIZE_MAX ? NULL : s->m[i].code, s->start, s->end);
+	}
 	case ACT_PREV_YEAR: shift_year(s, -1); t->stale[SCR_STATEMENTS] = true; return R_REDRAW;
 	case ACT_NEXT_YEAR: shift_year(s, 1); t->stale[SCR_STATEMENTS] = true; return R_REDRAW;
 	default:

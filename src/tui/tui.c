@@ -299,8 +299,10 @@ static void draw_all(struct tui *t)
 		tui_draw_status(t, tui_screen_actions(s, st), l != NULL);
 	if (t->dlg)
 		dlg_draw(t, t->dlg);
-	else if (!t->filtering && !t->quit_dlg)
+	else if (!t->filtering && !t->quit_dlg && !t->chooser)
 		t->rows_screen = (int)t->cur;
+	if (t->chooser)
+		chooser_draw(t, t->chooser);
 	if (t->quit_dlg)
 		dlg_draw(t, t->quit_dlg);
 	refresh();
@@ -313,7 +315,7 @@ static void draw_rows(struct tui *t)
 {
 	const struct screen_ops *s = screens[t->cur];
 	if (t->rows_screen != (int)t->cur || too_small() || t->view || t->dlg ||
-	    t->quit_dlg || t->filtering || !s->draw_rows) {
+	    t->quit_dlg || t->chooser || t->filtering || !s->draw_rows) {
 		draw_all(t);
 		return;
 	}
@@ -489,6 +491,8 @@ static unsigned dispatch(struct tui *t, int ch)
 	 * it does at any size. */
 	if (too_small())
 		return ch == 'q' || ch == 'Q' ? tui_ask_quit(t) : R_NONE;
+	if (t->chooser)
+		return chooser_input(t, ch);
 	if (t->view)
 		return view_input(t, ch);
 	if (t->dlg)
@@ -634,6 +638,7 @@ static void tui_fini(struct tui *t)
 	dlg_free(t->dlg);
 	dlg_free(t->dlg_next);
 	dlg_free(t->quit_dlg);
+	chooser_free(t->chooser);
 	view_free(t->view);
 	free(t->msg);
 	free(t->practice);

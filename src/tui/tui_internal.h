@@ -97,7 +97,9 @@ enum {
 	_(RESET, "r", N_("reset"), N_("What-if: back to the stored declaration"), 'r', 0, 0) \
 	_(SETTINGS, "S", N_("practice"), N_("The practice's name, address, SIREN, SIRET, IBAN and BIC, through a form"), 'S', 0, 0) \
 	_(SAVE_DECL, "s", N_("save"), N_("Make the what-if's values the exercise's declaration or PEPS grid (asks first)"), 's', 0, 0) \
-	_(PEPS, "p", N_("ACI/PEPS"), N_("Switch between the ACI estimate and the PEPS estimate with its grid"), 'p', 0, 0)
+	_(PEPS, "p", N_("ACI/PEPS"), N_("Switch between the ACI estimate and the PEPS estimate with its grid"), 'p', 0, 0) \
+	_(IMPORT_FILE, "I", N_("import"), N_("Import a CSV file picked in a file chooser: what it would add, update or refuse first; all or nothing"), 'I', 0, 0) \
+	_(DOCUMENTS, "E", N_("export…"), N_("Produce a document (statements, attestations, summary, journal, FEC...) into a file or a folder"), 'E', 0, 0)
 
 #define TUI_ACTION_ENUM(id, shown, label, help, c1, c2, c3) ACT_##id,
 enum action { ACT_NONE, TUI_ACTIONS(TUI_ACTION_ENUM) ACT__COUNT };
@@ -202,6 +204,7 @@ struct tui {
 	int32_t today;
 	int year;               /* the current exercise (screens start there) */
 	struct dialog *quit_dlg;/* "quit anyway?", over everything, at any size */
+	struct chooser *chooser;/* the file chooser, over the screen and dlg */
 	/* Run by the loop after the next frame: a save, which may wait up
 	 * to the busy timeout for another program writing the database, so
 	 * that the frame before it says so instead of freezing. */
@@ -363,6 +366,10 @@ struct dialog {
 	dlg_submit submit;
 	void *ctx;
 	void (*ctx_free)(void *);
+	/* A form's own keys, offered each input first (R_PASS: not one),
+	 * and what it does once field i's text changed; both may be NULL. */
+	unsigned (*key)(struct tui *t, struct dialog *d, int ch);
+	void (*changed)(struct tui *t, struct dialog *d, size_t i);
 };
 
 /* A new dialog (the title and question are copied), or NULL without
@@ -418,6 +425,24 @@ size_t tui_utf8_next(const char *s, size_t i);
 bool tui_field_input(struct field *f, int ch, bool *handled);
 bool tui_printable(int ch);
 
+/* ---- the file chooser (chooser.c): over the screen and its dialog ---- */
+struct chooser;
+/* OPEN: an existing file of the kind asked; SAVE: a file, existing or a
+ * new name typed, or a folder (its "./" line). */
+enum chooser_mode { CHOOSE_OPEN, CHOOSE_SAVE };
+/* Called once a path is picked (relative to the current folder when it
+ * is below it, "./" for the current folder itself; borrowed), after the
+ * chooser closed; returns the reaction. */
+typedef unsigned (*chooser_done)(struct tui *t, const char *path, void *ctx);
+/* Open the chooser in the current folder, listing its folders and the
+ * files whose name ends with ext (".csv", any case; NULL: every file).
+ * ctx_free(ctx) (may be NULL) runs once it closes, picked or not. */
+void tui_choose(struct tui *t, const char *title, enum chooser_mode mode, const char *ext,
+                chooser_done done, void *ctx, void (*ctx_free)(void *));
+void chooser_free(struct chooser *c);
+void chooser_draw(struct tui *t, struct chooser *c);
+unsigned chooser_input(struct tui *t, int ch);
+
 /* ---- viewer: a full-screen scrollable text (help, a key file) ---- */
 /* A row of a view: part of one of its lines, wrapped to the width. */
 struct view_row {
@@ -472,5 +497,10 @@ void dists_start(struct tui *t, int64_t receipt_id);
 void statements_show(struct tui *t, const char *member);
 /* account.c: member m's account across every exercise, full screen. */
 void account_show(struct tui *t, const struct member *m);
+/* I: import a CSV file of table t, picked with the chooser (imports.c). */
+unsigned tui_import(struct tui *t, enum table table);
+/* E: the form that produces a document (documents.c); member: the one
+ * proposed (NULL: all), from and to the period proposed. */
+unsigned tui_documents(struct tui *t, const char *member, int32_t from, int32_t to);
 
 #endif
