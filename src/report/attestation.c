@@ -255,11 +255,17 @@ enum status rep_attestation(const struct rep_payments *p, size_t first,
 		if (rc != ST_OK)
 			return rc;
 		struct rep_out o = { NULL, pdf };
+		struct sbuf name;
+		sb_init(&name);
+		/* A section per member, as the statements: its own page numbers,
+		 * its name on each page. */
 		for (size_t k = first; k < first + count && k < p->n_members; k++) {
-			if (k > first)
-				pdf_page(pdf);
+			sb_fini(&name);
+			sb_printf(&name, "%s, %s", p->members[k].code, p->members[k].name);
+			pdf_section(pdf, name.s ? name.s : p->members[k].code);
 			member_block(&o, p, k, &failed);
 		}
+		sb_fini(&name);
 		rc = pdf_close(pdf, e);
 		if (rc != ST_OK)
 			return rc;

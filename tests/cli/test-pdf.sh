@@ -77,7 +77,7 @@ for lang in en fr; do
 	check "statements of all members in one file ($lang)" "$tmp/all-$lang.pdf" --sections "$name" --min-pages 12
 	qp attestation --all --year 2025 --format pdf --out "$tmp/att-$lang.pdf" 2>"$tmp/err" ||
 		fail "attestation --all pdf ($lang): $(cat "$tmp/err")"
-	check "attestations ($lang)" "$tmp/att-$lang.pdf"
+	check "attestations ($lang)" "$tmp/att-$lang.pdf" --sections '\(([A-Z]+), '
 done
 unset LANGUAGE
 pdftotext "$tmp/all-fr.pdf" "$tmp/all.txt"
