@@ -63,7 +63,12 @@ static enum status summary_cols(const struct config *cfg, struct rep_summary *ou
 		struct rep_sum_col *c = &out->cols[out->n_cols++];
 		struct sbuf b;
 		sb_init(&b);
-		sb_printf(&b, "%s %s", r->source, r->exercise);
+		/* "ACI 2024"; a source whose label does not start with its code
+		 * by its label in the reader's language ("Autre financement"). */
+		const struct cfg_item *it = config_find(&cfg->sources, r->source);
+		const char *label = it ? config_label(it) : r->source;
+		bool code_first = strncmp(label, r->source, strlen(r->source)) == 0;
+		sb_printf(&b, "%s %s", code_first ? r->source : label, r->exercise);
 		c->source = strdup(r->source);
 		c->exercise = strdup(r->exercise);
 		c->name = sb_take(&b);

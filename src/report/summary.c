@@ -31,7 +31,7 @@ struct sink {
 static void money_table(const struct rep_summary *s, bool groups, struct sink *k)
 {
 	const char *cells[MAX_COLS];
-	char m[MAX_COLS][MONEY_BUFSZ];
+	char m[MAX_COLS][MONEY_BUFSZ], account[160];
 	size_t nc = s->n_cols;
 	cells[0] = groups ? _("Group") : _("Recipient");
 	cells[1] = groups ? "" : _("Name");
@@ -57,7 +57,8 @@ static void money_table(const struct rep_summary *s, bool groups, struct sink *k
 			if (r == s->n_member_rows && r > 0)
 				k->row(k, ROW_RULE, PDF_BODY, NULL);
 			cells[0] = x->code;
-			cells[1] = x->name ? x->name : _("(account)");
+			/* An account in words: "operating costs", "post COORD". */
+			cells[1] = x->name ? x->name : rep_account_label(x->code, account, sizeof account);
 			by = x->by_col;
 			total = x->total;
 		}
@@ -81,14 +82,15 @@ static void dists_table(const struct rep_summary *s, struct sink *k)
 		const struct rep_sum_dist *d = &s->dists[i];
 		char id[32], col[200], key[200], when[DATE_BUFSZ], m[MONEY_BUFSZ];
 		snprintf(id, sizeof id, "D%lld", (long long)d->id);
-		snprintf(col, sizeof col, "%s %s %s", d->source, d->kind, d->exercise);
+		snprintf(col, sizeof col, "%s, %s %s", rep_source_short(d->source),
+		         rep_label(REP_RECEIPT_KINDS, d->kind), d->exercise);
 		/* TRANSLATORS: a key's name and its version number. */
 		snprintf(key, sizeof key, _("%s v%d"), d->key, d->key_version);
 		cells[0] = id;
 		cells[1] = d->receipt ? d->receipt : _("no reference");
 		cells[2] = col;
 		cells[3] = key;
-		cells[4] = date_format(d->approved_on, when, sizeof when);
+		cells[4] = date_format_local(d->approved_on, when, sizeof when);
 		cells[5] = rep_money(d->amount, m, sizeof m);
 		k->row(k, ROW_BODY, PDF_BODY, cells);
 	}
@@ -211,8 +213,8 @@ static void intro(struct rep_out *o, const struct rep_summary *s)
 	rep_out_line(o, 0, PDF_HEAD, b.s ? b.s : "");
 	sb_fini(&b);
 	sb_printf(&b, _("%zu approved distribution(s) of the receipts received from %s to %s; issued on %s"),
-	          s->n_dists, date_format(s->from, a, sizeof a), date_format(s->to, b2, sizeof b2),
-	          date_format(s->issued, c, sizeof c));
+	          s->n_dists, date_format_local(s->from, a, sizeof a), date_format_local(s->to, b2, sizeof b2),
+	          date_format_local(s->issued, c, sizeof c));
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
 }
@@ -235,17 +237,23 @@ static void text_document(struct rep_out *o, const struct rep_summary *s)
 		rep_out_line(o, 0, PDF_BODY, _("Too many sources for this layout: use the csv or xlsx format."));
 		return;
 	}
+	/* The code and name columns as wide as their widest cell, in every
+	 * table: a name or an account's words are never cut. */
 	money_cols(s, &t);
+	t.measure = true;
+	money_table(s, false, &t.k);
+	money_table(s, true, &t.k);
+	t.measure = false;
 	rep_out_head(o, _("By member and source"));
 	money_table(s, false, &t.k);
 	if (s->n_member_rows) {
-		t.k.n = PAID_CELLS;
+		struct text_sink paid = t;
+		paid.k.n = PAID_CELLS;
 		for (size_t i = 2; i < PAID_CELLS; i++)
-			t.cols[i] = (struct rep_col){ MONEY_W, true };
+			paid.cols[i] = (struct rep_col){ MONEY_W, true };
 		rep_out_head(o, _("Paid and still due per member"));
-		paid_table(s, &t.k);
+		paid_table(s, &paid.k);
 	}
-	money_cols(s, &t);
 	rep_out_head(o, _("By profession group"));
 	money_table(s, true, &t.k);
 	if (s->n_member_rows)

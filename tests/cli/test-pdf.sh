@@ -69,7 +69,10 @@ for lang in en fr; do
 	qp summary --year 2025 --format pdf --out "$tmp/summary-$lang.pdf" 2>"$tmp/err" || fail "summary pdf ($lang): $(cat "$tmp/err")"
 	check "summary, six sources ($lang)" "$tmp/summary-$lang.pdf" --table-header Total
 	pdftotext "$tmp/summary-$lang.pdf" "$tmp/summary.txt"
-	for want in "ACI 2024" "ACI 2025" "ESS 2025" "other 2025" "D9" "OTHER-2025"; do
+	# A source whose label does not start with its code is named by its
+	# label, in the reader's language.
+	other="Other source 2025"; [ $lang = fr ] && other="Autre financement 2025"
+	for want in "ACI 2024" "ACI 2025" "ESS 2025" "$other" "D9" "OTHER-2025"; do
 		grep -qF "$want" "$tmp/summary.txt" && ok || fail "summary pdf ($lang): \"$want\" not found"
 	done
 	qp statement --all --year 2025 --format pdf --out "$tmp/all-$lang.pdf" 2>"$tmp/err" ||
