@@ -17,6 +17,7 @@ struct members {
 	size_t n;
 	struct tlist list;
 	int code_max, prof_max;   /* the widest code and profession label */
+	int name_max;             /* and name */
 };
 
 static const enum action member_bindings[] = {
@@ -47,8 +48,10 @@ static enum status members_load(struct tui *t, void *st, struct err *e)
 	tlist_reset(&m->list, m->n);
 	m->code_max = text_width(_("Code"));
 	m->prof_max = text_width(_("Profession"));
+	m->name_max = 16;
 	for (size_t i = 0; i < m->n; i++) {
-		int c = text_width(m->v[i].code);
+		int c = text_width(m->v[i].code), w = text_width(m->v[i].name);
+		m->name_max = w > m->name_max ? w : m->name_max;
 		int p = text_width(tui_label(&t->cfg->professions, m->v[i].profession));
 		m->code_max = c > m->code_max ? c : m->code_max;
 		m->prof_max = p > m->prof_max ? p : m->prof_max;
@@ -132,14 +135,18 @@ static void draw_detail(struct tui *t, const struct member *x, int y, int px, in
 	detail_row(y + 10, px, w, _("BIC"), x->bic ? x->bic : "-");
 	free(fte);
 	draw_attr(t, C_DIM, true);
-	draw_wrap(y + 12, px, w, 4, _("e edit · x leaves (a date, nothing deleted) · s statement · b bank account"));
+	draw_wrap(y + 12, px, w, 4, _("e edit · x leaves (a date, nothing deleted) · s statement · c account over the years · b bank account"));
 	draw_attr(t, C_DIM, false);
 }
 
 static void members_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct members *m = st;
-	int lw = COLS * 62 / 100;
+	/* The list as wide as it needs (with the professions when they fit
+	 * in 62 columns of a hundred), the rest for the detail pane, whose
+	 * labels are long in French. */
+	int most = COLS * 62 / 100, bare = 2 + m->code_max + 1 + m->name_max + 1 + 6;
+	int lw = bare + m->prof_max + 1 <= most ? bare + m->prof_max + 1 : bare < most ? bare : most;
 	struct tlist *l = &m->list;
 	struct cols c = columns(m, lw);
 	int xn = 2 + c.code_w + 1;
