@@ -747,8 +747,10 @@ int cli_main(int argc, char **argv, const struct cli_ui *ui)
 	if (app_open(o.db, o.config, mode, &a, &e) != ST_OK) {
 		/* No database yet and a person at the terminal: ask what to do. */
 		if (cmd->run == cmd_tui && e.status == ST_NOTFOUND && ui && ui->first_run &&
-		    cli_no_database(&o))
+		    cli_no_database(&o)) {
+			err_fini(&e);
 			return cli_first_run(ui, &o);
+		}
 		return cli_fail(&e);
 	}
 	warn_exposed(a);
