@@ -83,9 +83,14 @@ flat() {
 	screen | sed -e 's/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g' -e 's/^[^│]*│\(.*\)│[^│]*$/\1/' | tr -s ' \n' '  '
 }
 has() { flat | grep -qF -- "$1"; }
+# The left pane (a list's) on one line, wrapped text joined.
+left() { screen | sed -e 's/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g' -e 's/│.*//' | tr -s ' \n' '  '; }
+# wait_has TEXT [left]: poll until TEXT is on the screen (or the left
+# pane) read as one line.
 wait_has() {
 	i=0
 	while [ $i -lt $((WAIT_SECONDS * 20)) ]; do
+		if [ "${2:-}" = left ]; then left | grep -qF -- "$1" && return 0; fi
 		has "$1" && return 0
 		sleep 0.05
 		i=$((i + 1))
@@ -183,6 +188,18 @@ year() {
 	[ "$(sql "SELECT value FROM settings WHERE name = 'name';")" = "$NAME" ] || fail "the practice's name is not stored"
 	[ "$(sql "SELECT count(*) FROM members;")" = 0 ] || fail "a new practice has members"
 	[ "$(sql "SELECT count(*) FROM keys;")" = 0 ] || fail "a new practice has keys: this test makes them"
+
+	# Each empty list says, whole, what to do.
+	keys 2
+	wait_has "$(say "No member yet: press a to add one." "Aucun membre : appuyez sur a pour en ajouter un.")" left
+	keys 3
+	wait_has "$(say "No post yet: press a to add one." "Aucun poste : appuyez sur a pour en ajouter un.")" left
+	keys 4
+	wait_has "$(say "No patient yet: press I to import a file of them, or a to add one." \
+		"Aucun patient : appuyez sur I pour en importer un fichier, ou sur a pour en ajouter un.")" left
+	keys 7
+	wait_has "$(say "No key: press a to create one, or i to import a key file." \
+		"Aucune clé : appuyez sur a pour en créer une, ou sur i pour importer un fichier de clé.")" left
 
 	import_csv 2 members.csv 5 members
 	wait_for "Dr Camille Roux"
