@@ -139,8 +139,10 @@ enum status app_ald_parse(struct app *a, const char *text, char **out,
  * *_parse ones replace *out only on success, with ST_INVALID and what to
  * write otherwise. */
 char *app_codes_text(const struct strlist *l);
-/* f: FIELD_STATUSES, FIELD_PROFESSIONS, FIELD_GROUPS, FIELD_KINDS or
- * FIELD_MEMBERS (codes of existing members). */
+/* f: FIELD_STATUSES, FIELD_PROFESSIONS, FIELD_GROUPS, FIELD_KINDS
+ * (codes, or their labels in English or French: "Associé", "Médecin
+ * généraliste"; the codes are kept) or FIELD_MEMBERS (codes of existing
+ * members). */
 enum status app_codes_parse(struct app *a, enum app_field f, const char *text,
                             struct strlist *out, struct err *e);
 char *app_rates_text(const struct key_rate *v, size_t n);

@@ -102,8 +102,31 @@ char *app_codes_text(const struct strlist *l)
 	return sb_take(&b);
 }
 
-#define SEPARATORS ",; \t|"
+#define SEPARATORS ",;|"
+#define BLANKS " \t"
 
+/* Adds to l, once, the code that `tok` stands for: a code, or the label
+ * of one in English or in French ("Associé", "Nurse"), as the member
+ * forms and the imports take them; the code is what the key keeps. */
+static enum status add_code(struct app *a, enum app_field f, const char *tok,
+                            struct strlist *l, struct err *e)
+{
+	const char *what;
+	const struct cfg_item *it = config_find_text(list_of(a, f, &what), tok);
+	const char *code = it ? it->code : tok;
+	enum status rc = it ? ST_OK : code_ok(a, f, tok, true, e);
+	if (rc != ST_OK)
+		return rc;
+	if (strlist_has(l, code))
+		return err_set(e, ST_INVALID, _("\"%s\" is listed twice"), tok);
+	if (!array_grow(&l->v, NULL, l->n + 1, sizeof *l->v) || !(l->v[l->n] = strdup(code)))
+		return err_set(e, ST_NOMEM, NULL);
+	l->n++;
+	return ST_OK;
+}
+
+/* Items are separated by commas, semicolons or |, or by blanks; an item
+ * of several words is a label as a whole ("Médecin généraliste"). */
 enum status app_codes_parse(struct app *a, enum app_field f, const char *text,
                             struct strlist *out, struct err *e)
 {
@@ -112,20 +135,20 @@ enum status app_codes_parse(struct app *a, enum app_field f, const char *text,
 		return err_set(e, ST_NOMEM, NULL);
 	struct strlist l = { NULL, 0 };
 	enum status rc = ST_OK;
+	const char *what;
+	const struct codelist *known = list_of(a, f, &what);
 	char *save = NULL;
-	for (char *tok = strtok_r(s, SEPARATORS, &save); tok && rc == ST_OK;
-	     tok = strtok_r(NULL, SEPARATORS, &save)) {
-		if ((rc = code_ok(a, f, tok, true, e)) != ST_OK)
-			break;
-		if (strlist_has(&l, tok)) {
-			rc = err_set(e, ST_INVALID, _("\"%s\" is listed twice"), tok);
-			break;
+	for (char *item = strtok_r(s, SEPARATORS, &save); item && rc == ST_OK;
+	     item = strtok_r(NULL, SEPARATORS, &save)) {
+		item = text_trim(item);
+		if (strpbrk(item, BLANKS) && config_find_text(known, item)) {
+			rc = add_code(a, f, item, &l, e);
+			continue;
 		}
-		if (!array_grow(&l.v, NULL, l.n + 1, sizeof *l.v) || !(l.v[l.n] = strdup(tok))) {
-			rc = err_set(e, ST_NOMEM, NULL);
-			break;
-		}
-		l.n++;
+		char *words = NULL;
+		for (char *tok = strtok_r(item, BLANKS, &words); tok && rc == ST_OK;
+		     tok = strtok_r(NULL, BLANKS, &words))
+			rc = add_code(a, f, tok, &l, e);
 	}
 	free(s);
 	if (rc != ST_OK) {

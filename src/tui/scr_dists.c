@@ -275,6 +275,15 @@ static const char *status_text(enum dist_status status)
 	return status == DIST_APPROVED ? _("approved") : _("draft");
 }
 
+/* The mode in the reader's words, for the detail's title (the list's
+ * column, 8 wide, keeps the codes). */
+static const char *mode_text(enum dist_mode mode)
+{
+	return i18n_ctx(mode == DIST_TRUE_UP    ? NC_("distribution mode", "true-up")
+	                : mode == DIST_REVERSAL ? NC_("distribution mode", "reversal")
+	                                        : NC_("distribution mode", "normal"));
+}
+
 static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 {
 	struct tlist *l = &s->list;
@@ -326,7 +335,7 @@ static void draw_detail_head(struct tui *t, struct dists *s, int y)
 		         fmt_date(s->r.received, d1));
 	else
 		draw_fmt(y, 0, COLS, false, "D%lld · %s · %s · %s · %s %s %s · %s %s", (long long)d->id,
-		         status_text(d->status), dist_mode_name(d->mode), s->r.reference ? s->r.reference : "-",
+		         status_text(d->status), mode_text(d->mode), s->r.reference ? s->r.reference : "-",
 		         s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise, _("received"),
 		         fmt_date(s->r.received, d1));
 	draw_attr(t, C_HEADER, false);

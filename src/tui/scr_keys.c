@@ -102,7 +102,7 @@ static void draw_list(struct tui *t, struct keys *k, int top, int rows, int w)
 			draw_select(t, false);
 	}
 	if (!l->n)
-		draw_text(top + 1, 2, w - 2, k->n ? _("(nothing matches the filter)") : _("No key: press a to create one, or i to import a key file."), false);
+		draw_wrap(top + 1, 2, w - 3, rows - 1, k->n ? _("(nothing matches the filter)") : _("No key: press a to create one, or i to import a key file."));
 }
 
 static void filter_part(struct sbuf *b, const char *what, const struct strlist *l)

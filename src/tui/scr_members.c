@@ -162,7 +162,7 @@ static void members_draw(struct tui *t, void *st, int top, int rows)
 		draw_row(t, &c, &m->v[l->idx[row]], top + 1 + r, lw, row == l->sel);
 	}
 	if (!l->n)
-		draw_text(top + 1, 2, lw - 2, m->n ? _("(nothing matches the filter)") : _("No member yet: press a to add one."), false);
+		draw_wrap(top + 1, 2, lw - 3, rows - 1, m->n ? _("(nothing matches the filter)") : _("No member yet: press a to add one."));
 	draw_vline(top, lw, rows);
 	size_t i = tlist_item(l);
 	if (i != SIZE_MAX)

@@ -245,7 +245,7 @@ static void draw_list(struct tui *t, struct patients *p, int top, int rows, int 
 	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++)
 		draw_row_at(&c, l->top + (size_t)r, top + 1 + r);
 	if (!l->n)
-		draw_text(top + 1, 1, w - 1, l->filter ? _("(no patient code matches)") : _("No patient: import them with 'quotepart import patients FILE'."), false);
+		draw_wrap(top + 1, 1, w - 2, rows - 4, l->filter ? _("(no patient code matches)") : _("No patient yet: press I to import a file of them, or a to add one."));
 	draw_detail(p, top, rows, w);
 	draw_fmt(top + rows - 1, 1, w - 1, false, _("%zu patient(s)%s%s · / searches by code"), l->n,
 	         l->filter ? " · " : "", l->filter ? l->filter : "");

@@ -171,7 +171,7 @@ static void draw_list(struct tui *t, struct posts *p, int top, int rows, int w)
 			draw_select(t, false);
 	}
 	if (!l->n)
-		draw_text(top + 1, 2, w - 2, p->n ? _("(nothing matches the filter)") : _("No post yet: press a to add one."), false);
+		draw_wrap(top + 1, 2, w - 3, rows - 1, p->n ? _("(nothing matches the filter)") : _("No post yet: press a to add one."));
 }
 
 static int draw_funding(struct tui *t, struct posts *p, size_t k, int y, int x, int w)

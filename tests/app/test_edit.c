@@ -809,6 +809,33 @@ static struct key *latest(const char *name)
 	return k;
 }
 
+/* A key's lists take the configuration's labels in either language, as
+ * the member forms do, and keep the codes; a label of several words is
+ * one item, codes still go by blanks. */
+Test(edit, key_lists_take_labels)
+{
+	struct strlist l = { NULL, 0 };
+	ok(app_codes_parse(a, FIELD_STATUSES, "associé, Salaried", &l, &e), "statuses");
+	char *s = app_codes_text(&l);
+	cr_assert_str_eq(s, "associate, salaried");
+	free(s);
+	ok(app_codes_parse(a, FIELD_PROFESSIONS, "Médecin généraliste; Nurse | physio midwife", &l, &e), "professions");
+	s = app_codes_text(&l);
+	cr_assert_str_eq(s, "gp, nurse, physio, midwife");
+	free(s);
+	ok(app_codes_parse(a, FIELD_GROUPS, "Paramédical", &l, &e), "groups");
+	cr_assert_str_eq(l.v[0], "paramedical");
+	/* The same status twice, by its label and its code; an unknown word. */
+	cr_assert_eq(app_codes_parse(a, FIELD_STATUSES, "Associé associate", &l, &e), ST_INVALID);
+	cr_assert(strstr(err_text(&e), "listed twice"), "%s", err_text(&e));
+	err_fini(&e);
+	cr_assert_eq(app_codes_parse(a, FIELD_PROFESSIONS, "Médecin plombier", &l, &e), ST_INVALID);
+	cr_assert(strstr(err_text(&e), "\"Médecin\""), "%s", err_text(&e));
+	err_fini(&e);
+	cr_assert_eq(l.n, 1);
+	strlist_fini(&l);
+}
+
 Test(edit, key_text_forms_read_back)
 {
 	struct strlist l = { NULL, 0 };
