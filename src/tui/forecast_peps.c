@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forecast_peps.h"
+#include "forecast.h"
 #include "quotepart/app_forecast.h"
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
@@ -174,6 +174,11 @@ static enum status recompute(struct peps_view *v, struct err *e)
 	return rc;
 }
 
+static enum status recompute_cb(void *v, struct err *e)
+{
+	return recompute(v, e);
+}
+
 enum status peps_view_load(struct tui *t, struct peps_view *v, int exercise, struct err *e)
 {
 	/* What was changed survives a reload, applied again by position:
@@ -233,44 +238,19 @@ static void value_text(const struct pin *p, int64_t x, char *buf, size_t size)
 	}
 }
 
-/* The columns: a label, then stored, what-if and difference (or the
- * cell's patients), VALUE_W wide at the right edge; the labels take from
- * the last column what their longest needs, down to LAST_MIN. */
-enum { VALUE_W = 13, LAST_MIN = 10 };
-static int label_cols;   /* the longest label's width, set at each draw */
-
-static int label_w(void)
+/* The labels' width for v's inputs: as its longest needs, within what
+ * whatif_label_w allows. */
+static int labels_w(const struct peps_view *v)
 {
-	int w = COLS - 2 - 3 * VALUE_W, most = COLS - 2 - 2 * VALUE_W - LAST_MIN;
-	return label_cols <= w ? w : label_cols <= most ? label_cols : most;
-}
-
-static int column(int k)
-{
-	return 1 + label_w() + k * VALUE_W;
-}
-
-static void measure_labels(const struct peps_view *v)
-{
-	label_cols = 0;
+	int want = 0;
 	for (size_t i = 0; i < v->n_in; i++) {
 		int w = text_width(v->in[i].label) + 1;
-		label_cols = w > label_cols ? w : label_cols;
+		want = w > want ? w : want;
 	}
+	return whatif_label_w(want);
 }
 
-static void result_row(int y, const char *label, int64_t a, int64_t b)
-{
-	draw_text(y, 1, label_w(), label, false);
-	draw_money(y, column(0), VALUE_W, a);
-	draw_money(y, column(1), VALUE_W, b);
-	if (a != b)
-		draw_money(y, column(2), COLS - 1 - column(2), b - a);
-	else
-		draw_text(y, column(2), COLS - 1 - column(2), "", true);
-}
-
-static int draw_results(struct tui *t, const struct peps_view *v, int top)
+static int draw_results(struct tui *t, const struct peps_view *v, int top, int lw)
 {
 	const struct peps_estimate *a = &v->base.est, *b = &v->west;
 	char d[DATE_BUFSZ];
@@ -278,36 +258,32 @@ static int draw_results(struct tui *t, const struct peps_view *v, int top)
 	                         v->exercise, a->patients);
 	draw_header(t, top, 0, COLS, title ? title : "");
 	free(title);
-	draw_text(top + 1, column(0), VALUE_W, _("Stored"), true);
-	draw_text(top + 1, column(1), VALUE_W, _("What-if"), true);
-	draw_text(top + 1, column(2), COLS - 1 - column(2), _("Difference"), true);
+	whatif_heads(top + 1, lw);
 	for (int q = 0; q < 4; q++) {
 		char *label = str_printf(_("Quarter %d, due %s"), q + 1, fmt_date(b->due[q], d));
-		result_row(top + 2 + q, label ? label : "", a->expected[q], b->expected[q]);
+		whatif_money_row(top + 2 + q, lw, label ? label : "", a->expected[q], b->expected[q]);
 		free(label);
 	}
-	result_row(top + 6, _("Year"), a->expected[PEPS_YEAR], b->expected[PEPS_YEAR]);
+	whatif_money_row(top + 6, lw, _("Year"), a->expected[PEPS_YEAR], b->expected[PEPS_YEAR]);
 	char *bal = str_printf(_("Balance, due %s"), fmt_date(b->due[PEPS_YEAR], d));
-	result_row(top + 7, bal ? bal : "", a->balance, b->balance);
+	whatif_money_row(top + 7, lw, bal ? bal : "", a->balance, b->balance);
 	free(bal);
 	return 9;
 }
 
-static void draw_input(struct tui *t, const struct peps_view *v, const struct pin *p, int y, bool sel)
+static void draw_input(struct tui *t, const struct peps_view *v, const struct pin *p, int y, int lw,
+                       bool sel)
 {
 	char a[MONEY_BUFSZ + 4], b[MONEY_BUFSZ + 4];
 	value_text(p, p->stored, a, sizeof a);
 	value_text(p, p->value, b, sizeof b);
+	whatif_input_row(t, y, lw, sel, p->label, a, b, p->value != p->stored);
+	if (p->kind != PIN_CELL)
+		return;
 	if (sel)
 		draw_select(t, true);
-	draw_fmt(y, 0, 1 + label_w(), false, "%s%s", sel ? ">" : " ", p->label);
-	draw_text(y, column(0), VALUE_W, a, true);
-	draw_fmt(y, column(1), VALUE_W, true, "%s%s", p->value != p->stored ? "* " : "", b);
-	if (p->kind == PIN_CELL)
-		draw_fmt(y, column(2), COLS - column(2) - 1, true, _("%" PRId64 " pat."),
-		         v->base.est.cells[p->cell].patients);
-	else
-		draw_text(y, column(2), COLS - column(2), "", false);
+	int x = whatif_column(lw, 2);
+	draw_fmt(y, x, COLS - x - 1, true, _("%" PRId64 " pat."), v->base.est.cells[p->cell].patients);
 	if (sel)
 		draw_select(t, false);
 }
@@ -325,35 +301,25 @@ void peps_view_draw(struct tui *t, struct peps_view *v, int top, int rows)
 		            "p goes back to the ACI."));
 		return;
 	}
-	measure_labels(v);
-	int used = draw_results(t, v, top);
+	int lw = labels_w(v);
+	int used = draw_results(t, v, top, lw);
 	draw_header(t, top + used, 0, COLS, _("The grid (+ - change, Enter types a value, * changed)"));
-	draw_text(top + used, column(2), COLS - column(2) - 1, _("Patients"), true);
+	int x = whatif_column(lw, 2);
+	draw_text(top + used, x, COLS - x - 1, _("Patients"), true);
 	struct tlist *l = &v->list;
 	int n = rows - used - 1;
 	tlist_scroll(l, n);
 	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
 		size_t row = l->top + (size_t)r;
-		draw_input(t, v, &v->in[l->idx[row]], top + used + 1 + r, row == l->sel);
+		draw_input(t, v, &v->in[l->idx[row]], top + used + 1 + r, lw, row == l->sel);
 	}
 }
 
 /* ---- changing it ---- */
 
-/* The what-if again after input p changed from `before`; refused values
- * go back. */
 static unsigned changed(struct tui *t, struct peps_view *v, struct pin *p, int64_t before)
 {
-	struct err e = ERR_INIT;
-	if (recompute(v, &e) != ST_OK) {
-		p->value = before;
-		tui_error(t, &e);
-		struct err e2 = ERR_INIT;
-		recompute(v, &e2);
-		err_fini(&e2);
-	}
-	err_fini(&e);
-	return R_REDRAW;
+	return whatif_changed(t, recompute_cb, v, &p->value, before);
 }
 
 static int64_t max_of(const struct pin *p)
@@ -391,16 +357,7 @@ static enum status submit_value(struct tui *t, struct dialog *d, struct err *e)
 		return err_set(e, ST_INVALID, p->kind == PIN_LOCAL ? _("a coefficient between 0 and 10, at most four decimals")
 		               : p->kind == PIN_CELL ? _("an amount in euros, 0 or more")
 		                                     : _("a percentage between 0 and 100, at most two decimals"));
-	int64_t before = p->value;
-	p->value = x;
-	enum status rc = recompute(v, e);
-	if (rc != ST_OK) {
-		p->value = before;
-		struct err e2 = ERR_INIT;
-		recompute(v, &e2);
-		err_fini(&e2);
-	}
-	return rc;
+	return whatif_set(recompute_cb, v, &p->value, x, e);
 }
 
 static unsigned type_value(struct tui *t, struct peps_view *v)

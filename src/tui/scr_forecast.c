@@ -13,7 +13,7 @@
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
-#include "forecast_peps.h"
+#include "forecast.h"
 #include "tui_internal.h"
 
 enum input_kind { IN_PEOPLE, IN_RATE, IN_YESNO, IN_COUNT };
@@ -169,6 +169,11 @@ static enum status recompute(struct forecast *f, struct err *e)
 	return ST_OK;
 }
 
+static enum status recompute_cb(void *f, struct err *e)
+{
+	return recompute(f, e);
+}
+
 static enum status forecast_load(struct tui *t, void *st, struct err *e)
 {
 	struct forecast *f = st;
@@ -239,35 +244,14 @@ static void value_text(const struct input *in, int64_t v, char *buf, size_t size
 	}
 }
 
-/* The columns: a label, then stored, what-if and difference, each VALUE_W
- * wide, at the right edge. */
-enum { VALUE_W = 13 };
-static int label_w(void)
+/* The points: whole numbers, in the money rows' columns (whatif.c). */
+static void points_row(int y, int lw, int64_t a, int64_t b)
 {
-	return COLS - 2 - 3 * VALUE_W;
-}
-
-static int column(int k)
-{
-	return 1 + label_w() + k * VALUE_W;
-}
-
-/* One result row: label, stored, what-if, difference. */
-static void result_row(int y, const char *label, int64_t a, int64_t b, bool money)
-{
-	draw_text(y, 1, label_w(), label, false);
-	if (money) {
-		draw_money(y, column(0), VALUE_W, a);
-		draw_money(y, column(1), VALUE_W, b);
-		if (a != b)
-			draw_money(y, column(2), VALUE_W, b - a);
-		else
-			draw_text(y, column(2), VALUE_W, "", true);
-	} else {
-		draw_fmt(y, column(0), VALUE_W, true, "%" PRId64, a);
-		draw_fmt(y, column(1), VALUE_W, true, "%" PRId64, b);
-		draw_fmt(y, column(2), VALUE_W, true, a != b ? "%+" PRId64 : "", b - a);
-	}
+	int last = COLS - 1 - whatif_column(lw, 2);
+	draw_text(y, 1, lw, _("Points"), false);
+	draw_fmt(y, whatif_column(lw, 0), WHATIF_VALUE_W, true, "%" PRId64, a);
+	draw_fmt(y, whatif_column(lw, 1), WHATIF_VALUE_W, true, "%" PRId64, b);
+	draw_fmt(y, whatif_column(lw, 2), last, true, a != b ? "%+" PRId64 : "", b - a);
 }
 
 /* Points are exact fractions: shown rounded to the point. */
@@ -288,15 +272,14 @@ static int draw_results(struct tui *t, struct forecast *f, int top)
 	draw_text(top + 1, 1, COLS - 2, aci_rules_caveat(f->stored.rules) ? aci_rules_caveat(f->stored.rules) : "", false);
 	draw_attr(t, C_DIM, false);
 	top++;
-	draw_text(top + 1, column(0), VALUE_W, _("Stored"), true);
-	draw_text(top + 1, column(1), VALUE_W, _("What-if"), true);
-	draw_text(top + 1, column(2), VALUE_W, _("Difference"), true);
-	result_row(top + 2, _("Points"), points_of(&a->points), points_of(&b->points), false);
-	result_row(top + 3, _("Total"), a->total, b->total, true);
+	int lw = whatif_label_w(0);
+	whatif_heads(top + 1, lw);
+	points_row(top + 2, lw, points_of(&a->points), points_of(&b->points));
+	whatif_money_row(top + 3, lw, _("Total"), a->total, b->total);
 	char *adv = str_printf(_("Advance, due %s"), fmt_date(b->advance_due, d1));
 	char *bal = str_printf(_("Balance, due %s"), fmt_date(b->balance_due, d2));
-	result_row(top + 4, adv ? adv : "", a->advance, b->advance, true);
-	result_row(top + 5, bal ? bal : "", a->balance, b->balance, true);
+	whatif_money_row(top + 4, lw, adv ? adv : "", a->advance, b->advance);
+	whatif_money_row(top + 5, lw, bal ? bal : "", a->balance, b->balance);
 	free(adv);
 	free(bal);
 	if (!b->gate) {
@@ -312,14 +295,7 @@ static void draw_input(struct tui *t, const struct input *in, int y, bool sel)
 	char a[32], b[32];
 	value_text(in, in->stored, a, sizeof a);
 	value_text(in, in->value, b, sizeof b);
-	if (sel)
-		draw_select(t, true);
-	draw_fmt(y, 0, 1 + label_w(), false, "%s%s", sel ? ">" : " ", in->label);
-	draw_text(y, column(0), VALUE_W, a, true);
-	draw_fmt(y, column(1), VALUE_W, true, "%s%s", in->value != in->stored ? "* " : "", b);
-	draw_text(y, column(2), COLS - column(2), "", false);
-	if (sel)
-		draw_select(t, false);
+	whatif_input_row(t, y, whatif_label_w(0), sel, in->label, a, b, in->value != in->stored);
 }
 
 static void forecast_draw(struct tui *t, void *st, int top, int rows)
@@ -354,17 +330,7 @@ static void forecast_draw(struct tui *t, void *st, int top, int rows)
 
 static unsigned changed(struct tui *t, struct forecast *f, struct input *in, int64_t before)
 {
-	struct err e = ERR_INIT;
-	if (recompute(f, &e) != ST_OK) {
-		in->value = before;
-		tui_error(t, &e);
-		struct err e2 = ERR_INIT;
-		if (recompute(f, &e2) != ST_OK)
-			tui_error(t, &e2);
-		err_fini(&e2);
-	}
-	err_fini(&e);
-	return R_REDRAW;
+	return whatif_changed(t, recompute_cb, f, &in->value, before);
 }
 
 static unsigned step(struct tui *t, struct forecast *f, int dir)
@@ -404,16 +370,7 @@ static enum status submit_value(struct tui *t, struct dialog *d, struct err *e)
 		return err_set(e, ST_INVALID, in->kind == IN_YESNO ? _("yes or no") :
 		               in->kind == IN_RATE ? _("a percentage between 0 and 100, at most two decimals") :
 		               in->max >= 0 ? _("a whole number from 0 to the maximum shown") : _("a whole number"));
-	int64_t before = in->value;
-	in->value = v;
-	enum status rc = recompute(f, e);
-	if (rc != ST_OK) {
-		in->value = before;
-		struct err e2 = ERR_INIT;
-		recompute(f, &e2);
-		err_fini(&e2);
-	}
-	return rc;
+	return whatif_set(recompute_cb, f, &in->value, v, e);
 }
 
 static unsigned type_value(struct tui *t, struct forecast *f)
