@@ -225,6 +225,14 @@ int text_width(const char *s)
 	return w;
 }
 
+/* Whether a line may break at the space p[i]: after a word, and not
+ * before French punctuation (" :", " ;", " ?", " !"), which stays with
+ * the word before it. */
+static bool breaks_at(const unsigned char *p, size_t i)
+{
+	return p[i] == ' ' && i > 0 && p[i - 1] != ' ' && (!p[i + 1] || !strchr(":;?!", p[i + 1]));
+}
+
 size_t text_wrap_at(const char *s, int cols)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -237,8 +245,8 @@ size_t text_wrap_at(const char *s, int cols)
 			/* Cut at the space that overflows or the last one before,
 			 * else inside a word longer than the line; at least one
 			 * unit, so that a caller always moves. */
-			return p[i] == ' ' && i > 0 && p[i - 1] != ' ' ? i : space ? space : i ? i : u.len;
-		if (p[i] == ' ' && i > 0 && p[i - 1] != ' ')
+			return breaks_at(p, i) ? i : space ? space : i ? i : u.len;
+		if (breaks_at(p, i))
 			space = i;
 		used += w;
 		i += u.len;

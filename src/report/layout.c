@@ -3,6 +3,7 @@
  * pages, so that a statement says the same thing in both. */
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "report_internal.h"
 
@@ -52,8 +53,19 @@ static void wrap(struct sbuf *out, int indent, const char *s)
 	indent_by(out, indent);
 	for (char *p = esc; *p;) {
 		char *w = p;
-		while (*p && *p != ' ')
-			p++;
+		/* A word and the French punctuation that follows it after a
+		 * space (" :", " ;", " ?", " !") go together: no line starts
+		 * with one. */
+		for (;;) {
+			while (*p && *p != ' ')
+				p++;
+			char *q = p;
+			while (*q == ' ')
+				q++;
+			if (!*q || !strchr(":;?!", *q))
+				break;
+			p = q;
+		}
 		char saved = *p;
 		*p = '\0';
 		int ww = text_width(w);

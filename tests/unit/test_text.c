@@ -537,6 +537,10 @@ Test(text, wrap_at_breaks_at_the_last_space_that_fits)
 	cr_assert_eq(text_wrap_at("日本語", 3), strlen("日"));
 	/* Leading spaces are no place to break. */
 	cr_assert_eq(text_wrap_at("   abcdefgh", 6), 6);
+	/* French punctuation after a space stays with its word: "au 31/12 ;"
+	 * breaks before "31/12", not before ";". */
+	cr_assert_eq(text_wrap_at("du 01/01 au 31/12 ; édité", 18), strlen("du 01/01 au"));
+	cr_assert_eq(text_wrap_at("Total : 12", 9), strlen("Total :"));
 	/* Always moves: one unit even when nothing fits. */
 	cr_assert_eq(text_wrap_at("日本", 1), strlen("日"));
 	cr_assert_eq(text_wrap_at("x", 0), 1);
