@@ -147,8 +147,10 @@ static int draw_pools(struct tui *t, const struct key *k, int y, int x, int w, i
 		const struct key_pool *p = &k->pools[i];
 		char *f = filters_text(t->cfg, p);
 		char *who = str_printf("%s %s", _("for"), f ? f : "");
-		draw_fmt(y++, x, w, false, _("  %s: %s %%, %s%s"), p->label, fmt_rate(p->rate_bp, buf),
-		         app_basis_text(p->basis), p->prorata ? _(", prorata") : "");
+		char *how = str_printf(_("%s: %s %%, %s%s"), p->label, fmt_rate(p->rate_bp, buf),
+		                       app_basis_text(p->basis), p->prorata ? _(", prorata") : "");
+		y += draw_wrap(y, x + 2, w - 2, last - y, how ? how : "");
+		free(how);
 		if (y < last)
 			y += draw_wrap(y, x + 4, w - 4, last - y, who ? who : "");
 		free(who);
