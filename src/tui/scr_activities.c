@@ -129,7 +129,12 @@ static void draw_row_at(void *ctx, size_t row, int y)
 	draw_text(y, 13, 11, x->member, false);
 	draw_text(y, 25, c->kindw, kind_word(c->t->cfg, x->kind), false);
 	draw_text(y, 26 + c->kindw, 6, h ? h : "", true);
-	draw_text(y, 34 + c->kindw, c->notew, x->note ? x->note : "", false);
+	/* A note too long for its column shows its first words whole. */
+	const char *note = x->note ? x->note : "";
+	size_t n = c->notew > 0 ? text_wrap_at(note, c->notew) : 0;
+	char *shown = strndup(note, n);
+	draw_text(y, 34 + c->kindw, c->notew, shown ? shown : "", false);
+	free(shown);
 	if (sel)
 		draw_select(c->t, false);
 	free(h);
