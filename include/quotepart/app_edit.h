@@ -159,6 +159,14 @@ enum status app_res_value_parse(const char *text, struct key_reservation *r,
  * English word, in any case. */
 const char *app_yes_no(bool yes);
 bool app_is_yes(const char *text);
+/* A pool's basis and "patients at" as the key forms show them: the code
+ * in English, the word of the key file that the hints explain ("fte",
+ * "average"); words in French ("temps de travail", "moyenne sur la
+ * période"). The parsers take the code, or those words in any case. */
+const char *app_basis_text(enum basis b);
+bool app_basis_parse(const char *text, enum basis *out);
+const char *app_at_text(bool at_end);
+bool app_at_parse(const char *text, bool *at_end);
 
 /* Check part i of k (k->pools[i] when `pool`, else k->res[i]) as a form
  * saves it: its settings, and its label unlike every other part's. */

@@ -69,6 +69,9 @@ struct key {
 /* "equal", "fte", "patients", "hours", "points"; basis_parse returns false
  * for anything else. */
 const char *basis_name(enum basis b);
+/* The basis in words, in the reader's language ("equal shares",
+ * "temps de travail"), as documents and screens show it. */
+const char *basis_label(enum basis b);
 bool basis_parse(const char *s, enum basis *out);
 
 /* Whether list contains s (exact byte comparison). */

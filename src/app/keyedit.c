@@ -372,6 +372,45 @@ bool app_is_yes(const char *text)
 	return strcasecmp(text, _("yes")) == 0 || strcasecmp(text, "yes") == 0;
 }
 
+const char *app_basis_text(enum basis b)
+{
+	return i18n_is_french() ? basis_label(b) : basis_name(b);
+}
+
+bool app_basis_parse(const char *text, enum basis *out)
+{
+	if (basis_parse(text, out))
+		return true;
+	for (int b = BASIS_EQUAL; b <= BASIS_POINTS; b++) {
+		if (strcasecmp(text, basis_label((enum basis)b)) == 0) {
+			*out = (enum basis)b;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *const at_codes[] = { "average", "end" };
+static const char *const at_words[] = {
+	NC_("patients at", "average"), NC_("patients at", "end")
+};
+
+const char *app_at_text(bool at_end)
+{
+	return i18n_is_french() ? i18n_ctx(at_words[at_end]) : at_codes[at_end];
+}
+
+bool app_at_parse(const char *text, bool *at_end)
+{
+	for (int i = 0; i < 2; i++) {
+		if (strcmp(text, at_codes[i]) == 0 || strcasecmp(text, i18n_ctx(at_words[i])) == 0) {
+			*at_end = i == 1;
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool is_yes_or_no(const char *text)
 {
 	return app_is_yes(text) || strcasecmp(text, _("no")) == 0 || strcasecmp(text, "no") == 0;
@@ -401,6 +440,7 @@ enum status app_key_field_check(struct app *a, enum app_field f, const char *s,
                                 struct err *e)
 {
 	enum basis b;
+	bool at_end;
 	enum status rc;
 	switch (f) {
 	case FIELD_ACCOUNT:
@@ -411,11 +451,11 @@ enum status app_key_field_check(struct app *a, enum app_field f, const char *s,
 		return app_res_value_parse(s, &r, e);
 	}
 	case FIELD_BASIS:
-		if (basis_parse(s, &b))
+		if (app_basis_parse(s, &b))
 			return ST_OK;
 		return err_set(e, ST_INVALID, _("one of: equal, fte, patients, hours, points"));
 	case FIELD_AT:
-		if (strcmp(s, "average") == 0 || strcmp(s, "end") == 0)
+		if (app_at_parse(s, &at_end))
 			return ST_OK;
 		return err_set(e, ST_INVALID, _("average (over the period's days) or end (at the period's end)"));
 	case FIELD_STATUSES: case FIELD_PROFESSIONS: case FIELD_GROUPS: case FIELD_KINDS:

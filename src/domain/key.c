@@ -1,9 +1,10 @@
-/* key.c: distribution keys as plain values: basis names, string lists,
- * and releasing everything a key owns. */
+/* key.c: distribution keys as plain values: basis names and the words
+ * shown for them, string lists, and releasing everything a key owns. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "quotepart/array.h"
+#include "quotepart/i18n.h"
 #include "quotepart/key.h"
 
 static const char *const basis_names[] = {
@@ -21,6 +22,20 @@ const char *basis_name(enum basis b)
 	if ((unsigned)b >= N_BASES)
 		return "?";
 	return basis_names[b];
+}
+
+const char *basis_label(enum basis b)
+{
+	static const char *const labels[] = {
+		[BASIS_EQUAL] = N_("equal shares"),
+		[BASIS_FTE] = N_("working time"),
+		[BASIS_PATIENTS] = N_("enrolled patients"),
+		[BASIS_HOURS] = N_("hours of activity"),
+		[BASIS_POINTS] = N_("points"),
+	};
+	if ((unsigned)b >= sizeof labels / sizeof labels[0])
+		return "?";
+	return _(labels[b]);
 }
 
 bool basis_parse(const char *s, enum basis *out)

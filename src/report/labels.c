@@ -1,13 +1,14 @@
 /* labels.c: the words documents show for codes: the configuration's
  * labels in the reader's language for its lists, the program's own words
- * (translated) for the bases and accounts it defines itself; a code is
- * shown as it is only where no label exists. And the practice's identity
- * as the head of a document gives it. */
+ * (translated) for the bases (key.h's basis_label) and the accounts it
+ * defines itself; a code is shown as it is only where no label exists.
+ * And the practice's identity as the head of a document gives it. */
 #include <stdio.h>
 #include <string.h>
 
 #include "quotepart/config.h"
 #include "quotepart/i18n.h"
+#include "quotepart/key.h"
 
 #include "report_internal.h"
 
@@ -59,16 +60,9 @@ const char *rep_source_short(const char *code)
 
 const char *rep_basis_label(const char *basis)
 {
-	static const struct { const char *code, *label; } v[] = {
-		{ "equal", N_("equal shares") },
-		{ "fte", N_("working time") },
-		{ "patients", N_("enrolled patients") },
-		{ "hours", N_("hours of activity") },
-		{ "points", N_("points") },
-	};
-	for (size_t i = 0; basis && i < sizeof v / sizeof v[0]; i++)
-		if (strcmp(basis, v[i].code) == 0)
-			return _(v[i].label);
+	enum basis b;
+	if (basis && basis_parse(basis, &b))
+		return basis_label(b);
 	return basis ? basis : "?";
 }
 

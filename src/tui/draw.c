@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
@@ -201,6 +202,33 @@ const char *fmt_date(int32_t d, char *buf)
 {
 	/* The reader's habit: 28/04/2025 in French (forms read it back). */
 	return date_format_local(d, buf, DATE_BUFSZ);
+}
+
+const char *fmt_stamp(const char *iso, char *buf, size_t size)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	int n = 0;
+	int32_t day;
+	char d[DATE_BUFSZ];
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6) {
+		snprintf(buf, size, "%s", iso ? iso : "");
+		return buf;
+	}
+	if (iso[n] == 'Z') {   /* UTC, as stored: the reader's own clock */
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		time_t t = timegm(&tm);
+		localtime_r(&t, &tm);
+		tm.tm_year += 1900;
+		tm.tm_mon += 1;
+	}
+	if (date_make(tm.tm_year, tm.tm_mon, tm.tm_mday, &day) != ST_OK)
+		snprintf(buf, size, "%s", iso);
+	else
+		snprintf(buf, size, "%s %02d:%02d", fmt_date(day, d), tm.tm_hour, tm.tm_min);
+	return buf;
 }
 
 char *fmt_hundredths(int64_t v)

@@ -1,5 +1,5 @@
 /* keys_edit.c: a key edited in the terminal: its reservations and pools
- * listed with what each takes and for whom, added, changed and deleted
+ * listed (keys_draw.c draws them), added, changed and deleted
  * through forms checked as typed (filters, bases, hourly rates, points),
  * then saved as a new version the way an import saves one (versions
  * never change; distributions made keep theirs). Nothing is written
@@ -19,22 +19,6 @@ const enum action keys_edit_bindings[] = {
 
 /* ---- rows: 0 the key, then reservations, then pools ---- */
 
-enum part_kind { PART_KEY, PART_RES, PART_POOL };
-
-static enum part_kind row_kind(const struct key *k, size_t row, size_t *i)
-{
-	if (row == 0) {
-		*i = 0;
-		return PART_KEY;
-	}
-	if (row <= k->n_res) {
-		*i = row - 1;
-		return PART_RES;
-	}
-	*i = row - 1 - k->n_res;
-	return PART_POOL;
-}
-
 static size_t row_of(const struct key *k, enum part_kind kind, size_t i)
 {
 	return kind == PART_KEY ? 0 : kind == PART_RES ? 1 + i : 1 + k->n_res + i;
@@ -44,7 +28,7 @@ static bool part_match(void *ctx, size_t row, const char *needle)
 {
 	struct keys *ks = ctx;
 	size_t i;
-	switch (row_kind(ks->edit, row, &i)) {
+	switch (keys_part_kind(ks->edit, row, &i)) {
 	case PART_KEY: return tlist_contains(ks->edit->name, needle);
 	case PART_RES: return tlist_contains(ks->edit->res[i].label, needle) ||
 	                      tlist_contains(ks->edit->res[i].account, needle);
@@ -89,219 +73,6 @@ unsigned keys_edit_open(struct tui *t, struct keys *k, size_t i)
 		return R_NONE;
 	start(k, copy, k->parsed[i]->version);
 	return R_REDRAW;
-}
-
-/* ---- the text of a part ---- */
-
-/* What a reservation takes, as the form reads it: a rate, or an amount
- * as the screens show amounts (ASCII on a terminal without UTF-8). */
-static char *res_value_text(const struct key_reservation *r)
-{
-	return r->is_rate ? app_res_value_text(r) : fmt_money(r->amount);
-}
-
-static void list_part(struct sbuf *b, const char *what, const struct strlist *l)
-{
-	if (!l->n)
-		return;
-	char *codes = app_codes_text(l);
-	sb_printf(b, " · %s: %s", what, codes ? codes : "");
-	free(codes);
-}
-
-/* Who a pool is for and how it weighs them, in one line. */
-static char *pool_how(const struct key_pool *p)
-{
-	struct sbuf b;
-	sb_init(&b);
-	sb_add(&b, basis_name(p->basis));
-	if (p->prorata)
-		sb_add(&b, _(", prorata"));
-	if (p->basis == BASIS_PATIENTS)
-		sb_printf(&b, ", %s", p->at_end ? _("at the period's end") : _("average over the period"));
-	list_part(&b, _("statuses"), &p->statuses);
-	list_part(&b, _("professions"), &p->professions);
-	list_part(&b, _("groups"), &p->groups);
-	list_part(&b, _("members"), &p->members);
-	list_part(&b, _("kinds"), &p->kinds);
-	if (!p->statuses.n && !p->professions.n && !p->groups.n && !p->members.n)
-		sb_printf(&b, " · %s", _("everyone"));
-	if (p->n_rates) {
-		char *r = app_rates_text(p->rates, p->n_rates);
-		sb_printf(&b, " · %s: %s", _("hourly rates"), r ? r : "");
-		free(r);
-	}
-	if (p->n_points) {
-		char *r = app_points_text(p->points, p->n_points);
-		sb_printf(&b, " · %s: %s", _("points"), r ? r : "");
-		free(r);
-	}
-	return sb_take(&b);
-}
-
-/* ---- drawing ---- */
-
-struct cols {
-	int kind, label, takes, how;   /* x of each column */
-	int wk, wl, wt, wh;            /* their widths */
-};
-
-static struct cols columns(void)
-{
-	struct cols c;
-	c.kind = 2;
-	c.wk = 12;
-	c.label = c.kind + c.wk + 1;
-	c.wl = COLS * 26 / 100;
-	c.takes = c.label + c.wl + 1;
-	c.wt = 13;
-	c.how = c.takes + c.wt + 2;
-	c.wh = COLS - c.how;
-	return c;
-}
-
-static void draw_part_row(struct tui *t, struct keys *k, size_t row, int y, bool sel)
-{
-	const struct key *key = k->edit;
-	struct cols c = columns();
-	char buf[MONEY_BUFSZ];
-	size_t i;
-	if (sel)
-		draw_select(t, true);
-	draw_text(y, 0, 2, sel ? ">" : "", false);
-	switch (row_kind(key, row, &i)) {
-	case PART_KEY:
-		draw_text(y, c.kind, c.wk, _("key"), false);
-		draw_text(y, c.label, c.wl, key->name, false);
-		draw_text(y, c.takes, c.wt, "", true);
-		draw_text(y, c.how, c.wh, key->description ? key->description : "", false);
-		break;
-	case PART_RES: {
-		const struct key_reservation *r = &key->res[i];
-		char *takes = res_value_text(r);
-		draw_text(y, c.kind, c.wk, _("reservation"), false);
-		draw_text(y, c.label, c.wl, r->label, false);
-		draw_text(y, c.takes, c.wt, takes ? takes : "", true);
-		draw_fmt(y, c.how, c.wh, false, "→ %s", r->account);
-		free(takes);
-		break;
-	}
-	case PART_POOL: {
-		const struct key_pool *p = &key->pools[i];
-		char *how = pool_how(p);
-		fmt_rate(p->rate_bp, buf);
-		draw_text(y, c.kind, c.wk, _("pool"), false);
-		draw_text(y, c.label, c.wl, p->label, false);
-		draw_fmt(y, c.takes, c.wt, true, "%s %%", buf);
-		draw_text(y, c.how, c.wh, how ? how : "", false);
-		free(how);
-		break;
-	}
-	}
-	if (sel)
-		draw_select(t, false);
-}
-
-/* What the totals say: pools must make 100 %, reservation rates at most
- * 100 %; shown before s so that nothing comes as a surprise. */
-static void draw_totals(struct tui *t, const struct key *k, int y)
-{
-	int64_t pools = 0, rates = 0, fixed = 0;
-	for (size_t i = 0; i < k->n_pools; i++)
-		pools += k->pools[i].rate_bp;
-	for (size_t i = 0; i < k->n_res; i++) {
-		if (k->res[i].is_rate)
-			rates += k->res[i].rate_bp;
-		else
-			fixed += k->res[i].amount;
-	}
-	char p[MONEY_BUFSZ], r[MONEY_BUFSZ];
-	char *f = fmt_money(fixed);
-	fmt_rate((int32_t)pools, p);
-	fmt_rate((int32_t)rates, r);
-	bool good = pools == 10000 && rates <= 10000;
-	struct sbuf b;
-	sb_init(&b);
-	if (!k->n_res)
-		sb_add(&b, _("Nothing taken first"));
-	else if (!rates)
-		sb_printf(&b, _("Taken first: %s"), f ? f : "");
-	else if (!fixed)
-		sb_printf(&b, _("Taken first: %s %% of the receipt"), r);
-	else
-		sb_printf(&b, _("Taken first: %s and %s %% of the receipt"), f ? f : "", r);
-	sb_printf(&b, _(" · pools: %s %% of the rest"), p);
-	if (pools != 10000)
-		sb_printf(&b, " %s", _("(they must make 100 %)"));
-	char *s = sb_take(&b);
-	attron(A_BOLD);
-	if (!good)
-		draw_attr(t, C_WARN, true);
-	draw_text(y, 0, COLS, s ? s : "", false);
-	if (!good)
-		draw_attr(t, C_WARN, false);
-	attroff(A_BOLD);
-	free(s);
-	free(f);
-}
-
-/* The selected part in full, under the list. */
-static void draw_selected(struct keys *k, int y, int lines)
-{
-	size_t row = tlist_item(&k->parts), i;
-	if (row == SIZE_MAX)
-		return;
-	struct sbuf b;
-	sb_init(&b);
-	switch (row_kind(k->edit, row, &i)) {
-	case PART_KEY:
-		sb_printf(&b, "%s: %s", k->edit->name, k->edit->description ? k->edit->description : _("(no description)"));
-		break;
-	case PART_RES: {
-		char *takes = res_value_text(&k->edit->res[i]);
-		sb_printf(&b, _("%s: takes %s for %s, before the pools share the rest."), k->edit->res[i].label,
-		          takes ? takes : "", k->edit->res[i].account);
-		free(takes);
-		break;
-	}
-	case PART_POOL: {
-		char *how = pool_how(&k->edit->pools[i]);
-		sb_printf(&b, "%s: %s", k->edit->pools[i].label, how ? how : "");
-		free(how);
-		break;
-	}
-	}
-	char *s = sb_take(&b);
-	draw_wrap(y, 1, COLS - 2, lines, s ? s : "");
-	free(s);
-}
-
-void keys_edit_draw(struct tui *t, struct keys *k, int top, int rows)
-{
-	struct cols c = columns();
-	draw_attr(t, C_HEADER, true);
-	if (k->edit_base)
-		draw_fmt(top, 0, COLS, false, _("Editing key %s (from version %d)%s · s saves a new version · Esc leaves"),
-		         k->edit->name, k->edit_base, k->edit_dirty ? _(", changed") : "");
-	else
-		draw_fmt(top, 0, COLS, false, _("New key %s, not saved yet · s saves it · Esc leaves"), k->edit->name);
-	draw_attr(t, C_HEADER, false);
-	draw_header(t, top + 1, 0, COLS, "");
-	draw_text(top + 1, c.kind, c.wk, _("Part"), false);
-	draw_text(top + 1, c.label, c.wl, _("Label"), false);
-	draw_text(top + 1, c.takes, c.wt, _("Takes"), true);
-	draw_text(top + 1, c.how, c.wh, _("For whom, how"), false);
-	struct tlist *l = &k->parts;
-	int n = rows - 6;
-	tlist_scroll(l, n);
-	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
-		size_t row = l->top + (size_t)r;
-		draw_part_row(t, k, l->idx[row], top + 2 + r, row == l->sel);
-	}
-	if (!k->edit->n_pools)
-		draw_text(top + 2 + (int)l->n, 2, COLS - 2, _("No pool yet: press a to add one (r adds a reservation)."), false);
-	draw_totals(t, k->edit, top + rows - 4);
-	draw_selected(k, top + rows - 3, 3);
 }
 
 /* ---- forms ---- */
@@ -416,7 +187,7 @@ static unsigned open_res_form(struct tui *t, struct keys *k, size_t i, bool is_n
 	post_list_free(posts, np);
 	if (acc)
 		field_hint(acc, _("operating, post:CODE or member:CODE"));
-	char *value = r ? res_value_text(r) : NULL;
+	char *value = r ? keys_res_value_text(r) : NULL;
 	field_hint(dlg_field(d, _("Takes"), FIELD_RES_VALUE, true, value),
 	           _("An amount (18 000,00) or a rate of the receipt ending with % (10 %)"));
 	free(value);
@@ -442,11 +213,11 @@ static enum status submit_pool(struct tui *t, struct dialog *d, struct err *e)
 	memset(&p, 0, sizeof p);
 	int64_t rate = 0;
 	enum status rc = ST_OK;
-	if (decimal_parse(dlg_value(d, P_RATE), 2, &rate) != ST_OK || !basis_parse(dlg_value(d, P_BASIS), &p.basis))
+	if (decimal_parse(dlg_value(d, P_RATE), 2, &rate) != ST_OK || !app_basis_parse(dlg_value(d, P_BASIS), &p.basis) ||
+	    !app_at_parse(dlg_value(d, P_AT), &p.at_end))
 		return err_set(e, ST_INVALID, _("a field is not right"));
 	p.rate_bp = (int32_t)rate;
 	p.prorata = app_is_yes(dlg_value(d, P_PRORATA));
-	p.at_end = strcmp(dlg_value(d, P_AT), "end") == 0;
 	if (!(p.label = strdup(dlg_value(d, P_LABEL))))
 		rc = err_set(e, ST_NOMEM, NULL);
 	if (rc == ST_OK)
@@ -474,6 +245,17 @@ static enum status submit_pool(struct tui *t, struct dialog *d, struct err *e)
 	return rc;
 }
 
+/* A filter as its field shows it: the words of keys_word, ", " between
+ * (a label of several words is read back whole). */
+static char *words_text(const struct codelist *l, const struct strlist *codes)
+{
+	struct sbuf b;
+	sb_init(&b);
+	sb_add(&b, "");
+	keys_words_add(&b, l, codes);
+	return sb_take(&b);
+}
+
 static void opts_of(struct field *fl, const char *const *v, size_t n)
 {
 	if (fl)
@@ -491,14 +273,16 @@ static unsigned open_pool_form(struct tui *t, struct keys *k, size_t i, bool is_
 	                     : dlg_form(_("New pool"), submit_pool, f, free);
 	if (!d)
 		return R_NONE;
-	static const char *const bases[] = { "equal", "fte", "patients", "hours", "points" };
-	static const char *const ats[] = { "average", "end" };
+	const char *bases[] = { app_basis_text(BASIS_EQUAL), app_basis_text(BASIS_FTE), app_basis_text(BASIS_PATIENTS),
+	                        app_basis_text(BASIS_HOURS), app_basis_text(BASIS_POINTS) };
+	const char *ats[] = { app_at_text(false), app_at_text(true) };
 	const char *yes_no[] = { app_yes_no(true), app_yes_no(false) };
-	char *statuses = p ? app_codes_text(&p->statuses) : NULL;
-	char *professions = p ? app_codes_text(&p->professions) : NULL;
-	char *groups = p ? app_codes_text(&p->groups) : NULL;
+	const struct config *c = t->cfg;
+	char *statuses = p ? words_text(&c->statuses, &p->statuses) : NULL;
+	char *professions = p ? words_text(&c->professions, &p->professions) : NULL;
+	char *groups = p ? words_text(&c->groups, &p->groups) : NULL;
 	char *members = p ? app_codes_text(&p->members) : NULL;
-	char *kinds = p ? app_codes_text(&p->kinds) : NULL;
+	char *kinds = p ? words_text(&c->activity_kinds, &p->kinds) : NULL;
 	char *rates = p ? app_rates_text(p->rates, p->n_rates) : NULL;
 	char *points = p ? app_points_text(p->points, p->n_points) : NULL;
 	if (p)
@@ -506,13 +290,13 @@ static unsigned open_pool_form(struct tui *t, struct keys *k, size_t i, bool is_
 	dlg_field(d, _("Label"), FIELD_NAME, true, p ? p->label : NULL);
 	field_hint(dlg_field(d, _("Rate %"), FIELD_PERCENT, true, p ? pct : NULL),
 	           _("Its share of what the reservations leave; the pools make 100 together"));
-	struct field *fl = dlg_field(d, _("Basis"), FIELD_BASIS, true, p ? basis_name(p->basis) : "equal");
+	struct field *fl = dlg_field(d, _("Basis"), FIELD_BASIS, true, app_basis_text(p ? p->basis : BASIS_EQUAL));
 	opts_of(fl, bases, 5);
 	field_hint(fl, _("equal shares, fte (working time), patients (as GP), hours (of activity), points (given below)"));
 	fl = dlg_field(d, _("Prorata"), FIELD_YESNO, true, app_yes_no(p ? p->prorata : true));
 	opts_of(fl, yes_no, 2);
 	field_hint(fl, _("Weigh each member by the days they were present in the period"));
-	fl = dlg_field(d, _("Patients at"), FIELD_AT, true, p && p->at_end ? "end" : "average");
+	fl = dlg_field(d, _("Patients at"), FIELD_AT, true, app_at_text(p && p->at_end));
 	opts_of(fl, ats, 2);
 	field_hint(fl, _("Basis patients only: the average over the period's days, or the count at its end"));
 	field_hint(dlg_field(d, _("Statuses"), FIELD_STATUSES, true, statuses),
@@ -630,7 +414,7 @@ static enum status submit_delete(struct tui *t, struct dialog *d, struct err *e)
 	(void)e;
 	if (!k->edit)
 		return ST_OK;
-	enum part_kind kind = row_kind(k->edit, row, &i);
+	enum part_kind kind = keys_part_kind(k->edit, row, &i);
 	if (kind == PART_RES)
 		key_remove_reservation(k->edit, i);
 	else if (kind == PART_POOL)
@@ -644,7 +428,7 @@ static enum status submit_delete(struct tui *t, struct dialog *d, struct err *e)
 static unsigned open_delete(struct tui *t, struct keys *k, size_t row)
 {
 	size_t i;
-	enum part_kind kind = row_kind(k->edit, row, &i);
+	enum part_kind kind = keys_part_kind(k->edit, row, &i);
 	if (kind == PART_KEY) {
 		tui_msg(t, "%s", _("The key itself is not deleted here: its versions are kept forever."));
 		return R_REDRAW;
@@ -729,7 +513,7 @@ static unsigned leave(struct tui *t, struct keys *k)
 unsigned keys_edit_act(struct tui *t, struct keys *k, enum action a)
 {
 	size_t row = tlist_item(&k->parts), i = 0;
-	enum part_kind kind = row == SIZE_MAX ? PART_KEY : row_kind(k->edit, row, &i);
+	enum part_kind kind = row == SIZE_MAX ? PART_KEY : keys_part_kind(k->edit, row, &i);
 	switch (a) {
 	case ACT_ADD_POOL: return open_pool_form(t, k, k->edit->n_pools, true);
 	case ACT_ADD_RES: return open_res_form(t, k, k->edit->n_res, true);

@@ -84,11 +84,34 @@ static enum status activities_load(struct tui *t, void *st, struct err *e)
 	return rc;
 }
 
+/* A kind as the list shows it: the configuration's label in the reader's
+ * language, or its code when the label ends with it in brackets
+ * ("Réunion de concertation pluriprofessionnelle (RCP)" is RCP). */
+static const char *kind_word(const struct config *c, const char *code)
+{
+	const char *label = tui_label(&c->activity_kinds, code);
+	size_t n = strlen(label), m = strlen(code);
+	if (n > m + 2 && label[n - 1] == ')' && label[n - m - 2] == '(' && strncmp(label + n - m - 1, code, m) == 0)
+		return code;
+	return label;
+}
+
+/* The kind column: as wide as the widest kind, 12 at least, 28 at most. */
+static int kind_width(const struct config *c)
+{
+	int w = 12;
+	for (size_t i = 0; i < c->activity_kinds.n; i++) {
+		int k = text_width(kind_word(c, c->activity_kinds.v[i].code));
+		w = k > w ? k : w;
+	}
+	return w > 28 ? 28 : w;
+}
+
 /* What draws one row of the list (for tlist_repaint too). */
 struct row_ctx {
 	struct tui *t;
 	struct activities *s;
-	int notew;
+	int kindw, notew;
 };
 
 static void draw_row_at(void *ctx, size_t row, int y)
@@ -104,36 +127,41 @@ static void draw_row_at(void *ctx, size_t row, int y)
 	draw_text(y, 0, 2, sel ? ">" : "", false);
 	draw_text(y, 2, 10, fmt_date(x->date, d), false);
 	draw_text(y, 13, 11, x->member, false);
-	draw_text(y, 25, 12, x->kind, false);
-	draw_text(y, 38, 6, h ? h : "", true);
-	draw_text(y, 46, c->notew, x->note ? x->note : "", false);
+	draw_text(y, 25, c->kindw, kind_word(c->t->cfg, x->kind), false);
+	draw_text(y, 26 + c->kindw, 6, h ? h : "", true);
+	/* A note too long for its column shows its first words whole. */
+	const char *note = x->note ? x->note : "";
+	size_t n = c->notew > 0 ? text_wrap_at(note, c->notew) : 0;
+	char *shown = strndup(note, n);
+	draw_text(y, 34 + c->kindw, c->notew, shown ? shown : "", false);
+	free(shown);
 	if (sel)
 		draw_select(c->t, false);
 	free(h);
 }
 
-static int note_width(void)
+static int note_width(int kindw)
 {
-	return COLS - 2 - 11 - 12 - 13 - 8;
+	return COLS - 34 - kindw;
 }
 
 static void activities_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct activities *s = st;
 	struct tlist *l = &s->list;
-	int notew = note_width();
+	int kindw = kind_width(t->cfg), notew = note_width(kindw);
 	draw_header(t, top, 0, COLS, "");
 	draw_text(top, 2, 10, _("Date"), false);
 	draw_text(top, 13, 11, _("Member"), false);
-	draw_text(top, 25, 12, _("Kind"), false);
-	draw_text(top, 38, 6, _("Hours"), true);
-	draw_text(top, 46, notew, _("Note"), false);
+	draw_text(top, 25, kindw, _("Kind"), false);
+	draw_text(top, 26 + kindw, 6, _("Hours"), true);
+	draw_text(top, 34 + kindw, notew, _("Note"), false);
 	int n = rows - 2;
 	tlist_scroll(l, n);
 	int64_t total = 0;
 	for (size_t r = 0; r < l->n; r++)
 		total += s->v[l->idx[r]].hours;
-	struct row_ctx c = { t, s, notew };
+	struct row_ctx c = { t, s, kindw, notew };
 	for (int i = 0; i < n && l->top + (size_t)i < l->n; i++)
 		draw_row_at(&c, l->top + (size_t)i, top + 1 + i);
 	if (!l->n)
@@ -159,7 +187,8 @@ static void activities_draw_rows(struct tui *t, void *st, int top, int rows)
 		return;
 	}
 	tlist_scroll(l, n);
-	struct row_ctx c = { t, s, note_width() };
+	int kindw = kind_width(t->cfg);
+	struct row_ctx c = { t, s, kindw, note_width(kindw) };
 	tlist_repaint(l, top + 1, n, COLS, &s->drawn_top, &s->drawn_sel, draw_row_at, &c);
 }
 

@@ -105,27 +105,58 @@ static void draw_list(struct tui *t, struct keys *k, int top, int rows, int w)
 		draw_wrap(top + 1, 2, w - 3, rows - 1, k->n ? _("(nothing matches the filter)") : _("No key: press a to create one, or i to import a key file."));
 }
 
-static void filter_part(struct sbuf *b, const char *what, const struct strlist *l)
+const char *keys_word(const struct codelist *l, const char *code)
 {
-	if (!l->n)
-		return;
-	sb_printf(b, "%s%s ", b->len ? "; " : "", what);
-	for (size_t j = 0; j < l->n; j++)
-		sb_printf(b, "%s%s", j ? ", " : "", l->v[j]);
+	return i18n_is_french() ? tui_label(l, code) : code;
 }
 
-static char *filters_text(const struct key_pool *p)
+void keys_words_add(struct sbuf *b, const struct codelist *l, const struct strlist *codes)
 {
+	for (size_t j = 0; j < codes->n; j++)
+		sb_printf(b, "%s%s", j ? ", " : "", keys_word(l, codes->v[j]));
+}
+
+static void filter_part(struct sbuf *b, const char *what, const struct codelist *l, const struct strlist *codes)
+{
+	if (!codes->n)
+		return;
+	sb_printf(b, "%s%s ", b->len ? "; " : "", what);
+	keys_words_add(b, l, codes);
+}
+
+/* Whom a pool is for, in words (members by their codes). */
+static char *filters_text(const struct config *c, const struct key_pool *p)
+{
+	static const struct codelist none = { NULL, 0 };
 	struct sbuf b;
 	sb_init(&b);
-	filter_part(&b, _("statuses"), &p->statuses);
-	filter_part(&b, _("professions"), &p->professions);
-	filter_part(&b, _("groups"), &p->groups);
-	filter_part(&b, _("members"), &p->members);
-	filter_part(&b, _("kinds"), &p->kinds);
+	filter_part(&b, _("statuses"), &c->statuses, &p->statuses);
+	filter_part(&b, _("professions"), &c->professions, &p->professions);
+	filter_part(&b, _("groups"), &c->groups, &p->groups);
+	filter_part(&b, _("members"), &none, &p->members);
+	filter_part(&b, _("kinds"), &c->activity_kinds, &p->kinds);
 	if (!b.len)
 		sb_add(&b, _("everyone"));
 	return sb_take(&b);
+}
+
+static int draw_pools(struct tui *t, const struct key *k, int y, int x, int w, int last)
+{
+	char buf[MONEY_BUFSZ];
+	for (size_t i = 0; i < k->n_pools && y < last; i++) {
+		const struct key_pool *p = &k->pools[i];
+		char *f = filters_text(t->cfg, p);
+		char *who = str_printf("%s %s", _("for"), f ? f : "");
+		char *how = str_printf(_("%s: %s %%, %s%s"), p->label, fmt_rate(p->rate_bp, buf),
+		                       app_basis_text(p->basis), p->prorata ? _(", prorata") : "");
+		y += draw_wrap(y, x + 2, w - 2, last - y, how ? how : "");
+		free(how);
+		if (y < last)
+			y += draw_wrap(y, x + 4, w - 4, last - y, who ? who : "");
+		free(who);
+		free(f);
+	}
+	return y;
 }
 
 static int draw_parts(struct tui *t, const struct key *k, int y, int x, int w, int last)
@@ -136,33 +167,25 @@ static int draw_parts(struct tui *t, const struct key *k, int y, int x, int w, i
 		const struct key_reservation *r = &k->res[i];
 		char *amount = r->is_rate ? NULL : fmt_money(r->amount);
 		if (r->is_rate)
-			draw_fmt(y++, x, w, false, "  %s → %s: %s %%", r->label, r->account, fmt_rate(r->rate_bp, buf));
+			draw_fmt(y++, x, w, false, _("  %s → %s: %s %%"), r->label, r->account, fmt_rate(r->rate_bp, buf));
 		else
-			draw_fmt(y++, x, w, false, "  %s → %s: %s", r->label, r->account, amount ? amount : "");
+			draw_fmt(y++, x, w, false, _("  %s → %s: %s"), r->label, r->account, amount ? amount : "");
 		free(amount);
 	}
 	if (!k->n_res && y < last)
 		draw_text(y++, x, w, _("  nothing"), false);
 	if (y < last)
 		draw_header(t, y++, x, w, _("Then shared"));
-	for (size_t i = 0; i < k->n_pools && y < last; i++) {
-		const struct key_pool *p = &k->pools[i];
-		char *f = filters_text(p);
-		draw_fmt(y++, x, w, false, "  %s: %s %%, %s%s", p->label, fmt_rate(p->rate_bp, buf),
-		         basis_name(p->basis), p->prorata ? _(", prorata") : "");
-		if (y < last)
-			draw_fmt(y++, x, w, false, "    %s %s", _("for"), f ? f : "");
-		free(f);
-	}
-	return y;
+	return draw_pools(t, k, y, x, w, last);
 }
 
 static void draw_detail(struct tui *t, struct keys *k, size_t i, int y, int x, int w, int last)
 {
 	const struct key_info *info = &k->v[i];
 	const struct key *key = k->parsed[i];
+	char when[STAMP_BUFSZ];
 	draw_header(t, y, x, w, info->name);
-	draw_fmt(y + 1, x, w, false, _("version %d, saved %s"), info->versions, info->created ? info->created : "");
+	draw_fmt(y + 1, x, w, false, _("version %d, saved %s"), info->versions, fmt_stamp(info->created, when, sizeof when));
 	if (!key) {
 		draw_wrap(y + 3, x, w, 3, _("This key no longer reads with the current configuration: press Enter to see its text."));
 		return;

@@ -305,6 +305,12 @@ char *fmt_money(int64_t cents);
 /* A date as the reader writes it (YYYY-MM-DD, DD/MM/YYYY in French), or
  * "" for DATE_NONE, into buf (DATE_BUFSZ). */
 const char *fmt_date(int32_t d, char *buf);
+/* A moment stored as 2026-12-07T14:38:40Z (UTC) as the reader writes it,
+ * on the local clock, to the minute: "07/12/2026 15:38" in French,
+ * "2026-12-07 15:38" in English; a text that does not read so is copied
+ * as it is. Into buf (size bytes); returns buf. */
+#define STAMP_BUFSZ 32
+const char *fmt_stamp(const char *iso, char *buf, size_t size);
 /* Hundredths as "0.80" or "0,80" for the language (a new string). */
 char *fmt_hundredths(int64_t v);
 /* Basis points as a percentage without trailing zeros, "12,5" or "12.5"

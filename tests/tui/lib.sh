@@ -154,16 +154,17 @@ settled() {
 # difference is shown as a unified diff (golden, then actual). With
 # QP_UPDATE_GOLDEN=1 the golden file is written instead.
 # One thing is masked, the only one that moves between runs: the moment a
-# key version was saved (keys screen), the clock's when the demo was made.
-# It shows as YYYY-MM-DDThh:mm:ss, as wide, so that the columns stay; the
-# Z after it is left out of the pattern (cut at 80 columns in French).
+# key version was saved (keys screen), the clock's when the demo was made,
+# after "saved " or "enregistrée le ". It shows as YYYY-MM-DD hh:mm in
+# English, DD/MM/YYYY hh:mm in French, as wide, so that the columns stay.
 snapshot() {
 	if [ $# -ge 2 ]; then wait_for "$2"; fi
 	golden="$SNAP_GOLDEN/$1.screen"
 	actual="$TMPD/$1.screen"
 	settled "$actual.raw"
 	sed -e 's/ *$//' \
-		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]/YYYY-MM-DDThh:mm:ss/g' \
+		-e 's/\(saved \)[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]/\1YYYY-MM-DD hh:mm/g' \
+		-e 's|\(enregistrée le \)[0-9][0-9]/[0-9][0-9]/[0-9]\{4\} [0-9][0-9]:[0-9][0-9]|\1DD/MM/YYYY hh:mm|g' \
 		"$actual.raw" >"$actual"
 	if [ "${QP_UPDATE_GOLDEN:-0}" = 1 ]; then
 		mkdir -p "$SNAP_GOLDEN"
