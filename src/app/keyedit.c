@@ -374,7 +374,7 @@ bool app_is_yes(const char *text)
 
 const char *app_basis_text(enum basis b)
 {
-	return i18n_is_french() ? basis_label(b) : basis_name(b);
+	return basis_label(b);
 }
 
 bool app_basis_parse(const char *text, enum basis *out)
@@ -397,7 +397,7 @@ static const char *const at_words[] = {
 
 const char *app_at_text(bool at_end)
 {
-	return i18n_is_french() ? i18n_ctx(at_words[at_end]) : at_codes[at_end];
+	return i18n_ctx(at_words[at_end]);
 }
 
 bool app_at_parse(const char *text, bool *at_end)

@@ -107,7 +107,7 @@ static void draw_list(struct tui *t, struct keys *k, int top, int rows, int w)
 
 const char *keys_word(const struct codelist *l, const char *code)
 {
-	return i18n_is_french() ? tui_label(l, code) : code;
+	return tui_label(l, code);
 }
 
 void keys_words_add(struct sbuf *b, const struct codelist *l, const struct strlist *codes)

@@ -35,8 +35,8 @@ keys a
 wait_for "New pool"
 type_text "Nurses"; keys Tab
 type_text "40"; keys Tab
-keys Right                       # basis: fte
-wait_for "Basis: fte"
+keys Right                       # basis: fte, shown by its words
+wait_for "Basis: working time"
 keys Tab Tab Tab Tab
 type_text "pilot"
 wait_for 'unknown profession "pilot"'
@@ -45,8 +45,8 @@ wait_gone 'unknown profession'
 keys Enter Enter Enter Enter Enter Enter
 wait_for '"Nurses" is in the key'
 wait_for "pools: 100 % of the rest"
-screen | grep -q "Nurses  *40 %  fte, prorata" || fail "the new pool is not listed"
-wait_for "Nurses: fte, prorata · professions: nurse"
+screen | grep -q "Nurses  *40 %  working time, prorata" || fail "the new pool is not listed"
+wait_for "Nurses: working time, prorata · professions: Nurse"
 
 # A reservation added, then deleted again before saving.
 keys r
