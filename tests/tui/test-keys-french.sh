@@ -86,8 +86,9 @@ wait_for "[7 Keys]"
 screen | grep -qE "saved [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\$" ||
 	fail "the saved moment is not YYYY-MM-DD hh:mm"
 # English too: labels from the configuration, wrapped whole.
-no_cut "for statuses Associate; kinds Multiprofessional case review"
-no_cut "(RCP), Care protocol, Coordination"
+no_cut "for statuses Associate; kinds"
+no_cut "Multiprofessional case review (RCP), Care"
+no_cut "protocol, Coordination"
 screen | grep -q "statuses associate" && fail "a status shown by its code in English"
 keys q
 check_restored 0
