@@ -36,10 +36,11 @@ struct dists {
 
 /* app_distribute on a receipt (dry: a preview, else saved as its draft).
  * expect (may be NULL): the preview the team saw; when the result differs
- * it is refused, nothing is stored and *out is the new result. */
+ * it is refused, nothing is stored and *out is the new result. replaced
+ * (may be NULL): when saved, the earlier draft it replaced, or 0. */
 enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
                       bool true_up, bool dry, const struct distribution *expect,
-                      struct distribution *out, struct err *e);
+                      struct distribution *out, int64_t *replaced, struct err *e);
 /* After dists_run refused an `expect`: *fresh becomes the preview shown
  * (taken), and the message says why. */
 void dists_show_fresh(struct tui *t, struct dists *s, struct distribution *fresh, const struct err *e);

@@ -96,11 +96,11 @@ static void dists_fini(void *st)
 
 enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
                       bool true_up, bool dry, const struct distribution *expect,
-                      struct distribution *out, struct err *e)
+                      struct distribution *out, int64_t *replaced, struct err *e)
 {
 	/* By id: a name could be ambiguous, the id the screen holds is not. */
 	struct app_dist_request req = { .receipt_id = r->id, .key = key, .dry_run = dry, .true_up = true_up,
-	                                .expect = expect };
+	                                .expect = expect, .replaced = replaced };
 	return app_distribute(t->app, &req, out, e);
 }
 
@@ -125,7 +125,7 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
 	if (rc != ST_OK)
 		return rc;
 	struct distribution d;
-	rc = dists_run(t, &r, key, true_up, true, NULL, &d, e);
+	rc = dists_run(t, &r, key, true_up, true, NULL, &d, NULL, e);
 	char *k = rc == ST_OK ? strdup(key) : NULL;
 	if (rc == ST_OK && !k) {
 		distribution_fini(&d);
@@ -211,7 +211,7 @@ static enum status build_compare(struct dists *s, struct err *e)
 enum status dists_make_compare(struct tui *t, struct dists *s, const char *key, struct err *e)
 {
 	struct distribution b;
-	enum status rc = dists_run(t, &s->r, key, s->true_up, true, NULL, &b, e);
+	enum status rc = dists_run(t, &s->r, key, s->true_up, true, NULL, &b, NULL, e);
 	if (rc != ST_OK)
 		return rc;
 	char *k = strdup(key);
