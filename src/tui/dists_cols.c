@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "quotepart/i18n.h"
+#include "quotepart/money.h"
 #include "quotepart/rat.h"
 #include "quotepart/report.h"
 #include "dists.h"
@@ -19,12 +20,12 @@ static int wmax(int a, int b)
 	return a > b ? a : b;
 }
 
+/* Measured in the language's own style, never narrower than the ASCII
+ * one a terminal without UTF-8 gets: the columns stay where they are. */
 static int money_width(int64_t cents)
 {
-	char *a = fmt_money(cents);
-	int w = a ? text_width(a) : 0;
-	free(a);
-	return w;
+	char buf[MONEY_BUFSZ];
+	return text_width(money_format(cents, money_text_style(), buf, sizeof buf));
 }
 
 const char *dists_status_text(enum dist_status status)

@@ -135,9 +135,9 @@ static struct pick_cols pick_columns(struct tui *t, const struct receipt *v, siz
 	for (size_t i = 0; i < n; i++) {
 		int r = text_width(v[i].reference ? v[i].reference : "-"), s = text_width(v[i].source);
 		int k = text_width(tui_label(&t->cfg->receipt_kinds, v[i].kind));
-		char *a = fmt_money(v[i].amount);
-		int m = a ? text_width(a) : 0;
-		free(a);
+		/* In the language's own style: as wide as the ASCII one or wider. */
+		char a[MONEY_BUFSZ];
+		int m = text_width(money_format(v[i].amount, money_text_style(), a, sizeof a));
 		c.ref = r > c.ref ? r : c.ref;
 		c.src = s > c.src ? s : c.src;
 		c.kind = k > c.kind ? k : c.kind;

@@ -336,10 +336,12 @@ static void detail_head(struct tui *t, struct dists *s, char *head[3])
 		                     dists_status_text(d->status), mode_text(d->mode), s->r.reference ? s->r.reference : "-",
 		                     s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise,
 		                     _("received"), fmt_date(s->r.received, d1));
-	head[1] = str_printf("%s %s v%d · %s %s → %s · %s %s%s%s · %s %s", _("Key"), d->key_name, d->key_version,
-	                     _("period"), fmt_date(d->start, d2), fmt_date(d->end, d3), _("amount"),
-	                     amount ? amount : "", s->true_up ? _(", exercise total ") : "",
-	                     s->true_up && base ? base : "", _("reserved"), res ? res : "");
+	/* The amounts before the period: when the text wraps, the dates are
+	 * what goes on. */
+	head[1] = str_printf("%s %s v%d · %s %s%s%s · %s %s · %s %s → %s", _("Key"), d->key_name, d->key_version,
+	                     _("amount"), amount ? amount : "", s->true_up ? _(", exercise total ") : "",
+	                     s->true_up && base ? base : "", _("reserved"), res ? res : "", _("period"),
+	                     fmt_date(d->start, d2), fmt_date(d->end, d3));
 	if (!s->preview && d->status == DIST_APPROVED)
 		head[2] = str_printf("%s %s%s%s", _("Approved on"), fmt_date(d->approved_on, d1),
 		                     d->approved_note ? " · " : "", d->approved_note ? d->approved_note : "");
