@@ -148,6 +148,9 @@ struct app_dist_request {
 	 * line, the same recipient, part and cents, else ST_REFUSED and
 	 * nothing is stored: the receipt or the data changed since. */
 	const struct distribution *expect;
+	/* Optional: when saving, set to the draft the new one replaced (its
+	 * id), or 0 when the receipt had none. */
+	int64_t *replaced;
 };
 /* Divide a receipt with a key. Unless dry_run, the result is stored as the
  * receipt's draft (replacing the previous draft), read and written in one

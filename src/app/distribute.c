@@ -476,6 +476,8 @@ enum status app_distribute(struct app *a, const struct app_dist_request *req,
 	if (changed)
 		rc = err_set(e, ST_REFUSED, _("the receipt or its data changed since this preview: look at it again before saving; "
 		                              "nothing was saved"));
+	if (rc == ST_OK && save && req->replaced)
+		rc = db_dist_draft_of(a->db, d->receipt_id, req->replaced, e);
 	if (rc == ST_OK && save)
 		rc = db_dist_save(a->db, d, e);
 	if (rc == ST_OK && save)

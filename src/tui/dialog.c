@@ -448,6 +448,11 @@ static int dialog_width(void)
 	return COLS - 4 < 76 ? COLS - 4 : 76;
 }
 
+int dlg_pick_width(void)
+{
+	return dialog_width() - 3;
+}
+
 /* The visible part of a field's text and where its cursor falls. */
 static void draw_field_text(int y, int x, int w, const struct field *f, int *cursor_x)
 {

@@ -13,11 +13,22 @@ struct cmp_row {
 	int64_t a, b;
 };
 
+/* The widths of the list's columns, measured on the summaries at load. */
+struct sum_widths {
+	int id, state, mode, ref, key, amount, paid;
+};
+
+/* The widths of a distribution's columns, measured on its lines. */
+struct line_widths {
+	int recipient, part, value, presence, weight, exact, amount;
+};
+
 struct dists {
 	enum dmode mode;
 	struct dist_summary *v;
 	size_t n;
 	struct tlist list;
+	struct sum_widths sw;
 	/* the distribution shown: stored (id) or a preview */
 	struct distribution d;
 	bool have_d, preview, true_up;
@@ -25,6 +36,7 @@ struct dists {
 	char *key;
 	struct receipt r;
 	struct tlist lines;
+	struct line_widths lw;
 	/* the comparison with another key */
 	struct distribution b;
 	bool have_b;
@@ -34,12 +46,31 @@ struct dists {
 	struct tlist cmp_list;
 };
 
+/* Columns (dists_cols.c). Where the list's columns start, and the widths
+ * that are not the measured ones (0: left out). */
+struct sum_cols {
+	int state, mode, mode_w, ref, key, key_w, amount, amount_w, paid;
+};
+/* Where a line's columns start, and their widths (0: left out). */
+struct line_cols {
+	int part, part_w, value, value_w, presence, presence_w, weight, weight_w;
+	int exact, exact_w, amount, amount_w, marks;
+};
+const char *dists_status_text(enum dist_status status);
+/* What the list's Paid column says of x: all, part, no (approved only). */
+const char *dists_paid_text(const struct dist_summary *x);
+void dists_measure_summaries(struct dists *s);
+struct sum_cols dists_sum_columns(const struct sum_widths *w);
+void dists_measure_lines(struct dists *s);
+struct line_cols dists_line_columns(const struct line_widths *w);
+
 /* app_distribute on a receipt (dry: a preview, else saved as its draft).
  * expect (may be NULL): the preview the team saw; when the result differs
- * it is refused, nothing is stored and *out is the new result. */
+ * it is refused, nothing is stored and *out is the new result. replaced
+ * (may be NULL): when saved, the earlier draft it replaced, or 0. */
 enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
                       bool true_up, bool dry, const struct distribution *expect,
-                      struct distribution *out, struct err *e);
+                      struct distribution *out, int64_t *replaced, struct err *e);
 /* After dists_run refused an `expect`: *fresh becomes the preview shown
  * (taken), and the message says why. */
 void dists_show_fresh(struct tui *t, struct dists *s, struct distribution *fresh, const struct err *e);

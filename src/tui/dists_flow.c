@@ -107,20 +107,70 @@ static enum status submit_receipt(struct tui *t, struct dialog *d, struct err *e
 	return ST_OK;
 }
 
+/* The picker's columns, as wide as their widest: reference, received,
+ * source, kind (0: left out), amount; and the mark of a receipt already
+ * divided by an approved distribution, in full or short. */
+struct pick_cols {
+	int ref, src, kind, amount;
+	bool short_mark;
+};
+
+static const char *approved_mark(bool short_mark)
+{
+	return short_mark ? _("  (approved)") : _("  (approved: true-up only)");
+}
+
+static int pick_width(const struct pick_cols *c, bool marked)
+{
+	int w = c->ref + 1 + 10 + 1 + c->src + 1 + (c->kind ? c->kind + 1 : 0) + c->amount;
+	return w + (marked ? text_width(approved_mark(c->short_mark)) : 0);
+}
+
+/* Measured on the receipts; what does not fit in the picker's width is
+ * left out whole: first the mark's explanation, then the kind, then both. */
+static struct pick_cols pick_columns(struct tui *t, const struct receipt *v, size_t n, const bool *approved)
+{
+	struct pick_cols c = { 1, 1, 0, 1, false };
+	bool marked = false;
+	for (size_t i = 0; i < n; i++) {
+		int r = text_width(v[i].reference ? v[i].reference : "-"), s = text_width(v[i].source);
+		int k = text_width(tui_label(&t->cfg->receipt_kinds, v[i].kind));
+		/* In the language's own style: as wide as the ASCII one or wider. */
+		char a[MONEY_BUFSZ];
+		int m = text_width(money_format(v[i].amount, money_text_style(), a, sizeof a));
+		c.ref = r > c.ref ? r : c.ref;
+		c.src = s > c.src ? s : c.src;
+		c.kind = k > c.kind ? k : c.kind;
+		c.amount = m > c.amount ? m : c.amount;
+		marked = marked || approved[i];
+	}
+	int room = dlg_pick_width(), kind = c.kind;
+	const struct { bool kind, short_mark; } tries[] = { { true, false }, { true, true }, { false, false } };
+	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		c.kind = tries[i].kind ? kind : 0;
+		c.short_mark = tries[i].short_mark;
+		if (pick_width(&c, marked) <= room)
+			return c;
+	}
+	c.kind = 0;
+	c.short_mark = true;
+	return c;
+}
+
 /* One line of the picker, in columns padded by display width (labels and
  * references may hold accented letters). */
-static char *receipt_item(struct tui *t, const struct receipt *x, bool approved)
+static char *receipt_item(struct tui *t, const struct pick_cols *c, const struct receipt *x, bool approved)
 {
 	char day[DATE_BUFSZ];
 	char *amount = fmt_money(x->amount);
-	char *ref = text_pad(x->reference ? x->reference : "-", 18, false);
-	char *src = text_pad(x->source, 6, false);
-	char *kind = text_pad(tui_label(&t->cfg->receipt_kinds, x->kind), 13, false);
-	char *money = text_pad(amount ? amount : "", 14, true);
+	char *ref = text_pad(x->reference ? x->reference : "-", c->ref, false);
+	char *src = text_pad(x->source, c->src, false);
+	char *kind = c->kind ? text_pad(tui_label(&t->cfg->receipt_kinds, x->kind), c->kind + 1, false) : NULL;
+	char *money = text_pad(amount ? amount : "", c->amount, true);
 	struct sbuf b;
 	sb_init(&b);
-	sb_printf(&b, "%s %s %s %s %s%s", ref ? ref : "", fmt_date(x->received, day), src ? src : "",
-	          kind ? kind : "", money ? money : "", approved ? _("  (approved: true-up only)") : "");
+	sb_printf(&b, "%s %s %s %s%s%s", ref ? ref : "", fmt_date(x->received, day), src ? src : "",
+	          kind ? kind : "", money ? money : "", approved ? approved_mark(c->short_mark) : "");
 	free(amount);
 	free(ref);
 	free(src);
@@ -144,14 +194,17 @@ void dists_pick_receipt(struct tui *t)
 		receipt_list_free(v, n);
 		return;
 	}
+	bool *approved = calloc(n ? n : 1, sizeof *approved);
+	for (size_t i = 0; approved && i < n; i++)
+		app_receipt_divided(t->app, v[i].id, &approved[i], NULL);
+	struct pick_cols c = pick_columns(t, v, approved ? n : 0, approved);
 	/* Newest first: the one just recorded is on top. */
 	for (size_t i = 0; i < n; i++) {
 		const struct receipt *x = &v[n - 1 - i];
-		bool approved = false;
-		app_receipt_divided(t->app, x->id, &approved, NULL);
 		p->ids[i] = x->id;
-		items[i] = receipt_item(t, x, approved);
+		items[i] = receipt_item(t, &c, x, approved && approved[n - 1 - i]);
 	}
+	free(approved);
 	p->n = n;
 	tui_open(t, dlg_pick(_("Divide which receipt?"), items, n, submit_receipt, p, receipt_pick_free));
 	for (size_t i = 0; i < n; i++)
@@ -183,11 +236,12 @@ static void approval_free(void *p)
 }
 
 /* Save the preview s shows, if it is still what `seen` shows; else show
- * the new result instead (*fresh: it is shown, and the message says why). */
+ * the new result instead (*fresh: it is shown, and the message says why).
+ * replaced (may be NULL): the earlier draft the saved one replaced, or 0. */
 static enum status save_seen(struct tui *t, struct dists *s, const struct distribution *seen,
-                             struct distribution *saved, bool *fresh, struct err *e)
+                             struct distribution *saved, bool *fresh, int64_t *replaced, struct err *e)
 {
-	enum status rc = dists_run(t, &s->r, s->key, s->true_up, false, seen, saved, e);
+	enum status rc = dists_run(t, &s->r, s->key, s->true_up, false, seen, saved, replaced, e);
 	/* Refused with a result: the one app_distribute computed instead. */
 	*fresh = rc == ST_REFUSED && saved->receipt_id;
 	if (*fresh)
@@ -203,7 +257,7 @@ static enum status submit_approve_yes(struct tui *t, struct dialog *d, struct er
 	if (s->preview) {
 		struct distribution saved;
 		bool fresh;
-		rc = save_seen(t, s, a->have_seen ? &a->seen : &s->d, &saved, &fresh, e);
+		rc = save_seen(t, s, a->have_seen ? &a->seen : &s->d, &saved, &fresh, NULL, e);
 		if (rc != ST_OK)
 			return rc;
 		distribution_fini(&s->d);
@@ -328,7 +382,8 @@ unsigned dists_save_draft(struct tui *t, struct dists *s)
 	struct distribution saved;
 	struct err e = ERR_INIT;
 	bool fresh;
-	enum status rc = save_seen(t, s, &s->d, &saved, &fresh, &e);
+	int64_t replaced = 0;
+	enum status rc = save_seen(t, s, &s->d, &saved, &fresh, &replaced, &e);
 	if (fresh) {
 		err_fini(&e);
 		/* The new result is shown: reload the rest with it, so that the
@@ -340,8 +395,11 @@ unsigned dists_save_draft(struct tui *t, struct dists *s)
 		err_fini(&e);
 		return R_REDRAW;
 	}
-	tui_msg(t, _("Saved as D%lld, the receipt's draft (it replaces an earlier draft). A approves it."),
-	        (long long)saved.id);
+	if (replaced)
+		tui_msg(t, _("Saved as D%lld, the receipt's draft (it replaces an earlier draft). A approves it."),
+		        (long long)saved.id);
+	else
+		tui_msg(t, _("Saved as D%lld, the receipt's draft. A approves it."), (long long)saved.id);
 	distribution_fini(&s->d);
 	s->d = saved;
 	s->preview = false;

@@ -96,11 +96,11 @@ static void dists_fini(void *st)
 
 enum status dists_run(struct tui *t, const struct receipt *r, const char *key,
                       bool true_up, bool dry, const struct distribution *expect,
-                      struct distribution *out, struct err *e)
+                      struct distribution *out, int64_t *replaced, struct err *e)
 {
 	/* By id: a name could be ambiguous, the id the screen holds is not. */
 	struct app_dist_request req = { .receipt_id = r->id, .key = key, .dry_run = dry, .true_up = true_up,
-	                                .expect = expect };
+	                                .expect = expect, .replaced = replaced };
 	return app_distribute(t->app, &req, out, e);
 }
 
@@ -113,6 +113,7 @@ void dists_show_fresh(struct tui *t, struct dists *s, struct distribution *fresh
 	s->preview = true;
 	s->mode = DM_DETAIL;
 	tlist_reset(&s->lines, s->d.n_lines);
+	dists_measure_lines(s);
 	tui_error(t, e);
 }
 
@@ -125,7 +126,7 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
 	if (rc != ST_OK)
 		return rc;
 	struct distribution d;
-	rc = dists_run(t, &r, key, true_up, true, NULL, &d, e);
+	rc = dists_run(t, &r, key, true_up, true, NULL, &d, NULL, e);
 	char *k = rc == ST_OK ? strdup(key) : NULL;
 	if (rc == ST_OK && !k) {
 		distribution_fini(&d);
@@ -144,6 +145,7 @@ enum status dists_make_preview(struct tui *t, struct dists *s, int64_t receipt_i
 	s->receipt_id = receipt_id;
 	s->mode = DM_DETAIL;
 	tlist_reset(&s->lines, s->d.n_lines);
+	dists_measure_lines(s);
 	return ST_OK;
 }
 
@@ -170,6 +172,7 @@ enum status dists_open_stored(struct tui *t, struct dists *s, int64_t id, struct
 	s->receipt_id = d.receipt_id;
 	s->mode = DM_DETAIL;
 	tlist_reset(&s->lines, s->d.n_lines);
+	dists_measure_lines(s);
 	s->lines.sel = keep < s->lines.n ? keep : 0;
 	return s->key ? ST_OK : err_set(e, ST_NOMEM, NULL);
 }
@@ -211,7 +214,7 @@ static enum status build_compare(struct dists *s, struct err *e)
 enum status dists_make_compare(struct tui *t, struct dists *s, const char *key, struct err *e)
 {
 	struct distribution b;
-	enum status rc = dists_run(t, &s->r, key, s->true_up, true, NULL, &b, e);
+	enum status rc = dists_run(t, &s->r, key, s->true_up, true, NULL, &b, NULL, e);
 	if (rc != ST_OK)
 		return rc;
 	char *k = strdup(key);
@@ -261,19 +264,13 @@ static enum status dists_load(struct tui *t, void *st, struct err *e)
 	s->n = 0;
 	enum status rc = app_dist_summaries(t->app, &s->v, &s->n, e);
 	tlist_reset(&s->list, s->n);
+	dists_measure_summaries(s);
 	if (rc == ST_OK)
 		rc = refresh_detail(t, s, e);
 	return rc;
 }
 
-/* ---- text of values ---- */
-
 /* ---- drawing ---- */
-
-static const char *status_text(enum dist_status status)
-{
-	return status == DIST_APPROVED ? _("approved") : _("draft");
-}
 
 /* The mode in the reader's words, for the detail's title (the list's
  * column, 8 wide, keeps the codes). */
@@ -287,16 +284,17 @@ static const char *mode_text(enum dist_mode mode)
 static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 {
 	struct tlist *l = &s->list;
+	struct sum_cols c = dists_sum_columns(&s->sw);
 	/* Headers by display width, in the rows' columns: translations may
 	 * hold accented letters. */
 	draw_header(t, top, 0, COLS, "");
-	draw_text(top, 2, 5, _("No."), false);
-	draw_text(top, 8, 9, _("State"), false);
-	draw_text(top, 18, 8, _("Mode"), false);
-	draw_text(top, 27, 18, _("Receipt"), false);
-	draw_text(top, 46, 14, _("Key"), false);
-	draw_text(top, 61, 14, _("Amount"), true);
-	draw_text(top, 77, COLS - 77, _("Paid"), false);
+	draw_text(top, 1, c.state - 1, _("No."), false);
+	draw_text(top, c.state, c.mode - c.state - 1, _("State"), false);
+	draw_text(top, c.mode, c.mode_w, _("Mode"), false);
+	draw_text(top, c.ref, c.key - c.ref - 1, _("Receipt"), false);
+	draw_text(top, c.key, c.key_w, _("Key"), false);
+	draw_text(top, c.amount, c.amount_w, _("Amount"), true);
+	draw_text(top, c.paid, COLS - c.paid, _("Paid"), false);
 	tlist_scroll(l, rows - 1);
 	for (int r = 0; r + 1 < rows && l->top + (size_t)r < l->n; r++) {
 		size_t row = l->top + (size_t)r;
@@ -305,15 +303,14 @@ static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 		int y = top + 1 + r;
 		if (sel)
 			draw_select(t, true);
-		draw_fmt(y, 0, 8, false, "%sD%lld", sel ? ">" : " ", (long long)x->id);
-		draw_text(y, 8, 9, status_text(x->status), false);
-		draw_text(y, 18, 8, dist_mode_name(x->mode), false);
-		draw_text(y, 27, 18, x->receipt_ref ? x->receipt_ref : "-", false);
-		draw_fmt(y, 46, 14, false, "%s v%d", x->key_name, x->key_version);
-		draw_money(y, 61, 14, x->amount);
-		const char *paid = x->status != DIST_APPROVED ? "" :
-		                   x->unpaid == 0 ? _("all") : x->paid ? _("part") : _("no");
-		draw_text(y, 77, COLS - 77, paid, false);
+		draw_text(y, 0, COLS, "", false);
+		draw_fmt(y, 0, c.state - 1, false, "%sD%lld", sel ? ">" : " ", (long long)x->id);
+		draw_text(y, c.state, c.mode - c.state - 1, dists_status_text(x->status), false);
+		draw_text(y, c.mode, c.mode_w, dist_mode_name(x->mode), false);
+		draw_text(y, c.ref, c.key - c.ref - 1, x->receipt_ref ? x->receipt_ref : "-", false);
+		draw_fmt(y, c.key, c.key_w, false, "%s v%d", x->key_name, x->key_version);
+		draw_money(y, c.amount, c.amount_w, x->amount);
+		draw_text(y, c.paid, COLS - c.paid, dists_paid_text(x), false);
 		if (sel)
 			draw_select(t, false);
 	}
@@ -322,79 +319,70 @@ static void draw_list(struct tui *t, struct dists *s, int top, int rows)
 		          _("No distribution yet: press n to divide a receipt with a key."), false);
 }
 
-static void draw_detail_head(struct tui *t, struct dists *s, int y)
+/* The three texts above the table: what is divided (and its state), with
+ * which key and how much, then the approval or what to do next. */
+static void detail_head(struct tui *t, struct dists *s, char *head[3])
 {
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ];
 	const struct distribution *d = &s->d;
 	char *amount = fmt_money(d->amount), *base = fmt_money(d->base), *res = fmt_money(d->reserved);
-	draw_attr(t, C_HEADER, true);
 	if (s->preview)
-		draw_fmt(y, 0, COLS, false, "%s%s · %s · %s %s %s · %s %s", _("PREVIEW (not saved)"),
-		         s->true_up ? _(" · true-up") : "", s->r.reference ? s->r.reference : "-",
-		         s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise, _("received"),
-		         fmt_date(s->r.received, d1));
+		head[0] = str_printf("%s%s · %s · %s %s %s · %s %s", _("PREVIEW (not saved)"),
+		                     s->true_up ? _(" · true-up") : "", s->r.reference ? s->r.reference : "-",
+		                     s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise,
+		                     _("received"), fmt_date(s->r.received, d1));
 	else
-		draw_fmt(y, 0, COLS, false, "D%lld · %s · %s · %s · %s %s %s · %s %s", (long long)d->id,
-		         status_text(d->status), mode_text(d->mode), s->r.reference ? s->r.reference : "-",
-		         s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise, _("received"),
-		         fmt_date(s->r.received, d1));
-	draw_attr(t, C_HEADER, false);
-	draw_fmt(y + 1, 0, COLS, false, "%s %s v%d · %s %s → %s · %s %s%s%s · %s %s", _("Key"), d->key_name,
-	         d->key_version, _("period"), fmt_date(d->start, d2), fmt_date(d->end, d3), _("amount"),
-	         amount ? amount : "", s->true_up ? _(", exercise total ") : "", s->true_up && base ? base : "",
-	         _("reserved"), res ? res : "");
+		head[0] = str_printf("D%lld · %s · %s · %s · %s %s %s · %s %s", (long long)d->id,
+		                     dists_status_text(d->status), mode_text(d->mode), s->r.reference ? s->r.reference : "-",
+		                     s->r.source, tui_label(&t->cfg->receipt_kinds, s->r.kind), s->r.exercise,
+		                     _("received"), fmt_date(s->r.received, d1));
+	/* The amounts before the period: when the text wraps, the dates are
+	 * what goes on. */
+	head[1] = str_printf("%s %s v%d · %s %s%s%s · %s %s · %s %s → %s", _("Key"), d->key_name, d->key_version,
+	                     _("amount"), amount ? amount : "", s->true_up ? _(", exercise total ") : "",
+	                     s->true_up && base ? base : "", _("reserved"), res ? res : "", _("period"),
+	                     fmt_date(d->start, d2), fmt_date(d->end, d3));
 	if (!s->preview && d->status == DIST_APPROVED)
-		draw_fmt(y + 2, 0, COLS, false, "%s %s%s%s", _("Approved on"), fmt_date(d->approved_on, d1),
-		         d->approved_note ? " · " : "", d->approved_note ? d->approved_note : "");
+		head[2] = str_printf("%s %s%s%s", _("Approved on"), fmt_date(d->approved_on, d1),
+		                     d->approved_note ? " · " : "", d->approved_note ? d->approved_note : "");
 	else
-		draw_text(y + 2, 0, COLS, s->preview ? _("s saves it as the receipt's draft; A approves it; c compares with another key.")
-		                                     : _("A draft: A approves it (it never changes afterwards); c compares it with another key."), false);
+		head[2] = strdup(s->preview ? _("s saves it as the receipt's draft; A approves it; c compares with another key.")
+		                            : _("A draft: A approves it (it never changes afterwards); c compares it with another key."));
 	free(amount);
 	free(base);
 	free(res);
 }
 
-/* The part's column: what the others leave, with three columns of marks
- * at the end, so that a line with a leftover cent still shows ✔ ("+1✔"). */
-static int line_part_width(void)
-{
-	return COLS - 80 + 11;
-}
-
 /* Columns of a line: recipient, part, value, presence, weight, exact
- * share (euros), cents, marks. The selected line's details go below. */
-static void draw_line(struct tui *t, const struct dist_line *l, int y, bool sel)
+ * share (euros), cents, marks (three columns, so that a line with a
+ * leftover cent still shows ✔: "+1✔"). The selected line's details go
+ * below. */
+static void draw_line(struct tui *t, const struct line_cols *c, const struct dist_line *l, int y, bool sel)
 {
 	char v[RAT_BUFSZ + 4], p[RAT_BUFSZ + 4], w[RAT_BUFSZ + 4], x[RAT_BUFSZ];
-	int part = line_part_width();
 	report_rat_text(l->value, v, sizeof v);
 	report_rat_text(l->presence, p, sizeof p);
 	report_rat_text(l->weight, w, sizeof w);
 	report_exact_euros(l->exact, x, sizeof x);
 	if (sel)
 		draw_select(t, true);
-	draw_text(y, 0, 1, sel ? ">" : "", false);
-	draw_text(y, 1, 11, l->recipient, false);
-	draw_text(y, 13, part, l->label, false);
-	int c = 14 + part;
-	draw_text(y, c, 9, l->basis ? v : "", true);
-	draw_text(y, c + 10, 6, l->basis ? p : "", true);
-	draw_text(y, c + 17, 9, l->basis ? w : "", true);
-	draw_text(y, c + 27, 11, x, true);
-	draw_money(y, c + 39, 12, l->cents);
-	draw_fmt(y, c + 52, COLS - c - 52, false, "%s%s", l->leftover ? "+1" : "",
+	draw_text(y, 0, COLS, sel ? ">" : "", false);
+	draw_text(y, 1, c->part - 2, l->recipient, false);
+	draw_text(y, c->part, c->part_w, l->label, false);
+	draw_text(y, c->value, c->value_w, l->basis ? v : "", true);
+	draw_text(y, c->presence, c->presence_w, l->basis ? p : "", true);
+	draw_text(y, c->weight, c->weight_w, l->basis ? w : "", true);
+	draw_text(y, c->exact, c->exact_w, x, true);
+	draw_money(y, c->amount, c->amount_w, l->cents);
+	draw_fmt(y, c->marks, COLS - c->marks, false, "%s%s", l->leftover ? "+1" : "",
 	         l->paid_on != DATE_NONE ? "✔" : "");
 	if (sel)
 		draw_select(t, false);
 }
 
-/* Below the table: what the selected line's columns cannot hold. */
-static void draw_line_note(struct dists *s, int y)
+/* Below the table: what a line's columns cannot hold. */
+static char *line_note(const struct dist_line *l)
 {
-	size_t i = tlist_item(&s->lines);
-	if (i == SIZE_MAX)
-		return;
-	const struct dist_line *l = &s->d.lines[i];
 	char d[DATE_BUFSZ];
 	char *before = l->before ? fmt_money(l->before) : NULL;
 	struct sbuf b;
@@ -415,42 +403,91 @@ static void draw_line_note(struct dists *s, int y)
 	else
 		sb_printf(&b, " · %s", _("not paid"));
 	sb_printf(&b, " · %s", _("Enter explains it"));
-	char *text = sb_take(&b);
-	draw_text(y, 0, COLS, text ? text : "", false);
-	free(text);
 	free(before);
+	return sb_take(&b);
 }
 
-static void draw_detail(struct tui *t, struct dists *s, int top, int rows)
+/* The rows the notes take at this width: the most any line's needs, so
+ * that the table does not move when the selection does. */
+static int note_rows(const struct dists *s)
 {
-	draw_detail_head(t, s, top);
-	int part = line_part_width(), c = 14 + part;
-	draw_header(t, top + 3, 0, COLS, "");
-	draw_text(top + 3, 1, 11, _("Recipient"), false);
-	draw_text(top + 3, 13, part, _("Part"), false);
-	draw_text(top + 3, c, 9, _("Value"), true);
-	draw_text(top + 3, c + 10, 6, _("Pres."), true);
-	draw_text(top + 3, c + 17, 9, _("Weight"), true);
-	draw_text(top + 3, c + 27, 11, _("Exact €"), true);
-	draw_text(top + 3, c + 39, 12, _("Amount"), true);
-	struct tlist *l = &s->lines;
-	int n = rows - 6;
-	tlist_scroll(l, n);
-	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
-		size_t row = l->top + (size_t)r;
-		draw_line(t, &s->d.lines[l->idx[row]], top + 4 + r, row == l->sel);
+	int most = 0;
+	for (size_t i = 0; i < s->d.n_lines; i++) {
+		char *text = line_note(&s->d.lines[i]);
+		int n = text ? draw_wrap(-1, 0, COLS, 2, text) : 1;
+		most = n > most ? n : most;
+		free(text);
 	}
+	return most;
+}
+
+static char *totals_text(const struct dists *s)
+{
 	char *total = fmt_money(s->d.amount), *res = fmt_money(s->d.reserved);
 	char *members = fmt_money(s->d.amount - s->d.reserved);
-	attron(A_BOLD);
-	draw_fmt(top + rows - 2, 0, COLS, false, "%s %s = %s %s + %s %s · %zu %s", _("Total"),
-	         total ? total : "", _("reserved"), res ? res : "", _("members"), members ? members : "",
-	         s->d.n_lines, _("lines · +1 leftover cent · ✔ paid"));
-	attroff(A_BOLD);
+	char *text = str_printf("%s %s = %s %s + %s %s · %zu %s", _("Total"), total ? total : "", _("reserved"),
+	                        res ? res : "", _("members"), members ? members : "", s->d.n_lines,
+	                        _("lines · +1 leftover cent · ✔ paid"));
 	free(total);
 	free(res);
 	free(members);
-	draw_line_note(s, top + rows - 1);
+	return text;
+}
+
+static void draw_table_header(struct tui *t, const struct line_cols *c, int y)
+{
+	draw_header(t, y, 0, COLS, "");
+	draw_text(y, 1, c->part - 2, _("Recipient"), false);
+	draw_text(y, c->part, c->part_w, _("Part"), false);
+	draw_text(y, c->value, c->value_w, _("Value"), true);
+	draw_text(y, c->presence, c->presence_w, _("Pres."), true);
+	draw_text(y, c->weight, c->weight_w, _("Weight"), true);
+	draw_text(y, c->exact, c->exact_w, _("Exact €"), true);
+	draw_text(y, c->amount, c->amount_w, _("Amount"), true);
+}
+
+/* The texts above and below the table wrap at the width, never cut;
+ * the table has the rows left, and when it would have fewer than three
+ * the hint above it (the status bar names the same keys) is left out. */
+static void draw_detail(struct tui *t, struct dists *s, int top, int rows)
+{
+	char *head[3], *totals = totals_text(s);
+	detail_head(t, s, head);
+	int hh[3], th = draw_wrap(-1, 0, COLS, 2, totals ? totals : ""), nh = note_rows(s);
+	for (int i = 0; i < 3; i++)
+		hh[i] = draw_wrap(-1, 0, COLS, 3, head[i] ? head[i] : "");
+	int n = rows - hh[0] - hh[1] - hh[2] - 1 - th - nh;
+	if (n < 3 && (s->preview || s->d.status != DIST_APPROVED)) {
+		n += hh[2];
+		hh[2] = 0;
+	}
+	if (n < 1)
+		n = 1;
+	int y = top;
+	draw_attr(t, C_HEADER, true);
+	y += draw_wrap(y, 0, COLS, hh[0], head[0] ? head[0] : "");
+	draw_attr(t, C_HEADER, false);
+	y += draw_wrap(y, 0, COLS, hh[1], head[1] ? head[1] : "");
+	y += draw_wrap(y, 0, COLS, hh[2], head[2] ? head[2] : "");
+	struct line_cols c = dists_line_columns(&s->lw);
+	draw_table_header(t, &c, y++);
+	struct tlist *l = &s->lines;
+	tlist_scroll(l, n);
+	for (int r = 0; r < n && l->top + (size_t)r < l->n; r++) {
+		size_t row = l->top + (size_t)r;
+		draw_line(t, &c, &s->d.lines[l->idx[row]], y + r, row == l->sel);
+	}
+	attron(A_BOLD);
+	draw_wrap(top + rows - nh - th, 0, COLS, th, totals ? totals : "");
+	attroff(A_BOLD);
+	size_t i = tlist_item(l);
+	char *note = i != SIZE_MAX ? line_note(&s->d.lines[i]) : NULL;
+	if (note)
+		draw_wrap(top + rows - nh, 0, COLS, nh, note);
+	free(note);
+	free(totals);
+	for (int k = 0; k < 3; k++)
+		free(head[k]);
 }
 
 static void draw_compare(struct tui *t, struct dists *s, int top, int rows)

@@ -249,6 +249,25 @@ static void draw_waiting(struct tui *t, struct home *h, int y, int rows)
 	}
 }
 
+/* The counts of the team, each in its plural form ("1 post", "2 posts"). */
+static void draw_team(const struct home *h, int y)
+{
+	unsigned long m = (unsigned long)h->members, a = (unsigned long)h->active;
+	unsigned long po = (unsigned long)h->posts, pa = (unsigned long)h->patients, k = (unsigned long)h->keys;
+	char *members = str_printf(ngettext("%lld member", "%lld members", m), (long long)h->members);
+	char *active = str_printf(ngettext("%lld active", "%lld active", a), (long long)h->active);
+	char *posts = str_printf(ngettext("%lld post", "%lld posts", po), (long long)h->posts);
+	char *patients = str_printf(ngettext("%lld patient", "%lld patients", pa), (long long)h->patients);
+	char *keys = str_printf(ngettext("%lld key", "%lld keys", k), (long long)h->keys);
+	draw_fmt(y, 1, COLS - 2, false, _("Team: %s (%s) · %s · %s · %s · < > exercise"), members ? members : "",
+	         active ? active : "", posts ? posts : "", patients ? patients : "", keys ? keys : "");
+	free(members);
+	free(active);
+	free(posts);
+	free(patients);
+	free(keys);
+}
+
 static void home_draw(struct tui *t, void *st, int top, int rows)
 {
 	struct home *h = st;
@@ -260,10 +279,7 @@ static void home_draw(struct tui *t, void *st, int top, int rows)
 		shown += h->src[i].n != 0;
 	int used = (int)(shown < 5 ? 5 : shown) + 3;
 	int y = top + 1 + used;
-	draw_fmt(top + rows - 1, 1, COLS - 2, false,
-	         _("Team: %lld members (%lld active) · %lld posts · %lld patients · %lld keys · < > exercise"),
-	         (long long)h->members, (long long)h->active, (long long)h->posts,
-	         (long long)h->patients, (long long)h->keys);
+	draw_team(h, top + rows - 1);
 	draw_waiting(t, h, y, top + rows - 1 - y);
 }
 

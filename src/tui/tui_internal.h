@@ -405,6 +405,8 @@ void field_opts(struct field *f, char *const *v, size_t n);
 void field_hint(struct field *f, const char *hint);
 /* The text of field i, trimmed (borrowed; valid until the next input). */
 const char *dlg_value(struct dialog *d, size_t i);
+/* The columns a pick dialog gives its items at this terminal's size. */
+int dlg_pick_width(void);
 /* The picked item (pick dialogs). */
 size_t dlg_picked(const struct dialog *d);
 void dlg_free(struct dialog *d);
