@@ -433,7 +433,7 @@ unsigned dists_view_line(struct tui *t, struct dists *s)
 	sb_printf(&b, "%s: %s\n%s: %s (%s)\n", _("Recipient"), l->recipient, _("Part"), l->label,
 	          line_kind_name(l->kind));
 	if (l->basis) {
-		sb_printf(&b, "%s: %s\n%s: %s\n", _("Basis"), l->basis, _("Value"), l->value);
+		sb_printf(&b, "%s: %s\n%s: %s\n", _("Basis"), basis_words(l->basis), _("Value"), l->value);
 		if (l->factor) {
 			char *f = fmt_hundredths(l->factor);
 			sb_printf(&b, "%s: %s\n", _("Hourly rate"), f ? f : "");

@@ -12,6 +12,7 @@
 #include "quotepart/date.h"
 #include "quotepart/i18n.h"
 #include "quotepart/money.h"
+#include "quotepart/key.h"
 #include "tui_internal.h"
 
 /* Each role has attributes that carry it without colour, and a colour
@@ -246,6 +247,12 @@ const char *fmt_rate(int64_t bp, char *buf)
 	if (end > buf && (end[-1] == '.' || end[-1] == ','))
 		end[-1] = '\0';
 	return buf;
+}
+
+const char *basis_words(const char *stored)
+{
+	enum basis b;
+	return stored && basis_parse(stored, &b) ? basis_label(b) : stored ? stored : "";
 }
 
 const char *tui_label(const struct codelist *l, const char *code)

@@ -319,6 +319,9 @@ const char *fmt_rate(int64_t bp, char *buf);
 /* The label of a configuration code in the language shown, or the code
  * itself when the configuration does not know it. */
 const char *tui_label(const struct codelist *l, const char *code);
+/* A basis as stored ("equal") in the reader's words ("parts égales"); the
+ * text itself when it is no basis. */
+const char *basis_words(const char *stored);
 /* A header row (bold, underlined when colour is off). */
 void draw_header(struct tui *t, int y, int x, int w, const char *s);
 /* Clear a rectangle. */
