@@ -102,6 +102,15 @@ wait_gone() {
 	fail "\"$1\" stayed on the screen"
 }
 
+# next_server: the next start in a new tmux server: one being killed may
+# still hold its socket when the next starts ("server exited
+# unexpectedly").
+next_server() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	n_server=$((${n_server:-0} + 1))
+	SOCK=qp-test-$$-$n_server
+}
+
 # keys NAME...: tmux key names (Enter, Escape, Down, C-u...).
 keys() {
 	tmux -L "$SOCK" send-keys -t qp "$@"

@@ -13,13 +13,6 @@
 DB=data/quotepart/quotepart.db
 REAL="$TMPD/$DB"
 mkdir -p "$TMPD/data/quotepart"
-n=0
-next_server() {
-	tmux -L "$SOCK" kill-server 2>/dev/null
-	n=$((n + 1))
-	SOCK=qp-test-$$-$n
-}
-
 # Without a terminal: the message and 66, nothing created.
 "$QP_BIN" --db "$REAL" </dev/null >"$TMPD/out" 2>"$TMPD/err"
 rc=$?

@@ -7,12 +7,6 @@
 # `estimate PEPS` then read; French at 80x24 (labels, dates DD/MM/YYYY,
 # decimal comma), English at 120x40.
 . "$(dirname "$0")/lib.sh"
-next_server() {
-	tmux -L "$SOCK" kill-server 2>/dev/null
-	n_server=$((${n_server:-0} + 1))
-	SOCK=qp-test-$$-$n_server
-}
-
 make_demo
 Q() { "$QP_BIN" --db "$DB" "$@"; }
 # The year's amount of the estimate (euros as the CSV writes them), with

@@ -6,14 +6,6 @@
 # declaration (what `aci export` then writes); in French at 80x24 and in
 # English at 120x40.
 . "$(dirname "$0")/lib.sh"
-# A new tmux server for each start: one being killed may still hold its
-# socket when the next starts ("server exited unexpectedly").
-next_server() {
-	tmux -L "$SOCK" kill-server 2>/dev/null
-	n_server=$((${n_server:-0} + 1))
-	SOCK=qp-test-$$-$n_server
-}
-
 make_demo
 Q() { "$QP_BIN" --db "$DB" "$@"; }
 # The command line's amount of an item of the estimate, in the format the

@@ -5,14 +5,6 @@
 # where its receipt goes instead of opening anything; it lists an approved
 # distribution not paid yet, which Enter opens, and no longer once paid.
 . "$(dirname "$0")/lib.sh"
-# A new tmux server for each start: one being killed may still hold its
-# socket when the next starts ("server exited unexpectedly").
-next_server() {
-	tmux -L "$SOCK" kill-server 2>/dev/null
-	n_server=$((${n_server:-0} + 1))
-	SOCK=qp-test-$$-$n_server
-}
-
 make_demo
 # lib.sh's today: 2026-03-02.
 Q() { "$QP_BIN" --db "$DB" "$@" >/dev/null || fail "quotepart $*"; }
