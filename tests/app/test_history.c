@@ -138,6 +138,20 @@ static void what_is(char *what, const char *want)
 	free(what);
 }
 
+/* Receipt ref edited from the interface: its amount (0: kept) or note. */
+static void edit_receipt(const char *ref, int64_t cents, const char *note)
+{
+	struct receipt before;
+	ok(db_receipt_find(app_db(a), ref, &before, &e), ref);
+	struct receipt after = before;
+	if (cents)
+		after.amount = cents;
+	if (note)
+		after.note = (char *)note;
+	ok(app_receipt_update(a, &before, &after, NULL, &e), "receipt edit");
+	receipt_fini(&before);
+}
+
 static int64_t receipt_amount(const char *ref)
 {
 	char sql[120];
@@ -188,12 +202,7 @@ Test(history, three_edits_undone_in_reverse_order_and_redone)
 Test(history, each_kind_undoes_its_own)
 {
 	rename_member(a, "GP1", "Name 1");
-	struct receipt before;
-	ok(db_receipt_find(app_db(a), "R1", &before, &e), "R1");
-	struct receipt after = before;
-	after.amount = 200000;
-	ok(app_receipt_update(a, &before, &after, NULL, &e), "receipt edit");
-	receipt_fini(&before);
+	edit_receipt("R1", 200000, NULL);
 
 	/* The members' undo takes the member, though the receipt came later. */
 	what_is(app_undo_what_in(a, APP_UNDO_MEMBER), "the change of member GP1");
@@ -221,12 +230,7 @@ Test(history, each_kind_undoes_its_own)
 Test(history, a_new_change_forgets_the_redo_of_its_kind)
 {
 	rename_member(a, "GP1", "Name 1");
-	struct receipt before;
-	ok(db_receipt_find(app_db(a), "R1", &before, &e), "R1");
-	struct receipt after = before;
-	after.note = "noted";
-	ok(app_receipt_update(a, &before, &after, NULL, &e), "receipt edit");
-	receipt_fini(&before);
+	edit_receipt("R1", 0, "noted");
 	ok(app_undo_in(a, APP_UNDO_MEMBER, &e), "undo member");
 	ok(app_undo_in(a, APP_UNDO_RECEIPT, &e), "undo receipt");
 	cr_assert(app_can_redo(a, APP_UNDO_MEMBER));
