@@ -88,11 +88,16 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* Read between min and max digits at *p into *v; advance *p. */
 static bool read_digits(const char **p, const char *end, int min, int max, int *v)
 {
 	int n = 0, x = 0;
-	while (*p < end && n < max && **p >= '0' && **p <= '9') {
+	while (*p < end && n < max && is_digit(**p)) {
 		x = x * 10 + (**p - '0');
 		(*p)++;
 		n++;
@@ -129,13 +134,24 @@ static enum status parse_trimmed(const char *s, bool iso_only, int32_t *out)
 {
 	if (!s)
 		return ST_INVALID;
+	int32_t v = 0;
+	enum status st;
+	/* The store's own form, "YYYY-MM-DD" alone, as every row read gives
+	 * it: read without a scan (each test stops at the end of s). */
+	if (is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-' &&
+	    is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' && is_digit(s[8]) && is_digit(s[9]) &&
+	    s[10] == '\0') {
+		st = date_make((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+		               (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0'), &v);
+		if (st == ST_OK && out)
+			*out = v;
+		return st;
+	}
 	const char *end = s + strlen(s);
 	while (s < end && is_blank(*s))
 		s++;
 	while (end > s && is_blank(end[-1]))
 		end--;
-	int32_t v = 0;
-	enum status st;
 	/* The fifth character tells the forms apart: '-' only in ISO. */
 	if (end - s > 4 && s[4] == '-')
 		st = parse_iso(s, end, &v);
