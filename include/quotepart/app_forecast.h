@@ -79,10 +79,8 @@ enum status app_peps_import(struct app *a, const char *path, int *exercise, stru
 enum status app_peps_export(struct app *a, int exercise, struct sbuf *out, struct err *e);
 
 /* The estimate of the exercise from its stored grid and the patients,
- * with the settings `sets` ("local=1.05", "loyalty=95", "bonus=5")
- * applied first (nothing stored); ST_USAGE naming a setting refused. */
-enum status app_peps_estimate(struct app *a, int exercise, const char *const *sets, size_t n_sets,
-                              struct app_peps *out, struct err *e);
+ * counted as the store reads them (nothing stored). */
+enum status app_peps_estimate(struct app *a, int exercise, struct app_peps *out, struct err *e);
 
 /* A copy of grid in *to (peps_grid_fini), through the file format. */
 enum status app_peps_grid_copy(const struct peps_grid *from, struct peps_grid *to, struct err *e);
@@ -95,6 +93,13 @@ enum status app_peps_grid_copy(const struct peps_grid *from, struct peps_grid *t
  * base's, or as the grid's check. */
 enum status app_peps_whatif(const struct app_peps *base, const struct peps_grid *grid,
                             struct peps_estimate *est, struct err *e);
+
+/* The estimate of base with the settings `sets` ("local=1.05",
+ * "loyalty=95", "bonus=5") applied to its grid, from the patients base
+ * counted (nothing read, nothing stored); out is app_peps_fini's.
+ * ST_USAGE naming a setting refused. */
+enum status app_peps_whatif_sets(const struct app_peps *base, const char *const *sets, size_t n_sets,
+                                 struct app_peps *out, struct err *e);
 
 /* Store grid as its exercise's PEPS grid (the interface's edits), checked
  * as an import is, in one transaction with its audit entry; nothing is

@@ -44,19 +44,14 @@ enum status db_expected_list(struct db *db, const char *exercise, struct expecte
 enum status db_forecast_counts(struct db *db, int32_t day, int64_t *patients,
                                int64_t *associates, struct err *e);
 
-/* The patients enrolled at least one day of the year `exercise`,
- * whatever their GP, with what the PEPS grid matches; their GPs' codes
- * point into `gps`, which the patients need: db_peps_patients_fini
- * frees both. */
-struct peps_gp;
-struct db_peps_patients {
-	struct peps_patient *v;
-	size_t n;
-	struct peps_gp *gps;
-	size_t n_gps;
-};
-enum status db_peps_patients(struct db *db, int exercise, struct db_peps_patients *out,
-                             struct err *e);
-void db_peps_patients_fini(struct db_peps_patients *x);
+/* Each patient enrolled at least one day of the year `exercise`,
+ * whatever its GP, with what the PEPS grid matches and its GP's code,
+ * given to visit(ctx, patient, e) in id order; the patient and its
+ * strings last only the call. Stops at the first status visit returns
+ * other than ST_OK, and returns it. */
+struct peps_patient;
+typedef enum status (*db_peps_visit)(void *ctx, const struct peps_patient *p, struct err *e);
+enum status db_peps_each(struct db *db, int exercise, db_peps_visit visit, void *ctx,
+                         struct err *e);
 
 #endif

@@ -88,6 +88,22 @@ void peps_estimate_fini(struct peps_estimate *e);
  * is beyond exact arithmetic. */
 enum status peps_estimate(const struct peps_grid *g, const struct peps_patient *p, size_t n,
                           int exercise, struct peps_estimate *out, struct err *e);
+/* The same count one patient at a time, as the store reads them, so that
+ * no list of patients is ever held: peps_count_begin, peps_count_add for
+ * each patient (p and its strings need only last the call), then
+ * peps_count_end with the status so far, which computes the amounts when
+ * it is ST_OK and otherwise frees out; it returns the final status. The
+ * grid must outlive the count. peps_estimate is these three. */
+struct peps_memo;
+struct peps_count {
+	const struct peps_grid *grid;
+	struct peps_estimate *out;
+	struct peps_memo *memo;   /* the cell of each kind of patient seen */
+};
+enum status peps_count_begin(struct peps_count *c, const struct peps_grid *g, int exercise,
+                             struct peps_estimate *out, struct err *e);
+enum status peps_count_add(struct peps_count *c, const struct peps_patient *p, struct err *e);
+enum status peps_count_end(struct peps_count *c, enum status rc, struct err *e);
 /* The estimate of grid g from the patients already counted into the
  * cells of `counted` (an estimate of a grid with the same cells in the
  * same order): the amounts and coefficients of g, the patients' days of

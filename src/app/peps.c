@@ -71,21 +71,25 @@ static enum status apply_set(struct peps_grid *g, const char *set, struct err *e
 	return ST_OK;
 }
 
+static enum status count_one(void *count, const struct peps_patient *p, struct err *e)
+{
+	return peps_count_add(count, p, e);
+}
+
 /* The estimate of the grid in x against the patients enrolled in N,
- * with the practice's name and the audit head for the report. */
+ * counted as the store reads them, with the practice's name and the
+ * audit head for the report. */
 static enum status run(struct app *a, int exercise, struct app_peps *x, struct err *e)
 {
-	struct db_peps_patients p;
-	enum status rc = db_peps_patients(a->db, exercise, &p, e);
-	if (rc != ST_OK)
-		return rc;
-	rc = peps_estimate(&x->grid, p.v, p.n, exercise, &x->est, e);
-	db_peps_patients_fini(&p);
+	struct peps_count c;
+	enum status rc = peps_count_begin(&c, &x->grid, exercise, &x->est, e);
+	if (rc == ST_OK)
+		rc = db_peps_each(a->db, exercise, count_one, &c, e);
+	rc = peps_count_end(&c, rc, e);
 	return rc == ST_OK ? reports_head(a, &x->practice, &x->audit, e) : rc;
 }
 
-enum status app_peps_estimate(struct app *a, int exercise, const char *const *sets, size_t n_sets,
-                              struct app_peps *out, struct err *e)
+enum status app_peps_estimate(struct app *a, int exercise, struct app_peps *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	char *body;
@@ -96,8 +100,6 @@ enum status app_peps_estimate(struct app *a, int exercise, const char *const *se
 		rc = peps_grid_parse(body, where, &out->grid, e);
 		free(body);
 	}
-	for (size_t i = 0; rc == ST_OK && i < n_sets; i++)
-		rc = apply_set(&out->grid, sets[i], e);
 	if (rc == ST_OK)
 		rc = run(a, exercise, out, e);
 	if (rc != ST_OK)
@@ -142,6 +144,22 @@ enum status app_peps_whatif(const struct app_peps *base, const struct peps_grid 
 	if (!same)
 		return err_set(e, ST_INVALID, _("the what-if's grid does not have the cells its patients were counted in"));
 	return peps_estimate_from(grid, &base->est, est, e);
+}
+
+enum status app_peps_whatif_sets(const struct app_peps *base, const char *const *sets, size_t n_sets,
+                                 struct app_peps *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->audit = base->audit;
+	enum status rc = base->practice && !(out->practice = strdup(base->practice))
+	                 ? err_set(e, ST_NOMEM, NULL) : app_peps_grid_copy(&base->grid, &out->grid, e);
+	for (size_t i = 0; rc == ST_OK && i < n_sets; i++)
+		rc = apply_set(&out->grid, sets[i], e);
+	if (rc == ST_OK)
+		rc = app_peps_whatif(base, &out->grid, &out->est, e);
+	if (rc != ST_OK)
+		app_peps_fini(out);
+	return rc;
 }
 
 enum status app_peps_keep(struct app *a, const struct peps_grid *grid, struct err *e)

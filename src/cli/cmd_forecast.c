@@ -137,9 +137,9 @@ static int estimate_peps(struct app *a, struct opts *o, int exercise, enum rep_f
 	struct app_peps stored, whatif, *w = o->n_sets ? &whatif : NULL;
 	if (o->rules)
 		return cli_usage_error("%s", _("--rules is for the ACI: a PEPS grid has no rule set"));
-	if (app_peps_estimate(a, exercise, NULL, 0, &stored, &e) != ST_OK)
+	if (app_peps_estimate(a, exercise, &stored, &e) != ST_OK)
 		return cli_fail(&e);
-	if (w && app_peps_estimate(a, exercise, o->sets, (size_t)o->n_sets, w, &e) != ST_OK) {
+	if (w && app_peps_whatif_sets(&stored, o->sets, (size_t)o->n_sets, w, &e) != ST_OK) {
 		app_peps_fini(&stored);
 		return whatif_failed(&e);
 	}

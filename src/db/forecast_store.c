@@ -191,42 +191,6 @@ enum status db_forecast_counts(struct db *db, int32_t day, int64_t *patients,
 	return rc;
 }
 
-/* A patient's three strings live in one block, at p->code. */
-static void peps_patient_fini(void *elem)
-{
-	free((char *)((struct peps_patient *)elem)->code);
-}
-
-/* The patient's code and ALD in one block; its GP is set from the
- * members afterwards (peps_gps), by gp_id. */
-static enum status read_peps_patient(sqlite3_stmt *st, void *elem, struct err *e)
-{
-	struct peps_patient *p = elem;
-	static const int cols[] = { 1, 4 };
-	const unsigned char *text[2];
-	size_t len[2], total = 0;
-	for (int i = 0; i < 2; i++) {
-		text[i] = sqlite3_column_text(st, cols[i]);
-		len[i] = text[i] ? (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
-		total += len[i] + 1;
-	}
-	char *block = text[0] && text[1] ? malloc(total) : NULL;
-	if (!block)
-		return err_set(e, ST_NOMEM, NULL);
-	char *at[2];
-	for (int i = 0, off = 0; i < 2; off += (int)len[i] + 1, i++) {
-		at[i] = block + off;
-		memcpy(at[i], text[i], len[i]);
-		at[i][len[i]] = '\0';
-	}
-	const unsigned char *sex = sqlite3_column_text(st, 2);
-	*p = (struct peps_patient){ .code = at[0], .sex = sex ? (char)sex[0] : '?',
-	                            .birth_year = sqlite3_column_int(st, 3), .ald = at[1],
-	                            .c2s = sqlite3_column_int(st, 5) != 0, .enrolled = db_col_date(st, 6),
-	                            .left = db_col_date(st, 7), .gp_id = sqlite3_column_int64(st, 0) };
-	return ST_OK;
-}
-
 /* A GP as the grid sees it. */
 struct peps_gp {
 	int64_t id;
@@ -263,47 +227,52 @@ static const struct peps_gp *gp_of(const struct peps_gp *v, size_t n, int64_t id
 	return NULL;
 }
 
-void db_peps_patients_fini(struct db_peps_patients *x)
-{
-	for (size_t i = 0; i < x->n; i++)
-		peps_patient_fini(&x->v[i]);
-	for (size_t i = 0; i < x->n_gps; i++)
-		peps_gp_fini(&x->gps[i]);
-	free(x->v);
-	free(x->gps);
-	memset(x, 0, sizeof *x);
-}
-
 /* Read without a join, which would look up the GP of every patient: the
- * members (a few hundred) are read first, in id order, and looked up. */
-enum status db_peps_patients(struct db *db, int exercise, struct db_peps_patients *out,
-                             struct err *e)
+ * members (a few hundred) are read first, in id order, and looked up. No
+ * patient is kept: each goes to `visit` with the row's own strings. */
+enum status db_peps_each(struct db *db, int exercise, db_peps_visit visit, void *ctx,
+                         struct err *e)
 {
-	memset(out, 0, sizeof *out);
+	struct peps_gp *gps;
+	size_t n_gps;
 	enum status rc = db_query_rows(db,
 		"SELECT id, code, profession = 'gp' AND status = 'associate' FROM members ORDER BY id;",
-		sizeof *out->gps, read_peps_gp, peps_gp_fini, _("reading the members"), &out->gps,
-		&out->n_gps, e);
-	sqlite3_stmt *st;
-	char year[16];
-	snprintf(year, sizeof year, "%04d", exercise);
-	if (rc == ST_OK && (rc = db_prepare_text(db,
-		"SELECT gp_id, code, sex, birth_year, ald, c2s, enrolled, left_on FROM patients"
-		" WHERE enrolled <= ?1 || '-12-31' AND (left_on IS NULL OR left_on >= ?1 || '-01-01')"
-		" ORDER BY id;", year, &st, e)) == ST_OK)
-		rc = db_read_rows(db, st, sizeof *out->v, read_peps_patient, peps_patient_fini,
-		                  _("reading the patients"), &out->v, &out->n, e);
-	for (size_t i = 0; rc == ST_OK && i < out->n; i++) {
-		struct peps_patient *p = &out->v[i];
-		const struct peps_gp *g = gp_of(out->gps, out->n_gps, p->gp_id);
-		if (!g)
-			rc = err_set(e, ST_CORRUPT, _("patient %s: its GP is not a member"), p->code);
-		else {
-			p->gp = g->code;
-			p->gp_associate = g->associate;
-		}
-	}
+		sizeof *gps, read_peps_gp, peps_gp_fini, _("reading the members"), &gps, &n_gps, e);
 	if (rc != ST_OK)
-		db_peps_patients_fini(out);
+		return rc;
+	sqlite3_stmt *st;
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-01-01", exercise);
+	snprintf(to, sizeof to, "%04d-12-31", exercise);
+	rc = db_prepare(db,
+		"SELECT gp_id, code, sex, birth_year, ald, c2s, enrolled, left_on FROM patients"
+		" WHERE enrolled <= ?2 AND (left_on IS NULL OR left_on >= ?1) ORDER BY id;", &st, e);
+	if (rc == ST_OK) {
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+		int r = SQLITE_DONE;
+		while (rc == ST_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *code = (const char *)sqlite3_column_text(st, 1);
+			const char *sex = (const char *)sqlite3_column_text(st, 2);
+			const char *ald = (const char *)sqlite3_column_text(st, 4);
+			const struct peps_gp *g = gp_of(gps, n_gps, sqlite3_column_int64(st, 0));
+			if (!code || !sex || !ald)
+				rc = err_set(e, ST_NOMEM, NULL);
+			else if (!g)
+				rc = err_set(e, ST_CORRUPT, _("patient %s: its GP is not a member"), code);
+			else
+				rc = visit(ctx, &(struct peps_patient){
+					.code = code, .gp = g->code, .gp_associate = g->associate,
+					.sex = sex[0], .birth_year = sqlite3_column_int(st, 3), .ald = ald,
+					.c2s = sqlite3_column_int(st, 5) != 0, .enrolled = db_col_date(st, 6),
+					.left = db_col_date(st, 7), .gp_id = g->id }, e);
+		}
+		if (rc == ST_OK && r != SQLITE_DONE)
+			rc = db_fail(db, e, _("reading the patients"));
+		sqlite3_finalize(st);
+	}
+	for (size_t i = 0; i < n_gps; i++)
+		peps_gp_fini(&gps[i]);
+	free(gps);
 	return rc;
 }

@@ -63,29 +63,101 @@ static enum status no_cell(const struct peps_patient *p, int age, struct err *e)
 	               p->code, p->sex, age, p->ald, (int)p->c2s);
 }
 
-/* Count each patient of the counted GPs enrolled in N into its cell. */
-static enum status count(const struct peps_grid *g, const struct peps_patient *p, size_t n,
-                         struct peps_estimate *o, struct err *e)
+/* A patient's cell depends only on its sex, age, C2S and ALD, and a
+ * practice's patients have few ALD spellings: the first MEMO_ALDS met
+ * each get a table of the cell of every sex, C2S and age, filled as
+ * patients are met. Others are matched cell by cell. */
+#define MEMO_ALDS 16
+struct peps_memo {
+	char *ald[MEMO_ALDS];
+	size_t n_ald;
+	int16_t cell[MEMO_ALDS][2][2][PEPS_AGE_MAX + 1];   /* cell + 1; 0 not yet known */
+};
+
+static void memo_free(struct peps_memo *m)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (!counted(g, &p[i]))
-			continue;
-		int64_t year = date_overlap(p[i].enrolled, p[i].left, o->start[PEPS_YEAR], o->end[PEPS_YEAR]);
-		if (year == 0)
-			continue;
-		int age = o->exercise - p[i].birth_year;
-		size_t c = 0;
-		while (c < g->n && !peps_cell_matches(&g->cells[c], &p[i], age))
-			c++;
-		if (c == g->n)
-			return no_cell(&p[i], age, e);
-		struct peps_cell_sum *s = &o->cells[c];
-		s->patients++;
-		s->days[PEPS_YEAR] += year;
-		for (int q = 0; q < 4; q++)
-			s->days[q] += date_overlap(p[i].enrolled, p[i].left, o->start[q], o->end[q]);
-		o->patients++;
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_ald; i++)
+		free(m->ald[i]);
+	free(m);
+}
+
+/* The first cell matching p, or g->n when none does. */
+static size_t match(const struct peps_grid *g, const struct peps_patient *p, int age)
+{
+	size_t c = 0;
+	while (c < g->n && !peps_cell_matches(&g->cells[c], p, age))
+		c++;
+	return c;
+}
+
+/* The entry of p's kind in the memo, or NULL when it has none. */
+static int16_t *memo_slot(struct peps_memo *m, const struct peps_patient *p, int age)
+{
+	if (!m || (p->sex != 'F' && p->sex != 'M') || age < 0 || age > PEPS_AGE_MAX)
+		return NULL;
+	size_t a = 0;
+	while (a < m->n_ald && strcmp(m->ald[a], p->ald) != 0)
+		a++;
+	if (a == m->n_ald) {
+		if (a == MEMO_ALDS || !(m->ald[a] = strdup(p->ald)))
+			return NULL;   /* matched cell by cell: slower, never wrong */
+		m->n_ald++;
 	}
+	return &m->cell[a][p->sex == 'M'][p->c2s ? 1 : 0][age];
+}
+
+static size_t cell_of(struct peps_count *c, const struct peps_patient *p, int age)
+{
+	int16_t *slot = memo_slot(c->memo, p, age);
+	if (slot && *slot)
+		return (size_t)(*slot - 1);
+	size_t cell = match(c->grid, p, age);
+	if (slot && cell < c->grid->n)
+		*slot = (int16_t)(cell + 1);
+	return cell;
+}
+
+enum status peps_count_begin(struct peps_count *c, const struct peps_grid *g, int exercise,
+                             struct peps_estimate *o, struct err *e)
+{
+	memset(o, 0, sizeof *o);
+	*c = (struct peps_count){ g, o, NULL };
+	enum status rc = peps_grid_check(g, NULL, e);
+	if (rc != ST_OK)
+		return rc;
+	if (exercise < DATE_YEAR_MIN || exercise >= DATE_YEAR_MAX)
+		return err_set(e, ST_INVALID, _("the exercise %d is beyond the calendar"), exercise);
+	o->exercise = exercise;
+	periods(exercise, o);
+	if (!(o->cells = calloc(g->n, sizeof *o->cells)))
+		return err_set(e, ST_NOMEM, NULL);
+	/* Without a memo each patient is matched cell by cell. */
+	c->memo = g->n < INT16_MAX ? calloc(1, sizeof *c->memo) : NULL;
+	return ST_OK;
+}
+
+/* Count the patient into its cell when its GP counts and it is
+ * enrolled at least one day of N. */
+enum status peps_count_add(struct peps_count *c, const struct peps_patient *p, struct err *e)
+{
+	struct peps_estimate *o = c->out;
+	if (!counted(c->grid, p))
+		return ST_OK;
+	int64_t year = date_overlap(p->enrolled, p->left, o->start[PEPS_YEAR], o->end[PEPS_YEAR]);
+	if (year == 0)
+		return ST_OK;
+	int age = o->exercise - p->birth_year;
+	size_t cell = cell_of(c, p, age);
+	if (cell == c->grid->n)
+		return no_cell(p, age, e);
+	struct peps_cell_sum *s = &o->cells[cell];
+	s->patients++;
+	s->days[PEPS_YEAR] += year;
+	for (int q = 0; q < 4; q++)
+		s->days[q] += date_overlap(p->enrolled, p->left, o->start[q], o->end[q]);
+	o->patients++;
 	return ST_OK;
 }
 
@@ -113,25 +185,25 @@ static bool amounts(const struct peps_grid *g, struct peps_estimate *o)
 	return money_sub(o->expected[PEPS_YEAR], quarters, &o->balance) == ST_OK;
 }
 
+enum status peps_count_end(struct peps_count *c, enum status rc, struct err *e)
+{
+	memo_free(c->memo);
+	c->memo = NULL;
+	if (rc == ST_OK && !amounts(c->grid, c->out))
+		rc = err_set(e, ST_OVERFLOW, _("the estimate is beyond what can be computed exactly"));
+	if (rc != ST_OK)
+		peps_estimate_fini(c->out);
+	return rc;
+}
+
 enum status peps_estimate(const struct peps_grid *g, const struct peps_patient *p, size_t n,
                           int exercise, struct peps_estimate *o, struct err *e)
 {
-	memset(o, 0, sizeof *o);
-	enum status rc = peps_grid_check(g, NULL, e);
-	if (rc != ST_OK)
-		return rc;
-	if (exercise < DATE_YEAR_MIN || exercise >= DATE_YEAR_MAX)
-		return err_set(e, ST_INVALID, _("the exercise %d is beyond the calendar"), exercise);
-	o->exercise = exercise;
-	periods(exercise, o);
-	if (!(o->cells = calloc(g->n, sizeof *o->cells)))
-		return err_set(e, ST_NOMEM, NULL);
-	rc = count(g, p, n, o, e);
-	if (rc == ST_OK && !amounts(g, o))
-		rc = err_set(e, ST_OVERFLOW, _("the estimate is beyond what can be computed exactly"));
-	if (rc != ST_OK)
-		peps_estimate_fini(o);
-	return rc;
+	struct peps_count c;
+	enum status rc = peps_count_begin(&c, g, exercise, o, e);
+	for (size_t i = 0; rc == ST_OK && i < n; i++)
+		rc = peps_count_add(&c, &p[i], e);
+	return peps_count_end(&c, rc, e);
 }
 
 enum status peps_estimate_from(const struct peps_grid *g, const struct peps_estimate *counted,

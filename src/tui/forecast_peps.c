@@ -191,7 +191,7 @@ enum status peps_view_load(struct tui *t, struct peps_view *v, int exercise, str
 	view_clear(v);
 	v->exercise = exercise;
 	struct err why = ERR_INIT;
-	enum status rc = app_peps_estimate(t->app, exercise, NULL, 0, &v->base, &why);
+	enum status rc = app_peps_estimate(t->app, exercise, &v->base, &why);
 	if (rc == ST_NOTFOUND || rc == ST_INVALID || rc == ST_CONFIG) {
 		v->why = strdup(err_text(&why));
 		rc = ST_OK;

@@ -1,8 +1,8 @@
 /* test_peps.c: the PEPS estimate against hand-computed cases (a patient a
  * whole year, one enrolled mid-quarter, a leap year, the coefficients, a
  * half cent, the first cell that matches, ALD lists, a patient no cell
- * matches), a property test against an independent computation (printed
- * seed), and the grid files: every refusal at its line, and a grid
+ * matches), property tests against an independent computation and
+ * against matching cell by cell (printed seeds), and the grid files: every refusal at its line, and a grid
  * written reads back the same. */
 #include <criterion/criterion.h>
 #include <stdint.h>
@@ -315,6 +315,102 @@ Test(peps, matches_an_independent_computation)
 		peps_estimate_fini(&from);
 		peps_estimate_fini(&again);
 		peps_estimate_fini(&o);
+		peps_grid_fini(&g);
+	}
+}
+
+/* The count remembers the cell of each kind of patient (sex, age, C2S,
+ * ALD) for the first 16 ALD spellings it meets: with 40 spellings, ages
+ * beyond 0..150 and random grids, each cell holds exactly the patients
+ * and days that matching each patient cell by cell gives, and a patient
+ * no cell matches is the first one named. */
+Test(peps, the_cells_remembered_are_the_cells_matched)
+{
+	uint64_t seed = (uint64_t)time(NULL) | 1;
+	const char *env = getenv("QP_SEED");
+	if (env && *env)
+		seed = strtoull(env, NULL, 0) | 1;
+	fprintf(stderr, "test_peps memo seed: QP_SEED=%llu\n", (unsigned long long)seed);
+	uint64_t s = seed;
+	static const char *const cat[] = { "cancer", "diabetes", "cardio", "neuro", "psy", "other" };
+	static char alds[40][64];
+	for (int a = 0; a < 40; a++) {
+		alds[a][0] = '\0';
+		for (int k = 0, first = 1; k < 6; k++)
+			if ((a * 7 + 3) >> k & 1 && a) {
+				strcat(alds[a], first ? "" : "|");
+				strcat(alds[a], cat[(k + a) % 6]);
+				first = 0;
+			}
+	}
+	enum { N = 400 };
+	static struct peps_patient p[N];
+	for (int round = 0; round < 100; round++) {
+		int exercise = 2020 + (int)(next(&s) % 8);
+		char body[2048];
+		int at = snprintf(body, sizeof body, "exercise = %d; local = 1; loyalty = 100; cells = (", exercise);
+		int cells = 1 + (int)(next(&s) % 6);
+		for (int c = 0; c < cells; c++) {
+			char age[32] = "";
+			int lo = (int)(next(&s) % 100), hi = lo + (int)(next(&s) % 60);
+			if (next(&s) % 2)
+				snprintf(age, sizeof age, "age = [ %d, %d ]; ", lo, hi < PEPS_AGE_MAX ? hi : PEPS_AGE_MAX);
+			at += snprintf(body + at, sizeof body - (size_t)at, "%s{ %s%s%s%samount = \"%d,00\"; }",
+			               c ? ", " : "", next(&s) % 2 ? "" : next(&s) % 2 ? "sex = \"F\"; " : "sex = \"M\"; ",
+			               next(&s) % 2 ? "" : "c2s = 1; ",
+			               next(&s) % 3 ? "" : next(&s) % 2 ? "ald = \"none\"; " : "ald = [ \"cardio\", \"psy\" ]; ",
+			               age, 10 + c);
+		}
+		bool catch_all = next(&s) % 4 != 0;
+		snprintf(body + at, sizeof body - (size_t)at, "%s );", catch_all ? ", { amount = \"1,00\"; }" : "");
+		struct peps_grid g;
+		grid(body, &g);
+		int32_t y0 = date_year_start(exercise), y1 = date_year_end(exercise);
+		struct peps_cell_sum want[8] = { 0 };
+		int first_unmatched = -1;
+		for (int i = 0; i < N; i++) {
+			int32_t from = y0 - 400 + (int32_t)(next(&s) % 900);
+			int32_t to = next(&s) % 3 ? DATE_NONE : from + (int32_t)(next(&s) % 500);
+			p[i] = (struct peps_patient){ "P", "MG", next(&s) % 5 != 0, next(&s) % 2 ? 'M' : 'F',
+			                              exercise + 5 - (int32_t)(next(&s) % 170),
+			                              alds[next(&s) % 40], next(&s) % 2, from, to, 0 };
+			int age = exercise - p[i].birth_year;
+			if (!p[i].gp_associate || date_overlap(from, to, y0, y1) == 0 || first_unmatched >= 0)
+				continue;
+			size_t c = 0;
+			while (c < g.n && !peps_cell_matches(&g.cells[c], &p[i], age))
+				c++;
+			if (c == g.n) {
+				first_unmatched = i;
+				continue;
+			}
+			want[c].patients++;
+			want[c].days[PEPS_YEAR] += date_overlap(from, to, y0, y1);
+		}
+		for (int i = 0; i < N; i++) {
+			static char codes[N][12];
+			snprintf(codes[i], sizeof codes[i], "P%d", i);
+			p[i].code = codes[i];
+		}
+		struct peps_estimate o;
+		struct err e = ERR_INIT;
+		enum status rc = peps_estimate(&g, p, N, exercise, &o, &e);
+		if (first_unmatched >= 0) {
+			char code[32];
+			snprintf(code, sizeof code, "patient P%d:", first_unmatched);
+			cr_assert_eq(rc, ST_INVALID, "seed %llu, round %d", (unsigned long long)seed, round);
+			cr_assert(strstr(err_text(&e), code), "seed %llu, round %d: %s, not %s",
+			          (unsigned long long)seed, round, err_text(&e), code);
+		} else {
+			cr_assert_eq(rc, ST_OK, "seed %llu: %s", (unsigned long long)seed, err_text(&e));
+			for (size_t c = 0; c < g.n; c++) {
+				cr_assert_eq(o.cells[c].patients, want[c].patients, "seed %llu, round %d, cell %zu",
+				             (unsigned long long)seed, round, c);
+				cr_assert_eq(o.cells[c].days[PEPS_YEAR], want[c].days[PEPS_YEAR],
+				             "seed %llu, round %d, cell %zu", (unsigned long long)seed, round, c);
+			}
+			peps_estimate_fini(&o);
+		}
 		peps_grid_fini(&g);
 	}
 }
