@@ -160,7 +160,13 @@ setup() {
 	# The forecast: the ACI declaration and the PEPS grid of the tests
 	# (the grid's last cell matches every patient), and the queries that
 	# count the patients each estimate needs: the ACI's P on 31 December
-	# (src/db/forecast_store.c, verbatim), the PEPS's patients of YEAR.
+	# (src/db/forecast_store.c, verbatim); the PEPS's patients of YEAR in
+	# each cell of that grid, the first cell a patient matches by its sex,
+	# age, ALD and C2S (peps_cell_matches written in SQL), read in table
+	# order (NOT INDEXED: through patients_gp it takes half as long again).
+	# The estimate must give the same counts: measure_wall checks it. The
+	# count of the year's patients alone, which reads none of the four and
+	# only the index, is shown beside it.
 	"$QP" --db "$d/full.db" aci import "$ROOT/tests/fixtures/forecast/aci-$YEAR.cfg" >> "$LOG"
 	"$QP" --db "$d/full.db" peps import "$ROOT/tests/fixtures/forecast/peps-$YEAR.cfg" >> "$LOG"
 	sqlite3 "$d/full.db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
@@ -170,6 +176,22 @@ setup() {
 		SELECT (SELECT count(*) FROM patients p JOIN members m ON m.id = p.gp_id WHERE m.profession = 'gp' AND m.status = 'associate' AND m.joined <= ?1 AND (m.left_on IS NULL OR m.left_on >= ?1) AND p.enrolled <= ?1 AND (p.left_on IS NULL OR p.left_on >= ?1)), (SELECT count(*) FROM members m WHERE m.status = 'associate' AND m.joined <= ?1 AND (m.left_on IS NULL OR m.left_on >= ?1));
 	EOF
 	cat > "$d/peps.sql" <<-EOF
+		.parameter init
+		.parameter set ?1 $YEAR
+		SELECT cell, count(*) FROM (SELECT CASE
+		  WHEN sex = 'M' AND ?1 - birth_year BETWEEN 40 AND 49 AND ald = '' AND c2s = 0 THEN 1
+		  WHEN instr('|' || ald || '|', '|diabetes|') OR instr('|' || ald || '|', '|cardio|') THEN 2
+		  WHEN instr('|' || ald || '|', '|cancer|') OR instr('|' || ald || '|', '|neuro|')
+		    OR instr('|' || ald || '|', '|psy|') OR instr('|' || ald || '|', '|other|') THEN 3
+		  WHEN ?1 - birth_year BETWEEN 0 AND 15 THEN 4
+		  WHEN ?1 - birth_year BETWEEN 75 AND 150 THEN 5
+		  WHEN c2s = 1 THEN 6
+		  ELSE 7 END AS cell
+		FROM patients NOT INDEXED WHERE gp_id IN (SELECT id FROM members WHERE profession = 'gp' AND status = 'associate')
+		  AND enrolled <= ?1 || '-12-31' AND (left_on IS NULL OR left_on >= ?1 || '-01-01'))
+		GROUP BY cell ORDER BY cell;
+	EOF
+	cat > "$d/peps-count.sql" <<-EOF
 		.parameter init
 		.parameter set ?1 "'$YEAR'"
 		SELECT count(*) FROM patients p JOIN members m ON m.id = p.gp_id WHERE m.profession = 'gp' AND m.status = 'associate' AND p.enrolled <= ?1 || '-12-31' AND (p.left_on IS NULL OR p.left_on >= ?1 || '-01-01');
@@ -216,6 +238,13 @@ measure_wall() {
 	wall "$size.aci.ref" "$n" "" "$d/aci.sql" sqlite3 -batch "$d/full.db"
 	wall "$size.peps.qp" "$n" "" "" "$QP" --db "$d/full.db" estimate PEPS --exercise "$YEAR" --format csv
 	wall "$size.peps.ref" "$n" "" "$d/peps.sql" sqlite3 -batch "$d/full.db"
+	wall "$size.peps.count" "$n" "" "$d/peps-count.sql" sqlite3 -batch "$d/full.db"
+	# The reference counts what the estimate counts, or it is no reference.
+	"$QP" --db "$d/full.db" estimate PEPS --exercise "$YEAR" --format csv |
+		awk -F';' '$1 == "cell" { sub("^cell", "", $2); print $2 "|" $5 }' > "$d/peps-cells.qp"
+	sqlite3 -batch "$d/full.db" < "$d/peps.sql" > "$d/peps-cells.ref"
+	cmp -s "$d/peps-cells.qp" "$d/peps-cells.ref" ||
+		die "$size: estimate PEPS and the sqlite3 reference count different patients per cell ($d/peps-cells.qp, $d/peps-cells.ref)"
 	say "  $size: transfers"
 	wall "$size.sepa.qp" "$n" "rm -f $d/transfers.xml" "" \
 		"$QP" --db "$d/full.db" transfers "R$YEAR-0001" --date $TODAY --out "$d/transfers.xml"
