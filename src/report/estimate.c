@@ -323,7 +323,7 @@ enum status rep_estimate_emit(const struct rep_est_kind *k, const void *x, const
 			return err_set(e, ST_NOMEM, NULL);
 	} else {
 		struct rep_out o = { out, NULL };
-		k->head(w ? w : x, &o);
+		k->head(x, &o);   /* the stored figures, as counted or declared */
 		if (w)
 			k->whatif(x, w, &o);
 		else
