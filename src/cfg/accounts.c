@@ -55,15 +55,15 @@ static bool account_valid(const char *v)
 static enum status read_account(const struct cfg_where *w, const config_setting_t *s,
                                 char class_digit, char **slot)
 {
-	const char *nm = config_setting_name(s);
+	const char *nm = cfg_name(s);
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_fail(w, s, _("\"%s\" must be a string such as \"512000\""), nm ? nm : "");
+		return cfg_fail(w, s, _("\"%s\" must be a string such as \"512000\""), nm);
 	const char *v = config_setting_get_string(s);
 	if (!account_valid(v))
 		return cfg_fail(w, s, _("%s = \"%s\": an account number is 3 to 20 digits or capital letters, starting with 3 digits of class 1 to 8"),
-		                nm ? nm : "", v);
+		                nm, v);
 	if (class_digit && v[0] != class_digit)
-		return cfg_fail(w, s, _("%s = \"%s\": this account must be of class %c"), nm ? nm : "", v, class_digit);
+		return cfg_fail(w, s, _("%s = \"%s\": this account must be of class %c"), nm, v, class_digit);
 	char *d = strdup(v);
 	if (!d)
 		return err_set(w->e, ST_NOMEM, NULL);

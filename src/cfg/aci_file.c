@@ -73,15 +73,15 @@ static enum status read_table(struct cfg_ctx *c, const config_setting_t *one,
 	*out = t;
 	if (one && each)
 		return cfg_fail(&c->w, each, _("give either \"%s\" or \"%s\", not both"),
-		                config_setting_name(one), config_setting_name(each));
+		                cfg_name(one), cfg_name(each));
 	if (each) {
 		if (it->kind != ACI_COUNT)
-			return cfg_fail(&c->w, each, _("\"%s\" is for a count"), config_setting_name(each));
+			return cfg_fail(&c->w, each, _("\"%s\" is for a count"), cfg_name(each));
 		int64_t v;
 		enum status st = read_worth(c, each, points, &v);
 		for (int i = 0; st == ST_OK && i <= it->max; i++)
 			if (!times(v, i, &t[i]))
-				st = cfg_fail(&c->w, each, _("\"%s\" is too large"), config_setting_name(each));
+				st = cfg_fail(&c->w, each, _("\"%s\" is too large"), cfg_name(each));
 		return st;
 	}
 	if (!one)
@@ -89,7 +89,7 @@ static enum status read_table(struct cfg_ctx *c, const config_setting_t *one,
 	if (config_setting_is_list(one) || config_setting_is_array(one)) {
 		if (config_setting_length(one) != it->max + 1)
 			return cfg_fail(&c->w, one, _("\"%s\" needs %d values, one for each value from 0 to %d"),
-			                config_setting_name(one), it->max + 1, it->max);
+			                cfg_name(one), it->max + 1, it->max);
 		for (int i = 0; i <= it->max; i++) {
 			enum status st = read_worth(c, config_setting_get_elem(one, (unsigned)i), points, &t[i]);
 			if (st != ST_OK)
@@ -99,7 +99,7 @@ static enum status read_table(struct cfg_ctx *c, const config_setting_t *one,
 	}
 	if (it->kind != ACI_YESNO)
 		return cfg_fail(&c->w, one, _("\"%s\" of a count or a level is a list of %d values"),
-		                config_setting_name(one), it->max + 1);
+		                cfg_name(one), it->max + 1);
 	return read_worth(c, one, points, &t[1]);
 }
 
@@ -115,7 +115,7 @@ static enum status read_enum(struct cfg_ctx *c, const config_setting_t *s,
 		if (strcmp(v, names[i]) == 0)
 			return *out = (int)i, ST_OK;
 	if (st == ST_OK)
-		st = cfg_fail(&c->w, s, _("unknown %s \"%s\""), config_setting_name(s), v);
+		st = cfg_fail(&c->w, s, _("unknown %s \"%s\""), cfg_name(s), v);
 	return st;
 }
 

@@ -25,6 +25,11 @@ enum status cfg_fail_line(const struct cfg_where *w, unsigned line, const char *
 enum status cfg_fail(const struct cfg_where *w, const config_setting_t *s, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The name a message gives setting s: its own, or for an element of a
+ * list or an array (which has none) that of the nearest named setting
+ * holding it ("age" for the 200 of age = [ 200, 5 ]); "" for the root. */
+const char *cfg_name(const config_setting_t *s);
+
 /* The numeric literals of a file, as written (cfg_number.c). */
 struct cfg_numbers {
 	char **v;

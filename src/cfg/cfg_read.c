@@ -74,13 +74,13 @@ enum status cfg_read_hundredths(struct cfg_ctx *c, const config_setting_t *s,
 enum status cfg_read_text(struct cfg_ctx *c, const config_setting_t *s, char **out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_fail(&c->w, s, _("\"%s\" must be a string"), config_setting_name(s));
+		return cfg_fail(&c->w, s, _("\"%s\" must be a string"), cfg_name(s));
 	const char *v = config_setting_get_string(s);
 	const char *why = NULL;
 	if (!*v)
-		return cfg_fail(&c->w, s, _("\"%s\" is empty"), config_setting_name(s));
+		return cfg_fail(&c->w, s, _("\"%s\" is empty"), cfg_name(s));
 	if (text_check(v, &why) != ST_OK)
-		return cfg_fail(&c->w, s, _("\"%s\": %s"), config_setting_name(s), _(why));
+		return cfg_fail(&c->w, s, _("\"%s\": %s"), cfg_name(s), _(why));
 	free(*out);
 	if (!(*out = strdup(v)))
 		return err_set(c->w.e, ST_NOMEM, NULL);
@@ -112,7 +112,7 @@ enum status cfg_read_amount(struct cfg_ctx *c, const config_setting_t *s, int64_
 enum status cfg_read_choice(struct cfg_ctx *c, const config_setting_t *s, const char **out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_fail(&c->w, s, _("\"%s\" must be a string"), config_setting_name(s));
+		return cfg_fail(&c->w, s, _("\"%s\" must be a string"), cfg_name(s));
 	*out = config_setting_get_string(s);
 	return ST_OK;
 }
@@ -178,19 +178,29 @@ enum status cfg_load_text(const char *path, size_t max, const char *too_large,
 	return ST_OK;
 }
 
+const char *cfg_name(const config_setting_t *s)
+{
+	for (; s; s = config_setting_parent(s)) {
+		const char *nm = config_setting_name(s);
+		if (nm)
+			return nm;
+	}
+	return "";
+}
+
 enum status cfg_read_int(struct cfg_ctx *c, const config_setting_t *s, int64_t min,
                          int64_t max, int64_t *out)
 {
-	const char *nm = config_setting_name(s);
+	const char *nm = cfg_name(s);
 	const char *text = cfg_number_text(&c->nums, s);
 	if (!text || config_setting_type(s) != CONFIG_TYPE_INT64)
-		return cfg_fail(&c->w, s, _("\"%s\" must be a whole number"), nm ? nm : "");
+		return cfg_fail(&c->w, s, _("\"%s\" must be a whole number"), nm);
 	int64_t v;
 	enum cfg_num r = cfg_literal_value(text, 0, &v);
 	if (r == CFG_NUM_NOT_NUMBER || r == CFG_NUM_DECIMALS)
-		return cfg_fail(&c->w, s, _("\"%s\" must be a whole number"), nm ? nm : "");
+		return cfg_fail(&c->w, s, _("\"%s\" must be a whole number"), nm);
 	if (r == CFG_NUM_RANGE || v < min || v > max)
-		return cfg_fail(&c->w, s, _("%s = %s: it must be between %lld and %lld"), nm ? nm : "",
+		return cfg_fail(&c->w, s, _("%s = %s: it must be between %lld and %lld"), nm,
 		                text, (long long)min, (long long)max);
 	*out = v;
 	return ST_OK;
@@ -199,7 +209,7 @@ enum status cfg_read_int(struct cfg_ctx *c, const config_setting_t *s, int64_t m
 enum status cfg_read_bool(struct cfg_ctx *c, const config_setting_t *s, bool *out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
-		return cfg_fail(&c->w, s, _("\"%s\" must be true or false"), config_setting_name(s));
+		return cfg_fail(&c->w, s, _("\"%s\" must be true or false"), cfg_name(s));
 	*out = config_setting_get_bool(s);
 	return ST_OK;
 }
@@ -208,7 +218,7 @@ enum status cfg_read_percent(struct cfg_ctx *c, const config_setting_t *s, int32
 {
 	int64_t v;
 	const char *text;
-	const char *nm = config_setting_name(s);
+	const char *nm = cfg_name(s);
 	enum status st = cfg_read_hundredths(c, s, nm, &v, &text);
 	if (st != ST_OK && st != ST_OVERFLOW)
 		return st;
@@ -224,10 +234,10 @@ enum status cfg_walk(struct cfg_ctx *c, const config_setting_t *g, const char *c
 	for (size_t f = 0; f < n; f++)
 		found[f] = NULL;
 	if (!config_setting_is_group(g))
-		return cfg_fail(&c->w, g, _("\"%s\" must be a group: { ... }"), config_setting_name(g));
+		return cfg_fail(&c->w, g, _("\"%s\" must be a group: { ... }"), cfg_name(g));
 	for (int i = 0; i < config_setting_length(g); i++) {
 		const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
-		const char *nm = config_setting_name(s);
+		const char *nm = cfg_name(s);
 		size_t f = 0;
 		while (f < n && strcmp(nm, names[f]) != 0)
 			f++;
@@ -244,8 +254,8 @@ enum status cfg_root(struct cfg_ctx *c, const char *name, const config_setting_t
 	*out = NULL;
 	for (int i = 0; i < config_setting_length(root); i++) {
 		const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-		if (strcmp(config_setting_name(s), name) != 0)
-			return cfg_fail(&c->w, s, _("unknown setting \"%s\""), config_setting_name(s));
+		if (strcmp(cfg_name(s), name) != 0)
+			return cfg_fail(&c->w, s, _("unknown setting \"%s\""), cfg_name(s));
 		*out = s;
 	}
 	if (!*out)

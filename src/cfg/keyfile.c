@@ -137,7 +137,7 @@ static enum status read_rate(struct kctx *k, const config_setting_t *s, int32_t 
 {
 	int64_t bp;
 	const char *text;
-	enum status st = cfg_read_hundredths(&k->c, s, config_setting_name(s), &bp, &text);
+	enum status st = cfg_read_hundredths(&k->c, s, cfg_name(s), &bp, &text);
 	if (st != ST_OK && st != ST_OVERFLOW)
 		return st;
 	/* Beyond 64 bits, the rate as written: no basis points hold it. */
@@ -304,7 +304,7 @@ static enum status read_field(struct kctx *k, const struct field *f,
 		return ST_OK;
 	case T_BOOL:
 		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
-			return cfg_fail(&k->c.w, s, _("\"%s\" must be true or false"), config_setting_name(s));
+			return cfg_fail(&k->c.w, s, _("\"%s\" must be true or false"), cfg_name(s));
 		*(bool *)t = config_setting_get_bool(s);
 		return ST_OK;
 	case T_AT:

@@ -454,7 +454,10 @@ Test(peps, grids_refused_at_their_line)
 	refused("peps: {\n exercise = 4294967297; local = 1; loyalty = 92;\n cells = ( { amount = \"1,00\"; } ); };",
 	        "g.cfg:2: exercise = 4294967297: it must be between 1900 and 9999");
 	refused("peps: { exercise = 2025; local = 1; loyalty = 92; cells = (\n { amount = \"1,00\"; },\n"
-	        " { age = [ 2147483648, 3 ]; amount = \"1,00\"; } ); };", "g.cfg:3:");
+	        " { age = [ 2147483648, 3 ]; amount = \"1,00\"; } ); };",
+	        "g.cfg:3: age = 2147483648: it must be between 0 and 150");
+	refused("peps: { exercise = 2025; local = 1; loyalty = 92; cells = (\n { age = [ 1, 3.5 ]; amount = \"1,00\"; } ); };",
+	        "g.cfg:2: \"age\" must be a whole number");
 	refused("peps: { exercise = 2025; local = 1; loyalty = 92; cells = (\n\n { amount = \"64€79\"; } ); };",
 	        "g.cfg:3: invalid amount \"64€79\"");
 	refused("peps: { exercise = 2025; local = 1; loyalty = 92; cells = (\n { amount = 64.79; } ); };",
