@@ -672,6 +672,20 @@ static int take_opt(struct opts *o, int c)
 	return CLI_GO_ON;
 }
 
+/* The refusal of an option the command does not take. getopt reads a
+ * negative amount ("-12,00") as the options -1, -2...: say so, and how to
+ * write one. */
+static int refuse_opt(int argc, char **argv, int c)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9')
+			return cli_usage_error(_("\"%s\" is read as an option: put \"--\" before a negative number "
+			                         "(quotepart ... -- %s)"), argv[i], argv[i]);
+	if (c == '?' && optopt > 0 && optopt < 128)
+		return cli_usage_error(_("this command does not take the option \"-%c\""), optopt);
+	return cli_usage_error(_("this command does not take the option \"%s\""), argv[optind - 1]);
+}
+
 /* The command's own options, anywhere after its name, then its
  * arguments: CLI_GO_ON, or the exit status (--help, a usage error). */
 static int command_opts(const struct command *cmd, int argc, char **argv, struct opts *o)
@@ -684,7 +698,7 @@ static int command_opts(const struct command *cmd, int argc, char **argv, struct
 			return 0;
 		}
 		if (c == '?' || !cmd_has_opt(cmd, c))
-			return cli_usage_error(_("this command does not take the option \"%s\""), argv[optind - 1]);
+			return refuse_opt(argc, argv, c);
 		int code = take_opt(o, c);
 		if (code != CLI_GO_ON)
 			return code;

@@ -56,8 +56,8 @@ static void text_totals(struct rep_out *o, const struct rep_instalments *x)
 	}
 	ok = ok && money_sub(received, expected, &diff) == ST_OK;
 	char m[3][MONEY_BUFSZ];
-	/* Past what cents can hold the totals are not written: no row
-	 * rather than a wrong one. */
+	/* Past what cents can hold the totals, the late one too, are not
+	 * written: no figure rather than a wrong one. */
 	const char *tot[] = { "", _("Total"), "", "", "", rep_money(expected, m[0], sizeof m[0]),
 	                      rep_money(received, m[1], sizeof m[1]), rep_money(diff, m[2], sizeof m[2]), "" };
 	if (ok)
@@ -65,7 +65,9 @@ static void text_totals(struct rep_out *o, const struct rep_instalments *x)
 	sb_add(o->out, "\n");
 	struct sbuf b;
 	sb_init(&b);
-	if (n_late)
+	if (!ok)
+		sb_add(&b, _("The totals are beyond what can be counted to the cent: they are not written."));
+	else if (n_late)
 		sb_printf(&b, ngettext("%zu instalment is late: %s expected and not received.",
 		                       "%zu instalments are late: %s expected and not received.", n_late),
 		          n_late, rep_money(late, m[0], sizeof m[0]));

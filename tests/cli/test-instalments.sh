@@ -48,8 +48,27 @@ block_refusals() {
 	check instalments-refusals-not-audited test "$(rows audit)" = "$before"
 	golden instalments-none 0 Q instalments
 	golden instalments-pdf 64 Q instalments --format pdf
+	# A negative amount is read as options unless "--" comes first.
+	golden instalments-negative-as-option 64 Q instalment add IPEP 2025 seed 2025-06-30 -100,50
+	check instalments-negative-refused-store-nothing test "$(rows expected)" = 0
+	step Q instalment add IPEP 2025 seed 2025-06-30 -- -100,50
+	check instalments-negative-after-dashes test "$(sqlite3 "$DB" "SELECT amount FROM expected;")" = -10050
+}
+
+# Nine instalments of 12 345 678 901 234 567,00 each hold in cents, their
+# sum does not: no total is written, the late one neither, rather than a
+# wrong one.
+block_beyond_cents() {
+	fresh beyond
+	for i in 1 2 3 4 5 6 7 8 9; do
+		step Q instalment add IPEP 2025 seed 2025-06-30 "12345678901234567,00"
+	done
+	out=$(Q instalments)
+	check instalments-beyond-said sh -c 'printf "%s" "$1" | grep -q "beyond what can be counted to the cent"' sh "$out"
+	check instalments-beyond-no-late sh -c '! printf "%s" "$1" | grep -q "are late:"' sh "$out"
 }
 
 block report
 block refusals
+block beyond_cents
 finish
