@@ -66,6 +66,7 @@ enum status app_aci_save(struct app *a, const struct app_aci *x, struct err *e);
 struct app_peps {
 	char *practice;
 	struct rep_audit audit;
+	char *body;                     /* the stored grid's text as read (app_peps_estimate's) */
 	struct peps_grid grid;          /* the stored grid, what-ifs applied */
 	struct peps_estimate est;
 };
@@ -103,8 +104,11 @@ enum status app_peps_whatif_sets(const struct app_peps *base, const char *const 
 
 /* Store grid as its exercise's PEPS grid (the interface's edits), checked
  * as an import is, in one transaction with its audit entry; nothing is
- * stored when it is refused. */
-enum status app_peps_keep(struct app *a, const struct peps_grid *grid, struct err *e);
+ * stored when it is refused. `was` is the estimate the edits started
+ * from: when the stored grid is no longer the one it read (another
+ * program imported one since), ST_REFUSED and nothing is stored. */
+enum status app_peps_keep(struct app *a, const struct app_peps *was, const struct peps_grid *grid,
+                          struct err *e);
 
 /* Save the four quarters (kind quarterly) and the balance (kind balance,
  * left out when it is 0) as the expected instalments of source PEPS for the exercise, replacing

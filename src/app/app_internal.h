@@ -118,9 +118,11 @@ enum status app_read_check(struct app *a, const char *path, struct err *e);
  * of the stored one (new string), or appended to out, ST_NOTFOUND saying
  * how to import one when there is none; replace the expected
  * instalments of origin, source and exercise by v[0..n) (their exercise
- * set here), with the audit entry "estimate save" and its detail. */
+ * set here), with the audit entry "estimate save" and its detail. A
+ * store with `was` is refused (ST_REFUSED, nothing changed) unless the
+ * stored file is still that text, read in the same transaction. */
 enum status app_forecast_store(struct app *a, const char *kind, int exercise, const char *rules,
-                               const struct sbuf *b, const char *path, struct err *e);
+                               const struct sbuf *b, const char *was, const char *path, struct err *e);
 enum status app_forecast_body(struct app *a, const char *kind, int exercise, char **body,
                               struct err *e);
 enum status app_forecast_export(struct app *a, const char *kind, int exercise, struct sbuf *out,

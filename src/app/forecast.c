@@ -40,7 +40,7 @@ enum status app_aci_import(struct app *a, const char *path, const char *rules_pa
 	struct sbuf b;
 	sb_init(&b);
 	aci_decl_write(r, &d, &b);
-	rc = app_forecast_store(a, "aci", d.exercise, r->name, &b, path, e);
+	rc = app_forecast_store(a, "aci", d.exercise, r->name, &b, NULL, path, e);
 	*exercise = d.exercise;
 	sb_fini(&b);
 	aci_decl_fini(&d);
@@ -48,8 +48,26 @@ enum status app_aci_import(struct app *a, const char *path, const char *rules_pa
 	return rc;
 }
 
+/* Whether the stored file of kind and exercise is still `was`, read in
+ * the caller's transaction: ST_REFUSED when another program replaced it.
+ * Only the PEPS grid is kept this way (the ACI's edits are applied to the
+ * declaration as it is then), and the message says so. */
+static enum status still(struct app *a, const char *kind, int exercise, const char *was, struct err *e)
+{
+	char *rules, *body;
+	enum status rc = db_forecast_file_get(a->db, kind, exercise, &rules, &body, e);
+	if (rc == ST_NOTFOUND)
+		body = NULL, rules = NULL, rc = ST_OK;
+	if (rc == ST_OK && (!body || strcmp(body, was) != 0))
+		rc = err_set(e, ST_REFUSED, _("the PEPS grid of %d changed since it was read (another program saved one); "
+		                              "nothing was saved: look at it again"), exercise);
+	free(rules);
+	free(body);
+	return rc;
+}
+
 enum status app_forecast_store(struct app *a, const char *kind, int exercise, const char *rules,
-                               const struct sbuf *b, const char *path, struct err *e)
+                               const struct sbuf *b, const char *was, const char *path, struct err *e)
 {
 	if (b->failed)
 		return err_set(e, ST_NOMEM, NULL);
@@ -58,7 +76,8 @@ enum status app_forecast_store(struct app *a, const char *kind, int exercise, co
 		return rc;
 	char action[32];
 	snprintf(action, sizeof action, "%s import", kind);
-	if ((rc = db_forecast_file_put(a->db, kind, exercise, rules, b->s, e)) != ST_OK ||
+	if ((was && (rc = still(a, kind, exercise, was, e)) != ST_OK) ||
+	    (rc = db_forecast_file_put(a->db, kind, exercise, rules, b->s, e)) != ST_OK ||
 	    (rc = app_audit(a, action, e, "%d from %s", exercise, path)) != ST_OK) {
 		db_rollback(a->db);
 		return rc;

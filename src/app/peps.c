@@ -17,6 +17,7 @@ void app_peps_fini(struct app_peps *x)
 {
 	peps_estimate_fini(&x->est);
 	peps_grid_fini(&x->grid);
+	free(x->body);
 	free(x->practice);
 	memset(x, 0, sizeof *x);
 }
@@ -31,7 +32,7 @@ enum status app_peps_import(struct app *a, const char *path, int *exercise, stru
 	*exercise = g.exercise;
 	sb_init(&b);
 	peps_grid_write(&g, &b);
-	rc = app_forecast_store(a, "peps", g.exercise, NULL, &b, path, e);
+	rc = app_forecast_store(a, "peps", g.exercise, NULL, &b, NULL, path, e);
 	sb_fini(&b);
 	peps_grid_fini(&g);
 	return rc;
@@ -92,13 +93,11 @@ static enum status run(struct app *a, int exercise, struct app_peps *x, struct e
 enum status app_peps_estimate(struct app *a, int exercise, struct app_peps *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	char *body;
-	enum status rc = app_forecast_body(a, "peps", exercise, &body, e);
+	enum status rc = app_forecast_body(a, "peps", exercise, &out->body, e);
 	if (rc == ST_OK) {
 		char where[64];
 		snprintf(where, sizeof where, "peps %d", exercise);
-		rc = peps_grid_parse(body, where, &out->grid, e);
-		free(body);
+		rc = peps_grid_parse(out->body, where, &out->grid, e);
 	}
 	if (rc == ST_OK)
 		rc = run(a, exercise, out, e);
@@ -162,15 +161,18 @@ enum status app_peps_whatif_sets(const struct app_peps *base, const char *const 
 	return rc;
 }
 
-enum status app_peps_keep(struct app *a, const struct peps_grid *grid, struct err *e)
+enum status app_peps_keep(struct app *a, const struct app_peps *was, const struct peps_grid *grid,
+                          struct err *e)
 {
 	enum status rc = peps_grid_check(grid, NULL, e);
 	if (rc != ST_OK)
 		return rc;
+	if (!was->body || was->est.exercise != grid->exercise)
+		return err_set(e, ST_INVALID, _("the what-if's grid is not one read from the database for its exercise"));
 	struct sbuf b;
 	sb_init(&b);
 	peps_grid_write(grid, &b);
-	rc = app_forecast_store(a, "peps", grid->exercise, NULL, &b, "the interface", e);
+	rc = app_forecast_store(a, "peps", grid->exercise, NULL, &b, was->body, "the interface", e);
 	sb_fini(&b);
 	return rc;
 }

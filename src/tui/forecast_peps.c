@@ -383,13 +383,16 @@ static enum status submit_keep(struct tui *t, struct dialog *d, struct err *e)
 {
 	(void)d;
 	struct peps_view *v = forecast_peps_view(t);
-	enum status rc = app_peps_keep(t->app, &v->wgrid, e);
+	enum status rc = app_peps_keep(t->app, &v->base, &v->wgrid, e);
 	if (rc == ST_OK) {
 		for (size_t i = 0; i < v->n_in; i++)
 			v->in[i].stored = v->in[i].value;
 		tui_msg(t, _("The PEPS grid of %d is saved with the what-if's values."), v->exercise);
-		t->stale[SCR_FORECAST] = true;
 	}
+	/* Saved, or replaced by another program since it was read: read it
+	 * again; the values changed here are applied to it once more. */
+	if (rc == ST_OK || rc == ST_REFUSED)
+		t->stale[SCR_FORECAST] = true;
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include "quotepart/app.h"
 #include "quotepart/app_store.h"
 #include "quotepart/app_edit.h"
+#include "quotepart/app_forecast.h"
 #include "quotepart/date.h"
 #include "quotepart/db.h"
 #include "quotepart/db_edit.h"
@@ -45,7 +46,7 @@ static char *snapshot(void)
 	sb_init(&b);
 	static const char *const tables[] = {
 		"members", "posts", "post_funding", "patients", "receipts", "activities",
-		"key_versions", "distributions", "audit",
+		"key_versions", "distributions", "forecast_files", "audit",
 	};
 	sqlite3 *h = raw_open(path);
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
@@ -518,4 +519,39 @@ Test(races, adding_a_share_or_a_key_another_program_added_is_refused)
 	mark();
 	refused(app_key_save(a, k, 0, NULL, NULL, &e), ST_REFUSED, "a key named \"New\" already exists; nothing was saved");
 	key_free(k);
+}
+
+/* The forecast's PEPS what-if is saved over the grid it was read from,
+ * never over one another program imported meanwhile. */
+Test(races, keeping_a_peps_what_if_over_a_grid_imported_since_is_refused)
+{
+	int exercise = 0;
+	ok(app_peps_import(a, "tests/fixtures/forecast/peps-2025.cfg", &exercise, &e), "import");
+	struct app_peps mine, again;
+	ok(app_peps_estimate(a, 2025, &mine, &e), "estimate");
+	struct peps_grid what_if;
+	ok(app_peps_grid_copy(&mine.grid, &what_if, &e), "copy");
+	what_if.local = 10500;
+	/* Another program imports the same grid but for one amount. */
+	char *file = support_path("theirs.cfg");
+	FILE *f = fopen(file, "w");
+	cr_assert_not_null(f);
+	fputs("peps: { exercise = 2025; local = 1.0312; loyalty = 92.5;\n"
+	      " cells = ( { amount = \"97,00\"; } ); };\n", f);
+	fclose(f);
+	ok(app_peps_import(other, file, &exercise, &e), "their import");
+	mark();
+	refused(app_peps_keep(a, &mine, &what_if, &e), ST_REFUSED,
+	        "the PEPS grid of 2025 changed since it was read (another program saved one); nothing was saved");
+	/* Read again, the same change is saved. */
+	ok(app_peps_estimate(a, 2025, &again, &e), "again");
+	peps_grid_fini(&what_if);
+	ok(app_peps_grid_copy(&again.grid, &what_if, &e), "copy again");
+	what_if.local = 10500;
+	ok(app_peps_keep(a, &again, &what_if, &e), "keep");
+	cr_assert_eq(shell_int("SELECT count(*) FROM forecast_files WHERE kind = 'peps' AND body LIKE '%local = 1.0500;%97.00%';"), 1);
+	peps_grid_fini(&what_if);
+	app_peps_fini(&again);
+	app_peps_fini(&mine);
+	free(file);
 }

@@ -4,7 +4,8 @@
 # start; + on the local coefficient gives the command line's what-if
 # (--set local=...); Enter types a cell's yearly amount; q asks before
 # dropping the what-if; s stores it as the grid, which `peps export` and
-# `estimate PEPS` then read; French at 80x24 (labels, dates DD/MM/YYYY,
+# `estimate PEPS` then read, unless another program imported one since;
+# French at 80x24 (labels, dates DD/MM/YYYY,
 # decimal comma), English at 120x40.
 . "$(dirname "$0")/lib.sh"
 make_demo
@@ -84,6 +85,28 @@ saved=$(year)
 wait_for "$(en "$saved")"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'peps import';")" = 2 ] ||
 	fail "the save has no audit entry of its own"
+# Another program imports a grid while a what-if is open: saving is
+# refused and stores nothing; the grid is read again with the change
+# made here applied to it, and saved the second time.
+keys +
+wait_for "* €421.00"
+Q peps import "$(dirname "$0")/../fixtures/forecast/peps-2025.cfg" >/dev/null || fail "their peps import"
+theirs=$(Q peps export 2025)
+keys s
+wait_for "Make the what-if's values the PEPS grid of 2025?"
+keys y
+wait_for "changed since it was read"
+[ "$(Q peps export 2025)" = "$theirs" ] || fail "the refused save changed the stored grid"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'peps import';")" = 3 ] ||
+	fail "the refused save wrote an audit entry"
+wait_for "* €421.00"
+wait_for "€412.00"
+keys s
+wait_for "Make the what-if's values the PEPS grid of 2025?"
+keys y
+wait_for "The PEPS grid of 2025 is saved with the what-if's values."
+Q peps export 2025 | grep -q '"421.00"' || fail "the second save has not the cell's amount: $(Q peps export 2025 | grep amount)"
+Q peps export 2025 | grep -q "local = 1.0312" || fail "the second save lost their coefficient: $(Q peps export 2025 | grep local)"
 keys q
 check_restored 0
 
@@ -96,7 +119,8 @@ keys p
 wait_for "PEPS 2025"
 wait_for "Trimestre 1, dû le 01/04/2025"
 wait_for "Coefficient local"
-wait_for "1,0412"
+wait_for "1,0312"
+wait_for "421,00"
 wait_for "Taux de fidélisation (%)"
 wait_for "2. ALD diabetes|cardio"
 screen | grep -q "Quarter\|Local coefficient" && fail "English words on the French PEPS screen"
