@@ -79,6 +79,24 @@ static void text_one(const struct rep_aci *x, struct rep_out *o)
 	sb_fini(&b);
 }
 
+/* The prerequisites missed, by their labels, when one is. */
+static void text_gate(const struct rep_aci *x, struct rep_out *o)
+{
+	if (x->est->gate)
+		return;
+	struct sbuf b;
+	sb_init(&b);
+	sb_add(&b, _("Prerequisites not met, so the total is 0:"));
+	const char *sep = " ";
+	for (size_t i = 0; i < x->rules->n; i++)
+		if (x->rules->v[i].cls == ACI_PREREQUISITE && x->est->items[i].value == 0) {
+			sb_printf(&b, "%s%s", sep, label(&x->rules->v[i]));
+			sep = i18n_ctx(NC_("list separator", "; "));
+		}
+	rep_out_line(o, 0, PDF_BOLD, b.s ? b.s : "");
+	sb_fini(&b);
+}
+
 static void text_amounts(const struct rep_aci *x, struct rep_out *o)
 {
 	const struct aci_estimate *s = x->est;
@@ -89,15 +107,7 @@ static void text_amounts(const struct rep_aci *x, struct rep_out *o)
 	sb_printf(&b, _("Majoration for precariousness (C2S, AME): %s %%"), pc);
 	rep_out_line(o, 0, PDF_BODY, b.s ? b.s : "");
 	sb_fini(&b);
-	if (!s->gate) {
-		sb_init(&b);
-		sb_add(&b, _("Prerequisites not met, so the total is 0:"));
-		for (size_t i = 0; i < x->rules->n; i++)
-			if (x->rules->v[i].cls == ACI_PREREQUISITE && s->items[i].value == 0)
-				sb_printf(&b, " %s", x->rules->v[i].id);
-		rep_out_line(o, 0, PDF_BOLD, b.s ? b.s : "");
-		sb_fini(&b);
-	}
+	text_gate(x, o);
 	rep_out_amount(o, 0, PDF_BOLD, s->total_floored ? _("Total (the new-structure floor)") : _("Total"),
 	               rep_money(s->total, m, sizeof m));
 	sb_init(&b);
@@ -159,8 +169,16 @@ static void text_whatif(const struct rep_aci *x, const struct rep_aci *w, struct
 		if (x->est->items[i].value == w->est->items[i].value)
 			continue;
 		const struct aci_indicator *it = &x->rules->v[i];
-		const char *cells[] = { it->id, value_text(it, x->est->items[i].value, a, sizeof a),
+		const char *cells[] = { label(it), value_text(it, x->est->items[i].value, a, sizeof a),
 		                        value_text(it, w->est->items[i].value, b, sizeof b), "" };
+		rep_out_row(o, PDF_BODY, cols2, cells, 4);
+	}
+	if (w->est->majoration != x->est->majoration) {
+		char d[MONEY_BUFSZ];
+		decimal_format(x->est->majoration, 2, rep_mark(), a, sizeof a);
+		decimal_format(w->est->majoration, 2, rep_mark(), b, sizeof b);
+		decimal_format(w->est->majoration - x->est->majoration, 2, rep_mark(), d, sizeof d);
+		const char *cells[] = { _("Majoration (%)"), a, b, d };
 		rep_out_row(o, PDF_BODY, cols2, cells, 4);
 	}
 	struct rat dp = rat_make(w->est->points.num * x->est->points.den - x->est->points.num * w->est->points.den,
@@ -178,6 +196,10 @@ static void text_whatif(const struct rep_aci *x, const struct rep_aci *w, struct
 		                        rep_money(rows[i].w, b, sizeof b),
 		                        rep_money(rows[i].w - rows[i].s, c, sizeof c) };
 		rep_out_row(o, PDF_BOLD, cols2, cells, 4);
+	}
+	if (!w->est->gate) {
+		sb_add(o->out, "\n");
+		text_gate(w, o);
 	}
 }
 

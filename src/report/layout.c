@@ -193,8 +193,16 @@ void rep_out_row(struct rep_out *o, enum pdf_style st, const struct rep_col *col
 	if (!o->pdf) {
 		/* Trailing blanks trimmed so golden files stay clean. */
 		size_t start = o->out->len;
+		/* A label too long for the first column gets a line of its
+		 * own, as rep_out_amount's: never a cut word. */
+		bool own = n > 0 && cells[0] && !cols[0].right && text_width(cells[0]) > cols[0].width;
+		if (own) {
+			rep_add(o->out, cells[0]);
+			sb_add(o->out, "\n");
+			start = o->out->len;
+		}
 		for (size_t i = 0; i < n; i++) {
-			const char *c = cells[i] ? cells[i] : "";
+			const char *c = cells[i] && !(own && i == 0) ? cells[i] : "";
 			/* An amount wider than its column is written whole:
 			 * misaligned beats a cut figure. */
 			if (cols[i].right && text_width(c) > cols[i].width) {

@@ -15,6 +15,10 @@ block_estimate() {
 	golden forecast-estimate-fr 0 env LANGUAGE=fr "$BIN" --db "$DB" estimate ACI --exercise 2025
 	golden forecast-whatif 0 Q estimate ACI --exercise 2025 --set patients=+500 --set protocols=7 --set associates=+1 --set rcp_ipa=oui
 	check forecast-whatif-stores-nothing test "$(rows expected)" = 0
+	# Two prerequisites missed and the C2S share changed, in French: the
+	# missed ones by their labels, the majoration beside the stored one.
+	golden forecast-whatif-prerequisites-fr 0 env LANGUAGE=fr "$BIN" --db "$DB" estimate ACI --exercise 2025 \
+		--set opening=non --set crisis=non --set c2s=20
 	golden forecast-save 0 Q estimate ACI --exercise 2025 --save --format csv --out "$TMP/aci.csv"
 	check forecast-saved test "$(sqlite3 "$DB" "SELECT group_concat(kind || ' ' || due || ' ' || amount, ', ') FROM expected WHERE origin = 'aci';")" = \
 		"advance 2025-04-30 4088799, balance 2026-04-30 3435189"

@@ -388,7 +388,7 @@ Test(peps, the_cells_remembered_are_the_cells_matched)
 			want[c].days[PEPS_YEAR] += date_overlap(from, to, y0, y1);
 		}
 		for (int i = 0; i < N; i++) {
-			static char codes[N][12];
+			static char codes[N][16];
 			snprintf(codes[i], sizeof codes[i], "P%d", i);
 			p[i].code = codes[i];
 		}
@@ -401,6 +401,7 @@ Test(peps, the_cells_remembered_are_the_cells_matched)
 			cr_assert_eq(rc, ST_INVALID, "seed %llu, round %d", (unsigned long long)seed, round);
 			cr_assert(strstr(err_text(&e), code), "seed %llu, round %d: %s, not %s",
 			          (unsigned long long)seed, round, err_text(&e), code);
+			err_fini(&e);
 		} else {
 			cr_assert_eq(rc, ST_OK, "seed %llu: %s", (unsigned long long)seed, err_text(&e));
 			for (size_t c = 0; c < g.n; c++) {
