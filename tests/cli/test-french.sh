@@ -31,7 +31,7 @@ check "demo says it in French" has "$TMP/demo.out" "Structure de démonstration"
 # --help: the usage line and the command descriptions.
 "$BIN" --help >"$TMP/help.out" 2>&1
 check "help exits 0" test $? = 0
-check "help: usage in French" has "$TMP/help.out" "Utilisation : quotepart"
+check "help: usage in French" has "$TMP/help.out" "Utilisation${nbsp}: quotepart"
 check "help: commands in French" has "$TMP/help.out" "répartir un versement selon une clé"
 check "help: no English usage line" lacks "$TMP/help.out" "Usage:"
 check "help: command names kept" has "$TMP/help.out" "quotepart distribute RECEIPT --key NAME"
@@ -54,11 +54,11 @@ check "unknown command: hint in French" has "$TMP/usage.err" "Essayez 'quotepart
 "$BIN" --db "$DB" distribute ACI-2025-AV --key ACI --dry-run >"$TMP/dist.out" 2>"$TMP/dist.err"
 check "distribute --dry-run exits 0" test $? = 0
 check "distribute: preview title" has "$TMP/dist.out" "Aperçu (rien n'est enregistré)"
-check "distribute: receipt line" has "$TMP/dist.out" "Versement ACI-2025-AV : ACI Avance, exercice 2025, reçu le 28/04/2025"
+check "distribute: receipt line" has "$TMP/dist.out" "Versement ACI-2025-AV${nbsp}: ACI Avance, exercice 2025, reçu le 28/04/2025"
 check "distribute: key line and amount" has "$TMP/dist.out" \
-	"Clé ACI, version 1 ; période du 01/01/2025 au 31/12/2025 ; montant 49${nnbsp}236,00${nbsp}€"
-check "distribute: reservation" has "$TMP/dist.out" "Prélèvement \"Coordinator post\" pour poste COORD : fixe, 18${nnbsp}000,00${nbsp}€"
-check "distribute: pool" has "$TMP/dist.out" "Enveloppe \"Equal share\" :"
+	"Clé ACI, version 1${nbsp}; période du 01/01/2025 au 31/12/2025${nbsp}; montant 49${nnbsp}236,00${nbsp}€"
+check "distribute: reservation" has "$TMP/dist.out" "Prélèvement \"Coordinator post\" pour poste COORD${nbsp}: fixe, 18${nnbsp}000,00${nbsp}€"
+check "distribute: pool" has "$TMP/dist.out" "Enveloppe \"Equal share\"${nbsp}:"
 check "distribute: column headers" has "$TMP/dist.out" "Ayant droit"
 check "distribute: exact share header" has "$TMP/dist.out" "Part exacte"
 check "distribute: leftover cent" has "$TMP/dist.out" "+1 centime restant"
@@ -66,7 +66,7 @@ check "distribute: total line" has "$TMP/dist.out" "Total 49${nnbsp}236,00${nbsp
 check "distribute: no English label" lacks "$TMP/dist.out" "Recipient"
 check "distribute: no English amount" lacks "$TMP/dist.out" "49,236.00"
 check "distribute: names the receipt on stderr, in French" has "$TMP/dist.err" \
-	"Essai, rien n'est enregistré : versement ACI-2025-AV (id 4) avec la clé ACI v1"
+	"Essai, rien n'est enregistré${nbsp}: versement ACI-2025-AV (id 4) avec la clé ACI v1"
 
 # The catalogue: every message translated, none fuzzy, formats intact.
 # The gettext tools speak French too under LANGUAGE=fr: ask for English.

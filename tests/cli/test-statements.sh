@@ -109,7 +109,7 @@ block_text() {
 	golden statements/statement-GIRARD-2026-fr 0 Q statement --member GIRARD --year 2026
 	golden statements/attestation-GIRARD-2026-fr 0 Q attestation --member GIRARD --year 2026
 	check "the French statement says what is owed back" \
-		has "$TMP/statements/statement-GIRARD-2026-fr.actual" "Total des lignes : à reverser"
+		has "$TMP/statements/statement-GIRARD-2026-fr.actual" "Total des lignes$(printf '\302\240'): à reverser"
 	n=0
 	for doc in "statement --all --year 2026" "statement --all --year 2025" \
 	           "attestation --all --year 2026" "attestation --all --year 2025" \

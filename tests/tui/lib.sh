@@ -26,6 +26,8 @@ DB="$TMPD/demo.db"
 printf 'leak:libfontconfig.so\n' >"$TMPD/lsan.supp"
 export LSAN_OPTIONS="suppressions=$TMPD/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 WAIT_SECONDS=${WAIT_SECONDS:-10}
+# French puts a no-break space before : ; ? and !.
+NB=$(printf '\302\240')
 
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null

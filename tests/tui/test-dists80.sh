@@ -96,14 +96,14 @@ for lang in en fr; do
 	wait_gone "$(say "Approved on" "Approuvée le")"
 	# The picker: the approved receipt's mark whole, long or short.
 	keys n
-	wait_for "$(say "Divide which receipt?" "Quel versement répartir ?")"
+	wait_for "$(say "Divide which receipt?" "Quel versement répartir${NB}?")"
 	screen >"$TMPD/picker"
-	grep -F "ACI-2025-AV" "$TMPD/picker" | grep -qE "$(say '\(approved(: true-up only)?\)' '\(approuvé( : régularisation seulement)?\)')" ||
+	grep -F "ACI-2025-AV" "$TMPD/picker" | grep -qE "$(say '\(approved(: true-up only)?\)' "\(approuvé(${NB}: régularisation seulement)?\)")" ||
 		fail "$lang: the picker cuts the approved mark"
 	type_text "ACI-2025-SOLDE"
 	wait_for ">ACI-2025-SOLDE"
 	keys Enter
-	wait_for "$(say "Divide with which key?" "Répartir selon quelle clé ?")"
+	wait_for "$(say "Divide with which key?" "Répartir selon quelle clé${NB}?")"
 	keys Enter
 	# A balance opens with true-up on.
 	wait_for "$(say "PREVIEW" "APERÇU")"
@@ -117,23 +117,23 @@ for lang in en fr; do
 	wait_for "$(say "True-up off" "Régularisation désactivée")"
 	settled "$TMPD/plain"
 	check_amounts "$lang" "$TMPD/plain" "$plain"
-	joined "$TMPD/plain" | grep -qF "$(say "c compares with another key." "c : comparer avec une autre clé.")" ||
+	joined "$TMPD/plain" | grep -qF "$(say "c compares with another key." "c${NB}: comparer avec une autre clé.")" ||
 		fail "$lang: the preview's hint is cut"
 	# A first save: no earlier draft to speak of.
 	keys s
 	wait_for "$(say "Saved as D2, the receipt's draft. A approves it." "Enregistrée en D2, brouillon du versement. A l'approuve.")"
 	settled "$TMPD/draft"
-	joined "$TMPD/draft" | grep -qF "$(say "c compares it with another key." "c : comparer avec une autre clé.")" ||
+	joined "$TMPD/draft" | grep -qF "$(say "c compares it with another key." "c${NB}: comparer avec une autre clé.")" ||
 		fail "$lang: the draft's hint is cut"
 	# Saved again over that draft: now it says it replaced it.
 	keys Escape
 	wait_for "$(say "[8 Distributions]" "[8 Répartitions]")"
 	keys n
-	wait_for "$(say "Divide which receipt?" "Quel versement répartir ?")"
+	wait_for "$(say "Divide which receipt?" "Quel versement répartir${NB}?")"
 	type_text "ACI-2025-SOLDE"
 	wait_for ">ACI-2025-SOLDE"
 	keys Enter
-	wait_for "$(say "Divide with which key?" "Répartir selon quelle clé ?")"
+	wait_for "$(say "Divide with which key?" "Répartir selon quelle clé${NB}?")"
 	keys Enter
 	wait_for "$(say "PREVIEW" "APERÇU")"
 	keys t

@@ -137,12 +137,12 @@ keys Tab Tab Tab Tab Tab C-u
 type_text "text"
 wait_for "Fichier ou dossier: journal-2025.txt"
 keys Tab
-wait_for "^O : le choisir dans le sélecteur de fichiers."
+wait_for "^O${NB}: le choisir dans le sélecteur de fichiers."
 keys Enter
 wait_for "journal-2025.txt écrit."
 cmp -s "$TMPD/journal-2025.txt" "$TMPD/cli/journal.txt" || fail "the French journal differs from the command line's"
 keys 9
-wait_for "E : ce relevé ou un autre document, dans un fichier"
+wait_for "E${NB}: ce relevé ou un autre document, dans un fichier"
 keys E
 wait_for "Produire un document"
 keys Enter Enter Enter Enter Enter Enter C-o

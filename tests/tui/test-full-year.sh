@@ -120,10 +120,10 @@ import_csv() {
 # distribution shown there), the receipt and the key picked.
 divide() {
 	keys 8 Escape n
-	wait_for "$(say "Divide which receipt?" "Quel versement répartir ?")"
+	wait_for "$(say "Divide which receipt?" "Quel versement répartir${NB}?")"
 	type_text "$1"
 	keys Enter
-	wait_for "$(say "Divide with which key?" "Répartir selon quelle clé ?")"
+	wait_for "$(say "Divide with which key?" "Répartir selon quelle clé${NB}?")"
 	type_text "$2"
 	keys Enter
 	wait_for "$(say "PREVIEW (not saved)" "APERÇU (non enregistré)")"
@@ -242,7 +242,7 @@ year() {
 	wait_has "$(say "Total $(money 6000000) = reserved $(money 2400000)" "Total $(money 6000000) = prélevé $(money 2400000)")"
 	[ "$(sql "SELECT count(*) FROM distributions;")" = 0 ] || fail "a preview was stored"
 	keys c
-	wait_for "$(say "Compare with which key?" "Comparer avec quelle clé ?")"
+	wait_for "$(say "Compare with which key?" "Comparer avec quelle clé${NB}?")"
 	type_text "$K2"
 	keys Enter
 	wait_for "B - A"

@@ -110,8 +110,8 @@ T_ADD="2 row(s): 1 to add" T_NONE="0 refused." T_ALL="one transaction."
 T_REFUSED="2 of 3 row(s) refused" T_UNKNOWN='"plumber"'
 run en80 80 24
 run en120 120 40
-T_FOLDER="Dossier :" T_KEYS_END="Esc annuler" T_IMPORTED="2 ligne(s) importée(s)."
-T_ADD="2 ligne(s) : 1 à ajouter" T_NONE="0 refusée." T_ALL="une seule transaction."
+T_FOLDER="Dossier${NB}:" T_KEYS_END="Esc annuler" T_IMPORTED="2 ligne(s) importée(s)."
+T_ADD="2 ligne(s)${NB}: 1 à ajouter" T_NONE="0 refusée." T_ALL="une seule transaction."
 T_REFUSED="2 ligne(s) sur 3 refusée(s)" T_UNKNOWN='"plumber"'
 run fr80 80 24 LANGUAGE=fr
 run fr120 120 40 LANGUAGE=fr

@@ -54,8 +54,8 @@ next_server
 start 80 24 LANGUAGE=fr
 wait_for "En attente"
 keys /; type_text "dû le"; keys Enter
-wait_for "EN RETARD : IPEP 2026"
-wait_for "Attendu : PEPS 2026"
+wait_for "EN RETARD${NB}: IPEP 2026"
+wait_for "Attendu${NB}: PEPS 2026"
 # Dates as a French reader writes them.
 wait_for "dû le 15/02/2026"
 keys q

@@ -146,15 +146,15 @@ keys Enter Enter Enter Enter Enter Enter Enter
 wait_db "$name_of_martin" "Élise Martin AZ"
 status_bar | grep -q "u annuler" || fail "u annuler not shown after an edit"
 keys u
-wait_for "Annuler la modification du membre MARTIN (revenir à l'état précédent) ?"
+wait_for "Annuler la modification du membre MARTIN (revenir à l'état précédent)${NB}?"
 keys y
-wait_for "Annulé : la modification du membre MARTIN. U pour rétablir."
+wait_for "Annulé${NB}: la modification du membre MARTIN. U pour rétablir."
 wait_db "$name_of_martin" "Élise Martin A"
 status_bar | grep -q "U rétablir" || fail "U rétablir not shown after an undo"
 keys U
-wait_for "Rétablir la modification du membre MARTIN (refaire l'opération) ?"
+wait_for "Rétablir la modification du membre MARTIN (refaire l'opération)${NB}?"
 keys y
-wait_for "Rétabli : la modification du membre MARTIN. u pour annuler."
+wait_for "Rétabli${NB}: la modification du membre MARTIN. u pour annuler."
 wait_db "$name_of_martin" "Élise Martin AZ"
 keys U
 wait_for "Rien à rétablir."

@@ -45,7 +45,7 @@ tr -s ' \n' '  ' <"$TMPD/stmt" | grep -qF "à égalité au code de membre qui vi
 tmux -L "$SOCK" resize-window -t qp -x 120 -y 30 2>/dev/null || tmux -L "$SOCK" resize-pane -t qp -x 120 -y 30
 sleep 0.5
 screen >"$TMPD/stmt120"
-grep -qF "Chaque ligne est la part exacte arrondie au centime inférieur ; les centimes restants vont" "$TMPD/stmt120" ||
+grep -qF "Chaque ligne est la part exacte arrondie au centime inférieur${NB}; les centimes restants vont" "$TMPD/stmt120" ||
 	fail "statement at 120 columns: not wrapped again for the new width"
 keys Escape q
 check_restored 0
