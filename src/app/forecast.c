@@ -56,9 +56,8 @@ static enum status still(struct app *a, const char *kind, int exercise, const ch
 {
 	char *rules, *body;
 	enum status rc = db_forecast_file_get(a->db, kind, exercise, &rules, &body, e);
-	if (rc == ST_NOTFOUND)
-		body = NULL, rules = NULL, rc = ST_OK;
-	if (rc == ST_OK && (!body || strcmp(body, was) != 0))
+	/* Gone is changed too (db_forecast_file_get leaves both NULL). */
+	if (rc == ST_NOTFOUND || (rc == ST_OK && strcmp(body, was) != 0))
 		rc = err_set(e, ST_REFUSED, _("the PEPS grid of %d changed since it was read (another program saved one); "
 		                              "nothing was saved: look at it again"), exercise);
 	free(rules);

@@ -19,6 +19,12 @@ year() {
 		Q estimate PEPS --exercise 2025 --format csv | tr -d '\r' | awk -F';' '$1 == "total" && $2 == "year" { print $6 }'
 	fi
 }
+# s, and y to the question: the what-if made the exercise's grid.
+save_what_if() {
+	keys s
+	wait_for "Make the what-if's values the PEPS grid of 2025?"
+	keys y
+}
 # 651363,16 as the English interface writes it: €651,363.16.
 en() { echo "$1" | awk -F, '{ n = $1; o = ""; while (length(n) > 3) { o = "," substr(n, length(n) - 2) o; n = substr(n, 1, length(n) - 3) } printf "€%s%s.%s\n", n, o, $2 }'; }
 
@@ -74,9 +80,7 @@ wait_for "not saved in the PEPS grid"
 keys n
 wait_gone "not saved in the PEPS grid"
 # s stores the what-if as the grid: what export and estimate then read.
-keys s
-wait_for "Make the what-if's values the PEPS grid of 2025?"
-keys y
+save_what_if
 wait_for "The PEPS grid of 2025 is saved with the what-if's values."
 Q peps export 2025 | grep -q "local = 1.0412" || fail "the stored grid has not the coefficient: $(Q peps export 2025 | grep local)"
 Q peps export 2025 | grep -q '"420.00"' || fail "the stored grid has not the cell's amount: $(Q peps export 2025 | grep amount)"
@@ -92,18 +96,14 @@ keys +
 wait_for "* €421.00"
 Q peps import "$(dirname "$0")/../fixtures/forecast/peps-2025.cfg" >/dev/null || fail "their peps import"
 theirs=$(Q peps export 2025)
-keys s
-wait_for "Make the what-if's values the PEPS grid of 2025?"
-keys y
+save_what_if
 wait_for "changed since it was read"
 [ "$(Q peps export 2025)" = "$theirs" ] || fail "the refused save changed the stored grid"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'peps import';")" = 3 ] ||
 	fail "the refused save wrote an audit entry"
 wait_for "* €421.00"
 wait_for "€412.00"
-keys s
-wait_for "Make the what-if's values the PEPS grid of 2025?"
-keys y
+save_what_if
 wait_for "The PEPS grid of 2025 is saved with the what-if's values."
 Q peps export 2025 | grep -q '"421.00"' || fail "the second save has not the cell's amount: $(Q peps export 2025 | grep amount)"
 Q peps export 2025 | grep -q "local = 1.0312" || fail "the second save lost their coefficient: $(Q peps export 2025 | grep local)"
