@@ -11,9 +11,15 @@
 
 NB=$(printf '\302\240')   # the no-break space before a French colon
 
-# no_cut TEXT: TEXT is on the screen, whole on one line.
+# no_cut TEXT: TEXT comes on the screen, whole on one line (polled, as
+# wait_for: a key pressed just before may not be drawn yet).
 no_cut() {
-	screen | grep -qF -- "$1" || fail "\"$1\" is not whole on a line"
+	i=0
+	while ! screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ $i -lt $((WAIT_SECONDS * 20)) ] || fail "\"$1\" is not whole on a line"
+		sleep 0.05
+	done
 }
 
 make_demo
